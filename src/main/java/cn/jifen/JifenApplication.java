@@ -1,0 +1,20 @@
+package cn.jifen;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.modulith.Modulithic;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@SpringBootApplication
+@Modulithic(sharedModules = {"shared", "web"})
+@EnableScheduling
+public class JifenApplication {
+
+    public static void main(String[] args) {
+        // Command-line tools (create-admin, ...) run without the web server.
+        if (args.length > 0 && !args[0].startsWith("-")) {
+            System.exit(cn.jifen.identity.CommandLineTools.run(args));
+        }
+        SpringApplication.run(JifenApplication.class, args);
+    }
+}

@@ -1,0 +1,158 @@
+package cn.jifen.demo;
+
+import cn.jifen.directory.HouseholdDraft;
+import cn.jifen.directory.Households;
+import cn.jifen.directory.OrgUnit;
+import cn.jifen.directory.OrgUnits;
+import cn.jifen.directory.ResidentDraft;
+import cn.jifen.identity.Users;
+import cn.jifen.market.Supermarkets;
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.Role;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Loads a demo county modelled on Fogang (佛冈县): two towns, twelve villages, 600 households with
+ * made-up names, grid workers, a supermarket per village and fixed demo logins. Runs once, on an
+ * empty database, unless JIFEN_DEMO=false.
+ */
+@Component
+class DemoCounty implements ApplicationRunner {
+    private static final Logger log = LoggerFactory.getLogger(DemoCounty.class);
+
+    static final String[][] TOWNS = {
+            {"441821100", "石角镇", "龙南村", "里水村", "新联村", "塘头村", "黄花村", "石角社区"},
+            {"441821101", "汤塘镇", "汤塘村", "新坐村", "围镇村", "龙腾村", "洞心村", "汤塘社区"}};
+    private static final String SURNAMES = "陈李黄张刘林朱何罗梁郑谢冯邓曾彭";
+    private static final String GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰建国志红春梅海燕文德福";
+    static final int HOUSEHOLDS_PER_VILLAGE = 50;
+
+    private final OrgUnits orgUnits;
+    private final Households households;
+    private final Users users;
+    private final Supermarkets supermarkets;
+    private final TransactionTemplate tx;
+    private final boolean enabled;
+
+    DemoCounty(OrgUnits orgUnits, Households households, Users users, Supermarkets supermarkets,
+               TransactionTemplate tx, @Value("${jifen.demo:true}") boolean enabled) {
+        this.orgUnits = orgUnits;
+        this.households = households;
+        this.users = users;
+        this.supermarkets = supermarkets;
+        this.tx = tx;
+        this.enabled = enabled;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!enabled || !orgUnits.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            tx.executeWithoutResult(s -> load());
+        } catch (org.springframework.dao.DataIntegrityViolationException e) {
+            log.info("Demo county not loaded: another instance loaded it first.");
+            return;
+        }
+        log.info("Demo county loaded in {} ms.", (System.nanoTime() - start) / 1_000_000);
+        System.out.println("""
+
+                ==== 演示县已载入 / demo county loaded: 佛冈县 ====
+                  县管理员 county admin     demo-admin   / demo-admin
+                  镇管理员 town admin       demo-town    / demo-town     (石角镇)
+                  村管理员 village admin    demo-village / demo-village  (龙南村; demo-v02…demo-v12 同密码)
+                  网格员   grid worker      demo-grid    / demo-grid     (龙南村第一网格)
+                  超市管理员 keeper          demo-keeper  / demo-keeper   (龙南村积分超市)
+                  审计查阅 auditor          demo-auditor / demo-auditor  (全县只读)
+                  村民     villager         441821100201-0001 / 123456
+                """);
+    }
+
+    void load() {
+        Actor system = Actor.system("/");
+        OrgUnit county = orgUnits.createCounty(system, "441821", "佛冈县");
+        Actor countyActor = Actor.system(county.path());
+        users.createUnchecked("demo-admin", "县委组织部演示管理员", "demo-admin", Role.COUNTY_ADMIN, county.id(), null, null, false);
+        users.createUnchecked("demo-auditor", "县纪委演示查阅员", "demo-auditor", Role.AUDITOR, county.id(), null, null, false);
+        Random random = new Random(2026);
+        int villageNo = 0;
+        for (String[] t : TOWNS) {
+            OrgUnit town = orgUnits.create(countyActor, county.code(), t[0], t[1], null);
+            if (villageNo == 0) {
+                users.createUnchecked("demo-town", t[1] + "演示管理员", "demo-town", Role.TOWN_ADMIN, town.id(), null, null, false);
+            }
+            for (int v = 2; v < t.length; v++) {
+                villageNo++;
+                String code = t[0] + String.format("%03d", 200 + v - 1);
+                OrgUnit village = orgUnits.create(countyActor, town.code(), code, t[v],
+                        t[v].endsWith("社区") ? "COMMUNITY" : "VILLAGE");
+                List<OrgUnit> grids = new ArrayList<>();
+                String[] gridNames = {"第一网格", "第二网格", "第三网格"};
+                for (int g = 0; g < gridNames.length; g++) {
+                    grids.add(orgUnits.create(countyActor, code, code + "-G" + (g + 1), gridNames[g], null));
+                }
+                String admin = villageNo == 1 ? "demo-village" : String.format("demo-v%02d", villageNo);
+                users.createUnchecked(admin, t[v] + "村委演示管理员", "demo-village", Role.VILLAGE_ADMIN, village.id(), null, null, false);
+                if (villageNo == 1) {
+                    users.createUnchecked("demo-grid", "龙南村网格员", "demo-grid", Role.GRID_WORKER, grids.get(0).id(), null, null, false);
+                    users.createUnchecked("demo-keeper", "龙南村超市管理员", "demo-keeper", Role.KEEPER, village.id(), null, null, false);
+                }
+                supermarkets.open(countyActor, village, t[v] + "积分超市", t[v] + "党群服务中心一楼");
+                for (int h = 1; h <= HOUSEHOLDS_PER_VILLAGE; h++) {
+                    households.create(countyActor, code, household(random, villageNo, h, grids.get((h - 1) % 3).code(), t[v]));
+                }
+            }
+        }
+        var first = households.byPassbook(countyActor, "441821100201-0001");
+        users.createUnchecked("441821100201-0001", first.headName(), "123456", Role.VILLAGER, first.villageId(), first.id(),
+                first.head().phone(), false);
+    }
+
+    private static HouseholdDraft household(Random r, int villageNo, int h, String gridCode, String villageName) {
+        char surname = SURNAMES.charAt(r.nextInt(SURNAMES.length()));
+        List<ResidentDraft> members = new ArrayList<>();
+        int headYear = 1945 + r.nextInt(45);
+        String headPhone = String.format("139%02d%06d", villageNo, h);
+        boolean party = r.nextInt(100) < 10;
+        members.add(new ResidentDraft(surname + name(r), "户主", r.nextInt(5) == 0 ? "女" : "男", String.valueOf(headYear),
+                headPhone, null, party, party ? villageName + "党支部" : null, r.nextInt(100) < 3));
+        if (r.nextInt(10) < 8) {
+            char s2 = SURNAMES.charAt(r.nextInt(SURNAMES.length()));
+            members.add(new ResidentDraft(s2 + name(r), "配偶", "女", String.valueOf(headYear + r.nextInt(5)),
+                    null, null, false, null, false));
+        }
+        int children = r.nextInt(3);
+        for (int c = 0; c < children; c++) {
+            int year = Math.min(2020, headYear + 22 + r.nextInt(10));
+            members.add(new ResidentDraft(surname + name(r) + (c + 1 > 1 ? "" : ""), "子女", r.nextBoolean() ? "男" : "女",
+                    String.valueOf(year), year < 2005 ? String.format("137%02d%04d%02d", villageNo, h, c) : null,
+                    null, false, null, false));
+        }
+        // names must be unique within a household
+        List<ResidentDraft> unique = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (ResidentDraft m : members) {
+            if (seen.add(m.name())) {
+                unique.add(m);
+            }
+        }
+        return new HouseholdDraft(String.format("%03d", h), gridCode, villageName + (h % 7 + 1) + "队" + h + "号",
+                r.nextInt(100) < 6, unique);
+    }
+
+    private static String name(Random r) {
+        String a = String.valueOf(GIVEN.charAt(r.nextInt(GIVEN.length())));
+        return r.nextBoolean() ? a : a + GIVEN.charAt(r.nextInt(GIVEN.length()));
+    }
+}

@@ -1,0 +1,303 @@
+package cn.jifen.directory;
+
+import cn.jifen.audit.AuditLog;
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.Forbidden;
+import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.InvalidInput.Problem;
+import cn.jifen.shared.Json;
+import cn.jifen.shared.NotFound;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Role;
+import cn.jifen.shared.Texts;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Households, their residents and their passbooks. Reading needs the household's grid in the
+ * actor's scope (a villager: its own household); writing needs an admin role as well.
+ */
+@Service
+public class Households {
+    public static final Set<String> STATUSES = Set.of("ACTIVE", "MOVED_OUT", "DECEASED");
+
+    private final HouseholdSql sql;
+    private final OrgUnitSql orgSql;
+    private final OrgUnits orgUnits;
+    private final IdCards idCards;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Households(HouseholdSql sql, OrgUnitSql orgSql, OrgUnits orgUnits, IdCards idCards, AuditLog audit, Clock clock) {
+        this.sql = sql;
+        this.orgSql = orgSql;
+        this.orgUnits = orgUnits;
+        this.idCards = idCards;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public Household get(Actor actor, long villageId, long id) {
+        HouseholdSql.Row row = sql.byId(villageId, id).orElseThrow(Households::notFound);
+        requireVisible(actor, row);
+        return assemble(row);
+    }
+
+    /** Finds a household by its passbook number (typed, or read from the QR code). */
+    public Household byPassbook(Actor actor, String number) {
+        String n = Texts.clean(number);
+        if (n == null || n.lastIndexOf('-') < 1) {
+            throw notFound();
+        }
+        OrgUnit village = orgSql.byCode(n.substring(0, n.lastIndexOf('-')))
+                .filter(OrgUnit::isVillage).orElseThrow(Households::notFound);
+        HouseholdSql.Row row = sql.byPassbook(village.id(), n).orElseThrow(Households::notFound);
+        requireVisible(actor, row);
+        return assemble(row);
+    }
+
+    /** The households an active villager account is for, found by a phone number. */
+    public List<long[]> householdsWithPhone(String phone) {
+        return sql.householdsByPhone(phone);
+    }
+
+    public Page<HouseholdSummary> list(Actor actor, String villageCode, String gridCode, String query, int page, int size) {
+        if (actor.is(Role.VILLAGER)) {
+            throw Forbidden.role();
+        }
+        OrgUnit village = orgUnits.visibleVillage(actor, villageCode);
+        String prefix = village.path();
+        if (Texts.clean(gridCode) != null) {
+            OrgUnit grid = orgUnits.visible(actor, gridCode);
+            if (grid.parentId() == null || grid.parentId() != village.id()) {
+                throw new NotFound("error.org.notFound");
+            }
+            prefix = grid.path();
+        }
+        if (!actor.covers(prefix)) {
+            // a grid worker listing the whole village sees only its own grid
+            if (!prefix.startsWith("/") || !actor.orgPath().startsWith(prefix)) {
+                throw new NotFound("error.org.notFound");
+            }
+            prefix = actor.orgPath();
+        }
+        int s = Math.max(1, Math.min(size, 200));
+        int p = Math.max(0, page);
+        String q = Texts.clean(query);
+        return new Page<>(sql.page(village.id(), prefix, q, s, (long) p * s), p, s, sql.count(village.id(), prefix, q));
+    }
+
+    @Transactional
+    public Household create(Actor actor, String villageCode, HouseholdDraft draft) {
+        OrgUnit village = writableVillage(actor, villageCode);
+        Validated v = validate(village, draft, "");
+        if (sql.byRef(village.id(), v.ref()).isPresent()) {
+            throw InvalidInput.of("householdRef", "error.household.refTaken", v.ref());
+        }
+        long id = insert(village, v, OffsetDateTime.now(clock), orgSql.nextPassbookSequence(village.id()));
+        Household created = get(actor, village.id(), id);
+        audit.record(actor, "household.create", village.path(), "household", created.passbookNumber(), null,
+                snapshot(created), null);
+        return created;
+    }
+
+    /** Validated household plus normalised members; used by the form and the roster import. */
+    record Validated(String ref, OrgUnit grid, String address, boolean lowIncome, List<ResidentRules.Valid> members) { }
+
+    Validated validate(OrgUnit village, HouseholdDraft draft, String prefix) {
+        List<Problem> problems = new ArrayList<>();
+        String ref = Texts.code(prefix + "householdRef", draft.householdRef(), problems);
+        String address = Texts.name(prefix + "address", draft.address(), 200, problems);
+        OrgUnit grid = grid(village, draft.gridCode(), prefix + "gridCode", problems);
+        int year = LocalDate.now(clock).getYear();
+        List<ResidentRules.Valid> members = new ArrayList<>();
+        if (draft.members() == null || draft.members().isEmpty()) {
+            problems.add(new Problem(prefix + "members", "error.household.noMembers"));
+        } else {
+            Set<String> names = new HashSet<>();
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < draft.members().size(); i++) {
+                String mp = prefix + "members[" + i + "].";
+                ResidentRules.Valid r = ResidentRules.check(draft.members().get(i), mp, year, problems);
+                if (r == null) {
+                    continue;
+                }
+                if (!names.add(r.name())) {
+                    problems.add(new Problem(mp + "name", "error.resident.duplicateInHousehold", r.name()));
+                }
+                if (r.idCard() != null) {
+                    if (!ids.add(r.idCard())) {
+                        problems.add(new Problem(mp + "idCard", "error.resident.duplicateId"));
+                    } else if (sql.residentByIdDigest(village.id(), idCards.digest(r.idCard())).isPresent()) {
+                        problems.add(new Problem(mp + "idCard", "error.resident.idRegistered"));
+                    }
+                }
+                members.add(r);
+            }
+            long heads = members.stream().filter(ResidentRules.Valid::head).count();
+            if (problems.isEmpty() && heads != 1) {
+                problems.add(new Problem(prefix + "members", "error.household.oneHead"));
+            }
+        }
+        Texts.throwIfAny(problems);
+        return new Validated(ref, grid, address, draft.lowIncome(), members);
+    }
+
+    OrgUnit grid(OrgUnit village, String gridCode, String field, List<Problem> problems) {
+        String code = Texts.clean(gridCode);
+        if (code == null) {
+            problems.add(new Problem(field, "error.required"));
+            return null;
+        }
+        Optional<OrgUnit> grid = orgSql.byCode(code).filter(g -> g.level() == OrgLevel.GRID)
+                .filter(g -> g.parentId() != null && g.parentId() == village.id()).filter(OrgUnit::active);
+        if (grid.isEmpty()) {
+            problems.add(new Problem(field, "error.household.unknownGrid", code));
+            return null;
+        }
+        return grid.get();
+    }
+
+    /** Inserts a validated household with its residents and passbook; the caller owns the transaction. */
+    long insert(OrgUnit village, Validated v, OffsetDateTime now, int passbookSeq) {
+        long id = sql.insertHousehold(village.id(), v.ref(), v.grid().id(), v.address(), v.lowIncome(), now);
+        for (ResidentRules.Valid r : v.members()) {
+            String id18 = r.idCard();
+            sql.insertResident(village.id(), id, r, id18 == null ? null : idCards.encrypt(id18),
+                    id18 == null ? null : IdCards.mask(id18), id18 == null ? null : idCards.digest(id18), now);
+        }
+        sql.insertPassbook(village.id(), id, passbookNumber(village, passbookSeq), now.toLocalDate());
+        return id;
+    }
+
+    static String passbookNumber(OrgUnit village, int seq) {
+        return village.code() + "-" + String.format("%04d", seq);
+    }
+
+    @Transactional
+    public Household update(Actor actor, long villageId, long id, String gridCode, String address, boolean lowIncome,
+                            String status, String reason) {
+        Household before = get(actor, villageId, id);
+        OrgUnit village = writableVillage(actor, orgUnits.byId(villageId).code());
+        List<Problem> problems = new ArrayList<>();
+        String addr = Texts.name("address", address, 200, problems);
+        OrgUnit grid = grid(village, gridCode, "gridCode", problems);
+        String st = Texts.clean(status);
+        if (st == null || !STATUSES.contains(st)) {
+            problems.add(new Problem("status", "error.household.status"));
+        }
+        String why = Texts.text("reason", reason, 500, problems);
+        if (st != null && !st.equals(before.status()) && why == null && problems.isEmpty()) {
+            problems.add(new Problem("reason", "error.reasonRequired"));
+        }
+        Texts.throwIfAny(problems);
+        sql.updateHousehold(villageId, id, grid.id(), addr, lowIncome, st, OffsetDateTime.now(clock));
+        Household after = get(actor, villageId, id);
+        audit.record(actor, "household.update", village.path(), "household", before.passbookNumber(),
+                snapshot(before), snapshot(after), why);
+        return after;
+    }
+
+    @Transactional
+    public Household addResident(Actor actor, long villageId, long householdId, ResidentDraft draft) {
+        Household before = get(actor, villageId, householdId);
+        OrgUnit village = writableVillage(actor, orgUnits.byId(villageId).code());
+        List<Problem> problems = new ArrayList<>();
+        ResidentRules.Valid r = ResidentRules.check(draft, "", LocalDate.now(clock).getYear(), problems);
+        Texts.throwIfAny(problems);
+        if (r.head()) {
+            throw InvalidInput.of("relation", "error.household.oneHead");
+        }
+        if (before.members().stream().anyMatch(m -> m.name().equals(r.name()))) {
+            throw InvalidInput.of("name", "error.resident.duplicateInHousehold", r.name());
+        }
+        if (r.idCard() != null && sql.residentByIdDigest(villageId, idCards.digest(r.idCard())).isPresent()) {
+            throw InvalidInput.of("idCard", "error.resident.idRegistered");
+        }
+        String id18 = r.idCard();
+        sql.insertResident(villageId, householdId, r, id18 == null ? null : idCards.encrypt(id18),
+                id18 == null ? null : IdCards.mask(id18), id18 == null ? null : idCards.digest(id18),
+                OffsetDateTime.now(clock));
+        Household after = get(actor, villageId, householdId);
+        audit.record(actor, "resident.add", village.path(), "household", before.passbookNumber(), snapshot(before),
+                snapshot(after), null);
+        return after;
+    }
+
+    @Transactional
+    public Household setResidentStatus(Actor actor, long villageId, long householdId, long residentId, String status,
+                                       String reason) {
+        Household before = get(actor, villageId, householdId);
+        OrgUnit village = writableVillage(actor, orgUnits.byId(villageId).code());
+        Resident r = before.members().stream().filter(m -> m.id() == residentId).findFirst()
+                .orElseThrow(() -> new NotFound("error.resident.notFound"));
+        List<Problem> problems = new ArrayList<>();
+        String st = Texts.clean(status);
+        if (st == null || !STATUSES.contains(st)) {
+            problems.add(new Problem("status", "error.household.status"));
+        }
+        String why = Texts.name("reason", reason, 500, problems);
+        Texts.throwIfAny(problems);
+        sql.updateResidentStatus(villageId, residentId, st);
+        Household after = get(actor, villageId, householdId);
+        audit.record(actor, "resident.status", village.path(), "resident", r.id(),
+                Json.of(Map.of("name", r.name(), "status", r.status())), Json.of(Map.of("name", r.name(), "status", st)), why);
+        return after;
+    }
+
+    OrgUnit writableVillage(Actor actor, String villageCode) {
+        if (!actor.isAdmin()) {
+            throw Forbidden.role();
+        }
+        OrgUnit village = orgUnits.visibleVillage(actor, villageCode);
+        if (!village.active()) {
+            throw InvalidInput.of("village", "error.org.parentInactive");
+        }
+        return village;
+    }
+
+    private void requireVisible(Actor actor, HouseholdSql.Row row) {
+        if (actor.is(Role.VILLAGER)) {
+            OrgUnit village = orgUnits.byId(row.villageId());
+            if (actor.householdId() == null || actor.householdId() != row.id() || actor.orgUnitId() != village.id()) {
+                throw notFound();
+            }
+            return;
+        }
+        OrgUnit grid = orgUnits.byId(row.gridId());
+        if (!actor.covers(grid.path())) {
+            throw notFound();
+        }
+    }
+
+    private Household assemble(HouseholdSql.Row r) {
+        return new Household(r.villageId(), r.id(), r.householdRef(), r.gridId(), r.gridName(), r.address(),
+                r.lowIncome(), r.status(), r.passbookNumber(), sql.residents(r.villageId(), r.id()));
+    }
+
+    private static NotFound notFound() {
+        return new NotFound("error.household.notFound");
+    }
+
+    static String snapshot(Household h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ref", h.householdRef());
+        m.put("passbook", h.passbookNumber());
+        m.put("grid", h.gridName());
+        m.put("address", h.address());
+        m.put("lowIncome", h.lowIncome());
+        m.put("status", h.status());
+        m.put("members", String.join("、", h.members().stream().map(x -> x.name() + "(" + x.status() + ")").toList()));
+        return Json.of(m);
+    }
+}

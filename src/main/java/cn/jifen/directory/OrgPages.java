@@ -1,0 +1,97 @@
+package cn.jifen.directory;
+
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.InvalidInput;
+import cn.jifen.web.ProblemMessages;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The staff console home and the org tree pages. */
+@Controller
+class OrgPages {
+    private final OrgUnits orgUnits;
+    private final ProblemMessages problems;
+
+    OrgPages(OrgUnits orgUnits, ProblemMessages problems) {
+        this.orgUnits = orgUnits;
+        this.problems = problems;
+    }
+
+    @GetMapping("/console")
+    String console(Actor actor, Model model) {
+        OrgUnit own = orgUnits.byId(actor.orgUnitId());
+        model.addAttribute("actor", actor);
+        model.addAttribute("own", own);
+        model.addAttribute("villages", orgUnits.villagesVisible(actor));
+        if (own.level() == OrgLevel.GRID) {
+            model.addAttribute("villages", java.util.List.of(orgUnits.byId(own.parentId())));
+        }
+        return "console";
+    }
+
+    @GetMapping("/console/org")
+    String tree(Actor actor, Model model) {
+        model.addAttribute("units", orgUnits.tree(actor));
+        return "org-tree";
+    }
+
+    @GetMapping("/console/org/{code}")
+    String unit(Actor actor, @PathVariable String code, Model model) {
+        OrgUnit unit = orgUnits.visible(actor, code);
+        model.addAttribute("unit", unit);
+        model.addAttribute("lineage", orgUnits.lineage(unit));
+        model.addAttribute("children", orgUnits.children(actor, code));
+        model.addAttribute("canManage", actor.isAdmin());
+        return "org-unit";
+    }
+
+    @PostMapping("/console/org/{code}/children")
+    String create(Actor actor, @PathVariable String code, @RequestParam(required = false) String childCode,
+                  @RequestParam(required = false) String name, @RequestParam(required = false) String villageKind,
+                  RedirectAttributes flash) {
+        try {
+            orgUnits.create(actor, code, childCode, name, villageKind);
+        } catch (InvalidInput e) {
+            flash.addFlashAttribute("problems", problems.of(e));
+        }
+        return "redirect:/console/org/" + code;
+    }
+
+    @PostMapping("/console/org/{code}/rename")
+    String rename(Actor actor, @PathVariable String code, @RequestParam(required = false) String name,
+                  RedirectAttributes flash) {
+        try {
+            orgUnits.rename(actor, code, name);
+        } catch (InvalidInput e) {
+            flash.addFlashAttribute("problems", problems.of(e));
+        }
+        return "redirect:/console/org/" + code;
+    }
+
+    @PostMapping("/console/org/{code}/move")
+    String move(Actor actor, @PathVariable String code, @RequestParam(required = false) String village,
+                RedirectAttributes flash) {
+        try {
+            orgUnits.moveGrid(actor, code, village);
+        } catch (InvalidInput e) {
+            flash.addFlashAttribute("problems", problems.of(e));
+        }
+        return "redirect:/console/org/" + code;
+    }
+
+    @PostMapping("/console/org/{code}/active")
+    String active(Actor actor, @PathVariable String code, @RequestParam boolean active,
+                  @RequestParam(required = false) String reason, RedirectAttributes flash) {
+        try {
+            orgUnits.setActive(actor, code, active, reason);
+        } catch (InvalidInput e) {
+            flash.addFlashAttribute("problems", problems.of(e));
+        }
+        return "redirect:/console/org/" + code;
+    }
+}

@@ -1,0 +1,41 @@
+package cn.jifen.identity;
+
+import cn.jifen.shared.Actor;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.core.MethodParameter;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+
+/** Lets controllers take an {@link Actor} parameter: the logged-in user and the address it came from. */
+@Component
+class ActorResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.getParameterType() == Actor.class;
+    }
+
+    @Override
+    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
+                                  WebDataBinderFactory binderFactory) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !(auth.getPrincipal() instanceof JifenPrincipal p)) {
+            throw new AuthenticationCredentialsNotFoundException("login required");
+        }
+        HttpServletRequest http = request.getNativeRequest(HttpServletRequest.class);
+        return p.actor().from(http == null ? null : http.getRemoteAddr());
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(this);
+    }
+}

@@ -1,0 +1,9 @@
+package cn.jifen.identity;
+
+import cn.jifen.shared.Role;
+import java.time.OffsetDateTime;
+
+/** A login account (staff or villager), without its password hash. */
+public record UserAccount(long id, String username, String displayName, Role role, long orgUnitId, String orgCode,
+                          String orgName, String orgPath, Long householdId, String phone, boolean mustChangePassword,
+                          int failedLogins, OffsetDateTime lockedUntil, boolean active) { }

@@ -1,0 +1,119 @@
+package cn.jifen.identity;
+
+import cn.jifen.shared.Role;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** All SQL on app_user and api_token. */
+@Repository
+class UserSql {
+    private static final String SELECT = """
+            SELECT u.id, u.username, u.display_name, u.role, u.org_unit_id, o.code, o.name, o.path, u.household_id,
+                   u.phone, u.must_change_password, u.failed_logins, u.locked_until, u.active, u.password_hash
+            FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id
+            """;
+    private static final RowMapper<UserAccount> MAPPER = (rs, i) -> new UserAccount(rs.getLong("id"),
+            rs.getString("username"), rs.getString("display_name"), Role.valueOf(rs.getString("role")),
+            rs.getLong("org_unit_id"), rs.getString("code"), rs.getString("name"), rs.getString("path"),
+            (Long) rs.getObject("household_id", Long.class), rs.getString("phone"),
+            rs.getBoolean("must_change_password"), rs.getInt("failed_logins"),
+            rs.getObject("locked_until", OffsetDateTime.class), rs.getBoolean("active"));
+
+    record WithHash(UserAccount user, String hash) { }
+
+    private final JdbcClient jdbc;
+
+    UserSql(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<WithHash> byUsername(String username) {
+        return jdbc.sql(SELECT + " WHERE u.username = :u").param("u", username)
+                .query((rs, i) -> new WithHash(MAPPER.mapRow(rs, i), rs.getString("password_hash"))).optional();
+    }
+
+    Optional<UserAccount> byId(long id) {
+        return jdbc.sql(SELECT + " WHERE u.id = :id").param("id", id).query(MAPPER).optional();
+    }
+
+    List<String> villagerUsernamesByPhone(String phone) {
+        return jdbc.sql("SELECT username FROM app_user WHERE phone = :p AND role = 'VILLAGER' AND active = TRUE")
+                .param("p", phone).query(String.class).list();
+    }
+
+    Optional<UserAccount> villagerOf(long villageId, long householdId) {
+        return jdbc.sql(SELECT + " WHERE u.role = 'VILLAGER' AND u.org_unit_id = :v AND u.household_id = :h")
+                .param("v", villageId).param("h", householdId).query(MAPPER).optional();
+    }
+
+    List<UserAccount> under(String path, boolean includeVillagers) {
+        return jdbc.sql(SELECT + " WHERE o.path LIKE :p" + (includeVillagers ? "" : " AND u.role <> 'VILLAGER'")
+                        + " ORDER BY o.path, u.role, u.username")
+                .param("p", path + "%").query(MAPPER).list();
+    }
+
+    long insert(String username, String displayName, String hash, Role role, long orgUnitId, Long householdId,
+                String phone, boolean mustChange, OffsetDateTime now) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO app_user (username, display_name, password_hash, role, org_unit_id, household_id, phone,
+                                      must_change_password, failed_logins, active, created_at)
+                VALUES (:u, :d, :h, :r, :o, :hh, :p, :m, 0, TRUE, :now)""")
+                .param("u", username).param("d", displayName).param("h", hash).param("r", role.name())
+                .param("o", orgUnitId).param("hh", householdId).param("p", phone).param("m", mustChange)
+                .param("now", now).update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    void setPassword(long id, String hash, boolean mustChange) {
+        jdbc.sql("UPDATE app_user SET password_hash = :h, must_change_password = :m, failed_logins = 0, locked_until = NULL WHERE id = :id")
+                .param("h", hash).param("m", mustChange).param("id", id).update();
+    }
+
+    void setActive(long id, boolean active) {
+        jdbc.sql("UPDATE app_user SET active = :a WHERE id = :id").param("a", active).param("id", id).update();
+    }
+
+    /** Counts a failed login in the database (so every instance sees it) and locks at the limit. */
+    void recordFailure(String username, int limit, OffsetDateTime lockUntil) {
+        jdbc.sql("UPDATE app_user SET failed_logins = failed_logins + 1 WHERE username = :u")
+                .param("u", username).update();
+        jdbc.sql("UPDATE app_user SET locked_until = :t, failed_logins = 0 WHERE username = :u AND failed_logins >= :l")
+                .param("t", lockUntil).param("u", username).param("l", limit).update();
+    }
+
+    void recordSuccess(String username) {
+        jdbc.sql("UPDATE app_user SET failed_logins = 0 WHERE username = :u AND failed_logins <> 0")
+                .param("u", username).update();
+    }
+
+    void insertToken(long userId, String hash, OffsetDateTime now, OffsetDateTime expires) {
+        jdbc.sql("INSERT INTO api_token (user_id, token_hash, created_at, expires_at) VALUES (:u, :h, :n, :e)")
+                .param("u", userId).param("h", hash).param("n", now).param("e", expires).update();
+    }
+
+    Optional<Long> tokenUser(String hash, OffsetDateTime now) {
+        return jdbc.sql("""
+                SELECT user_id FROM api_token WHERE token_hash = :h AND revoked_at IS NULL AND expires_at > :now""")
+                .param("h", hash).param("now", now).query(Long.class).optional();
+    }
+
+    int revokeToken(String hash, OffsetDateTime now) {
+        return jdbc.sql("UPDATE api_token SET revoked_at = :now WHERE token_hash = :h AND revoked_at IS NULL")
+                .param("now", now).param("h", hash).update();
+    }
+
+    int revokeAllTokens(long userId, OffsetDateTime now) {
+        return jdbc.sql("UPDATE api_token SET revoked_at = :now WHERE user_id = :u AND revoked_at IS NULL")
+                .param("now", now).param("u", userId).update();
+    }
+
+    boolean anyCountyAdmin() {
+        return jdbc.sql("SELECT COUNT(*) FROM app_user WHERE role = 'COUNTY_ADMIN'").query(Long.class).single() > 0;
+    }
+}

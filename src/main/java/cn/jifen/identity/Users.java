@@ -1,0 +1,257 @@
+package cn.jifen.identity;
+
+import cn.jifen.audit.AuditLog;
+import cn.jifen.directory.Household;
+import cn.jifen.directory.Households;
+import cn.jifen.directory.OrgLevel;
+import cn.jifen.directory.OrgUnit;
+import cn.jifen.directory.OrgUnits;
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.Conflict;
+import cn.jifen.shared.Forbidden;
+import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.InvalidInput.Problem;
+import cn.jifen.shared.Json;
+import cn.jifen.shared.NotFound;
+import cn.jifen.shared.Role;
+import cn.jifen.shared.Texts;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Staff and villager accounts. An admin creates accounts only in its scope and only with a role
+ * below its own; each role is bound to the org level it works at.
+ */
+@Service
+public class Users {
+    private static final Map<Role, Set<OrgLevel>> LEVELS = Map.of(
+            Role.COUNTY_ADMIN, Set.of(OrgLevel.COUNTY),
+            Role.TOWN_ADMIN, Set.of(OrgLevel.TOWN),
+            Role.VILLAGE_ADMIN, Set.of(OrgLevel.VILLAGE),
+            Role.GRID_WORKER, Set.of(OrgLevel.VILLAGE, OrgLevel.GRID),
+            Role.KEEPER, Set.of(OrgLevel.VILLAGE),
+            Role.AUDITOR, Set.of(OrgLevel.COUNTY, OrgLevel.TOWN, OrgLevel.VILLAGE));
+
+    private final UserSql sql;
+    private final OrgUnits orgUnits;
+    private final Households households;
+    private final PasswordEncoder encoder;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Users(UserSql sql, OrgUnits orgUnits, Households households, PasswordEncoder encoder, AuditLog audit, Clock clock) {
+        this.sql = sql;
+        this.orgUnits = orgUnits;
+        this.households = households;
+        this.encoder = encoder;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public List<UserAccount> list(Actor actor, boolean includeVillagers) {
+        if (!(actor.isAdmin() || actor.is(Role.AUDITOR))) {
+            throw Forbidden.role();
+        }
+        return sql.under(actor.orgPath(), includeVillagers);
+    }
+
+    public UserAccount get(Actor actor, long id) {
+        UserAccount u = sql.byId(id).orElseThrow(() -> new NotFound("error.user.notFound"));
+        if (!(actor.isAdmin() || actor.is(Role.AUDITOR)) || !actor.covers(u.orgPath())) {
+            throw new NotFound("error.user.notFound");
+        }
+        return u;
+    }
+
+    @Transactional
+    public UserAccount createStaff(Actor actor, String username, String displayName, String roleName, String orgCode,
+                                   String password) {
+        if (!actor.isAdmin()) {
+            throw Forbidden.role();
+        }
+        List<Problem> problems = new ArrayList<>();
+        String name = username(username, problems);
+        String display = Texts.name("displayName", displayName, 50, problems);
+        Role role = null;
+        try {
+            role = Role.valueOf(Texts.clean(roleName) == null ? "" : roleName.strip());
+        } catch (IllegalArgumentException e) {
+            problems.add(new Problem("role", "error.user.role"));
+        }
+        if (role == Role.VILLAGER) {
+            problems.add(new Problem("role", "error.user.villagerViaHousehold"));
+            role = null;
+        }
+        checkPassword("password", password, 8, name, problems);
+        Texts.throwIfAny(problems);
+        OrgUnit unit = orgUnits.visible(actor, orgCode);
+        if (!LEVELS.get(role).contains(unit.level())) {
+            throw InvalidInput.of("orgCode", "error.user.roleLevel");
+        }
+        boolean peerCountyAdmin = role == Role.COUNTY_ADMIN && actor.is(Role.COUNTY_ADMIN);
+        if (role.rank() >= actor.role().rank() && !peerCountyAdmin) {
+            throw Forbidden.role();
+        }
+        if (sql.byUsername(name).isPresent()) {
+            throw InvalidInput.of("username", "error.user.taken", name);
+        }
+        long id = sql.insert(name, display, encoder.encode(password), role, unit.id(), null, null, true,
+                OffsetDateTime.now(clock));
+        UserAccount created = sql.byId(id).orElseThrow();
+        audit.record(actor, "user.create", unit.path(), "user", name, null, snapshot(created), null);
+        return created;
+    }
+
+    /** Opens the villager account of a household: login is its passbook number (or the head's phone). */
+    @Transactional
+    public UserAccount createVillager(Actor actor, long villageId, long householdId, String password) {
+        if (!actor.isAdmin()) {
+            throw Forbidden.role();
+        }
+        Household h = households.get(actor, villageId, householdId);
+        OrgUnit village = orgUnits.byId(villageId);
+        List<Problem> problems = new ArrayList<>();
+        checkPassword("password", password, 6, h.passbookNumber(), problems);
+        Texts.throwIfAny(problems);
+        if (sql.villagerOf(villageId, householdId).isPresent() || sql.byUsername(h.passbookNumber()).isPresent()) {
+            throw new Conflict("error.user.villagerExists");
+        }
+        String phone = h.head() == null ? null : h.head().phone();
+        if (phone != null && !sql.villagerUsernamesByPhone(phone).isEmpty()) {
+            phone = null; // a shared phone cannot identify one household; the passbook number still logs in
+        }
+        long id = sql.insert(h.passbookNumber(), h.headName(), encoder.encode(password), Role.VILLAGER, village.id(),
+                householdId, phone, true, OffsetDateTime.now(clock));
+        UserAccount created = sql.byId(id).orElseThrow();
+        audit.record(actor, "user.createVillager", village.path(), "user", created.username(), null, snapshot(created), null);
+        return created;
+    }
+
+    public java.util.Optional<UserAccount> villagerOf(long villageId, long householdId) {
+        return sql.villagerOf(villageId, householdId);
+    }
+
+    @Transactional
+    public void resetPassword(Actor actor, long userId, String newPassword, String reason) {
+        UserAccount u = manageable(actor, userId);
+        List<Problem> problems = new ArrayList<>();
+        checkPassword("password", newPassword, u.role() == Role.VILLAGER ? 6 : 8, u.username(), problems);
+        String why = Texts.name("reason", reason, 500, problems);
+        Texts.throwIfAny(problems);
+        sql.setPassword(u.id(), encoder.encode(newPassword), true);
+        sql.revokeAllTokens(u.id(), OffsetDateTime.now(clock));
+        audit.record(actor, "user.resetPassword", u.orgPath(), "user", u.username(), null, null, why);
+    }
+
+    @Transactional
+    public UserAccount setActive(Actor actor, long userId, boolean active, String reason) {
+        UserAccount u = manageable(actor, userId);
+        List<Problem> problems = new ArrayList<>();
+        String why = Texts.name("reason", reason, 500, problems);
+        Texts.throwIfAny(problems);
+        sql.setActive(u.id(), active);
+        if (!active) {
+            sql.revokeAllTokens(u.id(), OffsetDateTime.now(clock));
+        }
+        UserAccount after = sql.byId(u.id()).orElseThrow();
+        audit.record(actor, active ? "user.activate" : "user.deactivate", u.orgPath(), "user", u.username(),
+                snapshot(u), snapshot(after), why);
+        return after;
+    }
+
+    /** Anyone changes their own password by giving the current one. */
+    @Transactional
+    public void changeOwnPassword(Actor actor, String current, String newPassword) {
+        UserSql.WithHash u = sql.byUsername(actor.username()).orElseThrow(() -> new NotFound("error.user.notFound"));
+        List<Problem> problems = new ArrayList<>();
+        if (current == null || !encoder.matches(current, u.hash())) {
+            problems.add(new Problem("currentPassword", "error.user.wrongPassword"));
+        }
+        checkPassword("newPassword", newPassword, actor.role() == Role.VILLAGER ? 6 : 8, actor.username(), problems);
+        if (problems.isEmpty() && newPassword.equals(current)) {
+            problems.add(new Problem("newPassword", "error.user.samePassword"));
+        }
+        Texts.throwIfAny(problems);
+        sql.setPassword(u.user().id(), encoder.encode(newPassword), false);
+        audit.record(actor, "user.changePassword", u.user().orgPath(), "user", actor.username(), null, null, null);
+    }
+
+    /** The first county admin of an installation without demo data (command line). */
+    @Transactional
+    public UserAccount bootstrapCountyAdmin(String username, String displayName, String password, long countyId) {
+        List<Problem> problems = new ArrayList<>();
+        String name = username(username, problems);
+        checkPassword("password", password, 8, name, problems);
+        Texts.throwIfAny(problems);
+        if (sql.byUsername(name).isPresent()) {
+            throw InvalidInput.of("username", "error.user.taken", name);
+        }
+        long id = sql.insert(name, displayName == null ? name : displayName, encoder.encode(password),
+                Role.COUNTY_ADMIN, countyId, null, null, false, OffsetDateTime.now(clock));
+        UserAccount created = sql.byId(id).orElseThrow();
+        audit.record(Actor.system(created.orgPath()), "user.create", created.orgPath(), "user", name, null,
+                snapshot(created), "create-admin");
+        return created;
+    }
+
+    /** Demo and bulk set-up: creates an account without the interactive checks. */
+    @Transactional
+    public long createUnchecked(String username, String displayName, String password, Role role, long orgUnitId,
+                                Long householdId, String phone, boolean mustChange) {
+        return sql.insert(username, displayName, encoder.encode(password), role, orgUnitId, householdId, phone,
+                mustChange, OffsetDateTime.now(clock));
+    }
+
+    private UserAccount manageable(Actor actor, long userId) {
+        if (!actor.isAdmin()) {
+            throw Forbidden.role();
+        }
+        UserAccount u = sql.byId(userId).orElseThrow(() -> new NotFound("error.user.notFound"));
+        if (!actor.covers(u.orgPath())) {
+            throw new NotFound("error.user.notFound");
+        }
+        if (u.role().rank() >= actor.role().rank() && u.id() != actor.userId()) {
+            throw Forbidden.role();
+        }
+        return u;
+    }
+
+    private static String username(String raw, List<Problem> problems) {
+        String s = Texts.clean(raw);
+        if (s == null) {
+            problems.add(new Problem("username", "error.required"));
+            return null;
+        }
+        if (!s.matches("[A-Za-z0-9_.-]{3,64}")) {
+            problems.add(new Problem("username", "error.user.username"));
+            return null;
+        }
+        return s;
+    }
+
+    private static void checkPassword(String field, String pw, int min, String username, List<Problem> problems) {
+        if (pw == null || pw.length() < min || pw.length() > 72) {
+            problems.add(new Problem(field, "error.user.passwordLength", min));
+        } else if (pw.equalsIgnoreCase(username)) {
+            problems.add(new Problem(field, "error.user.passwordIsUsername"));
+        }
+    }
+
+    private static String snapshot(UserAccount u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("username", u.username());
+        m.put("displayName", u.displayName());
+        m.put("role", u.role().name());
+        m.put("org", u.orgCode());
+        m.put("active", u.active());
+        return Json.of(m);
+    }
+}

@@ -1,0 +1,12 @@
+// Read-aloud: speaks the page's main text in Chinese where the browser has speech synthesis.
+document.addEventListener('click', function (e) {
+  var btn = e.target.closest('[data-read-aloud]');
+  if (!btn) return;
+  if (!('speechSynthesis' in window)) { btn.disabled = true; return; }
+  window.speechSynthesis.cancel();
+  var target = document.querySelector(btn.getAttribute('data-read-aloud')) || document.querySelector('main');
+  var u = new SpeechSynthesisUtterance(target.innerText);
+  u.lang = document.documentElement.lang || 'zh-CN';
+  u.rate = 0.9;
+  window.speechSynthesis.speak(u);
+});

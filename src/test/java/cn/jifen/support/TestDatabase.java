@@ -1,0 +1,49 @@
+package cn.jifen.support;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.flywaydb.core.Flyway;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Chooses the test database: embedded H2 by default, PostgreSQL with -Ppostgres
+ * (JIFEN_TEST_DB_URL, default the local "test" database, in its own schema). The schema is
+ * wiped once per test JVM, so every run starts from the migrations and the demo county.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestDatabase {
+    private static final AtomicBoolean CLEANED = new AtomicBoolean();
+
+    public static boolean postgres() {
+        return "postgres".equals(System.getProperty("jifen.test.db"));
+    }
+
+    public static void register(DynamicPropertyRegistry r) {
+        if (postgres()) {
+            String url = System.getenv().getOrDefault("JIFEN_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+            r.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=jifen_test");
+            r.add("spring.datasource.username", () -> System.getenv().getOrDefault("JIFEN_TEST_DB_USER", "postgres"));
+            r.add("spring.datasource.password", () -> System.getenv().getOrDefault("JIFEN_TEST_DB_PASSWORD", ""));
+            r.add("spring.flyway.schemas", () -> "jifen_test");
+            r.add("spring.flyway.clean-disabled", () -> "false");
+        } else {
+            r.add("spring.datasource.url", () -> "jdbc:h2:mem:jifen;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;"
+                    + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+            r.add("spring.datasource.username", () -> "sa");
+            r.add("spring.datasource.password", () -> "");
+            r.add("spring.flyway.clean-disabled", () -> "false");
+        }
+    }
+
+    @Bean
+    FlywayMigrationStrategy cleanOncePerRun() {
+        return flyway -> {
+            if (CLEANED.compareAndSet(false, true)) {
+                flyway.clean();
+            }
+            flyway.migrate();
+        };
+    }
+}
