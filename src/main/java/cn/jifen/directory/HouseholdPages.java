@@ -53,9 +53,9 @@ class HouseholdPages {
     @GetMapping("/console/villages/{code}/households")
     String list(Actor actor, @PathVariable String code, @RequestParam(required = false) String q,
                 @RequestParam(required = false) String grid, @RequestParam(defaultValue = "0") int page, Model model) {
-        OrgUnit village = orgUnits.visibleVillage(actor, code);
+        OrgUnit village = orgUnits.workingVillage(actor, code);
         model.addAttribute("village", village);
-        model.addAttribute("grids", orgUnits.gridsOf(village));
+        model.addAttribute("grids", orgUnits.gridsOf(village).stream().filter(g -> actor.covers(g.path())).toList());
         model.addAttribute("q", q);
         model.addAttribute("grid", grid);
         model.addAttribute("page", households.list(actor, code, grid, q, page, 30));

@@ -75,21 +75,21 @@ public class Households {
         if (actor.is(Role.VILLAGER)) {
             throw Forbidden.role();
         }
-        OrgUnit village = orgUnits.visibleVillage(actor, villageCode);
-        String prefix = village.path();
-        if (Texts.clean(gridCode) != null) {
-            OrgUnit grid = orgUnits.visible(actor, gridCode);
-            if (grid.parentId() == null || grid.parentId() != village.id()) {
-                throw new NotFound("error.org.notFound");
-            }
-            prefix = grid.path();
+        OrgUnit village = orgSql.byCode(villageCode == null ? "" : villageCode.strip()).filter(OrgUnit::isVillage)
+                .orElseThrow(() -> new NotFound("error.org.notFound"));
+        String prefix;
+        if (actor.covers(village.path())) {
+            prefix = village.path();
+        } else if (actor.orgPath().startsWith(village.path())) {
+            prefix = actor.orgPath(); // a grid worker sees its own grid of the village
+        } else {
+            throw new NotFound("error.org.notFound");
         }
-        if (!actor.covers(prefix)) {
-            // a grid worker listing the whole village sees only its own grid
-            if (!prefix.startsWith("/") || !actor.orgPath().startsWith(prefix)) {
-                throw new NotFound("error.org.notFound");
-            }
-            prefix = actor.orgPath();
+        if (Texts.clean(gridCode) != null) {
+            OrgUnit grid = orgSql.byCode(gridCode.strip()).filter(g -> g.parentId() != null && g.parentId() == village.id())
+                    .filter(g -> g.path().startsWith(actor.orgPath()) || actor.covers(g.path()))
+                    .orElseThrow(() -> new NotFound("error.org.notFound"));
+            prefix = grid.path();
         }
         int s = Math.max(1, Math.min(size, 200));
         int p = Math.max(0, page);
@@ -253,6 +253,11 @@ public class Households {
         audit.record(actor, "resident.status", village.path(), "resident", r.id(),
                 Json.of(Map.of("name", r.name(), "status", r.status())), Json.of(Map.of("name", r.name(), "status", st)), why);
         return after;
+    }
+
+    /** The code of the household's grid (forms and the API speak in codes). */
+    public String gridCode(Household h) {
+        return orgUnits.byId(h.gridId()).code();
     }
 
     OrgUnit writableVillage(Actor actor, String villageCode) {

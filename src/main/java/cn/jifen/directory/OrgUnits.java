@@ -53,6 +53,16 @@ public class OrgUnits {
         return unit;
     }
 
+    /** A village the actor works in: in its scope, or the village of the actor's own grid. */
+    public OrgUnit workingVillage(Actor actor, String code) {
+        OrgUnit unit = sql.byCode(code == null ? "" : code.strip()).filter(OrgUnit::isVillage)
+                .orElseThrow(() -> new NotFound("error.org.notFound"));
+        if (!actor.covers(unit.path()) && !actor.orgPath().startsWith(unit.path())) {
+            throw new NotFound("error.org.notFound");
+        }
+        return unit;
+    }
+
     /** Unchecked lookups for other modules that have already checked scope. */
     public OrgUnit byId(long id) {
         return sql.byId(id).orElseThrow(() -> new NotFound("error.org.notFound"));

@@ -1,6 +1,5 @@
 package cn.jifen.identity;
 
-import cn.jifen.JifenApplication;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
@@ -21,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class CommandLineTools {
     private CommandLineTools() { }
 
-    public static int run(String[] args) {
+    public static int run(String[] args, Class<?> application) {
         String command = args[0];
         Map<String, String> opts = new HashMap<>();
         for (int i = 1; i < args.length; i++) {
@@ -34,7 +33,7 @@ public final class CommandLineTools {
             System.err.println("未知命令 / unknown command: " + command + "\n可用命令 / commands: create-admin");
             return 2;
         }
-        try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(JifenApplication.class)
+        try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE).properties("jifen.demo=false", "spring.main.banner-mode=off",
                         "logging.level.root=WARN")
                 .run()) {
