@@ -30,7 +30,7 @@ public class TestDatabase {
             r.add("spring.flyway.clean-disabled", () -> "false");
         } else {
             r.add("spring.datasource.url", () -> "jdbc:h2:mem:jifen;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;"
-                    + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+                    + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=20000");
             r.add("spring.datasource.username", () -> "sa");
             r.add("spring.datasource.password", () -> "");
             r.add("spring.flyway.clean-disabled", () -> "false");

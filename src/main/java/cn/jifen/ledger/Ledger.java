@@ -1,0 +1,332 @@
+package cn.jifen.ledger;
+
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.Conflict;
+import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.Period;
+import cn.jifen.shared.Texts;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The points ledger: the only way points move. Each posting locks the household's passbook
+ * account row, checks balance and idempotency inside that same transaction, appends its legs
+ * (passbook leg chained by hash, system leg) and updates the cached balance. Nothing is ever
+ * updated or deleted in ledger_entry.
+ */
+@Service
+public class Ledger {
+    static final int MAX_POINTS = 1_000_000;
+
+    private final LedgerSql sql;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    Ledger(LedgerSql sql, TransactionTemplate tx, Clock clock) {
+        this.sql = sql;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Posts one request; a repeat of its idempotency key returns the first result. */
+    public Posting post(Actor actor, PostingRequest request) {
+        return postAll(actor, List.of(request)).get(0);
+    }
+
+    /**
+     * Posts many requests of one village in one transaction (a batch award): all or none.
+     * Requests whose key was used before return their first result.
+     */
+    public List<Posting> postAll(Actor actor, List<PostingRequest> requests) {
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        long villageId = requests.get(0).villageId();
+        List<String> hashes = new ArrayList<>(requests.size());
+        for (PostingRequest r : requests) {
+            validate(r, villageId);
+            hashes.add(requestHash(r));
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.execute(s -> postInTransaction(actor, villageId, requests, hashes));
+            } catch (DuplicateKeyException e) {
+                // a concurrent request with the same key (or creating the same account) won the race:
+                // the next attempt sees its committed result
+                if (attempt >= 3) {
+                    throw new Conflict("error.ledger.inFlight");
+                }
+            }
+        }
+    }
+
+    private List<Posting> postInTransaction(Actor actor, long villageId, List<PostingRequest> requests,
+                                            List<String> hashes) {
+        OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS).withOffsetSameInstant(ZoneOffset.UTC);
+        LocalDate today = now.atZoneSameInstant(clock.getZone()).toLocalDate();
+        ensureSystemAccounts(villageId, now);
+        List<UUID> toLock = requests.stream().map(r -> Accounts.passbook(villageId, r.householdId()))
+                .distinct().sorted().toList();
+        Map<UUID, LedgerSql.AccountState> states = new TreeMap<>(sql.lock(villageId, toLock));
+        if (states.size() < toLock.size()) {
+            Map<UUID, Object[]> missing = new HashMap<>();
+            for (PostingRequest r : requests) {
+                UUID id = Accounts.passbook(villageId, r.householdId());
+                if (!states.containsKey(id)) {
+                    missing.put(id, new Object[] {"PASSBOOK", r.householdId()});
+                }
+            }
+            sql.ensureAccounts(villageId, missing, now);
+            states.putAll(sql.lock(villageId, missing.keySet().stream().sorted().toList()));
+        }
+        // keys are checked under the lock: a twin request that held it has committed by now
+        Map<String, Leg> earlier = sql.byKeys(villageId, requests.stream().map(PostingRequest::idempotencyKey).toList());
+
+        List<Posting> results = new ArrayList<>(requests.size());
+        List<Leg> legs = new ArrayList<>(requests.size() * 2);
+        Map<String, Posting> madeNow = new HashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            PostingRequest r = requests.get(i);
+            Leg first = earlier.get(r.idempotencyKey());
+            if (first != null) {
+                results.add(replay(first, hashes.get(i)));
+                continue;
+            }
+            Posting twin = madeNow.get(r.idempotencyKey());
+            if (twin != null) {
+                results.add(twin.asReplay());
+                continue;
+            }
+            UUID accountId = Accounts.passbook(villageId, r.householdId());
+            LedgerSql.AccountState state = states.get(accountId);
+            Effect effect = effect(villageId, r, state.balance(), today);
+            UUID postingId = UUID.randomUUID();
+            long balanceAfter = state.balance() + effect.amount();
+            long seq = state.entryCount() + 1;
+            Leg system = new Leg(villageId, UUID.randomUUID(), postingId, 1, Accounts.system(villageId, effect.counter()),
+                    null, -effect.amount(), 0, null, null, r.kind(), today, now, null, null, null, null, null, null,
+                    actor.username(), null, null, null, null, null);
+            Leg passbook = new Leg(villageId, UUID.randomUUID(), postingId, 0, accountId, r.householdId(), effect.amount(),
+                    effect.scoreDelta(), balanceAfter, seq, r.kind(), today, now, effect.residentId(),
+                    r.sourceType(), r.sourceRef(), effect.itemLabel(), r.reversesPostingId(),
+                    actor.userId() == 0 ? null : actor.userId(), actor.username(), Texts.clean(r.reason()),
+                    r.idempotencyKey(), hashes.get(i), state.lastHash(), null);
+            passbook = passbook.withHash(EntryHasher.hash(passbook, List.of(system)));
+            legs.add(passbook);
+            legs.add(system);
+            states.put(accountId, new LedgerSql.AccountState(accountId, balanceAfter, seq, passbook.hash()));
+            if (r.kind() == PostingKind.VETO) {
+                sql.insertVeto(villageId, r.householdId(), today.getYear(), postingId, r.residentId());
+            }
+            Posting p = new Posting(postingId, villageId, r.householdId(), r.kind(), effect.amount(), effect.scoreDelta(),
+                    balanceAfter, seq, today, now, false);
+            madeNow.put(r.idempotencyKey(), p);
+            results.add(p);
+        }
+        if (!legs.isEmpty()) {
+            sql.insert(legs);
+            sql.updateAccounts(villageId, states.values());
+        }
+        return results;
+    }
+
+    private final java.util.Set<Long> villagesWithSystemAccounts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private void ensureSystemAccounts(long villageId, OffsetDateTime now) {
+        if (villagesWithSystemAccounts.contains(villageId)) {
+            return;
+        }
+        Map<UUID, Object[]> wanted = new HashMap<>();
+        for (SystemAccount a : SystemAccount.values()) {
+            wanted.put(Accounts.system(villageId, a), new Object[] {a.name(), null});
+        }
+        sql.ensureAccounts(villageId, wanted, now);
+        // remembered only once committed: a rolled-back creation must be retried
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        villagesWithSystemAccounts.add(villageId);
+                    }
+                });
+    }
+
+    private record Effect(long amount, long scoreDelta, SystemAccount counter, Long residentId, String itemLabel) { }
+
+    /** What a request does to the balance and the score, given the balance under the lock. */
+    private Effect effect(long villageId, PostingRequest r, long balance, LocalDate today) {
+        long p = r.points();
+        return switch (r.kind()) {
+            case EARN -> new Effect(p, p, SystemAccount.ISSUED, r.residentId(), r.itemLabel());
+            case DEDUCT -> new Effect(-Math.min(balance, p), -p, SystemAccount.FORFEITED, r.residentId(), r.itemLabel());
+            case EXPIRE -> new Effect(-Math.min(balance, p), 0, SystemAccount.FORFEITED, null, r.itemLabel());
+            case REDEEM -> {
+                if (balance < p) {
+                    throw new Conflict("error.ledger.insufficient", balance, p);
+                }
+                yield new Effect(-p, 0, SystemAccount.REDEEMED, r.residentId(), r.itemLabel());
+            }
+            case VETO -> {
+                Period year = Period.year(today.getYear());
+                long yearScore = r.residentId() == null
+                        ? sql.householdScore(villageId, r.householdId(), year.from(), year.to())
+                        : sql.residentScore(villageId, r.residentId(), year.from(), year.to());
+                yield new Effect(-balance, -Math.max(0, yearScore), SystemAccount.FORFEITED, r.residentId(), r.itemLabel());
+            }
+            case CANCEL, CORRECT -> reversal(villageId, r, balance);
+        };
+    }
+
+    /** The mirror of an earlier posting of the same household; a balance never goes below zero. */
+    private Effect reversal(long villageId, PostingRequest r, long balance) {
+        List<Leg> original = sql.posting(villageId, r.reversesPostingId());
+        if (original.isEmpty() || original.get(0).householdId() != r.householdId()) {
+            throw InvalidInput.of("reversesPostingId", "error.ledger.noSuchPosting");
+        }
+        Leg o = original.get(0);
+        if (o.kind() == PostingKind.CANCEL || o.kind() == PostingKind.CORRECT) {
+            throw InvalidInput.of("reversesPostingId", "error.ledger.reverseReversal");
+        }
+        if (r.kind() == PostingKind.CANCEL && o.kind() != PostingKind.REDEEM) {
+            throw InvalidInput.of("reversesPostingId", "error.ledger.cancelOnlyRedemptions");
+        }
+        if (sql.isReversed(villageId, o.postingId())) {
+            throw new Conflict("error.ledger.alreadyReversed");
+        }
+        long amount = o.amount() > 0 ? -Math.min(balance, o.amount()) : -o.amount();
+        SystemAccount counter = SystemAccount.valueOf(accountKind(villageId, original.get(1).accountId()));
+        return new Effect(amount, -o.scoreDelta(), counter, o.residentId(), o.itemLabel());
+    }
+
+    private static String accountKind(long villageId, UUID accountId) {
+        for (SystemAccount a : SystemAccount.values()) {
+            if (Accounts.system(villageId, a).equals(accountId)) {
+                return a.name();
+            }
+        }
+        throw new IllegalStateException("leg 1 is not a system account: " + accountId);
+    }
+
+    private Posting replay(Leg first, String requestHash) {
+        if (!first.requestHash().equals(requestHash)) {
+            throw new Conflict("error.ledger.keyReused");
+        }
+        return new Posting(first.postingId(), first.villageId(), first.householdId(), first.kind(), first.amount(),
+                first.scoreDelta(), first.balanceAfter(), first.seq(), first.postedOn(), first.createdAt(), true);
+    }
+
+    private static void validate(PostingRequest r, long villageId) {
+        List<InvalidInput.Problem> problems = new ArrayList<>();
+        if (r.villageId() != villageId) {
+            problems.add(new InvalidInput.Problem("villageId", "error.ledger.oneVillage"));
+        }
+        if (r.kind() == null) {
+            problems.add(new InvalidInput.Problem("kind", "error.required"));
+        }
+        String key = Texts.clean(r.idempotencyKey());
+        if (key == null || key.length() > 120) {
+            problems.add(new InvalidInput.Problem("idempotencyKey", "error.ledger.key"));
+        }
+        boolean reversal = r.kind() == PostingKind.CANCEL || r.kind() == PostingKind.CORRECT;
+        if (reversal && r.reversesPostingId() == null) {
+            problems.add(new InvalidInput.Problem("reversesPostingId", "error.required"));
+        }
+        if (reversal && Texts.clean(r.reason()) == null) {
+            problems.add(new InvalidInput.Problem("reason", "error.reasonRequired"));
+        }
+        if (r.kind() == PostingKind.VETO && Texts.clean(r.reason()) == null) {
+            problems.add(new InvalidInput.Problem("reason", "error.reasonRequired"));
+        }
+        boolean needsPoints = r.kind() != null && !reversal && r.kind() != PostingKind.VETO;
+        if (needsPoints && (r.points() <= 0 || r.points() > MAX_POINTS)) {
+            problems.add(new InvalidInput.Problem("points", "error.ledger.points", MAX_POINTS));
+        }
+        Texts.text("reason", r.reason(), 500, problems);
+        Texts.text("itemLabel", r.itemLabel(), 200, problems);
+        Texts.throwIfAny(problems);
+    }
+
+    /** A digest of everything the request asks, so a reused key with other content is caught. */
+    static String requestHash(PostingRequest r) {
+        String s = String.join("|", String.valueOf(r.villageId()), String.valueOf(r.householdId()),
+                String.valueOf(r.kind()), String.valueOf(r.points()), String.valueOf(r.residentId()),
+                String.valueOf(r.sourceType()), String.valueOf(r.sourceRef()), String.valueOf(r.itemLabel()),
+                String.valueOf(Texts.clean(r.reason())), String.valueOf(r.reversesPostingId()));
+        return EntryHasher.sha256(new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+    }
+
+    // ---- reading ----
+
+    /** The available balance (可用积分) of a household's passbook. */
+    public long balance(long villageId, long householdId) {
+        return sql.balance(villageId, Accounts.passbook(villageId, householdId)).orElse(0L);
+    }
+
+    /** The score (累计积分) of a household for a period. */
+    public long score(long villageId, long householdId, Period period) {
+        return sql.householdScore(villageId, householdId, period.from(), period.to());
+    }
+
+    /** The score of one resident (person-level, e.g. party-member stars) for a period. */
+    public long residentScore(long villageId, long residentId, Period period) {
+        return sql.residentScore(villageId, residentId, period.from(), period.to());
+    }
+
+    /** Scores of the village's households with any entry in the period, highest first. */
+    public Map<Long, Long> villageScores(long villageId, Period period) {
+        return sql.villageScores(villageId, period.from(), period.to());
+    }
+
+    /** Whether a veto (not corrected) makes the household ineligible for the year's honours. */
+    public boolean isVetoed(long villageId, long householdId, int year) {
+        return sql.vetoed(villageId, householdId, year);
+    }
+
+    /** The balance of a village system account: the sum of its legs (no cached row to contend on). */
+    public long systemBalance(long villageId, SystemAccount account) {
+        return sql.systemBalance(villageId, Accounts.system(villageId, account));
+    }
+
+    /** A page of the passbook statement, newest first. The caller has checked the household is in scope. */
+    public List<StatementLine> statement(long villageId, long householdId, int page, int size) {
+        UUID account = Accounts.passbook(villageId, householdId);
+        List<Leg> legs = sql.statement(villageId, account, size, (long) page * size);
+        var reversed = sql.reversedAmong(villageId, legs.stream().map(Leg::postingId).toList());
+        List<StatementLine> lines = new ArrayList<>(legs.size());
+        for (Leg l : legs) {
+            lines.add(new StatementLine(l.postingId(), l.seq(), l.postedOn(),
+                    l.createdAt().atZoneSameInstant(clock.getZone()).toOffsetDateTime(), l.kind(), l.itemLabel(),
+                    l.amount(), l.scoreDelta(), l.balanceAfter(), l.actorName(), l.reason(), l.residentId(),
+                    l.reversesPostingId(), reversed.contains(l.postingId())));
+        }
+        return lines;
+    }
+
+    /** How many entries the passbook statement has (for paging). */
+    public long statementSize(long villageId, long householdId) {
+        return sql.entryCount(villageId, Accounts.passbook(villageId, householdId));
+    }
+
+    /** The postings of a household, as kept (for corrections to name). */
+    public Map<String, Object> describe(long villageId, UUID postingId) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Leg l : sql.posting(villageId, postingId)) {
+            m.put("leg" + l.legNo(), l.accountId() + ":" + l.amount());
+        }
+        return m;
+    }
+}

@@ -1,0 +1,253 @@
+package cn.jifen.ledger;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** All SQL of the ledger. Every statement names the village (the distribution key). */
+@Repository
+class LedgerSql {
+    static final int CHUNK = 500;
+
+    record AccountState(UUID id, long balance, long entryCount, String lastHash) { }
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+
+    LedgerSql(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+    }
+
+    private static final String LEG_COLUMNS = """
+            village_id, id, posting_id, leg_no, account_id, household_id, amount, score_delta, balance_after, seq, kind,
+            posted_on, created_at, resident_id, source_type, source_ref, item_label, reverses_posting_id, actor_id,
+            actor_name, reason, idempotency_key, request_hash, prev_hash, hash""";
+
+    static final RowMapper<Leg> LEG = (rs, i) -> new Leg(rs.getLong("village_id"), rs.getObject("id", UUID.class),
+            rs.getObject("posting_id", UUID.class), rs.getInt("leg_no"), rs.getObject("account_id", UUID.class),
+            (Long) rs.getObject("household_id", Long.class), rs.getLong("amount"), rs.getLong("score_delta"),
+            (Long) rs.getObject("balance_after", Long.class), (Long) rs.getObject("seq", Long.class),
+            PostingKind.valueOf(rs.getString("kind")), rs.getObject("posted_on", LocalDate.class),
+            rs.getObject("created_at", OffsetDateTime.class), (Long) rs.getObject("resident_id", Long.class),
+            rs.getString("source_type"), rs.getString("source_ref"), rs.getString("item_label"),
+            rs.getObject("reverses_posting_id", UUID.class), (Long) rs.getObject("actor_id", Long.class),
+            rs.getString("actor_name"), rs.getString("reason"), rs.getString("idempotency_key"),
+            rs.getString("request_hash"), rs.getString("prev_hash"), rs.getString("hash"));
+
+    /** Passbook legs already posted under these keys. */
+    Map<String, Leg> byKeys(long villageId, Collection<String> keys) {
+        Map<String, Leg> found = new HashMap<>();
+        for (List<String> chunk : chunks(new ArrayList<>(keys))) {
+            named.query("SELECT " + LEG_COLUMNS + " FROM ledger_entry WHERE village_id = :v AND idempotency_key IN (:k)",
+                    new MapSqlParameterSource("v", villageId).addValue("k", chunk),
+                    (ResultSet rs) -> {
+                        Leg l = LEG.mapRow(rs, 0);
+                        found.put(l.idempotencyKey(), l);
+                    });
+        }
+        return found;
+    }
+
+    /** Creates the accounts that do not exist yet. Ids are deterministic, so a racing creator fails on the key. */
+    void ensureAccounts(long villageId, Map<UUID, Object[]> wanted, OffsetDateTime now) {
+        List<UUID> ids = new ArrayList<>(wanted.keySet());
+        java.util.Set<UUID> existing = new java.util.HashSet<>();
+        for (List<UUID> chunk : chunks(ids)) {
+            existing.addAll(named.queryForList("SELECT id FROM ledger_account WHERE village_id = :v AND id IN (:ids)",
+                    new MapSqlParameterSource("v", villageId).addValue("ids", chunk), UUID.class));
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (var e : wanted.entrySet()) {
+            if (!existing.contains(e.getKey())) {
+                rows.add(new Object[] {villageId, e.getKey(), e.getValue()[0], e.getValue()[1], EntryHasher.GENESIS,
+                        Timestamp.from(now.toInstant())});
+            }
+        }
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO ledger_account (village_id, id, kind, household_id, balance, entry_count, last_hash, created_at)
+                    VALUES (?, ?, ?, ?, 0, 0, ?, ?)""", rows,
+                    new int[] {Types.BIGINT, Types.OTHER, Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.TIMESTAMP});
+        }
+    }
+
+    /** Locks passbook accounts in id order (so two batches never deadlock) and returns their state. */
+    Map<UUID, AccountState> lock(long villageId, List<UUID> sortedIds) {
+        Map<UUID, AccountState> states = new LinkedHashMap<>();
+        for (List<UUID> chunk : chunks(sortedIds)) {
+            named.query("""
+                    SELECT id, balance, entry_count, last_hash FROM ledger_account
+                    WHERE village_id = :v AND id IN (:ids) ORDER BY id FOR UPDATE""",
+                    new MapSqlParameterSource("v", villageId).addValue("ids", chunk),
+                    (ResultSet rs) -> {
+                        UUID id = rs.getObject("id", UUID.class);
+                        states.put(id, new AccountState(id, rs.getLong("balance"), rs.getLong("entry_count"),
+                                rs.getString("last_hash")));
+                    });
+        }
+        return states;
+    }
+
+    void insert(List<Leg> legs) {
+        List<Object[]> rows = new ArrayList<>(legs.size());
+        for (Leg l : legs) {
+            rows.add(new Object[] {l.villageId(), l.id(), l.postingId(), l.legNo(), l.accountId(), l.householdId(),
+                    l.amount(), l.scoreDelta(), l.balanceAfter(), l.seq(), l.kind().name(), l.postedOn(),
+                    Timestamp.from(l.createdAt().toInstant()), l.residentId(), l.sourceType(), l.sourceRef(),
+                    l.itemLabel(), l.reversesPostingId(), l.actorId(), l.actorName(), l.reason(), l.idempotencyKey(),
+                    l.requestHash(), l.prevHash(), l.hash()});
+        }
+        jdbc.batchUpdate("INSERT INTO ledger_entry (" + LEG_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows, new int[] {Types.BIGINT, Types.OTHER, Types.OTHER, Types.SMALLINT, Types.OTHER, Types.BIGINT,
+                        Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.DATE,
+                        Types.TIMESTAMP, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.OTHER,
+                        Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
+                        Types.VARCHAR});
+    }
+
+    void updateAccounts(long villageId, Collection<AccountState> states) {
+        List<Object[]> rows = new ArrayList<>();
+        for (AccountState s : states) {
+            rows.add(new Object[] {s.balance(), s.entryCount(), s.lastHash(), villageId, s.id()});
+        }
+        jdbc.batchUpdate("UPDATE ledger_account SET balance = ?, entry_count = ?, last_hash = ? WHERE village_id = ? AND id = ?",
+                rows, new int[] {Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.BIGINT, Types.OTHER});
+    }
+
+    void insertVeto(long villageId, long householdId, int year, UUID postingId, Long residentId) {
+        jdbc.update("INSERT INTO ledger_veto (village_id, household_id, veto_year, posting_id, resident_id) VALUES (?, ?, ?, ?, ?)",
+                villageId, householdId, year, postingId, residentId);
+    }
+
+    /** The legs of a posting, passbook leg first. */
+    List<Leg> posting(long villageId, UUID postingId) {
+        return jdbc.query("SELECT " + LEG_COLUMNS + " FROM ledger_entry WHERE village_id = ? AND posting_id = ? ORDER BY leg_no",
+                LEG, villageId, postingId);
+    }
+
+    boolean isReversed(long villageId, UUID postingId) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE village_id = ? AND reverses_posting_id = ?",
+                Long.class, villageId, postingId);
+        return n != null && n > 0;
+    }
+
+    long householdScore(long villageId, long householdId, LocalDate from, LocalDate to) {
+        Long s = jdbc.queryForObject("""
+                SELECT COALESCE(SUM(score_delta), 0) FROM ledger_entry
+                WHERE village_id = ? AND household_id = ? AND posted_on BETWEEN ? AND ?""",
+                Long.class, villageId, householdId, from, to);
+        return s == null ? 0 : s;
+    }
+
+    long residentScore(long villageId, long residentId, LocalDate from, LocalDate to) {
+        Long s = jdbc.queryForObject("""
+                SELECT COALESCE(SUM(score_delta), 0) FROM ledger_entry
+                WHERE village_id = ? AND resident_id = ? AND leg_no = 0 AND posted_on BETWEEN ? AND ?""",
+                Long.class, villageId, residentId, from, to);
+        return s == null ? 0 : s;
+    }
+
+    /** Score of every household of the village with an entry in the period. */
+    Map<Long, Long> villageScores(long villageId, LocalDate from, LocalDate to) {
+        Map<Long, Long> scores = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT household_id, SUM(score_delta) AS score FROM ledger_entry
+                WHERE village_id = ? AND posted_on BETWEEN ? AND ? AND leg_no = 0
+                GROUP BY household_id ORDER BY score DESC, household_id""",
+                (ResultSet rs) -> {
+                    scores.put(rs.getLong(1), rs.getLong(2));
+                }, villageId, from, to);
+        return scores;
+    }
+
+    Optional<Long> balance(long villageId, UUID accountId) {
+        return jdbc.query("SELECT balance FROM ledger_account WHERE village_id = ? AND id = ?",
+                (rs, i) -> rs.getLong(1), villageId, accountId).stream().findFirst();
+    }
+
+    long systemBalance(long villageId, UUID accountId) {
+        Long s = jdbc.queryForObject("SELECT COALESCE(SUM(amount), 0) FROM ledger_entry WHERE village_id = ? AND account_id = ?",
+                Long.class, villageId, accountId);
+        return s == null ? 0 : s;
+    }
+
+    List<Leg> statement(long villageId, UUID accountId, int limit, long offset) {
+        return jdbc.query("SELECT " + LEG_COLUMNS + " FROM ledger_entry WHERE village_id = ? AND account_id = ? "
+                + "ORDER BY seq DESC LIMIT ? OFFSET ?", LEG, villageId, accountId, limit, offset);
+    }
+
+    java.util.Set<UUID> reversedAmong(long villageId, Collection<UUID> postingIds) {
+        java.util.Set<UUID> out = new java.util.HashSet<>();
+        for (List<UUID> chunk : chunks(new ArrayList<>(postingIds))) {
+            out.addAll(named.queryForList("SELECT reverses_posting_id FROM ledger_entry WHERE village_id = :v AND reverses_posting_id IN (:p)",
+                    new MapSqlParameterSource("v", villageId).addValue("p", chunk), UUID.class));
+        }
+        return out;
+    }
+
+    long entryCount(long villageId, UUID accountId) {
+        Long n = jdbc.queryForObject("SELECT entry_count FROM ledger_account WHERE village_id = ? AND id = ?", Long.class,
+                villageId, accountId);
+        return n == null ? 0 : n;
+    }
+
+    boolean vetoed(long villageId, long householdId, int year) {
+        Long n = jdbc.queryForObject("""
+                SELECT COUNT(*) FROM ledger_veto v WHERE v.village_id = ? AND v.household_id = ? AND v.veto_year = ?
+                AND NOT EXISTS (SELECT 1 FROM ledger_entry e WHERE e.village_id = v.village_id
+                                AND e.reverses_posting_id = v.posting_id)""", Long.class, villageId, householdId, year);
+        return n != null && n > 0;
+    }
+
+    List<Long> villageIds() {
+        return jdbc.queryForList("SELECT DISTINCT village_id FROM ledger_account ORDER BY village_id", Long.class);
+    }
+
+    /** Streams a village's passbook accounts with their cached state, in id order. */
+    void eachPassbookAccount(long villageId, Consumer<Object[]> sink) {
+        jdbc.query("SELECT id, household_id, balance, entry_count, last_hash FROM ledger_account "
+                        + "WHERE village_id = ? AND kind = 'PASSBOOK' ORDER BY id",
+                (ResultSet rs) -> {
+                    sink.accept(new Object[] {rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                            rs.getString(5)});
+                }, villageId);
+    }
+
+    /** Streams every leg of a village ordered by posting then leg. */
+    void eachLeg(long villageId, Consumer<Leg> sink) {
+        jdbc.query("SELECT " + LEG_COLUMNS + " FROM ledger_entry WHERE village_id = ? ORDER BY account_id, seq, posting_id, leg_no",
+                (ResultSet rs) -> {
+                    sink.accept(LEG.mapRow(rs, 0));
+                }, villageId);
+    }
+
+    static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += CHUNK) {
+            out.add(all.subList(i, Math.min(all.size(), i + CHUNK)));
+        }
+        return out;
+    }
+
+    static Object uuid(ResultSet rs, String col) throws SQLException {
+        return rs.getObject(col, UUID.class);
+    }
+}
