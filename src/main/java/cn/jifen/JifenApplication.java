@@ -13,7 +13,7 @@ public class JifenApplication {
     public static void main(String[] args) {
         // Command-line tools (create-admin, ...) run without the web server.
         if (args.length > 0 && !args[0].startsWith("-")) {
-            System.exit(cn.jifen.identity.CommandLineTools.run(args, JifenApplication.class));
+            System.exit(JifenCommands.run(args));
         }
         SpringApplication.run(JifenApplication.class, args);
     }

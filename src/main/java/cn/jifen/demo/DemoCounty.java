@@ -6,6 +6,9 @@ import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.directory.ResidentDraft;
 import cn.jifen.identity.Users;
+import cn.jifen.ledger.Ledger;
+import cn.jifen.ledger.PostingKind;
+import cn.jifen.ledger.PostingRequest;
 import cn.jifen.market.Supermarkets;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Role;
@@ -40,11 +43,13 @@ class DemoCounty implements ApplicationRunner {
     private final Households households;
     private final Users users;
     private final Supermarkets supermarkets;
+    private final Ledger ledger;
     private final TransactionTemplate tx;
     private final boolean enabled;
 
-    DemoCounty(OrgUnits orgUnits, Households households, Users users, Supermarkets supermarkets,
+    DemoCounty(OrgUnits orgUnits, Households households, Users users, Supermarkets supermarkets, Ledger ledger,
                TransactionTemplate tx, @Value("${jifen.demo:true}") boolean enabled) {
+        this.ledger = ledger;
         this.orgUnits = orgUnits;
         this.households = households;
         this.users = users;
@@ -60,7 +65,10 @@ class DemoCounty implements ApplicationRunner {
         }
         long start = System.nanoTime();
         try {
-            tx.executeWithoutResult(s -> load());
+            tx.executeWithoutResult(s -> {
+                load();
+                postHistory();
+            });
         } catch (org.springframework.dao.DataIntegrityViolationException e) {
             log.info("Demo county not loaded: another instance loaded it first.");
             return;
@@ -117,6 +125,36 @@ class DemoCounty implements ApplicationRunner {
         var first = households.byPassbook(countyActor, "441821100201-0001");
         users.createUnchecked("441821100201-0001", first.headName(), "123456", Role.VILLAGER, first.villageId(), first.id(),
                 first.head().phone(), false);
+    }
+
+    private static final String[] GOOD_DEEDS = {"志愿服务：清扫村道", "文明新风：移风易俗", "家庭美德：孝老爱亲",
+            "乡村治理：参加村民议事", "邻里互助：帮扶困难户", "党员争优：党员先锋岗", "四小园管护"};
+
+    /** A little points history so passbooks, balances and statements have something to show. */
+    private void postHistory() {
+        Actor system = Actor.system("/");
+        Random r = new Random(7);
+        for (OrgUnit village : orgUnits.villagesVisible(system)) {
+            List<PostingRequest> earns = new ArrayList<>();
+            List<PostingRequest> spends = new ArrayList<>();
+            int n = 0;
+            for (var h : households.list(system, village.code(), null, null, 0, 200).items()) {
+                int deeds = 1 + r.nextInt(4);
+                int total = 0;
+                for (int d = 0; d < deeds; d++) {
+                    int points = 5 * (1 + r.nextInt(6));
+                    total += points;
+                    earns.add(PostingRequest.of(village.id(), h.id(), PostingKind.EARN, points,
+                            GOOD_DEEDS[r.nextInt(GOOD_DEEDS.length)], "demo-" + village.code() + "-" + (++n)));
+                }
+                if (r.nextInt(3) == 0) {
+                    spends.add(PostingRequest.of(village.id(), h.id(), PostingKind.REDEEM, Math.min(total, 10 + r.nextInt(20)),
+                            "积分超市兑换：洗衣粉、食用油", "demo-" + village.code() + "-" + (++n)));
+                }
+            }
+            ledger.postAll(system, earns);
+            ledger.postAll(system, spends);
+        }
     }
 
     private static HouseholdDraft household(Random r, int villageNo, int h, String gridCode, String villageName) {

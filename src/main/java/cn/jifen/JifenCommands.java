@@ -1,26 +1,32 @@
-package cn.jifen.identity;
+package cn.jifen;
 
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
+import cn.jifen.identity.UserAccount;
+import cn.jifen.identity.Users;
+import cn.jifen.ledger.LedgerVerifier;
+import cn.jifen.ledger.VerifyReport;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.InvalidInput;
 import java.io.Console;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Commands run as {@code java -jar jifen.jar <command> [--key=value ...]} without starting the web server.
+ * Commands run as {@code java -jar jifen.jar <command> [--key=value ...]} without the web server:
  * <pre>
  * create-admin --county-code=441821 --county-name=佛冈县 --username=admin [--password=...]
+ * verify [--village=441821100201]
  * </pre>
  */
-public final class CommandLineTools {
-    private CommandLineTools() { }
+final class JifenCommands {
+    private JifenCommands() { }
 
-    public static int run(String[] args, Class<?> application) {
+    static int run(String[] args) {
         String command = args[0];
         Map<String, String> opts = new HashMap<>();
         for (int i = 1; i < args.length; i++) {
@@ -29,16 +35,39 @@ public final class CommandLineTools {
                 opts.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
             }
         }
-        if (!command.equals("create-admin")) {
-            System.err.println("未知命令 / unknown command: " + command + "\n可用命令 / commands: create-admin");
+        if (!command.equals("create-admin") && !command.equals("verify")) {
+            System.err.println("未知命令 / unknown command: " + command + "\n可用命令 / commands: create-admin, verify");
             return 2;
         }
-        try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(application)
-                .web(WebApplicationType.NONE).properties("jifen.demo=false", "spring.main.banner-mode=off",
-                        "logging.level.root=WARN")
+        try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(JifenApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("jifen.demo=false", "spring.main.banner-mode=off", "logging.level.root=WARN")
                 .run()) {
-            return createAdmin(ctx, opts);
+            return command.equals("verify") ? verify(ctx, opts) : createAdmin(ctx, opts);
         }
+    }
+
+    private static int verify(ConfigurableApplicationContext ctx, Map<String, String> opts) {
+        Long villageId = null;
+        if (opts.containsKey("village")) {
+            villageId = ctx.getBean(OrgUnits.class).byCode(opts.get("village")).filter(OrgUnit::isVillage)
+                    .map(OrgUnit::id).orElse(null);
+            if (villageId == null) {
+                System.err.println("没有这个村/社区编码：" + opts.get("village"));
+                return 2;
+            }
+        }
+        long start = System.nanoTime();
+        VerifyReport r = ctx.getBean(LedgerVerifier.class).verify(villageId);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (r.intact()) {
+            System.out.printf("账本完好 / ledger intact: %d 条记录、%d 个存折账户已校验（%d ms）%n",
+                    r.entriesChecked(), r.accountsChecked(), ms);
+            return 0;
+        }
+        System.out.printf("账本被篡改 / ledger BROKEN after %d entries: 记录 entry=%s 村 village_id=%s 户 household_id=%s：%s%n",
+                r.entriesChecked(), r.firstBrokenEntry(), r.brokenVillageId(), r.brokenHouseholdId(), r.problem());
+        return 1;
     }
 
     private static int createAdmin(ConfigurableApplicationContext ctx, Map<String, String> opts) {
@@ -71,8 +100,8 @@ public final class CommandLineTools {
             System.out.println("已创建县级管理员 " + admin.username() + "（" + county.name() + "）。");
             return 0;
         } catch (InvalidInput e) {
-            System.err.println("输入有误 / invalid input: " + e.problems().stream()
-                    .map(p -> p.field() + " " + p.messageKey()).toList());
+            e.problems().forEach(p -> System.err.println(p.field() + "："
+                    + ctx.getMessage(p.messageKey(), p.args(), p.messageKey(), Locale.SIMPLIFIED_CHINESE)));
             return 1;
         }
     }
