@@ -41,8 +41,7 @@ final class JifenCommands {
         }
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(JifenApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties("jifen.demo=false", "spring.main.banner-mode=off", "logging.level.root=WARN")
-                .run()) {
+                .run("--jifen.demo=false", "--spring.main.banner-mode=off", "--logging.level.root=WARN")) {
             return command.equals("verify") ? verify(ctx, opts) : createAdmin(ctx, opts);
         }
     }

@@ -28,22 +28,8 @@ import org.springframework.context.i18n.LocaleContextHolder;
  * (form login, session, CSRF on every form). Role and scope are checked again in every service.
  */
 @Configuration
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 class SecurityConfig {
-
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
-    }
-
-    @Bean
-    AuthenticationManager authenticationManager(AccountLookup lookup, PasswordEncoder encoder,
-                                                ApplicationEventPublisher publisher) {
-        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(lookup);
-        provider.setPasswordEncoder(encoder);
-        ProviderManager manager = new ProviderManager(provider);
-        manager.setAuthenticationEventPublisher(new DefaultAuthenticationEventPublisher(publisher));
-        return manager;
-    }
 
     @Bean
     @Order(1)
