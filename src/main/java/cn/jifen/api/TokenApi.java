@@ -31,8 +31,11 @@ class TokenApi {
     @PostMapping
     @Operation(summary = "用账号和密码换取令牌 / exchange a login for a bearer token")
     ResponseEntity<TokenResponse> issue(@RequestBody(required = false) Credentials credentials) {
-        if (credentials == null || credentials.username() == null || credentials.password() == null) {
+        if (credentials == null || credentials.username() == null || credentials.username().isBlank()) {
             throw InvalidInput.of("username", "error.required");
+        }
+        if (credentials.password() == null || credentials.password().isEmpty()) {
+            throw InvalidInput.of("password", "error.required");
         }
         ApiTokens.Issued issued = tokens.issue(credentials.username(), credentials.password());
         return ResponseEntity.status(HttpStatus.CREATED).body(new TokenResponse(issued.token(), issued.expiresAt()));

@@ -70,7 +70,10 @@ class UserApi {
 
     @PostMapping("/users/{id}/active")
     UserAccount setActive(@Parameter(hidden = true) Actor actor, @PathVariable long id, @RequestBody Active body) {
-        return users.setActive(actor, id, body.active() == null || body.active(), body.reason());
+        if (body.active() == null) {
+            throw cn.jifen.shared.InvalidInput.of("active", "error.required");
+        }
+        return users.setActive(actor, id, body.active(), body.reason());
     }
 
     @GetMapping("/audit")

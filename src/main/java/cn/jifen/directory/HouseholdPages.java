@@ -77,12 +77,14 @@ class HouseholdPages {
     }
 
     @PostMapping("/console/villages/{code}/households")
-    String create(Actor actor, @PathVariable String code, @RequestParam MultiValueMap<String, String> form, Model model) {
+    String create(Actor actor, @PathVariable String code, @RequestParam MultiValueMap<String, String> form, Model model,
+                  jakarta.servlet.http.HttpServletResponse response) {
         HouseholdDraft draft = draft(form);
         try {
             Household h = households.create(actor, code, draft);
             return "redirect:/console/households/" + h.villageId() + "/" + h.id();
         } catch (InvalidInput e) {
+            response.setStatus(422);
             model.addAttribute("problems", problems.of(e));
             model.addAttribute("form", form.toSingleValueMap());
             return newForm(actor, code, model);
@@ -126,24 +128,16 @@ class HouseholdPages {
                   @RequestParam(required = false) String gridCode, @RequestParam(required = false) String address,
                   @RequestParam(required = false) String lowIncome, @RequestParam(required = false) String status,
                   @RequestParam(required = false) String reason, RedirectAttributes flash) {
-        try {
-            households.update(actor, villageId, id, gridCode, address, lowIncome != null, status, reason);
-        } catch (InvalidInput e) {
-            flash.addFlashAttribute("problems", problems.of(e));
-        }
+        households.update(actor, villageId, id, gridCode, address, lowIncome != null, status, reason);
         return "redirect:/console/households/" + villageId + "/" + id;
     }
 
     @PostMapping("/console/households/{villageId}/{id}/members")
     String addMember(Actor actor, @PathVariable long villageId, @PathVariable long id,
                      @RequestParam MultiValueMap<String, String> f, RedirectAttributes flash) {
-        try {
-            households.addResident(actor, villageId, id, new ResidentDraft(f.getFirst("name"), f.getFirst("relation"),
-                    f.getFirst("gender"), f.getFirst("birthYear"), f.getFirst("phone"), f.getFirst("idCard"),
-                    f.containsKey("partyMember"), f.getFirst("partyBranch"), f.containsKey("disabled")));
-        } catch (InvalidInput e) {
-            flash.addFlashAttribute("problems", problems.of(e));
-        }
+        households.addResident(actor, villageId, id, new ResidentDraft(f.getFirst("name"), f.getFirst("relation"),
+                f.getFirst("gender"), f.getFirst("birthYear"), f.getFirst("phone"), f.getFirst("idCard"),
+                f.containsKey("partyMember"), f.getFirst("partyBranch"), f.containsKey("disabled")));
         return "redirect:/console/households/" + villageId + "/" + id;
     }
 
@@ -151,11 +145,7 @@ class HouseholdPages {
     String memberStatus(Actor actor, @PathVariable long villageId, @PathVariable long id, @PathVariable long residentId,
                         @RequestParam(required = false) String status, @RequestParam(required = false) String reason,
                         RedirectAttributes flash) {
-        try {
-            households.setResidentStatus(actor, villageId, id, residentId, status, reason);
-        } catch (InvalidInput e) {
-            flash.addFlashAttribute("problems", problems.of(e));
-        }
+        households.setResidentStatus(actor, villageId, id, residentId, status, reason);
         return "redirect:/console/households/" + villageId + "/" + id;
     }
 

@@ -128,6 +128,10 @@ public class Households {
             Set<String> ids = new HashSet<>();
             for (int i = 0; i < draft.members().size(); i++) {
                 String mp = prefix + "members[" + i + "].";
+                if (draft.members().get(i) == null) {
+                    problems.add(new Problem(mp + "name", "error.required"));
+                    continue;
+                }
                 ResidentRules.Valid r = ResidentRules.check(draft.members().get(i), mp, year, problems);
                 if (r == null) {
                     continue;
@@ -211,6 +215,9 @@ public class Households {
     @Transactional
     public Household addResident(Actor actor, long villageId, long householdId, ResidentDraft draft) {
         Household before = get(actor, villageId, householdId);
+        if (draft == null) {
+            throw InvalidInput.of("name", "error.required");
+        }
         OrgUnit village = writableVillage(actor, orgUnits.byId(villageId).code());
         List<Problem> problems = new ArrayList<>();
         ResidentRules.Valid r = ResidentRules.check(draft, "", LocalDate.now(clock).getYear(), problems);

@@ -1,10 +1,6 @@
 package cn.jifen.directory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -13,7 +9,6 @@ import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,11 +23,8 @@ class IdCards {
     private final byte[] key;
     private final SecureRandom random = new SecureRandom();
 
-    IdCards(@Value("${jifen.secret-key:}") String configuredKey, @Value("${jifen.data-dir}") String dataDir) {
-        this.key = configuredKey.isBlank() ? keyFile(Path.of(dataDir, "secret.key")) : Base64.getDecoder().decode(configuredKey);
-        if (key.length != 32) {
-            throw new IllegalStateException("JIFEN_SECRET_KEY must be 32 bytes, base64-encoded");
-        }
+    IdCards(cn.jifen.shared.SecretKeys keys) {
+        this.key = keys.derive("jifen:id-card");
     }
 
     /** Normalises and validates; null when the number is not a valid 18-digit ID. */
@@ -89,23 +81,6 @@ class IdCards {
             return HexFormat.of().formatHex(mac.doFinal(id.getBytes(StandardCharsets.US_ASCII)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private byte[] keyFile(Path file) {
-        try {
-            if (Files.exists(file)) {
-                return Base64.getDecoder().decode(Files.readString(file).strip());
-            }
-            Files.createDirectories(file.getParent());
-            byte[] k = new byte[32];
-            random.nextBytes(k);
-            Files.writeString(file, Base64.getEncoder().encodeToString(k));
-            file.toFile().setReadable(false, false);
-            file.toFile().setReadable(true, true);
-            return k;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the key file " + file, e);
         }
     }
 }

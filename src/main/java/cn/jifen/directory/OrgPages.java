@@ -54,44 +54,28 @@ class OrgPages {
     String create(Actor actor, @PathVariable String code, @RequestParam(required = false) String childCode,
                   @RequestParam(required = false) String name, @RequestParam(required = false) String villageKind,
                   RedirectAttributes flash) {
-        try {
-            orgUnits.create(actor, code, childCode, name, villageKind);
-        } catch (InvalidInput e) {
-            flash.addFlashAttribute("problems", problems.of(e));
-        }
+        orgUnits.create(actor, code, childCode, name, villageKind);
         return "redirect:/console/org/" + code;
     }
 
     @PostMapping("/console/org/{code}/rename")
     String rename(Actor actor, @PathVariable String code, @RequestParam(required = false) String name,
                   RedirectAttributes flash) {
-        try {
-            orgUnits.rename(actor, code, name);
-        } catch (InvalidInput e) {
-            flash.addFlashAttribute("problems", problems.of(e));
-        }
+        orgUnits.rename(actor, code, name);
         return "redirect:/console/org/" + code;
     }
 
     @PostMapping("/console/org/{code}/move")
     String move(Actor actor, @PathVariable String code, @RequestParam(required = false) String village,
                 RedirectAttributes flash) {
-        try {
-            orgUnits.moveGrid(actor, code, village);
-        } catch (InvalidInput e) {
-            flash.addFlashAttribute("problems", problems.of(e));
-        }
+        orgUnits.moveGrid(actor, code, village);
         return "redirect:/console/org/" + code;
     }
 
     @PostMapping("/console/org/{code}/active")
     String active(Actor actor, @PathVariable String code, @RequestParam boolean active,
                   @RequestParam(required = false) String reason, RedirectAttributes flash) {
-        try {
-            orgUnits.setActive(actor, code, active, reason);
-        } catch (InvalidInput e) {
-            flash.addFlashAttribute("problems", problems.of(e));
-        }
+        orgUnits.setActive(actor, code, active, reason);
         return "redirect:/console/org/" + code;
     }
 }

@@ -121,6 +121,9 @@ public class OrgUnits {
 
     @Transactional
     public OrgUnit create(Actor actor, String parentCode, String code, String name, String villageKind) {
+        if (Texts.clean(parentCode) == null) {
+            throw InvalidInput.of("parent", "error.required");
+        }
         OrgUnit parent = visible(actor, parentCode);
         requireManager(actor, parent, false);
         List<InvalidInput.Problem> problems = new ArrayList<>();
@@ -171,6 +174,9 @@ public class OrgUnits {
             throw InvalidInput.of("code", "error.org.onlyGridsMove");
         }
         requireManager(actor, grid, true);
+        if (Texts.clean(villageCode) == null) {
+            throw InvalidInput.of("village", "error.required");
+        }
         OrgUnit target = visibleVillage(actor, villageCode);
         requireManager(actor, target, false);
         if (target.id() == grid.parentId()) {

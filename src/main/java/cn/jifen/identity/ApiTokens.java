@@ -43,6 +43,10 @@ public class ApiTokens {
         Authentication auth = authenticationManager.authenticate(
                 UsernamePasswordAuthenticationToken.unauthenticated(login, password));
         JifenPrincipal p = (JifenPrincipal) auth.getPrincipal();
+        if (p.account().mustChangePassword()) {
+            // a password a clerk set is changed on the login page before any client may use it
+            throw new cn.jifen.shared.Forbidden("error.user.mustChangePassword");
+        }
         byte[] raw = new byte[32];
         random.nextBytes(raw);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);

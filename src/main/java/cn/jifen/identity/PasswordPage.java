@@ -31,15 +31,18 @@ class PasswordPage {
     @PostMapping("/password")
     String change(Actor actor, @RequestParam(defaultValue = "") String currentPassword,
                   @RequestParam(defaultValue = "") String newPassword,
-                  @RequestParam(defaultValue = "") String confirmPassword, HttpSession session, Model model) {
+                  @RequestParam(defaultValue = "") String confirmPassword, HttpSession session, Model model,
+                  jakarta.servlet.http.HttpServletResponse response) {
         model.addAttribute("first", session.getAttribute(FirstLoginHandler.MUST_CHANGE) != null);
         if (!newPassword.equals(confirmPassword)) {
+            response.setStatus(422);
             model.addAttribute("problems", List.of(problems.msg("password.mismatch")));
             return "password";
         }
         try {
             users.changeOwnPassword(actor, currentPassword, newPassword);
         } catch (InvalidInput e) {
+            response.setStatus(422);
             model.addAttribute("problems", problems.of(e));
             return "password";
         }

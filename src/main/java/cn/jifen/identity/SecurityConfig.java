@@ -34,7 +34,8 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, AuthenticationManager manager,
-                                 MessageSource messages) throws Exception {
+                                 MessageSource messages, org.springframework.web.servlet.LocaleResolver locales)
+            throws Exception {
         http.securityMatcher("/api/**")
                 .authenticationManager(manager)
                 .csrf(c -> c.disable())
@@ -45,9 +46,9 @@ class SecurityConfig {
                 .addFilterBefore(new BearerTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> json(res, 401, "unauthorized",
-                                messages.getMessage("error.unauthorized", null, LocaleContextHolder.getLocale())))
+                                messages.getMessage("error.unauthorized", null, locales.resolveLocale(req))))
                         .accessDeniedHandler((req, res, ex) -> json(res, 403, "forbidden",
-                                messages.getMessage("error.forbidden.role", null, LocaleContextHolder.getLocale()))));
+                                messages.getMessage("error.forbidden.role", null, locales.resolveLocale(req)))));
         return http.build();
     }
 

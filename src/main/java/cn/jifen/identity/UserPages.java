@@ -40,33 +40,21 @@ class UserPages {
                   @RequestParam(required = false) String displayName, @RequestParam(required = false) String role,
                   @RequestParam(required = false) String orgCode, @RequestParam(required = false) String password,
                   RedirectAttributes flash) {
-        try {
-            users.createStaff(actor, username, displayName, role, orgCode, password);
-        } catch (InvalidInput e) {
-            flash.addFlashAttribute("problems", problems.of(e));
-        }
+        users.createStaff(actor, username, displayName, role, orgCode, password);
         return "redirect:/console/users";
     }
 
     @PostMapping("/console/users/{id}/active")
     String active(Actor actor, @PathVariable long id, @RequestParam boolean active,
                   @RequestParam(required = false) String reason, RedirectAttributes flash) {
-        try {
-            users.setActive(actor, id, active, reason);
-        } catch (InvalidInput e) {
-            flash.addFlashAttribute("problems", problems.of(e));
-        }
+        users.setActive(actor, id, active, reason);
         return "redirect:/console/users";
     }
 
     @PostMapping("/console/users/{id}/password")
     String reset(Actor actor, @PathVariable long id, @RequestParam(required = false) String password,
                  @RequestParam(required = false) String reason, RedirectAttributes flash) {
-        try {
-            users.resetPassword(actor, id, password, reason);
-        } catch (InvalidInput e) {
-            flash.addFlashAttribute("problems", problems.of(e));
-        }
+        users.resetPassword(actor, id, password, reason);
         return "redirect:/console/users";
     }
 
@@ -75,20 +63,14 @@ class UserPages {
     String account(Actor actor, @PathVariable long villageId, @PathVariable long id, Model model) {
         model.addAttribute("villageId", villageId);
         model.addAttribute("householdId", id);
-        model.addAttribute("account", actor.isAdmin() ? users.villagerOf(villageId, id).orElse(null) : null);
+        model.addAttribute("account", users.villagerOf(actor, villageId, id).orElse(null));
         return "villager-account :: panel";
     }
 
     @PostMapping("/console/households/{villageId}/{id}/account")
     String openAccount(Actor actor, @PathVariable long villageId, @PathVariable long id,
                        @RequestParam(required = false) String password, RedirectAttributes flash) {
-        try {
-            users.createVillager(actor, villageId, id, password);
-        } catch (InvalidInput e) {
-            flash.addFlashAttribute("problems", problems.of(e));
-        } catch (Conflict e) {
-            flash.addFlashAttribute("problems", java.util.List.of(problems.msg(e.messageKey())));
-        }
+        users.createVillager(actor, villageId, id, password);
         return "redirect:/console/households/" + villageId + "/" + id;
     }
 }

@@ -64,8 +64,11 @@ public class Users {
     }
 
     public UserAccount get(Actor actor, long id) {
+        if (!(actor.isAdmin() || actor.is(Role.AUDITOR))) {
+            throw Forbidden.role();
+        }
         UserAccount u = sql.byId(id).orElseThrow(() -> new NotFound("error.user.notFound"));
-        if (!(actor.isAdmin() || actor.is(Role.AUDITOR)) || !actor.covers(u.orgPath())) {
+        if (!actor.covers(u.orgPath())) {
             throw new NotFound("error.user.notFound");
         }
         return u;
@@ -91,6 +94,9 @@ public class Users {
             role = null;
         }
         checkPassword("password", password, 8, name, problems);
+        if (Texts.clean(orgCode) == null) {
+            problems.add(new Problem("orgCode", "error.required"));
+        }
         Texts.throwIfAny(problems);
         OrgUnit unit = orgUnits.visible(actor, orgCode);
         if (!LEVELS.get(role).contains(unit.level())) {
@@ -135,7 +141,12 @@ public class Users {
         return created;
     }
 
-    public java.util.Optional<UserAccount> villagerOf(long villageId, long householdId) {
+    /** The villager account of a household in the admin's scope, if one was opened. */
+    public java.util.Optional<UserAccount> villagerOf(Actor actor, long villageId, long householdId) {
+        households.get(actor, villageId, householdId);
+        if (!actor.isAdmin()) {
+            throw Forbidden.role();
+        }
         return sql.villagerOf(villageId, householdId);
     }
 
@@ -218,7 +229,7 @@ public class Users {
         if (!actor.covers(u.orgPath())) {
             throw new NotFound("error.user.notFound");
         }
-        if (u.role().rank() >= actor.role().rank() && u.id() != actor.userId()) {
+        if (u.id() == actor.userId() || u.role().rank() >= actor.role().rank()) {
             throw Forbidden.role();
         }
         return u;

@@ -8,16 +8,17 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The tamper-evidence hash of a passbook leg: SHA-256 over the previous entry's hash, every field
- * of the leg and the (account, amount) of the posting's other legs, so a change to any leg of a
- * posting breaks the household's chain.
+ * The tamper-evidence hash of a passbook leg: HMAC-SHA256, under a key kept outside the database,
+ * over the previous entry's hash, every field of the leg and the (account, amount) of the posting's
+ * other legs. A change to any leg of a posting breaks the household's chain, and someone who can
+ * write to the database but lacks the key cannot recompute a chain to hide the change.
  */
 final class EntryHasher {
     static final String GENESIS = "0".repeat(64);
 
     private EntryHasher() { }
 
-    static String hash(Leg passbookLeg, List<Leg> otherLegs) {
+    static String hash(byte[] key, Leg passbookLeg, List<Leg> otherLegs) {
         StringBuilder b = new StringBuilder(512);
         Leg l = passbookLeg;
         field(b, l.prevHash());
@@ -49,7 +50,17 @@ final class EntryHasher {
             field(b, o.accountId());
             field(b, o.amount());
         }
-        return sha256(b.toString());
+        return hmac(key, b.toString());
+    }
+
+    static String hmac(byte[] key, String s) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Length-prefixed, so no choice of field values can make two different legs hash alike. */

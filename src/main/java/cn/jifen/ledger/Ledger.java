@@ -31,15 +31,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Ledger {
     static final int MAX_POINTS = 1_000_000;
+    static final String CHAIN_KEY_PURPOSE = "jifen:ledger-chain";
+    /** The databases' order of UUIDs (unsigned, byte by byte): rows are always locked in this order. */
+    static final java.util.Comparator<UUID> DB_ORDER = java.util.Comparator
+            .comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
+            .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
 
     private final LedgerSql sql;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final byte[] chainKey;
 
-    Ledger(LedgerSql sql, TransactionTemplate tx, Clock clock) {
+    Ledger(LedgerSql sql, TransactionTemplate tx, Clock clock, cn.jifen.shared.SecretKeys keys) {
         this.sql = sql;
         this.tx = tx;
         this.clock = clock;
+        this.chainKey = keys.derive(CHAIN_KEY_PURPOSE);
     }
 
     /** Posts one request; a repeat of its idempotency key returns the first result. */
@@ -64,9 +71,9 @@ public class Ledger {
         for (int attempt = 1; ; attempt++) {
             try {
                 return tx.execute(s -> postInTransaction(actor, villageId, requests, hashes));
-            } catch (DuplicateKeyException e) {
-                // a concurrent request with the same key (or creating the same account) won the race:
-                // the next attempt sees its committed result
+            } catch (DuplicateKeyException | org.springframework.dao.PessimisticLockingFailureException e) {
+                // a concurrent request with the same key won the race (the next attempt sees its committed
+                // result), or the database chose this transaction as a deadlock victim (it is retried whole)
                 if (attempt >= 3) {
                     throw new Conflict("error.ledger.inFlight");
                 }
@@ -78,20 +85,13 @@ public class Ledger {
                                             List<String> hashes) {
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS).withOffsetSameInstant(ZoneOffset.UTC);
         LocalDate today = now.atZoneSameInstant(clock.getZone()).toLocalDate();
-        ensureSystemAccounts(villageId, now);
         List<UUID> toLock = requests.stream().map(r -> Accounts.passbook(villageId, r.householdId()))
-                .distinct().sorted().toList();
-        Map<UUID, LedgerSql.AccountState> states = new TreeMap<>(sql.lock(villageId, toLock));
+                .distinct().sorted(DB_ORDER).toList();
+        createMissingAccounts(villageId, requests, now);
+        Map<UUID, LedgerSql.AccountState> states = new TreeMap<>(DB_ORDER);
+        states.putAll(sql.lock(villageId, toLock));
         if (states.size() < toLock.size()) {
-            Map<UUID, Object[]> missing = new HashMap<>();
-            for (PostingRequest r : requests) {
-                UUID id = Accounts.passbook(villageId, r.householdId());
-                if (!states.containsKey(id)) {
-                    missing.put(id, new Object[] {"PASSBOOK", r.householdId()});
-                }
-            }
-            sql.ensureAccounts(villageId, missing, now);
-            states.putAll(sql.lock(villageId, missing.keySet().stream().sorted().toList()));
+            throw new IllegalStateException("passbook accounts missing after creation");
         }
         // keys are checked under the lock: a twin request that held it has committed by now
         Map<String, Leg> earlier = sql.byKeys(villageId, requests.stream().map(PostingRequest::idempotencyKey).toList());
@@ -99,6 +99,8 @@ public class Ledger {
         List<Posting> results = new ArrayList<>(requests.size());
         List<Leg> legs = new ArrayList<>(requests.size() * 2);
         Map<String, Posting> madeNow = new HashMap<>();
+        Map<String, String> madeNowHash = new HashMap<>();
+        Batch batch = new Batch();
         for (int i = 0; i < requests.size(); i++) {
             PostingRequest r = requests.get(i);
             Leg first = earlier.get(r.idempotencyKey());
@@ -108,12 +110,15 @@ public class Ledger {
             }
             Posting twin = madeNow.get(r.idempotencyKey());
             if (twin != null) {
+                if (!madeNowHash.get(r.idempotencyKey()).equals(hashes.get(i))) {
+                    throw new Conflict("error.ledger.keyReused");
+                }
                 results.add(twin.asReplay());
                 continue;
             }
             UUID accountId = Accounts.passbook(villageId, r.householdId());
             LedgerSql.AccountState state = states.get(accountId);
-            Effect effect = effect(villageId, r, state.balance(), today);
+            Effect effect = effect(villageId, r, state.balance(), today, batch);
             UUID postingId = UUID.randomUUID();
             long balanceAfter = state.balance() + effect.amount();
             long seq = state.entryCount() + 1;
@@ -125,7 +130,14 @@ public class Ledger {
                     r.sourceType(), r.sourceRef(), effect.itemLabel(), r.reversesPostingId(),
                     actor.userId() == 0 ? null : actor.userId(), actor.username(), Texts.clean(r.reason()),
                     r.idempotencyKey(), hashes.get(i), state.lastHash(), null);
-            passbook = passbook.withHash(EntryHasher.hash(passbook, List.of(system)));
+            passbook = passbook.withHash(EntryHasher.hash(chainKey, passbook, List.of(system)));
+            batch.scoreByHousehold.merge(r.householdId(), effect.scoreDelta(), Long::sum);
+            if (effect.residentId() != null) {
+                batch.scoreByResident.merge(effect.residentId(), effect.scoreDelta(), Long::sum);
+            }
+            if (r.reversesPostingId() != null) {
+                batch.reversed.add(r.reversesPostingId());
+            }
             legs.add(passbook);
             legs.add(system);
             states.put(accountId, new LedgerSql.AccountState(accountId, balanceAfter, seq, passbook.hash()));
@@ -135,6 +147,7 @@ public class Ledger {
             Posting p = new Posting(postingId, villageId, r.householdId(), r.kind(), effect.amount(), effect.scoreDelta(),
                     balanceAfter, seq, today, now, false);
             madeNow.put(r.idempotencyKey(), p);
+            madeNowHash.put(r.idempotencyKey(), hashes.get(i));
             results.add(p);
         }
         if (!legs.isEmpty()) {
@@ -144,31 +157,54 @@ public class Ledger {
         return results;
     }
 
-    private final java.util.Set<Long> villagesWithSystemAccounts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Accounts known to exist (they are never deleted): most postings skip the existence check. */
+    private final java.util.Set<UUID> knownAccounts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private void ensureSystemAccounts(long villageId, OffsetDateTime now) {
-        if (villagesWithSystemAccounts.contains(villageId)) {
+    /**
+     * Creates the passbook and system accounts a batch needs, before any account is locked: creating
+     * after locking some could take locks out of order. Remembered only once committed.
+     */
+    private void createMissingAccounts(long villageId, List<PostingRequest> requests, OffsetDateTime now) {
+        Map<UUID, Object[]> wanted = new HashMap<>();
+        for (PostingRequest r : requests) {
+            UUID id = Accounts.passbook(villageId, r.householdId());
+            if (!knownAccounts.contains(id)) {
+                wanted.put(id, new Object[] {"PASSBOOK", r.householdId()});
+            }
+        }
+        for (SystemAccount a : SystemAccount.values()) {
+            UUID id = Accounts.system(villageId, a);
+            if (!knownAccounts.contains(id)) {
+                wanted.put(id, new Object[] {a.name(), null});
+            }
+        }
+        if (wanted.isEmpty()) {
             return;
         }
-        Map<UUID, Object[]> wanted = new HashMap<>();
-        for (SystemAccount a : SystemAccount.values()) {
-            wanted.put(Accounts.system(villageId, a), new Object[] {a.name(), null});
-        }
         sql.ensureAccounts(villageId, wanted, now);
-        // remembered only once committed: a rolled-back creation must be retried
         org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
                 new org.springframework.transaction.support.TransactionSynchronization() {
                     @Override
                     public void afterCommit() {
-                        villagesWithSystemAccounts.add(villageId);
+                        if (knownAccounts.size() > 500_000) {
+                            knownAccounts.clear();
+                        }
+                        knownAccounts.addAll(wanted.keySet());
                     }
                 });
+    }
+
+    /** What earlier requests of the same batch did, not yet visible in the database. */
+    private static final class Batch {
+        final Map<Long, Long> scoreByHousehold = new HashMap<>();
+        final Map<Long, Long> scoreByResident = new HashMap<>();
+        final java.util.Set<UUID> reversed = new java.util.HashSet<>();
     }
 
     private record Effect(long amount, long scoreDelta, SystemAccount counter, Long residentId, String itemLabel) { }
 
     /** What a request does to the balance and the score, given the balance under the lock. */
-    private Effect effect(long villageId, PostingRequest r, long balance, LocalDate today) {
+    private Effect effect(long villageId, PostingRequest r, long balance, LocalDate today, Batch batch) {
         long p = r.points();
         return switch (r.kind()) {
             case EARN -> new Effect(p, p, SystemAccount.ISSUED, r.residentId(), r.itemLabel());
@@ -184,15 +220,17 @@ public class Ledger {
                 Period year = Period.year(today.getYear());
                 long yearScore = r.residentId() == null
                         ? sql.householdScore(villageId, r.householdId(), year.from(), year.to())
-                        : sql.residentScore(villageId, r.residentId(), year.from(), year.to());
+                                + batch.scoreByHousehold.getOrDefault(r.householdId(), 0L)
+                        : sql.residentScore(villageId, r.residentId(), year.from(), year.to())
+                                + batch.scoreByResident.getOrDefault(r.residentId(), 0L);
                 yield new Effect(-balance, -Math.max(0, yearScore), SystemAccount.FORFEITED, r.residentId(), r.itemLabel());
             }
-            case CANCEL, CORRECT -> reversal(villageId, r, balance);
+            case CANCEL, CORRECT -> reversal(villageId, r, balance, batch);
         };
     }
 
     /** The mirror of an earlier posting of the same household; a balance never goes below zero. */
-    private Effect reversal(long villageId, PostingRequest r, long balance) {
+    private Effect reversal(long villageId, PostingRequest r, long balance, Batch batch) {
         List<Leg> original = sql.posting(villageId, r.reversesPostingId());
         if (original.isEmpty() || original.get(0).householdId() != r.householdId()) {
             throw InvalidInput.of("reversesPostingId", "error.ledger.noSuchPosting");
@@ -204,7 +242,7 @@ public class Ledger {
         if (r.kind() == PostingKind.CANCEL && o.kind() != PostingKind.REDEEM) {
             throw InvalidInput.of("reversesPostingId", "error.ledger.cancelOnlyRedemptions");
         }
-        if (sql.isReversed(villageId, o.postingId())) {
+        if (batch.reversed.contains(o.postingId()) || sql.isReversed(villageId, o.postingId())) {
             throw new Conflict("error.ledger.alreadyReversed");
         }
         long amount = o.amount() > 0 ? -Math.min(balance, o.amount()) : -o.amount();

@@ -66,25 +66,29 @@ class LedgerSql {
         return found;
     }
 
-    /** Creates the accounts that do not exist yet. Ids are deterministic, so a racing creator fails on the key. */
+    /**
+     * Creates the accounts that do not exist yet, in the given (lock) order. Ids are deterministic and
+     * a racing creator is ignored (ON CONFLICT DO NOTHING), so this never fails a caller's transaction.
+     */
     void ensureAccounts(long villageId, Map<UUID, Object[]> wanted, OffsetDateTime now) {
         List<UUID> ids = new ArrayList<>(wanted.keySet());
+        ids.sort(Ledger.DB_ORDER);
         java.util.Set<UUID> existing = new java.util.HashSet<>();
         for (List<UUID> chunk : chunks(ids)) {
             existing.addAll(named.queryForList("SELECT id FROM ledger_account WHERE village_id = :v AND id IN (:ids)",
                     new MapSqlParameterSource("v", villageId).addValue("ids", chunk), UUID.class));
         }
         List<Object[]> rows = new ArrayList<>();
-        for (var e : wanted.entrySet()) {
-            if (!existing.contains(e.getKey())) {
-                rows.add(new Object[] {villageId, e.getKey(), e.getValue()[0], e.getValue()[1], EntryHasher.GENESIS,
-                        Timestamp.from(now.toInstant())});
+        for (UUID id : ids) {
+            if (!existing.contains(id)) {
+                Object[] w = wanted.get(id);
+                rows.add(new Object[] {villageId, id, w[0], w[1], EntryHasher.GENESIS, Timestamp.from(now.toInstant())});
             }
         }
         if (!rows.isEmpty()) {
             jdbc.batchUpdate("""
                     INSERT INTO ledger_account (village_id, id, kind, household_id, balance, entry_count, last_hash, created_at)
-                    VALUES (?, ?, ?, ?, 0, 0, ?, ?)""", rows,
+                    VALUES (?, ?, ?, ?, 0, 0, ?, ?) ON CONFLICT DO NOTHING""", rows,
                     new int[] {Types.BIGINT, Types.OTHER, Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.TIMESTAMP});
         }
     }
@@ -215,6 +219,13 @@ class LedgerSql {
                 AND NOT EXISTS (SELECT 1 FROM ledger_entry e WHERE e.village_id = v.village_id
                                 AND e.reverses_posting_id = v.posting_id)""", Long.class, villageId, householdId, year);
         return n != null && n > 0;
+    }
+
+    /** (posting, household, year, resident) of every veto marker of a village. */
+    List<Object[]> vetoes(long villageId) {
+        return jdbc.query("SELECT posting_id, household_id, veto_year, resident_id FROM ledger_veto WHERE village_id = ?",
+                (rs, i) -> new Object[] {rs.getObject(1, UUID.class), rs.getLong(2), rs.getInt(3),
+                        (Long) rs.getObject(4, Long.class)}, villageId);
     }
 
     List<Long> villageIds() {

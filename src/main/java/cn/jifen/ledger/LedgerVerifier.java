@@ -14,9 +14,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class LedgerVerifier {
     private final LedgerSql sql;
+    private final byte[] chainKey;
 
-    LedgerVerifier(LedgerSql sql) {
+    LedgerVerifier(LedgerSql sql, cn.jifen.shared.SecretKeys keys) {
         this.sql = sql;
+        this.chainKey = keys.derive(Ledger.CHAIN_KEY_PURPOSE);
     }
 
     /** Verifies one village, or every village when {@code villageId} is null. */
@@ -63,7 +65,7 @@ public class LedgerVerifier {
             }
             List<Leg> others = systemLegsByPosting.getOrDefault(l.postingId(), List.of());
             others.sort((a, b) -> Integer.compare(a.legNo(), b.legNo()));
-            String expected = EntryHasher.hash(l, others);
+            String expected = EntryHasher.hash(chainKey, l, others);
             if (!expected.equals(l.hash())) {
                 return broken(checked, computed.size(), l, "hash does not match the entry's fields");
             }
@@ -86,6 +88,25 @@ public class LedgerVerifier {
             if (!withPassbookLeg.contains(e.getKey())) {
                 Leg orphan = e.getValue().get(0);
                 return broken(checked, computed.size(), orphan, "system leg without its passbook leg");
+            }
+        }
+        // every veto marker belongs to a VETO posting of that household and year, and every VETO posting has one
+        Map<UUID, Leg> vetoLegs = new HashMap<>();
+        passbookLegs.stream().filter(l -> l.kind() == PostingKind.VETO).forEach(l -> vetoLegs.put(l.postingId(), l));
+        java.util.Set<UUID> marked = new java.util.HashSet<>();
+        for (Object[] veto : sql.vetoes(villageId)) {
+            UUID posting = (UUID) veto[0];
+            Leg l = vetoLegs.get(posting);
+            if (l == null || !l.householdId().equals(veto[1]) || l.postedOn().getYear() != (int) veto[2]
+                    || !java.util.Objects.equals(l.residentId(), veto[3])) {
+                return new VerifyReport(checked, computed.size(), false, l == null ? null : l.id(), villageId,
+                        (Long) veto[1], "veto marker does not match a veto posting");
+            }
+            marked.add(posting);
+        }
+        for (Leg l : vetoLegs.values()) {
+            if (!marked.contains(l.postingId())) {
+                return broken(checked, computed.size(), l, "veto posting without its ineligibility marker");
             }
         }
         long[] accountsSeen = {0};

@@ -103,13 +103,7 @@ class PassbookPages {
         if (!actor.isAdmin()) {
             throw Forbidden.role();
         }
-        try {
-            ledger.post(actor, PostingRequest.reversal(villageId, id, PostingKind.CORRECT, postingId, reason, key));
-        } catch (InvalidInput e) {
-            flash.addFlashAttribute("problems", problems.of(e));
-        } catch (Conflict e) {
-            flash.addFlashAttribute("problems", List.of(problems.msg(e.messageKey(), e.args())));
-        }
+        ledger.post(actor, PostingRequest.reversal(villageId, id, PostingKind.CORRECT, postingId, reason, key));
         return "redirect:/console/households/" + villageId + "/" + id + "/passbook";
     }
 

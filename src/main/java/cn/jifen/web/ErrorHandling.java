@@ -107,8 +107,21 @@ class ErrorHandling {
         return respond(req, HttpStatus.BAD_REQUEST, "bad_request", msg("error.upload.broken"), List.of());
     }
 
-    @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class,
-            HttpMessageNotReadableException.class})
+    /** Unreadable JSON: name the field whose value has the wrong type, when the parser knows it. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    Object unreadable(HttpMessageNotReadableException e, HttpServletRequest req) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof tools.jackson.databind.DatabindException je && !je.getPath().isEmpty()) {
+                String field = je.getPath().stream().map(r -> r.getPropertyName() == null
+                        ? "[" + r.getIndex() + "]" : "." + r.getPropertyName()).reduce("", String::concat)
+                        .replaceFirst("^\\.", "").replace(".[", "[");
+                return invalid(new InvalidInput(List.of(new InvalidInput.Problem(field, "error.wrongType"))), req);
+            }
+        }
+        return respond(req, HttpStatus.BAD_REQUEST, "bad_request", msg("error.badRequest"), List.of());
+    }
+
+    @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
     Object badRequest(Exception e, HttpServletRequest req) {
         return respond(req, HttpStatus.BAD_REQUEST, "bad_request", msg("error.badRequest"), List.of());
     }

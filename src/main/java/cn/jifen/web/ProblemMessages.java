@@ -35,8 +35,11 @@ public class ProblemMessages {
         if (field == null) {
             return "";
         }
-        String key = "field." + field.replaceAll("^.*\\.", "").replaceAll("\\[\\d+]", "");
-        String label = messages.getMessage(key, null, "", locale());
+        String last = field.replaceAll("^.*\\.", "").replaceAll("\\[\\d+]", "");
+        String label = field.contains("members[") ? messages.getMessage("field.member." + last, null, "", locale()) : "";
+        if (label == null || label.isEmpty()) {
+            label = messages.getMessage("field." + last, null, "", locale());
+        }
         if (label == null || label.isEmpty()) {
             return "";
         }

@@ -1,0 +1,213 @@
+package cn.jifen.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.jifen.directory.Household;
+import cn.jifen.directory.Households;
+import cn.jifen.directory.OrgUnits;
+import cn.jifen.support.Db;
+import cn.jifen.support.IntegrationTest;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Invariant 3: rows edited behind the application's back (straight SQL) are caught by verify,
+ * which names the first broken entry or account. Every test tampers with its own throwaway
+ * village only and calls verify for that village; nothing is restored, so no test may run a
+ * whole-county verify(null) in the same JVM.
+ */
+@IntegrationTest
+class LedgerTamperTest extends Db {
+    @Autowired Ledger ledger;
+    @Autowired LedgerVerifier verifier;
+    @Autowired OrgUnits orgUnits;
+    @Autowired Households households;
+    @Autowired JdbcClient jdbc;
+
+    LedgerFixture f;
+    Household h;
+    Household other;
+    Posting earn30;
+    Posting redeem10;
+    Posting earn5;
+
+    /** h: +30, −10 (redeemed), +5 with a reason; the other household: +8, −3 deducted. Five entries. */
+    @BeforeEach
+    void village() {
+        f = new LedgerFixture(orgUnits, households, 2);
+        h = f.h(0);
+        other = f.h(1);
+        earn30 = ledger.post(f.admin, PostingRequest.earn(f.v(), h.id(), 30, "义务劳动", LedgerFixture.key()));
+        ledger.post(f.admin, PostingRequest.earn(f.v(), other.id(), 8, "门前三包", LedgerFixture.key()));
+        redeem10 = ledger.post(f.admin, PostingRequest.of(f.v(), h.id(), PostingKind.REDEEM, 10, "食用油", LedgerFixture.key()));
+        ledger.post(f.admin, PostingRequest.of(f.v(), other.id(), PostingKind.DEDUCT, 3, "乱堆放", LedgerFixture.key()));
+        earn5 = ledger.post(f.admin, PostingRequest.earn(f.v(), h.id(), 5, "四小园", LedgerFixture.key())
+                .withReason("评比第一名"));
+    }
+
+    private UUID leg(Posting p, int legNo) {
+        return jdbc.sql("SELECT id FROM ledger_entry WHERE village_id = :v AND posting_id = :p AND leg_no = :n")
+                .param("v", f.v()).param("p", p.postingId()).param("n", legNo).query(UUID.class).single();
+    }
+
+    private void tamper(String sql, Object... params) {
+        var spec = jdbc.sql(sql);
+        for (Object p : params) {
+            spec = spec.param(p);
+        }
+        assertThat(spec.update()).as("rows tampered with").isPositive();
+    }
+
+    private VerifyReport brokenReport() {
+        VerifyReport r = verifier.verify(f.v());
+        assertThat(r.intact()).as("verify after tampering: %s", r).isFalse();
+        assertThat(r.brokenVillageId()).isEqualTo(f.v());
+        return r;
+    }
+
+    @Test
+    void anUntouchedVillageVerifiesIntactWithEveryEntryCounted() {
+        VerifyReport r = verifier.verify(f.v());
+        assertThat(r.intact()).as("%s", r).isTrue();
+        assertThat(r.entriesChecked()).isEqualTo(5);
+        assertThat(r.accountsChecked()).isEqualTo(2);
+        assertThat(r.firstBrokenEntry()).isNull();
+        assertThat(r.problem()).isNull();
+    }
+
+    @Test
+    void anEditedPassbookAmountIsNamedExactly() {
+        UUID entry = leg(redeem10, 0);
+        tamper("UPDATE ledger_entry SET amount = amount + 100 WHERE village_id = ? AND id = ?", f.v(), entry);
+
+        VerifyReport r = brokenReport();
+        assertThat(r.firstBrokenEntry()).isEqualTo(entry);
+        assertThat(r.brokenHouseholdId()).isEqualTo(h.id());
+        assertThat(r.problem()).contains("hash");
+    }
+
+    @Test
+    void anEditedSystemLegIsNamedThroughThePassbookLegWhoseHashCoversIt() {
+        UUID systemLeg = leg(redeem10, 1);
+        tamper("UPDATE ledger_entry SET amount = amount - 1 WHERE village_id = ? AND id = ?", f.v(), systemLeg);
+
+        VerifyReport r = brokenReport();
+        assertThat(r.firstBrokenEntry()).isEqualTo(leg(redeem10, 0));
+        assertThat(r.brokenHouseholdId()).isEqualTo(h.id());
+        assertThat(r.problem()).contains("hash");
+    }
+
+    @Test
+    void deletingTheNewestEntryIsCaughtAtTheHouseholdsAccount() {
+        tamper("DELETE FROM ledger_entry WHERE village_id = ? AND posting_id = ?", f.v(), earn5.postingId());
+
+        VerifyReport r = brokenReport();
+        assertThat(r.firstBrokenEntry()).as("no entry is wrong, the account is").isNull();
+        assertThat(r.brokenHouseholdId()).isEqualTo(h.id());
+        assertThat(r.problem()).contains("cached balance 25 where the entries sum to 20");
+    }
+
+    @Test
+    void deletingTheNewestEntryAndFixingTheCachedBalanceIsCaughtByTheEntryCount() {
+        tamper("DELETE FROM ledger_entry WHERE village_id = ? AND posting_id = ?", f.v(), earn5.postingId());
+        tamper("UPDATE ledger_account SET balance = 20 WHERE village_id = ? AND household_id = ?", f.v(), h.id());
+
+        VerifyReport r = brokenReport();
+        assertThat(r.firstBrokenEntry()).isNull();
+        assertThat(r.brokenHouseholdId()).isEqualTo(h.id());
+        assertThat(r.problem()).contains("account counts 3 entries where 2 exist");
+    }
+
+    @Test
+    void deletingTheNewestEntryAndFixingBalanceAndCountIsCaughtByTheLastHash() {
+        tamper("DELETE FROM ledger_entry WHERE village_id = ? AND posting_id = ?", f.v(), earn5.postingId());
+        tamper("UPDATE ledger_account SET balance = 20, entry_count = 2 WHERE village_id = ? AND household_id = ?",
+                f.v(), h.id());
+
+        VerifyReport r = brokenReport();
+        assertThat(r.firstBrokenEntry()).isNull();
+        assertThat(r.brokenHouseholdId()).isEqualTo(h.id());
+        assertThat(r.problem()).contains("last hash");
+    }
+
+    @Test
+    void deletingAMiddlePassbookLegNamesTheNextEntryForTheGapInItsChain() {
+        tamper("DELETE FROM ledger_entry WHERE village_id = ? AND id = ?", f.v(), leg(redeem10, 0));
+
+        VerifyReport r = brokenReport();
+        assertThat(r.firstBrokenEntry()).isEqualTo(leg(earn5, 0));
+        assertThat(r.brokenHouseholdId()).isEqualTo(h.id());
+        assertThat(r.problem()).contains("seq 3 where 2 was expected");
+    }
+
+    @Test
+    void anEditedCachedBalanceNamesTheHousehold() {
+        tamper("UPDATE ledger_account SET balance = balance + 1000 WHERE village_id = ? AND household_id = ?",
+                f.v(), other.id());
+
+        VerifyReport r = brokenReport();
+        assertThat(r.firstBrokenEntry()).isNull();
+        assertThat(r.brokenHouseholdId()).isEqualTo(other.id());
+        assertThat(r.problem()).contains("cached balance 1005 where the entries sum to 5");
+    }
+
+    @Test
+    void anEditedReasonIsNamedExactly() {
+        UUID entry = leg(earn5, 0);
+        tamper("UPDATE ledger_entry SET reason = ? WHERE village_id = ? AND id = ?", "评比第二名", f.v(), entry);
+
+        VerifyReport r = brokenReport();
+        assertThat(r.firstBrokenEntry()).isEqualTo(entry);
+        assertThat(r.brokenHouseholdId()).isEqualTo(h.id());
+        assertThat(r.problem()).contains("hash");
+    }
+
+    @Test
+    void anEditedScoreIsNamedExactly() {
+        UUID entry = leg(earn30, 0);
+        tamper("UPDATE ledger_entry SET score_delta = 300 WHERE village_id = ? AND id = ?", f.v(), entry);
+
+        VerifyReport r = brokenReport();
+        assertThat(r.firstBrokenEntry()).isEqualTo(entry);
+        assertThat(r.problem()).contains("hash");
+    }
+
+    @Test
+    void anEntryMovedToAnotherHouseholdIsNamed() {
+        UUID entry = leg(earn30, 0);
+        tamper("UPDATE ledger_entry SET household_id = ? WHERE village_id = ? AND id = ?", other.id(), f.v(), entry);
+
+        VerifyReport r = brokenReport();
+        assertThat(r.firstBrokenEntry()).isEqualTo(entry);
+        assertThat(r.problem()).contains("hash");
+    }
+
+    @Test
+    void aForgedSystemLegWithoutAPassbookLegIsNamed() {
+        UUID forged = UUID.randomUUID();
+        tamper("""
+                INSERT INTO ledger_entry (village_id, id, posting_id, leg_no, account_id, amount, kind, posted_on,
+                                          created_at, actor_name)
+                SELECT village_id, ?, ?, 1, account_id, 500, kind, posted_on, created_at, actor_name
+                FROM ledger_entry WHERE village_id = ? AND id = ?""", forged, UUID.randomUUID(), f.v(), leg(earn30, 1));
+
+        VerifyReport r = brokenReport();
+        assertThat(r.firstBrokenEntry()).isEqualTo(forged);
+        assertThat(r.problem()).contains("system leg without its passbook leg");
+    }
+
+    @Test
+    void tamperingWithOneVillageLeavesAnotherVillageIntact() {
+        LedgerFixture clean = new LedgerFixture(orgUnits, households, 1);
+        ledger.post(clean.admin, PostingRequest.earn(clean.v(), clean.h(0).id(), 9, "卫生", LedgerFixture.key()));
+        tamper("UPDATE ledger_entry SET amount = 1 WHERE village_id = ? AND id = ?", f.v(), leg(earn30, 0));
+
+        assertThat(verifier.verify(f.v()).intact()).isFalse();
+        VerifyReport r = verifier.verify(clean.v());
+        assertThat(r.intact()).as("%s", r).isTrue();
+        assertThat(r.entriesChecked()).isEqualTo(1);
+    }
+}
