@@ -2,12 +2,13 @@ package cn.jifen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 
 /** Modules talk only through each other's public API, and there are no cycles. */
 class ModuleBoundariesTest {
-    private final ApplicationModules modules = ApplicationModules.of(JifenApplication.class);
+    private final ApplicationModules modules = ApplicationModules.of(JifenApplication.class, new ImportOption.DoNotIncludeTests());
 
     @Test
     void modulesRespectTheirBoundaries() {
