@@ -40,10 +40,10 @@ final class ResidentRules {
             try {
                 birthYear = Integer.parseInt(by.endsWith(".0") ? by.substring(0, by.length() - 2) : by);
                 if (birthYear < 1900 || birthYear > currentYear) {
-                    problems.add(new Problem(prefix + "birthYear", "error.resident.birthYear", currentYear));
+                    problems.add(new Problem(prefix + "birthYear", "error.resident.birthYear", String.valueOf(currentYear)));
                 }
             } catch (NumberFormatException e) {
-                problems.add(new Problem(prefix + "birthYear", "error.resident.birthYear", currentYear));
+                problems.add(new Problem(prefix + "birthYear", "error.resident.birthYear", String.valueOf(currentYear)));
             }
         }
         String phone = Texts.clean(d.phone());
