@@ -10,11 +10,14 @@ import cn.jifen.ledger.Ledger;
 import cn.jifen.ledger.PostingKind;
 import cn.jifen.ledger.PostingRequest;
 import cn.jifen.market.Supermarkets;
+import cn.jifen.rules.ItemDraft;
+import cn.jifen.rules.RuleCatalogue;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,12 +47,14 @@ class DemoCounty implements ApplicationRunner {
     private final Users users;
     private final Supermarkets supermarkets;
     private final Ledger ledger;
+    private final RuleCatalogue catalogue;
     private final TransactionTemplate tx;
     private final boolean enabled;
 
     DemoCounty(OrgUnits orgUnits, Households households, Users users, Supermarkets supermarkets, Ledger ledger,
-               TransactionTemplate tx, @Value("${jifen.demo:true}") boolean enabled) {
+               RuleCatalogue catalogue, TransactionTemplate tx, @Value("${jifen.demo:true}") boolean enabled) {
         this.ledger = ledger;
+        this.catalogue = catalogue;
         this.orgUnits = orgUnits;
         this.households = households;
         this.users = users;
@@ -91,6 +96,7 @@ class DemoCounty implements ApplicationRunner {
         Actor system = Actor.system("/");
         OrgUnit county = orgUnits.createCounty(system, "441821", "佛冈县");
         Actor countyActor = Actor.system(county.path());
+        defaultItems(countyActor);
         users.createUnchecked("demo-admin", "县委组织部演示管理员", "demo-admin", Role.COUNTY_ADMIN, county.id(), null, null, false);
         users.createUnchecked("demo-auditor", "县纪委演示查阅员", "demo-auditor", Role.AUDITOR, county.id(), null, null, false);
         Random random = new Random(2026);
@@ -125,6 +131,30 @@ class DemoCounty implements ApplicationRunner {
         var first = households.byPassbook(countyActor, "441821100201-0001");
         users.createUnchecked("441821100201-0001", first.headName(), "123456", Role.VILLAGER, first.villageId(), first.id(),
                 first.head().phone(), false);
+    }
+
+    /** A catalogue modelled on published county rules: seven categories' items and a negative list. */
+    private void defaultItems(Actor county) {
+        Set<String> staff = Set.of("GRID_WORKER", "VILLAGE_ADMIN");
+        Set<String> anyone = Set.of("GRID_WORKER", "VILLAGE_ADMIN", "SELF");
+        Object[][] items = {
+                {"DY01", "DYZY", "按时参加党组织生活", "EARN", 5, 5, "MONTH", null, 5, true, staff},
+                {"DY02", "DYZY", "党员先锋岗履职", "EARN", 10, 30, "MONTH", null, 30, true, staff},
+                {"ZY01", "ZYFW", "参加志愿服务活动", "EARN", 5, 20, "TIME", 60, null, false, anyone},
+                {"WM01", "WMXF", "红白喜事简办、移风易俗", "EARN", 20, 50, "TIME", null, null, false, anyone},
+                {"ZL01", "XCZL", "参加村民议事、村务监督", "EARN", 5, 5, "TIME", 20, null, false, staff},
+                {"ZL02", "XCZL", "四小园管护（每月检查）", "EARN", 10, 50, "MONTH", null, null, false, staff},
+                {"JT01", "JTMD", "孝老爱亲、家庭和睦", "EARN", 10, 30, "YEAR", null, null, false, anyone},
+                {"LL01", "LLHZ", "帮扶困难户、邻里互助", "EARN", 10, 30, "TIME", 60, null, false, anyone},
+                {"FL01", "ZJSF", "乱倒垃圾、违规焚烧秸秆", "DEDUCT", 10, 30, "TIME", null, null, false, staff},
+                {"FL02", "ZJSF", "违法违纪受到处理", "DEDUCT", 0, 0, "TIME", null, null, false, Set.of("VILLAGE_ADMIN")}};
+        for (Object[] i : items) {
+            boolean veto = "FL02".equals(i[0]);
+            @SuppressWarnings("unchecked") Set<String> who = (Set<String>) i[10];
+            catalogue.create(county, "441821", new ItemDraft((String) i[0], (String) i[1], (String) i[2], null,
+                    (String) i[3], (Integer) i[4], (Integer) i[5], (String) i[6], (Integer) i[7], (Integer) i[8],
+                    "MONTH", false, who, (Boolean) i[9], veto, true, java.time.LocalDate.of(2026, 1, 1), null));
+        }
     }
 
     private static final String[] GOOD_DEEDS = {"志愿服务：清扫村道", "文明新风：移风易俗", "家庭美德：孝老爱亲",

@@ -29,11 +29,13 @@ public class OrgUnits {
     private final OrgUnitSql sql;
     private final AuditLog audit;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    OrgUnits(OrgUnitSql sql, AuditLog audit, Clock clock) {
+    OrgUnits(OrgUnitSql sql, AuditLog audit, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
         this.sql = sql;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
     }
 
     /** A unit the actor may see; otherwise NotFound, so codes outside the scope do not leak. */
@@ -116,6 +118,7 @@ public class OrgUnits {
         }
         OrgUnit county = sql.insert(c, n, OrgLevel.COUNTY, null, null, OffsetDateTime.now(clock));
         audit.record(actor, "org.create", county.path(), "org_unit", county.code(), null, snapshot(county), null);
+        events.publishEvent(new CountyCreated(county.id(), county.code()));
         return county;
     }
 

@@ -1,0 +1,96 @@
+package cn.jifen.api;
+
+import cn.jifen.rules.ItemDraft;
+import cn.jifen.rules.RuleCatalogue;
+import cn.jifen.rules.RuleCategory;
+import cn.jifen.rules.RuleItem;
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.InvalidInput;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "rules", description = "积分细则与负面清单（按版本）")
+class RuleApi {
+    record NewItem(String ownerCode, ItemDraft item) { }
+
+    record Revision(ItemDraft item, String reason) { }
+
+    record Retirement(LocalDate on, String reason) { }
+
+    record CategoryBody(String code, String name, Boolean active) { }
+
+    private final RuleCatalogue catalogue;
+    private final Clock clock;
+
+    RuleApi(RuleCatalogue catalogue, Clock clock) {
+        this.catalogue = catalogue;
+        this.clock = clock;
+    }
+
+    @GetMapping("/rules")
+    @Operation(summary = "某日生效的积分细则（默认今天）")
+    List<RuleItem> inForce(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) LocalDate date) {
+        return catalogue.inForce(date == null ? LocalDate.now(clock) : date);
+    }
+
+    @GetMapping("/rules/{code}/versions")
+    List<RuleItem> history(@Parameter(hidden = true) Actor actor, @PathVariable String code) {
+        return catalogue.history(code);
+    }
+
+    @PostMapping("/rules")
+    @ResponseStatus(HttpStatus.CREATED)
+    RuleItem create(@Parameter(hidden = true) Actor actor, @RequestBody NewItem body) {
+        if (body.item() == null) {
+            throw InvalidInput.of("item", "error.required");
+        }
+        return catalogue.create(actor, body.ownerCode(), body.item());
+    }
+
+    @PostMapping("/rules/{code}/versions")
+    @ResponseStatus(HttpStatus.CREATED)
+    RuleItem revise(@Parameter(hidden = true) Actor actor, @PathVariable String code, @RequestBody Revision body) {
+        if (body.item() == null) {
+            throw InvalidInput.of("item", "error.required");
+        }
+        return catalogue.revise(actor, code, body.item(), body.reason());
+    }
+
+    @PostMapping("/rules/{code}/retire")
+    void retire(@Parameter(hidden = true) Actor actor, @PathVariable String code, @RequestBody Retirement body) {
+        catalogue.retire(actor, code, body.on(), body.reason());
+    }
+
+    @GetMapping("/rule-categories")
+    List<RuleCategory> categories(@Parameter(hidden = true) Actor actor) {
+        return catalogue.categories();
+    }
+
+    @PostMapping("/rule-categories")
+    @ResponseStatus(HttpStatus.CREATED)
+    RuleCategory createCategory(@Parameter(hidden = true) Actor actor, @RequestBody CategoryBody body) {
+        return catalogue.createCategory(actor, body.code(), body.name());
+    }
+
+    @PatchMapping("/rule-categories/{code}")
+    RuleCategory updateCategory(@Parameter(hidden = true) Actor actor, @PathVariable String code,
+                                @RequestBody CategoryBody body) {
+        return catalogue.updateCategory(actor, code, body.name(), body.active() == null || body.active());
+    }
+}

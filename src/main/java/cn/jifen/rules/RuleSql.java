@@ -1,0 +1,142 @@
+package cn.jifen.rules;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** All SQL of the rule catalogue. */
+@Repository
+class RuleSql {
+    private final JdbcClient jdbc;
+
+    RuleSql(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<RuleCategory> categories() {
+        return jdbc.sql("SELECT id, code, name, sort_order, active FROM rule_category ORDER BY sort_order, id")
+                .query((rs, i) -> new RuleCategory(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getBoolean(5))).list();
+    }
+
+    Optional<RuleCategory> category(String code) {
+        return categories().stream().filter(c -> c.code().equals(code)).findFirst();
+    }
+
+    long insertCategory(String code, String name, int sort, OffsetDateTime now) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO rule_category (code, name, sort_order, active, created_at) VALUES (:c, :n, :s, TRUE, :t)")
+                .param("c", code).param("n", name).param("s", sort).param("t", now).update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    void updateCategory(long id, String name, boolean active) {
+        jdbc.sql("UPDATE rule_category SET name = :n, active = :a WHERE id = :id")
+                .param("n", name).param("a", active).param("id", id).update();
+    }
+
+    private static final String SELECT_VERSION = """
+            SELECT i.id AS item_id, v.version, i.code, i.owner_org_id, i.category_id, c.name AS category_name, v.name,
+                   v.description, v.sign, v.min_points, v.max_points, v.unit, v.household_cap, v.resident_cap,
+                   v.cap_period, v.evidence_required, v.recorders, v.party_only, v.veto, v.needs_publicity,
+                   v.valid_from, v.valid_to, i.retired_on
+            FROM rule_item i
+            JOIN rule_item_version v ON v.item_id = i.id
+            JOIN rule_category c ON c.id = i.category_id
+            """;
+
+    static RuleItem item(ResultSet rs, int i) throws SQLException {
+        Set<Recorder> recorders = EnumSet.noneOf(Recorder.class);
+        Arrays.stream(rs.getString("recorders").split(",")).filter(s -> !s.isBlank())
+                .forEach(s -> recorders.add(Recorder.valueOf(s.strip())));
+        return new RuleItem(rs.getLong("item_id"), rs.getInt("version"), rs.getString("code"), rs.getLong("owner_org_id"),
+                rs.getLong("category_id"), rs.getString("category_name"), rs.getString("name"),
+                rs.getString("description"), RuleSign.valueOf(rs.getString("sign")), rs.getInt("min_points"),
+                rs.getInt("max_points"), RuleUnit.valueOf(rs.getString("unit")),
+                (Integer) rs.getObject("household_cap", Integer.class), (Integer) rs.getObject("resident_cap", Integer.class),
+                CapPeriod.valueOf(rs.getString("cap_period")), rs.getBoolean("evidence_required"), recorders,
+                rs.getBoolean("party_only"), rs.getBoolean("veto"), rs.getBoolean("needs_publicity"),
+                rs.getObject("valid_from", LocalDate.class), rs.getObject("valid_to", LocalDate.class),
+                rs.getObject("retired_on", LocalDate.class));
+    }
+
+    /** For each item, the latest version whose validity began on or before the day. */
+    List<RuleItem> inForce(LocalDate day) {
+        return jdbc.sql(SELECT_VERSION + """
+                WHERE v.version = (SELECT MAX(v2.version) FROM rule_item_version v2
+                                   WHERE v2.item_id = i.id AND v2.valid_from <= :d)
+                  AND (v.valid_to IS NULL OR v.valid_to >= :d)
+                  AND (i.retired_on IS NULL OR i.retired_on > :d)
+                ORDER BY c.sort_order, i.code""")
+                .param("d", day).query(RuleSql::item).list();
+    }
+
+    Optional<RuleItem> version(long itemId, int version) {
+        return jdbc.sql(SELECT_VERSION + " WHERE i.id = :i AND v.version = :v")
+                .param("i", itemId).param("v", version).query(RuleSql::item).optional();
+    }
+
+    List<RuleItem> versions(String code) {
+        return jdbc.sql(SELECT_VERSION + " WHERE i.code = :c ORDER BY v.version DESC")
+                .param("c", code).query(RuleSql::item).list();
+    }
+
+    Optional<Long> itemId(String code) {
+        return jdbc.sql("SELECT id FROM rule_item WHERE code = :c").param("c", code).query(Long.class).optional();
+    }
+
+    long insertItem(String code, long ownerOrgId, long categoryId, OffsetDateTime now) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO rule_item (code, owner_org_id, category_id, created_at) VALUES (:c, :o, :cat, :t)")
+                .param("c", code).param("o", ownerOrgId).param("cat", categoryId).param("t", now).update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    int nextVersion(long itemId) {
+        Integer v = jdbc.sql("SELECT MAX(version) FROM rule_item_version WHERE item_id = :i").param("i", itemId)
+                .query(Integer.class).optional().orElse(null);
+        return v == null ? 1 : v + 1;
+    }
+
+    void insertVersion(long itemId, int version, Validated d, OffsetDateTime now, String by, String reason) {
+        jdbc.sql("""
+                INSERT INTO rule_item_version (item_id, version, name, description, sign, min_points, max_points, unit,
+                    household_cap, resident_cap, cap_period, evidence_required, recorders, party_only, veto,
+                    needs_publicity, valid_from, valid_to, created_at, created_by, reason)
+                VALUES (:item, :ver, :name, :descr, :sign, :min, :max, :unit, :hcap, :rcap, :period, :evidence,
+                    :recorders, :party, :veto, :publicity, :from, :to, :now, :by, :reason)""")
+                .param("item", itemId).param("ver", version).param("name", d.name()).param("descr", d.description())
+                .param("sign", d.sign().name()).param("min", d.minPoints()).param("max", d.maxPoints())
+                .param("unit", d.unit().name()).param("hcap", d.householdCap()).param("rcap", d.residentCap())
+                .param("period", d.capPeriod().name()).param("evidence", d.evidenceRequired())
+                .param("recorders", d.recorders().stream().map(Enum::name).sorted().collect(Collectors.joining(",")))
+                .param("party", d.partyOnly()).param("veto", d.veto()).param("publicity", d.needsPublicity())
+                .param("from", d.validFrom()).param("to", d.validTo()).param("now", now).param("by", by)
+                .param("reason", reason)
+                .update();
+    }
+
+    void retire(long itemId, LocalDate on) {
+        jdbc.sql("UPDATE rule_item SET retired_on = :d WHERE id = :i").param("d", on).param("i", itemId).update();
+    }
+
+    boolean empty() {
+        return jdbc.sql("SELECT COUNT(*) FROM rule_category").query(Long.class).single() == 0;
+    }
+
+    /** A validated draft, ready to store. */
+    record Validated(String code, RuleCategory category, String name, String description, RuleSign sign, int minPoints,
+                     int maxPoints, RuleUnit unit, Integer householdCap, Integer residentCap, CapPeriod capPeriod,
+                     boolean evidenceRequired, Set<Recorder> recorders, boolean partyOnly, boolean veto,
+                     boolean needsPublicity, LocalDate validFrom, LocalDate validTo) { }
+}
