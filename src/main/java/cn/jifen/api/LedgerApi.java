@@ -48,12 +48,14 @@ class LedgerApi {
     private final LedgerVerifier verifier;
     private final Households households;
     private final OrgUnits orgUnits;
+    private final java.time.Clock clock;
 
-    LedgerApi(Ledger ledger, LedgerVerifier verifier, Households households, OrgUnits orgUnits) {
+    LedgerApi(Ledger ledger, LedgerVerifier verifier, Households households, OrgUnits orgUnits, java.time.Clock clock) {
         this.ledger = ledger;
         this.verifier = verifier;
         this.households = households;
         this.orgUnits = orgUnits;
+        this.clock = clock;
     }
 
     @PostMapping("/households/{villageId}/{id}/postings")
@@ -92,8 +94,9 @@ class LedgerApi {
     Balance balance(@Parameter(hidden = true) Actor actor, @PathVariable long villageId, @PathVariable long id,
                     @RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to) {
         Household h = households.get(actor, villageId, id);
-        Period period = from == null && to == null ? Period.year(LocalDate.now().getYear())
-                : new Period(from == null ? LocalDate.of(2000, 1, 1) : from, to == null ? LocalDate.now() : to);
+        LocalDate today = LocalDate.now(clock);
+        Period period = from == null && to == null ? Period.year(today.getYear())
+                : new Period(from == null ? LocalDate.of(2000, 1, 1) : from, to == null ? today : to);
         return new Balance(h.passbookNumber(), ledger.balance(villageId, id), ledger.score(villageId, id, period),
                 period.from(), period.to(), ledger.isVetoed(villageId, id, period.to().getYear()));
     }

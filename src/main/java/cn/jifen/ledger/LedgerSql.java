@@ -110,21 +110,42 @@ class LedgerSql {
         return states;
     }
 
+    private static final int[] LEG_TYPES = {Types.BIGINT, Types.OTHER, Types.OTHER, Types.SMALLINT, Types.OTHER,
+            Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.DATE,
+            Types.TIMESTAMP, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.OTHER, Types.BIGINT,
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR};
+    /** Rows per multi-row INSERT: 400 × 25 parameters stays well under the drivers' parameter limits. */
+    private static final int ROWS_PER_INSERT = 400;
+
+    /** Appends legs with multi-row INSERTs: a batch award writes 20,000 legs in 50 statements, not 20,000. */
     void insert(List<Leg> legs) {
-        List<Object[]> rows = new ArrayList<>(legs.size());
-        for (Leg l : legs) {
-            rows.add(new Object[] {l.villageId(), l.id(), l.postingId(), l.legNo(), l.accountId(), l.householdId(),
-                    l.amount(), l.scoreDelta(), l.balanceAfter(), l.seq(), l.kind().name(), l.postedOn(),
-                    Timestamp.from(l.createdAt().toInstant()), l.residentId(), l.sourceType(), l.sourceRef(),
-                    l.itemLabel(), l.reversesPostingId(), l.actorId(), l.actorName(), l.reason(), l.idempotencyKey(),
-                    l.requestHash(), l.prevHash(), l.hash()});
+        String row = "(" + "?, ".repeat(LEG_TYPES.length - 1) + "?)";
+        for (int from = 0; from < legs.size(); from += ROWS_PER_INSERT) {
+            List<Leg> part = legs.subList(from, Math.min(legs.size(), from + ROWS_PER_INSERT));
+            String sql = "INSERT INTO ledger_entry (" + LEG_COLUMNS + ") VALUES "
+                    + String.join(", ", java.util.Collections.nCopies(part.size(), row));
+            jdbc.update(con -> {
+                var ps = con.prepareStatement(sql);
+                int p = 1;
+                for (Leg l : part) {
+                    Object[] values = {l.villageId(), l.id(), l.postingId(), l.legNo(), l.accountId(), l.householdId(),
+                            l.amount(), l.scoreDelta(), l.balanceAfter(), l.seq(), l.kind().name(), l.postedOn(),
+                            Timestamp.from(l.createdAt().toInstant()), l.residentId(), l.sourceType(), l.sourceRef(),
+                            l.itemLabel(), l.reversesPostingId(), l.actorId(), l.actorName(), l.reason(),
+                            l.idempotencyKey(), l.requestHash(), l.prevHash(), l.hash()};
+                    for (int c = 0; c < values.length; c++, p++) {
+                        if (values[c] == null) {
+                            ps.setNull(p, LEG_TYPES[c]);
+                        } else if (values[c] instanceof LocalDate d) {
+                            ps.setObject(p, d);
+                        } else {
+                            ps.setObject(p, values[c]);
+                        }
+                    }
+                }
+                return ps;
+            });
         }
-        jdbc.batchUpdate("INSERT INTO ledger_entry (" + LEG_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows, new int[] {Types.BIGINT, Types.OTHER, Types.OTHER, Types.SMALLINT, Types.OTHER, Types.BIGINT,
-                        Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.DATE,
-                        Types.TIMESTAMP, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.OTHER,
-                        Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
-                        Types.VARCHAR});
     }
 
     void updateAccounts(long villageId, Collection<AccountState> states) {

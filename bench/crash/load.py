@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""Posting load for bench/crash/run.sh (standard library only; talks to 127.0.0.1 only).
+
+load   : W workers post EARN/REDEEM requests with fresh Idempotency-Keys until the deadline, the count
+         limit, or the server dies. Every acknowledged posting (HTTP 2xx with its postingId) is appended to
+         --acks at once; requests whose outcome is unknown (connection dropped after sending) go to --unsure.
+replay : re-sends every --unsure request with its original key and body; the answer must be 200 (the
+         posting had committed before the crash: the first result is returned) or 201 (it had not: it is
+         made now), never a second posting. Acknowledged replays are appended to --acks too.
+"""
+import argparse
+import http.client
+import json
+import random
+import socket
+import sys
+import threading
+import time
+import uuid
+
+HOST = "127.0.0.1"
+
+
+def post(conn, token, village, household, key, body):
+    conn.request("POST", f"/api/v1/households/{village}/{household}/postings", body=json.dumps(body),
+                 headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json",
+                          "Idempotency-Key": key})
+    resp = conn.getresponse()
+    return resp.status, resp.read()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("mode", choices=["load", "replay"])
+    ap.add_argument("--port", type=int, default=18080)
+    ap.add_argument("--token", required=True)
+    ap.add_argument("--households", help="file: villageId householdId per line")
+    ap.add_argument("--workers", type=int, default=8)
+    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--max", type=int, default=200000)
+    ap.add_argument("--acks", required=True)
+    ap.add_argument("--unsure", required=True)
+    ap.add_argument("--tag", default="r")
+    a = ap.parse_args()
+
+    lock = threading.Lock()
+    acks = open(a.acks, "a", buffering=1)
+    stats = {"ack": 0, "unsure": 0, "refused": 0, "replayed200": 0, "created201": 0}
+    statuses = {}
+
+    def ack(posting_id, key, village, household, status):
+        with lock:
+            acks.write(f"{posting_id}\t{key}\t{village}\t{household}\t{status}\n")
+            acks.flush()
+            stats["ack"] += 1
+
+    if a.mode == "replay":
+        lines = [l.rstrip("\n").split("\t") for l in open(a.unsure) if l.strip()]
+        conn = http.client.HTTPConnection(HOST, a.port, timeout=30)
+        bad = 0
+        for key, village, household, body in lines:
+            status, raw = post(conn, a.token, village, household, key, json.loads(body))
+            statuses[status] = statuses.get(status, 0) + 1
+            if status in (200, 201):
+                ack(json.loads(raw)["postingId"], key, village, household, status)
+            else:
+                bad += 1
+                print(f"  replay of {key}: HTTP {status} {raw[:200]!r}", file=sys.stderr)
+        print(json.dumps({"replayed": len(lines), "statuses": {str(k): v for k, v in statuses.items()}}))
+        return 1 if bad else 0
+
+    households = [l.split() for l in open(a.households) if l.strip()]
+    unsure = open(a.unsure, "a", buffering=1)
+    deadline = time.monotonic() + a.seconds
+    sent = [0]
+    first_ack = [None]
+    last_ack = [None]
+
+    def worker(n):
+        rnd = random.Random()
+        conn = http.client.HTTPConnection(HOST, a.port, timeout=30)
+        while time.monotonic() < deadline:
+            with lock:
+                if sent[0] >= a.max:
+                    return
+                sent[0] += 1
+            village, household = rnd.choice(households)
+            earn = rnd.random() < 0.8
+            body = {"kind": "EARN" if earn else "REDEEM", "points": rnd.randint(1, 20) if earn else 1,
+                    "itemLabel": f"crash-{a.tag}"}
+            key = f"crash-{a.tag}-{uuid.uuid4()}"
+            try:
+                status, raw = post(conn, a.token, village, household, key, body)
+            except ConnectionRefusedError:
+                with lock:
+                    stats["refused"] += 1
+                return  # the server is gone; nothing was sent
+            except (http.client.HTTPException, OSError, socket.timeout):
+                # sent, no answer: it may or may not have committed
+                with lock:
+                    unsure.write(f"{key}\t{village}\t{household}\t{json.dumps(body)}\n")
+                    unsure.flush()
+                    stats["unsure"] += 1
+                conn.close()
+                conn = http.client.HTTPConnection(HOST, a.port, timeout=30)
+                continue
+            with lock:
+                statuses[status] = statuses.get(status, 0) + 1
+            if status in (200, 201):
+                ack(json.loads(raw)["postingId"], key, village, household, status)
+                now = time.monotonic()
+                with lock:
+                    first_ack[0] = first_ack[0] or now
+                    last_ack[0] = now
+            elif status >= 500:
+                print(f"  HTTP {status} for {key}: {raw[:200]!r}", file=sys.stderr)
+
+    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(a.workers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    rate = 0.0
+    if first_ack[0] and last_ack[0] and last_ack[0] > first_ack[0]:
+        rate = stats["ack"] / (last_ack[0] - first_ack[0])
+    print(json.dumps({"acknowledged": stats["ack"], "unsure": stats["unsure"], "refused_after_kill": stats["refused"],
+                      "statuses": {str(k): v for k, v in sorted(statuses.items())},
+                      "acked_per_second": round(rate, 1)}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
