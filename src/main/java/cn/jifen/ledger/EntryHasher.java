@@ -53,9 +53,18 @@ final class EntryHasher {
         return hmac(key, b.toString());
     }
 
+    /** One Mac per thread: creating one per entry costs more than the hashing itself. */
+    private static final ThreadLocal<javax.crypto.Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return javax.crypto.Mac.getInstance("HmacSHA256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     static String hmac(byte[] key, String s) {
         try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            javax.crypto.Mac mac = MAC.get();
             mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
             return HexFormat.of().formatHex(mac.doFinal(s.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.GeneralSecurityException e) {

@@ -30,6 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class Ledger {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Ledger.class);
     static final int MAX_POINTS = 1_000_000;
     static final String CHAIN_KEY_PURPOSE = "jifen:ledger-chain";
     /** The databases' order of UUIDs (unsigned, byte by byte): rows are always locked in this order. */
@@ -85,16 +86,20 @@ public class Ledger {
                                             List<String> hashes) {
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS).withOffsetSameInstant(ZoneOffset.UTC);
         LocalDate today = now.atZoneSameInstant(clock.getZone()).toLocalDate();
+        long t0 = System.nanoTime();
         List<UUID> toLock = requests.stream().map(r -> Accounts.passbook(villageId, r.householdId()))
                 .distinct().sorted(DB_ORDER).toList();
         createMissingAccounts(villageId, requests, now);
+        long t1 = System.nanoTime();
         Map<UUID, LedgerSql.AccountState> states = new TreeMap<>(DB_ORDER);
         states.putAll(sql.lock(villageId, toLock));
         if (states.size() < toLock.size()) {
             throw new IllegalStateException("passbook accounts missing after creation");
         }
+        long t2 = System.nanoTime();
         // keys are checked under the lock: a twin request that held it has committed by now
         Map<String, Leg> earlier = sql.byKeys(villageId, requests.stream().map(PostingRequest::idempotencyKey).toList());
+        long t3 = System.nanoTime();
 
         List<Posting> results = new ArrayList<>(requests.size());
         List<Leg> legs = new ArrayList<>(requests.size() * 2);
@@ -150,9 +155,16 @@ public class Ledger {
             madeNowHash.put(r.idempotencyKey(), hashes.get(i));
             results.add(p);
         }
+        long t4 = System.nanoTime();
         if (!legs.isEmpty()) {
             sql.insert(legs);
+            long t5 = System.nanoTime();
             sql.updateAccounts(villageId, states.values());
+            if (requests.size() >= 1000) {
+                log.info("postAll of {} in village {}: accounts {} ms, lock {} ms, keys {} ms, compute {} ms, insert {} ms, update {} ms",
+                        requests.size(), villageId, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+                        (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000, (System.nanoTime() - t5) / 1_000_000);
+            }
         }
         return results;
     }

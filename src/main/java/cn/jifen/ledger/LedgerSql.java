@@ -85,11 +85,27 @@ class LedgerSql {
                 rows.add(new Object[] {villageId, id, w[0], w[1], EntryHasher.GENESIS, Timestamp.from(now.toInstant())});
             }
         }
-        if (!rows.isEmpty()) {
-            jdbc.batchUpdate("""
-                    INSERT INTO ledger_account (village_id, id, kind, household_id, balance, entry_count, last_hash, created_at)
-                    VALUES (?, ?, ?, ?, 0, 0, ?, ?) ON CONFLICT DO NOTHING""", rows,
-                    new int[] {Types.BIGINT, Types.OTHER, Types.VARCHAR, Types.BIGINT, Types.VARCHAR, Types.TIMESTAMP});
+        for (List<Object[]> part : chunks(rows)) {
+            String sql = "INSERT INTO ledger_account (village_id, id, kind, household_id, balance, entry_count, last_hash, "
+                    + "created_at) VALUES " + String.join(", ", java.util.Collections.nCopies(part.size(),
+                    "(?, ?, ?, ?, 0, 0, ?, ?)")) + " ON CONFLICT DO NOTHING";
+            jdbc.update(con -> {
+                var ps = con.prepareStatement(sql);
+                int p = 1;
+                for (Object[] r : part) {
+                    ps.setLong(p++, (Long) r[0]);
+                    ps.setObject(p++, r[1]);
+                    ps.setString(p++, (String) r[2]);
+                    if (r[3] == null) {
+                        ps.setNull(p++, Types.BIGINT);
+                    } else {
+                        ps.setLong(p++, (Long) r[3]);
+                    }
+                    ps.setString(p++, (String) r[4]);
+                    ps.setTimestamp(p++, (Timestamp) r[5]);
+                }
+                return ps;
+            });
         }
     }
 
@@ -148,13 +164,34 @@ class LedgerSql {
         }
     }
 
+    /** Writes the new cached state of the (already locked) accounts: one MERGE per 500 accounts. */
     void updateAccounts(long villageId, Collection<AccountState> states) {
-        List<Object[]> rows = new ArrayList<>();
-        for (AccountState s : states) {
-            rows.add(new Object[] {s.balance(), s.entryCount(), s.lastHash(), villageId, s.id()});
+        List<AccountState> all = new ArrayList<>(states);
+        if (all.size() == 1) {
+            AccountState s = all.get(0);
+            jdbc.update("UPDATE ledger_account SET balance = ?, entry_count = ?, last_hash = ? WHERE village_id = ? AND id = ?",
+                    s.balance(), s.entryCount(), s.lastHash(), villageId, s.id());
+            return;
         }
-        jdbc.batchUpdate("UPDATE ledger_account SET balance = ?, entry_count = ?, last_hash = ? WHERE village_id = ? AND id = ?",
-                rows, new int[] {Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.BIGINT, Types.OTHER});
+        for (List<AccountState> part : chunks(all)) {
+            String rows = String.join(", ", java.util.Collections.nCopies(part.size(),
+                    "(CAST(? AS UUID), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR(64)))"));
+            String sql = "MERGE INTO ledger_account a USING (VALUES " + rows + ") AS v (id, balance, entry_count, last_hash) "
+                    + "ON a.village_id = ? AND a.id = v.id "
+                    + "WHEN MATCHED THEN UPDATE SET balance = v.balance, entry_count = v.entry_count, last_hash = v.last_hash";
+            jdbc.update(con -> {
+                var ps = con.prepareStatement(sql);
+                int p = 1;
+                for (AccountState s : part) {
+                    ps.setObject(p++, s.id());
+                    ps.setLong(p++, s.balance());
+                    ps.setLong(p++, s.entryCount());
+                    ps.setString(p++, s.lastHash());
+                }
+                ps.setLong(p, villageId);
+                return ps;
+            });
+        }
     }
 
     void insertVeto(long villageId, long householdId, int year, UUID postingId, Long residentId) {
