@@ -1,0 +1,252 @@
+package cn.jifen.claims;
+
+import cn.jifen.audit.AuditLog;
+import cn.jifen.directory.Household;
+import cn.jifen.directory.Households;
+import cn.jifen.directory.OrgUnit;
+import cn.jifen.directory.OrgUnits;
+import cn.jifen.directory.Resident;
+import cn.jifen.rules.RuleCatalogue;
+import cn.jifen.rules.RuleItem;
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.Conflict;
+import cn.jifen.shared.Forbidden;
+import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.InvalidInput.Problem;
+import cn.jifen.shared.NotFound;
+import cn.jifen.shared.Role;
+import cn.jifen.shared.Texts;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Volunteer activities (志愿服务活动): a village admin publishes one (time, place, item, points, quota);
+ * residents sign up online or at the office; they check in by scanning the event's QR code, or the clerk
+ * ticks the roster; afterwards one action records a claim for every attendee, which then goes through
+ * review and publicity like any other. Attended sign-ups are the participation person-times (参与人次).
+ */
+@Service
+public class Activities {
+    public record AwardResult(long residentId, String residentName, Long claimId, String messageKey) { }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ClaimSql sql;
+    private final Claims claims;
+    private final Households households;
+    private final OrgUnits orgUnits;
+    private final RuleCatalogue catalogue;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+
+    Activities(ClaimSql sql, Claims claims, Households households, OrgUnits orgUnits, RuleCatalogue catalogue,
+               AuditLog audit, Clock clock, TransactionTemplate tx) {
+        this.sql = sql;
+        this.claims = claims;
+        this.households = households;
+        this.orgUnits = orgUnits;
+        this.catalogue = catalogue;
+        this.audit = audit;
+        this.clock = clock;
+        this.tx = tx;
+    }
+
+    public Activity publish(Actor actor, String villageCode, String title, String place, LocalDateTime startsAt,
+                            String itemCode, Integer points, Integer quota) {
+        OrgUnit village = claims.village(actor, villageCode);
+        if (!actor.is(Role.VILLAGE_ADMIN)) {
+            throw Forbidden.role();
+        }
+        List<Problem> problems = new ArrayList<>();
+        String t = Texts.name("title", title, 100, problems);
+        String p = Texts.name("place", place, 200, problems);
+        String code = Texts.code("itemCode", itemCode, problems);
+        if (startsAt == null) {
+            problems.add(new Problem("startsAt", "error.required"));
+        }
+        if (quota == null || quota < 1 || quota > 1000) {
+            problems.add(new Problem("quota", "error.activities.quota", 1, 1000));
+        }
+        if (code != null && startsAt != null) {
+            RuleItem item = catalogue.itemFor(village, code, startsAt.toLocalDate()).orElse(null);
+            if (item == null) {
+                problems.add(new Problem("itemCode", "error.claims.itemNotInForce", code, startsAt.toLocalDate().toString()));
+            } else if (points == null || !item.allowsPoints(points) || item.veto()
+                    || item.sign() != cn.jifen.rules.RuleSign.EARN) {
+                problems.add(new Problem("points", "error.claims.points", item.minPoints(), item.maxPoints()));
+            }
+        }
+        Texts.throwIfAny(problems);
+        OffsetDateTime start = startsAt.atZone(clock.getZone()).toOffsetDateTime();
+        byte[] token = new byte[16];
+        RANDOM.nextBytes(token);
+        long id = tx.execute(s -> {
+            long aid = sql.insertActivity(village.id(), t, p, start, code, points, quota, HexFormat.of().formatHex(token),
+                    actor.username(), OffsetDateTime.now(clock));
+            audit.record(actor, "activities.publish", village.path(), "activity", village.id() + "/" + aid, null,
+                    t + " " + code + " " + points + " quota " + quota, null);
+            return aid;
+        });
+        return sql.activity(village.id(), id).orElseThrow();
+    }
+
+    public List<Activity> list(Actor actor, String villageCode) {
+        return sql.activities(claims.village(actor, villageCode).id());
+    }
+
+    public Activity get(Actor actor, long villageId, long id) {
+        return visible(actor, villageId, id);
+    }
+
+    /** The roster: all sign-ups for staff, the household's own for a villager. */
+    public List<Signup> signups(Actor actor, long villageId, long id) {
+        visible(actor, villageId, id);
+        List<Signup> all = sql.signups(villageId, id);
+        if (actor.is(Role.VILLAGER)) {
+            return all.stream().filter(s -> actor.householdId() != null && s.householdId() == actor.householdId()).toList();
+        }
+        return all;
+    }
+
+    /** The text of the check-in QR code (staff only): the villager's page with the activity's token. */
+    public String checkinPath(Actor actor, long villageId, long id) {
+        visible(actor, villageId, id);
+        if (!actor.isStaff()) {
+            throw Forbidden.role();
+        }
+        return "/me/activities/" + villageId + "/" + id + "/checkin?token=" + sql.checkinToken(villageId, id).orElseThrow();
+    }
+
+    /** Signs a resident up: a villager for a member of its own household, staff for anyone in scope. */
+    public Signup signup(Actor actor, long villageId, long id, Long residentId, String passbookNumber) {
+        visible(actor, villageId, id);
+        Household h;
+        if (actor.is(Role.VILLAGER)) {
+            h = households.get(actor, actor.orgUnitId(), actor.householdId());
+        } else if (actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER)) {
+            h = households.byPassbook(actor, passbookNumber);
+        } else {
+            throw Forbidden.role();
+        }
+        Resident r = residentId == null ? h.head()
+                : h.members().stream().filter(m -> m.id() == residentId).findFirst().orElse(null);
+        if (r == null || h.villageId() != villageId) {
+            throw InvalidInput.of("residentId", "error.resident.notFound");
+        }
+        tx.executeWithoutResult(s -> {
+            sql.lockActivity(villageId, id);
+            Activity a = sql.activity(villageId, id).orElseThrow();
+            if (!"OPEN".equals(a.status())) {
+                throw new Conflict("error.activities.closed");
+            }
+            if (sql.signups(villageId, id).stream().anyMatch(x -> x.residentId() == r.id())) {
+                throw new Conflict("error.activities.alreadySignedUp");
+            }
+            if (a.signedUp() >= a.quota()) {
+                throw new Conflict("error.activities.full", a.quota());
+            }
+            sql.signup(villageId, id, r.id(), h.id(), OffsetDateTime.now(clock), actor.username());
+        });
+        return sql.signups(villageId, id).stream().filter(x -> x.residentId() == r.id()).findFirst().orElseThrow();
+    }
+
+    /** A villager scanned the event's QR code: every signed-up member of the household is checked in. */
+    public int checkInByCode(Actor actor, long villageId, long id, String token) {
+        visible(actor, villageId, id);
+        if (!actor.is(Role.VILLAGER) || actor.householdId() == null) {
+            throw Forbidden.role();
+        }
+        String expected = sql.checkinToken(villageId, id).orElseThrow();
+        if (token == null || !java.security.MessageDigest.isEqual(expected.getBytes(), token.strip().getBytes())) {
+            throw InvalidInput.of("token", "error.activities.badCode");
+        }
+        List<Signup> mine = signups(actor, villageId, id);
+        if (mine.isEmpty()) {
+            throw new Conflict("error.activities.notSignedUp");
+        }
+        int n = 0;
+        for (Signup s : mine) {
+            if (sql.checkIn(villageId, id, s.residentId(), OffsetDateTime.now(clock), actor.username())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The clerk ticks a resident on the roster as present. */
+    public void checkIn(Actor actor, long villageId, long id, long residentId) {
+        visible(actor, villageId, id);
+        if (!(actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER))) {
+            throw Forbidden.role();
+        }
+        if (sql.signups(villageId, id).stream().noneMatch(s -> s.residentId() == residentId)) {
+            throw new Conflict("error.activities.notSignedUp");
+        }
+        sql.checkIn(villageId, id, residentId, OffsetDateTime.now(clock), actor.username());
+    }
+
+    /** After the event: one claim per attendee (each checked like any claim); reports each attendee. */
+    public List<AwardResult> award(Actor actor, long villageId, long id) {
+        Activity a = visible(actor, villageId, id);
+        if (!actor.is(Role.VILLAGE_ADMIN)) {
+            throw Forbidden.role();
+        }
+        LocalDate day = a.startsAt().atZoneSameInstant(clock.getZone()).toLocalDate();
+        if (day.isAfter(LocalDate.now(clock))) {
+            throw new Conflict("error.activities.notYet");
+        }
+        List<AwardResult> results = new ArrayList<>();
+        for (Signup s : sql.signups(villageId, id)) {
+            if (!s.attended() || s.claimId() != null) {
+                continue;
+            }
+            try {
+                Claim c = claims.record(actor, new ClaimDraft(villageId, s.householdId(), null, a.itemCode(), a.points(),
+                        day, s.residentId(), "志愿服务活动：" + a.title(), false));
+                sql.awarded(villageId, id, s.residentId(), c.id());
+                results.add(new AwardResult(s.residentId(), s.residentName(), c.id(), null));
+            } catch (InvalidInput e) {
+                results.add(new AwardResult(s.residentId(), s.residentName(), null, e.problems().get(0).messageKey()));
+            } catch (Forbidden e) {
+                results.add(new AwardResult(s.residentId(), s.residentName(), null, e.messageKey()));
+            } catch (Conflict e) {
+                results.add(new AwardResult(s.residentId(), s.residentName(), null, e.messageKey()));
+            }
+        }
+        tx.executeWithoutResult(s -> {
+            sql.activityAwarded(villageId, id, OffsetDateTime.now(clock));
+            audit.record(actor, "activities.award", orgUnits.byId(villageId).path(), "activity", villageId + "/" + id,
+                    a.status(), "AWARDED " + results.stream().filter(r -> r.claimId() != null).count(), null);
+        });
+        return results;
+    }
+
+    /** Participation person-times (参与人次) of a village: attendees of activities starting in [from, to]. */
+    public long participation(Actor actor, String villageCode, LocalDate from, LocalDate to) {
+        OrgUnit village = claims.village(actor, villageCode);
+        if (!actor.isStaff()) {
+            throw Forbidden.role();
+        }
+        return sql.participation(village.id(), from.atStartOfDay(clock.getZone()).toOffsetDateTime(),
+                to.plusDays(1).atStartOfDay(clock.getZone()).toOffsetDateTime());
+    }
+
+    private Activity visible(Actor actor, long villageId, long id) {
+        OrgUnit village = orgUnits.byId(villageId);
+        boolean sees = actor.is(Role.VILLAGER) ? actor.orgUnitId() == villageId
+                : actor.covers(village.path()) || actor.orgPath().startsWith(village.path());
+        if (!sees) {
+            throw new NotFound("error.activities.notFound");
+        }
+        return sql.activity(villageId, id).orElseThrow(() -> new NotFound("error.activities.notFound"));
+    }
+}

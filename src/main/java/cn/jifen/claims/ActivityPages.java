@@ -1,0 +1,109 @@
+package cn.jifen.claims;
+
+import cn.jifen.directory.OrgUnit;
+import cn.jifen.documents.QrCodes;
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.Role;
+import cn.jifen.shared.Texts;
+import cn.jifen.web.ProblemMessages;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Volunteer activities for staff (/console/activities) and villagers (/me/activities). */
+@Controller
+class ActivityPages {
+    private final Activities activities;
+    private final Claims claims;
+    private final ProblemMessages messages;
+
+    ActivityPages(Activities activities, Claims claims, ProblemMessages messages) {
+        this.activities = activities;
+        this.claims = claims;
+        this.messages = messages;
+    }
+
+    @GetMapping({"/console/activities", "/me/activities"})
+    String list(Actor actor, @RequestParam(required = false) String village, Model model) {
+        Optional<OrgUnit> v = actor.is(Role.VILLAGER) || Texts.clean(village) != null
+                ? Optional.of(claims.village(actor, village)) : claims.defaultVillage(actor);
+        model.addAttribute("villages", v.isEmpty() ? claims.villages(actor) : List.of());
+        model.addAttribute("village", v.orElse(null));
+        model.addAttribute("activities", v.map(u -> activities.list(actor, u.code())).orElse(List.of()));
+        model.addAttribute("admin", actor.is(Role.VILLAGE_ADMIN));
+        model.addAttribute("base", actor.isStaff() ? "/console/activities" : "/me/activities");
+        return "claim-activities";
+    }
+
+    @PostMapping("/console/activities")
+    String publish(Actor actor, @RequestParam String village, @RequestParam(required = false) String title,
+                   @RequestParam(required = false) String place,
+                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime startsAt,
+                   @RequestParam(required = false) String itemCode, @RequestParam(required = false) Integer points,
+                   @RequestParam(required = false) Integer quota) {
+        Activity a = activities.publish(actor, village, title, place, startsAt, itemCode, points, quota);
+        return "redirect:/console/activities/" + a.villageId() + "/" + a.id();
+    }
+
+    @GetMapping({"/console/activities/{villageId}/{id}", "/me/activities/{villageId}/{id}"})
+    String detail(Actor actor, @PathVariable long villageId, @PathVariable long id, Model model) {
+        model.addAttribute("a", activities.get(actor, villageId, id));
+        model.addAttribute("signups", activities.signups(actor, villageId, id));
+        model.addAttribute("staff", actor.isStaff());
+        model.addAttribute("admin", actor.is(Role.VILLAGE_ADMIN));
+        model.addAttribute("clerk", actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER));
+        model.addAttribute("villager", actor.is(Role.VILLAGER));
+        model.addAttribute("base", (actor.isStaff() ? "/console/activities/" : "/me/activities/") + villageId + "/" + id);
+        return "claim-activity";
+    }
+
+    @GetMapping("/console/activities/{villageId}/{id}/qr.png")
+    ResponseEntity<byte[]> qr(Actor actor, @PathVariable long villageId, @PathVariable long id, HttpServletRequest req) {
+        String base = req.getScheme() + "://" + req.getServerName()
+                + (req.getServerPort() == 80 || req.getServerPort() == 443 ? "" : ":" + req.getServerPort());
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
+                .body(QrCodes.png(base + activities.checkinPath(actor, villageId, id), 360));
+    }
+
+    @PostMapping({"/console/activities/{villageId}/{id}/signups", "/me/activities/{villageId}/{id}/signups"})
+    String signup(Actor actor, @PathVariable long villageId, @PathVariable long id,
+                  @RequestParam(required = false) Long residentId, @RequestParam(required = false) String passbook) {
+        activities.signup(actor, villageId, id, residentId, passbook);
+        return "redirect:" + (actor.isStaff() ? "/console/activities/" : "/me/activities/") + villageId + "/" + id;
+    }
+
+    /** Where the event's QR code leads a villager's phone: checks the household's signed-up members in. */
+    @GetMapping("/me/activities/{villageId}/{id}/checkin")
+    String checkinByCode(Actor actor, @PathVariable long villageId, @PathVariable long id,
+                         @RequestParam(required = false) String token, RedirectAttributes flash) {
+        activities.checkInByCode(actor, villageId, id, token);
+        flash.addFlashAttribute("notice", messages.msg("activities.checkinDone"));
+        return "redirect:/me/activities/" + villageId + "/" + id;
+    }
+
+    @PostMapping("/console/activities/{villageId}/{id}/checkins")
+    String checkin(Actor actor, @PathVariable long villageId, @PathVariable long id, @RequestParam long residentId) {
+        activities.checkIn(actor, villageId, id, residentId);
+        return "redirect:/console/activities/" + villageId + "/" + id;
+    }
+
+    @PostMapping("/console/activities/{villageId}/{id}/award")
+    String award(Actor actor, @PathVariable long villageId, @PathVariable long id, RedirectAttributes flash) {
+        List<String> lines = activities.award(actor, villageId, id).stream()
+                .map(r -> r.residentName() + "：" + (r.claimId() != null ? "#" + r.claimId() : messages.msg(r.messageKey())))
+                .toList();
+        flash.addFlashAttribute("awarded", lines);
+        return "redirect:/console/activities/" + villageId + "/" + id;
+    }
+}

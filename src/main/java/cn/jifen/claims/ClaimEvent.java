@@ -1,0 +1,7 @@
+package cn.jifen.claims;
+
+import java.time.OffsetDateTime;
+
+/** One state change of a claim: who, when, what, from → to, why. */
+public record ClaimEvent(long id, OffsetDateTime at, Long actorId, String actorName, String action,
+                         ClaimStatus fromStatus, ClaimStatus toStatus, Integer points, String reason) { }

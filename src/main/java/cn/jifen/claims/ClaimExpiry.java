@@ -1,0 +1,23 @@
+package cn.jifen.claims;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Posts claims whose publicity period has ended, every minute. Safe on several instances at once:
+ * each claim is taken by a conditional status update inside the posting transaction, and the
+ * ledger's idempotency key ("claim-village-id") makes a second posting impossible.
+ */
+@Component
+class ClaimExpiry {
+    private final Claims claims;
+
+    ClaimExpiry(Claims claims) {
+        this.claims = claims;
+    }
+
+    @Scheduled(fixedDelayString = "${jifen.claims.expiry-interval-ms:60000}", initialDelayString = "${jifen.claims.expiry-initial-delay-ms:30000}")
+    int run() {
+        return claims.settleDue(null);
+    }
+}

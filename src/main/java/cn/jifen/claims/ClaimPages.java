@@ -1,0 +1,330 @@
+package cn.jifen.claims;
+
+import cn.jifen.directory.Household;
+import cn.jifen.directory.Households;
+import cn.jifen.directory.OrgUnit;
+import cn.jifen.directory.OrgUnits;
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.Forbidden;
+import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.Role;
+import cn.jifen.shared.Texts;
+import cn.jifen.web.ProblemMessages;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Claim pages: the review queue (admins) or own records (grid workers), the phone-friendly record form
+ * (finds the household by passbook number), the claim page with its history and actions, and the
+ * villager's own claims, declaration form and objections on the village's publicity list.
+ */
+@Controller
+class ClaimPages {
+    private final Claims claims;
+    private final Households households;
+    private final OrgUnits orgUnits;
+    private final ProblemMessages problems;
+    private final Clock clock;
+
+    ClaimPages(Claims claims, Households households, OrgUnits orgUnits, ProblemMessages problems, Clock clock) {
+        this.claims = claims;
+        this.households = households;
+        this.orgUnits = orgUnits;
+        this.problems = problems;
+        this.clock = clock;
+    }
+
+    @GetMapping("/console/claims")
+    String queue(Actor actor, @RequestParam(required = false) String village, Model model) {
+        Optional<OrgUnit> v = Texts.clean(village) != null ? Optional.of(claims.village(actor, village))
+                : claims.defaultVillage(actor);
+        model.addAttribute("villages", v.isEmpty() ? claims.villages(actor) : List.of());
+        model.addAttribute("village", v.orElse(null));
+        model.addAttribute("claims", v.map(u -> claims.queue(actor, u)).orElse(List.of()));
+        model.addAttribute("reviewer", actor.is(Role.VILLAGE_ADMIN));
+        model.addAttribute("recorder", actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER));
+        model.addAttribute("gridWorker", actor.is(Role.GRID_WORKER));
+        return "claims";
+    }
+
+    @PostMapping("/console/claims/approve-batch")
+    String approveBatch(Actor actor, @RequestParam long villageId,
+                        @RequestParam(name = "claimIds", required = false) List<Long> claimIds,
+                        @RequestParam(required = false) String reason, RedirectAttributes flash) {
+        List<String> lines = new ArrayList<>();
+        for (BatchResult r : claims.approveBatch(actor, villageId, claimIds, reason)) {
+            lines.add("#" + r.claimId() + " " + (r.ok() ? problems.msg("claims.status." + r.status())
+                    : problems.msg(r.message())));
+        }
+        flash.addFlashAttribute("batch", lines);
+        return "redirect:/console/claims?village=" + orgUnits.byId(villageId).code();
+    }
+
+    @GetMapping("/console/claims/new")
+    String form(Actor actor, @RequestParam(required = false) String passbook,
+                @RequestParam(defaultValue = "false") boolean onBehalf, Model model) {
+        if (!(actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER))) {
+            throw Forbidden.role();
+        }
+        String typed = Texts.clean(passbook);
+        if (typed != null && !typed.matches("\\d{6,}-\\d+")) {
+            // a name, household number or part of a passbook number: list the matches in the actor's scope
+            OrgUnit village = claims.defaultVillage(actor).orElseThrow(() -> InvalidInput.of("village", "error.required"));
+            model.addAttribute("matches", households.list(actor, village.code(), null, typed, 0, 20).items());
+            passbook = null;
+            model.addAttribute("typed", typed);
+        }
+        if (Texts.clean(passbook) != null) {
+            Household h = households.byPassbook(actor, passbook);
+            OrgUnit village = orgUnits.byId(h.villageId());
+            model.addAttribute("h", h);
+            model.addAttribute("village", village);
+            model.addAttribute("items", claims.itemsFor(actor, village, onBehalf));
+        }
+        model.addAttribute("passbook", passbook);
+        model.addAttribute("onBehalf", onBehalf);
+        model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute("form", Map.of());
+        return "claim-new";
+    }
+
+    @PostMapping("/console/claims")
+    String record(Actor actor, @RequestParam String passbook, @RequestParam(required = false) String itemCode,
+                  @RequestParam(required = false) Integer points,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate occurredOn,
+                  @RequestParam(required = false) Long residentId, @RequestParam(required = false) String note,
+                  @RequestParam(defaultValue = "false") boolean onBehalf,
+                  @RequestParam(required = false) MultipartFile photo, Model model,
+                  jakarta.servlet.http.HttpServletResponse response) {
+        try {
+            byte[] bytes = bytes(photo);
+            if (bytes != null) {
+                claims.checkPhoto(bytes);
+            }
+            Claim c = claims.record(actor, new ClaimDraft(null, null, passbook, itemCode, points, occurredOn, residentId,
+                    note, onBehalf));
+            if (bytes != null) {
+                claims.addPhoto(actor, c.villageId(), c.id(), bytes);
+            }
+            return "redirect:/console/claims/" + c.villageId() + "/" + c.id();
+        } catch (InvalidInput e) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+            form(actor, passbook, onBehalf, model);
+            model.addAttribute("problems", problems.of(e));
+            java.util.HashMap<String, Object> form = new java.util.HashMap<>();
+            form.put("itemCode", itemCode);
+            form.put("points", points);
+            form.put("occurredOn", occurredOn);
+            form.put("residentId", residentId);
+            form.put("note", note);
+            model.addAttribute("form", form);
+            return "claim-new";
+        }
+    }
+
+    @GetMapping("/console/claims/{villageId}/{id}")
+    String detail(Actor actor, @PathVariable long villageId, @PathVariable long id, Model model) {
+        fillDetail(actor, villageId, id, model);
+        model.addAttribute("base", "/console/claims/" + villageId + "/" + id);
+        return "claim";
+    }
+
+    @PostMapping("/console/claims/{villageId}/{id}/approve")
+    String approve(Actor actor, @PathVariable long villageId, @PathVariable long id,
+                   @RequestParam(required = false) Integer points, @RequestParam(required = false) String reason) {
+        claims.approve(actor, villageId, id, points, reason);
+        return "redirect:/console/claims/" + villageId + "/" + id;
+    }
+
+    @PostMapping("/console/claims/{villageId}/{id}/reject")
+    String reject(Actor actor, @PathVariable long villageId, @PathVariable long id,
+                  @RequestParam(required = false) String reason) {
+        claims.reject(actor, villageId, id, reason);
+        return "redirect:/console/claims/" + villageId + "/" + id;
+    }
+
+    @PostMapping("/console/claims/{villageId}/{id}/objections")
+    String object(Actor actor, @PathVariable long villageId, @PathVariable long id,
+                  @RequestParam(required = false) String reason) {
+        claims.object(actor, villageId, id, reason);
+        return "redirect:/console/claims/" + villageId + "/" + id;
+    }
+
+    @PostMapping("/console/claims/{villageId}/{id}/objections/{objectionId}/{decision}")
+    String decide(Actor actor, @PathVariable long villageId, @PathVariable long id, @PathVariable long objectionId,
+                  @PathVariable String decision, @RequestParam(required = false) String reason) {
+        if ("uphold".equals(decision)) {
+            claims.uphold(actor, villageId, id, objectionId, reason);
+        } else if ("dismiss".equals(decision)) {
+            claims.dismiss(actor, villageId, id, objectionId, reason);
+        } else {
+            throw new cn.jifen.shared.NotFound("error.claims.notFound");
+        }
+        return "redirect:/console/claims/" + villageId + "/" + id;
+    }
+
+    @PostMapping("/console/claims/{villageId}/{id}/appeals/{appealId}/{decision}")
+    String decideAppeal(Actor actor, @PathVariable long villageId, @PathVariable long id, @PathVariable long appealId,
+                        @PathVariable String decision, @RequestParam(required = false) String reason) {
+        if ("uphold".equals(decision)) {
+            claims.upholdAppeal(actor, villageId, id, appealId, reason);
+        } else if ("dismiss".equals(decision)) {
+            claims.dismissAppeal(actor, villageId, id, appealId, reason);
+        } else {
+            throw new cn.jifen.shared.NotFound("error.claims.notFound");
+        }
+        return "redirect:/console/claims/" + villageId + "/" + id;
+    }
+
+    @PostMapping("/console/claims/{villageId}/{id}/appeals")
+    String staffAppeal(Actor actor, @PathVariable long villageId, @PathVariable long id,
+                       @RequestParam(required = false) String reason) {
+        claims.appeal(actor, villageId, id, reason);
+        return "redirect:/console/claims/" + villageId + "/" + id;
+    }
+
+    // ------------------------------------------------------------ villager
+
+    @PostMapping("/me/claims/{villageId}/{id}/appeals")
+    String myAppeal(Actor actor, @PathVariable long villageId, @PathVariable long id,
+                    @RequestParam(required = false) String reason) {
+        claims.appeal(actor, villageId, id, reason);
+        return "redirect:/me/claims/" + villageId + "/" + id;
+    }
+
+    @GetMapping("/me/claims")
+    String mine(Actor actor, Model model) {
+        fillMine(actor, model);
+        model.addAttribute("form", Map.of());
+        return "claim-mine";
+    }
+
+    @PostMapping("/me/claims")
+    String declare(Actor actor, @RequestParam(required = false) String itemCode,
+                   @RequestParam(required = false) Integer points,
+                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate occurredOn,
+                   @RequestParam(required = false) Long residentId, @RequestParam(required = false) String note,
+                   @RequestParam(defaultValue = "false") boolean onBehalf,
+                   @RequestParam(required = false) MultipartFile photo, Model model,
+                   jakarta.servlet.http.HttpServletResponse response) {
+        try {
+            byte[] bytes = bytes(photo);
+            if (bytes != null) {
+                claims.checkPhoto(bytes);
+            }
+            Claim c = claims.record(actor, new ClaimDraft(null, null, null, itemCode, points, occurredOn, residentId, note,
+                    onBehalf));
+            if (bytes != null) {
+                claims.addPhoto(actor, c.villageId(), c.id(), bytes);
+            }
+            return "redirect:/me/claims";
+        } catch (InvalidInput e) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+            fillMine(actor, model);
+            model.addAttribute("problems", problems.of(e));
+            java.util.HashMap<String, Object> form = new java.util.HashMap<>();
+            form.put("itemCode", itemCode);
+            form.put("points", points);
+            form.put("occurredOn", occurredOn);
+            form.put("note", note);
+            model.addAttribute("form", form);
+            return "claim-mine";
+        }
+    }
+
+    @GetMapping("/me/claims/{villageId}/{id}")
+    String myDetail(Actor actor, @PathVariable long villageId, @PathVariable long id, Model model) {
+        fillDetail(actor, villageId, id, model);
+        model.addAttribute("base", "/me/claims/" + villageId + "/" + id);
+        return "claim";
+    }
+
+    @PostMapping("/me/claims/{villageId}/{id}/objections")
+    String myObjection(Actor actor, @PathVariable long villageId, @PathVariable long id,
+                       @RequestParam(required = false) String reason) {
+        claims.object(actor, villageId, id, reason);
+        return "redirect:/me/claims/" + villageId + "/" + id;
+    }
+
+    @PostMapping({"/console/claims/{villageId}/{id}/photos", "/me/claims/{villageId}/{id}/photos"})
+    String addPhoto(Actor actor, @PathVariable long villageId, @PathVariable long id,
+                    @RequestParam(required = false) MultipartFile photo) {
+        claims.addPhoto(actor, villageId, id, bytes(photo));
+        return "redirect:" + (actor.isStaff() ? "/console/claims/" : "/me/claims/") + villageId + "/" + id;
+    }
+
+    @GetMapping({"/console/claims/{villageId}/{id}/photos/{photoId}", "/me/claims/{villageId}/{id}/photos/{photoId}"})
+    ResponseEntity<byte[]> photo(Actor actor, @PathVariable long villageId, @PathVariable long id,
+                                 @PathVariable long photoId, @RequestParam(defaultValue = "false") boolean original) {
+        ClaimSql.PhotoBytes p = claims.photo(actor, villageId, id, photoId, original);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(p.contentType()))
+                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=3600")
+                .header("X-Content-Type-Options", "nosniff").body(p.bytes());
+    }
+
+    static byte[] bytes(MultipartFile file) {
+        if (file == null || file.isEmpty()) {
+            return null;
+        }
+        try {
+            return file.getBytes();
+        } catch (java.io.IOException e) {
+            throw InvalidInput.of("photo", "error.upload.broken");
+        }
+    }
+
+    private void fillMine(Actor actor, Model model) {
+        List<Claim> mine = claims.mine(actor);
+        OrgUnit village = orgUnits.byId(actor.orgUnitId());
+        Household h = households.get(actor, actor.orgUnitId(), actor.householdId());
+        model.addAttribute("claims", mine);
+        model.addAttribute("board", claims.inPublicity(actor, village));
+        model.addAttribute("items", claims.itemsFor(actor, village, true));
+        model.addAttribute("h", h);
+        model.addAttribute("village", village);
+        model.addAttribute("today", LocalDate.now(clock));
+    }
+
+    private void fillDetail(Actor actor, long villageId, long id, Model model) {
+        ClaimDetail d = claims.detail(actor, villageId, id);
+        Claim c = d.claim();
+        model.addAttribute("c", c);
+        model.addAttribute("d", d);
+        model.addAttribute("village", orgUnits.byId(villageId));
+        boolean reviewer = actor.is(Role.VILLAGE_ADMIN);
+        boolean pending = c.status() == ClaimStatus.RECORDED || c.status() == ClaimStatus.AWAITING_SECOND_APPROVAL;
+        model.addAttribute("canReview", reviewer && pending && c.recordedBy() != actor.userId()
+                && (c.firstApprover() == null || c.firstApprover() != actor.userId()));
+        model.addAttribute("isRecorder", c.recordedBy() == actor.userId());
+        model.addAttribute("canDecideObjections", reviewer && c.status() == ClaimStatus.OBJECTED);
+        model.addAttribute("canObject", Claims.PUBLIC.contains(c.status()));
+        model.addAttribute("staff", actor.isStaff());
+        boolean ownClaim = actor.is(Role.VILLAGER) && actor.householdId() != null && actor.householdId() == c.householdId();
+        model.addAttribute("canAddPhoto", pending && d.photos().size() < Claims.MAX_PHOTOS
+                && (ownClaim || actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER)));
+        boolean appealable = c.status() == ClaimStatus.POSTED
+                && (d.item().veto() || d.item().sign() == cn.jifen.rules.RuleSign.DEDUCT);
+        boolean openAppeal = d.appeals().stream().anyMatch(Appeal::open);
+        boolean ownHousehold = actor.is(Role.VILLAGER) && actor.householdId() != null && actor.householdId() == c.householdId();
+        model.addAttribute("canAppeal", appealable && !openAppeal
+                && (ownHousehold || actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER)));
+        model.addAttribute("canDecideAppeals", reviewer && appealable && openAppeal && c.recordedBy() != actor.userId());
+    }
+}

@@ -1,0 +1,777 @@
+package cn.jifen.claims;
+
+import cn.jifen.audit.AuditLog;
+import cn.jifen.directory.Household;
+import cn.jifen.directory.Households;
+import cn.jifen.directory.OrgUnit;
+import cn.jifen.directory.OrgUnits;
+import cn.jifen.directory.Resident;
+import cn.jifen.ledger.Ledger;
+import cn.jifen.ledger.Posting;
+import cn.jifen.ledger.PostingKind;
+import cn.jifen.ledger.PostingRequest;
+import cn.jifen.rules.Recorder;
+import cn.jifen.rules.RuleCatalogue;
+import cn.jifen.rules.RuleItem;
+import cn.jifen.rules.RuleSign;
+import cn.jifen.rules.RuleUnit;
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.Conflict;
+import cn.jifen.shared.Forbidden;
+import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.InvalidInput.Problem;
+import cn.jifen.shared.NotFound;
+import cn.jifen.shared.Period;
+import cn.jifen.shared.Role;
+import cn.jifen.shared.Texts;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Claims: recording and self-declaration, review (maker-checker; two approvers for a veto), publicity
+ * with objections, and posting to the ledger. Every state change writes a claim_event row and an
+ * audit entry in the same transaction. Due publicity periods are settled by {@link ClaimExpiry} and
+ * on every read of a village's claims, so a stopped scheduler loses nothing.
+ */
+@Service
+public class Claims {
+    private static final Logger log = LoggerFactory.getLogger(Claims.class);
+    public static final Set<ClaimStatus> REVIEW_QUEUE = Set.of(ClaimStatus.RECORDED,
+            ClaimStatus.AWAITING_SECOND_APPROVAL, ClaimStatus.OBJECTED);
+    static final Set<ClaimStatus> PUBLIC = Set.of(ClaimStatus.IN_PUBLICITY, ClaimStatus.OBJECTED);
+
+    private final ClaimSql sql;
+    private final RuleCatalogue catalogue;
+    private final Ledger ledger;
+    private final Households households;
+    private final OrgUnits orgUnits;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+    private final int publicityDays;
+    private final int maxAgeDays;
+    private final long photoMaxBytes;
+
+    Claims(ClaimSql sql, RuleCatalogue catalogue, Ledger ledger, Households households, OrgUnits orgUnits,
+           AuditLog audit, Clock clock, TransactionTemplate tx,
+           @Value("${jifen.claims.publicity-days:5}") int publicityDays,
+           @Value("${jifen.claims.max-age-days:90}") int maxAgeDays,
+           @Value("${jifen.claims.photo-max-bytes:8388608}") long photoMaxBytes) {
+        this.sql = sql;
+        this.catalogue = catalogue;
+        this.ledger = ledger;
+        this.households = households;
+        this.orgUnits = orgUnits;
+        this.audit = audit;
+        this.clock = clock;
+        this.tx = tx;
+        this.publicityDays = publicityDays;
+        this.maxAgeDays = maxAgeDays;
+        this.photoMaxBytes = photoMaxBytes;
+    }
+
+    /** The village's publicity period in days: its own setting, else the county default. */
+    public int publicityDays(long villageId) {
+        return sql.publicityDays(villageId).orElse(publicityDays);
+    }
+
+    /** Sets a village's own publicity period (0 to 30 days). Admins of the village or above. */
+    public int setPublicityDays(Actor actor, String villageCode, Integer days) {
+        OrgUnit village = village(actor, villageCode);
+        if (!actor.isAdmin()) {
+            throw Forbidden.role();
+        }
+        if (days == null || days < 0 || days > 30) {
+            throw InvalidInput.of("publicityDays", "error.claims.publicityDays", 0, 30);
+        }
+        int before = publicityDays(village.id());
+        tx.executeWithoutResult(s -> {
+            sql.setPublicityDays(village.id(), days, now(), actor.username());
+            audit.record(actor, "claims.publicityDays", village.path(), "org_unit", village.code(),
+                    String.valueOf(before), String.valueOf(days), null);
+        });
+        return days;
+    }
+
+    // ---------------------------------------------------------------- recording
+
+    /** Records (staff) or declares (villager, or staff/relative on a villager's behalf) one claim. */
+    public Claim record(Actor actor, ClaimDraft d) {
+        return record(actor, d, null);
+    }
+
+    /** Records a claim, optionally as the inspection of a responsibility post. */
+    Claim record(Actor actor, ClaimDraft d, Long postId) {
+        Household h = household(actor, d);
+        boolean declaration = actor.is(Role.VILLAGER) || d.onBehalf();
+        Recorder recorder;
+        if (actor.is(Role.VILLAGER)) {
+            recorder = Recorder.SELF;
+        } else if (actor.is(Role.GRID_WORKER) || actor.is(Role.VILLAGE_ADMIN)) {
+            recorder = d.onBehalf() ? Recorder.SELF : Recorder.valueOf(actor.role().name());
+        } else {
+            throw Forbidden.role();
+        }
+        OrgUnit village = orgUnits.byId(h.villageId());
+        LocalDate today = LocalDate.now(clock);
+        List<Problem> problems = new ArrayList<>();
+        if (!"ACTIVE".equals(h.status())) {
+            throw InvalidInput.of("householdId", "error.claims.householdInactive");
+        }
+        LocalDate day = d.occurredOn();
+        if (day == null) {
+            problems.add(new Problem("occurredOn", "error.required"));
+        } else if (day.isAfter(today)) {
+            problems.add(new Problem("occurredOn", "error.claims.future"));
+        } else if (day.isBefore(today.minusDays(maxAgeDays))) {
+            problems.add(new Problem("occurredOn", "error.claims.tooOld", maxAgeDays));
+        }
+        String code = Texts.clean(d.itemCode());
+        RuleItem item = null;
+        if (code == null) {
+            problems.add(new Problem("itemCode", "error.required"));
+        } else if (day != null && problems.isEmpty()) {
+            item = catalogue.itemFor(village, code, day).orElse(null);
+            if (item == null) {
+                problems.add(new Problem("itemCode", "error.claims.itemNotInForce", code, day.toString()));
+            }
+        }
+        String note = Texts.text("note", d.note(), 500, problems);
+        Texts.throwIfAny(problems);
+        if (!item.recorders().contains(recorder)) {
+            throw new Forbidden(recorder == Recorder.SELF ? "error.claims.noSelfDeclaration" : "error.claims.recorderNotAllowed");
+        }
+        int points = points(item, d.points(), problems);
+        Resident resident = null;
+        if (d.residentId() != null) {
+            resident = h.members().stream().filter(m -> m.id() == d.residentId()).findFirst().orElse(null);
+            if (resident == null) {
+                problems.add(new Problem("residentId", "error.resident.notFound"));
+            }
+        }
+        if (item.partyOnly() && (resident == null || !resident.partyMember())) {
+            problems.add(new Problem("residentId", "error.claims.partyOnly"));
+        }
+        Texts.throwIfAny(problems);
+        requireNoConflictOfInterest(actor, h.villageId(), h.id());
+        RuleItem it = item;
+        Resident res = resident;
+        long id = tx.execute(s -> {
+            sql.lockHousehold(h.villageId(), h.id());
+            checkUnitAndCaps(h, res, it, points, day);
+            boolean duplicate = sql.countInPeriod(h.villageId(), h.id(), it.itemId(), day, day) > 0;
+            OffsetDateTime now = now();
+            long claimId = sql.insert(new ClaimSql.NewClaim(h.villageId(), h.id(), res == null ? null : res.id(),
+                    it.itemId(), it.version(), it.code(), points, day, note, declaration, d.onBehalf(), duplicate,
+                    actor.userId(), actor.username(), actor.role().name(), now));
+            if (postId != null) {
+                sql.linkPost(h.villageId(), claimId, postId);
+            }
+            String action = declaration ? (d.onBehalf() ? "DECLARE_ON_BEHALF" : "DECLARE") : "RECORD";
+            sql.event(h.villageId(), claimId, now, actorId(actor), actor.username(), action, null,
+                    ClaimStatus.RECORDED, points, note);
+            audit.record(actor, "claims." + action.toLowerCase(), village.path(), "claim", h.villageId() + "/" + claimId,
+                    null, it.code() + " " + points + " " + h.passbookNumber() + " " + day
+                            + (duplicate ? " likelyDuplicate" : ""), note);
+            return claimId;
+        });
+        return sql.byId(h.villageId(), id).orElseThrow();
+    }
+
+    private Household household(Actor actor, ClaimDraft d) {
+        if (Texts.clean(d.passbookNumber()) != null) {
+            return households.byPassbook(actor, d.passbookNumber());
+        }
+        if (actor.is(Role.VILLAGER) && d.householdId() == null) {
+            if (actor.householdId() == null) {
+                throw Forbidden.role();
+            }
+            return households.get(actor, actor.orgUnitId(), actor.householdId());
+        }
+        if (d.villageId() == null || d.householdId() == null) {
+            throw InvalidInput.of("householdId", "error.required");
+        }
+        return households.get(actor, d.villageId(), d.householdId());
+    }
+
+    private static int points(RuleItem item, Integer given, List<Problem> problems) {
+        if (item.veto()) {
+            return 0;
+        }
+        if (given == null) {
+            if (item.fixedPoints()) {
+                return item.minPoints();
+            }
+            problems.add(new Problem("points", "error.required"));
+            return 0;
+        }
+        if (!item.allowsPoints(given)) {
+            problems.add(new Problem("points", "error.claims.points", item.minPoints(), item.maxPoints()));
+        }
+        return given;
+    }
+
+    private void checkUnitAndCaps(Household h, Resident resident, RuleItem item, int points, LocalDate day) {
+        if (item.unit() != RuleUnit.TIME) {
+            Period unit = item.unit() == RuleUnit.MONTH ? Period.month(YearMonth.from(day)) : Period.year(day.getYear());
+            if (sql.countInPeriod(h.villageId(), h.id(), item.itemId(), unit.from(), unit.to()) > 0) {
+                throw InvalidInput.of("occurredOn",
+                        item.unit() == RuleUnit.MONTH ? "error.claims.oncePerMonth" : "error.claims.oncePerYear");
+            }
+        }
+        Period cap = item.capPeriod().containing(day);
+        if (item.householdCap() != null) {
+            long used = sql.pointsInPeriod(h.villageId(), h.id(), null, item.itemId(), cap.from(), cap.to());
+            if (used + points > item.householdCap()) {
+                throw InvalidInput.of("points", "error.claims.householdCap", item.householdCap(), used);
+            }
+        }
+        if (item.residentCap() != null && resident != null) {
+            long used = sql.pointsInPeriod(h.villageId(), h.id(), resident.id(), item.itemId(), cap.from(), cap.to());
+            if (used + points > item.residentCap()) {
+                throw InvalidInput.of("points", "error.claims.residentCap", item.residentCap(), used);
+            }
+        }
+    }
+
+    private void requireNoConflictOfInterest(Actor actor, long villageId, long householdId) {
+        if (actor.isStaff() && sql.isKin(villageId, actor.userId(), householdId)) {
+            throw new Forbidden("error.claims.ownHousehold");
+        }
+    }
+
+    /** Registers a staff account as kin of a household (conflict of interest). Village admins only. */
+    public void registerKin(Actor actor, long userId, long villageId, long householdId, String relation) {
+        Household h = households.get(actor, villageId, householdId);
+        requireReviewer(actor);
+        List<Problem> problems = new ArrayList<>();
+        String rel = Texts.name("relation", relation, 32, problems);
+        Texts.throwIfAny(problems);
+        tx.executeWithoutResult(s -> {
+            sql.registerKin(villageId, userId, h.id(), rel);
+            audit.record(actor, "claims.kin", orgUnits.byId(villageId).path(), "staff_household",
+                    userId + "/" + villageId + "/" + h.id(), null, rel, null);
+        });
+    }
+
+    // ---------------------------------------------------------------- review
+
+    /** Approves with the points (default: as recorded). A veto needs two different approvers and a reason. */
+    public Claim approve(Actor actor, long villageId, long id, Integer points, String reason) {
+        visible(actor, villageId, id);
+        requireReviewer(actor);
+        tx.executeWithoutResult(s -> approveLocked(actor, villageId, id, points, reason));
+        return sql.byId(villageId, id).orElseThrow();
+    }
+
+    private void approveLocked(Actor actor, long villageId, long id, Integer points, String reason) {
+        Claim c = sql.lock(villageId, id).orElseThrow(Claims::notFound);
+        if (c.status() != ClaimStatus.RECORDED && c.status() != ClaimStatus.AWAITING_SECOND_APPROVAL) {
+            throw new Conflict("error.claims.state");
+        }
+        if (c.recordedBy() == actor.userId()) {
+            throw new Forbidden("error.claims.makerChecker");
+        }
+        requireNoConflictOfInterest(actor, villageId, c.householdId());
+        RuleItem item = catalogue.version(c.itemId(), c.itemVersion());
+        List<Problem> problems = new ArrayList<>();
+        if (item.evidenceRequired() && sql.photos(villageId, id).isEmpty()) {
+            problems.add(new Problem("photo", "error.claims.evidenceRequired"));
+        }
+        int p = points(item, points == null ? Integer.valueOf(c.points()) : points, problems);
+        String why = item.veto() ? Texts.name("reason", reason, 500, problems) : Texts.text("reason", reason, 500, problems);
+        Texts.throwIfAny(problems);
+        OffsetDateTime now = now();
+        String path = orgUnits.byId(villageId).path();
+        if (item.veto() && c.status() == ClaimStatus.RECORDED) {
+            sql.firstApproval(villageId, id, actor.userId(), actor.username());
+            sql.event(villageId, id, now, actorId(actor), actor.username(), "APPROVE_FIRST", c.status(),
+                    ClaimStatus.AWAITING_SECOND_APPROVAL, p, why);
+            audit.record(actor, "claims.approveFirst", path, "claim", villageId + "/" + id, c.status().name(),
+                    ClaimStatus.AWAITING_SECOND_APPROVAL.name(), why);
+            return;
+        }
+        if (c.firstApprover() != null && c.firstApprover() == actor.userId()) {
+            throw new Forbidden("error.claims.secondApprover");
+        }
+        ClaimStatus to = item.needsPublicity() ? ClaimStatus.IN_PUBLICITY : ClaimStatus.POSTING;
+        sql.decide(villageId, id, to, p, actor.userId(), actor.username(), now, why,
+                item.needsPublicity() ? now.plusDays(publicityDays(villageId)) : now);
+        sql.event(villageId, id, now, actorId(actor), actor.username(), "APPROVE", c.status(), to, p, why);
+        audit.record(actor, "claims.approve", path, "claim", villageId + "/" + id, c.status() + " " + c.points(),
+                to + " " + p, why);
+        if (!item.needsPublicity()) {
+            post(actor, sql.byId(villageId, id).orElseThrow(), item, ClaimStatus.POSTING);
+        }
+    }
+
+    public Claim reject(Actor actor, long villageId, long id, String reason) {
+        visible(actor, villageId, id);
+        requireReviewer(actor);
+        List<Problem> problems = new ArrayList<>();
+        String why = Texts.name("reason", reason, 500, problems);
+        Texts.throwIfAny(problems);
+        tx.executeWithoutResult(s -> {
+            Claim c = sql.lock(villageId, id).orElseThrow(Claims::notFound);
+            if (c.status() != ClaimStatus.RECORDED && c.status() != ClaimStatus.AWAITING_SECOND_APPROVAL) {
+                throw new Conflict("error.claims.state");
+            }
+            if (c.recordedBy() == actor.userId()) {
+                throw new Forbidden("error.claims.makerChecker");
+            }
+            requireNoConflictOfInterest(actor, villageId, c.householdId());
+            OffsetDateTime now = now();
+            sql.decide(villageId, id, ClaimStatus.REJECTED, c.points(), actor.userId(), actor.username(), now, why, null);
+            sql.event(villageId, id, now, actorId(actor), actor.username(), "REJECT", c.status(), ClaimStatus.REJECTED,
+                    c.points(), why);
+            audit.record(actor, "claims.reject", orgUnits.byId(villageId).path(), "claim", villageId + "/" + id,
+                    c.status().name(), ClaimStatus.REJECTED.name(), why);
+        });
+        return sql.byId(villageId, id).orElseThrow();
+    }
+
+    /** Approves many claims, each checked and committed on its own; reports the outcome of each. */
+    public List<BatchResult> approveBatch(Actor actor, long villageId, List<Long> ids, String reason) {
+        requireReviewer(actor);
+        if (ids == null || ids.isEmpty()) {
+            throw InvalidInput.of("claimIds", "error.required");
+        }
+        if (ids.size() > 500) {
+            throw InvalidInput.of("claimIds", "error.claims.batchTooLarge", 500);
+        }
+        List<BatchResult> results = new ArrayList<>();
+        for (Long id : ids.stream().distinct().toList()) {
+            try {
+                Claim c = approve(actor, villageId, id, null, reason);
+                results.add(new BatchResult(id, true, c.status().name(), null));
+            } catch (InvalidInput e) {
+                results.add(new BatchResult(id, false, null, e.problems().get(0).messageKey()));
+            } catch (Forbidden e) {
+                results.add(new BatchResult(id, false, null, e.messageKey()));
+            } catch (NotFound e) {
+                results.add(new BatchResult(id, false, null, e.messageKey()));
+            } catch (Conflict e) {
+                results.add(new BatchResult(id, false, null, e.messageKey()));
+            }
+        }
+        return results;
+    }
+
+    // ---------------------------------------------------------------- publicity and objections
+
+    /** Anyone who can see the claim's village raises an objection on a claim in publicity. */
+    public Objection object(Actor actor, long villageId, long id, String reason) {
+        Claim seen = visible(actor, villageId, id);
+        List<Problem> problems = new ArrayList<>();
+        String why = Texts.name("reason", reason, 500, problems);
+        Texts.throwIfAny(problems);
+        if (!PUBLIC.contains(seen.status())) {
+            throw new Conflict("error.claims.notInPublicity");
+        }
+        long objectionId = tx.execute(s -> {
+            Claim c = sql.lock(villageId, id).orElseThrow(Claims::notFound);
+            OffsetDateTime now = now();
+            if (!PUBLIC.contains(c.status()) || (c.status() == ClaimStatus.IN_PUBLICITY
+                    && !c.publicityEndsAt().isAfter(now))) {
+                throw new Conflict("error.claims.notInPublicity");
+            }
+            long oid = sql.insertObjection(villageId, id, actorId(actor), actor.username(), now, why);
+            sql.move(villageId, id, ClaimStatus.IN_PUBLICITY, ClaimStatus.OBJECTED);
+            sql.event(villageId, id, now, actorId(actor), actor.username(), "OBJECT", c.status(), ClaimStatus.OBJECTED,
+                    null, why);
+            audit.record(actor, "claims.object", orgUnits.byId(villageId).path(), "claim", villageId + "/" + id,
+                    c.status().name(), ClaimStatus.OBJECTED.name(), why);
+            return oid;
+        });
+        return sql.objections(villageId, id).stream().filter(o -> o.id() == objectionId).findFirst().orElseThrow();
+    }
+
+    /** Upholds an objection: the claim is rejected. */
+    public Claim uphold(Actor actor, long villageId, long id, long objectionId, String reason) {
+        return decideObjection(actor, villageId, id, objectionId, reason, true);
+    }
+
+    /** Dismisses an objection: the claim goes back to publicity (and posts if the period has ended). */
+    public Claim dismiss(Actor actor, long villageId, long id, long objectionId, String reason) {
+        return decideObjection(actor, villageId, id, objectionId, reason, false);
+    }
+
+    private Claim decideObjection(Actor actor, long villageId, long id, long objectionId, String reason, boolean upheld) {
+        visible(actor, villageId, id);
+        requireReviewer(actor);
+        List<Problem> problems = new ArrayList<>();
+        String why = Texts.name("reason", reason, 500, problems);
+        Texts.throwIfAny(problems);
+        tx.executeWithoutResult(s -> {
+            Claim c = sql.lock(villageId, id).orElseThrow(Claims::notFound);
+            if (c.status() != ClaimStatus.OBJECTED) {
+                throw new Conflict("error.claims.state");
+            }
+            requireNoConflictOfInterest(actor, villageId, c.householdId());
+            OffsetDateTime now = now();
+            if (sql.objections(villageId, id).stream().noneMatch(o -> o.id() == objectionId && o.open())
+                    || !sql.decideObjection(villageId, objectionId, upheld ? "UPHELD" : "DISMISSED", actor.userId(),
+                    actor.username(), now, why)) {
+                throw new Conflict("error.claims.objectionClosed");
+            }
+            String path = orgUnits.byId(villageId).path();
+            if (upheld) {
+                sql.move(villageId, id, ClaimStatus.OBJECTED, ClaimStatus.REJECTED);
+                sql.event(villageId, id, now, actorId(actor), actor.username(), "UPHOLD_OBJECTION", c.status(),
+                        ClaimStatus.REJECTED, null, why);
+                audit.record(actor, "claims.objection.uphold", path, "claim", villageId + "/" + id,
+                        c.status().name(), ClaimStatus.REJECTED.name(), why);
+                return;
+            }
+            ClaimStatus to = sql.openObjections(villageId, id) == 0 ? ClaimStatus.IN_PUBLICITY : ClaimStatus.OBJECTED;
+            sql.move(villageId, id, ClaimStatus.OBJECTED, to);
+            sql.event(villageId, id, now, actorId(actor), actor.username(), "DISMISS_OBJECTION", c.status(), to, null, why);
+            audit.record(actor, "claims.objection.dismiss", path, "claim", villageId + "/" + id, c.status().name(),
+                    to.name(), why);
+        });
+        settleDue(villageId);
+        return sql.byId(villageId, id).orElseThrow();
+    }
+
+    // ---------------------------------------------------------------- appeals (申诉)
+
+    /** The household (its villager, or staff for it) appeals a posted deduction or veto. */
+    public Appeal appeal(Actor actor, long villageId, long id, String reason) {
+        Claim seen = visible(actor, villageId, id);
+        boolean own = actor.is(Role.VILLAGER) && actor.householdId() != null && actor.householdId() == seen.householdId();
+        if (!(own || actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER))) {
+            throw Forbidden.role();
+        }
+        List<Problem> problems = new ArrayList<>();
+        String why = Texts.name("reason", reason, 500, problems);
+        Texts.throwIfAny(problems);
+        long appealId = tx.execute(s -> {
+            Claim c = sql.lock(villageId, id).orElseThrow(Claims::notFound);
+            RuleItem item = catalogue.version(c.itemId(), c.itemVersion());
+            if (c.status() != ClaimStatus.POSTED || (item.sign() != RuleSign.DEDUCT && !item.veto())) {
+                throw new Conflict("error.claims.notAppealable");
+            }
+            if (sql.appeals(villageId, id).stream().anyMatch(Appeal::open)) {
+                throw new Conflict("error.claims.appealOpen");
+            }
+            OffsetDateTime now = now();
+            long aid = sql.insertAppeal(villageId, id, actorId(actor), actor.username(), now, why);
+            sql.event(villageId, id, now, actorId(actor), actor.username(), "APPEAL", c.status(), c.status(), null, why);
+            audit.record(actor, "claims.appeal", orgUnits.byId(villageId).path(), "claim", villageId + "/" + id,
+                    null, "appeal " + aid, why);
+            return aid;
+        });
+        return sql.appeals(villageId, id).stream().filter(a -> a.id() == appealId).findFirst().orElseThrow();
+    }
+
+    /** Upholds an appeal: the claim's posting is reversed by a correction posting. */
+    public Claim upholdAppeal(Actor actor, long villageId, long id, long appealId, String reason) {
+        return decideAppeal(actor, villageId, id, appealId, reason, true);
+    }
+
+    public Claim dismissAppeal(Actor actor, long villageId, long id, long appealId, String reason) {
+        return decideAppeal(actor, villageId, id, appealId, reason, false);
+    }
+
+    private Claim decideAppeal(Actor actor, long villageId, long id, long appealId, String reason, boolean upheld) {
+        visible(actor, villageId, id);
+        requireReviewer(actor);
+        List<Problem> problems = new ArrayList<>();
+        String why = Texts.name("reason", reason, 500, problems);
+        Texts.throwIfAny(problems);
+        tx.executeWithoutResult(s -> {
+            Claim c = sql.lock(villageId, id).orElseThrow(Claims::notFound);
+            if (c.status() != ClaimStatus.POSTED) {
+                throw new Conflict("error.claims.state");
+            }
+            if (c.recordedBy() == actor.userId()) {
+                throw new Forbidden("error.claims.makerChecker");
+            }
+            requireNoConflictOfInterest(actor, villageId, c.householdId());
+            if (sql.appeals(villageId, id).stream().noneMatch(a -> a.id() == appealId && a.open())) {
+                throw new Conflict("error.claims.appealClosed");
+            }
+            OffsetDateTime now = now();
+            UUID reversal = null;
+            if (upheld) {
+                reversal = ledger.post(actor, PostingRequest.reversal(villageId, c.householdId(), PostingKind.CORRECT,
+                        c.postingId(), why, "claim-appeal-" + villageId + "-" + appealId)).postingId();
+            }
+            if (!sql.decideAppeal(villageId, appealId, id, upheld ? "UPHELD" : "DISMISSED", actor.userId(),
+                    actor.username(), now, why, reversal)) {
+                throw new Conflict("error.claims.appealClosed");
+            }
+            ClaimStatus to = upheld ? ClaimStatus.REVERSED : ClaimStatus.POSTED;
+            if (upheld) {
+                sql.move(villageId, id, ClaimStatus.POSTED, ClaimStatus.REVERSED);
+            }
+            sql.event(villageId, id, now, actorId(actor), actor.username(), upheld ? "UPHOLD_APPEAL" : "DISMISS_APPEAL",
+                    c.status(), to, null, why);
+            audit.record(actor, upheld ? "claims.appeal.uphold" : "claims.appeal.dismiss", orgUnits.byId(villageId).path(),
+                    "claim", villageId + "/" + id, c.status().name(), to + (reversal == null ? "" : " " + reversal), why);
+        });
+        return sql.byId(villageId, id).orElseThrow();
+    }
+
+    // ---------------------------------------------------------------- photos (evidence)
+
+    public static final int MAX_PHOTOS = 9;
+
+    /** Checks a photo before anything is saved: size, type by content, decodable; returns its type. */
+    public String checkPhoto(byte[] data) {
+        if (data == null || data.length == 0) {
+            throw InvalidInput.of("photo", "error.required");
+        }
+        if (data.length > photoMaxBytes) {
+            throw InvalidInput.of("photo", "error.claims.photoTooLarge", photoMaxBytes / (1024 * 1024));
+        }
+        return PhotoCheck.contentType(data);
+    }
+
+    /** Adds a photo to a claim still under review: by the household's villager or staff in scope. */
+    public Photo addPhoto(Actor actor, long villageId, long id, byte[] data) {
+        Claim seen = visible(actor, villageId, id);
+        boolean own = actor.is(Role.VILLAGER) && actor.householdId() != null && actor.householdId() == seen.householdId();
+        if (!(own || actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER))) {
+            throw Forbidden.role();
+        }
+        String type = checkPhoto(data);
+        byte[] display = PhotoCheck.displayCopy(data, type);
+        long photoId = tx.execute(s -> {
+            Claim c = sql.lock(villageId, id).orElseThrow(Claims::notFound);
+            if (c.status() != ClaimStatus.RECORDED && c.status() != ClaimStatus.AWAITING_SECOND_APPROVAL) {
+                throw new Conflict("error.claims.state");
+            }
+            if (sql.photos(villageId, id).size() >= MAX_PHOTOS) {
+                throw InvalidInput.of("photo", "error.claims.tooManyPhotos", MAX_PHOTOS);
+            }
+            OffsetDateTime now = now();
+            long pid = sql.insertPhoto(villageId, id, type, data, display, actorId(actor), actor.username(), now);
+            sql.event(villageId, id, now, actorId(actor), actor.username(), "ADD_PHOTO", c.status(), c.status(), null, null);
+            audit.record(actor, "claims.photo", orgUnits.byId(villageId).path(), "claim", villageId + "/" + id, null,
+                    "photo " + pid + " " + type + " " + data.length, null);
+            return pid;
+        });
+        return sql.photos(villageId, id).stream().filter(p -> p.id() == photoId).findFirst().orElseThrow();
+    }
+
+    /** A photo's bytes (the display copy, or the upload as sent), for whoever may see the claim. */
+    public ClaimSql.PhotoBytes photo(Actor actor, long villageId, long id, long photoId, boolean original) {
+        visible(actor, villageId, id);
+        return sql.photo(villageId, id, photoId, original).orElseThrow(Claims::notFound);
+    }
+
+    // ---------------------------------------------------------------- posting
+
+    /**
+     * Posts every claim of the village (or, with null, of all villages) whose publicity period has ended
+     * with no open objection. Safe to run concurrently: each claim is taken by a conditional update and
+     * only its winner posts; the ledger's idempotency key would refuse a second posting anyway.
+     * Returns how many claims this call posted.
+     */
+    public int settleDue(Long villageId) {
+        int posted = 0;
+        for (ClaimSql.Due due : sql.due(villageId, now(), 200)) {
+            try {
+                Boolean won = tx.execute(s -> {
+                    if (!sql.takeForPosting(due.villageId(), due.id(), now())) {
+                        return false;
+                    }
+                    Claim c = sql.byId(due.villageId(), due.id()).orElseThrow();
+                    RuleItem item = catalogue.version(c.itemId(), c.itemVersion());
+                    post(Actor.system(orgUnits.byId(due.villageId()).path()), c, item, ClaimStatus.IN_PUBLICITY);
+                    return true;
+                });
+                if (Boolean.TRUE.equals(won)) {
+                    posted++;
+                }
+            } catch (RuntimeException e) {
+                log.warn("claim {}/{} could not be posted yet: {}", due.villageId(), due.id(), e.toString());
+            }
+        }
+        return posted;
+    }
+
+    /** Posts a claim already marked POSTING (inside the caller's transaction). */
+    private void post(Actor actor, Claim c, RuleItem item, ClaimStatus from) {
+        PostingKind kind = item.veto() ? PostingKind.VETO : item.sign() == RuleSign.EARN ? PostingKind.EARN : PostingKind.DEDUCT;
+        String reason = c.decisionReason() != null ? c.decisionReason() : c.note();
+        PostingRequest request = new PostingRequest(c.villageId(), c.householdId(), kind, c.points(), c.residentId(),
+                "claim", String.valueOf(c.id()), item.categoryName() + "：" + item.name(), reason, null,
+                "claim-" + c.villageId() + "-" + c.id());
+        Posting p = ledger.post(actor, request);
+        OffsetDateTime now = now();
+        sql.posted(c.villageId(), c.id(), p.postingId(), now);
+        sql.event(c.villageId(), c.id(), now, actorId(actor), actor.username(), "POST", from, ClaimStatus.POSTED,
+                c.points(), null);
+        audit.record(actor, "claims.post", orgUnits.byId(c.villageId()).path(), "claim", c.villageId() + "/" + c.id(),
+                from.name(), ClaimStatus.POSTED + " " + kind + " " + c.points() + " " + p.postingId(), null);
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** A claim the actor may see (settling the village's due claims first), with its history. */
+    public ClaimDetail detail(Actor actor, long villageId, long id) {
+        Claim c = visible(actor, villageId, id);
+        return new ClaimDetail(c, catalogue.version(c.itemId(), c.itemVersion()), sql.events(villageId, id),
+                sql.objections(villageId, id), sql.appeals(villageId, id), sql.photos(villageId, id));
+    }
+
+    public Claim get(Actor actor, long villageId, long id) {
+        return visible(actor, villageId, id);
+    }
+
+    private Claim visible(Actor actor, long villageId, long id) {
+        settleDue(villageId);
+        Claim c = sql.byId(villageId, id).orElseThrow(Claims::notFound);
+        if (actor.is(Role.VILLAGER)) {
+            boolean own = actor.householdId() != null && actor.householdId() == c.householdId();
+            if (actor.orgUnitId() != villageId || !(own || PUBLIC.contains(c.status()))) {
+                throw notFound();
+            }
+            return c;
+        }
+        try {
+            households.get(actor, villageId, c.householdId());
+        } catch (NotFound e) {
+            throw notFound();
+        }
+        return c;
+    }
+
+    /** Claims of a village in the actor's scope (a villager: its own household's), newest first. */
+    public List<Claim> list(Actor actor, String villageCode, String status) {
+        OrgUnit village = village(actor, villageCode);
+        settleDue(village.id());
+        Set<String> statuses = status == null || status.isBlank() ? Set.of() : Set.of(parseStatus(status).name());
+        if (actor.is(Role.VILLAGER)) {
+            return sql.list(village.id(), null, statuses, actor.householdId(), null, 500);
+        }
+        String prefix = actor.covers(village.path()) ? village.path() : actor.orgPath();
+        return sql.list(village.id(), prefix, statuses, null, null, 500);
+    }
+
+    /** The review queue (admins) or the grid worker's own records. */
+    public List<Claim> queue(Actor actor, OrgUnit village) {
+        settleDue(village.id());
+        if (actor.is(Role.GRID_WORKER)) {
+            return sql.list(village.id(), actor.orgPath(), Set.of(), null, actor.userId(), 200);
+        }
+        String prefix = actor.covers(village.path()) ? village.path() : actor.orgPath();
+        return sql.list(village.id(), prefix, REVIEW_QUEUE.stream().map(Enum::name).toList(), null, null, 500);
+    }
+
+    /** Claims of the village on the public board (in publicity or objected). */
+    public List<Claim> inPublicity(Actor actor, OrgUnit village) {
+        settleDue(village.id());
+        return sql.list(village.id(), null, PUBLIC.stream().map(Enum::name).toList(), null, null, 200);
+    }
+
+    /** A claim on the public board with its objections (and how each was decided). */
+    public record BoardLine(Claim claim, List<Objection> objections) { }
+
+    /**
+     * The village's publicity board (公示栏) without an actor, for the public notice board: claims in
+     * publicity or held by an objection, each with its objections. Settles due claims first.
+     */
+    public List<BoardLine> publicity(long villageId) {
+        settleDue(villageId);
+        return sql.list(villageId, null, PUBLIC.stream().map(Enum::name).toList(), null, null, 500).stream()
+                .map(c -> new BoardLine(c, sql.objections(villageId, c.id()))).toList();
+    }
+
+    /** The board as a logged-in villager of the village, or staff working in it, sees it. */
+    public List<BoardLine> board(Actor actor, String villageCode) {
+        return publicity(village(actor, villageCode).id());
+    }
+
+    /** A villager's own household claims. */
+    public List<Claim> mine(Actor actor) {
+        if (!actor.is(Role.VILLAGER) || actor.householdId() == null) {
+            throw Forbidden.role();
+        }
+        settleDue(actor.orgUnitId());
+        return sql.list(actor.orgUnitId(), null, Set.of(), actor.householdId(), null, 200);
+    }
+
+    /** The items this actor may record (or declare) in the village today. */
+    public List<RuleItem> itemsFor(Actor actor, OrgUnit village, boolean declaration) {
+        Recorder r = actor.is(Role.VILLAGER) || declaration ? Recorder.SELF
+                : actor.is(Role.GRID_WORKER) ? Recorder.GRID_WORKER : Recorder.VILLAGE_ADMIN;
+        return catalogue.inForceFor(village, LocalDate.now(clock)).stream().filter(i -> i.recorders().contains(r)).toList();
+    }
+
+    /** The village an actor works in: a villager's own, else one in scope or the village of its grid. */
+    public OrgUnit village(Actor actor, String code) {
+        if (actor.is(Role.VILLAGER)) {
+            OrgUnit own = orgUnits.byId(actor.orgUnitId());
+            if (code != null && !code.isBlank() && !own.code().equals(code.strip())) {
+                throw new NotFound("error.org.notFound");
+            }
+            return own;
+        }
+        if (code == null || code.isBlank()) {
+            return defaultVillage(actor).orElseThrow(() -> InvalidInput.of("village", "error.required"));
+        }
+        return orgUnits.workingVillage(actor, code);
+    }
+
+    /** The village of a village-bound account or of a grid worker's grid. */
+    public Optional<OrgUnit> defaultVillage(Actor actor) {
+        OrgUnit own = orgUnits.byId(actor.orgUnitId());
+        if (own.isVillage()) {
+            return Optional.of(own);
+        }
+        if (own.parentId() != null) {
+            OrgUnit parent = orgUnits.byId(own.parentId());
+            if (parent.isVillage() && own.path().startsWith(parent.path())) {
+                return Optional.of(parent);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public List<OrgUnit> villages(Actor actor) {
+        return orgUnits.villagesVisible(actor);
+    }
+
+    static ClaimStatus parseStatus(String raw) {
+        try {
+            return ClaimStatus.valueOf(raw.strip().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw InvalidInput.of("status", "error.claims.status");
+        }
+    }
+
+    private static void requireReviewer(Actor actor) {
+        if (!actor.is(Role.VILLAGE_ADMIN)) {
+            throw Forbidden.role();
+        }
+    }
+
+    private static Long actorId(Actor actor) {
+        return actor.userId() == 0 ? null : actor.userId();
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    private static NotFound notFound() {
+        return new NotFound("error.claims.notFound");
+    }
+}

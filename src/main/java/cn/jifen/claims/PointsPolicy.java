@@ -1,0 +1,155 @@
+package cn.jifen.claims;
+
+import cn.jifen.directory.HouseholdSummary;
+import cn.jifen.directory.Households;
+import cn.jifen.directory.OrgUnit;
+import cn.jifen.directory.OrgUnits;
+import cn.jifen.ledger.Ledger;
+import cn.jifen.ledger.Posting;
+import cn.jifen.ledger.PostingKind;
+import cn.jifen.ledger.PostingRequest;
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.Conflict;
+import cn.jifen.shared.Forbidden;
+import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.Role;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+/**
+ * The county's optional points policy: base points (基础分) granted to every active household at the
+ * start of a year, and the expiry (清零) of every available balance on a configured date. Both are
+ * ledger postings with idempotency keys, so a run repeated (or run on several instances at once)
+ * posts nothing twice; each run is logged per village. Configured by
+ * {@code jifen.points.base-points} (0 = off) and {@code jifen.points.expiry-date} (MM-dd, empty = off).
+ */
+@Service
+public class PointsPolicy {
+    private static final Logger log = LoggerFactory.getLogger(PointsPolicy.class);
+
+    private final ClaimSql sql;
+    private final Ledger ledger;
+    private final Households households;
+    private final OrgUnits orgUnits;
+    private final Clock clock;
+    private final int basePoints;
+    private final MonthDay expiryDate;
+
+    PointsPolicy(ClaimSql sql, Ledger ledger, Households households, OrgUnits orgUnits, Clock clock,
+                 @Value("${jifen.points.base-points:0}") int basePoints,
+                 @Value("${jifen.points.expiry-date:}") String expiryDate) {
+        this.sql = sql;
+        this.ledger = ledger;
+        this.households = households;
+        this.orgUnits = orgUnits;
+        this.clock = clock;
+        this.basePoints = basePoints;
+        this.expiryDate = expiryDate == null || expiryDate.isBlank() ? null : MonthDay.parse("--" + expiryDate.strip());
+    }
+
+    /** Daily: grants the year's base points and expires balances on the configured date, once each. */
+    @Scheduled(cron = "${jifen.points.cron:0 15 0 * * *}", zone = "${jifen.time-zone:Asia/Shanghai}")
+    void daily() {
+        LocalDate today = LocalDate.now(clock);
+        Actor system = Actor.system("/");
+        if (basePoints > 0 && !sql.hasRun("BASE", String.valueOf(today.getYear()))) {
+            grantBase(system, today.getYear(), basePoints);
+        }
+        if (expiryDate != null && !today.isBefore(expiryDate.atYear(today.getYear()))) {
+            LocalDate on = expiryDate.atYear(today.getYear());
+            if (!sql.hasRun("EXPIRE", on.toString())) {
+                expire(system, on);
+            }
+        }
+    }
+
+    /** Grants base points to every active household of every village in the actor's scope (county admin). */
+    public List<PointsRun> grantBase(Actor actor, int year, int points) {
+        requireCountyAdmin(actor);
+        if (points < 1 || points > 10_000) {
+            throw InvalidInput.of("points", "error.claims.points", 1, 10_000);
+        }
+        List<PointsRun> runs = new ArrayList<>();
+        for (OrgUnit village : orgUnits.villagesVisible(actor)) {
+            runs.add(run(actor, village, "BASE", String.valueOf(year), h -> new PostingRequest(village.id(), h.id(),
+                    PostingKind.EARN, points, null, "policy", "base-" + year, "基础分 " + year, null, null,
+                    "base-" + year + "-" + village.id() + "-" + h.id())));
+        }
+        return runs;
+    }
+
+    /** Expires the whole available balance of every household (清零) as of a date. */
+    public List<PointsRun> expire(Actor actor, LocalDate on) {
+        requireCountyAdmin(actor);
+        List<PointsRun> runs = new ArrayList<>();
+        for (OrgUnit village : orgUnits.villagesVisible(actor)) {
+            runs.add(run(actor, village, "EXPIRE", on.toString(), h -> {
+                long balance = ledger.balance(village.id(), h.id());
+                return balance <= 0 ? null : new PostingRequest(village.id(), h.id(), PostingKind.EXPIRE, balance, null,
+                        "policy", "expire-" + on, "积分清零 " + on, "按县积分政策清零", null,
+                        "expire-" + on + "-" + village.id() + "-" + h.id());
+            }));
+        }
+        return runs;
+    }
+
+    public List<PointsRun> runs(Actor actor, OrgUnit village) {
+        if (!(actor.isAdmin() || actor.is(Role.AUDITOR))) {
+            throw Forbidden.role();
+        }
+        return sql.runs(village.id());
+    }
+
+    private PointsRun run(Actor actor, OrgUnit village, String kind, String period,
+                          java.util.function.Function<HouseholdSummary, PostingRequest> request) {
+        OffsetDateTime started = OffsetDateTime.now(clock);
+        int seen = 0;
+        int posted = 0;
+        long moved = 0;
+        for (int page = 0; ; page++) {
+            var batch = households.list(actor, village.code(), null, null, page, 200);
+            for (HouseholdSummary h : batch.items()) {
+                if (!"ACTIVE".equals(h.status())) {
+                    continue;
+                }
+                seen++;
+                PostingRequest r = request.apply(h);
+                if (r == null) {
+                    continue;
+                }
+                try {
+                    Posting p = ledger.post(actor, r);
+                    if (!p.replayed()) {
+                        posted++;
+                        moved += Math.abs(p.amount());
+                    }
+                } catch (Conflict e) {
+                    // the key was used by an earlier run with other figures (e.g. a balance earned since): done already
+                    log.debug("{} {} {}: {}", kind, period, h.passbookNumber(), e.messageKey());
+                }
+            }
+            if (!batch.hasNext()) {
+                break;
+            }
+        }
+        PointsRun run = new PointsRun(village.id(), 0, kind, period, started, OffsetDateTime.now(clock), seen, posted, moved,
+                actor.username());
+        sql.insertRun(run);
+        return run;
+    }
+
+    private static void requireCountyAdmin(Actor actor) {
+        if (!actor.is(Role.COUNTY_ADMIN)) {
+            throw Forbidden.role();
+        }
+    }
+}

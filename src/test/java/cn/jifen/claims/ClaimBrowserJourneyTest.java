@@ -1,0 +1,185 @@
+package cn.jifen.claims;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.jifen.support.Db;
+import cn.jifen.support.TestDatabase;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * One claim end to end on a phone-sized headless Chromium: the grid worker records it on the phone
+ * form, the village admin approves it, the villager objects, the admin dismisses the objection, the
+ * publicity period ends (moved into the past in the database), and the villager sees the points in the
+ * passbook. Skipped without /usr/bin/chromium and /usr/bin/chromedriver, except under CI=true.
+ */
+@Tag("browser")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@Import(TestDatabase.class)
+class ClaimBrowserJourneyTest extends Db {
+    static final File CHROMIUM = new File(System.getProperty("jifen.chromium", "/usr/bin/chromium"));
+    static final File CHROMEDRIVER = new File(System.getProperty("jifen.chromedriver", "/usr/bin/chromedriver"));
+    static final String PASSBOOK = "441821100201-0001";
+
+    @LocalServerPort int port;
+    @Autowired JdbcClient jdbc;
+
+    ChromeDriver driver;
+    WebDriverWait wait;
+    Path profile;
+    String step = "start";
+
+    @BeforeEach
+    void open() throws Exception {
+        if (!(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute())) {
+            String message = "needs " + CHROMIUM + " and " + CHROMEDRIVER;
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                Assertions.fail(message);
+            }
+            Assumptions.abort(message);
+        }
+        profile = Files.createTempDirectory("jifen-claims-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-extensions", "--lang=zh-CN", "--force-device-scale-factor=1", "--window-size=360,740",
+                "--user-data-dir=" + profile.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+                .usingAnyFreePort().withSilent(true).build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    }
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            try {
+                // the build folder that holds the test classes (target, target-claims, ...)/screenshots
+                Path classes = Path.of(ClaimBrowserJourneyTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                Path dir = Files.createDirectories(classes.getParent().resolve("screenshots"));
+                Files.write(dir.resolve("claim-journey-last-" + step + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+            } catch (Exception ignored) {
+                // best effort
+            }
+            driver.quit();
+        }
+    }
+
+    @Test
+    void aClaimGoesFromTheGridWorkersPhoneToTheVillagersPassbook() {
+        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        step = "record";
+        logIn("demo-grid", "demo-grid");
+        get("/console/claims/new?passbook=" + PASSBOOK);
+        new Select(driver.findElement(By.id("itemCode"))).selectByValue("WM01");
+        type(By.id("points"), "30");
+        driver.executeScript("document.getElementById('occurredOn').value = arguments[0]", today);
+        type(By.id("note"), "浏览器测试：红事简办");
+        click(By.id("record-submit"));
+        wait.until(d -> d.getCurrentUrl().matches(".*/console/claims/\\d+/\\d+$"));
+        String claimPath = driver.getCurrentUrl().replaceFirst("^https?://[^/]+", "");
+        assertThat(text(By.id("claim-status"))).isEqualTo("待审核");
+        assertNoHorizontalScroll();
+
+        step = "approve";
+        logIn("demo-village", "demo-village");
+        get(claimPath);
+        click(By.id("approve-submit"));
+        wait.until(d -> text(By.id("claim-status")).equals("公示中"));
+
+        step = "object";
+        logIn(PASSBOOK, "123456");
+        get(claimPath.replace("/console/claims/", "/me/claims/"));
+        type(By.id("objection-reason"), "请核实是否简办");
+        click(By.id("objection-submit"));
+        wait.until(d -> text(By.id("claim-status")).equals("有异议（暂停）"));
+
+        step = "dismiss";
+        logIn("demo-village", "demo-village");
+        get(claimPath);
+        WebElement reason = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("form[action$='/dismiss'] input[name='reason']")));
+        reason.sendKeys("经核实确已简办");
+        click(By.cssSelector("button.dismiss-objection"));
+        wait.until(d -> text(By.id("claim-status")).equals("公示中"));
+
+        step = "publicity-ends";
+        String[] ids = claimPath.replaceFirst(".*/console/claims/", "").split("/");
+        jdbc.sql("UPDATE claim SET publicity_ends_at = publicity_ends_at - INTERVAL '30' DAY WHERE village_id = :v AND id = :id")
+                .param("v", Long.parseLong(ids[0])).param("id", Long.parseLong(ids[1])).update();
+
+        step = "passbook";
+        logIn(PASSBOOK, "123456");
+        get("/me/claims");  // any read of the village's claims posts what is due
+        get("/me/passbook");
+        wait.until(d -> d.findElement(By.id("statement")).getText().contains("红白喜事简办"));
+        assertThat(driver.findElement(By.id("statement")).getText()).contains("+30");
+        assertNoHorizontalScroll();
+        step = "done";
+    }
+
+    private void logIn(String username, String password) {
+        driver.manage().deleteAllCookies();
+        get("/login");
+        type(By.name("username"), username);
+        type(By.name("password"), password);
+        click(By.id("login-submit"));
+        wait.until(d -> !d.getCurrentUrl().matches(".*/login/?(\\?.*)?$"));
+    }
+
+    private void get(String path) {
+        driver.get("http://localhost:" + port + path);
+    }
+
+    private void type(By by, String text) {
+        WebElement e = wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    private void click(By by) {
+        WebElement e = wait.until(ExpectedConditions.elementToBeClickable(by));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
+        e.click();
+    }
+
+    private String text(By by) {
+        return driver.findElement(by).getText().strip();
+    }
+
+    private void assertNoHorizontalScroll() {
+        Number scroll = (Number) driver.executeScript("return document.documentElement.scrollWidth");
+        Number inner = (Number) driver.executeScript("return window.innerWidth");
+        assertThat(scroll.intValue()).as("page width on a phone").isLessThanOrEqualTo(inner.intValue() + 1);
+    }
+}

@@ -1,0 +1,70 @@
+package cn.jifen.claims;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.jifen.directory.Households;
+import cn.jifen.directory.OrgUnits;
+import cn.jifen.ledger.Ledger;
+import cn.jifen.ledger.PostingRequest;
+import cn.jifen.rules.RuleCatalogue;
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.Forbidden;
+import cn.jifen.shared.Role;
+import cn.jifen.support.Db;
+import cn.jifen.support.IntegrationTest;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@IntegrationTest
+class PointsPolicyTest extends Db {
+    @Autowired PointsPolicy policy;
+    @Autowired Ledger ledger;
+    @Autowired RuleCatalogue catalogue;
+    @Autowired OrgUnits orgUnits;
+    @Autowired Households households;
+
+    ClaimFixture f;
+    /** A county admin's powers limited to the fixture's village, so the demo county is untouched. */
+    Actor county;
+
+    @BeforeEach
+    void village() {
+        f = new ClaimFixture(orgUnits, households, catalogue, 2);
+        county = new Actor(7, "county-test", "县测试", Role.COUNTY_ADMIN, f.v(), f.village.path(), null, null);
+    }
+
+    @Test
+    void basePointsAreGrantedOnceEvenWhenTheRunIsRepeated() {
+        List<PointsRun> first = policy.grantBase(county, f.today.getYear(), 20);
+        List<PointsRun> second = policy.grantBase(county, f.today.getYear(), 20);
+        assertThat(first).singleElement().satisfies(r -> {
+            assertThat(r.households()).isEqualTo(2);
+            assertThat(r.posted()).isEqualTo(2);
+            assertThat(r.points()).isEqualTo(40);
+        });
+        assertThat(second).singleElement().satisfies(r -> assertThat(r.posted()).isZero());
+        assertThat(ledger.balance(f.v(), f.h(0).id())).isEqualTo(20);
+        assertThat(ledger.balance(f.v(), f.h(1).id())).isEqualTo(20);
+        assertThat(policy.runs(f.admin1, f.village)).hasSize(2);
+    }
+
+    @Test
+    void expiryZeroesBalancesOnceAndKeepsTheScore() {
+        ledger.post(f.admin1, PostingRequest.earn(f.v(), f.h(0).id(), 35, "测试", "exp-" + f.v()));
+        assertThat(policy.expire(county, f.today).get(0).points()).isEqualTo(35);
+        assertThat(ledger.balance(f.v(), f.h(0).id())).isZero();
+        assertThat(ledger.score(f.v(), f.h(0).id(), cn.jifen.shared.Period.year(f.today.getYear()))).isEqualTo(35);
+        ledger.post(f.admin1, PostingRequest.earn(f.v(), f.h(0).id(), 5, "测试", "exp2-" + f.v()));
+        assertThat(policy.expire(county, f.today).get(0).posted()).isZero();
+        assertThat(ledger.balance(f.v(), f.h(0).id())).isEqualTo(5);
+    }
+
+    @Test
+    void onlyTheCountyAdminRunsThePolicy() {
+        assertThatThrownBy(() -> policy.grantBase(f.admin1, f.today.getYear(), 20)).isInstanceOf(Forbidden.class);
+        assertThatThrownBy(() -> policy.expire(f.admin1, f.today)).isInstanceOf(Forbidden.class);
+    }
+}
