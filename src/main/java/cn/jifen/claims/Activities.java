@@ -188,9 +188,12 @@ public class Activities {
         if (!(actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER))) {
             throw Forbidden.role();
         }
-        if (sql.signups(villageId, id).stream().noneMatch(s -> s.residentId() == residentId)) {
-            throw new Conflict("error.activities.notSignedUp");
+        if ("AWARDED".equals(visible(actor, villageId, id).status())) {
+            throw new Conflict("error.activities.alreadyAwarded");
         }
+        Signup signup = sql.signups(villageId, id).stream().filter(s -> s.residentId() == residentId).findFirst()
+                .orElseThrow(() -> new Conflict("error.activities.notSignedUp"));
+        households.get(actor, villageId, signup.householdId()); // a grid worker ticks only its own grid's residents
         sql.checkIn(villageId, id, residentId, OffsetDateTime.now(clock), actor.username());
     }
 
@@ -203,6 +206,11 @@ public class Activities {
         LocalDate day = a.startsAt().atZoneSameInstant(clock.getZone()).toLocalDate();
         if (day.isAfter(LocalDate.now(clock))) {
             throw new Conflict("error.activities.notYet");
+        }
+        // one award per activity, even when two admins press the button at once
+        Boolean won = tx.execute(s -> sql.claimActivityAward(villageId, id, OffsetDateTime.now(clock)));
+        if (!Boolean.TRUE.equals(won)) {
+            throw new Conflict("error.activities.alreadyAwarded");
         }
         List<AwardResult> results = new ArrayList<>();
         for (Signup s : sql.signups(villageId, id)) {
@@ -223,7 +231,6 @@ public class Activities {
             }
         }
         tx.executeWithoutResult(s -> {
-            sql.activityAwarded(villageId, id, OffsetDateTime.now(clock));
             audit.record(actor, "activities.award", orgUnits.byId(villageId).path(), "activity", villageId + "/" + id,
                     a.status(), "AWARDED " + results.stream().filter(r -> r.claimId() != null).count(), null);
         });

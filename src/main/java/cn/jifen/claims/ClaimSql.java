@@ -497,6 +497,13 @@ class ClaimSql {
                 .param("c", claimId).param("v", villageId).param("a", activityId).param("r", residentId).update();
     }
 
+    /** Marks an activity awarded unless it already is; true for the one caller that wins. */
+    boolean claimActivityAward(long villageId, long activityId, OffsetDateTime at) {
+        return jdbc.sql("UPDATE activity SET status = 'AWARDED', awarded_at = :at WHERE village_id = :v AND id = :id "
+                        + "AND status <> 'AWARDED'")
+                .param("at", at).param("v", villageId).param("id", activityId).update() == 1;
+    }
+
     void activityAwarded(long villageId, long activityId, OffsetDateTime at) {
         jdbc.sql("UPDATE activity SET status = 'AWARDED', awarded_at = :at WHERE village_id = :v AND id = :id")
                 .param("at", at).param("v", villageId).param("id", activityId).update();

@@ -165,6 +165,8 @@ public class Claims {
         }
         if (item.partyOnly() && (resident == null || !resident.partyMember())) {
             problems.add(new Problem("residentId", "error.claims.partyOnly"));
+        } else if (item.residentCap() != null && resident == null) {
+            problems.add(new Problem("residentId", "error.claims.residentRequired"));
         }
         Texts.throwIfAny(problems);
         requireNoConflictOfInterest(actor, h.villageId(), h.id());
@@ -172,6 +174,12 @@ public class Claims {
         Resident res = resident;
         long id = tx.execute(s -> {
             sql.lockHousehold(h.villageId(), h.id());
+            if (postId != null) {
+                YearMonth m = YearMonth.from(day);
+                if (sql.uninspected(h.villageId(), m.atDay(1), m.atEndOfMonth()).stream().noneMatch(p -> p.id() == postId)) {
+                    throw InvalidInput.of("occurredOn", "error.posts.inspectedThisMonth");
+                }
+            }
             checkUnitAndCaps(h, res, it, points, day);
             boolean duplicate = sql.countInPeriod(h.villageId(), h.id(), it.itemId(), day, day) > 0;
             OffsetDateTime now = now();
@@ -261,6 +269,9 @@ public class Claims {
         List<Problem> problems = new ArrayList<>();
         String rel = Texts.name("relation", relation, 32, problems);
         Texts.throwIfAny(problems);
+        if (sql.isKin(villageId, userId, h.id())) {
+            throw new Conflict("error.claims.kinExists");
+        }
         tx.executeWithoutResult(s -> {
             sql.registerKin(villageId, userId, h.id(), rel);
             audit.record(actor, "claims.kin", orgUnits.byId(villageId).path(), "staff_household",
@@ -293,6 +304,23 @@ public class Claims {
             problems.add(new Problem("photo", "error.claims.evidenceRequired"));
         }
         int p = points(item, points == null ? Integer.valueOf(c.points()) : points, problems);
+        if (p > c.points() && problems.isEmpty()) {
+            // raising the points must stay within the caps the recording was checked against
+            sql.lockHousehold(villageId, c.householdId());
+            Period cap = item.capPeriod().containing(c.occurredOn());
+            if (item.householdCap() != null) {
+                long used = sql.pointsInPeriod(villageId, c.householdId(), null, item.itemId(), cap.from(), cap.to());
+                if (used - c.points() + p > item.householdCap()) {
+                    problems.add(new Problem("points", "error.claims.householdCap", item.householdCap(), used - c.points()));
+                }
+            }
+            if (item.residentCap() != null && c.residentId() != null) {
+                long used = sql.pointsInPeriod(villageId, c.householdId(), c.residentId(), item.itemId(), cap.from(), cap.to());
+                if (used - c.points() + p > item.residentCap()) {
+                    problems.add(new Problem("points", "error.claims.residentCap", item.residentCap(), used - c.points()));
+                }
+            }
+        }
         String why = item.veto() ? Texts.name("reason", reason, 500, problems) : Texts.text("reason", reason, 500, problems);
         Texts.throwIfAny(problems);
         OffsetDateTime now = now();
@@ -347,7 +375,7 @@ public class Claims {
     /** Approves many claims, each checked and committed on its own; reports the outcome of each. */
     public List<BatchResult> approveBatch(Actor actor, long villageId, List<Long> ids, String reason) {
         requireReviewer(actor);
-        if (ids == null || ids.isEmpty()) {
+        if (ids == null || ids.isEmpty() || ids.stream().anyMatch(java.util.Objects::isNull)) {
             throw InvalidInput.of("claimIds", "error.required");
         }
         if (ids.size() > 500) {
@@ -375,6 +403,9 @@ public class Claims {
 
     /** Anyone who can see the claim's village raises an objection on a claim in publicity. */
     public Objection object(Actor actor, long villageId, long id, String reason) {
+        if (actor.is(Role.AUDITOR) || actor.is(Role.KEEPER)) {
+            throw Forbidden.role(); // read-only and counter accounts; a keeper objects with their villager account
+        }
         Claim seen = visible(actor, villageId, id);
         List<Problem> problems = new ArrayList<>();
         String why = Texts.name("reason", reason, 500, problems);
@@ -420,6 +451,9 @@ public class Claims {
             Claim c = sql.lock(villageId, id).orElseThrow(Claims::notFound);
             if (c.status() != ClaimStatus.OBJECTED) {
                 throw new Conflict("error.claims.state");
+            }
+            if (c.recordedBy() == actor.userId()) {
+                throw new Forbidden("error.claims.makerChecker");
             }
             requireNoConflictOfInterest(actor, villageId, c.householdId());
             OffsetDateTime now = now();
@@ -539,7 +573,9 @@ public class Claims {
         if (data.length > photoMaxBytes) {
             throw InvalidInput.of("photo", "error.claims.photoTooLarge", photoMaxBytes / (1024 * 1024));
         }
-        return PhotoCheck.contentType(data);
+        String type = PhotoCheck.contentType(data);
+        PhotoCheck.displayCopy(data, type); // decodes it: a broken image is refused before anything is saved
+        return type;
     }
 
     /** Adds a photo to a claim still under review: by the household's villager or staff in scope. */

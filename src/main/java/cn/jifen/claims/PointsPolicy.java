@@ -78,6 +78,9 @@ public class PointsPolicy {
         if (points < 1 || points > 10_000) {
             throw InvalidInput.of("points", "error.claims.points", 1, 10_000);
         }
+        if (year > LocalDate.now(clock).getYear()) {
+            throw InvalidInput.of("year", "error.claims.futurePeriod");
+        }
         List<PointsRun> runs = new ArrayList<>();
         for (OrgUnit village : orgUnits.villagesVisible(actor)) {
             runs.add(run(actor, village, "BASE", String.valueOf(year), h -> new PostingRequest(village.id(), h.id(),
@@ -90,6 +93,9 @@ public class PointsPolicy {
     /** Expires the whole available balance of every household (清零) as of a date. */
     public List<PointsRun> expire(Actor actor, LocalDate on) {
         requireCountyAdmin(actor);
+        if (on == null || on.isAfter(LocalDate.now(clock))) {
+            throw InvalidInput.of("on", "error.claims.futurePeriod");
+        }
         List<PointsRun> runs = new ArrayList<>();
         for (OrgUnit village : orgUnits.villagesVisible(actor)) {
             runs.add(run(actor, village, "EXPIRE", on.toString(), h -> {
