@@ -113,28 +113,14 @@ class ClaimPages {
                   @RequestParam(defaultValue = "false") boolean onBehalf,
                   @RequestParam(required = false) MultipartFile photo, Model model,
                   jakarta.servlet.http.HttpServletResponse response) {
+        ClaimDraft draft = new ClaimDraft(null, null, passbook, itemCode, points, occurredOn, residentId, note, onBehalf);
         try {
-            byte[] bytes = bytes(photo);
-            if (bytes != null) {
-                claims.checkPhoto(bytes);
-            }
-            Claim c = claims.record(actor, new ClaimDraft(null, null, passbook, itemCode, points, occurredOn, residentId,
-                    note, onBehalf));
-            if (bytes != null) {
-                claims.addPhoto(actor, c.villageId(), c.id(), bytes);
-            }
+            Claim c = recordWithPhoto(actor, draft, photo);
             return "redirect:/console/claims/" + c.villageId() + "/" + c.id();
         } catch (InvalidInput e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
             form(actor, passbook, onBehalf, model);
-            model.addAttribute("problems", problems.of(e));
-            java.util.HashMap<String, Object> form = new java.util.HashMap<>();
-            form.put("itemCode", itemCode);
-            form.put("points", points);
-            form.put("occurredOn", occurredOn);
-            form.put("residentId", residentId);
-            form.put("note", note);
-            model.addAttribute("form", form);
+            refill(model, e, draft);
             return "claim-new";
         }
     }
@@ -224,29 +210,41 @@ class ClaimPages {
                    @RequestParam(defaultValue = "false") boolean onBehalf,
                    @RequestParam(required = false) MultipartFile photo, Model model,
                    jakarta.servlet.http.HttpServletResponse response) {
+        ClaimDraft draft = new ClaimDraft(null, null, null, itemCode, points, occurredOn, residentId, note, onBehalf);
         try {
-            byte[] bytes = bytes(photo);
-            if (bytes != null) {
-                claims.checkPhoto(bytes);
-            }
-            Claim c = claims.record(actor, new ClaimDraft(null, null, null, itemCode, points, occurredOn, residentId, note,
-                    onBehalf));
-            if (bytes != null) {
-                claims.addPhoto(actor, c.villageId(), c.id(), bytes);
-            }
+            recordWithPhoto(actor, draft, photo);
             return "redirect:/me/claims";
         } catch (InvalidInput e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
             fillMine(actor, model);
-            model.addAttribute("problems", problems.of(e));
-            java.util.HashMap<String, Object> form = new java.util.HashMap<>();
-            form.put("itemCode", itemCode);
-            form.put("points", points);
-            form.put("occurredOn", occurredOn);
-            form.put("note", note);
-            model.addAttribute("form", form);
+            refill(model, e, draft);
             return "claim-mine";
         }
+    }
+
+    /** Records the claim; a photo is checked (decoded) before anything is saved, then attached. */
+    private Claim recordWithPhoto(Actor actor, ClaimDraft draft, MultipartFile photo) {
+        byte[] bytes = bytes(photo);
+        if (bytes != null) {
+            claims.checkPhoto(bytes);
+        }
+        Claim c = claims.record(actor, draft);
+        if (bytes != null) {
+            claims.addPhoto(actor, c.villageId(), c.id(), bytes);
+        }
+        return c;
+    }
+
+    /** Puts the problems and what was typed back on the form. */
+    private void refill(Model model, InvalidInput e, ClaimDraft d) {
+        model.addAttribute("problems", problems.of(e));
+        java.util.HashMap<String, Object> form = new java.util.HashMap<>();
+        form.put("itemCode", d.itemCode());
+        form.put("points", d.points());
+        form.put("occurredOn", d.occurredOn());
+        form.put("residentId", d.residentId());
+        form.put("note", d.note());
+        model.addAttribute("form", form);
     }
 
     @GetMapping("/me/claims/{villageId}/{id}")

@@ -41,7 +41,6 @@ class BrowserJourneyTest extends Db {
 
     @BeforeEach
     void openBrowser() throws Exception {
-        Browser.requireInstalled();  // per test, so Surefire reports a skip (with its reason) rather than nothing
         tempDir = Files.createTempDirectory("jifen-e2e-");
         browser = Browser.phone();
         assertThat(browser.innerWidth()).as("viewport width of the phone-sized window").isEqualTo(360);

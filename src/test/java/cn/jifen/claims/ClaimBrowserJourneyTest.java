@@ -2,27 +2,19 @@ package cn.jifen.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.jifen.browser.Browser;
 import cn.jifen.support.Db;
 import cn.jifen.support.TestDatabase;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -44,54 +36,29 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 @Import(TestDatabase.class)
 class ClaimBrowserJourneyTest extends Db {
-    static final File CHROMIUM = new File(System.getProperty("jifen.chromium", "/usr/bin/chromium"));
-    static final File CHROMEDRIVER = new File(System.getProperty("jifen.chromedriver", "/usr/bin/chromedriver"));
     static final String PASSBOOK = "441821100201-0001";
 
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
 
+    Browser browser;
     ChromeDriver driver;
     WebDriverWait wait;
-    Path profile;
     String step = "start";
 
     @BeforeEach
     void open() throws Exception {
-        if (!(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute())) {
-            String message = "needs " + CHROMIUM + " and " + CHROMEDRIVER;
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                Assertions.fail(message);
-            }
-            Assumptions.abort(message);
-        }
-        profile = Files.createTempDirectory("jifen-claims-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-extensions", "--lang=zh-CN", "--force-device-scale-factor=1", "--window-size=360,740",
-                "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-                .usingAnyFreePort().withSilent(true).build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        browser = Browser.phone();
+        driver = browser.driver;
+        wait = browser.wait;
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     @AfterEach
     void close() {
-        if (driver != null) {
-            try {
-                // the build folder that holds the test classes (target, target-claims, ...)/screenshots
-                Path classes = Path.of(ClaimBrowserJourneyTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-                Path dir = Files.createDirectories(classes.getParent().resolve("screenshots"));
-                Files.write(dir.resolve("claim-journey-last-" + step + ".png"), driver.getScreenshotAs(OutputType.BYTES));
-            } catch (Exception ignored) {
-                // best effort
-            }
-            driver.quit();
+        if (browser != null) {
+            browser.screenshot("claim-journey-last-" + step);
+            browser.close();
         }
     }
 
@@ -178,8 +145,6 @@ class ClaimBrowserJourneyTest extends Db {
     }
 
     private void assertNoHorizontalScroll() {
-        Number scroll = (Number) driver.executeScript("return document.documentElement.scrollWidth");
-        Number inner = (Number) driver.executeScript("return window.innerWidth");
-        assertThat(scroll.intValue()).as("page width on a phone").isLessThanOrEqualTo(inner.intValue() + 1);
+        assertThat(browser.overflow()).as("horizontal overflow at 360 px on " + driver.getCurrentUrl()).isNull();
     }
 }
