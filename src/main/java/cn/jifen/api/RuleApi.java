@@ -1,7 +1,14 @@
 package cn.jifen.api;
 
 import cn.jifen.rules.ItemDraft;
+import cn.jifen.directory.OrgUnits;
+import cn.jifen.rules.CountyPolicies;
+import cn.jifen.rules.CountyPolicy;
+import cn.jifen.rules.CountyPolicyChange;
+import cn.jifen.rules.LocalPoints;
 import cn.jifen.rules.RuleCatalogue;
+import cn.jifen.shared.Forbidden;
+import cn.jifen.shared.Role;
 import cn.jifen.rules.RuleCategory;
 import cn.jifen.rules.RuleItem;
 import cn.jifen.shared.Actor;
@@ -17,6 +24,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -35,12 +43,60 @@ class RuleApi {
 
     record CategoryBody(String code, String name, Boolean active) { }
 
+    record LocalBody(Integer minPoints, Integer maxPoints, LocalDate validFrom, String reason) { }
+
+    /** The county policy as JSON: the expiry date as "MM-dd" (null = never). */
+    record PolicyView(int basePoints, String expiryDate, int vetoBlockMonths, LocalDate closedThrough,
+                      int localAdjustPercent, String updatedBy, java.time.OffsetDateTime updatedAt) {
+        static PolicyView of(CountyPolicy p) {
+            return new PolicyView(p.basePoints(), p.expiryDate() == null ? null : p.expiryText(), p.vetoBlockMonths(),
+                    p.closedThrough(), p.localAdjustPercent(), p.updatedBy(), p.updatedAt());
+        }
+    }
+
     private final RuleCatalogue catalogue;
+    private final CountyPolicies policies;
+    private final OrgUnits orgUnits;
     private final Clock clock;
 
-    RuleApi(RuleCatalogue catalogue, Clock clock) {
+    RuleApi(RuleCatalogue catalogue, CountyPolicies policies, OrgUnits orgUnits, Clock clock) {
         this.catalogue = catalogue;
+        this.policies = policies;
+        this.orgUnits = orgUnits;
         this.clock = clock;
+    }
+
+    @GetMapping("/policy")
+    @Operation(summary = "县积分政策：基础分、清零日期、否决后暂停兑换月数、关账日期、镇村调整幅度")
+    PolicyView policy(@Parameter(hidden = true) Actor actor) {
+        requirePolicyReader(actor);
+        return PolicyView.of(policies.of(orgUnits.byId(actor.orgUnitId())));
+    }
+
+    @PutMapping("/policy")
+    @Operation(summary = "修改县积分政策（县管理员，须写明原因）")
+    PolicyView updatePolicy(@Parameter(hidden = true) Actor actor, @RequestBody CountyPolicies.Draft body) {
+        return PolicyView.of(policies.update(actor, body));
+    }
+
+    @GetMapping("/policy/history")
+    List<CountyPolicyChange> policyHistory(@Parameter(hidden = true) Actor actor) {
+        requirePolicyReader(actor);
+        return policies.history(actor);
+    }
+
+    @PostMapping("/rules/{code}/local-points")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "镇、村在县定幅度内设定县细则项目的本地分值（自某日起，不追溯）")
+    LocalPoints localPoints(@Parameter(hidden = true) Actor actor, @PathVariable String code, @RequestBody LocalBody body) {
+        return catalogue.adjustPoints(actor, orgUnits.byId(actor.orgUnitId()).code(), code, body.minPoints(),
+                body.maxPoints(), body.validFrom(), body.reason());
+    }
+
+    private static void requirePolicyReader(Actor actor) {
+        if (!(actor.isAdmin() || actor.is(Role.AUDITOR))) {
+            throw Forbidden.role();
+        }
     }
 
     @GetMapping("/rules")

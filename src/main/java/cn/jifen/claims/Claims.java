@@ -11,6 +11,7 @@ import cn.jifen.ledger.Posting;
 import cn.jifen.ledger.PostingKind;
 import cn.jifen.ledger.PostingRequest;
 import cn.jifen.rules.Recorder;
+import cn.jifen.rules.CountyPolicies;
 import cn.jifen.rules.RuleCatalogue;
 import cn.jifen.rules.RuleItem;
 import cn.jifen.rules.RuleSign;
@@ -56,6 +57,7 @@ public class Claims {
 
     private final ClaimSql sql;
     private final RuleCatalogue catalogue;
+    private final CountyPolicies policies;
     private final Ledger ledger;
     private final Households households;
     private final OrgUnits orgUnits;
@@ -66,13 +68,14 @@ public class Claims {
     private final int maxAgeDays;
     private final long photoMaxBytes;
 
-    Claims(ClaimSql sql, RuleCatalogue catalogue, Ledger ledger, Households households, OrgUnits orgUnits,
-           AuditLog audit, Clock clock, TransactionTemplate tx,
+    Claims(ClaimSql sql, RuleCatalogue catalogue, CountyPolicies policies, Ledger ledger, Households households,
+           OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx,
            @Value("${jifen.claims.publicity-days:5}") int publicityDays,
            @Value("${jifen.claims.max-age-days:90}") int maxAgeDays,
            @Value("${jifen.claims.photo-max-bytes:8388608}") long photoMaxBytes) {
         this.sql = sql;
         this.catalogue = catalogue;
+        this.policies = policies;
         this.ledger = ledger;
         this.households = households;
         this.orgUnits = orgUnits;
@@ -139,6 +142,9 @@ public class Claims {
             problems.add(new Problem("occurredOn", "error.claims.future"));
         } else if (day.isBefore(today.minusDays(maxAgeDays))) {
             problems.add(new Problem("occurredOn", "error.claims.tooOld", maxAgeDays));
+        } else if (policies.of(village).closed(day)) {
+            problems.add(new Problem("occurredOn", "error.claims.closedPeriod",
+                    policies.of(village).closedThrough().toString()));
         }
         String code = Texts.clean(d.itemCode());
         RuleItem item = null;
@@ -298,7 +304,7 @@ public class Claims {
             throw new Forbidden("error.claims.makerChecker");
         }
         requireNoConflictOfInterest(actor, villageId, c.householdId());
-        RuleItem item = catalogue.version(c.itemId(), c.itemVersion());
+        RuleItem item = catalogue.versionIn(orgUnits.byId(villageId), c.itemId(), c.itemVersion(), c.occurredOn());
         List<Problem> problems = new ArrayList<>();
         if (item.evidenceRequired() && sql.photos(villageId, id).isEmpty()) {
             problems.add(new Problem("photo", "error.claims.evidenceRequired"));
@@ -321,10 +327,23 @@ public class Claims {
                 }
             }
         }
-        String why = item.veto() ? Texts.name("reason", reason, 500, problems) : Texts.text("reason", reason, 500, problems);
+        // a veto and the override of a likely-duplicate flag both need a written reason
+        boolean override = c.likelyDuplicate() && c.status() == ClaimStatus.RECORDED;
+        String why;
+        if (override && Texts.clean(reason) == null) {
+            problems.add(new Problem("reason", "error.claims.duplicateNeedsReason"));
+            why = null;
+        } else {
+            why = item.veto() || override ? Texts.name("reason", reason, 500, problems)
+                    : Texts.text("reason", reason, 500, problems);
+        }
         Texts.throwIfAny(problems);
         OffsetDateTime now = now();
         String path = orgUnits.byId(villageId).path();
+        if (override) {
+            audit.record(actor, "claims.overrideDuplicate", path, "claim", villageId + "/" + id, "likelyDuplicate",
+                    "approved", why);
+        }
         if (item.veto() && c.status() == ClaimStatus.RECORDED) {
             sql.firstApproval(villageId, id, actor.userId(), actor.username());
             sql.event(villageId, id, now, actorId(actor), actor.username(), "APPROVE_FIRST", c.status(),
@@ -663,7 +682,8 @@ public class Claims {
     /** A claim the actor may see (settling the village's due claims first), with its history. */
     public ClaimDetail detail(Actor actor, long villageId, long id) {
         Claim c = visible(actor, villageId, id);
-        return new ClaimDetail(c, catalogue.version(c.itemId(), c.itemVersion()), sql.events(villageId, id),
+        return new ClaimDetail(c, catalogue.versionIn(orgUnits.byId(villageId), c.itemId(), c.itemVersion(),
+                c.occurredOn()), sql.events(villageId, id),
                 sql.objections(villageId, id), sql.appeals(villageId, id), sql.photos(villageId, id));
     }
 

@@ -13,15 +13,17 @@ import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Role;
+import cn.jifen.rules.CountyPolicies;
+import cn.jifen.rules.CountyPolicy;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -29,8 +31,8 @@ import org.springframework.stereotype.Service;
  * The county's optional points policy: base points (基础分) granted to every active household at the
  * start of a year, and the expiry (清零) of every available balance on a configured date. Both are
  * ledger postings with idempotency keys, so a run repeated (or run on several instances at once)
- * posts nothing twice; each run is logged per village. Configured by
- * {@code jifen.points.base-points} (0 = off) and {@code jifen.points.expiry-date} (MM-dd, empty = off).
+ * posts nothing twice; each run is logged per village. The figures come from the county's policy
+ * ({@link CountyPolicies}), set on the policy page.
  */
 @Service
 public class PointsPolicy {
@@ -41,35 +43,49 @@ public class PointsPolicy {
     private final Households households;
     private final OrgUnits orgUnits;
     private final Clock clock;
-    private final int basePoints;
-    private final MonthDay expiryDate;
+    private final CountyPolicies policies;
 
     PointsPolicy(ClaimSql sql, Ledger ledger, Households households, OrgUnits orgUnits, Clock clock,
-                 @Value("${jifen.points.base-points:0}") int basePoints,
-                 @Value("${jifen.points.expiry-date:}") String expiryDate) {
+                 CountyPolicies policies) {
         this.sql = sql;
         this.ledger = ledger;
         this.households = households;
         this.orgUnits = orgUnits;
         this.clock = clock;
-        this.basePoints = basePoints;
-        this.expiryDate = expiryDate == null || expiryDate.isBlank() ? null : MonthDay.parse("--" + expiryDate.strip());
+        this.policies = policies;
     }
 
-    /** Daily: grants the year's base points and expires balances on the configured date, once each. */
+    /** Daily: grants the year's base points and expires balances on the county's date, once each. */
     @Scheduled(cron = "${jifen.points.cron:0 15 0 * * *}", zone = "${jifen.time-zone:Asia/Shanghai}")
     void daily() {
         LocalDate today = LocalDate.now(clock);
-        Actor system = Actor.system("/");
-        if (basePoints > 0 && !sql.hasRun("BASE", String.valueOf(today.getYear()))) {
-            grantBase(system, today.getYear(), basePoints);
-        }
-        if (expiryDate != null && !today.isBefore(expiryDate.atYear(today.getYear()))) {
-            LocalDate on = expiryDate.atYear(today.getYear());
-            if (!sql.hasRun("EXPIRE", on.toString())) {
-                expire(system, on);
+        for (OrgUnit county : orgUnits.counties()) {
+            CountyPolicy policy = policies.of(county);
+            Actor system = Actor.system(county.path());
+            if (policy.basePoints() > 0 && !sql.hasRun("BASE", String.valueOf(today.getYear()))) {
+                grantBase(system, today.getYear(), policy.basePoints());
+            }
+            MonthDay expiry = policy.expiryDate();
+            if (expiry != null && !today.isBefore(expiry.atYear(today.getYear()))) {
+                LocalDate on = expiry.atYear(today.getYear());
+                if (!sql.hasRun("EXPIRE", on.toString())) {
+                    expire(system, on);
+                }
             }
         }
+    }
+
+    /**
+     * The day until which a vetoed household may not redeem, when the county's policy blocks redemption
+     * after a veto (its months counted from the veto's posting); empty when it may redeem.
+     */
+    public Optional<LocalDate> redemptionBlockedUntil(long villageId, long householdId) {
+        int months = policies.ofVillage(villageId).vetoBlockMonths();
+        if (months == 0) {
+            return Optional.empty();
+        }
+        LocalDate today = LocalDate.now(clock);
+        return ledger.lastVetoOn(villageId, householdId).map(d -> d.plusMonths(months)).filter(today::isBefore);
     }
 
     /** Grants base points to every active household of every village in the actor's scope (county admin). */

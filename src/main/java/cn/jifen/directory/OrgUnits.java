@@ -94,6 +94,11 @@ public class OrgUnits {
         return chain;
     }
 
+    /** Every county of the installation (usually one). */
+    public List<OrgUnit> counties() {
+        return sql.byLevelUnder("/", OrgLevel.COUNTY);
+    }
+
     public List<OrgUnit> villagesVisible(Actor actor) {
         return sql.byLevelUnder(actor.orgPath(), OrgLevel.VILLAGE);
     }

@@ -346,6 +346,11 @@ public class Ledger {
         return sql.vetoed(villageId, householdId, year);
     }
 
+    /** The posting day of the household's latest veto still in force (not reversed), if any. */
+    public java.util.Optional<java.time.LocalDate> lastVetoOn(long villageId, long householdId) {
+        return sql.lastVetoOn(villageId, householdId);
+    }
+
     /** The balance of a village system account: the sum of its legs (no cached row to contend on). */
     public long systemBalance(long villageId, SystemAccount account) {
         return sql.systemBalance(villageId, Accounts.system(villageId, account));

@@ -281,6 +281,18 @@ class LedgerSql {
         return n != null && n > 0;
     }
 
+    /** The posting day of the household's latest veto that has not been reversed. */
+    java.util.Optional<java.time.LocalDate> lastVetoOn(long villageId, long householdId) {
+        List<java.time.LocalDate> days = jdbc.query("""
+                SELECT MAX(e.posted_on) FROM ledger_veto v
+                JOIN ledger_entry e ON e.village_id = v.village_id AND e.posting_id = v.posting_id AND e.leg_no = 0
+                WHERE v.village_id = ? AND v.household_id = ?
+                AND NOT EXISTS (SELECT 1 FROM ledger_entry r WHERE r.village_id = v.village_id
+                                AND r.reverses_posting_id = v.posting_id)""",
+                (rs, i) -> rs.getObject(1, java.time.LocalDate.class), villageId, householdId);
+        return days.isEmpty() ? java.util.Optional.empty() : java.util.Optional.ofNullable(days.get(0));
+    }
+
     /** (posting, household, year, resident) of every veto marker of a village. */
     List<Object[]> vetoes(long villageId) {
         return jdbc.query("SELECT posting_id, household_id, veto_year, resident_id FROM ledger_veto WHERE village_id = ?",

@@ -35,12 +35,14 @@ public class RuleCatalogue {
     private final OrgUnits orgUnits;
     private final AuditLog audit;
     private final Clock clock;
+    private final CountyPolicies policies;
 
-    RuleCatalogue(RuleSql sql, OrgUnits orgUnits, AuditLog audit, Clock clock) {
+    RuleCatalogue(RuleSql sql, OrgUnits orgUnits, AuditLog audit, Clock clock, CountyPolicies policies) {
         this.sql = sql;
         this.orgUnits = orgUnits;
         this.audit = audit;
         this.clock = clock;
+        this.policies = policies;
     }
 
     public List<RuleCategory> categories() {
@@ -52,10 +54,93 @@ public class RuleCatalogue {
         return sql.inForce(day);
     }
 
-    /** The items that apply in one village on a day: the county's plus its town's and its own. */
+    /**
+     * The items that apply in one village on a day: the county's plus its town's and its own, with the
+     * points of county items as the village (or else its town) has set them within the county's bounds.
+     */
     public List<RuleItem> inForceFor(OrgUnit village, LocalDate day) {
-        List<Long> owners = orgUnits.lineage(village).stream().map(OrgUnit::id).toList();
-        return sql.inForce(day).stream().filter(i -> owners.contains(i.ownerOrgId())).toList();
+        List<OrgUnit> lineage = orgUnits.lineage(village);
+        List<Long> owners = lineage.stream().map(OrgUnit::id).toList();
+        Map<Long, LocalPoints> local = localRanges(lineage, day);
+        return sql.inForce(day).stream().filter(i -> owners.contains(i.ownerOrgId()))
+                .map(i -> local.containsKey(i.itemId()) ? i.withPoints(local.get(i.itemId())) : i).toList();
+    }
+
+    /** A recorded version as it applied in a village on a day (with the local points range then in force). */
+    public RuleItem versionIn(OrgUnit village, long itemId, int version, LocalDate day) {
+        RuleItem item = version(itemId, version);
+        LocalPoints local = localRanges(orgUnits.lineage(village), day).get(itemId);
+        return local == null ? item : item.withPoints(local);
+    }
+
+    /** For each county item, the most specific local range in force on the day: the village's, else the town's. */
+    private Map<Long, LocalPoints> localRanges(List<OrgUnit> lineage, LocalDate day) {
+        List<Long> below = lineage.stream().skip(1).map(OrgUnit::id).toList();
+        Map<Long, LocalPoints> chosen = new LinkedHashMap<>();
+        for (LocalPoints lp : sql.localPoints(below, day)) {   // latest first: the first seen of an org is its latest
+            LocalPoints had = chosen.get(lp.itemId());
+            if (had == null || below.indexOf(lp.orgId()) > below.indexOf(had.orgId())) {
+                chosen.put(lp.itemId(), lp);
+            }
+        }
+        return chosen;
+    }
+
+    /** How far an org unit may set a county item's points: the county's range widened by its policy's percent. */
+    public record LocalBounds(int min, int max, int percent) { }
+
+    public LocalBounds localBounds(OrgUnit org, RuleItem item) {
+        int percent = policies.of(org).localAdjustPercent();
+        int lo = (int) Math.floor(item.minPoints() * (100 - percent) / 100.0);
+        int hi = (int) Math.ceil(item.maxPoints() * (100 + percent) / 100.0);
+        return new LocalBounds(Math.max(lo, 0), hi, percent);
+    }
+
+    /** The org unit's own latest points range for an item in force today, if it set one. */
+    public Optional<LocalPoints> ownLocal(OrgUnit org, long itemId) {
+        return sql.localPoints(List.of(org.id()), LocalDate.now(clock)).stream().filter(l -> l.itemId() == itemId)
+                .findFirst();
+    }
+
+    /**
+     * A town or village admin sets its own points range for a county item, from a date, within the bounds
+     * the county's policy allows (its percent either side of the county's range). Never retroactive.
+     */
+    @Transactional
+    public LocalPoints adjustPoints(Actor actor, String orgCode, String itemCode, Integer min, Integer max,
+                                   LocalDate from, String reason) {
+        OrgUnit org = orgUnits.visible(actor, orgCode);
+        if (!(actor.is(Role.TOWN_ADMIN) || actor.is(Role.VILLAGE_ADMIN))) {
+            throw Forbidden.role();
+        }
+        if (!org.path().equals(actor.orgPath())) {
+            throw Forbidden.scope();
+        }
+        LocalDate today = LocalDate.now(clock);
+        LocalDate day = from == null ? today : from;
+        List<Problem> problems = new ArrayList<>();
+        String why = Texts.name("reason", reason, 500, problems);
+        if (day.isBefore(today)) {
+            problems.add(new Problem("validFrom", "error.rules.localPast"));
+        }
+        Texts.throwIfAny(problems);
+        long county = orgUnits.lineage(org).get(0).id();
+        RuleItem item = sql.inForce(day).stream().filter(i -> i.code().equals(Texts.clean(itemCode))).findFirst()
+                .orElseThrow(() -> new NotFound("error.rules.notFound"));
+        if (item.ownerOrgId() != county || item.veto()) {
+            throw InvalidInput.of("itemCode", "error.rules.localNotCounty");
+        }
+        LocalBounds b = localBounds(org, item);
+        if (b.percent() == 0) {
+            throw new Forbidden("error.rules.localNotAllowed");
+        }
+        if (min == null || max == null || min < b.min() || max > b.max() || max < min || max == 0) {
+            throw InvalidInput.of("minPoints", "error.rules.localBounds", b.min(), b.max(), b.percent());
+        }
+        sql.insertLocal(item.itemId(), org.id(), min, max, day, OffsetDateTime.now(clock), actor.username(), why);
+        audit.record(actor, "rules.localPoints", org.path(), "rule_item", item.code(),
+                item.minPoints() + "~" + item.maxPoints(), min + "~" + max + " from " + day, why);
+        return new LocalPoints(item.itemId(), org.id(), min, max, day, actor.username(), why);
     }
 
     /** The version of an item in force in a village on a day, if any. */

@@ -13,6 +13,13 @@ public record RuleItem(long itemId, int version, String code, long ownerOrgId, l
                        Set<Recorder> recorders, boolean partyOnly, boolean veto, boolean needsPublicity,
                        LocalDate validFrom, LocalDate validTo, LocalDate retiredOn) {
 
+    /** This version with a town's or village's own points range in place of the county's. */
+    public RuleItem withPoints(LocalPoints local) {
+        return new RuleItem(itemId, version, code, ownerOrgId, categoryId, categoryName, name, description, sign,
+                local.minPoints(), local.maxPoints(), unit, householdCap, residentCap, capPeriod, evidenceRequired,
+                recorders, partyOnly, veto, needsPublicity, validFrom, validTo, retiredOn);
+    }
+
     public boolean fixedPoints() { return minPoints == maxPoints; }
 
     public boolean inForceOn(LocalDate day) {

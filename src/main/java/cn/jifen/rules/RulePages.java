@@ -1,13 +1,23 @@
 package cn.jifen.rules;
 
+import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.NotFound;
+import cn.jifen.shared.Role;
+import cn.jifen.shared.Texts;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -29,19 +39,54 @@ class RulePages {
         this.clock = clock;
     }
 
-    /** Public: the catalogue in force on a day, for anyone (and for printing). */
+    /** Public: the catalogue in force on a day, for anyone (and for printing); for one village with its own points. */
     @GetMapping("/rules")
     String published(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
-                     Model model) {
-        fill(date, model);
+                     @RequestParam(required = false) String village, Model model) {
+        OrgUnit v = publicVillage(village);
+        fill(date, v, model);
         model.addAttribute("staff", false);
+        model.addAttribute("village", v);
         return "rules";
+    }
+
+    /** Public: the same catalogue as an A4 PDF with the bundled Chinese font. */
+    @GetMapping(value = "/rules.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    ResponseEntity<byte[]> pdf(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+                               @RequestParam(required = false) String village) {
+        OrgUnit v = publicVillage(village);
+        LocalDate day = date == null ? LocalDate.now(clock) : date;
+        List<RuleItem> items = v == null ? catalogue.inForce(day) : catalogue.inForceFor(v, day);
+        String scope = v == null ? orgUnits.counties().stream().findFirst().map(OrgUnit::name).orElse("") : v.name();
+        byte[] pdf = CataloguePdf.render(scope, day, catalogue.categories(), byCategory(items), LocalDate.now(clock));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                        .filename("catalogue-" + day + ".pdf").build().toString())
+                .body(pdf);
+    }
+
+    private OrgUnit publicVillage(String code) {
+        if (Texts.clean(code) == null) {
+            return null;
+        }
+        return orgUnits.byCode(code.strip()).filter(u -> u.isVillage() && u.active())
+                .orElseThrow(() -> new NotFound("error.org.notFound"));
+    }
+
+    /** A town or village admin sets its own points for a county item, within the county's bounds. */
+    @PostMapping("/console/rules/{code}/local")
+    String local(Actor actor, @PathVariable String code, @RequestParam(required = false) String minPoints,
+                 @RequestParam(required = false) String maxPoints, @RequestParam(required = false) String validFrom,
+                 @RequestParam(required = false) String reason) {
+        catalogue.adjustPoints(actor, orgUnits.byId(actor.orgUnitId()).code(), code, integer(minPoints),
+                integer(maxPoints), date(validFrom), reason);
+        return "redirect:/console/rules/" + code;
     }
 
     @GetMapping("/console/rules")
     String console(Actor actor, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
                    Model model) {
-        fill(date, model);
+        fill(date, null, model);
         model.addAttribute("staff", true);
         model.addAttribute("canEdit", actor.isAdmin());
         model.addAttribute("ownUnit", orgUnits.byId(actor.orgUnitId()));
@@ -56,6 +101,16 @@ class RulePages {
         model.addAttribute("owner", orgUnits.byId(history.get(0).ownerOrgId()));
         model.addAttribute("canEdit", actor.isAdmin() && orgUnits.byId(history.get(0).ownerOrgId()).path().equals(actor.orgPath()));
         model.addAttribute("categories", catalogue.categories());
+        RuleItem current = history.get(0);
+        OrgUnit own = orgUnits.byId(actor.orgUnitId());
+        boolean countyItem = orgUnits.lineage(own).get(0).id() == current.ownerOrgId();
+        boolean adjustable = countyItem && !current.veto() && (actor.is(Role.TOWN_ADMIN) || actor.is(Role.VILLAGE_ADMIN));
+        model.addAttribute("adjustable", adjustable);
+        if (adjustable) {
+            model.addAttribute("bounds", catalogue.localBounds(own, current));
+            model.addAttribute("ownLocal", catalogue.ownLocal(own, current.itemId()).orElse(null));
+            model.addAttribute("ownUnit", own);
+        }
         return "rule-item";
     }
 
@@ -77,12 +132,16 @@ class RulePages {
         return "redirect:/console/rules";
     }
 
-    private void fill(LocalDate date, Model model) {
+    private void fill(LocalDate date, OrgUnit village, Model model) {
         LocalDate day = date == null ? LocalDate.now(clock) : date;
         model.addAttribute("day", day);
         model.addAttribute("categories", catalogue.categories());
-        model.addAttribute("byCategory", catalogue.inForce(day).stream()
-                .collect(Collectors.groupingBy(RuleItem::categoryId, java.util.LinkedHashMap::new, Collectors.toList())));
+        model.addAttribute("byCategory", byCategory(village == null ? catalogue.inForce(day) : catalogue.inForceFor(village, day)));
+    }
+
+    private static Map<Long, List<RuleItem>> byCategory(List<RuleItem> items) {
+        return items.stream()
+                .collect(Collectors.groupingBy(RuleItem::categoryId, java.util.LinkedHashMap::new, Collectors.toList()));
     }
 
     static ItemDraft draft(MultiValueMap<String, String> f) {

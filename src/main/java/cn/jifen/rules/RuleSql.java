@@ -135,6 +135,86 @@ class RuleSql {
     }
 
     /** A validated draft, ready to store. */
+    // ---------------------------------------------------------------- county policy
+
+    Optional<CountyPolicy> policy(long countyId) {
+        return jdbc.sql("""
+                SELECT county_id, base_points, expiry_date, veto_block_months, closed_through, local_adjust_percent,
+                       updated_by, updated_at
+                FROM county_policy WHERE county_id = :c""")
+                .param("c", countyId)
+                .query((rs, n) -> new CountyPolicy(rs.getLong(1), rs.getInt(2),
+                        rs.getString(3) == null ? null : java.time.MonthDay.parse("--" + rs.getString(3)), rs.getInt(4),
+                        rs.getObject(5, LocalDate.class), rs.getInt(6), rs.getString(7),
+                        rs.getObject(8, OffsetDateTime.class)))
+                .optional();
+    }
+
+    void savePolicy(CountyPolicy p, String reason) {
+        String expiry = p.expiryDate() == null ? null : p.expiryText();
+        int updated = jdbc.sql("""
+                UPDATE county_policy SET base_points = :b, expiry_date = :e, veto_block_months = :m, closed_through = :c,
+                       local_adjust_percent = :a, updated_at = :t, updated_by = :u
+                WHERE county_id = :id""")
+                .param("b", p.basePoints()).param("e", expiry).param("m", p.vetoBlockMonths())
+                .param("c", p.closedThrough()).param("a", p.localAdjustPercent()).param("t", p.updatedAt())
+                .param("u", p.updatedBy()).param("id", p.countyId()).update();
+        if (updated == 0) {
+            jdbc.sql("""
+                    INSERT INTO county_policy (county_id, base_points, expiry_date, veto_block_months, closed_through,
+                                               local_adjust_percent, updated_at, updated_by)
+                    VALUES (:id, :b, :e, :m, :c, :a, :t, :u)""")
+                    .param("b", p.basePoints()).param("e", expiry).param("m", p.vetoBlockMonths())
+                    .param("c", p.closedThrough()).param("a", p.localAdjustPercent()).param("t", p.updatedAt())
+                    .param("u", p.updatedBy()).param("id", p.countyId()).update();
+        }
+        jdbc.sql("""
+                INSERT INTO county_policy_change (county_id, base_points, expiry_date, veto_block_months, closed_through,
+                                                  local_adjust_percent, changed_at, changed_by, reason)
+                VALUES (:id, :b, :e, :m, :c, :a, :t, :u, :r)""")
+                .param("b", p.basePoints()).param("e", expiry).param("m", p.vetoBlockMonths())
+                .param("c", p.closedThrough()).param("a", p.localAdjustPercent()).param("t", p.updatedAt())
+                .param("u", p.updatedBy()).param("id", p.countyId()).param("r", reason).update();
+    }
+
+    List<CountyPolicyChange> policyChanges(long countyId) {
+        return jdbc.sql("""
+                SELECT base_points, expiry_date, veto_block_months, closed_through, local_adjust_percent, changed_at,
+                       changed_by, reason
+                FROM county_policy_change WHERE county_id = :c ORDER BY changed_at DESC, id DESC""")
+                .param("c", countyId)
+                .query((rs, n) -> new CountyPolicyChange(rs.getInt(1), rs.getString(2), rs.getInt(3),
+                        rs.getObject(4, LocalDate.class), rs.getInt(5), rs.getObject(6, OffsetDateTime.class),
+                        rs.getString(7), rs.getString(8)))
+                .list();
+    }
+
+    // ---------------------------------------------------------------- local points of county items
+
+    void insertLocal(long itemId, long orgId, int min, int max, LocalDate from, OffsetDateTime now, String by,
+                     String reason) {
+        jdbc.sql("""
+                INSERT INTO rule_item_local (item_id, org_id, min_points, max_points, valid_from, set_at, set_by, reason)
+                VALUES (:i, :o, :min, :max, :f, :t, :u, :r)""")
+                .param("i", itemId).param("o", orgId).param("min", min).param("max", max).param("f", from)
+                .param("t", now).param("u", by).param("r", reason).update();
+    }
+
+    /** The local ranges of the given org units in force on a day: (item, org, min, max), latest first. */
+    List<LocalPoints> localPoints(List<Long> orgIds, LocalDate day) {
+        if (orgIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT item_id, org_id, min_points, max_points, valid_from, set_by, reason FROM rule_item_local
+                WHERE org_id IN (:o) AND valid_from <= :d
+                ORDER BY valid_from DESC, id DESC""")
+                .param("o", orgIds).param("d", day)
+                .query((rs, n) -> new LocalPoints(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4),
+                        rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7)))
+                .list();
+    }
+
     record Validated(String code, RuleCategory category, String name, String description, RuleSign sign, int minPoints,
                      int maxPoints, RuleUnit unit, Integer householdCap, Integer residentCap, CapPeriod capPeriod,
                      boolean evidenceRequired, Set<Recorder> recorders, boolean partyOnly, boolean veto,

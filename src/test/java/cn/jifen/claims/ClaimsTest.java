@@ -168,6 +168,22 @@ class ClaimsTest extends Db {
     }
 
     @Test
+    void approvingALikelyDuplicateNeedsAWrittenReasonWhichIsAudited() {
+        RuleItem item = f.item().create();
+        record(item, 10);
+        Claim second = record(item, 10);
+        assertThatThrownBy(() -> claims.approve(f.admin1, f.v(), second.id(), null, "  "))
+                .isInstanceOf(InvalidInput.class).hasMessage("error.claims.duplicateNeedsReason");
+        assertThat(claims.get(f.admin1, f.v(), second.id()).status()).isEqualTo(ClaimStatus.RECORDED);
+
+        Claim approved = claims.approve(f.admin1, f.v(), second.id(), null, "上午、下午各参加一次，不是重复");
+        assertThat(approved.status()).isEqualTo(ClaimStatus.IN_PUBLICITY);
+        assertThat(jdbc.sql("SELECT reason FROM audit_log WHERE action = 'claims.overrideDuplicate' AND target_id = :t")
+                .param("t", f.v() + "/" + second.id()).query(String.class).list())
+                .containsExactly("上午、下午各参加一次，不是重复");
+    }
+
+    @Test
     void staffRegisteredAsKinMayNeitherRecordNorApproveForTheHousehold() {
         RuleItem item = f.item().create();
         claims.registerKin(f.admin1, f.gridWorker.userId(), f.v(), f.h(0).id(), "儿子");
