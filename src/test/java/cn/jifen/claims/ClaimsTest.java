@@ -515,6 +515,19 @@ class ClaimsTest extends Db {
     }
 
     @Test
+    void aHeicPhotoIsRecognisedByItsContentAndKeptAsSentSinceItCannotBeResizedHere() {
+        Claim c = record(f.item().create(), 10);
+        byte[] heic = new byte[64];
+        byte[] box = {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0, 'm', 'i', 'f', '1', 'h', 'e', 'i', 'c'};
+        System.arraycopy(box, 0, heic, 0, box.length);
+        Photo p = claims.addPhoto(f.gridWorker, f.v(), c.id(), heic);
+        assertThat(p.contentType()).isEqualTo("image/heic");
+        var shown = claims.photo(f.admin1, f.v(), c.id(), p.id(), false);
+        assertThat(shown.contentType()).isEqualTo("image/heic");
+        assertThat(shown.bytes()).isEqualTo(heic);
+    }
+
+    @Test
     void aNonImageOrOversizedUploadIsRefusedAndNothingIsSaved() {
         Claim c = record(f.item().create(), 10);
         byte[] text = "这不是照片 <script>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
