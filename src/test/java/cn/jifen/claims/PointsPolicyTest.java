@@ -63,6 +63,38 @@ class PointsPolicyTest extends Db {
     }
 
     @Test
+    void expiryRunOnTwoInstancesAtOnceExpiresEachBalanceOnce() throws Exception {
+        ledger.post(f.admin1, PostingRequest.earn(f.v(), f.h(0).id(), 40, "测试", "exp-par0-" + f.v()));
+        ledger.post(f.admin1, PostingRequest.earn(f.v(), f.h(1).id(), 25, "测试", "exp-par1-" + f.v()));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<List<PointsRun>>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    return policy.expire(county, f.today);
+                }));
+            }
+            start.countDown();
+            int posted = 0;
+            long points = 0;
+            for (var r : runs) {
+                PointsRun run = r.get(60, java.util.concurrent.TimeUnit.SECONDS).get(0);
+                posted += run.posted();
+                points += run.points();
+            }
+            assertThat(posted).isEqualTo(2);
+            assertThat(points).isEqualTo(65);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(ledger.balance(f.v(), f.h(0).id())).isZero();
+        assertThat(ledger.balance(f.v(), f.h(1).id())).isZero();
+        assertThat(ledger.systemBalance(f.v(), cn.jifen.ledger.SystemAccount.FORFEITED)).isEqualTo(65);
+    }
+
+    @Test
     void onlyTheCountyAdminRunsThePolicy() {
         assertThatThrownBy(() -> policy.grantBase(f.admin1, f.today.getYear(), 20)).isInstanceOf(Forbidden.class);
         assertThatThrownBy(() -> policy.expire(f.admin1, f.today)).isInstanceOf(Forbidden.class);
