@@ -163,7 +163,7 @@ class ClaimApiTest extends Db {
         int v = JsonPath.read(body(a), "$.villageId");
         int id = JsonPath.read(body(a), "$.id");
         MvcResult r = api("POST", "/api/v1/claims/approve-batch", villageAdmin(),
-                "{\"villageId\":" + v + ",\"claimIds\":[" + id + ",999999999]}");
+                "{\"villageId\":" + v + ",\"claimIds\":[" + id + ",999999999],\"reason\":\"核实无误（同日可能已有同项记录）\"}");
         assertThat(r.getResponse().getStatus()).as(body(r)).isEqualTo(200);
         assertThat((Boolean) JsonPath.read(body(r), "$[0].ok")).isTrue();
         assertThat((Boolean) JsonPath.read(body(r), "$[1].ok")).isFalse();
@@ -205,7 +205,9 @@ class ClaimApiTest extends Db {
         assertThat(page.getResponse().getStatus()).isEqualTo(200);
         assertThat(body(page)).contains("approve-submit").contains("页面记录");
 
-        MvcResult approved = perform(post(location + "/approve").with(csrf()).session(admin).param("points", "20"));
+        // earlier tests record the same item for this household today, so the reason also covers a likely duplicate
+        MvcResult approved = perform(post(location + "/approve").with(csrf()).session(admin).param("points", "20")
+                .param("reason", "核实无误"));
         assertThat(approved.getResponse().getStatus()).isEqualTo(302);
         MvcResult after = perform(get(location).session(admin));
         assertThat(body(after)).contains("公示中").doesNotContain("approve-submit");
