@@ -241,6 +241,7 @@ class MarketAccessMatrixTest extends SecuritySupport {
                 subst(REDEEM, v), "Idempotency-Key", unique("K"));
         assertEquals(201, red.getResponse().getStatus(), () -> "setup redemption: " + body(red));
         v.put("redemption", sqV + "/" + ((Number) json(red, "$.id")).longValue());
+        v.put("rid", String.valueOf(((Number) json(red, "$.id")).longValue()));
         return v;
     }
 
@@ -262,6 +263,117 @@ class MarketAccessMatrixTest extends SecuritySupport {
         b.append(probe("SELECT open_every_day FROM market_setting ORDER BY village_id"));
         b.append(probe("SELECT name, active FROM product ORDER BY village_id, id"));
         return b.toString();
+    }
+
+    // ---------------------------------------------------------------- pages (form login, session, CSRF)
+
+    /** A page call: GET, or POST with form fields "a=1&b=2" (CSRF valid unless csrf=false). */
+    record PageRow(Caller who, String method, String path, String form, boolean csrf, int expected, String present) {
+        @Override
+        public String toString() {
+            return who + " " + method + " " + path + (csrf ? "" : " without CSRF") + " → " + expected;
+        }
+    }
+
+    static PageRow page(Caller who, String path, int expected, String present) {
+        return new PageRow(who, "GET", path, null, true, expected, present);
+    }
+
+    static PageRow post(Caller who, String path, String form, int expected) {
+        return new PageRow(who, "POST", path, form, true, expected, null);
+    }
+
+    static final String CONFIRM = "passbook=${number}&key=${n}&q_${pid}=1";
+
+    static Stream<PageRow> pageRows() {
+        List<PageRow> r = new ArrayList<>();
+        r.add(page(Caller.KEEPER_SQ, "/console/market", 200, "积分超市"));
+        r.add(page(Caller.KEEPER_SQ, "/console/market/{sq}", 200, "打开兑换柜台"));
+        r.add(page(Caller.KEEPER_SQ, "/console/market/{sq}/counter", 200, "存折编号"));
+        r.add(page(Caller.KEEPER_SQ, "/console/market/{sq}/counter?passbook=${number}", 200, "可以兑换"));
+        r.add(page(Caller.KEEPER_SQ, "/console/market/{sq}/stock", 200, "采购入库"));
+        r.add(page(Caller.KEEPER_SQ, "/console/market/{sq}/ledger", 200, "兑换出库"));
+        r.add(page(Caller.KEEPER_SQ, "/console/market/{sq}/redemptions/${rid}", 200, "兑换后可用积分"));
+        r.add(page(Caller.KEEPER_SQ, "/console/market/{sq}/redemptions/${rid}/receipt.pdf", 200, null));
+        r.add(page(Caller.KEEPER_LN, "/console/market/{sq}/redemptions/${rid}", 404, null));
+        r.add(page(Caller.KEEPER_LN, "/console/market/{sq}/counter", 404, null));
+        r.add(page(Caller.KEEPER_LN, "/console/market/{sq}/ledger.xlsx", 404, null));
+        r.add(page(Caller.KEEPER_SQ, "/console/market/{sq}/products", 403, null));
+        r.add(page(Caller.AUDITOR, "/console/market/{sq}/counter", 403, null));
+        r.add(page(Caller.GRID_WORKER, "/console/market/{ln}/counter", 404, null));
+        r.add(page(Caller.VILLAGER_LN, "/console/market", 403, null));
+        r.add(page(Caller.VILLAGER_LN, "/console/market/{ln}/counter", 403, null));
+        r.add(page(Caller.VILLAGE_ADMIN_SQ, "/console/market/{sq}/products", 200, "新增物品"));
+        r.add(page(Caller.VILLAGE_ADMIN_SQ, "/console/market/{sq}/approvals", 200, "破损"));
+        r.add(page(Caller.VILLAGE_ADMIN_SQ, "/console/market/{sq}/standards", 200, "有场地"));
+        r.add(page(Caller.VILLAGE_ADMIN_SQ, "/console/market/{sq}/ledger.xlsx", 200, null));
+        r.add(page(Caller.VILLAGE_ADMIN_SQ, "/console/market/{sq}/ledger.pdf", 200, null));
+        r.add(page(Caller.VILLAGE_ADMIN_SQ, "/console/market/village/" + SJ_SQ + "/funds", 200, "余额"));
+        r.add(page(Caller.VILLAGE_ADMIN_SQ, "/console/market/village/" + SJ_SQ + "/windows", 200, "每天开放"));
+        r.add(page(Caller.VILLAGE_ADMIN_SQ, "/console/market/village/" + TT_SQ + "/funds", 404, null));
+        r.add(page(Caller.VILLAGE_ADMIN_SQ, "/console/market/{tt}", 404, null));
+        r.add(page(Caller.VILLAGER_LN, "/me/market", 200, "我家的兑换记录"));
+        r.add(page(Caller.KEEPER_SQ, "/me/market", 403, null));
+        r.add(page(Caller.ANONYMOUS, "/market/" + SJ_LN, 200, "乡贤陈先生"));
+        r.add(page(Caller.ANONYMOUS, "/market/441821999201", 404, null));
+        r.add(page(Caller.ANONYMOUS, "/console/market/{sq}/counter", 302, null));
+        r.add(post(Caller.KEEPER_SQ, "/console/market/{sq}/counter/confirm", CONFIRM, 302));
+        r.add(new PageRow(Caller.KEEPER_SQ, "POST", "/console/market/{sq}/counter/confirm", CONFIRM, false, 403, null));
+        r.add(post(Caller.KEEPER_LN, "/console/market/{sq}/counter/confirm", CONFIRM, 404));
+        r.add(post(Caller.AUDITOR, "/console/market/{sq}/counter/confirm", CONFIRM, 403));
+        r.add(post(Caller.VILLAGER_LN, "/console/market/{ln}/counter/confirm", "passbook=441821100201-0001&key=x&q_1=1", 403));
+        r.add(post(Caller.KEEPER_SQ, "/console/market/{sq}/products", "name=页面物品${n}&unit=件&points=2", 403));
+        r.add(post(Caller.VILLAGE_ADMIN_SQ, "/console/market/{sq}/products", "name=页面物品${n}&unit=件&points=2", 302));
+        r.add(post(Caller.KEEPER_SQ, "/console/market/{sq}/stock/purchase",
+                "productId=${pid}&quantity=1&costYuan=1&supplier=供销社&fundId=${fund}", 302));
+        r.add(post(Caller.KEEPER_SQ, "/console/market/{sq}/approvals/${lossId}", "approve=true", 403));
+        r.add(post(Caller.KEEPER_SQ, "/console/market/{sq}/redemptions/${rid}/cancel", "reason=拿错", 403));
+        r.add(post(Caller.VILLAGE_ADMIN_SQ, "/console/market/{sq}/redemptions/${rid}/cancel", "reason=拿错", 302));
+        r.add(post(Caller.KEEPER_SQ, "/console/market/village/" + SJ_SQ + "/open-every-day", "open=false", 403));
+        return r.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pageRows")
+    void pages(PageRow row) throws Exception {
+        Map<String, String> v = perRow(vars());
+        v.put("lossId", v.get("loss").split("/")[1]);
+        String path = subst(row.path(), v).replace("{sq}", v.get("sq")).replace("{tt}", v.get("tt"))
+                .replace("{ln}", v.get("ln"));
+        var session = row.who().login == null ? null : session(row.who().login, row.who().password);
+        String before = state();
+        var b = "GET".equals(row.method()) ? org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path)
+                : org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
+                        .contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED);
+        if (session != null) {
+            b.session(session);
+        }
+        if (row.form() != null) {
+            for (String kv : subst(row.form(), v).split("&")) {
+                String[] p = kv.split("=", 2);
+                b.param(p[0], p[1]);
+            }
+        }
+        if ("POST".equals(row.method()) && row.csrf()) {
+            b.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf());
+        }
+        MvcResult r = perform(b);
+        int status = r.getResponse().getStatus();
+        assertEquals(row.expected(), status, () -> row + " answered " + status + " " + r.getResponse().getRedirectedUrl());
+        if (status >= 400 || "GET".equals(row.method())) {
+            assertEquals(before, state(), "a refused request or a page view must change nothing");
+        } else {
+            assertNotEquals(before, state(), "an allowed form post must change something");
+            String flash = String.valueOf(r.getFlashMap().get("problems"));
+            assertEquals("null", flash, "the post was accepted without problems");
+        }
+        if (row.present() != null) {
+            assertTrue(body(r).contains(row.present()), () -> "page must show " + row.present() + ": "
+                    + ApiAccessMatrixTest.abbreviate(body(r)));
+        }
+        if (path.endsWith(".pdf")) {
+            assertEquals("application/pdf", r.getResponse().getContentType());
+        }
     }
 
     @ParameterizedTest(name = "{0}")
