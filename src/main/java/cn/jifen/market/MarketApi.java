@@ -64,13 +64,13 @@ class MarketApi {
 
     record WindowBody(String title, LocalDateTime opensAt, LocalDateTime closesAt) { }
 
-    record SettingsBody(Boolean openEveryDay) { }
+    record SettingsBody(Boolean openEveryDay, Boolean allowCashTopUp) { }
 
-    record Settings(String villageCode, boolean openEveryDay, RedemptionWindow next) { }
+    record Settings(String villageCode, boolean openEveryDay, boolean allowCashTopUp, RedemptionWindow next) { }
 
     record ItemBody(Long productId, BigDecimal quantity) { }
 
-    record RedeemBody(String passbookNumber, List<ItemBody> items) { }
+    record RedeemBody(String passbookNumber, List<ItemBody> items, BigDecimal cashYuan) { }
 
     /** Quantities arrive as numbers: 1.5 must be refused, not silently truncated to 1. */
     static Integer whole(String field, BigDecimal v) {
@@ -321,13 +321,22 @@ class MarketApi {
     @GetMapping("/villages/{code}/market-settings")
     Settings settings(@Parameter(hidden = true) Actor actor, @PathVariable String code) {
         OrgUnit v = orgUnits.workingVillage(actor, code);
-        return new Settings(v.code(), windows.openEveryDay(v.id()), windows.next(v.id()).orElse(null));
+        return new Settings(v.code(), windows.openEveryDay(v.id()), windows.allowCashTopUp(v.id()),
+                windows.next(v.id()).orElse(null));
     }
 
     @PutMapping("/villages/{code}/market-settings")
-    @Operation(summary = "设置本村是否每天开放兑换（否则只在集中兑换日开放）")
+    @Operation(summary = "设置本村是否每天开放兑换（否则只在集中兑换日开放）、是否允许现金补差价")
     Settings setSettings(@Parameter(hidden = true) Actor actor, @PathVariable String code, @RequestBody SettingsBody b) {
-        windows.setOpenEveryDay(actor, code, b.openEveryDay());
+        if (b.openEveryDay() == null && b.allowCashTopUp() == null) {
+            throw cn.jifen.shared.InvalidInput.of("openEveryDay", "error.required");
+        }
+        if (b.openEveryDay() != null) {
+            windows.setOpenEveryDay(actor, code, b.openEveryDay());
+        }
+        if (b.allowCashTopUp() != null) {
+            windows.setAllowCashTopUp(actor, code, b.allowCashTopUp());
+        }
         return settings(actor, code);
     }
 
@@ -352,12 +361,13 @@ class MarketApi {
     }
 
     @PostMapping("/supermarkets/{villageId}/{id}/redemptions")
-    @Operation(summary = "确认兑换（须带 Idempotency-Key 请求头；同一个键重复提交返回第一次的结果，不重复扣分）")
+    @Operation(summary = "确认兑换（须带 Idempotency-Key 请求头；同一个键重复提交返回第一次的结果，不重复扣分）；"
+            + "cashYuan：积分不足时收取的现金补差价（本村允许时）")
     ResponseEntity<Redemption> redeem(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
                                       @PathVariable long id,
                                       @RequestHeader(value = "Idempotency-Key", required = false) String key,
                                       @RequestBody RedeemBody b) {
-        Redemption r = redemptions.redeem(actor, villageId, id, b.passbookNumber(), items(b.items()), key);
+        Redemption r = redemptions.redeem(actor, villageId, id, b.passbookNumber(), items(b.items()), key, b.cashYuan());
         return ResponseEntity.status(r.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(r);
     }
 

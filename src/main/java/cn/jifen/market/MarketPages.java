@@ -224,12 +224,35 @@ class MarketPages {
             warnings.addAll(problems.of(e));
         }
         long available = 0;
+        boolean topUp = false;
         String passbook = form.get("passbook");
         if (Texts.clean(passbook) != null) {
-            available = redemptions.lookup(actor, v, s, passbook).available();
+            Redemptions.Customer c = redemptions.lookup(actor, v, s, passbook);
+            available = c.available();
+            topUp = c.cashTopUp();
         }
         if (total > available) {
-            warnings.add(problems.msg("error.ledger.insufficient", available, total));
+            long refCents = 0;
+            boolean priced = true;
+            try {
+                for (Redemptions.Item it : basket(form)) {
+                    Product p = byId.get(it.productId());
+                    if (p == null || p.referenceYuan() == null) {
+                        priced = false;
+                    } else {
+                        refCents += p.referenceYuan().movePointRight(2).longValueExact() * it.quantity();
+                    }
+                }
+            } catch (InvalidInput e) {
+                priced = false;
+            }
+            long cash = priced && refCents > 0 ? Redemptions.cashFor(total - available, total, refCents) : 0;
+            if (topUp && priced && available > 0 && cash > 0 && cash < refCents) {
+                model.addAttribute("cashYuan", MarketSql.yuan(cash));
+                model.addAttribute("shortPoints", total - available);
+            } else {
+                warnings.add(problems.msg("error.ledger.insufficient", available, total));
+            }
         }
         model.addAttribute("lines", lines);
         model.addAttribute("total", total);
@@ -245,7 +268,8 @@ class MarketPages {
         String passbook = form.get("passbook");
         String key = form.get("key");
         try {
-            Redemption r = redemptions.redeem(actor, v, s, passbook, basket(form), key);
+            Redemption r = redemptions.redeem(actor, v, s, passbook, basket(form), key,
+                    money("cashYuan", form.get("cashYuan")));
             return "redirect:" + base(v, s) + "/redemptions/" + r.id();
         } catch (InvalidInput e) {
             model.addAttribute("problems", problems.of(e));
@@ -556,6 +580,7 @@ class MarketPages {
         model.addAttribute("village", v);
         model.addAttribute("windows", windows.list(actor, code));
         model.addAttribute("openEveryDay", windows.openEveryDay(v.id()));
+        model.addAttribute("cashTopUp", windows.allowCashTopUp(v.id()));
         model.addAttribute("next", windows.next(v.id()).orElse(null));
         model.addAttribute("isAdmin", actor.isAdmin());
         model.addAttribute("now", LocalDateTime.now(clock).withSecond(0).withNano(0));
@@ -573,6 +598,12 @@ class MarketPages {
                         @RequestParam(required = false) String reason, RedirectAttributes flash) {
         return act(flash, "/console/market/village/" + code + "/windows", "mk.saved",
                 () -> windows.cancel(actor, code, wid, reason));
+    }
+
+    @PostMapping("/console/market/village/{code}/cash-top-up")
+    String cashTopUp(Actor actor, @PathVariable String code, @RequestParam boolean allow, RedirectAttributes flash) {
+        return act(flash, "/console/market/village/" + code + "/windows", "mk.saved",
+                () -> windows.setAllowCashTopUp(actor, code, allow));
     }
 
     @PostMapping("/console/market/village/{code}/open-every-day")

@@ -118,6 +118,33 @@ class MarketSql {
         }
     }
 
+    boolean allowCashTopUp(long villageId) {
+        return jdbc.sql("SELECT allow_cash_topup FROM market_setting WHERE village_id = :v").param("v", villageId)
+                .query(Boolean.class).optional().orElse(false);
+    }
+
+    void setAllowCashTopUp(long villageId, boolean allow, String by, OffsetDateTime at) {
+        int n = jdbc.sql("UPDATE market_setting SET allow_cash_topup = :o, updated_by = :b, updated_at = :t WHERE village_id = :v")
+                .param("v", villageId).param("o", allow).param("b", by).param("t", at).update();
+        if (n == 0) {
+            jdbc.sql("""
+                    INSERT INTO market_setting (village_id, open_every_day, allow_cash_topup, updated_by, updated_at)
+                    VALUES (:v, FALSE, :o, :b, :t)""")
+                    .param("v", villageId).param("o", allow).param("b", by).param("t", at).update();
+        }
+    }
+
+    /** The village's cash top-up fund (the first active CASH_TOPUP fund), made when missing. */
+    long topUpFund(long villageId, String by, OffsetDateTime at) {
+        Optional<Long> id = jdbc.sql("SELECT MIN(id) FROM fund WHERE village_id = :v AND kind = 'CASH_TOPUP' AND active = TRUE")
+                .param("v", villageId).query(Long.class).optional().filter(java.util.Objects::nonNull);
+        if (id.isPresent()) {
+            return id.get();
+        }
+        String name = fundNameTaken(villageId, "现金补差价") ? "现金补差价（柜台）" : "现金补差价";
+        return insertFund(villageId, name, "CASH_TOPUP", by, at);
+    }
+
     // ---------------------------------------------------------------- 六有 checklist
 
     long insertCheck(long villageId, long supermarketId, String standard, boolean met, LocalDate on, String note,
@@ -465,16 +492,16 @@ class MarketSql {
 
     long insertRedemption(long villageId, long supermarketId, long householdVillageId, long householdId, String number,
                           String householdName, String key, String requestHash, UUID postingId, long points,
-                          long balanceAfter, Long windowId, Long keeperId, String keeperName, LocalDate countyDate,
+                          long cashCents, long balanceAfter, Long windowId, Long keeperId, String keeperName, LocalDate countyDate,
                           OffsetDateTime at) {
         return insert(jdbc.sql("""
                 INSERT INTO redemption (village_id, supermarket_id, household_village_id, household_id, passbook_number,
                   household_name, idempotency_key, request_hash, posting_id, points, cash_cents, balance_after, status,
                   window_id, keeper_id, keeper_name, county_date, created_at)
-                VALUES (:v, :s, :hv, :h, :n, :hn, :k, :rh, :p, :pts, 0, :b, 'COMPLETED', :w, :kid, :kn, :d, :t)""")
+                VALUES (:v, :s, :hv, :h, :n, :hn, :k, :rh, :p, :pts, :cash, :b, 'COMPLETED', :w, :kid, :kn, :d, :t)""")
                 .param("v", villageId).param("s", supermarketId).param("hv", householdVillageId).param("h", householdId)
                 .param("n", number).param("hn", householdName).param("k", key).param("rh", requestHash)
-                .param("p", postingId).param("pts", points).param("b", balanceAfter).param("w", windowId)
+                .param("p", postingId).param("pts", points).param("cash", cashCents).param("b", balanceAfter).param("w", windowId)
                 .param("kid", keeperId).param("kn", keeperName).param("d", countyDate).param("t", at));
     }
 
@@ -490,7 +517,7 @@ class MarketSql {
 
     record RedemptionRow(long villageId, long id, long supermarketId, long householdVillageId, long householdId,
                          String passbookNumber, String householdName, String key, String requestHash, UUID postingId,
-                         long points, long balanceAfter, String status, Long windowId, Long keeperId, String keeperName,
+                         long points, long cashCents, long balanceAfter, String status, Long windowId, Long keeperId, String keeperName,
                          LocalDate countyDate, OffsetDateTime createdAt, String cancelledBy, OffsetDateTime cancelledAt,
                          String cancelReason, UUID cancelPostingId) { }
 
@@ -498,7 +525,8 @@ class MarketSql {
         return new RedemptionRow(rs.getLong("village_id"), rs.getLong("id"), rs.getLong("supermarket_id"),
                 rs.getLong("household_village_id"), rs.getLong("household_id"), rs.getString("passbook_number"),
                 rs.getString("household_name"), rs.getString("idempotency_key"), rs.getString("request_hash"),
-                rs.getObject("posting_id", UUID.class), rs.getLong("points"), rs.getLong("balance_after"),
+                rs.getObject("posting_id", UUID.class), rs.getLong("points"), rs.getLong("cash_cents"),
+                rs.getLong("balance_after"),
                 rs.getString("status"), rs.getObject("window_id", Long.class), rs.getObject("keeper_id", Long.class),
                 rs.getString("keeper_name"), rs.getObject("county_date", LocalDate.class),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getString("cancelled_by"),

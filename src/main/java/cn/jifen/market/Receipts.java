@@ -60,6 +60,10 @@ class Receipts {
             }
             doc.add(t);
             doc.add(new Paragraph(" ", PdfFonts.font(base / 2)));
+            if (r.toppedUp()) {
+                line(doc, "物品合计：" + r.goodsPoints() + " 分", base);
+                line(doc, "现金补差价：" + r.cashYuan().toPlainString() + " 元", base + 1, true);
+            }
             line(doc, "合计扣减积分：" + r.points() + " 分", base + 1, true);
             line(doc, "兑换后可用积分：" + r.balanceAfter() + " 分", base + 1, true);
             line(doc, "超市管理员：" + r.keeperName(), base);

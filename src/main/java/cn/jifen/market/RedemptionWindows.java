@@ -121,6 +121,25 @@ public class RedemptionWindows {
         });
     }
 
+    /** Whether the counter may take cash for points a household is short (补差价). */
+    public boolean allowCashTopUp(long villageId) {
+        return sql.allowCashTopUp(villageId);
+    }
+
+    public boolean setAllowCashTopUp(Actor actor, String villageCode, Boolean allow) {
+        OrgUnit v = adminVillage(actor, villageCode);
+        if (allow == null) {
+            throw InvalidInput.of("allowCashTopUp", "error.required");
+        }
+        boolean before = sql.allowCashTopUp(v.id());
+        tx.executeWithoutResult(s -> {
+            sql.setAllowCashTopUp(v.id(), allow, actor.username(), OffsetDateTime.now(clock));
+            audit.record(actor, "market.allowCashTopUp", v.path(), "org_unit", v.code(), String.valueOf(before),
+                    String.valueOf(allow), null);
+        });
+        return allow;
+    }
+
     public boolean setOpenEveryDay(Actor actor, String villageCode, Boolean open) {
         OrgUnit v = adminVillage(actor, villageCode);
         if (open == null) {

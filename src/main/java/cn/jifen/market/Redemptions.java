@@ -50,7 +50,8 @@ public class Redemptions {
 
     /** What the keeper sees after finding a passbook. */
     public record Customer(long villageId, long householdId, String passbookNumber, String headName, long available,
-                           boolean vetoed, boolean open, String closedReasonKey, RedemptionWindow window) { }
+                           boolean vetoed, boolean open, String closedReasonKey, RedemptionWindow window,
+                           boolean cashTopUp) { }
 
     private final MarketSql sql;
     private final Supermarkets supermarkets;
@@ -106,7 +107,7 @@ public class Redemptions {
         }
         return new Customer(h.villageId(), h.householdId(), h.number(), h.headName(),
                 ledger.balance(h.villageId(), h.householdId()), vetoed, reason == null, reason,
-                windows.next(villageId).orElse(null));
+                windows.next(villageId).orElse(null), sql.allowCashTopUp(villageId));
     }
 
     // ---------------------------------------------------------------- confirm
@@ -114,13 +115,31 @@ public class Redemptions {
     /** Confirms a basket: points and stock in one transaction. A repeated key returns the first result. */
     public Redemption redeem(Actor actor, long villageId, long supermarketId, String passbookNumber, List<Item> items,
                              String idempotencyKey) {
+        return redeem(actor, villageId, supermarketId, passbookNumber, items, idempotencyKey, null);
+    }
+
+    /**
+     * Confirms a basket, the points a household is short paid in cash (补差价) when the village allows it:
+     * the cash covers points at the basket's reference prices (yuan per point = Σ reference price / Σ points),
+     * the passbook pays the rest (at least 1 point), and the cash is credited to the village's cash top-up fund.
+     */
+    public Redemption redeem(Actor actor, long villageId, long supermarketId, String passbookNumber, List<Item> items,
+                             String idempotencyKey, java.math.BigDecimal cashYuan) {
         Supermarkets.Supermarket s = supermarkets.forCounter(actor, villageId, supermarketId);
         String key = Texts.clean(idempotencyKey);
         if (key == null || key.length() > 80) {
             throw InvalidInput.of("idempotencyKey", "error.market.key");
         }
         Map<Long, Integer> basket = basket(items);
-        String requestHash = requestHash(supermarketId, Texts.clean(passbookNumber), basket);
+        long cash = 0;
+        if (cashYuan != null && cashYuan.signum() != 0) {
+            List<Problem> p = new ArrayList<>();
+            Long c = Money.requiredCents("cashYuan", cashYuan, p);
+            Texts.throwIfAny(p);
+            cash = c;
+        }
+        String requestHash = requestHash(supermarketId, Texts.clean(passbookNumber) + (cash == 0 ? "" : "|cash" + cash),
+                basket);
         Optional<Redemption> earlier = replay(villageId, key, requestHash);
         if (earlier.isPresent()) {
             return earlier.get();
@@ -140,28 +159,34 @@ public class Redemptions {
         if (window.isEmpty() && !windows.openEveryDay(villageId)) {
             throw new Conflict("error.market.windowClosed");
         }
+        if (cash > 0 && !sql.allowCashTopUp(villageId)) {
+            throw new Conflict("error.market.topUpNotAllowed");
+        }
+        long cashCents = cash;
         for (int attempt = 1; ; attempt++) {
             try {
-                return tx.execute(st -> confirm(actor, s, h, basket, key, requestHash, window.orElse(null)));
-            } catch (org.springframework.dao.DataAccessException e) {
+                return tx.execute(st -> confirm(actor, s, h, basket, key, requestHash, window.orElse(null), cashCents));
+            } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
                 // a twin request with the same key committed first (the retry returns its result), or the
                 // database picked this transaction to break a lock wait
+                org.slf4j.LoggerFactory.getLogger(Redemptions.class).debug("redemption attempt {} failed", attempt, e);
                 Optional<Redemption> twin = replay(villageId, key, requestHash);
                 if (twin.isPresent()) {
                     return twin.get();
                 }
                 if (attempt >= 3) {
-                    if (e instanceof DataIntegrityViolationException || e instanceof PessimisticLockingFailureException) {
-                        throw new Conflict("error.market.busy");
+                    if (e instanceof org.springframework.dao.DataAccessException d
+                            && !(d instanceof DataIntegrityViolationException || d instanceof PessimisticLockingFailureException)) {
+                        throw d;
                     }
-                    throw e;
+                    throw new Conflict("error.market.busy");
                 }
             }
         }
     }
 
     private Redemption confirm(Actor actor, Supermarkets.Supermarket s, MarketSql.Holder h, Map<Long, Integer> basket,
-                               String key, String requestHash, RedemptionWindow window) {
+                               String key, String requestHash, RedemptionWindow window, long cashCents) {
         long v = s.villageId();
         LocalDate today = LocalDate.now(clock);
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS).withOffsetSameInstant(ZoneOffset.UTC);
@@ -187,11 +212,21 @@ public class Redemptions {
             i++;
         }
         Texts.throwIfAny(problems);
+        long goodsPoints = points;
+        if (cashCents > 0) {
+            points = goodsPoints - pointsCoveredByCash(rows, prices, basket, goodsPoints, cashCents);
+            if (ledger.balance(h.villageId(), h.householdId()) >= goodsPoints) {
+                throw new Conflict("error.market.topUpNotNeeded");
+            }
+        }
         StringBuilder label = new StringBuilder("积分超市兑换：");
         i = 0;
         for (Map.Entry<Long, Integer> e : basket.entrySet()) {
             label.append(i == 0 ? "" : "、").append(rows.get(i).name()).append('×').append(e.getValue());
             i++;
+        }
+        if (cashCents > 0) {
+            label.append("（现金补差价").append(MarketSql.yuan(cashCents).toPlainString()).append("元）");
         }
         String itemLabel = label.length() > 190 ? label.substring(0, 188) + "…" : label.toString();
         // 1. points: the ledger locks the passbook and refuses an overdraft under that lock
@@ -213,7 +248,7 @@ public class Redemptions {
             after[i++] = left;
         }
         long id = sql.insertRedemption(v, s.id(), h.villageId(), h.householdId(), h.number(), h.headName(), key,
-                requestHash, posting.postingId(), points, posting.balanceAfter(), window == null ? null : window.id(),
+                requestHash, posting.postingId(), points, cashCents, posting.balanceAfter(), window == null ? null : window.id(),
                 actor.userId() <= 0 ? null : actor.userId(), actor.displayName(), today, now);
         i = 0;
         for (Map.Entry<Long, Integer> e : basket.entrySet()) {
@@ -225,9 +260,44 @@ public class Redemptions {
                     null, null, null, null, id, today, actor.username(), now);
             i++;
         }
+        if (cashCents > 0) {
+            long fund = sql.topUpFund(v, actor.username(), now);
+            sql.insertFundEntry(v, fund, "TOPUP", cashCents, null, today, "补差价 " + h.number(), null, id,
+                    actor.username(), now);
+        }
         audit.record(actor, "market.redeem", orgUnits.byId(v).path(), "redemption", id, null,
                 h.number() + " -" + points + "分", itemLabel);
         return view(sql.redemption(v, id).orElseThrow(), false);
+    }
+
+    /**
+     * The points the cash covers, at the basket's reference prices: floor(cash × Σ points / Σ reference
+     * price). Every product needs a reference price; the cash may not reach the whole basket (at least
+     * one point is paid from the passbook).
+     */
+    static long pointsCoveredByCash(List<MarketSql.ProductRow> rows, List<Price> prices, Map<Long, Integer> basket,
+                                    long goodsPoints, long cashCents) {
+        long refCents = 0;
+        int i = 0;
+        for (Map.Entry<Long, Integer> e : basket.entrySet()) {
+            Price p = prices.get(i);
+            if (p.referenceYuan() == null) {
+                throw InvalidInput.of("cashYuan", "error.market.topUpNoReference", rows.get(i).name());
+            }
+            refCents += p.referenceYuan().movePointRight(2).longValueExact() * e.getValue();
+            i++;
+        }
+        long covered = java.math.BigInteger.valueOf(cashCents).multiply(java.math.BigInteger.valueOf(goodsPoints))
+                .divide(java.math.BigInteger.valueOf(refCents)).longValue();
+        if (covered >= goodsPoints) {
+            throw InvalidInput.of("cashYuan", "error.market.topUpTooMuch");
+        }
+        return covered;
+    }
+
+    /** The cash (in cents) that covers a shortfall of points at the basket's reference prices, rounded up. */
+    static long cashFor(long shortPoints, long goodsPoints, long refCents) {
+        return (shortPoints * refCents + goodsPoints - 1) / goodsPoints;
     }
 
     private static String ledgerKey(long villageId, String key) {
@@ -323,6 +393,11 @@ public class Redemptions {
                                 "APPLIED", after, null, null, null, null, why, null, null, redemptionId,
                                 LocalDate.now(clock), actor.username(), now);
                     }
+                    if (r.cashCents() > 0) {
+                        long fund = sql.topUpFund(villageId, actor.username(), now);
+                        sql.insertFundEntry(villageId, fund, "TOPUP", -r.cashCents(), null, LocalDate.now(clock),
+                                "撤销兑换，退还补差价 " + r.passbookNumber(), null, redemptionId, actor.username(), now);
+                    }
                     audit.record(actor, "market.redeem.cancel", orgUnits.byId(villageId).path(), "redemption",
                             redemptionId, "COMPLETED", "CANCELLED", why);
                     return view(sql.redemption(villageId, redemptionId).orElseThrow(), false);
@@ -382,7 +457,8 @@ public class Redemptions {
     private Redemption view(MarketSql.RedemptionRow r, boolean replayed) {
         String name = sql.supermarket(r.villageId(), r.supermarketId()).map(Supermarkets.Supermarket::name).orElse("");
         return new Redemption(r.villageId(), r.id(), r.supermarketId(), name, r.householdVillageId(), r.householdId(),
-                r.passbookNumber(), r.householdName(), r.points(), r.balanceAfter(), r.status(), r.keeperName(),
+                r.passbookNumber(), r.householdName(), r.points(), MarketSql.yuan(r.cashCents()), r.balanceAfter(),
+                r.status(), r.keeperName(),
                 r.countyDate(), r.createdAt().atZoneSameInstant(clock.getZone()).toOffsetDateTime(), r.postingId(),
                 r.cancelledBy(), r.cancelledAt(), r.cancelReason(), sql.lines(r.villageId(), r.id()), replayed);
     }

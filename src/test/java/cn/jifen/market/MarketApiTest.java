@@ -146,4 +146,24 @@ class MarketApiTest extends Db {
             reader.close();
         }
     }
+
+    @Test
+    void aCounterAppTopsUpWithCashOnceTheVillageAllowsIt() throws Exception {
+        setUp();
+        f.earn(0, 50);
+        Product p = f.product("花生油", 80, 5, "25.60");
+        String basket = "{\"passbookNumber\":\"" + f.number(0) + "\",\"items\":[{\"productId\":" + p.id()
+                + ",\"quantity\":1}],\"cashYuan\":9.60}";
+        MvcResult refused = call("POST", "/api/v1/supermarkets/" + sm() + "/redemptions", basket, "cash-1");
+        assertThat(refused.getResponse().getStatus()).isEqualTo(409);
+        assertThat((String) JsonPath.read(body(refused), "$.message")).contains("补差价");
+        windows.setAllowCashTopUp(f.admin, f.village.code(), true);
+
+        MvcResult r = call("POST", "/api/v1/supermarkets/" + sm() + "/redemptions", basket, "cash-2");
+
+        assertThat(r.getResponse().getStatus()).as(body(r)).isEqualTo(201);
+        assertThat((Integer) JsonPath.read(body(r), "$.points")).isEqualTo(50);
+        assertThat((Double) JsonPath.read(body(r), "$.cashYuan")).isEqualTo(9.6);
+        assertThat(f.balance(0)).isZero();
+    }
 }

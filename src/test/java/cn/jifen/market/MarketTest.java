@@ -496,4 +496,56 @@ class MarketTest extends Db {
         assertThat(figures.of(Set.of(f.v()), today.minusDays(5), today.minusDays(1)).redemptions()).isZero();
         assertThat(figures.of(List.of(), today, today).supermarketsOpen()).isZero();
     }
+
+    // ---------------------------------------------------------------- cash top-up (补差价)
+
+    @Test
+    void cashTopsUpTheShortPointsAtTheReferencePriceWhenTheVillageAllowsIt() {
+        MarketFixture f = fixture(1);
+        f.earn(0, 40);
+        Product rice = f.product("大米", 100, 5, "30.00");
+        assertThatThrownBy(() -> redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(rice.id(), 1),
+                key(), new BigDecimal("18.00"))).isInstanceOf(Conflict.class).hasMessage("error.market.topUpNotAllowed");
+        windows.setAllowCashTopUp(f.admin, f.village.code(), true);
+        assertThat(Redemptions.cashFor(60, 100, 3000)).isEqualTo(1800);
+
+        Redemption r = redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(rice.id(), 1), key(),
+                new BigDecimal("18.00"));
+
+        assertThat(r.points()).isEqualTo(40);
+        assertThat(r.goodsPoints()).isEqualTo(100);
+        assertThat(r.cashYuan()).isEqualByComparingTo("18.00");
+        assertThat(f.balance(0)).isZero();
+        assertThat(f.stock(rice.id())).isEqualTo(4);
+        Fund topUps = funds.funds(f.v()).stream().filter(x -> x.kind().equals("CASH_TOPUP")).findFirst().orElseThrow();
+        assertThat(topUps.balanceYuan()).isEqualByComparingTo("18.00");
+
+        redemptions.cancel(f.admin, f.v(), r.id(), "村民改主意");
+        assertThat(f.balance(0)).isEqualTo(40);
+        assertThat(f.stock(rice.id())).isEqualTo(5);
+        assertThat(funds.funds(f.v()).stream().filter(x -> x.id() == topUps.id()).findFirst().orElseThrow().balanceYuan())
+                .isEqualByComparingTo("0");
+    }
+
+    @Test
+    void cashTopUpIsRefusedWhenNotNeededTooLargeOrWithoutAReferencePrice() {
+        MarketFixture f = fixture(2);
+        f.earn(0, 500);
+        f.earn(1, 10);
+        windows.setAllowCashTopUp(f.admin, f.village.code(), true);
+        Product rice = f.product("大米", 100, 5, "30.00");
+        Product gift = f.product("纪念品", 50, 5, null);
+
+        assertThatThrownBy(() -> redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(rice.id(), 1),
+                key(), new BigDecimal("5"))).isInstanceOf(Conflict.class).hasMessage("error.market.topUpNotNeeded");
+        assertThatThrownBy(() -> redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(1), items(rice.id(), 1),
+                key(), new BigDecimal("30.00"))).satisfies(e -> assertThat(problem(e)).isEqualTo("error.market.topUpTooMuch"));
+        assertThatThrownBy(() -> redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(1), items(gift.id(), 1),
+                key(), new BigDecimal("5"))).satisfies(e -> assertThat(problem(e)).isEqualTo("error.market.topUpNoReference"));
+        assertThatThrownBy(() -> redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(1), items(rice.id(), 1),
+                key(), new BigDecimal("5"))).isInstanceOf(Conflict.class).hasMessage("error.ledger.insufficient");
+        assertThat(f.balance(0)).isEqualTo(500);
+        assertThat(f.balance(1)).isEqualTo(10);
+        assertThat(f.stock(rice.id())).isEqualTo(5);
+    }
 }
