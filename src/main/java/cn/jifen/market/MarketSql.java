@@ -282,6 +282,16 @@ class MarketSql {
                 .param("p", productId).query(Integer.class).single();
     }
 
+    String holderOf(long villageId, long householdId) {
+        return jdbc.sql("SELECT number FROM passbook WHERE village_id = :v AND household_id = :h").param("v", villageId)
+                .param("h", householdId).query(String.class).single();
+    }
+
+    String headOf(long villageId, long householdId) {
+        return jdbc.sql("SELECT MIN(name) FROM resident WHERE village_id = :v AND household_id = :h AND is_head = TRUE")
+                .param("v", villageId).param("h", householdId).query(String.class).optional().orElse(null);
+    }
+
     record Holder(long villageId, long householdId, String number, String status, String headName) { }
 
     /** The household a passbook number belongs to (any village; the caller checks the supermarket serves it). */
@@ -298,10 +308,20 @@ class MarketSql {
     long insertMovement(long villageId, long supermarketId, long productId, String kind, int quantity, String status,
                         Integer stockAfter, Long costCents, String supplier, Long fundId, String donor, String reason,
                         Integer counted, Integer expected, Long redemptionId, LocalDate on, String by, OffsetDateTime at) {
+        return insertMovement(villageId, supermarketId, productId, kind, quantity, status, stockAfter, costCents, supplier,
+                fundId, donor, reason, counted, expected, redemptionId, null, on, by, at);
+    }
+
+    long insertMovement(long villageId, long supermarketId, long productId, String kind, int quantity, String status,
+                        Integer stockAfter, Long costCents, String supplier, Long fundId, String donor, String reason,
+                        Integer counted, Integer expected, Long redemptionId, Long reservationId, LocalDate on,
+                        String by, OffsetDateTime at) {
         return insert(jdbc.sql("""
                 INSERT INTO stock_movement (village_id, supermarket_id, product_id, kind, quantity, status, stock_after,
-                  cost_cents, supplier, fund_id, donor, reason, counted, expected, redemption_id, occurred_on, created_by, created_at)
-                VALUES (:v, :s, :p, :k, :q, :st, :sa, :c, :sup, :f, :d, :r, :cn, :ex, :rid, :on, :b, :t)""")
+                  cost_cents, supplier, fund_id, donor, reason, counted, expected, redemption_id, reservation_id,
+                  occurred_on, created_by, created_at)
+                VALUES (:v, :s, :p, :k, :q, :st, :sa, :c, :sup, :f, :d, :r, :cn, :ex, :rid, :resid, :on, :b, :t)""")
+                .param("resid", reservationId)
                 .param("v", villageId).param("s", supermarketId).param("p", productId).param("k", kind)
                 .param("q", quantity).param("st", status).param("sa", stockAfter).param("c", costCents)
                 .param("sup", supplier).param("f", fundId).param("d", donor).param("r", reason).param("cn", counted)
@@ -573,6 +593,104 @@ class MarketSql {
                   cancel_posting_id = :p WHERE village_id = :v AND id = :id AND status = 'COMPLETED'""")
                 .param("v", villageId).param("id", id).param("b", by).param("t", at).param("r", reason)
                 .param("p", postingId).update();
+    }
+
+    // ---------------------------------------------------------------- reservations and holds
+
+    /** Locks (making it first when missing) the household's market row: one redemption or reservation at a time. */
+    void lockHousehold(long villageId, long householdId) {
+        jdbc.sql("INSERT INTO market_household (village_id, household_id) VALUES (:v, :h) ON CONFLICT DO NOTHING")
+                .param("v", villageId).param("h", householdId).update();
+        jdbc.sql("SELECT household_id FROM market_household WHERE village_id = :v AND household_id = :h FOR UPDATE")
+                .param("v", villageId).param("h", householdId).query(Long.class).list();
+    }
+
+    /** Points held by the household's reservations that have not lapsed at a moment. */
+    long heldPoints(long householdVillageId, long householdId, OffsetDateTime at) {
+        return jdbc.sql("""
+                SELECT COALESCE(SUM(points), 0) FROM reservation
+                WHERE household_village_id = :v AND household_id = :h AND status = 'HELD' AND expires_at > :t""")
+                .param("v", householdVillageId).param("h", householdId).param("t", at).query(Long.class).single();
+    }
+
+    long insertReservation(long villageId, long supermarketId, long householdVillageId, long householdId, String number,
+                           long points, OffsetDateTime expires, String key, String by, OffsetDateTime at) {
+        return insert(jdbc.sql("""
+                INSERT INTO reservation (village_id, supermarket_id, household_village_id, household_id, passbook_number,
+                  points, status, expires_at, idempotency_key, created_by, created_at)
+                VALUES (:v, :s, :hv, :h, :n, :p, 'HELD', :e, :k, :b, :t)""").param("k", key)
+                .param("v", villageId).param("s", supermarketId).param("hv", householdVillageId).param("h", householdId)
+                .param("n", number).param("p", points).param("e", expires).param("b", by).param("t", at));
+    }
+
+    void insertReservationLine(long villageId, long reservationId, int lineNo, long productId, int quantity, int unitPoints) {
+        jdbc.sql("""
+                INSERT INTO reservation_line (village_id, reservation_id, line_no, product_id, quantity, unit_points)
+                VALUES (:v, :r, :l, :p, :q, :u)""").param("v", villageId).param("r", reservationId).param("l", lineNo)
+                .param("p", productId).param("q", quantity).param("u", unitPoints).update();
+    }
+
+    record ReservationRow(long villageId, long id, long supermarketId, long householdVillageId, long householdId,
+                          String passbookNumber, long points, String status, OffsetDateTime expiresAt, String createdBy,
+                          OffsetDateTime createdAt, String closedBy, OffsetDateTime closedAt, Long redemptionId) { }
+
+    static ReservationRow reservation(ResultSet rs, int i) throws SQLException {
+        return new ReservationRow(rs.getLong("village_id"), rs.getLong("id"), rs.getLong("supermarket_id"),
+                rs.getLong("household_village_id"), rs.getLong("household_id"), rs.getString("passbook_number"),
+                rs.getLong("points"), rs.getString("status"), rs.getObject("expires_at", OffsetDateTime.class),
+                rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class), rs.getString("closed_by"),
+                rs.getObject("closed_at", OffsetDateTime.class), rs.getObject("redemption_id", Long.class));
+    }
+
+    Optional<ReservationRow> reservation(long villageId, long id) {
+        return jdbc.sql("SELECT * FROM reservation WHERE village_id = :v AND id = :id").param("v", villageId)
+                .param("id", id).query(MarketSql::reservation).optional();
+    }
+
+    Optional<ReservationRow> reservationByKey(long villageId, String key) {
+        return jdbc.sql("SELECT * FROM reservation WHERE village_id = :v AND idempotency_key = :k").param("v", villageId)
+                .param("k", key).query(MarketSql::reservation).optional();
+    }
+
+    /** Locks a reservation row and returns its current status. */
+    Optional<String> lockReservation(long villageId, long id) {
+        return jdbc.sql("SELECT status FROM reservation WHERE village_id = :v AND id = :id FOR UPDATE")
+                .param("v", villageId).param("id", id).query(String.class).optional();
+    }
+
+    void closeReservation(long villageId, long id, String status, String by, OffsetDateTime at, Long redemptionId) {
+        jdbc.sql("""
+                UPDATE reservation SET status = :st, closed_by = :b, closed_at = :t, redemption_id = :r
+                WHERE village_id = :v AND id = :id""").param("v", villageId).param("id", id).param("st", status)
+                .param("b", by).param("t", at).param("r", redemptionId).update();
+    }
+
+    List<Reservation.Line> reservationLines(long villageId, long reservationId) {
+        return jdbc.sql("""
+                SELECT l.product_id, p.name, p.unit, l.quantity, l.unit_points FROM reservation_line l
+                JOIN product p ON p.village_id = l.village_id AND p.id = l.product_id
+                WHERE l.village_id = :v AND l.reservation_id = :r ORDER BY l.line_no""")
+                .param("v", villageId).param("r", reservationId)
+                .query((rs, i) -> new Reservation.Line(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getInt(5))).list();
+    }
+
+    List<ReservationRow> reservationsOfHousehold(long householdVillageId, long householdId, int limit) {
+        return jdbc.sql("""
+                SELECT * FROM reservation WHERE household_village_id = :v AND household_id = :h
+                ORDER BY created_at DESC, id DESC LIMIT :lim""").param("v", householdVillageId).param("h", householdId)
+                .param("lim", limit).query(MarketSql::reservation).list();
+    }
+
+    List<ReservationRow> heldAt(long villageId, long supermarketId) {
+        return jdbc.sql("SELECT * FROM reservation WHERE village_id = :v AND supermarket_id = :s AND status = 'HELD' ORDER BY expires_at, id")
+                .param("v", villageId).param("s", supermarketId).query(MarketSql::reservation).list();
+    }
+
+    /** HELD reservations past their time (any village), oldest first. */
+    List<long[]> dueReservations(OffsetDateTime at, int limit) {
+        return jdbc.sql("SELECT village_id, id FROM reservation WHERE status = 'HELD' AND expires_at <= :t ORDER BY expires_at LIMIT :lim")
+                .param("t", at).param("lim", limit).query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
     }
 
     // ---------------------------------------------------------------- figures

@@ -51,7 +51,7 @@ public class Redemptions {
     /** What the keeper sees after finding a passbook. */
     public record Customer(long villageId, long householdId, String passbookNumber, String headName, long available,
                            boolean vetoed, boolean open, String closedReasonKey, RedemptionWindow window,
-                           boolean cashTopUp) { }
+                           boolean cashTopUp, long held) { }
 
     private final MarketSql sql;
     private final Supermarkets supermarkets;
@@ -107,7 +107,8 @@ public class Redemptions {
         }
         return new Customer(h.villageId(), h.householdId(), h.number(), h.headName(),
                 ledger.balance(h.villageId(), h.householdId()), vetoed, reason == null, reason,
-                windows.next(villageId).orElse(null), sql.allowCashTopUp(villageId));
+                windows.next(villageId).orElse(null), sql.allowCashTopUp(villageId),
+                sql.heldPoints(h.villageId(), h.householdId(), OffsetDateTime.now(clock)));
     }
 
     // ---------------------------------------------------------------- confirm
@@ -229,6 +230,16 @@ public class Redemptions {
             label.append("（现金补差价").append(MarketSql.yuan(cashCents).toPlainString()).append("元）");
         }
         String itemLabel = label.length() > 190 ? label.substring(0, 188) + "…" : label.toString();
+        // 0. the household's market row: one redemption or reservation of a household at a time, so points
+        //    held by its online reservations are respected
+        sql.lockHousehold(h.villageId(), h.householdId());
+        long held = sql.heldPoints(h.villageId(), h.householdId(), now);
+        if (held > 0) {
+            long balance = ledger.balance(h.villageId(), h.householdId());
+            if (balance - held < points) {
+                throw new Conflict("error.market.heldShort", Math.max(0, balance - held), points, held);
+            }
+        }
         // 1. points: the ledger locks the passbook and refuses an overdraft under that lock
         Posting posting = ledger.post(actor, new PostingRequest(h.villageId(), h.householdId(), PostingKind.REDEEM,
                 points, null, "redemption", s.villageId() + "/" + s.id(), itemLabel, null, null, ledgerKey(v, key)));
