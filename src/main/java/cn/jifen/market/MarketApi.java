@@ -99,6 +99,8 @@ class MarketApi {
         return out;
     }
 
+    record ReserveBody(List<ItemBody> items) { }
+
     record Reconciliation(String villageCode, long products, List<String> mismatches, boolean intact) { }
 
     private final Supermarkets supermarkets;
@@ -107,11 +109,13 @@ class MarketApi {
     private final RedemptionWindows windows;
     private final Redemptions redemptions;
     private final Receipts receipts;
+    private final Reservations reservations;
     private final OrgUnits orgUnits;
     private final MarketSql sql;
 
     MarketApi(Supermarkets supermarkets, Goods goods, Funds funds, RedemptionWindows windows, Redemptions redemptions,
-              Receipts receipts, OrgUnits orgUnits, MarketSql sql) {
+              Receipts receipts, Reservations reservations, OrgUnits orgUnits, MarketSql sql) {
+        this.reservations = reservations;
         this.supermarkets = supermarkets;
         this.goods = goods;
         this.funds = funds;
@@ -398,6 +402,45 @@ class MarketApi {
                                    @RequestParam(defaultValue = "ticket") String format) {
         Redemption r = redemptions.get(actor, villageId, redemptionId);
         return pdf(receipts.render(r, "a5".equalsIgnoreCase(format)), "receipt-" + r.id() + ".pdf");
+    }
+
+    // ---------------------------------------------------------------- reservations
+
+    @PostMapping("/supermarkets/{villageId}/{id}/reservations")
+    @Operation(summary = "村民网上预订（须带 Idempotency-Key）：物品留出、积分冻结，领取时才扣分，过期自动退回")
+    ResponseEntity<Reservation> reserve(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
+                                        @PathVariable long id,
+                                        @RequestHeader(value = "Idempotency-Key", required = false) String key,
+                                        @RequestBody ReserveBody b) {
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(reservations.reserve(actor, villageId, id, items(b.items()), key));
+    }
+
+    @GetMapping("/supermarkets/{villageId}/{id}/reservations")
+    @Operation(summary = "本超市待领取的预订")
+    List<Reservation> heldReservations(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
+                                       @PathVariable long id) {
+        return reservations.held(actor, villageId, id);
+    }
+
+    @PostMapping("/reservations/{villageId}/{reservationId}/collect")
+    @Operation(summary = "交付预订的物品（超市管理员）：这时才扣积分，生成兑换记录")
+    Redemption collect(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
+                       @PathVariable long reservationId) {
+        return reservations.collect(actor, villageId, reservationId);
+    }
+
+    @PostMapping("/reservations/{villageId}/{reservationId}/cancel")
+    @Operation(summary = "取消预订（村民本人或村级管理员）：物品退回库存，冻结的积分释放")
+    Reservation cancelReservation(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
+                                  @PathVariable long reservationId) {
+        return reservations.cancel(actor, villageId, reservationId);
+    }
+
+    @GetMapping("/me/reservations")
+    @Operation(summary = "村民：本户的预订")
+    List<Reservation> myReservations(@Parameter(hidden = true) Actor actor) {
+        return reservations.mine(actor);
     }
 
     @GetMapping("/me/redemptions")

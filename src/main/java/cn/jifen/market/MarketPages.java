@@ -45,14 +45,16 @@ class MarketPages {
     private final Redemptions redemptions;
     private final Receipts receipts;
     private final LedgerExport export;
+    private final Reservations reservations;
     private final OrgUnits orgUnits;
     private final ProblemMessages problems;
     private final Clock clock;
 
     MarketPages(Supermarkets supermarkets, Goods goods, Funds funds, RedemptionWindows windows,
-                Redemptions redemptions, Receipts receipts, LedgerExport export, OrgUnits orgUnits,
-                ProblemMessages problems, Clock clock) {
+                Redemptions redemptions, Receipts receipts, LedgerExport export, Reservations reservations,
+                OrgUnits orgUnits, ProblemMessages problems, Clock clock) {
         this.export = export;
+        this.reservations = reservations;
         this.supermarkets = supermarkets;
         this.goods = goods;
         this.funds = funds;
@@ -126,7 +128,20 @@ class MarketPages {
         model.addAttribute("open", windows.isOpenNow(v));
         model.addAttribute("redemptions", redemptions.ofSupermarket(actor, v, s, null, null));
         model.addAttribute("pending", goods.pending(actor, v, s).size());
+        model.addAttribute("reservations", reservations.held(actor, v, s));
         return "market-home";
+    }
+
+    @PostMapping("/console/market/{v}/{s}/reservations/{rid}/collect")
+    String collect(Actor actor, @PathVariable long v, @PathVariable long s, @PathVariable long rid,
+                   RedirectAttributes flash) {
+        try {
+            Redemption r = reservations.collect(actor, v, rid);
+            return "redirect:" + base(v, s) + "/redemptions/" + r.id();
+        } catch (Conflict e) {
+            flash.addFlashAttribute("problems", List.of(problems.msg(e.messageKey(), e.args())));
+            return "redirect:" + base(v, s);
+        }
     }
 
     @PostMapping("/console/market/{v}/{s}/keepers")
@@ -153,8 +168,11 @@ class MarketPages {
         model.addAttribute("quantities", Map.of());
         if (Texts.clean(passbook) != null) {
             try {
-                model.addAttribute("customer", redemptions.lookup(actor, v, s, passbook));
+                Redemptions.Customer c = redemptions.lookup(actor, v, s, passbook);
+                model.addAttribute("customer", c);
                 model.addAttribute("products", goods.products(actor, v, s).stream().filter(Product::sellable).toList());
+                model.addAttribute("reservations", reservations.held(actor, v, s).stream()
+                        .filter(r -> r.householdId() == c.householdId() && r.householdVillageId() == c.villageId()).toList());
             } catch (NotFound e) {
                 model.addAttribute("problems", List.of(problems.msg(e.messageKey())));
             }

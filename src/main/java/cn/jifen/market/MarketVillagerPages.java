@@ -31,10 +31,15 @@ class MarketVillagerPages {
     private final RedemptionWindows windows;
     private final Redemptions redemptions;
     private final Receipts receipts;
+    private final Reservations reservations;
+    private final cn.jifen.web.ProblemMessages problems;
     private final OrgUnits orgUnits;
 
     MarketVillagerPages(Supermarkets supermarkets, Goods goods, Funds funds, RedemptionWindows windows,
-                        Redemptions redemptions, Receipts receipts, OrgUnits orgUnits) {
+                        Redemptions redemptions, Receipts receipts, Reservations reservations,
+                        cn.jifen.web.ProblemMessages problems, OrgUnits orgUnits) {
+        this.reservations = reservations;
+        this.problems = problems;
         this.supermarkets = supermarkets;
         this.goods = goods;
         this.funds = funds;
@@ -70,7 +75,49 @@ class MarketVillagerPages {
         model.addAttribute("next", windows.next(village.id()).orElse(null));
         model.addAttribute("openEveryDay", windows.openEveryDay(village.id()));
         model.addAttribute("redemptions", redemptions.mine(actor));
+        model.addAttribute("reservations", reservations.mine(actor));
+        model.addAttribute("hours", reservations.reservationHours());
+        model.addAttribute("key", java.util.UUID.randomUUID().toString());
         return "market-mine";
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/me/market/{v}/{s}/reservations")
+    String reserve(Actor actor, @PathVariable long v, @PathVariable long s,
+                   @RequestParam java.util.Map<String, String> form,
+                   org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+        try {
+            List<Redemptions.Item> items = new ArrayList<>();
+            for (var e : form.entrySet()) {
+                if (e.getKey().startsWith("q_") && e.getValue() != null && !e.getValue().isBlank()
+                        && !e.getValue().strip().equals("0")) {
+                    try {
+                        items.add(new Redemptions.Item(Long.parseLong(e.getKey().substring(2)),
+                                Integer.valueOf(e.getValue().strip())));
+                    } catch (NumberFormatException x) {
+                        throw cn.jifen.shared.InvalidInput.of("quantity", "error.market.wholeNumber");
+                    }
+                }
+            }
+            reservations.reserve(actor, v, s, items, form.get("key"));
+            flash.addFlashAttribute("ok", problems.msg("mk.reserved"));
+        } catch (cn.jifen.shared.InvalidInput e) {
+            flash.addFlashAttribute("problems", problems.of(e));
+        } catch (cn.jifen.shared.Conflict e) {
+            flash.addFlashAttribute("problems", List.of(problems.msg(e.messageKey(), e.args())));
+        }
+        return "redirect:/me/market";
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/me/market/reservations/{v}/{id}/cancel")
+    String cancelReservation(Actor actor, @PathVariable long v, @PathVariable long id,
+                             org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+        try {
+            reservations.cancel(actor, v, id);
+            flash.addFlashAttribute("ok", problems.msg("mk.saved"));
+        } catch (cn.jifen.shared.Conflict e) {
+            flash.addFlashAttribute("problems", List.of(problems.msg(e.messageKey(), e.args())));
+        }
+        return "redirect:/me/market";
     }
 
     @GetMapping("/me/market/redemptions/{v}/{rid}")

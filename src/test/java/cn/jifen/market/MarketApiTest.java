@@ -166,4 +166,34 @@ class MarketApiTest extends Db {
         assertThat((Double) JsonPath.read(body(r), "$.cashYuan")).isEqualTo(9.6);
         assertThat(f.balance(0)).isZero();
     }
+
+    @Test
+    void aVillagerReservesFromThePhoneAndTheKeeperHandsItOver() throws Exception {
+        setUp();
+        f.earn(0, 100);
+        Product p = f.product("毛巾", 15, 5, null);
+        users.createUnchecked(f.number(0), "户主1", "Villager-2026", cn.jifen.shared.Role.VILLAGER, f.v(), f.h(0).id(),
+                null, false);
+        String keeperToken = token;
+        MvcResult t = mvc.perform(MockMvcRequestBuilders.post("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"username\":\"" + f.number(0) + "\",\"password\":\"Villager-2026\"}")).andReturn();
+        token = JsonPath.read(body(t), "$.token");
+
+        MvcResult reserved = call("POST", "/api/v1/supermarkets/" + sm() + "/reservations",
+                "{\"items\":[{\"productId\":" + p.id() + ",\"quantity\":2}]}", "r-1");
+        assertThat(reserved.getResponse().getStatus()).as(body(reserved)).isEqualTo(201);
+        assertThat((String) JsonPath.read(body(reserved), "$.status")).isEqualTo("HELD");
+        MvcResult mine = call("GET", "/api/v1/me/reservations", null, null);
+        assertThat((Integer) JsonPath.read(body(mine), "$.length()")).isEqualTo(1);
+        assertThat(f.balance(0)).isEqualTo(100);
+        assertThat(f.stock(p.id())).isEqualTo(3);
+
+        token = keeperToken;
+        MvcResult collected = call("POST", "/api/v1/reservations/" + f.v() + "/" + JsonPath.read(body(reserved), "$.id")
+                + "/collect", null, null);
+        assertThat(collected.getResponse().getStatus()).as(body(collected)).isEqualTo(200);
+        assertThat((Integer) JsonPath.read(body(collected), "$.points")).isEqualTo(30);
+        assertThat(f.balance(0)).isEqualTo(70);
+        assertThat(f.stock(p.id())).isEqualTo(3);
+    }
 }

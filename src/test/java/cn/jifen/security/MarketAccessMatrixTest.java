@@ -156,6 +156,19 @@ class MarketAccessMatrixTest extends SecuritySupport {
         r.add(row(Caller.VILLAGER_LN, "GET", "/api/v1/me/redemptions", null, 200));
         r.add(row(Caller.KEEPER_SQ, "GET", "/api/v1/me/redemptions", null, 403));
 
+        // ---- reservations: villagers reserve at their own village's supermarket; staff see and hand over
+        String reserve = "{\"items\":[{\"productId\":${pid},\"quantity\":1}]}";
+        r.add(row(Caller.KEEPER_SQ, "POST", "/api/v1/supermarkets/{sq}/reservations", reserve, 403));
+        r.add(row(Caller.VILLAGE_ADMIN_SQ, "POST", "/api/v1/supermarkets/{sq}/reservations", reserve, 403));
+        r.add(row(Caller.VILLAGER_LN, "POST", "/api/v1/supermarkets/{sq}/reservations", reserve, 404));
+        r.add(row(Caller.ANONYMOUS, "POST", "/api/v1/supermarkets/{sq}/reservations", reserve, 401));
+        r.add(row(Caller.KEEPER_SQ, "GET", "/api/v1/supermarkets/{sq}/reservations", null, 200));
+        r.add(row(Caller.KEEPER_LN, "GET", "/api/v1/supermarkets/{sq}/reservations", null, 404));
+        r.add(row(Caller.VILLAGER_LN, "GET", "/api/v1/supermarkets/{ln}/reservations", null, 403));
+        r.add(row(Caller.VILLAGER_LN, "GET", "/api/v1/me/reservations", null, 200));
+        r.add(row(Caller.KEEPER_SQ, "GET", "/api/v1/me/reservations", null, 403));
+        r.add(row(Caller.KEEPER_SQ, "POST", "/api/v1/reservations/" + "${sqv}/999999999/collect", null, 404));
+
         // ---- funds, windows, settings, 六有, keepers: admins of the village or above
         r.add(row(Caller.VILLAGE_ADMIN_SQ, "POST", "/api/v1/villages/" + SJ_SQ + "/funds", FUND, 201));
         r.add(row(Caller.KEEPER_SQ, "POST", "/api/v1/villages/" + SJ_SQ + "/funds", FUND, 403));
@@ -198,6 +211,7 @@ class MarketAccessMatrixTest extends SecuritySupport {
         long sqS = supermarketOf(sqV);
         long ttS = supermarketOf(ttV);
         v.put("sq", sqV + "/" + sqS);
+        v.put("sqv", String.valueOf(sqV));
         v.put("tt", ttV + "/" + ttS);
         v.put("ln", lnV + "/" + supermarketOf(lnV));
         if (count("SELECT COUNT(*) FROM app_user WHERE username = '" + KEEPER_SQ + "'") == 0) {
