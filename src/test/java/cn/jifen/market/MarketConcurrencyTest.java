@@ -46,6 +46,7 @@ class MarketConcurrencyTest extends Db {
     @Autowired Funds funds;
     @Autowired RedemptionWindows windows;
     @Autowired Redemptions redemptions;
+    @Autowired Reservations reservations;
     @Autowired Ledger ledger;
     @Autowired LedgerVerifier verifier;
     @Autowired MessageSource messages;
@@ -206,5 +207,31 @@ class MarketConcurrencyTest extends Db {
         assertThat(outcomes.stream().filter(o -> !o.value().replayed())).hasSize(1);
         assertThat(f.balance(0)).isEqualTo(70);
         assertThat(f.stock(p.id())).isEqualTo(8);
+    }
+
+    @Test
+    void reservationsAndCounterSalesOfOneHouseholdNeverSpendOrHoldMoreThanItHas() {
+        MarketFixture f = fixture(1);
+        f.earn(0, 100);
+        Product p = f.product("香皂", 10, 1000, null);
+        Actor villager = cn.jifen.support.Actors.villager(f.village, f.h(0).id());
+
+        List<Outcome> outcomes = race(12, 3, (t, i) -> {
+            if (t % 2 == 0) {
+                return redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(p.id(), 1), key());
+            }
+            reservations.reserve(villager, f.v(), f.supermarketId, items(p.id(), 1), key());
+            return null;
+        });
+
+        assertThat(unexpected(outcomes, "error.ledger.insufficient", "error.market.heldShort", "error.market.holdShort"))
+                .isEmpty();
+        long sold = outcomes.stream().filter(o -> o.ok() && o.value() != null).count();
+        long held = reservations.heldPoints(f.v(), f.h(0).id());
+        assertThat(f.balance(0)).isEqualTo(100 - 10 * sold);
+        assertThat(f.balance(0) - held).as("never more held than the balance").isGreaterThanOrEqualTo(0);
+        assertThat(sold * 10 + held).isEqualTo(100);
+        assertThat(f.stock(p.id())).isEqualTo(1000 - sold - held / 10);
+        assertThat(goods.reconcile(f.v())).isEmpty();
     }
 }
