@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -651,14 +650,6 @@ class MarketPages {
             return LocalDateTime.parse(s);
         } catch (java.time.format.DateTimeParseException e) {
             throw InvalidInput.of(field, "error.market.dateTime");
-        }
-    }
-
-    static <T> T orNull(Supplier<T> s) {
-        try {
-            return s.get();
-        } catch (NotFound e) {
-            return null;
         }
     }
 }

@@ -695,14 +695,6 @@ class MarketSql {
 
     // ---------------------------------------------------------------- figures
 
-    long supermarketsServing(Collection<Long> villageIds, OffsetDateTime before) {
-        return jdbc.sql("""
-                SELECT COUNT(*) FROM supermarket s WHERE s.active = TRUE AND s.created_at < :b AND (s.village_id IN (:ids)
-                  OR EXISTS (SELECT 1 FROM supermarket_village sv WHERE sv.village_id = s.village_id AND sv.supermarket_id = s.id
-                             AND sv.served_village_id IN (:ids)))""")
-                .param("ids", villageIds).param("b", before).query(Long.class).single();
-    }
-
     List<long[]> supermarketKeysServing(Collection<Long> villageIds, OffsetDateTime before) {
         return jdbc.sql("""
                 SELECT s.village_id, s.id FROM supermarket s WHERE s.active = TRUE AND s.created_at < :b AND (s.village_id IN (:ids)
