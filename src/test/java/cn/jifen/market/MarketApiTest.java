@@ -196,4 +196,23 @@ class MarketApiTest extends Db {
         assertThat(f.balance(0)).isEqualTo(70);
         assertThat(f.stock(p.id())).isEqualTo(3);
     }
+
+    @Test
+    void aProductPhotoIsShownOnThePublicPageWithoutLogin() throws Exception {
+        setUp();
+        Product p = f.product("毛巾", 15, 5, null);
+        byte[] png = cn.jifen.documents.QrCodes.png("毛巾", 64);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> goods.setPhoto(f.admin, f.v(), p.id(), new byte[] {1, 2, 3}))
+                .isInstanceOf(cn.jifen.shared.InvalidInput.class);
+        goods.setPhoto(f.admin, f.v(), p.id(), png);
+
+        MvcResult photo = mvc.perform(MockMvcRequestBuilders.get("/market/" + f.village.code() + "/products/" + f.v() + "/"
+                + p.id() + "/photo")).andReturn();
+        MvcResult page = mvc.perform(MockMvcRequestBuilders.get("/market/" + f.village.code())).andReturn();
+
+        assertThat(photo.getResponse().getStatus()).isEqualTo(200);
+        assertThat(photo.getResponse().getContentType()).isEqualTo("image/png");
+        assertThat(page.getResponse().getStatus()).isEqualTo(200);
+        assertThat(body(page)).contains("毛巾").contains("/photo");
+    }
 }
