@@ -262,11 +262,13 @@ public class Redemptions {
                 requestHash, posting.postingId(), points, cashCents, posting.balanceAfter(), window == null ? null : window.id(),
                 actor.userId() <= 0 ? null : actor.userId(), actor.displayName(), today, now);
         i = 0;
+        List<Redemption.Line> lines = new ArrayList<>(basket.size());
         for (Map.Entry<Long, Integer> e : basket.entrySet()) {
             MarketSql.ProductRow r = rows.get(i);
             Price p = prices.get(i);
-            sql.insertLine(v, id, i + 1, r.id(), r.name(), r.unit(), e.getValue(), p.points(),
-                    p.referenceYuan() == null ? null : p.referenceYuan().movePointRight(2).longValueExact());
+            Long refCents = p.referenceYuan() == null ? null : p.referenceYuan().movePointRight(2).longValueExact();
+            sql.insertLine(v, id, i + 1, r.id(), r.name(), r.unit(), e.getValue(), p.points(), refCents);
+            lines.add(new Redemption.Line(r.id(), r.name(), r.unit(), e.getValue(), p.points(), MarketSql.yuan(refCents)));
             sql.insertMovement(v, s.id(), r.id(), "REDEMPTION", -e.getValue(), "APPLIED", after[i], null, null, null,
                     null, null, null, null, id, today, actor.username(), now);
             i++;
@@ -278,7 +280,11 @@ public class Redemptions {
         }
         audit.record(actor, "market.redeem", orgUnits.byId(v).path(), "redemption", id, null,
                 h.number() + " -" + points + "分", itemLabel);
-        return view(sql.redemption(v, id).orElseThrow(), false);
+        // what view() would read back, made from what was just written
+        return new Redemption(v, id, s.id(), s.name(), h.villageId(), h.householdId(), h.number(), h.headName(), points,
+                MarketSql.yuan(cashCents), posting.balanceAfter(), "COMPLETED", actor.displayName(), today,
+                now.atZoneSameInstant(clock.getZone()).toOffsetDateTime(), posting.postingId(), null, null, null,
+                lines, false);
     }
 
     /**

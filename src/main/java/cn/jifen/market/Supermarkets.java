@@ -101,14 +101,13 @@ public class Supermarkets {
     /** A supermarket the actor may see; otherwise NotFound (nothing leaks). */
     public Supermarket visible(Actor actor, long villageId, long id) {
         Supermarket s = sql.supermarket(villageId, id).orElseThrow(Supermarkets::notFound);
-        OrgUnit village = orgUnits.byId(villageId);
         boolean ok;
         if (actor.is(Role.KEEPER)) {
             ok = sql.isKeeper(villageId, id, actor.userId());
         } else if (actor.is(Role.VILLAGER)) {
             ok = villageId == actor.orgUnitId() || sql.servedVillages(villageId, id).contains(actor.orgUnitId());
         } else {
-            ok = actor.covers(village.path());
+            ok = actor.covers(orgUnits.byId(villageId).path());
         }
         if (!ok) {
             throw notFound();
