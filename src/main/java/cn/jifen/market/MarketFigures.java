@@ -30,6 +30,18 @@ public class MarketFigures {
         this.clock = clock;
     }
 
+    /**
+     * Figures of one redemption day (集中兑换日): the village's supermarkets as of the day the window closes,
+     * and the completed redemptions confirmed at them while the window was open (each redemption records
+     * the window it was made in).
+     */
+    public Figures ofWindow(RedemptionWindow window) {
+        Figures base = of(List.of(window.villageId()), window.closesAt().toLocalDate(), window.closesAt().toLocalDate());
+        long[] t = sql.windowTotals(window.villageId(), window.id());
+        return new Figures(base.supermarketsOpen(), base.supermarketsMeetingStandard(), t[0], t[1],
+                BigDecimal.valueOf(t[2], 2));
+    }
+
     public Figures of(Collection<Long> villageIds, LocalDate from, LocalDate to) {
         if (villageIds == null || villageIds.isEmpty() || from == null || to == null || to.isBefore(from)) {
             return new Figures(0, 0, 0, 0, BigDecimal.ZERO.setScale(2));

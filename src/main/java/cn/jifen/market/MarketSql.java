@@ -717,6 +717,21 @@ class MarketSql {
         return latest.entrySet().stream().filter(java.util.Map.Entry::getValue).map(java.util.Map.Entry::getKey).toList();
     }
 
+    /** Completed redemptions made during one redemption window of a village: count, points, goods value in cents. */
+    long[] windowTotals(long villageId, long windowId) {
+        long[] a = jdbc.sql("""
+                SELECT COUNT(*), COALESCE(SUM(points), 0) FROM redemption
+                WHERE village_id = :v AND window_id = :w AND status = 'COMPLETED'""")
+                .param("v", villageId).param("w", windowId)
+                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+        long cents = jdbc.sql("""
+                SELECT COALESCE(SUM(l.quantity * l.reference_cents), 0) FROM redemption_line l
+                JOIN redemption r ON r.village_id = l.village_id AND r.id = l.redemption_id
+                WHERE r.village_id = :v AND r.window_id = :w AND r.status = 'COMPLETED' AND l.reference_cents IS NOT NULL""")
+                .param("v", villageId).param("w", windowId).query(Long.class).single();
+        return new long[] {a[0], a[1], cents};
+    }
+
     /** Completed redemptions of households of the villages: count, points, goods value in cents. */
     long[] redemptionTotals(Collection<Long> villageIds, LocalDate from, LocalDate to) {
         long[] a = jdbc.sql("""

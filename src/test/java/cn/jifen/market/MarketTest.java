@@ -548,4 +548,24 @@ class MarketTest extends Db {
         assertThat(f.balance(1)).isEqualTo(10);
         assertThat(f.stock(rice.id())).isEqualTo(5);
     }
+
+    @Test
+    void aRedemptionDaysFiguresCountTheRedemptionsMadeInItsWindow() {
+        MarketFixture f = fixture(2);
+        f.earn(0, 500);
+        f.earn(1, 500);
+        Product rice = f.product("大米", 100, 10, "32.00");
+        redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(rice.id(), 1), key());
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        RedemptionWindow w = windows.schedule(f.admin, f.village.code(), "集中兑换日", now.minusHours(1), now.plusHours(1));
+        redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(rice.id(), 1), key());
+        redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(1), items(rice.id(), 2), key());
+
+        MarketFigures.Figures fig = figures.ofWindow(w);
+
+        assertThat(fig.redemptions()).as("the one before the window was scheduled is not counted").isEqualTo(2);
+        assertThat(fig.pointsRedeemed()).isEqualTo(300);
+        assertThat(fig.goodsValueYuan()).isEqualByComparingTo("96.00");
+        assertThat(fig.supermarketsOpen()).isEqualTo(1);
+    }
 }
