@@ -21,4 +21,9 @@ public class HonourRecords {
         }
         return sql.awarded(villageIds, from, to);
     }
+
+    /** The village's most recent honours, newest period first (for the public board). */
+    public List<Honour> latest(long villageId, int limit) {
+        return sql.honours(villageId, null, Math.max(1, Math.min(limit, 200)));
+    }
 }

@@ -70,7 +70,9 @@ class HonoursSql {
                           AND r.is_head = TRUE) AS head_name,
                        COALESCE(s.score, 0) AS score,
                        (SELECT COUNT(*) FROM ledger_veto x WHERE x.village_id = h.village_id AND x.household_id = h.id
-                          AND x.veto_year BETWEEN :y1 AND :y2) AS vetoes
+                          AND x.veto_year BETWEEN :y1 AND :y2
+                          AND NOT EXISTS (SELECT 1 FROM ledger_entry c WHERE c.village_id = x.village_id
+                                          AND c.reverses_posting_id = x.posting_id)) AS vetoes
                 FROM household h
                 JOIN org_unit g ON g.id = h.grid_id
                 JOIN org_unit v ON v.id = h.village_id
@@ -97,7 +99,9 @@ class HonoursSql {
                 SELECT r.village_id, r.household_id, r.id, r.name, r.party_branch, p.number, v.name AS village_name,
                        g.name AS grid_name, COALESCE(s.score, 0) AS score,
                        (SELECT COUNT(*) FROM ledger_veto x WHERE x.village_id = r.village_id AND x.household_id = r.household_id
-                          AND (x.resident_id IS NULL OR x.resident_id = r.id) AND x.veto_year BETWEEN :y1 AND :y2) AS vetoes
+                          AND (x.resident_id IS NULL OR x.resident_id = r.id) AND x.veto_year BETWEEN :y1 AND :y2
+                          AND NOT EXISTS (SELECT 1 FROM ledger_entry c WHERE c.village_id = x.village_id
+                                          AND c.reverses_posting_id = x.posting_id)) AS vetoes
                 FROM resident r
                 JOIN household h ON h.village_id = r.village_id AND h.id = r.household_id
                 JOIN org_unit g ON g.id = h.grid_id

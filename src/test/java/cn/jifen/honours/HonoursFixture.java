@@ -25,17 +25,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * spouse is not. Points are posted straight through the ledger; {@link #inCategory} links a posting to
  * a rule item of a category the way a posted claim does.
  */
-final class HonoursFixture {
-    final OrgUnit village;
-    final OrgUnit grid;
-    final Actor countyAdmin;
-    final Actor admin;
-    final List<Household> households = new ArrayList<>();
-    final LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+public final class HonoursFixture {
+    public final OrgUnit village;
+    public final OrgUnit grid;
+    public final Actor countyAdmin;
+    public final Actor admin;
+    public final List<Household> households = new ArrayList<>();
+    public final LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
     private final Ledger ledger;
     private final JdbcClient jdbc;
 
-    HonoursFixture(OrgUnits orgUnits, Households hh, Ledger ledger, JdbcClient jdbc, int count) {
+    public HonoursFixture(OrgUnits orgUnits, Households hh, Ledger ledger, JdbcClient jdbc, int count) {
         this.ledger = ledger;
         this.jdbc = jdbc;
         OrgUnit county = orgUnits.byCode("441821").orElseThrow();
@@ -52,34 +52,59 @@ final class HonoursFixture {
         }
     }
 
-    Household h(int i) {
+    public Household h(int i) {
         return households.get(i);
     }
 
-    long head(int i) {
+    public long head(int i) {
         return households.get(i).members().stream().filter(m -> m.partyMember()).findFirst().orElseThrow().id();
     }
 
-    long spouse(int i) {
+    public long spouse(int i) {
         return households.get(i).members().stream().filter(m -> !m.partyMember()).findFirst().orElseThrow().id();
     }
 
-    Posting earn(int i, long points) {
+    public Posting earn(int i, long points) {
         return ledger.post(admin, PostingRequest.earn(village.id(), h(i).id(), points, "测试加分", UUID.randomUUID().toString()));
     }
 
-    Posting earnBy(int i, long resident, long points) {
+    public Posting earnBy(int i, long resident, long points) {
         return ledger.post(admin, PostingRequest.earn(village.id(), h(i).id(), points, "测试加分",
                 UUID.randomUUID().toString()).withResident(resident));
     }
 
-    Posting veto(int i) {
+    public Posting deduct(int i, long points) {
+        return ledger.post(admin, PostingRequest.of(village.id(), h(i).id(), PostingKind.DEDUCT, points, "乱倒垃圾",
+                UUID.randomUUID().toString()).withReason("测试扣分"));
+    }
+
+    public Posting veto(int i) {
         return ledger.post(admin, PostingRequest.of(village.id(), h(i).id(), PostingKind.VETO, 0, "一票否决",
                 UUID.randomUUID().toString()).withReason("测试否决"));
     }
 
+    /** A claim of the household in publicity until {@code days} from now (an earn item of the category). */
+    public long inPublicity(int i, String categoryCode, int points, boolean deductItem) {
+        Long itemId = jdbc.sql("""
+                SELECT MIN(i.id) FROM rule_item i JOIN rule_category c ON c.id = i.category_id
+                JOIN rule_item_version v ON v.item_id = i.id AND v.version = 1
+                WHERE c.code = :c AND v.sign = :s""")
+                .param("c", categoryCode).param("s", deductItem ? "DEDUCT" : "EARN").query(Long.class).single();
+        if (itemId == null) {
+            throw new IllegalStateException("no demo rule item in category " + categoryCode);
+        }
+        String itemCode = jdbc.sql("SELECT code FROM rule_item WHERE id = :i").param("i", itemId).query(String.class).single();
+        jdbc.sql("""
+                INSERT INTO claim (village_id, household_id, item_id, item_version, item_code, points, occurred_on, status,
+                    recorded_by, recorded_by_name, recorder_role, recorded_at, publicity_ends_at)
+                VALUES (:v, :h, :i, 1, :code, :pts, :d, 'IN_PUBLICITY', 1, 'test', 'VILLAGE_ADMIN', CURRENT_TIMESTAMP, :end)""")
+                .param("v", village.id()).param("h", h(i).id()).param("i", itemId).param("code", itemCode)
+                .param("pts", points).param("d", today).param("end", java.time.OffsetDateTime.now().plusDays(5)).update();
+        return jdbc.sql("SELECT MAX(id) FROM claim WHERE village_id = :v").param("v", village.id()).query(Long.class).single();
+    }
+
     /** Records a posted claim for the posting under an item of the category, as posting a claim does. */
-    void inCategory(Posting p, String categoryCode) {
+    public void inCategory(Posting p, String categoryCode) {
         Long itemId = jdbc.sql("""
                 SELECT MIN(i.id) FROM rule_item i JOIN rule_category c ON c.id = i.category_id WHERE c.code = :c""")
                 .param("c", categoryCode).query(Long.class).single();
