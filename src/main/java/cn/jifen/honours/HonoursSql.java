@@ -249,6 +249,47 @@ class HonoursSql {
         return jdbc.sql("SELECT role FROM app_user WHERE id = :u").param("u", userId).query(String.class).optional();
     }
 
+    // ------------------------------------------------------------------ awards
+
+    static Award award(ResultSet rs, int i) throws SQLException {
+        return new Award(rs.getLong("id"), rs.getString("code"), rs.getString("name"), rs.getInt("top_n"),
+                rs.getLong("min_score"), rs.getBoolean("no_veto"));
+    }
+
+    List<Award> awards() {
+        return jdbc.sql("SELECT * FROM honour_award ORDER BY code").query(HonoursSql::award).list();
+    }
+
+    Optional<Award> award(String code) {
+        return jdbc.sql("SELECT * FROM honour_award WHERE code = :c").param("c", code).query(HonoursSql::award).optional();
+    }
+
+    void insertAward(String code, String name, int topN, long minScore, boolean noVeto, OffsetDateTime at, String by) {
+        jdbc.sql("""
+                INSERT INTO honour_award (code, name, top_n, min_score, no_veto, created_at, created_by)
+                VALUES (:c, :n, :top, :min, :nv, :at, :by)""")
+                .param("c", code).param("n", name).param("top", topN).param("min", minScore).param("nv", noVeto)
+                .param("at", at).param("by", by).update();
+    }
+
+    void updateAward(String code, String name, int topN, long minScore, boolean noVeto) {
+        jdbc.sql("UPDATE honour_award SET name = :n, top_n = :top, min_score = :min, no_veto = :nv WHERE code = :c")
+                .param("c", code).param("n", name).param("top", topN).param("min", minScore).param("nv", noVeto).update();
+    }
+
+    /** Frozen star ratings of a village for a year (or all years when year is null), by resident. */
+    List<Honour> frozenStars(long villageId, Integer year) {
+        return jdbc.sql("SELECT * FROM honour WHERE village_id = :v AND kind = 'STAR_PARTY_MEMBER'"
+                        + (year == null ? "" : " AND period_label = :y") + " ORDER BY period_from DESC, stars DESC, id")
+                .param("v", villageId).param("y", year == null ? null : year + "年")
+                .query(HonoursSql::honour).list();
+    }
+
+    Optional<Honour> honourById(long villageId, long id) {
+        return jdbc.sql("SELECT * FROM honour WHERE village_id = :v AND id = :id").param("v", villageId).param("id", id)
+                .query(HonoursSql::honour).optional();
+    }
+
     private static String nz(String s) {
         return s == null ? "" : s;
     }
