@@ -85,6 +85,13 @@ public class Consents {
                 p == null ? "none" : p, null);
     }
 
+    /** Binds an auditor account, by its login name, to a partner bank. */
+    public void bindAuditor(Actor actor, String username, String partner) {
+        long id = sql.userIdByName(username == null ? "" : username.strip())
+                .orElseThrow(() -> InvalidInput.of("username", "error.honours.notAuditor"));
+        bindAuditor(actor, id, partner);
+    }
+
     /** The partner bank an auditor account belongs to, if any. */
     public java.util.Optional<String> partnerOf(Actor actor) {
         if (!actor.is(Role.AUDITOR) || actor.userId() <= 0) {

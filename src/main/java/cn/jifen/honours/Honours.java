@@ -407,10 +407,15 @@ public class Honours {
         }
     }
 
-    OrgUnit readable(Actor actor, String villageCode) {
-        if (actor.is(Role.VILLAGER) || consents.partnerOf(actor).isPresent()) {
+    /** Staff read honours; villagers (their own page) and partner-bank auditors do not. */
+    void checkReader(Actor actor) {
+        if (!actor.isStaff() || consents.partnerOf(actor).isPresent()) {
             throw Forbidden.role();
         }
+    }
+
+    OrgUnit readable(Actor actor, String villageCode) {
+        checkReader(actor);
         return orgUnits.workingVillage(actor, villageCode);
     }
 

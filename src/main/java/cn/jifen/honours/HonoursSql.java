@@ -245,6 +245,10 @@ class HonoursSql {
         }
     }
 
+    Optional<Long> userIdByName(String username) {
+        return jdbc.sql("SELECT id FROM app_user WHERE username = :u").param("u", username).query(Long.class).optional();
+    }
+
     Optional<String> userRole(long userId) {
         return jdbc.sql("SELECT role FROM app_user WHERE id = :u").param("u", userId).query(String.class).optional();
     }
@@ -288,6 +292,108 @@ class HonoursSql {
     Optional<Honour> honourById(long villageId, long id) {
         return jdbc.sql("SELECT * FROM honour WHERE village_id = :v AND id = :id").param("v", villageId).param("id", id)
                 .query(HonoursSql::honour).optional();
+    }
+
+    // ------------------------------------------------------------------ reference certificates
+
+    private static final String CERT = """
+            SELECT c.*, v.name AS village_name, p.number AS passbook_number FROM reference_certificate c
+            JOIN org_unit v ON v.id = c.village_id
+            LEFT JOIN passbook p ON p.village_id = c.village_id AND p.household_id = c.household_id
+            """;
+
+    static ReferenceCertificate certificate(ResultSet rs, int i) throws SQLException {
+        return new ReferenceCertificate(rs.getLong("village_id"), rs.getLong("id"), rs.getString("serial"),
+                rs.getString("code"), rs.getLong("household_id"), rs.getObject("resident_id", Long.class),
+                rs.getString("holder_name"), rs.getString("village_name"), rs.getString("passbook_number"),
+                CertificatePurpose.valueOf(rs.getString("purpose")), rs.getString("purpose_note"),
+                rs.getObject("period_from", LocalDate.class), rs.getObject("period_to", LocalDate.class),
+                CertificateFacts.decode(rs.getString("facts")), rs.getString("issued_by"),
+                rs.getObject("issued_at", OffsetDateTime.class), rs.getString("revoked_by"),
+                rs.getObject("revoked_at", OffsetDateTime.class), rs.getString("revoke_reason"));
+    }
+
+    long countCertificates(long villageId, String serialPrefix) {
+        return jdbc.sql("SELECT COUNT(*) FROM reference_certificate WHERE village_id = :v AND serial LIKE :p")
+                .param("v", villageId).param("p", serialPrefix + "%").query(Long.class).single();
+    }
+
+    void insertCertificate(long villageId, String serial, String code, long householdId, Long residentId, String holder,
+                           String purpose, String note, LocalDate from, LocalDate to, String facts, String by,
+                           OffsetDateTime at) {
+        jdbc.sql("""
+                INSERT INTO reference_certificate (village_id, serial, code, household_id, resident_id, holder_name, purpose,
+                    purpose_note, period_from, period_to, facts, issued_by, issued_at)
+                VALUES (:v, :serial, :code, :h, :r, :name, :purpose, :note, :f, :t, :facts, :by, :at)""")
+                .param("v", villageId).param("serial", serial).param("code", code).param("h", householdId)
+                .param("r", residentId).param("name", holder).param("purpose", purpose).param("note", note)
+                .param("f", from).param("t", to).param("facts", facts).param("by", by).param("at", at).update();
+    }
+
+    Optional<ReferenceCertificate> certificate(long villageId, long id) {
+        return jdbc.sql(CERT + " WHERE c.village_id = :v AND c.id = :id").param("v", villageId).param("id", id)
+                .query(HonoursSql::certificate).optional();
+    }
+
+    Optional<ReferenceCertificate> certificateBySerial(long villageId, String serial) {
+        return jdbc.sql(CERT + " WHERE c.village_id = :v AND c.serial = :s").param("v", villageId).param("s", serial)
+                .query(HonoursSql::certificate).optional();
+    }
+
+    Optional<ReferenceCertificate> certificateByCode(String code) {
+        return jdbc.sql(CERT + " WHERE c.code = :c").param("c", code).query(HonoursSql::certificate).optional();
+    }
+
+    List<ReferenceCertificate> certificates(long villageId, Long householdId, int limit) {
+        return jdbc.sql(CERT + " WHERE c.village_id = :v" + (householdId == null ? "" : " AND c.household_id = :h")
+                        + " ORDER BY c.issued_at DESC, c.id DESC LIMIT " + limit)
+                .param("v", villageId).param("h", householdId).query(HonoursSql::certificate).list();
+    }
+
+    int revokeCertificate(long villageId, long id, String by, OffsetDateTime at, String reason) {
+        return jdbc.sql("""
+                UPDATE reference_certificate SET revoked_by = :by, revoked_at = :at, revoke_reason = :why
+                WHERE village_id = :v AND id = :id AND revoked_at IS NULL""")
+                .param("v", villageId).param("id", id).param("by", by).param("at", at).param("why", reason).update();
+    }
+
+    /** Score of a household (or one resident) in a period by rule category; postings not from a claim are 其他. */
+    List<CertificateFacts.CategoryScore> categoryScores(long villageId, long householdId, Long residentId, LocalDate from,
+                                                        LocalDate to) {
+        return jdbc.sql("""
+                SELECT COALESCE(cat.name, '其他') AS category, MIN(COALESCE(cat.sort_order, 9999)) AS sort_order,
+                       SUM(e.score_delta) AS score
+                FROM ledger_entry e
+                LEFT JOIN claim c ON c.village_id = e.village_id AND c.posting_id = COALESCE(e.reverses_posting_id, e.posting_id)
+                LEFT JOIN rule_item i ON i.id = c.item_id
+                LEFT JOIN rule_category cat ON cat.id = i.category_id
+                WHERE e.village_id = :v AND e.household_id = :h AND e.leg_no = 0 AND e.posted_on BETWEEN :f AND :t
+                """ + (residentId == null ? "" : " AND e.resident_id = :r ") + """
+                GROUP BY COALESCE(cat.name, '其他') ORDER BY sort_order, category""")
+                .param("v", villageId).param("h", householdId).param("r", residentId).param("f", from).param("t", to)
+                .query((rs, i) -> new CertificateFacts.CategoryScore(rs.getString("category"), rs.getLong("score")))
+                .list();
+    }
+
+    /** Years in the range with a veto (not corrected) of the household or the resident. */
+    List<Integer> vetoYears(long villageId, long householdId, Long residentId, int fromYear, int toYear) {
+        return jdbc.sql("""
+                SELECT DISTINCT x.veto_year FROM ledger_veto x WHERE x.village_id = :v AND x.household_id = :h
+                AND x.veto_year BETWEEN :y1 AND :y2
+                AND NOT EXISTS (SELECT 1 FROM ledger_entry c WHERE c.village_id = x.village_id
+                                AND c.reverses_posting_id = x.posting_id)
+                """ + (residentId == null ? "" : " AND (x.resident_id IS NULL OR x.resident_id = :r) ") + """
+                ORDER BY x.veto_year""")
+                .param("v", villageId).param("h", householdId).param("r", residentId).param("y1", fromYear)
+                .param("y2", toYear).query(Integer.class).list();
+    }
+
+    List<Honour> honoursBetween(long villageId, long householdId, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                SELECT * FROM honour WHERE village_id = :v AND household_id = :h AND period_from <= :t AND period_to >= :f
+                ORDER BY period_from, id""")
+                .param("v", villageId).param("h", householdId).param("f", from).param("t", to)
+                .query(HonoursSql::honour).list();
     }
 
     private static String nz(String s) {

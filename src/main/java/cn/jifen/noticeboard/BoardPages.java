@@ -30,7 +30,7 @@ class BoardPages {
     private final String publicUrl;
 
     BoardPages(Board board, BoardSettings settings, BoardCache cache, Claims claims,
-               @Value("${jifen.noticeboard.public-url:}") String publicUrl) {
+               @Value("${jifen.public-url:}") String publicUrl) {
         this.board = board;
         this.settings = settings;
         this.cache = cache;
