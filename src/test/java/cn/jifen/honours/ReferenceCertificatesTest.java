@@ -158,7 +158,7 @@ class ReferenceCertificatesTest extends Db {
         ReferenceCertificate a = certificates.issue(f.admin, request(f, 0, "PARTY_APPLICATION"));
         consents.grant(f.admin, f.village.id(), f.h(1).id(), "测试银行X", null);
         ReferenceCertificate b = certificates.issue(f.admin, request(f, 1, "CREDIT_LOAN"));
-        long userId = jdbc.sql("""
+        int inserted = jdbc.sql("""
                 INSERT INTO app_user (username, display_name, password_hash, role, org_unit_id, created_at)
                 VALUES (:u, '银行', 'x', 'AUDITOR', :o, CURRENT_TIMESTAMP)""")
                 .param("u", Actors.code("bank")).param("o", f.village.id()).update();
@@ -169,6 +169,6 @@ class ReferenceCertificatesTest extends Db {
         assertThat(certificates.get(bank, f.village.id(), b.id()).id()).isEqualTo(b.id());
         assertThatThrownBy(() -> certificates.get(bank, f.village.id(), a.id())).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> honours.flag(bank, f.village.code(), null)).isInstanceOf(Forbidden.class);
-        assertThat(userId).isEqualTo(1);
+        assertThat(inserted).isEqualTo(1);
     }
 }
