@@ -5,7 +5,14 @@ import cn.jifen.directory.OrgUnit;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.InvalidInput;
 import java.nio.charset.StandardCharsets;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
+import java.util.Map;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.WebContext;
+import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
@@ -27,10 +34,12 @@ class BoardPages {
     private final BoardSettings settings;
     private final BoardCache cache;
     private final Claims claims;
+    private final ITemplateEngine templates;
     private final String publicUrl;
 
-    BoardPages(Board board, BoardSettings settings, BoardCache cache, Claims claims,
+    BoardPages(Board board, BoardSettings settings, BoardCache cache, Claims claims, ITemplateEngine templates,
                @Value("${jifen.public-url:}") String publicUrl) {
+        this.templates = templates;
         this.board = board;
         this.settings = settings;
         this.cache = cache;
@@ -44,11 +53,24 @@ class BoardPages {
         return "board-index";
     }
 
+    /**
+     * The board page. The page is the same for every visitor of a language (no login state, no form token),
+     * so the rendered HTML is cached with the board itself (see {@link BoardCache}): a crowd of phones costs
+     * one database assembly and one render per village and language per interval.
+     */
     @GetMapping("/board/{code}")
-    String board(@PathVariable String code, Model model) {
-        model.addAttribute("b", board.view(code));
-        return "board";
+    ResponseEntity<String> board(@PathVariable String code, HttpServletRequest request, HttpServletResponse response) {
+        BoardView b = board.view(code);
+        Locale locale = LocaleContextHolder.getLocale();
+        String html = cache.get("v" + b.villageId() + ":html:" + locale.toLanguageTag(), () -> {
+            var exchange = JakartaServletWebApplication.buildApplication(request.getServletContext())
+                    .buildExchange(request, response);
+            return templates.process("board", new WebContext(exchange, locale, Map.of("b", b)));
+        });
+        return ResponseEntity.ok().contentType(HTML).cacheControl(CacheControl.noCache()).body(html);
     }
+
+    private static final MediaType HTML = MediaType.parseMediaType("text/html;charset=UTF-8");
 
     @GetMapping("/board/{code}/poster.pdf")
     ResponseEntity<byte[]> poster(@PathVariable String code, @RequestParam(required = false) String size) {

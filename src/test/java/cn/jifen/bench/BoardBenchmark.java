@@ -100,7 +100,7 @@ class BoardBenchmark extends Db {
         String surnames = "陈黄李张刘林罗梁何邓朱冯谢郑周吴徐孙马胡";
         jdbc.update("""
                 INSERT INTO household (village_id, household_ref, grid_id, address, low_income, status, created_at, updated_at)
-                SELECT ?, lpad(g::text, 5, '0'), ?, '压测地址' || g, FALSE, 'ACTIVE', now(), now()
+                SELECT ?, lpad(g::text, 4, '0'), ?, '压测地址' || g, FALSE, 'ACTIVE', now(), now()
                 FROM generate_series(1, ?) g""", village.id(), grid.id(), n);
         jdbc.update("""
                 INSERT INTO resident (village_id, household_id, name, relation, is_head, gender, birth_year, phone, status, created_at)
@@ -142,7 +142,7 @@ class BoardBenchmark extends Db {
                         recorded_by, recorded_by_name, recorder_role, recorded_at, publicity_ends_at)
                     SELECT ?, h.id, ?, 1, 'ZY01', 10, CURRENT_DATE, 'IN_PUBLICITY', 1, 'bench', 'VILLAGE_ADMIN', now(),
                         now() + interval '5 days'
-                    FROM household h WHERE h.village_id = ? ORDER BY h.id LIMIT 20""", item, village.id(), village.id());
+                    FROM household h WHERE h.village_id = ? ORDER BY h.id LIMIT 20""", village.id(), item, village.id());
         }
         jdbc.execute("VACUUM ANALYZE");
         long entries = jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE village_id = ?", Long.class, village.id());
