@@ -2,6 +2,7 @@ package cn.jifen.noticeboard;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -9,13 +10,14 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps each village's assembled board for a few seconds (jifen.noticeboard.cache-seconds, default 10), so a
  * crowd opening the board costs one assembly per village per interval. A change of the village's privacy
- * setting evicts it at once; other changes (postings, claims, honours) show within the interval. Each
+ * setting evicts it at once; other changes (postings, claims, honours) show within the interval (plus the
+ * time one assembly takes: while one request assembles the new board, others get the one just expired). Each
  * instance of a scaled-out deployment keeps its own copy: nothing is shared, nothing must be invalidated
  * across instances.
  */
 @Component
 class BoardCache {
-    private record Entry(Object value, long expiresAt) { }
+    private record Entry(Object value, long expiresAt, AtomicBoolean refreshing) { }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final long ttlNanos;
@@ -31,12 +33,23 @@ class BoardCache {
         if (e != null && now - e.expiresAt() < 0) {
             return (T) e.value();
         }
-        T value = compute.get();
+        if (e != null && !e.refreshing().compareAndSet(false, true)) {
+            return (T) e.value(); // another request is assembling the new one: serve the one just expired meanwhile
+        }
+        T value;
+        try {
+            value = compute.get();
+        } catch (RuntimeException ex) {
+            if (e != null) {
+                e.refreshing().set(false);
+            }
+            throw ex;
+        }
         if (ttlNanos > 0) {
             if (entries.size() > 10_000) {
                 entries.clear();
             }
-            entries.put(key, new Entry(value, now + ttlNanos));
+            entries.put(key, new Entry(value, System.nanoTime() + ttlNanos, new AtomicBoolean()));
         }
         return value;
     }

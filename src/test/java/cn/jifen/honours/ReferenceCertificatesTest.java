@@ -160,7 +160,7 @@ class ReferenceCertificatesTest extends Db {
         ReferenceCertificate b = certificates.issue(f.admin, request(f, 1, "CREDIT_LOAN"));
         int inserted = jdbc.sql("""
                 INSERT INTO app_user (username, display_name, password_hash, role, org_unit_id, created_at)
-                VALUES (:u, '银行', 'x', 'AUDITOR', :o, CURRENT_TIMESTAMP)""")
+                VALUES (:u, '银行', '$2a$10$notARealHashNoPasswordMatchesThisOneAtAllXXXXXXXXXXXXX', 'AUDITOR', :o, CURRENT_TIMESTAMP)""")
                 .param("u", Actors.code("bank")).param("o", f.village.id()).update();
         long id = jdbc.sql("SELECT MAX(id) FROM app_user").query(Long.class).single();
         consents.bindAuditor(f.countyAdmin, id, "测试银行X");
