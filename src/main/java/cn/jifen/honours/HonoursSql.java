@@ -65,18 +65,20 @@ class HonoursSql {
             return List.of();
         }
         return jdbc.sql("""
-                SELECT h.village_id, h.id, p.number, v.name AS village_name, g.name AS grid_name,
-                       (SELECT MIN(r.name) FROM resident r WHERE r.village_id = h.village_id AND r.household_id = h.id
-                          AND r.is_head = TRUE) AS head_name,
-                       COALESCE(s.score, 0) AS score,
-                       (SELECT COUNT(*) FROM ledger_veto x WHERE x.village_id = h.village_id AND x.household_id = h.id
-                          AND x.veto_year BETWEEN :y1 AND :y2
-                          AND NOT EXISTS (SELECT 1 FROM ledger_entry c WHERE c.village_id = x.village_id
-                                          AND c.reverses_posting_id = x.posting_id)) AS vetoes
+                SELECT h.village_id, h.id, p.number, v.name AS village_name, g.name AS grid_name, hn.head_name,
+                       COALESCE(s.score, 0) AS score, COALESCE(vt.vetoes, 0) AS vetoes
                 FROM household h
                 JOIN org_unit g ON g.id = h.grid_id
                 JOIN org_unit v ON v.id = h.village_id
                 LEFT JOIN passbook p ON p.village_id = h.village_id AND p.household_id = h.id
+                LEFT JOIN (SELECT r.village_id, r.household_id, MIN(r.name) AS head_name FROM resident r
+                           WHERE r.village_id IN (:villages) AND r.is_head = TRUE
+                           GROUP BY r.village_id, r.household_id) hn ON hn.village_id = h.village_id AND hn.household_id = h.id
+                LEFT JOIN (SELECT x.village_id, x.household_id, COUNT(*) AS vetoes FROM ledger_veto x
+                           WHERE x.village_id IN (:villages) AND x.veto_year BETWEEN :y1 AND :y2
+                             AND NOT EXISTS (SELECT 1 FROM ledger_entry c WHERE c.village_id = x.village_id
+                                             AND c.reverses_posting_id = x.posting_id)
+                           GROUP BY x.village_id, x.household_id) vt ON vt.village_id = h.village_id AND vt.household_id = h.id
                 LEFT JOIN (""" + householdScores(categoryId != null) + """
                 ) s ON s.village_id = h.village_id AND s.household_id = h.id
                 WHERE h.village_id IN (:villages) AND g.path LIKE :gp AND h.status = 'ACTIVE'

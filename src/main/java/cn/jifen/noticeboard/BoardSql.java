@@ -34,10 +34,10 @@ class BoardSql {
     Map<Long, String[]> households(long villageId) {
         Map<Long, String[]> m = new HashMap<>();
         jdbc.sql("""
-                SELECT h.id, p.number,
-                       (SELECT MIN(r.name) FROM resident r WHERE r.village_id = h.village_id AND r.household_id = h.id
-                          AND r.is_head = TRUE) AS head_name
+                SELECT h.id, p.number, hn.head_name
                 FROM household h LEFT JOIN passbook p ON p.village_id = h.village_id AND p.household_id = h.id
+                LEFT JOIN (SELECT r.household_id, MIN(r.name) AS head_name FROM resident r
+                           WHERE r.village_id = :v AND r.is_head = TRUE GROUP BY r.household_id) hn ON hn.household_id = h.id
                 WHERE h.village_id = :v""")
                 .param("v", villageId)
                 .query((java.sql.ResultSet rs) -> {

@@ -305,4 +305,21 @@ class HonoursAccessMatrixTest extends SecuritySupport {
         MvcResult r = perform(post("/board/" + Matrix.SJ_LN).with(csrf()));
         assertThat(r.getResponse().getStatus()).isIn(302, 403, 405);
     }
+
+    @Test
+    void certificatePdfsAreForStaffInScopeOrTheHouseholdItself() {
+        MvcResult r = api("POST", "/api/v1/certificates", tokenFor(Matrix.Who.VILLAGE_ADMIN),
+                issueBody(Matrix.SJ_SQ + "-0003", "PARTY_APPLICATION"));
+        Number id = json(r, "$.id");
+        Number vid = json(r, "$.villageId");
+        String pdf = "/console/certificates/" + vid + "/" + id + "/certificate.pdf";
+        MvcResult ok = page(pdf, Matrix.Who.VILLAGE_ADMIN);
+        assertThat(ok.getResponse().getStatus()).isEqualTo(200);
+        assertThat(ok.getResponse().getContentType()).isEqualTo("application/pdf");
+        assertThat(page(pdf, Matrix.Who.VILLAGER).getResponse().getStatus()).isEqualTo(403);
+        assertThat(page(pdf, Matrix.Who.GRID_WORKER).getResponse().getStatus()).isEqualTo(404);
+        assertThat(page("/me/certificates/" + vid + "/" + id + "/certificate.pdf", Matrix.Who.VILLAGER).getResponse().getStatus())
+                .isEqualTo(404);
+        assertThat(page(pdf, Matrix.Who.ANONYMOUS).getResponse().getStatus()).isEqualTo(302);
+    }
 }
