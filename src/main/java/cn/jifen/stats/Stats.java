@@ -1,0 +1,327 @@
+package cn.jifen.stats;
+
+import cn.jifen.directory.OrgLevel;
+import cn.jifen.directory.OrgUnit;
+import cn.jifen.directory.OrgUnits;
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.Forbidden;
+import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.Period;
+import cn.jifen.shared.Role;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Statistics of an org unit (county, town or village) for a period, computed from the ledger's
+ * passbook legs and the records every time (no counters that can drift). Readable by county, town and
+ * village admins and auditors, within their scope; a unit outside the scope is NotFound.
+ */
+@Service
+@Transactional(readOnly = true)
+public class Stats {
+    static final Set<Role> READERS = Set.of(Role.COUNTY_ADMIN, Role.TOWN_ADMIN, Role.VILLAGE_ADMIN, Role.AUDITOR);
+    static final int MAX_DAYS = 3700;
+
+    private final StatsSql sql;
+    private final OrgUnits orgUnits;
+    private final Clock clock;
+    private final MarketSource market;
+
+    Stats(StatsSql sql, OrgUnits orgUnits, Clock clock, MarketSource market) {
+        this.sql = sql;
+        this.orgUnits = orgUnits;
+        this.clock = clock;
+        this.market = market;
+    }
+
+    /** The unit the actor asks about, after the role and scope checks (grids are not a statistics scope). */
+    public OrgUnit unit(Actor actor, String code) {
+        if (!READERS.contains(actor.role())) {
+            throw Forbidden.role();
+        }
+        String c = code == null || code.isBlank() ? orgUnits.byId(actor.orgUnitId()).code() : code.strip();
+        OrgUnit unit = orgUnits.visible(actor, c);
+        if (unit.level() == OrgLevel.GRID) {
+            throw InvalidInput.of("orgUnit", "error.stats.grid");
+        }
+        return unit;
+    }
+
+    /** The period asked, defaulting to this year up to today; at most ten years. */
+    public Period period(LocalDate from, LocalDate to) {
+        LocalDate today = LocalDate.now(clock);
+        LocalDate f = from == null ? LocalDate.of(today.getYear(), 1, 1) : from;
+        LocalDate t = to == null ? (f.getYear() == today.getYear() ? today : LocalDate.of(f.getYear(), 12, 31)) : to;
+        if (t.isBefore(f)) {
+            throw InvalidInput.of("to", "error.stats.period");
+        }
+        if (java.time.temporal.ChronoUnit.DAYS.between(f, t) > MAX_DAYS) {
+            throw InvalidInput.of("from", "error.stats.tooLong");
+        }
+        return new Period(f, t);
+    }
+
+    public Figures summary(Actor actor, String code, LocalDate from, LocalDate to) {
+        return figures(unit(actor, code), period(from, to));
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    List<Long> villageIds(OrgUnit unit) {
+        return unit.level() == OrgLevel.VILLAGE ? List.of(unit.id())
+                : sql.villagesUnder(unit.path()).stream().map(StatsSql.Unit::id).toList();
+    }
+
+    OffsetDateTime start(LocalDate day) {
+        return day.atStartOfDay(clock.getZone()).toOffsetDateTime();
+    }
+
+    /** The figures of a unit whose scope was checked. */
+    public Figures figures(OrgUnit unit, Period p) {
+        List<Long> vs = villageIds(unit);
+        OffsetDateTime s = start(p.from());
+        OffsetDateTime e = start(p.to().plusDays(1));
+        Map<String, long[]> k = new HashMap<>();   // kind → {count, amount, score}
+        for (StatsSql.KindSums r : sql.kindSums(vs, p.from(), p.to())) {
+            long[] a = k.computeIfAbsent(r.kind(), x -> new long[3]);
+            a[0] += r.count();
+            a[1] += r.amount();
+            a[2] += r.score();
+        }
+        long[] zero = new long[3];
+        long postings = k.values().stream().mapToLong(a -> a[0]).sum();
+        long issued = k.getOrDefault("EARN", zero)[1];
+        long deducted = -k.getOrDefault("DEDUCT", zero)[1];
+        long scoreDeducted = -k.getOrDefault("DEDUCT", zero)[2];
+        long forfeited = -k.getOrDefault("VETO", zero)[1];
+        long expired = -k.getOrDefault("EXPIRE", zero)[1];
+        long redeemed = -k.getOrDefault("REDEEM", zero)[1] - k.getOrDefault("CANCEL", zero)[1];
+        long corrected = k.getOrDefault("CORRECT", zero)[1];
+        long vetoes = k.getOrDefault("VETO", zero)[0];
+        long atStart = sql.outstanding(vs, p.from().minusDays(1)).values().stream().mapToLong(Long::longValue).sum();
+        long outstanding = atStart + postingsNet(k);
+
+        MarketSource.Market m = market.figures(vs, p.from(), p.to(), s, e,
+                k.getOrDefault("REDEEM", zero)[0] - k.getOrDefault("CANCEL", zero)[0]);
+
+        long attend = sql.attendances(vs, s, e);
+        long deeds = sql.goodDeeds(vs, p.from(), p.to());
+        Map<String, Long> ev = sql.claimEvents(vs, s, e);
+        long approved = sum(ev, "APPROVE>");
+        long rejected = sum(ev, ">REJECTED");
+        long posted = sum(ev, "POST>");
+        List<Long> secs = new ArrayList<>(sql.secondsToPost(vs, s, e));
+        Double avg = null;
+        Double median = null;
+        if (!secs.isEmpty()) {
+            secs.sort(null);
+            avg = round(secs.stream().mapToLong(Long::longValue).average().orElse(0) / 3600.0);
+            int n = secs.size();
+            median = round((n % 2 == 1 ? secs.get(n / 2) : (secs.get(n / 2 - 1) + secs.get(n / 2)) / 2.0) / 3600.0);
+        }
+        return new Figures(unit.code(), unit.name(), unit.level().name(), p.from(), p.to(), p.to().isBefore(today()),
+                vs.size(),
+                sum(sql.passbooks(vs, p.from(), p.to(), false)), sum(sql.passbooks(vs, p.from(), p.to(), true)),
+                sql.activePassbooks(vs, p.from(), p.to()),
+                sql.households(vs, e), sql.residents(vs, e, false), sql.residents(vs, e, true),
+                m.supermarketsOpen(), m.meetingStandard(), m.redemptions(), m.goodsValueYuan(), m.source(),
+                attend + deeds, attend, deeds, postings,
+                issued, deducted, scoreDeducted, forfeited, expired, redeemed, corrected, atStart, outstanding,
+                sql.claimsRecorded(vs, s, e), approved, rejected, sql.objections(vs, s, e), sql.appeals(vs, s, e), posted,
+                vetoes, avg, median);
+    }
+
+    private static long postingsNet(Map<String, long[]> k) {
+        return k.values().stream().mapToLong(a -> a[1]).sum();
+    }
+
+    private static double round(double d) {
+        return Math.round(d * 100) / 100.0;
+    }
+
+    private static long sum(Map<?, Long> m) {
+        return m.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static long sum(Map<String, Long> ev, String part) {
+        return ev.entrySet().stream().filter(x -> part.endsWith(">") ? x.getKey().startsWith(part) : x.getKey().endsWith(part))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    // ------------------------------------------------------------------ breakdowns
+
+    /** One line of the breakdown by category or rule item (the posted item label). */
+    public record Line(String category, String item, long postings, long earned, long deducted, long score) { }
+
+    /** Breakdown of the period's EARN and DEDUCT postings (and their corrections) by rule item, category first. */
+    public List<Line> byItem(OrgUnit unit, Period p) {
+        Map<String, long[]> m = new TreeMap<>();
+        for (StatsSql.ItemSums r : sql.itemSums(villageIds(unit), p.from(), p.to())) {
+            if (!Set.of("EARN", "DEDUCT", "VETO", "CORRECT").contains(r.kind())) {
+                continue;
+            }
+            String label = r.label() == null ? "（无事项）" : r.label();
+            long[] a = m.computeIfAbsent(label, x -> new long[4]);
+            a[0] += r.count();
+            if (r.score() > 0) {
+                a[1] += r.score();
+            } else {
+                a[2] += -r.score();
+            }
+            a[3] += r.score();
+        }
+        List<Line> out = new ArrayList<>();
+        m.forEach((label, a) -> out.add(new Line(category(label), label, a[0], a[1], a[2], a[3])));
+        return out;
+    }
+
+    public List<Line> byCategory(OrgUnit unit, Period p) {
+        Map<String, long[]> m = new TreeMap<>();
+        for (Line l : byItem(unit, p)) {
+            long[] a = m.computeIfAbsent(l.category(), x -> new long[4]);
+            a[0] += l.postings();
+            a[1] += l.earned();
+            a[2] += l.deducted();
+            a[3] += l.score();
+        }
+        List<Line> out = new ArrayList<>();
+        m.forEach((c, a) -> out.add(new Line(c, c, a[0], a[1], a[2], a[3])));
+        return out;
+    }
+
+    /** Claim postings are labelled "类别：项目"; other postings fall in 其他. */
+    static String category(String label) {
+        int i = label.indexOf('：');
+        return i > 0 ? label.substring(0, i) : "其他";
+    }
+
+    /** One month of the time series. */
+    public record Month(String month, long postings, long issued, long deducted, long redeemed, long score) { }
+
+    public List<Month> monthly(OrgUnit unit, Period p) {
+        Map<String, long[]> m = new TreeMap<>();
+        for (java.time.YearMonth ym = java.time.YearMonth.from(p.from()); !ym.isAfter(java.time.YearMonth.from(p.to()));
+             ym = ym.plusMonths(1)) {
+            m.put(ym.toString(), new long[5]);
+        }
+        for (StatsSql.MonthSums r : sql.monthSums(villageIds(unit), p.from(), p.to())) {
+            long[] a = m.get(java.time.YearMonth.of(r.year(), r.month()).toString());
+            a[0] += r.count();
+            switch (r.kind()) {
+                case "EARN" -> a[1] += r.amount();
+                case "DEDUCT" -> a[2] += -r.amount();
+                case "REDEEM", "CANCEL" -> a[3] += -r.amount();
+                default -> { }
+            }
+            a[4] += r.score();
+        }
+        List<Month> out = new ArrayList<>();
+        m.forEach((k, a) -> out.add(new Month(k, a[0], a[1], a[2], a[3], a[4])));
+        return out;
+    }
+
+    /** One row of the side-by-side comparison of a unit's towns or villages. */
+    public record Row(String code, String name, String level, long households, long passbooks, long postings,
+                      long issued, long deducted, long redeemed, long outstanding) { }
+
+    /** The towns of a county or the villages of a town (a village compares with nothing: empty). */
+    public List<Row> compare(OrgUnit unit, Period p) {
+        if (unit.level() == OrgLevel.VILLAGE) {
+            return List.of();
+        }
+        List<StatsSql.Unit> villages = sql.villagesUnder(unit.path());
+        List<Long> vs = villages.stream().map(StatsSql.Unit::id).toList();
+        Map<Long, long[]> perVillage = new HashMap<>();   // postings, issued, deducted, redeemed, net
+        for (StatsSql.KindSums r : sql.kindSums(vs, p.from(), p.to())) {
+            long[] a = perVillage.computeIfAbsent(r.villageId(), x -> new long[5]);
+            a[0] += r.count();
+            switch (r.kind()) {
+                case "EARN" -> a[1] += r.amount();
+                case "DEDUCT" -> a[2] += -r.amount();
+                case "REDEEM", "CANCEL" -> a[3] += -r.amount();
+                default -> { }
+            }
+        }
+        Map<Long, Long> out = sql.outstanding(vs, p.to());
+        Map<Long, Long> books = sql.passbooks(vs, p.from(), p.to(), false);
+        OffsetDateTime end = start(p.to().plusDays(1));
+        List<Row> rows = new ArrayList<>();
+        for (StatsSql.Unit child : sql.children(unit.id())) {
+            List<Long> mine = villages.stream().filter(v -> v.path().startsWith(child.path())).map(StatsSql.Unit::id).toList();
+            long[] t = new long[4];
+            long o = 0;
+            long b = 0;
+            for (Long v : mine) {
+                long[] a = perVillage.getOrDefault(v, new long[5]);
+                for (int i = 0; i < 4; i++) {
+                    t[i] += a[i];
+                }
+                o += out.getOrDefault(v, 0L);
+                b += books.getOrDefault(v, 0L);
+            }
+            rows.add(new Row(child.code(), child.name(), child.level(), sql.households(mine, end), b, t[0], t[1], t[2],
+                    t[3], o));
+        }
+        return rows;
+    }
+
+    /** The households of a village with their period's figures, highest score first. */
+    public List<StatsSql.HouseholdLine> households(OrgUnit village, Period p) {
+        if (village.level() != OrgLevel.VILLAGE) {
+            throw InvalidInput.of("orgUnit", "error.org.notVillage");
+        }
+        return sql.households(village.id(), p.from(), p.to());
+    }
+
+    /** Top households of any unit (by score), at most {@code limit}, across its villages. */
+    public List<Top> top(OrgUnit unit, Period p, int limit) {
+        List<Top> all = new ArrayList<>();
+        List<StatsSql.Unit> villages = unit.level() == OrgLevel.VILLAGE
+                ? List.of(sql.unit(unit.id()).orElseThrow()) : sql.villagesUnder(unit.path());
+        if (villages.size() > 50) {
+            villages = List.of();   // a county of many villages: the ranking belongs to the honours module
+        }
+        for (StatsSql.Unit v : villages) {
+            for (StatsSql.HouseholdLine h : sql.households(v.id(), p.from(), p.to())) {
+                if (h.postings() > 0) {
+                    all.add(new Top(v.name(), h.passbook(), h.head(), h.score(), h.balance()));
+                }
+            }
+        }
+        all.sort((a, b) -> Long.compare(b.score(), a.score()));
+        return all.size() > limit ? all.subList(0, limit) : all;
+    }
+
+    public record Top(String village, String passbook, String head, long score, long balance) { }
+
+    public List<StatsSql.VetoLine> vetoes(OrgUnit unit, Period p) {
+        return sql.vetoes(villageIds(unit), p.from(), p.to());
+    }
+
+    /** The chain of units from the county down to this one, for breadcrumbs. */
+    public List<OrgUnit> lineage(OrgUnit unit) {
+        return orgUnits.lineage(unit);
+    }
+
+    /** Children (towns or villages) a reader may drill into. */
+    public List<OrgUnit> drillable(Actor actor, OrgUnit unit) {
+        if (unit.level() == OrgLevel.VILLAGE) {
+            return List.of();
+        }
+        return orgUnits.children(actor, unit.code()).stream()
+                .filter(u -> u.level() == OrgLevel.TOWN || u.level() == OrgLevel.VILLAGE).toList();
+    }
+}

@@ -1,0 +1,48 @@
+package cn.jifen.stats;
+
+import cn.jifen.directory.OrgUnit;
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.Period;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/stats")
+@Tag(name = "stats", description = "统计：任一县、镇、村在任一期间的积分、存折、参与、申报数字")
+class StatsApi {
+    record Breakdown(String orgUnit, LocalDate from, LocalDate to, List<Stats.Line> categories, List<Stats.Line> items,
+                     List<Stats.Month> months, List<Stats.Row> comparison) { }
+
+    private final Stats stats;
+
+    StatsApi(Stats stats) {
+        this.stats = stats;
+    }
+
+    @GetMapping("/summary")
+    @Operation(summary = "主要数字：存折、超市、兑换、参与人次、积分发放/扣减/没收/清零/兑换/结余、申报、否决（定义见文档）")
+    Figures summary(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) String orgUnit,
+                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        return stats.summary(actor, orgUnit, from, to);
+    }
+
+    @GetMapping("/breakdown")
+    @Operation(summary = "按类别、细则项目、月份分解，以及下级镇/村并排比较")
+    Breakdown breakdown(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) String orgUnit,
+                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        OrgUnit unit = stats.unit(actor, orgUnit);
+        Period p = stats.period(from, to);
+        return new Breakdown(unit.code(), p.from(), p.to(), stats.byCategory(unit, p), stats.byItem(unit, p),
+                stats.monthly(unit, p), stats.compare(unit, p));
+    }
+}

@@ -1,0 +1,273 @@
+package cn.jifen.stats;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The reporting read side: read-only SQL over the other modules' tables (ledger_entry passbook legs,
+ * passbook, household, resident, claim, claim_event, claim_objection, claim_appeal, activity_signup,
+ * supermarket, org_unit). It never writes them.
+ */
+@Repository
+class StatsSql {
+    private final JdbcClient jdbc;
+
+    StatsSql(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A scope no row can match, so an empty village list never produces "IN ()". */
+    static List<Long> safe(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of(-1L) : List.copyOf(ids);
+    }
+
+    record Unit(long id, String code, String name, String level, Long parentId, String path) { }
+
+    private static final String UNIT_COLUMNS = "id, code, name, level, parent_id, path";
+
+    private static Unit unit(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Unit(rs.getLong("id"), rs.getString("code"), rs.getString("name"), rs.getString("level"),
+                rs.getObject("parent_id", Long.class), rs.getString("path"));
+    }
+
+    java.util.Optional<Unit> unit(String code) {
+        return jdbc.sql("SELECT " + UNIT_COLUMNS + " FROM org_unit WHERE code = :c").param("c", code)
+                .query((rs, i) -> unit(rs)).optional();
+    }
+
+    java.util.Optional<Unit> unit(long id) {
+        return jdbc.sql("SELECT " + UNIT_COLUMNS + " FROM org_unit WHERE id = :id").param("id", id)
+                .query((rs, i) -> unit(rs)).optional();
+    }
+
+    /** The villages under (and including) a path. */
+    List<Unit> villagesUnder(String path) {
+        return jdbc.sql("SELECT " + UNIT_COLUMNS + " FROM org_unit WHERE path LIKE :p AND level = 'VILLAGE' ORDER BY code")
+                .param("p", path + "%").query((rs, i) -> unit(rs)).list();
+    }
+
+    List<Unit> children(long parentId) {
+        return jdbc.sql("SELECT " + UNIT_COLUMNS + " FROM org_unit WHERE parent_id = :p AND level IN ('TOWN', 'VILLAGE') "
+                        + "ORDER BY code").param("p", parentId).query((rs, i) -> unit(rs)).list();
+    }
+
+    // ------------------------------------------------------------------ ledger (passbook legs)
+
+    /** Per village and kind: postings, Σ amount, Σ score_delta of passbook legs posted in [from, to]. */
+    record KindSums(long villageId, String kind, long count, long amount, long score) { }
+
+    List<KindSums> kindSums(Collection<Long> villages, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                SELECT village_id, kind, COUNT(*) AS n, COALESCE(SUM(amount), 0) AS amount,
+                       COALESCE(SUM(score_delta), 0) AS score
+                FROM ledger_entry
+                WHERE village_id IN (:vs) AND posted_on >= :f AND posted_on <= :t AND leg_no = 0
+                GROUP BY village_id, kind""")
+                .param("vs", safe(villages)).param("f", from).param("t", to)
+                .query((rs, i) -> new KindSums(rs.getLong("village_id"), rs.getString("kind"), rs.getLong("n"),
+                        rs.getLong("amount"), rs.getLong("score"))).list();
+    }
+
+    /** Σ amount of passbook legs posted on or before a day, per village: the points outstanding then. */
+    Map<Long, Long> outstanding(Collection<Long> villages, LocalDate asOf) {
+        Map<Long, Long> m = new HashMap<>();
+        jdbc.sql("""
+                SELECT village_id, COALESCE(SUM(amount), 0) AS amount FROM ledger_entry
+                WHERE village_id IN (:vs) AND posted_on <= :t AND leg_no = 0 GROUP BY village_id""")
+                .param("vs", safe(villages)).param("t", asOf)
+                .query(rs -> { m.put(rs.getLong(1), rs.getLong(2)); });
+        return m;
+    }
+
+    /** Passbooks (households) with at least one passbook leg posted in the period. */
+    long activePassbooks(Collection<Long> villages, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM (SELECT DISTINCT village_id, household_id FROM ledger_entry
+                WHERE village_id IN (:vs) AND posted_on >= :f AND posted_on <= :t AND leg_no = 0) x""")
+                .param("vs", safe(villages)).param("f", from).param("t", to).query(Long.class).single();
+    }
+
+    /** Good deeds: EARN postings not made by the points policy and not an activity's award claim. */
+    long goodDeeds(Collection<Long> villages, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM ledger_entry e
+                WHERE e.village_id IN (:vs) AND e.posted_on >= :f AND e.posted_on <= :t AND e.leg_no = 0
+                  AND e.kind = 'EARN' AND (e.source_type IS NULL OR e.source_type <> 'policy')
+                  AND NOT (e.source_type = 'claim' AND EXISTS (SELECT 1 FROM activity_signup s
+                           WHERE s.village_id = e.village_id AND s.claim_id IS NOT NULL
+                             AND CAST(s.claim_id AS VARCHAR(32)) = e.source_ref))""")
+                .param("vs", safe(villages)).param("f", from).param("t", to).query(Long.class).single();
+    }
+
+    /** Per (kind, item label): postings, Σ amount, Σ score_delta. */
+    record ItemSums(String kind, String label, long count, long amount, long score) { }
+
+    List<ItemSums> itemSums(Collection<Long> villages, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                SELECT kind, item_label, COUNT(*) AS n, COALESCE(SUM(amount), 0) AS amount,
+                       COALESCE(SUM(score_delta), 0) AS score
+                FROM ledger_entry
+                WHERE village_id IN (:vs) AND posted_on >= :f AND posted_on <= :t AND leg_no = 0
+                GROUP BY kind, item_label ORDER BY kind, item_label""")
+                .param("vs", safe(villages)).param("f", from).param("t", to)
+                .query((rs, i) -> new ItemSums(rs.getString("kind"), rs.getString("item_label"), rs.getLong("n"),
+                        rs.getLong("amount"), rs.getLong("score"))).list();
+    }
+
+    record MonthSums(int year, int month, String kind, long count, long amount, long score) { }
+
+    List<MonthSums> monthSums(Collection<Long> villages, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                SELECT EXTRACT(YEAR FROM posted_on) AS y, EXTRACT(MONTH FROM posted_on) AS m, kind, COUNT(*) AS n,
+                       COALESCE(SUM(amount), 0) AS amount, COALESCE(SUM(score_delta), 0) AS score
+                FROM ledger_entry
+                WHERE village_id IN (:vs) AND posted_on >= :f AND posted_on <= :t AND leg_no = 0
+                GROUP BY EXTRACT(YEAR FROM posted_on), EXTRACT(MONTH FROM posted_on), kind""")
+                .param("vs", safe(villages)).param("f", from).param("t", to)
+                .query((rs, i) -> new MonthSums(rs.getInt("y"), rs.getInt("m"), rs.getString("kind"), rs.getLong("n"),
+                        rs.getLong("amount"), rs.getLong("score"))).list();
+    }
+
+    /** One household of a village in a period. */
+    record HouseholdLine(long householdId, String ref, String passbook, String head, long postings, long earned,
+                         long deducted, long redeemed, long score, long balance) { }
+
+    List<HouseholdLine> households(long villageId, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                SELECT h.id, h.household_ref, p.number,
+                       (SELECT MIN(r.name) FROM resident r WHERE r.village_id = h.village_id AND r.household_id = h.id
+                          AND r.is_head) AS head,
+                       COALESCE(x.n, 0) AS n, COALESCE(x.earned, 0) AS earned, COALESCE(x.deducted, 0) AS deducted,
+                       COALESCE(x.redeemed, 0) AS redeemed, COALESCE(x.score, 0) AS score,
+                       COALESCE(b.balance, 0) AS balance
+                FROM household h
+                LEFT JOIN passbook p ON p.village_id = h.village_id AND p.household_id = h.id
+                LEFT JOIN (SELECT household_id, COUNT(*) AS n,
+                                  SUM(CASE WHEN kind = 'EARN' THEN amount ELSE 0 END) AS earned,
+                                  SUM(CASE WHEN kind = 'DEDUCT' THEN -score_delta ELSE 0 END) AS deducted,
+                                  SUM(CASE WHEN kind = 'REDEEM' THEN -amount WHEN kind = 'CANCEL' THEN -amount ELSE 0 END)
+                                      AS redeemed,
+                                  SUM(score_delta) AS score
+                           FROM ledger_entry WHERE village_id = :v AND posted_on >= :f AND posted_on <= :t AND leg_no = 0
+                           GROUP BY household_id) x ON x.household_id = h.id
+                LEFT JOIN (SELECT household_id, SUM(amount) AS balance FROM ledger_entry
+                           WHERE village_id = :v AND posted_on <= :t AND leg_no = 0 GROUP BY household_id) b
+                       ON b.household_id = h.id
+                WHERE h.village_id = :v
+                ORDER BY COALESCE(x.score, 0) DESC, h.household_ref""")
+                .param("v", villageId).param("f", from).param("t", to)
+                .query((rs, i) -> new HouseholdLine(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong("n"), rs.getLong("earned"), rs.getLong("deducted"), rs.getLong("redeemed"),
+                        rs.getLong("score"), rs.getLong("balance"))).list();
+    }
+
+    record VetoLine(long villageId, String village, long householdId, String passbook, LocalDate postedOn,
+                    String label, String reason, boolean corrected) { }
+
+    List<VetoLine> vetoes(Collection<Long> villages, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                SELECT e.village_id, o.name, e.household_id, p.number, e.posted_on, e.item_label, e.reason,
+                       (SELECT COUNT(*) FROM ledger_entry c WHERE c.village_id = e.village_id
+                          AND c.reverses_posting_id = e.posting_id) AS corrected
+                FROM ledger_entry e JOIN org_unit o ON o.id = e.village_id
+                LEFT JOIN passbook p ON p.village_id = e.village_id AND p.household_id = e.household_id
+                WHERE e.village_id IN (:vs) AND e.posted_on >= :f AND e.posted_on <= :t AND e.leg_no = 0
+                  AND e.kind = 'VETO'
+                ORDER BY e.posted_on, e.village_id""")
+                .param("vs", safe(villages)).param("f", from).param("t", to)
+                .query((rs, i) -> new VetoLine(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7), rs.getLong(8) > 0)).list();
+    }
+
+    // ------------------------------------------------------------------ records
+
+    /** Passbooks issued on or before a day, per village. */
+    Map<Long, Long> passbooks(Collection<Long> villages, LocalDate from, LocalDate to, boolean onlyInPeriod) {
+        Map<Long, Long> m = new HashMap<>();
+        jdbc.sql("SELECT village_id, COUNT(*) FROM passbook WHERE village_id IN (:vs) AND issued_on <= :t"
+                        + (onlyInPeriod ? " AND issued_on >= :f" : "") + " GROUP BY village_id")
+                .param("vs", safe(villages)).param("t", to).param("f", from)
+                .query(rs -> { m.put(rs.getLong(1), rs.getLong(2)); });
+        return m;
+    }
+
+    long households(Collection<Long> villages, OffsetDateTime end) {
+        return jdbc.sql("SELECT COUNT(*) FROM household WHERE village_id IN (:vs) AND created_at < :e")
+                .param("vs", safe(villages)).param("e", end).query(Long.class).single();
+    }
+
+    long residents(Collection<Long> villages, OffsetDateTime end, boolean partyOnly) {
+        return jdbc.sql("SELECT COUNT(*) FROM resident WHERE village_id IN (:vs) AND created_at < :e"
+                        + (partyOnly ? " AND party_member = TRUE" : ""))
+                .param("vs", safe(villages)).param("e", end).query(Long.class).single();
+    }
+
+    long supermarkets(Collection<Long> villages, OffsetDateTime end) {
+        return jdbc.sql("SELECT COUNT(*) FROM supermarket WHERE village_id IN (:vs) AND active = TRUE AND created_at < :e")
+                .param("vs", safe(villages)).param("e", end).query(Long.class).single();
+    }
+
+    long attendances(Collection<Long> villages, OffsetDateTime start, OffsetDateTime end) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM activity_signup s JOIN activity a ON a.village_id = s.village_id AND a.id = s.activity_id
+                WHERE s.village_id IN (:vs) AND s.checked_in_at IS NOT NULL AND a.starts_at >= :s AND a.starts_at < :e""")
+                .param("vs", safe(villages)).param("s", start).param("e", end).query(Long.class).single();
+    }
+
+    long claimsRecorded(Collection<Long> villages, OffsetDateTime start, OffsetDateTime end) {
+        return jdbc.sql("SELECT COUNT(*) FROM claim WHERE village_id IN (:vs) AND recorded_at >= :s AND recorded_at < :e")
+                .param("vs", safe(villages)).param("s", start).param("e", end).query(Long.class).single();
+    }
+
+    /** Claim events in the period: action → to_status → count. */
+    Map<String, Long> claimEvents(Collection<Long> villages, OffsetDateTime start, OffsetDateTime end) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT action, to_status, COUNT(*) FROM claim_event
+                WHERE village_id IN (:vs) AND at >= :s AND at < :e GROUP BY action, to_status""")
+                .param("vs", safe(villages)).param("s", start).param("e", end)
+                .query(rs -> { m.merge(rs.getString(1) + ">" + rs.getString(2), rs.getLong(3), Long::sum); });
+        return m;
+    }
+
+    long objections(Collection<Long> villages, OffsetDateTime start, OffsetDateTime end) {
+        return jdbc.sql("SELECT COUNT(*) FROM claim_objection WHERE village_id IN (:vs) AND raised_at >= :s AND raised_at < :e")
+                .param("vs", safe(villages)).param("s", start).param("e", end).query(Long.class).single();
+    }
+
+    long appeals(Collection<Long> villages, OffsetDateTime start, OffsetDateTime end) {
+        return jdbc.sql("SELECT COUNT(*) FROM claim_appeal WHERE village_id IN (:vs) AND raised_at >= :s AND raised_at < :e")
+                .param("vs", safe(villages)).param("s", start).param("e", end).query(Long.class).single();
+    }
+
+    /** Seconds from recording to posting of each claim posted in the period. */
+    List<Long> secondsToPost(Collection<Long> villages, OffsetDateTime start, OffsetDateTime end) {
+        List<Long> out = new ArrayList<>();
+        jdbc.sql("""
+                SELECT recorded_at, posted_at FROM claim
+                WHERE village_id IN (:vs) AND posted_at IS NOT NULL AND posted_at >= :s AND posted_at < :e""")
+                .param("vs", safe(villages)).param("s", start).param("e", end)
+                .query(rs -> {
+                    OffsetDateTime r = rs.getObject(1, OffsetDateTime.class);
+                    OffsetDateTime p = rs.getObject(2, OffsetDateTime.class);
+                    out.add(java.time.Duration.between(r, p).getSeconds());
+                });
+        return out;
+    }
+
+    // ------------------------------------------------------------------ metrics (whole installation)
+
+    Map<String, Long> claimsByStatus() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        jdbc.sql("SELECT status, COUNT(*) FROM claim GROUP BY status").query(rs -> { m.put(rs.getString(1), rs.getLong(2)); });
+        return m;
+    }
+}
