@@ -270,4 +270,72 @@ class StatsSql {
         jdbc.sql("SELECT status, COUNT(*) FROM claim GROUP BY status").query(rs -> { m.put(rs.getString(1), rs.getLong(2)); });
         return m;
     }
+
+    /** Postings of one day by kind, read village by village through the (village_id, posted_on, …) index. */
+    Map<String, Long> postingsOn(LocalDate day) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT kind, COUNT(*) FROM ledger_entry
+                WHERE village_id IN (SELECT id FROM org_unit WHERE level = 'VILLAGE') AND posted_on = :d AND leg_no = 0
+                GROUP BY kind""").param("d", day).query(rs -> { m.put(rs.getString(1), rs.getLong(2)); });
+        return m;
+    }
+
+    long passbookCount() {
+        return jdbc.sql("SELECT COUNT(*) FROM passbook").query(Long.class).single();
+    }
+
+    // ------------------------------------------------------------------ streamed exports (row by row, fetch size)
+
+    static final int FETCH = 1000;
+
+    interface RowHandler {
+        void row(java.sql.ResultSet rs) throws java.sql.SQLException;
+    }
+
+    /** The passbook legs of one village in [from, to], oldest first, handed over one row at a time. */
+    void streamLedger(long villageId, LocalDate from, LocalDate to, RowHandler h) {
+        jdbc.sql("""
+                SELECT e.posted_on, e.created_at, p.number, e.kind, e.item_label, e.amount, e.score_delta, e.balance_after,
+                       e.actor_name, e.reason, e.posting_id, e.reverses_posting_id, e.source_type, e.source_ref
+                FROM ledger_entry e
+                LEFT JOIN passbook p ON p.village_id = e.village_id AND p.household_id = e.household_id
+                WHERE e.village_id = :v AND e.posted_on >= :f AND e.posted_on <= :t AND e.leg_no = 0
+                ORDER BY e.posted_on, e.created_at, e.id""")
+                .withFetchSize(FETCH).param("v", villageId).param("f", from).param("t", to)
+                .query(rs -> { h.row(rs); });
+    }
+
+    void streamClaims(long villageId, OffsetDateTime start, OffsetDateTime end, RowHandler h) {
+        jdbc.sql("""
+                SELECT c.id, c.recorded_at, p.number, c.item_code, c.points, c.occurred_on, c.status, c.self_declared,
+                       c.recorded_by_name, c.decided_by_name, c.decided_at, c.decision_reason, c.posted_at, c.note
+                FROM claim c
+                LEFT JOIN passbook p ON p.village_id = c.village_id AND p.household_id = c.household_id
+                WHERE c.village_id = :v AND c.recorded_at >= :s AND c.recorded_at < :e
+                ORDER BY c.recorded_at, c.id""")
+                .withFetchSize(FETCH).param("v", villageId).param("s", start).param("e", end)
+                .query(rs -> { h.row(rs); });
+    }
+
+    void streamHouseholds(long villageId, LocalDate from, LocalDate to, RowHandler h) {
+        jdbc.sql("""
+                SELECT h.household_ref, p.number,
+                       (SELECT MIN(r.name) FROM resident r WHERE r.village_id = h.village_id AND r.household_id = h.id
+                          AND r.is_head) AS head,
+                       h.address, h.status, h.low_income,
+                       (SELECT COUNT(*) FROM resident r WHERE r.village_id = h.village_id AND r.household_id = h.id) AS members,
+                       (SELECT COUNT(*) FROM resident r WHERE r.village_id = h.village_id AND r.household_id = h.id
+                          AND r.party_member = TRUE) AS party,
+                       (SELECT COALESCE(SUM(e.score_delta), 0) FROM ledger_entry e WHERE e.village_id = h.village_id
+                          AND e.household_id = h.id AND e.posted_on >= :f AND e.posted_on <= :t AND e.leg_no = 0) AS score,
+                       (SELECT COALESCE(SUM(e.amount), 0) FROM ledger_entry e WHERE e.village_id = h.village_id
+                          AND e.household_id = h.id AND e.posted_on <= :t AND e.leg_no = 0) AS balance
+                FROM household h
+                LEFT JOIN passbook p ON p.village_id = h.village_id AND p.household_id = h.id
+                WHERE h.village_id = :v
+                ORDER BY h.household_ref""")
+                .withFetchSize(FETCH).param("v", villageId).param("f", from).param("t", to)
+                .query(rs -> { h.row(rs); });
+    }
 }
