@@ -51,16 +51,8 @@ import org.springframework.context.annotation.Primary;
  * and every headline figure checked exactly for each village and the town.
  */
 @IntegrationTest
+@org.springframework.context.annotation.Import(StatsClockConfig.class)
 class StatsFiguresTest extends Db {
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class ClockConfig {
-        @Bean
-        @Primary
-        StatsClock statsClock() {
-            return new StatsClock();
-        }
-    }
 
     private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L + 3_000_000_000L);
 
@@ -89,7 +81,7 @@ class StatsFiguresTest extends Db {
     }
 
     /** A town with villages A (3 households) and B (2), made on the clock's day. */
-    final class Town {
+    final class Town {  // used by StatsReportTest too
         final Actor county = Actors.of(Role.COUNTY_ADMIN, orgUnits.byCode("441821").orElseThrow());
         final OrgUnit town = orgUnits.create(county, "441821", Actors.code("T"), "统计测试镇", null);
         final OrgUnit a = orgUnits.create(county, town.code(), Actors.code("A"), "统计甲村", "VILLAGE");
@@ -139,7 +131,7 @@ class StatsFiguresTest extends Db {
     }
 
     /** Builds the known March 2025 activity; returns the town. */
-    private Town march2025() {
+    Town march2025() {
         clock.set(2025, 3, 10, 9);
         Town t = new Town();
         OrgUnit a = t.a;
@@ -365,5 +357,111 @@ class StatsFiguresTest extends Db {
         assertThrows(InvalidInput.class, () -> stats.summary(townAdmin, grid.code(), null, null));
         assertThrows(InvalidInput.class, () -> stats.summary(townAdmin, t.town.code(), LocalDate.of(2025, 3, 2),
                 LocalDate.of(2025, 3, 1)));
+    }
+
+    @Autowired Reports reports;
+    @Autowired Exports exports;
+
+    private static org.apache.poi.ss.usermodel.Workbook workbook(byte[] bytes) throws java.io.IOException {
+        return org.apache.poi.ss.usermodel.WorkbookFactory.create(new java.io.ByteArrayInputStream(bytes));
+    }
+
+    private static Object value(org.apache.poi.ss.usermodel.Sheet sheet, String label) {
+        for (org.apache.poi.ss.usermodel.Row r : sheet) {
+            if (label.equals(r.getCell(0).getStringCellValue())) {
+                var c = r.getCell(1);
+                return c == null ? null : c.getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC
+                        ? (Object) (long) c.getNumericCellValue() : c.getStringCellValue();
+            }
+        }
+        throw new AssertionError("no row " + label);
+    }
+
+    @Test
+    void theMonthlyReportWorkbookHasOneSheetPerTableWithTheKnownFiguresAndSaysThePeriodIsClosed() throws Exception {
+        Town t = march2025();
+        clock.set(2025, 4, 2, 9);
+        Actor county = t.county;
+        Reports.Report r = reports.report(county, t.town.code(), "2025-03", java.util.Locale.SIMPLIFIED_CHINESE);
+        assertTrue(r.closed());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        reports.xlsx(r, out);
+        try (var wb = workbook(out.toByteArray())) {
+            assertEquals(List.of("主要数字", "按类别", "按月", "下级比较", "积分前十户", "一票否决", "荣誉"),
+                    java.util.stream.IntStream.range(0, wb.getNumberOfSheets()).mapToObj(wb::getSheetName).toList());
+            var head = wb.getSheet("主要数字");
+            assertEquals(233L, value(head, "发放积分"));
+            assertEquals(146L, value(head, "期末结余积分（可兑换）"));
+            assertEquals(8L, value(head, "参与人次"));
+            assertEquals(1L, value(head, "兑换人次"));
+            assertEquals(5L, value(head, "已办理积分存折（截至期末）"));
+            assertTrue(value(head, "状态").toString().startsWith("本期已结束"));
+            assertEquals(2, wb.getSheet("下级比较").getLastRowNum());          // header + two villages
+            assertEquals(1, wb.getSheet("一票否决").getLastRowNum());
+            assertEquals("100", String.valueOf((long) wb.getSheet("积分前十户").getRow(1).getCell(3).getNumericCellValue()));
+        }
+        byte[] pdf = reports.pdf(r);
+        assertEquals("%PDF", new String(pdf, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void theLedgerExportHasOneRowPerPostingAsCsvAndXlsx() throws Exception {
+        Town t = march2025();
+        Exports.Job csv = exports.job(t.county, "ledger", "csv", t.town.code(), MARCH.from(), MARCH.to());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertEquals(16, exports.write(csv, out));
+        String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1 + 16, text.strip().split("\r\n").length);
+        assertTrue(text.contains(t.ha.get(0).passbookNumber()));
+        assertTrue(text.contains("一票否决"));
+
+        Exports.Job xlsx = exports.job(t.county, "ledger", "xlsx", t.town.code(), MARCH.from(), MARCH.to());
+        out = new java.io.ByteArrayOutputStream();
+        exports.write(xlsx, out);
+        try (var wb = workbook(out.toByteArray())) {
+            var sheet = wb.getSheetAt(0);
+            assertEquals(16, sheet.getLastRowNum());
+            long sum = 0;
+            for (int i = 1; i <= 16; i++) {
+                sum += (long) sheet.getRow(i).getCell(6).getNumericCellValue();
+            }
+            assertEquals(146, sum);                                    // Σ amounts = outstanding
+        }
+        out = new java.io.ByteArrayOutputStream();
+        assertEquals(5, exports.write(exports.job(t.county, "households", "csv", t.town.code(), MARCH.from(), MARCH.to()), out));
+        out = new java.io.ByteArrayOutputStream();
+        assertEquals(6, exports.write(exports.job(t.county, "claims", "xlsx", t.town.code(), MARCH.from(), MARCH.to()), out));
+    }
+
+    @Test
+    void aLargeExportIsWrittenAsItIsReadNotBufferedWhole() {
+        clock.set(2025, 8, 1, 9);
+        Town t = new Town();
+        List<PostingRequest> batch = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            batch.add(PostingRequest.earn(t.a.id(), t.ha.get(i % 3).id(), 1, "邻里互助", key()));
+        }
+        ledger.postAll(Actors.of(Role.VILLAGE_ADMIN, t.a), batch);
+        Exports.Job job = exports.job(t.county, "ledger", "csv", t.a.code(), LocalDate.of(2025, 8, 1),
+                LocalDate.of(2025, 8, 1));
+        long[] firstWriteAt = {-1};
+        long[] total = {0};
+        java.io.OutputStream probe = new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                if (firstWriteAt[0] < 0 && total[0] > 3) {
+                    firstWriteAt[0] = total[0];
+                }
+                total[0] += len;
+            }
+        };
+        assertEquals(5000, exports.write(job, probe));
+        // the first rows reached the response while most were still to come (flushed every 1,000 rows)
+        assertTrue(firstWriteAt[0] > 0 && firstWriteAt[0] < total[0] / 2, () -> firstWriteAt[0] + " of " + total[0]);
     }
 }
