@@ -37,12 +37,59 @@ public class Stats {
     private final OrgUnits orgUnits;
     private final Clock clock;
     private final MarketSource market;
+    private final StatsRollup rollup;
+    private volatile boolean useRollup;
+    static final LocalDate EPOCH = LocalDate.of(1970, 1, 1);
 
-    Stats(StatsSql sql, OrgUnits orgUnits, Clock clock, MarketSource market) {
+    Stats(StatsSql sql, OrgUnits orgUnits, Clock clock, MarketSource market, StatsRollup rollup) {
         this.sql = sql;
         this.orgUnits = orgUnits;
         this.clock = clock;
         this.market = market;
+        this.rollup = rollup;
+        this.useRollup = rollup.enabled();
+    }
+
+    /** Tests compare the rolled-up answers with the raw ones. */
+    void useRollup(boolean use) {
+        this.useRollup = use;
+    }
+
+    /**
+     * Monthly sums of the passbook legs posted in [from, to]: whole months up to the rollup's watermark
+     * from stats_month, the days outside them from ledger_entry itself.
+     */
+    List<StatsSql.Fact> facts(List<Long> vs, LocalDate from, LocalDate to) {
+        java.util.Optional<LocalDate> through = useRollup ? rollup.through() : java.util.Optional.empty();
+        if (through.isEmpty()) {
+            return sql.rawFacts(vs, from, to);
+        }
+        LocalDate rollFrom = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+        LocalDate end = to.isBefore(through.get()) ? to : through.get();
+        LocalDate rollTo = end.getDayOfMonth() == end.lengthOfMonth() ? end : end.withDayOfMonth(1).minusDays(1);
+        if (rollTo.isBefore(rollFrom)) {
+            return sql.rawFacts(vs, from, to);
+        }
+        List<StatsSql.Fact> out = new ArrayList<>(sql.rolledFacts(vs, rollFrom, rollTo.withDayOfMonth(1)));
+        if (from.isBefore(rollFrom)) {
+            out.addAll(sql.rawFacts(vs, from, rollFrom.minusDays(1)));
+        }
+        if (rollTo.isBefore(to)) {
+            out.addAll(sql.rawFacts(vs, rollTo.plusDays(1), to));
+        }
+        return out;
+    }
+
+    /** Points outstanding per village at the end of a day: Σ amount of every passbook leg up to it. */
+    Map<Long, Long> outstanding(List<Long> vs, LocalDate asOf) {
+        Map<Long, Long> m = new HashMap<>();
+        if (asOf.isBefore(EPOCH)) {
+            return m;
+        }
+        for (StatsSql.Fact f : facts(vs, EPOCH, asOf)) {
+            m.merge(f.villageId(), f.amount(), Long::sum);
+        }
+        return m;
     }
 
     /** The unit the actor asks about, after the role and scope checks (grids are not a statistics scope). */
@@ -95,11 +142,13 @@ public class Stats {
         OffsetDateTime s = start(p.from());
         OffsetDateTime e = start(p.to().plusDays(1));
         Map<String, long[]> k = new HashMap<>();   // kind → {count, amount, score}
-        for (StatsSql.KindSums r : sql.kindSums(vs, p.from(), p.to())) {
+        long deeds = 0;
+        for (StatsSql.Fact r : facts(vs, p.from(), p.to())) {
             long[] a = k.computeIfAbsent(r.kind(), x -> new long[3]);
             a[0] += r.count();
             a[1] += r.amount();
             a[2] += r.score();
+            deeds += r.deeds();
         }
         long[] zero = new long[3];
         long postings = k.values().stream().mapToLong(a -> a[0]).sum();
@@ -111,14 +160,13 @@ public class Stats {
         long redeemed = -k.getOrDefault("REDEEM", zero)[1] - k.getOrDefault("CANCEL", zero)[1];
         long corrected = k.getOrDefault("CORRECT", zero)[1];
         long vetoes = k.getOrDefault("VETO", zero)[0];
-        long atStart = sql.outstanding(vs, p.from().minusDays(1)).values().stream().mapToLong(Long::longValue).sum();
+        long atStart = outstanding(vs, p.from().minusDays(1)).values().stream().mapToLong(Long::longValue).sum();
         long outstanding = atStart + postingsNet(k);
 
         MarketSource.Market m = market.figures(vs, p.from(), p.to(), s, e,
                 k.getOrDefault("REDEEM", zero)[0] - k.getOrDefault("CANCEL", zero)[0]);
 
         long attend = sql.attendances(vs, s, e);
-        long deeds = sql.goodDeeds(vs, p.from(), p.to());
         Map<String, Long> ev = sql.claimEvents(vs, s, e);
         long approved = sum(ev, "APPROVE>");
         long rejected = sum(ev, ">REJECTED");
@@ -135,7 +183,6 @@ public class Stats {
         return new Figures(unit.code(), unit.name(), unit.level().name(), p.from(), p.to(), p.to().isBefore(today()),
                 vs.size(),
                 sum(sql.passbooks(vs, p.from(), p.to(), false)), sum(sql.passbooks(vs, p.from(), p.to(), true)),
-                sql.activePassbooks(vs, p.from(), p.to()),
                 sql.households(vs, e), sql.residents(vs, e, false), sql.residents(vs, e, true),
                 m.supermarketsOpen(), m.meetingStandard(), m.redemptions(), m.goodsValueYuan(), m.source(),
                 attend + deeds, attend, deeds, postings,
@@ -169,11 +216,11 @@ public class Stats {
     /** Breakdown of the period's EARN and DEDUCT postings (and their corrections) by rule item, category first. */
     public List<Line> byItem(OrgUnit unit, Period p) {
         Map<String, long[]> m = new TreeMap<>();
-        for (StatsSql.ItemSums r : sql.itemSums(villageIds(unit), p.from(), p.to())) {
+        for (StatsSql.Fact r : facts(villageIds(unit), p.from(), p.to())) {
             if (!Set.of("EARN", "DEDUCT", "VETO", "CORRECT").contains(r.kind())) {
                 continue;
             }
-            String label = r.label() == null ? "（无事项）" : r.label();
+            String label = r.label().isEmpty() ? "（无事项）" : r.label();
             long[] a = m.computeIfAbsent(label, x -> new long[4]);
             a[0] += r.count();
             if (r.score() > 0) {
@@ -217,8 +264,8 @@ public class Stats {
              ym = ym.plusMonths(1)) {
             m.put(ym.toString(), new long[5]);
         }
-        for (StatsSql.MonthSums r : sql.monthSums(villageIds(unit), p.from(), p.to())) {
-            long[] a = m.get(java.time.YearMonth.of(r.year(), r.month()).toString());
+        for (StatsSql.Fact r : facts(villageIds(unit), p.from(), p.to())) {
+            long[] a = m.get(r.month().toString());
             a[0] += r.count();
             switch (r.kind()) {
                 case "EARN" -> a[1] += r.amount();
@@ -245,7 +292,7 @@ public class Stats {
         List<StatsSql.Unit> villages = sql.villagesUnder(unit.path());
         List<Long> vs = villages.stream().map(StatsSql.Unit::id).toList();
         Map<Long, long[]> perVillage = new HashMap<>();   // postings, issued, deducted, redeemed, net
-        for (StatsSql.KindSums r : sql.kindSums(vs, p.from(), p.to())) {
+        for (StatsSql.Fact r : facts(vs, p.from(), p.to())) {
             long[] a = perVillage.computeIfAbsent(r.villageId(), x -> new long[5]);
             a[0] += r.count();
             switch (r.kind()) {
@@ -255,7 +302,7 @@ public class Stats {
                 default -> { }
             }
         }
-        Map<Long, Long> out = sql.outstanding(vs, p.to());
+        Map<Long, Long> out = outstanding(vs, p.to());
         Map<Long, Long> books = sql.passbooks(vs, p.from(), p.to(), false);
         OffsetDateTime end = start(p.to().plusDays(1));
         List<Row> rows = new ArrayList<>();

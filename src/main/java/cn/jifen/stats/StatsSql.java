@@ -61,81 +61,6 @@ class StatsSql {
 
     // ------------------------------------------------------------------ ledger (passbook legs)
 
-    /** Per village and kind: postings, Σ amount, Σ score_delta of passbook legs posted in [from, to]. */
-    record KindSums(long villageId, String kind, long count, long amount, long score) { }
-
-    List<KindSums> kindSums(Collection<Long> villages, LocalDate from, LocalDate to) {
-        return jdbc.sql("""
-                SELECT village_id, kind, COUNT(*) AS n, COALESCE(SUM(amount), 0) AS amount,
-                       COALESCE(SUM(score_delta), 0) AS score
-                FROM ledger_entry
-                WHERE village_id IN (:vs) AND posted_on >= :f AND posted_on <= :t AND leg_no = 0
-                GROUP BY village_id, kind""")
-                .param("vs", safe(villages)).param("f", from).param("t", to)
-                .query((rs, i) -> new KindSums(rs.getLong("village_id"), rs.getString("kind"), rs.getLong("n"),
-                        rs.getLong("amount"), rs.getLong("score"))).list();
-    }
-
-    /** Σ amount of passbook legs posted on or before a day, per village: the points outstanding then. */
-    Map<Long, Long> outstanding(Collection<Long> villages, LocalDate asOf) {
-        Map<Long, Long> m = new HashMap<>();
-        jdbc.sql("""
-                SELECT village_id, COALESCE(SUM(amount), 0) AS amount FROM ledger_entry
-                WHERE village_id IN (:vs) AND posted_on <= :t AND leg_no = 0 GROUP BY village_id""")
-                .param("vs", safe(villages)).param("t", asOf)
-                .query(rs -> { m.put(rs.getLong(1), rs.getLong(2)); });
-        return m;
-    }
-
-    /** Passbooks (households) with at least one passbook leg posted in the period. */
-    long activePassbooks(Collection<Long> villages, LocalDate from, LocalDate to) {
-        return jdbc.sql("""
-                SELECT COUNT(*) FROM (SELECT DISTINCT village_id, household_id FROM ledger_entry
-                WHERE village_id IN (:vs) AND posted_on >= :f AND posted_on <= :t AND leg_no = 0) x""")
-                .param("vs", safe(villages)).param("f", from).param("t", to).query(Long.class).single();
-    }
-
-    /** Good deeds: EARN postings not made by the points policy and not an activity's award claim. */
-    long goodDeeds(Collection<Long> villages, LocalDate from, LocalDate to) {
-        return jdbc.sql("""
-                SELECT COUNT(*) FROM ledger_entry e
-                WHERE e.village_id IN (:vs) AND e.posted_on >= :f AND e.posted_on <= :t AND e.leg_no = 0
-                  AND e.kind = 'EARN' AND (e.source_type IS NULL OR e.source_type <> 'policy')
-                  AND NOT (e.source_type = 'claim' AND EXISTS (SELECT 1 FROM activity_signup s
-                           WHERE s.village_id = e.village_id AND s.claim_id IS NOT NULL
-                             AND CAST(s.claim_id AS VARCHAR(32)) = e.source_ref))""")
-                .param("vs", safe(villages)).param("f", from).param("t", to).query(Long.class).single();
-    }
-
-    /** Per (kind, item label): postings, Σ amount, Σ score_delta. */
-    record ItemSums(String kind, String label, long count, long amount, long score) { }
-
-    List<ItemSums> itemSums(Collection<Long> villages, LocalDate from, LocalDate to) {
-        return jdbc.sql("""
-                SELECT kind, item_label, COUNT(*) AS n, COALESCE(SUM(amount), 0) AS amount,
-                       COALESCE(SUM(score_delta), 0) AS score
-                FROM ledger_entry
-                WHERE village_id IN (:vs) AND posted_on >= :f AND posted_on <= :t AND leg_no = 0
-                GROUP BY kind, item_label ORDER BY kind, item_label""")
-                .param("vs", safe(villages)).param("f", from).param("t", to)
-                .query((rs, i) -> new ItemSums(rs.getString("kind"), rs.getString("item_label"), rs.getLong("n"),
-                        rs.getLong("amount"), rs.getLong("score"))).list();
-    }
-
-    record MonthSums(int year, int month, String kind, long count, long amount, long score) { }
-
-    List<MonthSums> monthSums(Collection<Long> villages, LocalDate from, LocalDate to) {
-        return jdbc.sql("""
-                SELECT EXTRACT(YEAR FROM posted_on) AS y, EXTRACT(MONTH FROM posted_on) AS m, kind, COUNT(*) AS n,
-                       COALESCE(SUM(amount), 0) AS amount, COALESCE(SUM(score_delta), 0) AS score
-                FROM ledger_entry
-                WHERE village_id IN (:vs) AND posted_on >= :f AND posted_on <= :t AND leg_no = 0
-                GROUP BY EXTRACT(YEAR FROM posted_on), EXTRACT(MONTH FROM posted_on), kind""")
-                .param("vs", safe(villages)).param("f", from).param("t", to)
-                .query((rs, i) -> new MonthSums(rs.getInt("y"), rs.getInt("m"), rs.getString("kind"), rs.getLong("n"),
-                        rs.getLong("amount"), rs.getLong("score"))).list();
-    }
-
     /** One household of a village in a period. */
     record HouseholdLine(long householdId, String ref, String passbook, String head, long postings, long earned,
                          long deducted, long redeemed, long score, long balance) { }
@@ -185,6 +110,99 @@ class StatsSql {
                 .param("vs", safe(villages)).param("f", from).param("t", to)
                 .query((rs, i) -> new VetoLine(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
                         rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7), rs.getLong(8) > 0)).list();
+    }
+
+    // ------------------------------------------------------------------ facts: monthly sums, rolled up or raw
+
+    /** Sums of the passbook legs of one village, month, kind and item label. */
+    record Fact(long villageId, java.time.YearMonth month, String kind, String label, long count, long amount,
+                long score, long deeds) { }
+
+    private static final String DEED = """
+            CASE WHEN e.kind = 'EARN' AND (e.source_type IS NULL OR e.source_type <> 'policy')
+                  AND NOT (e.source_type = 'claim' AND EXISTS (SELECT 1 FROM activity_signup s
+                           WHERE s.village_id = e.village_id AND s.claim_id IS NOT NULL
+                             AND CAST(s.claim_id AS VARCHAR(32)) = e.source_ref)) THEN 1 ELSE 0 END""";
+
+    /** Raw facts from ledger_entry for the days [from, to]. */
+    List<Fact> rawFacts(Collection<Long> villages, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                SELECT e.village_id, EXTRACT(YEAR FROM e.posted_on) AS y, EXTRACT(MONTH FROM e.posted_on) AS m, e.kind,
+                       COALESCE(e.item_label, '') AS label, COUNT(*) AS n, COALESCE(SUM(e.amount), 0) AS amount,
+                       COALESCE(SUM(e.score_delta), 0) AS score, COALESCE(SUM(""" + DEED + """
+                ), 0) AS deeds
+                FROM ledger_entry e
+                WHERE e.village_id IN (:vs) AND e.posted_on >= :f AND e.posted_on <= :t AND e.leg_no = 0
+                GROUP BY e.village_id, EXTRACT(YEAR FROM e.posted_on), EXTRACT(MONTH FROM e.posted_on), e.kind,
+                         COALESCE(e.item_label, '')""")
+                .param("vs", safe(villages)).param("f", from).param("t", to)
+                .query((rs, i) -> new Fact(rs.getLong(1), java.time.YearMonth.of(rs.getInt(2), rs.getInt(3)),
+                        rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)))
+                .list();
+    }
+
+    /** Rolled-up facts of the whole months [fromMonth, toMonth] (first days). */
+    List<Fact> rolledFacts(Collection<Long> villages, LocalDate fromMonth, LocalDate toMonth) {
+        return jdbc.sql("""
+                SELECT village_id, month_start, kind, item_label, postings, amount, score, deeds FROM stats_month
+                WHERE village_id IN (:vs) AND month_start >= :f AND month_start <= :t""")
+                .param("vs", safe(villages)).param("f", fromMonth).param("t", toMonth)
+                .query((rs, i) -> new Fact(rs.getLong(1), java.time.YearMonth.from(rs.getObject(2, LocalDate.class)),
+                        rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)))
+                .list();
+    }
+
+    List<Long> allVillageIds() {
+        return jdbc.sql("SELECT id FROM org_unit WHERE level = 'VILLAGE'").query(Long.class).list();
+    }
+
+    java.util.Optional<LocalDate> rolledThrough() {
+        return jdbc.sql("SELECT rolled_through FROM stats_rollup_state WHERE id = 1").query(LocalDate.class).optional();
+    }
+
+    /** Locks the rollup state row (creating it), so one instance rolls up at a time; returns its watermark. */
+    LocalDate lockRollup(OffsetDateTime now) {
+        if (jdbc.sql("SELECT COUNT(*) FROM stats_rollup_state WHERE id = 1").query(Long.class).single() == 0) {
+            try {
+                jdbc.sql("INSERT INTO stats_rollup_state (id, rolled_through, updated_at) VALUES (1, NULL, :t)").param("t", now)
+                        .update();
+            } catch (org.springframework.dao.DuplicateKeyException e) {
+                // another instance made it
+            }
+        }
+        return jdbc.sql("SELECT rolled_through FROM stats_rollup_state WHERE id = 1 FOR UPDATE").query(LocalDate.class)
+                .optional().orElse(null);
+    }
+
+    void setRolledThrough(LocalDate through, OffsetDateTime now) {
+        jdbc.sql("UPDATE stats_rollup_state SET rolled_through = :d, updated_at = :t WHERE id = 1").param("d", through)
+                .param("t", now).update();
+    }
+
+    /** Adds one whole month of every village to stats_month, from the raw legs. */
+    int rollMonth(LocalDate month) {
+        return jdbc.sql("""
+                INSERT INTO stats_month (village_id, month_start, kind, item_label, postings, amount, score, deeds)
+                SELECT e.village_id, :m, e.kind, COALESCE(e.item_label, ''), COUNT(*), COALESCE(SUM(e.amount), 0),
+                       COALESCE(SUM(e.score_delta), 0), COALESCE(SUM(""" + DEED + """
+                ), 0)
+                FROM ledger_entry e
+                WHERE e.village_id IN (SELECT id FROM org_unit WHERE level = 'VILLAGE')
+                  AND e.posted_on >= :m AND e.posted_on <= :end AND e.leg_no = 0
+                GROUP BY e.village_id, e.kind, COALESCE(e.item_label, '')""")
+                .param("m", month).param("end", month.plusMonths(1).minusDays(1)).update();
+    }
+
+    java.util.Optional<LocalDate> firstPostingDay() {
+        return jdbc.sql("""
+                SELECT MIN(posted_on) FROM ledger_entry
+                WHERE village_id IN (SELECT id FROM org_unit WHERE level = 'VILLAGE') AND leg_no = 0""")
+                .query(LocalDate.class).optional();
+    }
+
+    void clearRollup() {
+        jdbc.sql("DELETE FROM stats_month").update();
+        jdbc.sql("DELETE FROM stats_rollup_state").update();
     }
 
     // ------------------------------------------------------------------ records
