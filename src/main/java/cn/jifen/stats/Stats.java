@@ -50,8 +50,23 @@ public class Stats {
         this.useRollup = rollup.enabled();
     }
 
+    /** Adds every complete month not yet in the monthly rollup (the job does this hourly); returns months added. */
+    public int rollUp() {
+        return rollup.roll();
+    }
+
+    /** Recomputes every rolled month from the ledger: the differences, empty when the rollup is right. */
+    public List<String> verifyRollup() {
+        return rollup.verify();
+    }
+
+    /** Whether figures read the monthly rollup for whole months (jifen.stats.rollup). */
+    public boolean usesRollup() {
+        return useRollup;
+    }
+
     /** Tests compare the rolled-up answers with the raw ones. */
-    void useRollup(boolean use) {
+    public void useRollup(boolean use) {
         this.useRollup = use;
     }
 
