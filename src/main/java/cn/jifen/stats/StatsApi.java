@@ -22,9 +22,26 @@ class StatsApi {
                      List<Stats.Month> months, List<Stats.Row> comparison) { }
 
     private final Stats stats;
+    private final Exports exports;
 
-    StatsApi(Stats stats) {
+    StatsApi(Stats stats, Exports exports) {
         this.stats = stats;
+        this.exports = exports;
+    }
+
+    @GetMapping("/export/{kind}.{format}")
+    @Operation(summary = "导出积分台账（ledger）、积分申报（claims）、农户（households）为 xlsx 或 csv，边查边写")
+    org.springframework.http.ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> export(
+            @Parameter(hidden = true) Actor actor, @org.springframework.web.bind.annotation.PathVariable String kind,
+            @org.springframework.web.bind.annotation.PathVariable String format,
+            @RequestParam(required = false) String orgUnit,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        Exports.Job job = exports.job(actor, kind, format, orgUnit, from, to);
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(org.springframework.http.MediaType.parseMediaType(job.contentType()))
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, StatsPages.attachment(job.filename()))
+                .body(out -> exports.write(job, out));
     }
 
     @GetMapping("/summary")
