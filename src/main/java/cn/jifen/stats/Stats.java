@@ -51,11 +51,13 @@ public class Stats {
     }
 
     /** Adds every complete month not yet in the monthly rollup (the job does this hourly); returns months added. */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
     public int rollUp() {
         return rollup.roll();
     }
 
     /** Recomputes every rolled month from the ledger: the differences, empty when the rollup is right. */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
     public List<String> verifyRollup() {
         return rollup.verify();
     }
@@ -348,23 +350,10 @@ public class Stats {
         return sql.households(village.id(), p.from(), p.to());
     }
 
-    /** Top households of any unit (by score), at most {@code limit}, across its villages. */
+    /** Top households of any unit by score in the period (the village name is in the line's ref field). */
     public List<Top> top(OrgUnit unit, Period p, int limit) {
-        List<Top> all = new ArrayList<>();
-        List<StatsSql.Unit> villages = unit.level() == OrgLevel.VILLAGE
-                ? List.of(sql.unit(unit.id()).orElseThrow()) : sql.villagesUnder(unit.path());
-        if (villages.size() > 50) {
-            villages = List.of();   // a county of many villages: the ranking belongs to the honours module
-        }
-        for (StatsSql.Unit v : villages) {
-            for (StatsSql.HouseholdLine h : sql.households(v.id(), p.from(), p.to())) {
-                if (h.postings() > 0) {
-                    all.add(new Top(v.name(), h.passbook(), h.head(), h.score(), h.balance()));
-                }
-            }
-        }
-        all.sort((a, b) -> Long.compare(b.score(), a.score()));
-        return all.size() > limit ? all.subList(0, limit) : all;
+        return sql.top(villageIds(unit), p.from(), p.to(), limit).stream()
+                .map(h -> new Top(h.ref(), h.passbook(), h.head(), h.score(), h.balance())).toList();
     }
 
     public record Top(String village, String passbook, String head, long score, long balance) { }

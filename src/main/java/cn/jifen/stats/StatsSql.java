@@ -94,6 +94,27 @@ class StatsSql {
                         rs.getLong("score"), rs.getLong("balance"))).list();
     }
 
+    /** The households with the highest score in the period across the villages, with their balance at its end. */
+    List<HouseholdLine> top(Collection<Long> villages, LocalDate from, LocalDate to, int limit) {
+        return jdbc.sql("""
+                SELECT t.village_id, t.household_id, p.number, o.name AS village,
+                       (SELECT MIN(r.name) FROM resident r WHERE r.village_id = t.village_id AND r.household_id = t.household_id
+                          AND r.is_head) AS head,
+                       t.n, t.score,
+                       (SELECT COALESCE(SUM(b.amount), 0) FROM ledger_entry b WHERE b.village_id = t.village_id
+                          AND b.household_id = t.household_id AND b.posted_on <= :t AND b.leg_no = 0) AS balance
+                FROM (SELECT village_id, household_id, COUNT(*) AS n, SUM(score_delta) AS score FROM ledger_entry
+                      WHERE village_id IN (:vs) AND posted_on >= :f AND posted_on <= :t AND leg_no = 0
+                      GROUP BY village_id, household_id
+                      ORDER BY SUM(score_delta) DESC, village_id, household_id LIMIT :n) t
+                JOIN org_unit o ON o.id = t.village_id
+                LEFT JOIN passbook p ON p.village_id = t.village_id AND p.household_id = t.household_id
+                ORDER BY t.score DESC, t.village_id, t.household_id""")
+                .param("vs", safe(villages)).param("f", from).param("t", to).param("n", limit)
+                .query((rs, i) -> new HouseholdLine(rs.getLong(2), rs.getString(4), rs.getString(3), rs.getString(5),
+                        rs.getLong(6), 0, 0, 0, rs.getLong(7), rs.getLong(8))).list();
+    }
+
     record VetoLine(long villageId, String village, long householdId, String passbook, LocalDate postedOn,
                     String label, String reason, boolean corrected) { }
 
