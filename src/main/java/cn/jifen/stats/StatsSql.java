@@ -238,15 +238,25 @@ class StatsSql {
         return m;
     }
 
-    long households(Collection<Long> villages, OffsetDateTime end) {
-        return jdbc.sql("SELECT COUNT(*) FROM household WHERE village_id IN (:vs) AND created_at < :e")
-                .param("vs", safe(villages)).param("e", end).query(Long.class).single();
+    /** Passbooks by the end, passbooks in the period, households, residents and party members registered by the end. */
+    long[] coverage(Collection<Long> villages, LocalDate from, LocalDate to, OffsetDateTime end) {
+        return jdbc.sql("""
+                SELECT (SELECT COUNT(*) FROM passbook WHERE village_id IN (:vs) AND issued_on <= :t),
+                       (SELECT COUNT(*) FROM passbook WHERE village_id IN (:vs) AND issued_on <= :t AND issued_on >= :f),
+                       (SELECT COUNT(*) FROM household WHERE village_id IN (:vs) AND created_at < :e),
+                       (SELECT COUNT(*) FROM resident WHERE village_id IN (:vs) AND created_at < :e),
+                       (SELECT COUNT(*) FROM resident WHERE village_id IN (:vs) AND created_at < :e AND party_member = TRUE)""")
+                .param("vs", safe(villages)).param("f", from).param("t", to).param("e", end)
+                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)})
+                .single();
     }
 
-    long residents(Collection<Long> villages, OffsetDateTime end, boolean partyOnly) {
-        return jdbc.sql("SELECT COUNT(*) FROM resident WHERE village_id IN (:vs) AND created_at < :e"
-                        + (partyOnly ? " AND party_member = TRUE" : ""))
-                .param("vs", safe(villages)).param("e", end).query(Long.class).single();
+    /** Households registered by the end, per village. */
+    Map<Long, Long> householdsByVillage(Collection<Long> villages, OffsetDateTime end) {
+        Map<Long, Long> m = new HashMap<>();
+        jdbc.sql("SELECT village_id, COUNT(*) FROM household WHERE village_id IN (:vs) AND created_at < :e GROUP BY village_id")
+                .param("vs", safe(villages)).param("e", end).query(rs -> { m.put(rs.getLong(1), rs.getLong(2)); });
+        return m;
     }
 
     long supermarkets(Collection<Long> villages, OffsetDateTime end) {

@@ -89,12 +89,35 @@ class StatsBenchmark extends Db {
             String name = u.equals(county) ? "county" : "town";
             double base = median(() -> jdbc.queryForObject(baselineSql, Long.class, u.path() + "%", year.from(), year.to()));
             stats.useRollup(true);
+            stats.cacheRolledMonths(false);
+            double uncached = median(() -> dashboard(u, year));
+            say(String.format("%s dashboard, year 2025 (median of 15): %.1f ms with the monthly rollup read from the database",
+                    name, uncached));
+            stats.cacheRolledMonths(true);
             double rolled = median(() -> dashboard(u, year));
+            long[] parts = new long[5];
+            for (int i = 0; i < 5; i++) {
+                long a = System.nanoTime();
+                switch (i) {
+                    case 0 -> stats.figures(u, year);
+                    case 1 -> stats.compare(u, year);
+                    case 2 -> stats.monthly(u, year);
+                    case 3 -> stats.byCategory(u, year);
+                    default -> stats.byItem(u, year);
+                }
+                parts[i] = (System.nanoTime() - a) / 1_000_000;
+            }
+            say(String.format("%s parts (ms): figures %d, compare %d, monthly %d, byCategory %d, byItem %d", name,
+                    parts[0], parts[1], parts[2], parts[3], parts[4]));
+            say(String.format("%s dashboard, year 2025 (warm median of 15): %.1f ms with the rolled-up months kept in memory;"
+                    + " baseline COUNT(*) of the year's passbook legs: %.1f ms", name, rolled, base));
+            long q0 = System.nanoTime();
+            stats.figures(u, year);
+            say(String.format("%s headline figures alone: %.1f ms", name, (System.nanoTime() - q0) / 1e6));
             stats.useRollup(false);
-            double raw = median(() -> dashboard(u, year));
+            double raw = median(() -> dashboard(u, year), 0, 1);
             stats.useRollup(true);
-            say(String.format("%s dashboard, year 2025 (warm median of 15): %.1f ms with monthly rollup, %.1f ms raw ledger;"
-                    + " baseline COUNT(*) of the year's passbook legs: %.1f ms", name, rolled, raw, base));
+            say(String.format("%s dashboard on the raw ledger, no rollup (one run): %.1f ms", name, raw));
         }
         Figures f = stats.figures(county, year);
         say(String.format("county 2025: issued %,d deducted %,d redeemed %,d outstanding %,d postings %,d passbooks %,d",
@@ -146,18 +169,26 @@ class StatsBenchmark extends Db {
     }
 
     private static double median(Runnable r) {
+        return median(r, 3, 15);
+    }
+
+    private static double median(Runnable r, int warm, int runs) {
         return median(() -> {
             r.run();
             return null;
-        });
+        }, warm, runs);
     }
 
     private static double median(Supplier<?> s) {
-        for (int i = 0; i < 3; i++) {
+        return median(s, 3, 15);
+    }
+
+    private static double median(Supplier<?> s, int warm, int runs) {
+        for (int i = 0; i < warm; i++) {
             s.get();
         }
         List<Double> ms = new ArrayList<>();
-        for (int i = 0; i < 15; i++) {
+        for (int i = 0; i < runs; i++) {
             long t = System.nanoTime();
             s.get();
             ms.add((System.nanoTime() - t) / 1e6);
