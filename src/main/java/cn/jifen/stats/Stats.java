@@ -62,6 +62,18 @@ public class Stats {
         return rollup.verify();
     }
 
+    /** The rollup's state for county admins and auditors: the last rolled day and its check against the ledger. */
+    public record RollupState(boolean used, LocalDate rolledThrough, List<String> differences) { }
+
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
+    public RollupState rollupState(Actor actor) {
+        if (!(actor.is(Role.COUNTY_ADMIN) || actor.is(Role.AUDITOR))
+                || orgUnits.byId(actor.orgUnitId()).level() != OrgLevel.COUNTY) {
+            throw Forbidden.role();
+        }
+        return new RollupState(useRollup, rollup.through().orElse(null), rollup.verify());
+    }
+
     /** Whether figures read the monthly rollup for whole months (jifen.stats.rollup). */
     public boolean usesRollup() {
         return useRollup;

@@ -29,6 +29,12 @@ class StatsApi {
         this.exports = exports;
     }
 
+    @GetMapping("/rollup")
+    @Operation(summary = "月度汇总的状态：汇总到哪一天，以及与账本逐月核对的差异（应为空）。县级管理员和县级审计员")
+    Stats.RollupState rollup(@Parameter(hidden = true) Actor actor) {
+        return stats.rollupState(actor);
+    }
+
     @GetMapping("/export/{kind}.{format}")
     @Operation(summary = "导出积分台账（ledger）、积分申报（claims）、农户（households）为 xlsx 或 csv，边查边写")
     org.springframework.http.ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> export(

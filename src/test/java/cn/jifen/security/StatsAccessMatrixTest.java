@@ -70,6 +70,11 @@ class StatsAccessMatrixTest extends SecuritySupport {
             rows.add(new Row(Who.BAD_TOKEN, p.formatted(Matrix.COUNTY), 401));
         }
         rows.add(new Row(Who.TOWN_ADMIN, "/api/v1/stats/summary", 200));                       // own town by default
+        rows.add(new Row(Who.COUNTY_ADMIN, "/api/v1/stats/rollup", 200));
+        rows.add(new Row(Who.AUDITOR, "/api/v1/stats/rollup", 200));
+        for (Who w : new Who[] {Who.TOWN_ADMIN, Who.VILLAGE_ADMIN, Who.GRID_WORKER, Who.KEEPER, Who.VILLAGER}) {
+            rows.add(new Row(w, "/api/v1/stats/rollup", 403));
+        }
         rows.add(new Row(Who.COUNTY_ADMIN, "/api/v1/stats/summary?orgUnit=441821100201-G1", 422)); // a grid
         rows.add(new Row(Who.COUNTY_ADMIN, "/api/v1/stats/summary?orgUnit=441821&from=2026-05-01&to=2026-04-01", 422));
         rows.add(new Row(Who.COUNTY_ADMIN, "/api/v1/stats/summary?orgUnit=441821&from=2026-13-01", 400));
