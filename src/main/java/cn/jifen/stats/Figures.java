@@ -11,7 +11,7 @@ import java.time.LocalDate;
  */
 public record Figures(String orgUnit, String orgUnitName, String level, LocalDate from, LocalDate to, boolean closed,
                       long villages,
-                      long passbooksIssued, long passbooksIssuedInPeriod,
+                      long passbooksIssued, long passbooksIssuedInPeriod, long passbooksActive,
                       long householdsCovered, long residentsCovered, long partyMembers,
                       long supermarketsOpen, Long supermarketsMeetingStandard,
                       long redemptions, BigDecimal goodsValueYuan, String redemptionSource,

@@ -245,7 +245,7 @@ public class Stats {
         }
         return new Figures(unit.code(), unit.name(), unit.level().name(), p.from(), p.to(), p.to().isBefore(today()),
                 vs.size(),
-                cover[0], cover[1], cover[2], cover[3], cover[4],
+                cover[0], cover[1], cover[3], cover[2], cover[4], cover[5],
                 m.supermarketsOpen(), m.meetingStandard(), m.redemptions(), m.goodsValueYuan(), m.source(),
                 attend + deeds, attend, deeds, postings,
                 issued, deducted, scoreDeducted, forfeited, expired, redeemed, corrected, atStart, outstanding,

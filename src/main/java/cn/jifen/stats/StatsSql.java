@@ -244,10 +244,12 @@ class StatsSql {
                 SELECT (SELECT COUNT(*) FROM passbook WHERE village_id IN (:vs) AND issued_on <= :t),
                        (SELECT COUNT(*) FROM passbook WHERE village_id IN (:vs) AND issued_on <= :t AND issued_on >= :f),
                        (SELECT COUNT(*) FROM household WHERE village_id IN (:vs) AND created_at < :e),
+                       (SELECT COUNT(*) FROM passbook p JOIN household h ON h.village_id = p.village_id AND h.id = p.household_id
+                          WHERE p.village_id IN (:vs) AND p.issued_on <= :t AND h.status = 'ACTIVE'),
                        (SELECT COUNT(*) FROM resident WHERE village_id IN (:vs) AND created_at < :e),
                        (SELECT COUNT(*) FROM resident WHERE village_id IN (:vs) AND created_at < :e AND party_member = TRUE)""")
                 .param("vs", safe(villages)).param("f", from).param("t", to).param("e", end)
-                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)})
+                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)})
                 .single();
     }
 

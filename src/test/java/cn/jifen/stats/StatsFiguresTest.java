@@ -192,6 +192,7 @@ class StatsFiguresTest extends Db {
         assertEquals(1, a.villages());
         assertEquals(3, a.passbooksIssued());
         assertEquals(3, a.passbooksIssuedInPeriod());
+        assertEquals(3, a.passbooksActive());
         assertEquals(3, a.householdsCovered());
         assertEquals(6, a.residentsCovered());
         assertEquals(1, a.partyMembers());
@@ -248,6 +249,7 @@ class StatsFiguresTest extends Db {
         Figures town = stats.figures(t.town, MARCH);
         assertEquals(2, town.villages());
         assertEquals(5, town.passbooksIssued());
+        assertEquals(5, town.passbooksActive());
         assertEquals(5, town.householdsCovered());
         assertEquals(10, town.residentsCovered());
         assertEquals(2, town.partyMembers());
