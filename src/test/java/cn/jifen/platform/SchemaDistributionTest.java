@@ -23,6 +23,7 @@ class SchemaDistributionTest extends Db {
     static final Set<String> NOT_DISTRIBUTED = Set.of("org_unit", "app_user", "api_token", "audit_log",
             "rule_category", "rule_item", "rule_item_version", "rule_item_local", "county_policy", "county_policy_change",
             "honour_award", "auditor_partner",
+            "stats_rollup_state",
             "flyway_schema_history");
 
     @Autowired JdbcClient jdbc;

@@ -1,0 +1,392 @@
+package cn.jifen.stats;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The reporting read side: read-only SQL over the other modules' tables (ledger_entry passbook legs,
+ * passbook, household, resident, claim, claim_event, claim_objection, claim_appeal, activity_signup,
+ * supermarket, org_unit). It never writes them.
+ */
+@Repository
+class StatsSql {
+    private final JdbcClient jdbc;
+
+    StatsSql(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A scope no row can match, so an empty village list never produces "IN ()". */
+    static List<Long> safe(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of(-1L) : List.copyOf(ids);
+    }
+
+    record Unit(long id, String code, String name, String level, Long parentId, String path) { }
+
+    private static final String UNIT_COLUMNS = "id, code, name, level, parent_id, path";
+
+    private static Unit unit(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Unit(rs.getLong("id"), rs.getString("code"), rs.getString("name"), rs.getString("level"),
+                rs.getObject("parent_id", Long.class), rs.getString("path"));
+    }
+
+    java.util.Optional<Unit> unit(String code) {
+        return jdbc.sql("SELECT " + UNIT_COLUMNS + " FROM org_unit WHERE code = :c").param("c", code)
+                .query((rs, i) -> unit(rs)).optional();
+    }
+
+    java.util.Optional<Unit> unit(long id) {
+        return jdbc.sql("SELECT " + UNIT_COLUMNS + " FROM org_unit WHERE id = :id").param("id", id)
+                .query((rs, i) -> unit(rs)).optional();
+    }
+
+    /** The villages under (and including) a path. */
+    List<Unit> villagesUnder(String path) {
+        return jdbc.sql("SELECT " + UNIT_COLUMNS + " FROM org_unit WHERE path LIKE :p AND level = 'VILLAGE' ORDER BY code")
+                .param("p", path + "%").query((rs, i) -> unit(rs)).list();
+    }
+
+    List<Unit> children(long parentId) {
+        return jdbc.sql("SELECT " + UNIT_COLUMNS + " FROM org_unit WHERE parent_id = :p AND level IN ('TOWN', 'VILLAGE') "
+                        + "ORDER BY code").param("p", parentId).query((rs, i) -> unit(rs)).list();
+    }
+
+    // ------------------------------------------------------------------ ledger (passbook legs)
+
+    /** One household of a village in a period. */
+    record HouseholdLine(long householdId, String ref, String passbook, String head, long postings, long earned,
+                         long deducted, long redeemed, long score, long balance) { }
+
+    List<HouseholdLine> households(long villageId, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                SELECT h.id, h.household_ref, p.number,
+                       (SELECT MIN(r.name) FROM resident r WHERE r.village_id = h.village_id AND r.household_id = h.id
+                          AND r.is_head) AS head,
+                       COALESCE(x.n, 0) AS n, COALESCE(x.earned, 0) AS earned, COALESCE(x.deducted, 0) AS deducted,
+                       COALESCE(x.redeemed, 0) AS redeemed, COALESCE(x.score, 0) AS score,
+                       COALESCE(b.balance, 0) AS balance
+                FROM household h
+                LEFT JOIN passbook p ON p.village_id = h.village_id AND p.household_id = h.id
+                LEFT JOIN (SELECT household_id, COUNT(*) AS n,
+                                  SUM(CASE WHEN kind = 'EARN' THEN amount ELSE 0 END) AS earned,
+                                  SUM(CASE WHEN kind = 'DEDUCT' THEN -score_delta ELSE 0 END) AS deducted,
+                                  SUM(CASE WHEN kind = 'REDEEM' THEN -amount WHEN kind = 'CANCEL' THEN -amount ELSE 0 END)
+                                      AS redeemed,
+                                  SUM(score_delta) AS score
+                           FROM ledger_entry WHERE village_id = :v AND posted_on >= :f AND posted_on <= :t AND leg_no = 0
+                           GROUP BY household_id) x ON x.household_id = h.id
+                LEFT JOIN (SELECT household_id, SUM(amount) AS balance FROM ledger_entry
+                           WHERE village_id = :v AND posted_on <= :t AND leg_no = 0 GROUP BY household_id) b
+                       ON b.household_id = h.id
+                WHERE h.village_id = :v
+                ORDER BY COALESCE(x.score, 0) DESC, h.household_ref""")
+                .param("v", villageId).param("f", from).param("t", to)
+                .query((rs, i) -> new HouseholdLine(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong("n"), rs.getLong("earned"), rs.getLong("deducted"), rs.getLong("redeemed"),
+                        rs.getLong("score"), rs.getLong("balance"))).list();
+    }
+
+    /** The households with the highest score in the period across the villages, with their balance at its end. */
+    List<HouseholdLine> top(Collection<Long> villages, LocalDate from, LocalDate to, int limit) {
+        return jdbc.sql("""
+                SELECT t.village_id, t.household_id, p.number, o.name AS village,
+                       (SELECT MIN(r.name) FROM resident r WHERE r.village_id = t.village_id AND r.household_id = t.household_id
+                          AND r.is_head) AS head,
+                       t.n, t.score,
+                       (SELECT COALESCE(SUM(b.amount), 0) FROM ledger_entry b WHERE b.village_id = t.village_id
+                          AND b.household_id = t.household_id AND b.posted_on <= :t AND b.leg_no = 0) AS balance
+                FROM (SELECT village_id, household_id, COUNT(*) AS n, SUM(score_delta) AS score FROM ledger_entry
+                      WHERE village_id IN (:vs) AND posted_on >= :f AND posted_on <= :t AND leg_no = 0
+                      GROUP BY village_id, household_id
+                      ORDER BY SUM(score_delta) DESC, village_id, household_id LIMIT :n) t
+                JOIN org_unit o ON o.id = t.village_id
+                LEFT JOIN passbook p ON p.village_id = t.village_id AND p.household_id = t.household_id
+                ORDER BY t.score DESC, t.village_id, t.household_id""")
+                .param("vs", safe(villages)).param("f", from).param("t", to).param("n", limit)
+                .query((rs, i) -> new HouseholdLine(rs.getLong(2), rs.getString(4), rs.getString(3), rs.getString(5),
+                        rs.getLong(6), 0, 0, 0, rs.getLong(7), rs.getLong(8))).list();
+    }
+
+    record VetoLine(long villageId, String village, long householdId, String passbook, LocalDate postedOn,
+                    String label, String reason, boolean corrected) { }
+
+    List<VetoLine> vetoes(Collection<Long> villages, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                SELECT e.village_id, o.name, e.household_id, p.number, e.posted_on, e.item_label, e.reason,
+                       (SELECT COUNT(*) FROM ledger_entry c WHERE c.village_id = e.village_id
+                          AND c.reverses_posting_id = e.posting_id) AS corrected
+                FROM ledger_entry e JOIN org_unit o ON o.id = e.village_id
+                LEFT JOIN passbook p ON p.village_id = e.village_id AND p.household_id = e.household_id
+                WHERE e.village_id IN (:vs) AND e.posted_on >= :f AND e.posted_on <= :t AND e.leg_no = 0
+                  AND e.kind = 'VETO'
+                ORDER BY e.posted_on, e.village_id""")
+                .param("vs", safe(villages)).param("f", from).param("t", to)
+                .query((rs, i) -> new VetoLine(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        rs.getObject(5, LocalDate.class), rs.getString(6), rs.getString(7), rs.getLong(8) > 0)).list();
+    }
+
+    // ------------------------------------------------------------------ facts: monthly sums, rolled up or raw
+
+    /** Sums of the passbook legs of one village, month, kind and item label. */
+    record Fact(long villageId, java.time.YearMonth month, String kind, String label, long count, long amount,
+                long score, long deeds) { }
+
+    private static final String DEED = """
+            CASE WHEN e.kind = 'EARN' AND (e.source_type IS NULL OR e.source_type <> 'policy')
+                  AND NOT (e.source_type = 'claim' AND EXISTS (SELECT 1 FROM activity_signup s
+                           WHERE s.village_id = e.village_id AND s.claim_id IS NOT NULL
+                             AND CAST(s.claim_id AS VARCHAR(32)) = e.source_ref)) THEN 1 ELSE 0 END""";
+
+    /** Raw facts from ledger_entry for the days [from, to]. */
+    List<Fact> rawFacts(Collection<Long> villages, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                SELECT e.village_id, EXTRACT(YEAR FROM e.posted_on) AS y, EXTRACT(MONTH FROM e.posted_on) AS m, e.kind,
+                       COALESCE(e.item_label, '') AS label, COUNT(*) AS n, COALESCE(SUM(e.amount), 0) AS amount,
+                       COALESCE(SUM(e.score_delta), 0) AS score, COALESCE(SUM(""" + DEED + """
+                ), 0) AS deeds
+                FROM ledger_entry e
+                WHERE e.village_id IN (:vs) AND e.posted_on >= :f AND e.posted_on <= :t AND e.leg_no = 0
+                GROUP BY e.village_id, EXTRACT(YEAR FROM e.posted_on), EXTRACT(MONTH FROM e.posted_on), e.kind,
+                         COALESCE(e.item_label, '')""")
+                .param("vs", safe(villages)).param("f", from).param("t", to)
+                .query((rs, i) -> new Fact(rs.getLong(1), java.time.YearMonth.of(rs.getInt(2), rs.getInt(3)),
+                        rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)))
+                .list();
+    }
+
+    /** Rolled-up facts of the whole months [fromMonth, toMonth] (first days). */
+    List<Fact> rolledFacts(Collection<Long> villages, LocalDate fromMonth, LocalDate toMonth) {
+        return jdbc.sql("""
+                SELECT village_id, month_start, kind, item_label, postings, amount, score, deeds FROM stats_month
+                WHERE village_id IN (:vs) AND month_start >= :f AND month_start <= :t""")
+                .param("vs", safe(villages)).param("f", fromMonth).param("t", toMonth)
+                .query((rs, i) -> new Fact(rs.getLong(1), java.time.YearMonth.from(rs.getObject(2, LocalDate.class)),
+                        rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)))
+                .list();
+    }
+
+    List<Long> allVillageIds() {
+        return jdbc.sql("SELECT id FROM org_unit WHERE level = 'VILLAGE'").query(Long.class).list();
+    }
+
+    java.util.Optional<LocalDate> rolledThrough() {
+        return jdbc.sql("SELECT rolled_through FROM stats_rollup_state WHERE id = 1").query(LocalDate.class).optional();
+    }
+
+    /** Locks the rollup state row (creating it), so one instance rolls up at a time; returns its watermark. */
+    LocalDate lockRollup(OffsetDateTime now) {
+        if (jdbc.sql("SELECT COUNT(*) FROM stats_rollup_state WHERE id = 1").query(Long.class).single() == 0) {
+            try {
+                jdbc.sql("INSERT INTO stats_rollup_state (id, rolled_through, updated_at) VALUES (1, NULL, :t)").param("t", now)
+                        .update();
+            } catch (org.springframework.dao.DuplicateKeyException e) {
+                // another instance made it
+            }
+        }
+        return jdbc.sql("SELECT rolled_through FROM stats_rollup_state WHERE id = 1 FOR UPDATE").query(LocalDate.class)
+                .optional().orElse(null);
+    }
+
+    void setRolledThrough(LocalDate through, OffsetDateTime now) {
+        jdbc.sql("UPDATE stats_rollup_state SET rolled_through = :d, updated_at = :t WHERE id = 1").param("d", through)
+                .param("t", now).update();
+    }
+
+    /** Adds one whole month of every village to stats_month, from the raw legs. */
+    int rollMonth(LocalDate month) {
+        return jdbc.sql("""
+                INSERT INTO stats_month (village_id, month_start, kind, item_label, postings, amount, score, deeds)
+                SELECT e.village_id, :m, e.kind, COALESCE(e.item_label, ''), COUNT(*), COALESCE(SUM(e.amount), 0),
+                       COALESCE(SUM(e.score_delta), 0), COALESCE(SUM(""" + DEED + """
+                ), 0)
+                FROM ledger_entry e
+                WHERE e.village_id IN (SELECT id FROM org_unit WHERE level = 'VILLAGE')
+                  AND e.posted_on >= :m AND e.posted_on <= :end AND e.leg_no = 0
+                GROUP BY e.village_id, e.kind, COALESCE(e.item_label, '')""")
+                .param("m", month).param("end", month.plusMonths(1).minusDays(1)).update();
+    }
+
+    java.util.Optional<LocalDate> firstPostingDay() {
+        return jdbc.sql("""
+                SELECT MIN(posted_on) FROM ledger_entry
+                WHERE village_id IN (SELECT id FROM org_unit WHERE level = 'VILLAGE') AND leg_no = 0""")
+                .query(LocalDate.class).optional();
+    }
+
+    void clearRollup() {
+        jdbc.sql("DELETE FROM stats_month").update();
+        jdbc.sql("DELETE FROM stats_rollup_state").update();
+    }
+
+    // ------------------------------------------------------------------ records
+
+    /** Passbooks issued on or before a day, per village. */
+    Map<Long, Long> passbooks(Collection<Long> villages, LocalDate from, LocalDate to, boolean onlyInPeriod) {
+        Map<Long, Long> m = new HashMap<>();
+        jdbc.sql("SELECT village_id, COUNT(*) FROM passbook WHERE village_id IN (:vs) AND issued_on <= :t"
+                        + (onlyInPeriod ? " AND issued_on >= :f" : "") + " GROUP BY village_id")
+                .param("vs", safe(villages)).param("t", to).param("f", from)
+                .query(rs -> { m.put(rs.getLong(1), rs.getLong(2)); });
+        return m;
+    }
+
+    /** Passbooks by the end, passbooks in the period, households, residents and party members registered by the end. */
+    long[] coverage(Collection<Long> villages, LocalDate from, LocalDate to, OffsetDateTime end) {
+        return jdbc.sql("""
+                SELECT (SELECT COUNT(*) FROM passbook WHERE village_id IN (:vs) AND issued_on <= :t),
+                       (SELECT COUNT(*) FROM passbook WHERE village_id IN (:vs) AND issued_on <= :t AND issued_on >= :f),
+                       (SELECT COUNT(*) FROM household WHERE village_id IN (:vs) AND created_at < :e),
+                       (SELECT COUNT(*) FROM passbook p JOIN household h ON h.village_id = p.village_id AND h.id = p.household_id
+                          WHERE p.village_id IN (:vs) AND p.issued_on <= :t AND h.status = 'ACTIVE'),
+                       (SELECT COUNT(*) FROM resident WHERE village_id IN (:vs) AND created_at < :e),
+                       (SELECT COUNT(*) FROM resident WHERE village_id IN (:vs) AND created_at < :e AND party_member = TRUE)""")
+                .param("vs", safe(villages)).param("f", from).param("t", to).param("e", end)
+                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)})
+                .single();
+    }
+
+    /** Households registered by the end, per village. */
+    Map<Long, Long> householdsByVillage(Collection<Long> villages, OffsetDateTime end) {
+        Map<Long, Long> m = new HashMap<>();
+        jdbc.sql("SELECT village_id, COUNT(*) FROM household WHERE village_id IN (:vs) AND created_at < :e GROUP BY village_id")
+                .param("vs", safe(villages)).param("e", end).query(rs -> { m.put(rs.getLong(1), rs.getLong(2)); });
+        return m;
+    }
+
+    long supermarkets(Collection<Long> villages, OffsetDateTime end) {
+        return jdbc.sql("SELECT COUNT(*) FROM supermarket WHERE village_id IN (:vs) AND active = TRUE AND created_at < :e")
+                .param("vs", safe(villages)).param("e", end).query(Long.class).single();
+    }
+
+    long attendances(Collection<Long> villages, OffsetDateTime start, OffsetDateTime end) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM activity_signup s JOIN activity a ON a.village_id = s.village_id AND a.id = s.activity_id
+                WHERE s.village_id IN (:vs) AND s.checked_in_at IS NOT NULL AND a.starts_at >= :s AND a.starts_at < :e""")
+                .param("vs", safe(villages)).param("s", start).param("e", end).query(Long.class).single();
+    }
+
+    long claimsRecorded(Collection<Long> villages, OffsetDateTime start, OffsetDateTime end) {
+        return jdbc.sql("SELECT COUNT(*) FROM claim WHERE village_id IN (:vs) AND recorded_at >= :s AND recorded_at < :e")
+                .param("vs", safe(villages)).param("s", start).param("e", end).query(Long.class).single();
+    }
+
+    /** Claim events in the period: action → to_status → count. */
+    Map<String, Long> claimEvents(Collection<Long> villages, OffsetDateTime start, OffsetDateTime end) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT action, to_status, COUNT(*) FROM claim_event
+                WHERE village_id IN (:vs) AND at >= :s AND at < :e GROUP BY action, to_status""")
+                .param("vs", safe(villages)).param("s", start).param("e", end)
+                .query(rs -> { m.merge(rs.getString(1) + ">" + rs.getString(2), rs.getLong(3), Long::sum); });
+        return m;
+    }
+
+    long objections(Collection<Long> villages, OffsetDateTime start, OffsetDateTime end) {
+        return jdbc.sql("SELECT COUNT(*) FROM claim_objection WHERE village_id IN (:vs) AND raised_at >= :s AND raised_at < :e")
+                .param("vs", safe(villages)).param("s", start).param("e", end).query(Long.class).single();
+    }
+
+    long appeals(Collection<Long> villages, OffsetDateTime start, OffsetDateTime end) {
+        return jdbc.sql("SELECT COUNT(*) FROM claim_appeal WHERE village_id IN (:vs) AND raised_at >= :s AND raised_at < :e")
+                .param("vs", safe(villages)).param("s", start).param("e", end).query(Long.class).single();
+    }
+
+    /** Seconds from recording to posting of each claim posted in the period. */
+    List<Long> secondsToPost(Collection<Long> villages, OffsetDateTime start, OffsetDateTime end) {
+        List<Long> out = new ArrayList<>();
+        jdbc.sql("""
+                SELECT recorded_at, posted_at FROM claim
+                WHERE village_id IN (:vs) AND posted_at IS NOT NULL AND posted_at >= :s AND posted_at < :e""")
+                .param("vs", safe(villages)).param("s", start).param("e", end)
+                .query(rs -> {
+                    OffsetDateTime r = rs.getObject(1, OffsetDateTime.class);
+                    OffsetDateTime p = rs.getObject(2, OffsetDateTime.class);
+                    out.add(java.time.Duration.between(r, p).getSeconds());
+                });
+        return out;
+    }
+
+    // ------------------------------------------------------------------ metrics (whole installation)
+
+    Map<String, Long> claimsByStatus() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        jdbc.sql("SELECT status, COUNT(*) FROM claim GROUP BY status").query(rs -> { m.put(rs.getString(1), rs.getLong(2)); });
+        return m;
+    }
+
+    /** Postings of one day by kind, read village by village through the (village_id, posted_on, …) index. */
+    Map<String, Long> postingsOn(LocalDate day) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT kind, COUNT(*) FROM ledger_entry
+                WHERE village_id IN (SELECT id FROM org_unit WHERE level = 'VILLAGE') AND posted_on = :d AND leg_no = 0
+                GROUP BY kind""").param("d", day).query(rs -> { m.put(rs.getString(1), rs.getLong(2)); });
+        return m;
+    }
+
+    long passbookCount() {
+        return jdbc.sql("SELECT COUNT(*) FROM passbook").query(Long.class).single();
+    }
+
+    // ------------------------------------------------------------------ streamed exports (row by row, fetch size)
+
+    static final int FETCH = 1000;
+
+    interface RowHandler {
+        void row(java.sql.ResultSet rs) throws java.sql.SQLException;
+    }
+
+    /** The passbook legs of one village in [from, to], oldest first, handed over one row at a time. */
+    void streamLedger(long villageId, LocalDate from, LocalDate to, RowHandler h) {
+        jdbc.sql("""
+                SELECT e.posted_on, e.created_at, p.number, e.kind, e.item_label, e.amount, e.score_delta, e.balance_after,
+                       e.actor_name, e.reason, e.posting_id, e.reverses_posting_id, e.source_type, e.source_ref
+                FROM ledger_entry e
+                LEFT JOIN passbook p ON p.village_id = e.village_id AND p.household_id = e.household_id
+                WHERE e.village_id = :v AND e.posted_on >= :f AND e.posted_on <= :t AND e.leg_no = 0
+                ORDER BY e.posted_on, e.created_at, e.id""")
+                .withFetchSize(FETCH).param("v", villageId).param("f", from).param("t", to)
+                .query(rs -> { h.row(rs); });
+    }
+
+    void streamClaims(long villageId, OffsetDateTime start, OffsetDateTime end, RowHandler h) {
+        jdbc.sql("""
+                SELECT c.id, c.recorded_at, p.number, c.item_code, c.points, c.occurred_on, c.status, c.self_declared,
+                       c.recorded_by_name, c.decided_by_name, c.decided_at, c.decision_reason, c.posted_at, c.note
+                FROM claim c
+                LEFT JOIN passbook p ON p.village_id = c.village_id AND p.household_id = c.household_id
+                WHERE c.village_id = :v AND c.recorded_at >= :s AND c.recorded_at < :e
+                ORDER BY c.recorded_at, c.id""")
+                .withFetchSize(FETCH).param("v", villageId).param("s", start).param("e", end)
+                .query(rs -> { h.row(rs); });
+    }
+
+    void streamHouseholds(long villageId, LocalDate from, LocalDate to, RowHandler h) {
+        jdbc.sql("""
+                SELECT h.household_ref, p.number,
+                       (SELECT MIN(r.name) FROM resident r WHERE r.village_id = h.village_id AND r.household_id = h.id
+                          AND r.is_head) AS head,
+                       h.address, h.status, h.low_income,
+                       (SELECT COUNT(*) FROM resident r WHERE r.village_id = h.village_id AND r.household_id = h.id) AS members,
+                       (SELECT COUNT(*) FROM resident r WHERE r.village_id = h.village_id AND r.household_id = h.id
+                          AND r.party_member = TRUE) AS party,
+                       (SELECT COALESCE(SUM(e.score_delta), 0) FROM ledger_entry e WHERE e.village_id = h.village_id
+                          AND e.household_id = h.id AND e.posted_on >= :f AND e.posted_on <= :t AND e.leg_no = 0) AS score,
+                       (SELECT COALESCE(SUM(e.amount), 0) FROM ledger_entry e WHERE e.village_id = h.village_id
+                          AND e.household_id = h.id AND e.posted_on <= :t AND e.leg_no = 0) AS balance
+                FROM household h
+                LEFT JOIN passbook p ON p.village_id = h.village_id AND p.household_id = h.id
+                WHERE h.village_id = :v
+                ORDER BY h.household_ref""")
+                .withFetchSize(FETCH).param("v", villageId).param("f", from).param("t", to)
+                .query(rs -> { h.row(rs); });
+    }
+}

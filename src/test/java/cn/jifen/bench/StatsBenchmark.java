@@ -1,0 +1,199 @@
+package cn.jifen.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.jifen.directory.OrgUnit;
+import cn.jifen.directory.OrgUnits;
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.Period;
+import cn.jifen.shared.Role;
+import cn.jifen.stats.Exports;
+import cn.jifen.stats.Figures;
+import cn.jifen.stats.Stats;
+import cn.jifen.support.Actors;
+import cn.jifen.support.Db;
+import cn.jifen.support.IntegrationTest;
+import cn.jifen.support.TestDatabase;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Statistics benchmark (bench/stats/run.sh): generates a county of 100,000 households and 10,000,000
+ * ledger entries with bench/stats/generate.sql, rolls up the complete months, then times the county's
+ * and one town's dashboard for the year 2025 (warm: median of 15 runs after 3), with and without the
+ * monthly rollup, against a baseline measured in the same run: a plain COUNT(*) of the year's passbook
+ * legs of the same villages. Optionally exports the county's year ledger as CSV and records the heap.
+ */
+@Tag("bench")
+@IntegrationTest
+@TestPropertySource(properties = {"jifen.stats.rollup=true", "jifen.stats.rollup-initial-delay-ms=86400000"})
+class StatsBenchmark extends Db {
+    @Autowired Stats stats;
+    @Autowired Exports exports;
+    @Autowired OrgUnits orgUnits;
+    @Autowired JdbcTemplate jdbc;
+
+    static void say(String s) {
+        System.out.println("[bench] " + s);
+    }
+
+    @Test
+    void dashboards() throws Exception {
+        assertThat(TestDatabase.postgres()).as("run with -Ppostgres").isTrue();
+        say("database " + jdbc.queryForObject("SELECT current_database() || ' / schema ' || current_schema()", String.class));
+        long t0 = System.nanoTime();
+        String script = Files.readString(Path.of("bench/stats/generate.sql"));
+        for (String statement : script.split(";\\s*\\n")) {
+            String sql = Arrays.stream(statement.split("\n")).filter(l -> !l.strip().startsWith("--"))
+                    .reduce("", (a, b) -> a + b + "\n").strip();
+            if (!sql.isEmpty()) {
+                long s = System.nanoTime();
+                jdbc.execute(sql);
+                say(String.format("  %6.1f s  %s", (System.nanoTime() - s) / 1e9, sql.lines().findFirst().orElse("")));
+            }
+        }
+        double genSeconds = (System.nanoTime() - t0) / 1e9;
+        long entries = jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry", Long.class);
+        long households = jdbc.queryForObject("SELECT COUNT(*) FROM household", Long.class);
+        say(String.format("GENERATOR: %,d households, %,d ledger_entry rows (whole database) in %.1f s; ledger_entry %s",
+                households, entries, genSeconds,
+                jdbc.queryForObject("SELECT pg_size_pretty(pg_total_relation_size('ledger_entry'))", String.class)));
+
+        long r0 = System.nanoTime();
+        int months = stats.rollUp();
+        say(String.format("ROLLUP: %d months rolled up in %.1f s; verify against the ledger: %s", months,
+                (System.nanoTime() - r0) / 1e9, stats.verifyRollup().isEmpty() ? "equal" : "DIFFERENT"));
+
+        OrgUnit county = orgUnits.byCode("990000").orElseThrow();
+        OrgUnit town = orgUnits.byCode("990000101").orElseThrow();
+        Period year = Period.year(2025);
+        Actor admin = Actors.of(Role.COUNTY_ADMIN, county);
+        assertThat(stats.summary(admin, "990000", year.from(), year.to()).postings()).isEqualTo(5_000_000L);
+
+        String baselineSql = """
+                SELECT COUNT(*) FROM ledger_entry WHERE village_id IN (SELECT id FROM org_unit WHERE path LIKE ? AND level = 'VILLAGE')
+                AND posted_on BETWEEN ? AND ? AND leg_no = 0""";
+        for (OrgUnit u : List.of(county, town)) {
+            String name = u.equals(county) ? "county" : "town";
+            double base = median(() -> jdbc.queryForObject(baselineSql, Long.class, u.path() + "%", year.from(), year.to()));
+            stats.useRollup(true);
+            stats.cacheRolledMonths(false);
+            double uncached = median(() -> dashboard(u, year));
+            say(String.format("%s dashboard, year 2025 (median of 15): %.1f ms with the monthly rollup read from the database",
+                    name, uncached));
+            stats.cacheRolledMonths(true);
+            double rolled = median(() -> dashboard(u, year));
+            long[] parts = new long[5];
+            for (int i = 0; i < 5; i++) {
+                long a = System.nanoTime();
+                switch (i) {
+                    case 0 -> stats.figures(u, year);
+                    case 1 -> stats.compare(u, year);
+                    case 2 -> stats.monthly(u, year);
+                    case 3 -> stats.byCategory(u, year);
+                    default -> stats.byItem(u, year);
+                }
+                parts[i] = (System.nanoTime() - a) / 1_000_000;
+            }
+            say(String.format("%s parts (ms): figures %d, compare %d, monthly %d, byCategory %d, byItem %d", name,
+                    parts[0], parts[1], parts[2], parts[3], parts[4]));
+            say(String.format("%s dashboard, year 2025 (warm median of 15): %.1f ms with the rolled-up months kept in memory;"
+                    + " baseline COUNT(*) of the year's passbook legs: %.1f ms", name, rolled, base));
+            long q0 = System.nanoTime();
+            stats.figures(u, year);
+            say(String.format("%s headline figures alone: %.1f ms", name, (System.nanoTime() - q0) / 1e6));
+            stats.useRollup(false);
+            double raw = median(() -> dashboard(u, year), 0, 1);
+            stats.useRollup(true);
+            say(String.format("%s dashboard on the raw ledger, no rollup (one run): %.1f ms", name, raw));
+        }
+        Figures f = stats.figures(county, year);
+        say(String.format("county 2025: issued %,d deducted %,d redeemed %,d outstanding %,d postings %,d passbooks %,d",
+                f.pointsIssued(), f.pointsDeducted(), f.pointsRedeemed(), f.pointsOutstanding(), f.postings(),
+                f.passbooksIssued()));
+
+        if (!"0".equals(System.getenv().getOrDefault("BENCH_EXPORT", "1"))) {
+            Exports.Job job = exports.job(admin, "ledger", "csv", "990000", year.from(), year.to());
+            AtomicLong bytes = new AtomicLong();
+            long[] peak = {0};
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Runtime rt = Runtime.getRuntime();
+                    peak[0] = Math.max(peak[0], rt.totalMemory() - rt.freeMemory());
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            sampler.setDaemon(true);
+            sampler.start();
+            long e0 = System.nanoTime();
+            long rows = exports.write(job, new OutputStream() {
+                @Override
+                public void write(int b) {
+                    bytes.incrementAndGet();
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    bytes.addAndGet(len);
+                }
+            });
+            sampler.interrupt();
+            say(String.format("EXPORT county ledger 2025 as CSV: %,d rows, %,d MB in %.1f s; heap max %d MB, peak used %d MB",
+                    rows, bytes.get() >> 20, (System.nanoTime() - e0) / 1e9, Runtime.getRuntime().maxMemory() >> 20,
+                    peak[0] >> 20));
+        }
+    }
+
+    private void dashboard(OrgUnit u, Period p) {
+        stats.figures(u, p);
+        stats.compare(u, p);
+        stats.monthly(u, p);
+        stats.byCategory(u, p);
+        stats.byItem(u, p);
+    }
+
+    private static double median(Runnable r) {
+        return median(r, 3, 15);
+    }
+
+    private static double median(Runnable r, int warm, int runs) {
+        return median(() -> {
+            r.run();
+            return null;
+        }, warm, runs);
+    }
+
+    private static double median(Supplier<?> s) {
+        return median(s, 3, 15);
+    }
+
+    private static double median(Supplier<?> s, int warm, int runs) {
+        for (int i = 0; i < warm; i++) {
+            s.get();
+        }
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long t = System.nanoTime();
+            s.get();
+            ms.add((System.nanoTime() - t) / 1e6);
+        }
+        ms.sort(null);
+        return ms.get(ms.size() / 2);
+    }
+}
