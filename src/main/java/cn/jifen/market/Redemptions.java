@@ -51,7 +51,7 @@ public class Redemptions {
     /** What the keeper sees after finding a passbook. */
     public record Customer(long villageId, long householdId, String passbookNumber, String headName, long available,
                            boolean vetoed, boolean open, String closedReasonKey, RedemptionWindow window,
-                           boolean cashTopUp, long held) { }
+                           boolean cashTopUp, long held, LocalDate blockedUntil) { }
 
     private final MarketSql sql;
     private final Supermarkets supermarkets;
@@ -62,11 +62,10 @@ public class Redemptions {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
-    private final boolean vetoBlocks;
+    private final VetoBlock vetoBlock;
 
     Redemptions(MarketSql sql, Supermarkets supermarkets, Goods goods, RedemptionWindows windows, Ledger ledger,
-                OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx,
-                @Value("${jifen.market.veto-blocks-redemption:true}") boolean vetoBlocks) {
+                OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx, VetoBlock vetoBlock) {
         this.sql = sql;
         this.supermarkets = supermarkets;
         this.goods = goods;
@@ -76,7 +75,7 @@ public class Redemptions {
         this.audit = audit;
         this.clock = clock;
         this.tx = tx;
-        this.vetoBlocks = vetoBlocks;
+        this.vetoBlock = vetoBlock;
     }
 
     // ---------------------------------------------------------------- finding the passbook
@@ -96,10 +95,11 @@ public class Redemptions {
         MarketSql.Holder h = holder(s, passbookNumber);
         boolean vetoed = ledger.isVetoed(h.villageId(), h.householdId(), LocalDate.now(clock).getYear());
         String reason = null;
+        LocalDate blockedUntil = vetoBlock.until(h.villageId(), h.householdId()).orElse(null);
         if (!"ACTIVE".equals(h.status())) {
             reason = "error.market.passbookInactive";
-        } else if (vetoed && vetoBlocks) {
-            reason = "error.market.vetoed";
+        } else if (blockedUntil != null) {
+            reason = "error.market.vetoBlocked";
         } else if (!s.active()) {
             reason = "error.market.supermarketClosed";
         } else if (!windows.isOpenNow(villageId)) {
@@ -108,7 +108,7 @@ public class Redemptions {
         return new Customer(h.villageId(), h.householdId(), h.number(), h.headName(),
                 ledger.balance(h.villageId(), h.householdId()), vetoed, reason == null, reason,
                 windows.next(villageId).orElse(null), sql.allowCashTopUp(villageId),
-                sql.heldPoints(h.villageId(), h.householdId(), OffsetDateTime.now(clock)));
+                sql.heldPoints(h.villageId(), h.householdId(), OffsetDateTime.now(clock)), blockedUntil);
     }
 
     // ---------------------------------------------------------------- confirm
@@ -153,9 +153,7 @@ public class Redemptions {
             throw Supermarkets.closed();
         }
         LocalDate today = LocalDate.now(clock);
-        if (vetoBlocks && ledger.isVetoed(h.villageId(), h.householdId(), today.getYear())) {
-            throw new Conflict("error.market.vetoed");
-        }
+        vetoBlock.check(h.villageId(), h.householdId());
         Optional<RedemptionWindow> window = windows.current(villageId);
         if (window.isEmpty() && !windows.openEveryDay(villageId)) {
             throw new Conflict("error.market.windowClosed");

@@ -50,12 +50,11 @@ public class Reservations {
     private final Clock clock;
     private final TransactionTemplate tx;
     private final int hours;
-    private final boolean vetoBlocks;
+    private final VetoBlock vetoBlock;
 
     Reservations(MarketSql sql, Supermarkets supermarkets, Goods goods, Redemptions redemptions, Ledger ledger,
                  OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx,
-                 @Value("${jifen.market.reservation-hours:48}") int hours,
-                 @Value("${jifen.market.veto-blocks-redemption:true}") boolean vetoBlocks) {
+                 @Value("${jifen.market.reservation-hours:48}") int hours, VetoBlock vetoBlock) {
         this.sql = sql;
         this.supermarkets = supermarkets;
         this.goods = goods;
@@ -66,7 +65,7 @@ public class Reservations {
         this.clock = clock;
         this.tx = tx;
         this.hours = hours;
-        this.vetoBlocks = vetoBlocks;
+        this.vetoBlock = vetoBlock;
     }
 
     private OffsetDateTime now() {
@@ -97,9 +96,7 @@ public class Reservations {
         if (!s.active()) {
             throw Supermarkets.closed();
         }
-        if (vetoBlocks && ledger.isVetoed(hv, hh, LocalDate.now(clock).getYear())) {
-            throw new Conflict("error.market.vetoed");
-        }
+        vetoBlock.check(hv, hh);
         try {
             return tx.execute(st -> {
                 sql.lockHousehold(hv, hh);
@@ -164,9 +161,7 @@ public class Reservations {
         MarketSql.ReservationRow r = sql.reservation(villageId, reservationId)
                 .orElseThrow(() -> new NotFound("error.market.reservationNotFound"));
         Supermarkets.Supermarket s = supermarkets.forCounter(actor, villageId, r.supermarketId());
-        if (vetoBlocks && ledger.isVetoed(r.householdVillageId(), r.householdId(), LocalDate.now(clock).getYear())) {
-            throw new Conflict("error.market.vetoed");
-        }
+        vetoBlock.check(r.householdVillageId(), r.householdId());
         long redemptionId = tx.execute(st -> {
             sql.lockHousehold(r.householdVillageId(), r.householdId());
             String status = sql.lockReservation(villageId, reservationId).orElseThrow();

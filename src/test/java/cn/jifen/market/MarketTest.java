@@ -160,8 +160,10 @@ class MarketTest extends Db {
         assertThatThrownBy(() -> redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(p.id(), 1), key()))
                 .isInstanceOf(Conflict.class).hasMessage("error.market.vetoed");
         assertThat(f.balance(0)).isEqualTo(50);
-        assertThat(redemptions.lookup(f.keeper, f.v(), f.supermarketId, f.number(0)).closedReasonKey())
-                .isEqualTo("error.market.vetoed");
+        Redemptions.Customer c = redemptions.lookup(f.keeper, f.v(), f.supermarketId, f.number(0));
+        assertThat(c.closedReasonKey()).isEqualTo("error.market.vetoBlocked");
+        // the demo county's policy blocks for 12 months from the veto (the settings' default)
+        assertThat(c.blockedUntil()).isEqualTo(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusMonths(12));
     }
 
     @Test
