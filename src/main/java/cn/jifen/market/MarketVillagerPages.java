@@ -64,6 +64,17 @@ class MarketVillagerPages {
         return out;
     }
 
+    /** The htmx panel on the villager's home page: the next redemption day of the village. */
+    @GetMapping("/me/market/next")
+    String next(Actor actor, Model model) {
+        if (!actor.is(Role.VILLAGER)) {
+            throw Forbidden.role();
+        }
+        model.addAttribute("next", windows.next(actor.orgUnitId()).orElse(null));
+        model.addAttribute("openEveryDay", windows.openEveryDay(actor.orgUnitId()));
+        return "market-fragments :: nextWindow";
+    }
+
     @GetMapping("/me/market")
     String mine(Actor actor, Model model) {
         if (!actor.is(Role.VILLAGER)) {

@@ -328,6 +328,8 @@ class MarketAccessMatrixTest extends SecuritySupport {
         r.add(page(Caller.VILLAGE_ADMIN_SQ, "/console/market/{tt}", 404, null));
         r.add(page(Caller.VILLAGER_LN, "/me/market", 200, "我家的兑换记录"));
         r.add(page(Caller.KEEPER_SQ, "/me/market", 403, null));
+        r.add(page(Caller.VILLAGER_LN, "/me/market/next", 200, "id=\"next-window\""));
+        r.add(page(Caller.KEEPER_SQ, "/me/market/next", 403, null));
         r.add(page(Caller.ANONYMOUS, "/market/" + SJ_LN, 200, "乡贤陈先生"));
         r.add(page(Caller.ANONYMOUS, "/market/441821999201", 404, null));
         r.add(page(Caller.ANONYMOUS, "/console/market/{sq}/counter", 302, null));
