@@ -65,6 +65,7 @@ class SecurityConfig {
                                 "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
                                 "/swagger-ui.html", "/swagger-ui/**", "/lang", "/rules").permitAll()
                         .requestMatchers(HttpMethod.GET, "/board", "/board/**", "/verify/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/market/**").permitAll()
                         .requestMatchers("/console/**").hasRole("STAFF")
                         .requestMatchers("/me/**").hasRole("VILLAGER")
                         .anyRequest().authenticated())
