@@ -127,6 +127,10 @@ class HonoursSql {
         return jdbc.sql("SELECT id FROM rule_category WHERE code = :c").param("c", code).query(Long.class).optional();
     }
 
+    Optional<String> categoryName(long id) {
+        return jdbc.sql("SELECT name FROM rule_category WHERE id = :id").param("id", id).query(String.class).optional();
+    }
+
     Optional<Long> categoryIdByName(String name) {
         return jdbc.sql("SELECT MIN(id) FROM rule_category WHERE name = :n").param("n", name).query(Long.class)
                 .optional();

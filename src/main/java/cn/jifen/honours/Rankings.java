@@ -74,7 +74,7 @@ public class Rankings {
             categoryId = sql.categoryIdByCode(catCode)
                     .or(() -> s == Subject.PARTY ? sql.categoryIdByName(PARTY_CATEGORY_NAME) : java.util.Optional.empty())
                     .orElseThrow(() -> InvalidInput.of("category", "error.honours.category"));
-            categoryName = s == Subject.PARTY ? PARTY_CATEGORY_NAME : catCode;
+            categoryName = sql.categoryName(categoryId).orElse(catCode);
         }
         List<Long> villages = scope.level() == OrgLevel.GRID ? List.of(scope.parentId())
                 : sql.villagesUnder(scope.path());

@@ -12,6 +12,9 @@ import cn.jifen.honours.Rankings;
 import cn.jifen.honours.Subject;
 import cn.jifen.ledger.Ledger;
 import cn.jifen.ledger.VillagePosting;
+import cn.jifen.market.Funds;
+import cn.jifen.market.RedemptionWindow;
+import cn.jifen.market.RedemptionWindows;
 import cn.jifen.rules.RuleCatalogue;
 import cn.jifen.rules.RuleItem;
 import cn.jifen.rules.RuleSign;
@@ -48,9 +51,14 @@ public class Board {
     private final BoardSql sql;
     private final BoardCache cache;
     private final Clock clock;
+    private final RedemptionWindows windows;
+    private final Funds funds;
 
     Board(OrgUnits orgUnits, Claims claims, Ledger ledger, Rankings rankings, HonourRecords honours,
-          RuleCatalogue catalogue, BoardSettings settings, BoardSql sql, BoardCache cache, Clock clock) {
+          RuleCatalogue catalogue, BoardSettings settings, BoardSql sql, BoardCache cache, Clock clock,
+          RedemptionWindows windows, Funds funds) {
+        this.windows = windows;
+        this.funds = funds;
         this.orgUnits = orgUnits;
         this.claims = claims;
         this.ledger = ledger;
@@ -152,11 +160,19 @@ public class Board {
         List<BoardView.CatalogueGroup> cat = groups.entrySet().stream()
                 .map(e -> new BoardView.CatalogueGroup(e.getKey(), e.getValue())).toList();
 
+        java.time.LocalDateTime nowLocal = java.time.LocalDateTime.now(clock);
+        BoardView.RedemptionDay redemption = windows.next(village.id())
+                .map((RedemptionWindow w) -> new BoardView.RedemptionDay(w.title(), w.opensAt(), w.closesAt(),
+                        w.isOpenAt(nowLocal)))
+                .orElse(null);
+        List<BoardView.DonorRow> donors = funds.donors(village.id()).stream().limit(20)
+                .map(d -> new BoardView.DonorRow(d.name(), d.amountYuan(), d.lastDonatedOn())).toList();
+
         return new BoardView(village.id(), village.code(), village.name(), town, county, today, privacy, negativeByName,
                 publicity, Periods.label(month), ledger.postedTotals(village.id(), month), Periods.label(quarter),
                 ledger.postedTotals(village.id(), quarter), recent,
                 top(privacy, households, village, month), Periods.label(year), top(privacy, households, village, year),
-                honourRows, cat);
+                honourRows, cat, redemption, windows.openEveryDay(village.id()), donors);
     }
 
     private List<BoardView.RankRow> top(Privacy privacy, Map<Long, String[]> households, OrgUnit village, Period p) {

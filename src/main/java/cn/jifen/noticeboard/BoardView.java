@@ -15,7 +15,15 @@ public record BoardView(long villageId, String villageCode, String villageName, 
                         String monthLabel, PostedTotals month, String quarterLabel, PostedTotals quarter,
                         List<PostingLine> recent,
                         List<RankRow> monthTop, String yearLabel, List<RankRow> yearTop,
-                        List<HonourRow> honours, List<CatalogueGroup> catalogue) {
+                        List<HonourRow> honours, List<CatalogueGroup> catalogue,
+                        RedemptionDay redemption, boolean openEveryDay, List<DonorRow> donors) {
+
+    /** The supermarket's next (or current) redemption day (集中兑换日), in county local time. */
+    public record RedemptionDay(String title, java.time.LocalDateTime opensAt, java.time.LocalDateTime closesAt,
+                                boolean openNow) { }
+
+    /** A donor to the village's supermarket, thanked on the board by the name the donation was recorded under. */
+    public record DonorRow(String name, java.math.BigDecimal amountYuan, LocalDate lastDonatedOn) { }
 
     /** A claim in publicity (or held by an objection): objections go through the claim's own page. */
     public record PublicityLine(long villageId, long claimId, String who, String item, int points, boolean deduct,

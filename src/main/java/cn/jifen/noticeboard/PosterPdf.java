@@ -67,6 +67,22 @@ final class PosterPdf {
             url.setAlignment(Element.ALIGN_RIGHT);
             doc.add(url);
 
+            section(doc, "积分超市", k);
+            if (b.redemption() != null) {
+                doc.add(new Paragraph((b.redemption().openNow() ? "正在集中兑换：" : "下次集中兑换日：") + b.redemption().title() + "  "
+                        + b.redemption().opensAt().format(DateTimeFormatter.ofPattern("M月d日 HH:mm")) + " ～ "
+                        + b.redemption().closesAt().format(DateTimeFormatter.ofPattern("M月d日 HH:mm")), PdfFonts.bold(13 * k)));
+            } else {
+                doc.add(new Paragraph(b.openEveryDay() ? "积分超市每天开放兑换。" : "集中兑换日另行通知。", PdfFonts.font(12 * k)));
+            }
+            if (!b.donors().isEmpty()) {
+                StringBuilder thanks = new StringBuilder("感谢爱心捐赠：");
+                for (BoardView.DonorRow d : b.donors().subList(0, Math.min(b.donors().size(), a3 ? 20 : 10))) {
+                    thanks.append(d.name()).append("（").append(d.amountYuan().stripTrailingZeros().toPlainString()).append("元）  ");
+                }
+                doc.add(new Paragraph(thanks.toString().strip(), PdfFonts.font(12 * k)));
+            }
+
             section(doc, "正在公示（有异议请扫码或到村委会提出）", k);
             if (b.publicity().isEmpty()) {
                 doc.add(new Paragraph("目前没有正在公示的积分。", PdfFonts.font(11 * k)));

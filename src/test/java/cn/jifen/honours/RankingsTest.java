@@ -98,6 +98,7 @@ class RankingsTest extends Db {
         assertThat(r.lines().get(0).householdId()).isEqualTo(f.h(0).id());
         assertThat(r.lines().get(0).score()).isEqualTo(10);
         assertThat(r.lines().get(1).score()).isZero();
+        assertThat(r.categoryName()).isEqualTo("志愿服务");
     }
 
     @Test

@@ -204,6 +204,27 @@ class BoardTest extends Db {
         assertThat(r.getResponse().getContentAsString(StandardCharsets.UTF_8)).contains("A3 或 A4");
     }
 
+    @Test
+    void theNextRedemptionDayAndTheDonorsAreOnTheBoardAndThePoster(@Autowired cn.jifen.market.RedemptionWindows windows,
+                                                                   @Autowired cn.jifen.market.Funds funds) throws Exception {
+        HonoursFixture f = fixture();
+        java.time.LocalDateTime opens = java.time.LocalDateTime.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(3)
+                .withHour(8).withMinute(30);
+        windows.schedule(f.countyAdmin, f.village.code(), "第四季度集中兑换日", opens, opens.plusHours(4));
+        var fund = funds.create(f.countyAdmin, f.village.code(), "爱心捐赠", "DONATION");
+        funds.contribute(f.countyAdmin, f.village.code(), fund.id(), new java.math.BigDecimal("500"), "佛冈爱心企业", null, null);
+        board.evict(f.village.id());
+        String html = page("/board/" + f.village.code());
+        assertThat(html).contains("下次集中兑换日").contains("第四季度集中兑换日")
+                .contains(opens.getMonthValue() + "月" + opens.getDayOfMonth() + "日 08:30").contains("佛冈爱心企业").contains("500");
+        Path dir = Path.of(System.getProperty("jifen.buildDir", "target"), "poster").toAbsolutePath();
+        Files.createDirectories(dir);
+        Path pdf = dir.resolve("poster-market.pdf");
+        Files.write(pdf, open("/board/" + f.village.code() + "/poster.pdf?size=A4").getResponse().getContentAsByteArray());
+        String text = run(dir, "pdftotext", pdf.toString(), "-").replaceAll("\\s+", "");
+        assertThat(text).contains("第四季度集中兑换日").contains("佛冈爱心企业").contains("500元");
+    }
+
     static String run(Path dir, String... cmd) throws Exception {
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
