@@ -50,6 +50,7 @@ class DemoCounty implements ApplicationRunner {
     private final RuleCatalogue catalogue;
     private final TransactionTemplate tx;
     private final boolean enabled;
+    @org.springframework.beans.factory.annotation.Autowired private DemoMarket market;
 
     DemoCounty(OrgUnits orgUnits, Households households, Users users, Supermarkets supermarkets, Ledger ledger,
                RuleCatalogue catalogue, TransactionTemplate tx, @Value("${jifen.demo:true}") boolean enabled) {
@@ -73,6 +74,7 @@ class DemoCounty implements ApplicationRunner {
             tx.executeWithoutResult(s -> {
                 load();
                 postHistory();
+                market.load();
             });
         } catch (org.springframework.dao.DataIntegrityViolationException e) {
             log.info("Demo county not loaded: another instance loaded it first.");

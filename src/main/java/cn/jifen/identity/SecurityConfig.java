@@ -63,6 +63,7 @@ class SecurityConfig {
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
                                 "/swagger-ui.html", "/swagger-ui/**", "/lang", "/rules").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/market/**").permitAll()
                         .requestMatchers("/console/**").hasRole("STAFF")
                         .requestMatchers("/me/**").hasRole("VILLAGER")
                         .anyRequest().authenticated())

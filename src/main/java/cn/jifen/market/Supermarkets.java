@@ -2,25 +2,57 @@ package cn.jifen.market;
 
 import cn.jifen.audit.AuditLog;
 import cn.jifen.directory.OrgUnit;
+import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Conflict;
+import cn.jifen.shared.Forbidden;
+import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.NotFound;
+import cn.jifen.shared.Role;
+import cn.jifen.shared.Texts;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Village points supermarkets (积分超市). Goods, stock and redemption come with the market issue. */
+/**
+ * Village points supermarkets (积分超市): which villages each serves, its keepers, and its 六有
+ * checklist. Also the one place that decides who may see or act on a supermarket: a keeper only on
+ * the supermarkets assigned to them, staff on those in their org scope, a villager on those serving
+ * their village.
+ */
 @Service
 public class Supermarkets {
     public record Supermarket(long villageId, long id, String name, String address, boolean active) { }
 
+    /** One check of one of the six standards (六有). */
+    public record StandardCheck(long id, String standard, boolean met, LocalDate checkedOn, String note,
+                                boolean hasPhoto, String checkedBy, OffsetDateTime createdAt) {
+        public String standardKey() { return "market.standard." + standard; }
+    }
+
+    /** A keeper assigned to a supermarket. */
+    public record Keeper(long userId, String username, String displayName, OffsetDateTime assignedAt, String assignedBy) { }
+
+    /** The six standards, in the order they are listed. */
+    public static final List<String> STANDARDS = List.of("SITE", "SIGN", "GOODS", "RULES", "LEDGER", "MANAGEMENT");
+
     private final JdbcClient jdbc;
+    private final MarketSql sql;
+    private final OrgUnits orgUnits;
     private final AuditLog audit;
     private final Clock clock;
 
-    Supermarkets(JdbcClient jdbc, AuditLog audit, Clock clock) {
+    Supermarkets(JdbcClient jdbc, MarketSql sql, OrgUnits orgUnits, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
+        this.sql = sql;
+        this.orgUnits = orgUnits;
         this.audit = audit;
         this.clock = clock;
     }
@@ -42,5 +74,203 @@ public class Supermarkets {
                 .query((rs, i) -> new Supermarket(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                         rs.getBoolean(5)))
                 .list();
+    }
+
+    /** Supermarkets run by a village or serving it (a town's shared supermarket). */
+    public List<Supermarket> servingVillage(long villageId) {
+        return sql.servingVillage(villageId);
+    }
+
+    /** The supermarkets an actor works at or oversees: a keeper's assigned ones, else all in scope. */
+    public List<Supermarket> workplaces(Actor actor) {
+        if (actor.is(Role.KEEPER)) {
+            return sql.assignedTo(actor.userId());
+        }
+        if (actor.is(Role.VILLAGER)) {
+            return servingVillage(actor.orgUnitId());
+        }
+        List<Supermarket> all = new ArrayList<>();
+        for (OrgUnit v : orgUnits.villagesVisible(actor)) {
+            all.addAll(ofVillage(v.id()));
+        }
+        return all;
+    }
+
+    // ---------------------------------------------------------------- access
+
+    /** A supermarket the actor may see; otherwise NotFound (nothing leaks). */
+    public Supermarket visible(Actor actor, long villageId, long id) {
+        Supermarket s = sql.supermarket(villageId, id).orElseThrow(Supermarkets::notFound);
+        boolean ok;
+        if (actor.is(Role.KEEPER)) {
+            ok = sql.isKeeper(villageId, id, actor.userId());
+        } else if (actor.is(Role.VILLAGER)) {
+            ok = villageId == actor.orgUnitId() || sql.servedVillages(villageId, id).contains(actor.orgUnitId());
+        } else {
+            ok = actor.covers(orgUnits.byId(villageId).path());
+        }
+        if (!ok) {
+            throw notFound();
+        }
+        return s;
+    }
+
+    /** A supermarket the actor may sell and move stock at: its assigned keeper, or an admin over it. */
+    Supermarket forCounter(Actor actor, long villageId, long id) {
+        Supermarket s = visible(actor, villageId, id);
+        if (!(actor.is(Role.KEEPER) || actor.isAdmin())) {
+            throw Forbidden.role();
+        }
+        return s;
+    }
+
+    /** A supermarket the actor oversees: an admin (village or above) over it. */
+    Supermarket forAdmin(Actor actor, long villageId, long id) {
+        Supermarket s = visible(actor, villageId, id);
+        if (!actor.isAdmin()) {
+            throw Forbidden.role();
+        }
+        return s;
+    }
+
+    /** Whether households of a village may redeem at a supermarket. */
+    boolean serves(Supermarket s, long householdVillageId) {
+        return s.villageId() == householdVillageId || sql.servedVillages(s.villageId(), s.id()).contains(householdVillageId);
+    }
+
+    static NotFound notFound() {
+        return new NotFound("error.market.supermarketNotFound");
+    }
+
+    // ---------------------------------------------------------------- served villages
+
+    /** Lets households of another village (of the same town) use this supermarket. Admins over both. */
+    @Transactional
+    public void serveVillage(Actor actor, long villageId, long id, String villageCode) {
+        Supermarket s = forAdmin(actor, villageId, id);
+        OrgUnit other = orgUnits.visibleVillage(actor, villageCode);
+        if (other.id() == villageId || sql.servedVillages(villageId, id).contains(other.id())) {
+            return;
+        }
+        sql.addServed(villageId, id, other.id());
+        audit.record(actor, "market.serve", orgUnits.byId(villageId).path(), "supermarket", id, null, other.code(), null);
+    }
+
+    // ---------------------------------------------------------------- keepers
+
+    public List<Supermarkets.Keeper> keepers(Actor actor, long villageId, long id) {
+        visible(actor, villageId, id);
+        return sql.keepers(villageId, id);
+    }
+
+    /** Assigns a keeper account (role keeper, its unit covering the supermarket's village) to a supermarket. */
+    @Transactional
+    public void assignKeeper(Actor actor, long villageId, long id, String username) {
+        forAdmin(actor, villageId, id);
+        OrgUnit village = orgUnits.byId(villageId);
+        MarketSql.UserRow u = sql.user(Texts.clean(username) == null ? "" : Texts.clean(username))
+                .orElseThrow(() -> InvalidInput.of("username", "error.market.keeperUnknown"));
+        if (!Role.KEEPER.name().equals(u.role()) || !u.active()) {
+            throw InvalidInput.of("username", "error.market.notKeeper");
+        }
+        if (!village.path().startsWith(u.orgPath()) || !actor.covers(u.orgPath())) {
+            throw InvalidInput.of("username", "error.market.keeperElsewhere");
+        }
+        if (sql.isKeeper(villageId, id, u.id())) {
+            return;
+        }
+        sql.assignKeeper(villageId, id, u.id(), actor.username(), OffsetDateTime.now(clock));
+        audit.record(actor, "market.keeper.assign", village.path(), "supermarket", id, null, username, null);
+    }
+
+    @Transactional
+    public void unassignKeeper(Actor actor, long villageId, long id, long userId) {
+        forAdmin(actor, villageId, id);
+        if (sql.unassignKeeper(villageId, id, userId) > 0) {
+            audit.record(actor, "market.keeper.unassign", orgUnits.byId(villageId).path(), "supermarket", id,
+                    String.valueOf(userId), null, null);
+        }
+    }
+
+    // ---------------------------------------------------------------- 六有
+
+    /** Records a check of one standard: met or not, the day, a note and optionally a photo. */
+    @Transactional
+    public long check(Actor actor, long villageId, long id, String standard, Boolean met, LocalDate checkedOn,
+                      String note, byte[] photo, String photoType) {
+        forAdmin(actor, villageId, id);
+        List<InvalidInput.Problem> problems = new ArrayList<>();
+        if (standard == null || !STANDARDS.contains(standard)) {
+            problems.add(new InvalidInput.Problem("standard", "error.market.standard"));
+        }
+        if (met == null) {
+            problems.add(new InvalidInput.Problem("met", "error.required"));
+        }
+        LocalDate today = LocalDate.now(clock);
+        LocalDate on = checkedOn == null ? today : checkedOn;
+        if (on.isAfter(today)) {
+            problems.add(new InvalidInput.Problem("checkedOn", "error.market.future"));
+        }
+        String n = Texts.text("note", note, 500, problems);
+        if (photo != null && photo.length > 0 && !isImage(photo)) {
+            problems.add(new InvalidInput.Problem("photo", "error.market.photo"));
+        }
+        if (photo != null && photo.length > 8 * 1024 * 1024) {
+            problems.add(new InvalidInput.Problem("photo", "error.market.photoTooLarge"));
+        }
+        Texts.throwIfAny(problems);
+        boolean hasPhoto = photo != null && photo.length > 0;
+        long checkId = sql.insertCheck(villageId, id, standard, met, on, n, hasPhoto ? photo : null,
+                hasPhoto ? imageType(photo) : null, actor.username(), OffsetDateTime.now(clock));
+        audit.record(actor, "market.standard", orgUnits.byId(villageId).path(), "supermarket", id, null,
+                standard + "=" + met, n);
+        return checkId;
+    }
+
+    /** The latest check of each standard (absent: never checked). */
+    public Map<String, StandardCheck> standards(Actor actor, long villageId, long id) {
+        visible(actor, villageId, id);
+        Map<String, StandardCheck> latest = new LinkedHashMap<>();
+        for (StandardCheck c : sql.checks(villageId, id)) {
+            latest.putIfAbsent(c.standard(), c);
+        }
+        Map<String, StandardCheck> ordered = new LinkedHashMap<>();
+        for (String s : STANDARDS) {
+            ordered.put(s, latest.get(s));
+        }
+        return ordered;
+    }
+
+    public boolean meetsStandard(Actor actor, long villageId, long id) {
+        return standards(actor, villageId, id).values().stream().allMatch(c -> c != null && c.met());
+    }
+
+    public List<StandardCheck> checkHistory(Actor actor, long villageId, long id) {
+        visible(actor, villageId, id);
+        return sql.checks(villageId, id);
+    }
+
+    MarketSql.Photo checkPhoto(Actor actor, long villageId, long id, long checkId) {
+        visible(actor, villageId, id);
+        return sql.checkPhoto(villageId, id, checkId).orElseThrow(() -> new NotFound("error.market.photoNotFound"));
+    }
+
+    static boolean isImage(byte[] b) {
+        return imageType(b) != null;
+    }
+
+    static String imageType(byte[] b) {
+        if (b.length > 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) {
+            return "image/jpeg";
+        }
+        if (b.length > 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+            return "image/png";
+        }
+        return null;
+    }
+
+    /** Conflict helper used by pages when a supermarket is closed. */
+    static Conflict closed() {
+        return new Conflict("error.market.supermarketClosed");
     }
 }

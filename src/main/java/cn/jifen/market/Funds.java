@@ -1,0 +1,163 @@
+package cn.jifen.market;
+
+import cn.jifen.audit.AuditLog;
+import cn.jifen.directory.OrgUnit;
+import cn.jifen.directory.OrgUnits;
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.Forbidden;
+import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.InvalidInput.Problem;
+import cn.jifen.shared.NotFound;
+import cn.jifen.shared.Texts;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The funding ledger of a village's supermarket: named funds (village collective, town subsidy,
+ * donations, cash top-ups), money in as contributions, out as purchases (see {@link Goods#purchase}).
+ * A fund's balance is always the sum of its entries; donors are summed from the entries and from
+ * goods donations, never kept as counters.
+ */
+@Service
+public class Funds {
+    public static final Set<String> KINDS = Set.of("COLLECTIVE", "TOWN_SUBSIDY", "DONATION", "CASH_TOPUP", "OTHER");
+
+    private final MarketSql sql;
+    private final OrgUnits orgUnits;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+
+    Funds(MarketSql sql, OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx) {
+        this.sql = sql;
+        this.orgUnits = orgUnits;
+        this.audit = audit;
+        this.clock = clock;
+        this.tx = tx;
+    }
+
+    /**
+     * Donors of a village's supermarket: money donations plus goods donations valued at their reference
+     * price on the day (goods without a reference price count 0), summed per donor, largest first.
+     */
+    public List<Donor> donors(long villageId) {
+        Map<String, long[]> cents = new HashMap<>();
+        Map<String, LocalDate> last = new HashMap<>();
+        for (Object[] r : sql.moneyDonors(villageId)) {
+            String name = (String) r[0];
+            cents.computeIfAbsent(name, k -> new long[1])[0] += (Long) r[1];
+            last.merge(name, (LocalDate) r[2], (a, b) -> a.isAfter(b) ? a : b);
+        }
+        List<Object[]> goods = sql.goodsDonations(villageId);
+        if (!goods.isEmpty()) {
+            Map<Long, List<Price>> prices = new HashMap<>();
+            for (Price p : sql.villagePrices(villageId)) {
+                prices.computeIfAbsent(p.productId(), k -> new ArrayList<>()).add(p);
+            }
+            for (Object[] g : goods) {
+                String name = (String) g[0];
+                LocalDate day = (LocalDate) g[3];
+                Price applied = null;
+                for (Price p : prices.getOrDefault((Long) g[1], List.of())) {
+                    if (!p.effectiveFrom().isAfter(day)) {
+                        applied = p;
+                    }
+                }
+                long unit = applied == null || applied.referenceYuan() == null ? 0
+                        : applied.referenceYuan().movePointRight(2).longValueExact();
+                cents.computeIfAbsent(name, k -> new long[1])[0] += unit * (Integer) g[2];
+                last.merge(name, day, (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        List<Donor> out = new ArrayList<>();
+        cents.forEach((name, c) -> out.add(new Donor(name, BigDecimal.valueOf(c[0], 2), last.get(name))));
+        out.sort(Comparator.comparing(Donor::amountYuan).reversed().thenComparing(Donor::lastDonatedOn,
+                Comparator.reverseOrder()).thenComparing(Donor::name));
+        return out;
+    }
+
+    /** Funds of a village with their balances (public: balances may be shown on the board). */
+    public List<Fund> funds(long villageId) {
+        return sql.funds(villageId);
+    }
+
+    public List<Fund> funds(Actor actor, String villageCode) {
+        OrgUnit v = orgUnits.visibleVillage(actor, villageCode);
+        if (!actor.isStaff()) {
+            throw Forbidden.role();
+        }
+        return sql.funds(v.id());
+    }
+
+    public List<FundEntry> entries(Actor actor, long villageId, long fundId) {
+        OrgUnit v = orgUnits.byId(villageId);
+        if (!actor.isStaff() || !actor.covers(v.path())) {
+            throw new NotFound("error.market.fundNotFound");
+        }
+        sql.fund(villageId, fundId).orElseThrow(() -> new NotFound("error.market.fundNotFound"));
+        return sql.fundEntries(villageId, fundId);
+    }
+
+    private OrgUnit adminVillage(Actor actor, String villageCode) {
+        OrgUnit v = orgUnits.visibleVillage(actor, villageCode);
+        if (!actor.isAdmin()) {
+            throw Forbidden.role();
+        }
+        return v;
+    }
+
+    public Fund create(Actor actor, String villageCode, String name, String kind) {
+        OrgUnit v = adminVillage(actor, villageCode);
+        List<Problem> problems = new ArrayList<>();
+        String n = Texts.name("name", name, 100, problems);
+        if (kind == null || !KINDS.contains(kind)) {
+            problems.add(new Problem("kind", "error.market.fundKind"));
+        }
+        Texts.throwIfAny(problems);
+        return tx.execute(s -> {
+            if (sql.fundNameTaken(v.id(), n)) {
+                throw InvalidInput.of("name", "error.market.fundNameTaken");
+            }
+            long id = sql.insertFund(v.id(), n, kind, actor.username(), OffsetDateTime.now(clock));
+            audit.record(actor, "market.fund.create", v.path(), "fund", id, null, n + " " + kind, null);
+            return sql.fund(v.id(), id).orElseThrow();
+        });
+    }
+
+    /** Money into a fund: an allocation, a subsidy or a donation (with the donor's name). */
+    public FundEntry contribute(Actor actor, String villageCode, long fundId, BigDecimal amountYuan, String donor,
+                                LocalDate on, String note) {
+        OrgUnit v = adminVillage(actor, villageCode);
+        Fund fund = sql.fund(v.id(), fundId).orElseThrow(() -> new NotFound("error.market.fundNotFound"));
+        List<Problem> problems = new ArrayList<>();
+        Long cents = Money.requiredCents("amountYuan", amountYuan, problems);
+        String d = Texts.text("donor", donor, 100, problems);
+        String n = Texts.text("note", note, 500, problems);
+        LocalDate today = LocalDate.now(clock);
+        LocalDate day = on == null ? today : on;
+        if (day.isAfter(today)) {
+            problems.add(new Problem("occurredOn", "error.market.future"));
+        }
+        if ("DONATION".equals(fund.kind()) && d == null) {
+            problems.add(new Problem("donor", "error.market.donorRequired"));
+        }
+        Texts.throwIfAny(problems);
+        return tx.execute(s -> {
+            long id = sql.insertFundEntry(v.id(), fundId, "CONTRIBUTION", cents, d, day, n, null, null,
+                    actor.username(), OffsetDateTime.now(clock));
+            audit.record(actor, "market.fund.contribute", v.path(), "fund", fundId, null,
+                    "+¥" + MarketSql.yuan(cents), d);
+            return sql.fundEntries(v.id(), fundId).stream().filter(e -> e.id() == id).findFirst().orElseThrow();
+        });
+    }
+}

@@ -1,0 +1,442 @@
+package cn.jifen.market;
+
+import cn.jifen.audit.AuditLog;
+import cn.jifen.directory.OrgUnits;
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.Conflict;
+import cn.jifen.shared.Forbidden;
+import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.InvalidInput.Problem;
+import cn.jifen.shared.NotFound;
+import cn.jifen.shared.Texts;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Goods and the stock ledger (台账): products with a price history, and every stock change as a
+ * movement. The cached stock on the product row changes only in the transaction that writes the
+ * movement, by a conditional UPDATE that refuses to go below zero, so the check and the write are one.
+ * Losses and stock-take differences wait for a village admin's approval (not the person who asked).
+ */
+@Service
+public class Goods {
+    static final int MAX_QUANTITY = 100_000;
+    static final int MAX_POINTS = 1_000_000;
+
+    private final MarketSql sql;
+    private final Supermarkets supermarkets;
+    private final OrgUnits orgUnits;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+
+    Goods(MarketSql sql, Supermarkets supermarkets, OrgUnits orgUnits, AuditLog audit, Clock clock,
+          TransactionTemplate tx) {
+        this.sql = sql;
+        this.supermarkets = supermarkets;
+        this.orgUnits = orgUnits;
+        this.audit = audit;
+        this.clock = clock;
+        this.tx = tx;
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    private String path(long villageId) {
+        return orgUnits.byId(villageId).path();
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** The products of a supermarket with today's price. Villagers see active ones only. */
+    public List<Product> products(Actor actor, long villageId, long supermarketId) {
+        supermarkets.visible(actor, villageId, supermarketId);
+        return productsOf(villageId, supermarketId, !actor.isStaff());
+    }
+
+    /** Products for the public goods list (no login): active ones with a price. */
+    public List<Product> publicProducts(long villageId, long supermarketId) {
+        return productsOf(villageId, supermarketId, true).stream().filter(p -> p.points() > 0).toList();
+    }
+
+    List<Product> productsOf(long villageId, long supermarketId, boolean activeOnly) {
+        LocalDate today = today();
+        Map<Long, Price> current = new HashMap<>();
+        for (Price p : sql.prices(villageId, supermarketId)) {
+            if (!p.effectiveFrom().isAfter(today)) {
+                current.put(p.productId(), p);
+            }
+        }
+        List<Product> out = new ArrayList<>();
+        for (MarketSql.ProductRow r : sql.products(villageId, supermarketId)) {
+            if (activeOnly && !r.active()) {
+                continue;
+            }
+            out.add(view(r, current.get(r.id())));
+        }
+        return out;
+    }
+
+    public Product product(Actor actor, long villageId, long productId) {
+        MarketSql.ProductRow r = sql.product(villageId, productId).orElseThrow(Goods::productNotFound);
+        supermarkets.visible(actor, villageId, r.supermarketId());
+        if (!actor.isStaff() && !r.active()) {
+            throw productNotFound();
+        }
+        return view(r, priceOn(villageId, productId, today()));
+    }
+
+    public List<Price> priceHistory(Actor actor, long villageId, long productId) {
+        product(actor, villageId, productId);
+        return sql.pricesOf(villageId, productId);
+    }
+
+    /** The price that applies on a day: the latest row from on or before it. */
+    Price priceOn(long villageId, long productId, LocalDate day) {
+        Price found = null;
+        for (Price p : sql.pricesOf(villageId, productId)) {
+            if (!p.effectiveFrom().isAfter(day)) {
+                found = p;
+            }
+        }
+        return found;
+    }
+
+    static Product view(MarketSql.ProductRow r, Price p) {
+        return new Product(r.villageId(), r.id(), r.supermarketId(), r.name(), r.unit(), r.category(), r.lowStock(),
+                r.active(), r.stock(), p == null ? 0 : p.points(), p == null ? null : p.referenceYuan(),
+                p == null ? null : p.effectiveFrom(), r.hasPhoto());
+    }
+
+    static NotFound productNotFound() {
+        return new NotFound("error.market.productNotFound");
+    }
+
+    MarketSql.Photo productPhoto(Actor actor, long villageId, long productId) {
+        product(actor, villageId, productId);
+        return sql.productPhoto(villageId, productId).orElseThrow(() -> new NotFound("error.market.photoNotFound"));
+    }
+
+    MarketSql.Photo publicProductPhoto(long villageId, long productId) {
+        MarketSql.ProductRow r = sql.product(villageId, productId).filter(MarketSql.ProductRow::active)
+                .orElseThrow(Goods::productNotFound);
+        return sql.productPhoto(r.villageId(), r.id()).orElseThrow(() -> new NotFound("error.market.photoNotFound"));
+    }
+
+    // ---------------------------------------------------------------- products and prices (village admin)
+
+    /** A draft of a product: name, unit, category, low-stock threshold, its first price. */
+    public record ProductDraft(String name, String unit, String category, Integer lowStock, Integer points,
+                               BigDecimal referenceYuan) { }
+
+    public Product create(Actor actor, long villageId, long supermarketId, ProductDraft d) {
+        supermarkets.forAdmin(actor, villageId, supermarketId);
+        List<Problem> problems = new ArrayList<>();
+        String name = Texts.name("name", d.name(), 100, problems);
+        String unit = Texts.name("unit", d.unit(), 16, problems);
+        String category = Texts.text("category", d.category(), 50, problems);
+        int low = lowStock(d.lowStock(), problems);
+        int points = points(d.points(), problems);
+        Long ref = Money.optionalCents("referenceYuan", d.referenceYuan(), problems);
+        Texts.throwIfAny(problems);
+        return tx.execute(s -> {
+            if (sql.productNameTaken(villageId, supermarketId, name, -1)) {
+                throw InvalidInput.of("name", "error.market.productNameTaken");
+            }
+            long id = sql.insertProduct(villageId, supermarketId, name, unit, category, low, actor.username(), now());
+            sql.insertPrice(villageId, id, points, ref, today(), actor.username(), now());
+            audit.record(actor, "market.product.create", path(villageId), "product", id, null,
+                    name + " " + points + "分", null);
+            return view(sql.product(villageId, id).orElseThrow(), priceOn(villageId, id, today()));
+        });
+    }
+
+    /** Changes name, unit, category, threshold and the active flag (not the price: see {@link #reprice}). */
+    public Product update(Actor actor, long villageId, long productId, String name, String unit, String category,
+                          Integer lowStock, Boolean active) {
+        MarketSql.ProductRow r = sql.product(villageId, productId).orElseThrow(Goods::productNotFound);
+        supermarkets.forAdmin(actor, villageId, r.supermarketId());
+        List<Problem> problems = new ArrayList<>();
+        String n = Texts.name("name", name, 100, problems);
+        String u = Texts.name("unit", unit, 16, problems);
+        String c = Texts.text("category", category, 50, problems);
+        int low = lowStock(lowStock, problems);
+        Texts.throwIfAny(problems);
+        return tx.execute(s -> {
+            if (sql.productNameTaken(villageId, r.supermarketId(), n, productId)) {
+                throw InvalidInput.of("name", "error.market.productNameTaken");
+            }
+            boolean act = active == null ? r.active() : active;
+            sql.updateProduct(villageId, productId, n, u, c, low, act);
+            audit.record(actor, "market.product.update", path(villageId), "product", productId,
+                    r.name() + "/" + r.unit() + "/" + r.active(), n + "/" + u + "/" + act, null);
+            return view(sql.product(villageId, productId).orElseThrow(), priceOn(villageId, productId, today()));
+        });
+    }
+
+    /** A new price from a day on (today or later); redemptions before it keep the price they had. */
+    public Price reprice(Actor actor, long villageId, long productId, Integer points, BigDecimal referenceYuan,
+                         LocalDate from) {
+        MarketSql.ProductRow r = sql.product(villageId, productId).orElseThrow(Goods::productNotFound);
+        supermarkets.forAdmin(actor, villageId, r.supermarketId());
+        List<Problem> problems = new ArrayList<>();
+        int p = points(points, problems);
+        Long ref = Money.optionalCents("referenceYuan", referenceYuan, problems);
+        LocalDate day = from == null ? today() : from;
+        if (day.isBefore(today())) {
+            problems.add(new Problem("effectiveFrom", "error.market.pricePast"));
+        }
+        Texts.throwIfAny(problems);
+        return tx.execute(s -> {
+            Price before = priceOn(villageId, productId, day);
+            sql.insertPrice(villageId, productId, p, ref, day, actor.username(), now());
+            audit.record(actor, "market.product.price", path(villageId), "product", productId,
+                    before == null ? null : before.points() + "分", p + "分 自" + day, null);
+            return priceOn(villageId, productId, day);
+        });
+    }
+
+    public void setPhoto(Actor actor, long villageId, long productId, byte[] photo) {
+        MarketSql.ProductRow r = sql.product(villageId, productId).orElseThrow(Goods::productNotFound);
+        supermarkets.forAdmin(actor, villageId, r.supermarketId());
+        if (photo == null || photo.length == 0 || !Supermarkets.isImage(photo)) {
+            throw InvalidInput.of("photo", "error.market.photo");
+        }
+        if (photo.length > 8 * 1024 * 1024) {
+            throw InvalidInput.of("photo", "error.market.photoTooLarge");
+        }
+        tx.executeWithoutResult(s -> {
+            sql.setProductPhoto(villageId, productId, photo, Supermarkets.imageType(photo));
+            audit.record(actor, "market.product.photo", path(villageId), "product", productId, null, null, null);
+        });
+    }
+
+    private static int lowStock(Integer v, List<Problem> problems) {
+        if (v == null) {
+            return 0;
+        }
+        if (v < 0 || v > MAX_QUANTITY) {
+            problems.add(new Problem("lowStock", "error.market.lowStock", MAX_QUANTITY));
+            return 0;
+        }
+        return v;
+    }
+
+    private static int points(Integer v, List<Problem> problems) {
+        if (v == null) {
+            problems.add(new Problem("points", "error.required"));
+            return 0;
+        }
+        if (v <= 0 || v > MAX_POINTS) {
+            problems.add(new Problem("points", "error.market.points", MAX_POINTS));
+            return 0;
+        }
+        return v;
+    }
+
+    static int quantity(String field, Integer v, List<Problem> problems) {
+        if (v == null) {
+            problems.add(new Problem(field, "error.required"));
+            return 0;
+        }
+        if (v <= 0 || v > MAX_QUANTITY) {
+            problems.add(new Problem(field, "error.market.quantity", MAX_QUANTITY));
+            return 0;
+        }
+        return v;
+    }
+
+    // ---------------------------------------------------------------- stock movements (keeper)
+
+    private MarketSql.ProductRow counterProduct(Actor actor, long villageId, long productId) {
+        MarketSql.ProductRow r = sql.product(villageId, productId).orElseThrow(Goods::productNotFound);
+        supermarkets.forCounter(actor, villageId, r.supermarketId());
+        return r;
+    }
+
+    /** Goods bought: quantity in, the cost debited to the fund that paid (its balance must cover it). */
+    public Movement purchase(Actor actor, long villageId, long productId, Integer quantity, BigDecimal costYuan,
+                             String supplier, Long fundId, LocalDate on) {
+        MarketSql.ProductRow r = counterProduct(actor, villageId, productId);
+        List<Problem> problems = new ArrayList<>();
+        int q = quantity("quantity", quantity, problems);
+        Long cost = Money.requiredCents("costYuan", costYuan, problems);
+        String sup = Texts.name("supplier", supplier, 100, problems);
+        if (fundId == null) {
+            problems.add(new Problem("fundId", "error.market.fundRequired"));
+        }
+        LocalDate day = day(on, problems);
+        Texts.throwIfAny(problems);
+        Fund fund = sql.fund(villageId, fundId).filter(Fund::active)
+                .orElseThrow(() -> InvalidInput.of("fundId", "error.market.fundNotFound"));
+        return tx.execute(s -> {
+            sql.lockFund(villageId, fund.id());
+            Fund locked = sql.fund(villageId, fund.id()).orElseThrow();
+            if (locked.balanceYuan().movePointRight(2).longValueExact() < cost) {
+                throw new Conflict("error.market.fundShort", locked.name(), locked.balanceYuan().toPlainString(),
+                        MarketSql.yuan(cost).toPlainString());
+            }
+            int after = sql.applyStock(villageId, productId, q);
+            long id = sql.insertMovement(villageId, r.supermarketId(), productId, "PURCHASE", q, "APPLIED", after, cost,
+                    sup, fund.id(), null, null, null, null, null, day, actor.username(), now());
+            sql.insertFundEntry(villageId, fund.id(), "PURCHASE", -cost, null, day, r.name() + " ×" + q, id, null,
+                    actor.username(), now());
+            audit.record(actor, "market.stock.purchase", path(villageId), "product", productId, null,
+                    "+" + q + " ¥" + MarketSql.yuan(cost), sup);
+            return sql.movement(villageId, id).orElseThrow();
+        });
+    }
+
+    /** Goods donated: quantity in, the donor named. */
+    public Movement donation(Actor actor, long villageId, long productId, Integer quantity, String donor, LocalDate on) {
+        MarketSql.ProductRow r = counterProduct(actor, villageId, productId);
+        List<Problem> problems = new ArrayList<>();
+        int q = quantity("quantity", quantity, problems);
+        String d = Texts.name("donor", donor, 100, problems);
+        LocalDate day = day(on, problems);
+        Texts.throwIfAny(problems);
+        return tx.execute(s -> {
+            int after = sql.applyStock(villageId, productId, q);
+            long id = sql.insertMovement(villageId, r.supermarketId(), productId, "DONATION", q, "APPLIED", after, null,
+                    null, null, d, null, null, null, null, day, actor.username(), now());
+            audit.record(actor, "market.stock.donation", path(villageId), "product", productId, null, "+" + q, d);
+            return sql.movement(villageId, id).orElseThrow();
+        });
+    }
+
+    /** Loss, damage or expiry: asked for now, taken out of stock when a village admin approves. */
+    public Movement reportLoss(Actor actor, long villageId, long productId, Integer quantity, String reason) {
+        MarketSql.ProductRow r = counterProduct(actor, villageId, productId);
+        List<Problem> problems = new ArrayList<>();
+        int q = quantity("quantity", quantity, problems);
+        String why = Texts.name("reason", reason, 500, problems);
+        Texts.throwIfAny(problems);
+        if (q > r.stock()) {
+            throw InvalidInput.of("quantity", "error.market.lossExceedsStock", r.stock(), r.unit());
+        }
+        return tx.execute(s -> {
+            long id = sql.insertMovement(villageId, r.supermarketId(), productId, "LOSS", -q, "PENDING", null, null, null,
+                    null, null, why, null, null, null, today(), actor.username(), now());
+            audit.record(actor, "market.stock.loss", path(villageId), "product", productId, null, "-" + q, why);
+            return sql.movement(villageId, id).orElseThrow();
+        });
+    }
+
+    /** A stock-take: counted against expected (today's stock); a difference waits for approval. */
+    public Movement stockTake(Actor actor, long villageId, long productId, Integer counted, String reason) {
+        MarketSql.ProductRow r = counterProduct(actor, villageId, productId);
+        List<Problem> problems = new ArrayList<>();
+        if (counted == null) {
+            problems.add(new Problem("counted", "error.required"));
+        } else if (counted < 0 || counted > MAX_QUANTITY) {
+            problems.add(new Problem("counted", "error.market.counted", MAX_QUANTITY));
+        }
+        String why = Texts.text("reason", reason, 500, problems);
+        Texts.throwIfAny(problems);
+        return tx.execute(s -> {
+            int expected = sql.product(villageId, productId).orElseThrow().stock();
+            int delta = counted - expected;
+            long id;
+            if (delta == 0) {
+                id = sql.insertMovement(villageId, r.supermarketId(), productId, "STOCKTAKE", 0, "APPLIED", expected,
+                        null, null, null, null, why, counted, expected, null, today(), actor.username(), now());
+            } else {
+                if (why == null) {
+                    throw InvalidInput.of("reason", "error.market.stockTakeReason");
+                }
+                id = sql.insertMovement(villageId, r.supermarketId(), productId, "STOCKTAKE", delta, "PENDING", null,
+                        null, null, null, null, why, counted, expected, null, today(), actor.username(), now());
+            }
+            audit.record(actor, "market.stock.take", path(villageId), "product", productId, String.valueOf(expected),
+                    String.valueOf(counted), why);
+            return sql.movement(villageId, id).orElseThrow();
+        });
+    }
+
+    /** Approves (applies) or rejects a pending loss or stock-take. A village admin, not whoever asked. */
+    public Movement decide(Actor actor, long villageId, long movementId, boolean approve, String reason) {
+        Movement m = sql.movement(villageId, movementId).orElseThrow(() -> new NotFound("error.market.movementNotFound"));
+        supermarkets.forAdmin(actor, villageId, m.supermarketId());
+        if (m.createdBy().equals(actor.username())) {
+            throw new Forbidden("error.market.ownRequest");
+        }
+        List<Problem> problems = new ArrayList<>();
+        String why = approve ? Texts.text("reason", reason, 500, problems) : Texts.name("reason", reason, 500, problems);
+        Texts.throwIfAny(problems);
+        return tx.execute(s -> {
+            String status = sql.lockMovementStatus(villageId, movementId).orElseThrow();
+            if (!"PENDING".equals(status)) {
+                throw new Conflict("error.market.alreadyDecided");
+            }
+            Integer after = null;
+            if (approve) {
+                after = sql.applyStock(villageId, m.productId(), m.quantity());
+                if (after < 0) {
+                    int stock = sql.product(villageId, m.productId()).orElseThrow().stock();
+                    throw new Conflict("error.market.approvalBelowZero", m.productName(), stock, m.unit());
+                }
+            }
+            sql.decideMovement(villageId, movementId, approve ? "APPLIED" : "REJECTED", after, actor.username(), now(), why);
+            audit.record(actor, approve ? "market.stock.approve" : "market.stock.reject", path(villageId),
+                    "stock_movement", movementId, "PENDING", approve ? "APPLIED" : "REJECTED", why);
+            return sql.movement(villageId, movementId).orElseThrow();
+        });
+    }
+
+    public List<Movement> pending(Actor actor, long villageId, long supermarketId) {
+        supermarkets.visible(actor, villageId, supermarketId);
+        if (!actor.isStaff()) {
+            throw Forbidden.role();
+        }
+        return sql.pending(villageId, supermarketId);
+    }
+
+    /** The stock ledger of a supermarket for a date range (newest first), optionally of one product. */
+    public List<Movement> ledger(Actor actor, long villageId, long supermarketId, LocalDate from, LocalDate to,
+                                 Long productId, int limit) {
+        supermarkets.visible(actor, villageId, supermarketId);
+        if (!actor.isStaff()) {
+            throw Forbidden.role();
+        }
+        LocalDate t = to == null ? today() : to;
+        LocalDate f = from == null ? t.minusDays(30) : from;
+        if (f.isAfter(t)) {
+            throw InvalidInput.of("from", "error.period");
+        }
+        return sql.movements(villageId, supermarketId, f, t, productId, Math.max(1, Math.min(limit, 5000)));
+    }
+
+    private LocalDate day(LocalDate on, List<Problem> problems) {
+        LocalDate today = today();
+        if (on == null) {
+            return today;
+        }
+        if (on.isAfter(today)) {
+            problems.add(new Problem("occurredOn", "error.market.future"));
+        } else if (on.isBefore(today.minusDays(31))) {
+            problems.add(new Problem("occurredOn", "error.market.tooOld", 31));
+        }
+        return on;
+    }
+
+    /** Stock reconciliation: products whose stock differs from the sum of their movements (empty: all agree). */
+    public List<String> reconcile(Long villageId) {
+        return sql.stockMismatches(villageId).stream()
+                .map(c -> c.villageId() + "/" + c.productId() + " " + c.name() + ": stock " + c.stock()
+                        + " ≠ Σ movements " + c.movements()).toList();
+    }
+}

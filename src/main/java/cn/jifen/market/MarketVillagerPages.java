@@ -1,0 +1,166 @@
+package cn.jifen.market;
+
+import cn.jifen.directory.OrgUnit;
+import cn.jifen.directory.OrgUnits;
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.Forbidden;
+import cn.jifen.shared.NotFound;
+import cn.jifen.shared.Role;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The villager's supermarket page (goods with points price and stock, the next redemption day, own
+ * redemptions and receipts) and the public page of a village's supermarket (goods, funds, donors),
+ * which needs no login.
+ */
+@Controller
+class MarketVillagerPages {
+    private final Supermarkets supermarkets;
+    private final Goods goods;
+    private final Funds funds;
+    private final RedemptionWindows windows;
+    private final Redemptions redemptions;
+    private final Receipts receipts;
+    private final Reservations reservations;
+    private final cn.jifen.web.ProblemMessages problems;
+    private final OrgUnits orgUnits;
+
+    MarketVillagerPages(Supermarkets supermarkets, Goods goods, Funds funds, RedemptionWindows windows,
+                        Redemptions redemptions, Receipts receipts, Reservations reservations,
+                        cn.jifen.web.ProblemMessages problems, OrgUnits orgUnits) {
+        this.reservations = reservations;
+        this.problems = problems;
+        this.supermarkets = supermarkets;
+        this.goods = goods;
+        this.funds = funds;
+        this.windows = windows;
+        this.redemptions = redemptions;
+        this.receipts = receipts;
+        this.orgUnits = orgUnits;
+    }
+
+    private List<Map<String, Object>> shelves(long villageId, Actor actor) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Supermarkets.Supermarket s : supermarkets.servingVillage(villageId)) {
+            if (!s.active()) {
+                continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("sm", s);
+            m.put("products", actor == null ? goods.publicProducts(s.villageId(), s.id())
+                    : goods.products(actor, s.villageId(), s.id()).stream().filter(p -> p.points() > 0).toList());
+            out.add(m);
+        }
+        return out;
+    }
+
+    @GetMapping("/me/market")
+    String mine(Actor actor, Model model) {
+        if (!actor.is(Role.VILLAGER)) {
+            throw Forbidden.role();
+        }
+        OrgUnit village = orgUnits.byId(actor.orgUnitId());
+        model.addAttribute("village", village);
+        model.addAttribute("shelves", shelves(village.id(), actor));
+        model.addAttribute("next", windows.next(village.id()).orElse(null));
+        model.addAttribute("openEveryDay", windows.openEveryDay(village.id()));
+        model.addAttribute("redemptions", redemptions.mine(actor));
+        model.addAttribute("reservations", reservations.mine(actor));
+        model.addAttribute("hours", reservations.reservationHours());
+        model.addAttribute("key", java.util.UUID.randomUUID().toString());
+        return "market-mine";
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/me/market/{v}/{s}/reservations")
+    String reserve(Actor actor, @PathVariable long v, @PathVariable long s,
+                   @RequestParam java.util.Map<String, String> form,
+                   org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+        try {
+            List<Redemptions.Item> items = new ArrayList<>();
+            for (var e : form.entrySet()) {
+                if (e.getKey().startsWith("q_") && e.getValue() != null && !e.getValue().isBlank()
+                        && !e.getValue().strip().equals("0")) {
+                    try {
+                        items.add(new Redemptions.Item(Long.parseLong(e.getKey().substring(2)),
+                                Integer.valueOf(e.getValue().strip())));
+                    } catch (NumberFormatException x) {
+                        throw cn.jifen.shared.InvalidInput.of("quantity", "error.market.wholeNumber");
+                    }
+                }
+            }
+            reservations.reserve(actor, v, s, items, form.get("key"));
+            flash.addFlashAttribute("ok", problems.msg("mk.reserved"));
+        } catch (cn.jifen.shared.InvalidInput e) {
+            flash.addFlashAttribute("problems", problems.of(e));
+        } catch (cn.jifen.shared.Conflict e) {
+            flash.addFlashAttribute("problems", List.of(problems.msg(e.messageKey(), e.args())));
+        }
+        return "redirect:/me/market";
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/me/market/reservations/{v}/{id}/cancel")
+    String cancelReservation(Actor actor, @PathVariable long v, @PathVariable long id,
+                             org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+        try {
+            reservations.cancel(actor, v, id);
+            flash.addFlashAttribute("ok", problems.msg("mk.saved"));
+        } catch (cn.jifen.shared.Conflict e) {
+            flash.addFlashAttribute("problems", List.of(problems.msg(e.messageKey(), e.args())));
+        }
+        return "redirect:/me/market";
+    }
+
+    @GetMapping("/me/market/redemptions/{v}/{rid}")
+    String myReceipt(Actor actor, @PathVariable long v, @PathVariable long rid, Model model) {
+        if (!actor.is(Role.VILLAGER)) {
+            throw Forbidden.role();
+        }
+        model.addAttribute("r", redemptions.get(actor, v, rid));
+        return "market-my-receipt";
+    }
+
+    @GetMapping("/me/market/redemptions/{v}/{rid}/receipt.pdf")
+    ResponseEntity<byte[]> myReceiptPdf(Actor actor, @PathVariable long v, @PathVariable long rid,
+                                        @RequestParam(defaultValue = "a5") String format) {
+        if (!actor.is(Role.VILLAGER)) {
+            throw Forbidden.role();
+        }
+        Redemption r = redemptions.get(actor, v, rid);
+        return MarketApi.pdf(receipts.render(r, !"ticket".equalsIgnoreCase(format)), "receipt-" + r.id() + ".pdf");
+    }
+
+    // ---------------------------------------------------------------- public (no login)
+
+    private OrgUnit publicVillage(String code) {
+        return orgUnits.byCode(code == null ? "" : code.strip()).filter(OrgUnit::isVillage).filter(OrgUnit::active)
+                .orElseThrow(() -> new NotFound("error.org.notFound"));
+    }
+
+    @GetMapping("/market/{code}")
+    String publicPage(@PathVariable String code, Model model) {
+        OrgUnit village = publicVillage(code);
+        model.addAttribute("village", village);
+        model.addAttribute("shelves", shelves(village.id(), null));
+        model.addAttribute("funds", funds.funds(village.id()).stream().filter(Fund::active).toList());
+        model.addAttribute("donors", funds.donors(village.id()));
+        model.addAttribute("next", windows.next(village.id()).orElse(null));
+        model.addAttribute("openEveryDay", windows.openEveryDay(village.id()));
+        return "market-public";
+    }
+
+    @GetMapping("/market/{code}/products/{v}/{pid}/photo")
+    ResponseEntity<byte[]> publicPhoto(@PathVariable String code, @PathVariable long v, @PathVariable long pid) {
+        MarketSql.Photo p = goods.publicProductPhoto(v, pid);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(p.type())).body(p.bytes());
+    }
+}

@@ -1,0 +1,156 @@
+package cn.jifen.market;
+
+import cn.jifen.audit.AuditLog;
+import cn.jifen.directory.OrgUnit;
+import cn.jifen.directory.OrgUnits;
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.Forbidden;
+import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.InvalidInput.Problem;
+import cn.jifen.shared.NotFound;
+import cn.jifen.shared.Texts;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Redemption windows (集中兑换日) of a village, in county local time, and the village's "open every
+ * day" setting. Outside a window the counter refuses unless the village is open every day.
+ */
+@Service
+public class RedemptionWindows {
+    private final MarketSql sql;
+    private final OrgUnits orgUnits;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+
+    RedemptionWindows(MarketSql sql, OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx) {
+        this.sql = sql;
+        this.orgUnits = orgUnits;
+        this.audit = audit;
+        this.clock = clock;
+        this.tx = tx;
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.now(clock);
+    }
+
+    /** The window open now, or else the next one to open (by the clock); empty when none is scheduled. */
+    public Optional<RedemptionWindow> next(long villageId) {
+        return sql.windowsFrom(villageId, now(), 1).stream().findFirst();
+    }
+
+    /** The window open right now, if any. */
+    public Optional<RedemptionWindow> current(long villageId) {
+        LocalDateTime t = now();
+        return sql.windowsFrom(villageId, t, 20).stream().filter(w -> w.isOpenAt(t)).findFirst();
+    }
+
+    public boolean openEveryDay(long villageId) {
+        return sql.openEveryDay(villageId);
+    }
+
+    /** Whether the counter may sell for a village now: open every day, or inside a window. */
+    public boolean isOpenNow(long villageId) {
+        return openEveryDay(villageId) || current(villageId).isPresent();
+    }
+
+    public List<RedemptionWindow> list(Actor actor, String villageCode) {
+        OrgUnit v = orgUnits.workingVillage(actor, villageCode);
+        return sql.windows(v.id());
+    }
+
+    private OrgUnit adminVillage(Actor actor, String villageCode) {
+        OrgUnit v = orgUnits.visibleVillage(actor, villageCode);
+        if (!actor.isAdmin()) {
+            throw Forbidden.role();
+        }
+        return v;
+    }
+
+    public RedemptionWindow schedule(Actor actor, String villageCode, String title, LocalDateTime opensAtRaw,
+                                     LocalDateTime closesAtRaw) {
+        // windows are kept to the minute
+        LocalDateTime opensAt = opensAtRaw == null ? null : opensAtRaw.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        LocalDateTime closesAt = closesAtRaw == null ? null : closesAtRaw.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        OrgUnit v = adminVillage(actor, villageCode);
+        List<Problem> problems = new ArrayList<>();
+        String t = Texts.name("title", title, 100, problems);
+        if (opensAt == null) {
+            problems.add(new Problem("opensAt", "error.required"));
+        }
+        if (closesAt == null) {
+            problems.add(new Problem("closesAt", "error.required"));
+        }
+        if (opensAt != null && closesAt != null) {
+            if (!closesAt.isAfter(opensAt)) {
+                problems.add(new Problem("closesAt", "error.market.windowOrder"));
+            } else if (closesAt.isAfter(opensAt.plusDays(31))) {
+                problems.add(new Problem("closesAt", "error.market.windowLength", 31));
+            }
+            if (!closesAt.isAfter(now())) {
+                problems.add(new Problem("closesAt", "error.market.windowPast"));
+            }
+        }
+        Texts.throwIfAny(problems);
+        return tx.execute(s -> {
+            long id = sql.insertWindow(v.id(), t, opensAt, closesAt, actor.username(), OffsetDateTime.now(clock));
+            audit.record(actor, "market.window.schedule", v.path(), "redemption_window", id, null,
+                    t + " " + opensAt + "–" + closesAt, null);
+            return new RedemptionWindow(v.id(), id, opensAt, closesAt, t);
+        });
+    }
+
+    public void cancel(Actor actor, String villageCode, long windowId, String reason) {
+        OrgUnit v = adminVillage(actor, villageCode);
+        List<Problem> problems = new ArrayList<>();
+        String why = Texts.name("reason", reason, 500, problems);
+        Texts.throwIfAny(problems);
+        tx.executeWithoutResult(s -> {
+            if (sql.cancelWindow(v.id(), windowId) == 0) {
+                throw new NotFound("error.market.windowNotFound");
+            }
+            audit.record(actor, "market.window.cancel", v.path(), "redemption_window", windowId, null, null, why);
+        });
+    }
+
+    /** Whether the counter may take cash for points a household is short (补差价). */
+    public boolean allowCashTopUp(long villageId) {
+        return sql.allowCashTopUp(villageId);
+    }
+
+    public boolean setAllowCashTopUp(Actor actor, String villageCode, Boolean allow) {
+        OrgUnit v = adminVillage(actor, villageCode);
+        if (allow == null) {
+            throw InvalidInput.of("allowCashTopUp", "error.required");
+        }
+        boolean before = sql.allowCashTopUp(v.id());
+        tx.executeWithoutResult(s -> {
+            sql.setAllowCashTopUp(v.id(), allow, actor.username(), OffsetDateTime.now(clock));
+            audit.record(actor, "market.allowCashTopUp", v.path(), "org_unit", v.code(), String.valueOf(before),
+                    String.valueOf(allow), null);
+        });
+        return allow;
+    }
+
+    public boolean setOpenEveryDay(Actor actor, String villageCode, Boolean open) {
+        OrgUnit v = adminVillage(actor, villageCode);
+        if (open == null) {
+            throw InvalidInput.of("openEveryDay", "error.required");
+        }
+        boolean before = sql.openEveryDay(v.id());
+        tx.executeWithoutResult(s -> {
+            sql.setOpenEveryDay(v.id(), open, actor.username(), OffsetDateTime.now(clock));
+            audit.record(actor, "market.openEveryDay", v.path(), "org_unit", v.code(), String.valueOf(before),
+                    String.valueOf(open), null);
+        });
+        return open;
+    }
+}
