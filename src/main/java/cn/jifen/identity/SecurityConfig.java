@@ -42,6 +42,7 @@ class SecurityConfig {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.POST, "/api/v1/tokens").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/public/**").permitAll()
                         .anyRequest().authenticated())
                 .addFilterBefore(new BearerTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
                 .exceptionHandling(e -> e
@@ -63,6 +64,7 @@ class SecurityConfig {
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
                                 "/swagger-ui.html", "/swagger-ui/**", "/lang", "/rules").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/board", "/board/**", "/verify/**").permitAll()
                         .requestMatchers(HttpMethod.GET, "/market/**").permitAll()
                         .requestMatchers("/console/**").hasRole("STAFF")
                         .requestMatchers("/me/**").hasRole("VILLAGER")

@@ -379,4 +379,16 @@ public class Ledger {
         }
         return m;
     }
+
+    // ---- public notice board (appended for honours/noticeboard) ----
+
+    /** A village's postings (passbook legs) in a period, newest first, at most {@code limit}. */
+    public List<VillagePosting> postings(long villageId, Period period, int limit) {
+        return sql.villagePostings(villageId, period.from(), period.to(), Math.max(1, Math.min(limit, 1000)));
+    }
+
+    /** Totals of a village's postings in a period: score earned, score deducted (as a positive number), count. */
+    public PostedTotals postedTotals(long villageId, Period period) {
+        return sql.postedTotals(villageId, period.from(), period.to());
+    }
 }

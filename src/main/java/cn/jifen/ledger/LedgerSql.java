@@ -321,4 +321,23 @@ class LedgerSql {
     static Object uuid(ResultSet rs, String col) throws SQLException {
         return rs.getObject(col, UUID.class);
     }
+
+    List<VillagePosting> villagePostings(long villageId, LocalDate from, LocalDate to, int limit) {
+        return jdbc.query("""
+                SELECT posting_id, household_id, resident_id, kind, posted_on, item_label, score_delta FROM ledger_entry
+                WHERE village_id = ? AND posted_on BETWEEN ? AND ? AND leg_no = 0
+                ORDER BY posted_on DESC, created_at DESC""" + " LIMIT " + limit,
+                (rs, i) -> new VillagePosting(rs.getObject("posting_id", UUID.class), rs.getLong("household_id"),
+                        rs.getObject("resident_id", Long.class), PostingKind.valueOf(rs.getString("kind")),
+                        rs.getObject("posted_on", LocalDate.class), rs.getString("item_label"), rs.getLong("score_delta")),
+                villageId, from, to);
+    }
+
+    PostedTotals postedTotals(long villageId, LocalDate from, LocalDate to) {
+        return jdbc.queryForObject("""
+                SELECT COALESCE(SUM(CASE WHEN score_delta > 0 THEN score_delta ELSE 0 END), 0),
+                       COALESCE(SUM(CASE WHEN score_delta < 0 THEN -score_delta ELSE 0 END), 0), COUNT(*)
+                FROM ledger_entry WHERE village_id = ? AND posted_on BETWEEN ? AND ? AND leg_no = 0""",
+                (rs, i) -> new PostedTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3)), villageId, from, to);
+    }
 }

@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @IntegrationTest
 class SchemaDistributionTest extends Db {
     static final Set<String> NOT_DISTRIBUTED = Set.of("org_unit", "app_user", "api_token", "audit_log",
-            "rule_category", "rule_item", "rule_item_version", "stats_rollup_state",
+            "rule_category", "rule_item", "rule_item_version", "stats_rollup_state", "honour_award", "auditor_partner",
             "flyway_schema_history");
 
     @Autowired JdbcClient jdbc;

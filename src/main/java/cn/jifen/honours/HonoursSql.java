@@ -1,0 +1,408 @@
+package cn.jifen.honours;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * All SQL of the honours module. Rankings read the ledger's passbook legs through its covering
+ * index (village_id, posted_on, leg_no, household_id, score_delta) and the veto markers; a category
+ * ranking finds each posting's category through claim → rule item (a reversal through the posting it
+ * reverses).
+ */
+@Repository
+class HonoursSql {
+    private final JdbcClient jdbc;
+
+    HonoursSql(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // ------------------------------------------------------------------ rankings
+
+    /** Villages under an org path (the unit itself if it is a village). */
+    List<Long> villagesUnder(String path) {
+        return jdbc.sql("SELECT id FROM org_unit WHERE level = 'VILLAGE' AND path LIKE :p ORDER BY id")
+                .param("p", path + "%").query(Long.class).list();
+    }
+
+    private static String householdScores(boolean byCategory) {
+        return byCategory ? """
+                SELECT e.village_id, e.household_id, SUM(e.score_delta) AS score FROM ledger_entry e
+                JOIN claim c ON c.village_id = e.village_id AND c.posting_id = COALESCE(e.reverses_posting_id, e.posting_id)
+                JOIN rule_item i ON i.id = c.item_id
+                WHERE e.village_id IN (:villages) AND e.posted_on BETWEEN :f AND :t AND e.leg_no = 0 AND i.category_id = :cat
+                GROUP BY e.village_id, e.household_id""" : """
+                SELECT e.village_id, e.household_id, SUM(e.score_delta) AS score FROM ledger_entry e
+                WHERE e.village_id IN (:villages) AND e.posted_on BETWEEN :f AND :t AND e.leg_no = 0
+                GROUP BY e.village_id, e.household_id""";
+    }
+
+    private static String residentScores(boolean byCategory) {
+        return byCategory ? """
+                SELECT e.village_id, e.resident_id, SUM(e.score_delta) AS score FROM ledger_entry e
+                JOIN claim c ON c.village_id = e.village_id AND c.posting_id = COALESCE(e.reverses_posting_id, e.posting_id)
+                JOIN rule_item i ON i.id = c.item_id
+                WHERE e.village_id IN (:villages) AND e.posted_on BETWEEN :f AND :t AND e.leg_no = 0
+                  AND e.resident_id IS NOT NULL AND i.category_id = :cat
+                GROUP BY e.village_id, e.resident_id""" : """
+                SELECT e.village_id, e.resident_id, SUM(e.score_delta) AS score FROM ledger_entry e
+                WHERE e.village_id IN (:villages) AND e.posted_on BETWEEN :f AND :t AND e.leg_no = 0
+                  AND e.resident_id IS NOT NULL
+                GROUP BY e.village_id, e.resident_id""";
+    }
+
+    /** Every active household under the grid path prefix, with its score; rank is filled in later. */
+    List<RankLine> householdLines(List<Long> villages, String gridPathPrefix, LocalDate from, LocalDate to,
+                                  Long categoryId) {
+        if (villages.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT h.village_id, h.id, p.number, v.name AS village_name, g.name AS grid_name, hn.head_name,
+                       COALESCE(s.score, 0) AS score, COALESCE(vt.vetoes, 0) AS vetoes
+                FROM household h
+                JOIN org_unit g ON g.id = h.grid_id
+                JOIN org_unit v ON v.id = h.village_id
+                LEFT JOIN passbook p ON p.village_id = h.village_id AND p.household_id = h.id
+                LEFT JOIN (SELECT r.village_id, r.household_id, MIN(r.name) AS head_name FROM resident r
+                           WHERE r.village_id IN (:villages) AND r.is_head = TRUE
+                           GROUP BY r.village_id, r.household_id) hn ON hn.village_id = h.village_id AND hn.household_id = h.id
+                LEFT JOIN (SELECT x.village_id, x.household_id, COUNT(*) AS vetoes FROM ledger_veto x
+                           WHERE x.village_id IN (:villages) AND x.veto_year BETWEEN :y1 AND :y2
+                             AND NOT EXISTS (SELECT 1 FROM ledger_entry c WHERE c.village_id = x.village_id
+                                             AND c.reverses_posting_id = x.posting_id)
+                           GROUP BY x.village_id, x.household_id) vt ON vt.village_id = h.village_id AND vt.household_id = h.id
+                LEFT JOIN (""" + householdScores(categoryId != null) + """
+                ) s ON s.village_id = h.village_id AND s.household_id = h.id
+                WHERE h.village_id IN (:villages) AND g.path LIKE :gp AND h.status = 'ACTIVE'
+                ORDER BY score DESC, h.village_id, h.id""")
+                .param("villages", villages).param("f", from).param("t", to).param("cat", categoryId)
+                .param("y1", from.getYear()).param("y2", to.getYear()).param("gp", gridPathPrefix + "%")
+                .query((rs, i) -> new RankLine(null, rs.getLong("village_id"), rs.getLong("id"), null,
+                        nz(rs.getString("head_name")), rs.getString("number"), rs.getString("village_name"),
+                        rs.getString("grid_name"), null, rs.getLong("score"), rs.getLong("vetoes") > 0))
+                .list();
+    }
+
+    /** Every active resident (or party member) under the grid path prefix, with their own score. */
+    List<RankLine> residentLines(List<Long> villages, String gridPathPrefix, LocalDate from, LocalDate to,
+                                 Long categoryId, boolean partyOnly) {
+        if (villages.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT r.village_id, r.household_id, r.id, r.name, r.party_branch, p.number, v.name AS village_name,
+                       g.name AS grid_name, COALESCE(s.score, 0) AS score,
+                       (SELECT COUNT(*) FROM ledger_veto x WHERE x.village_id = r.village_id AND x.household_id = r.household_id
+                          AND (x.resident_id IS NULL OR x.resident_id = r.id) AND x.veto_year BETWEEN :y1 AND :y2
+                          AND NOT EXISTS (SELECT 1 FROM ledger_entry c WHERE c.village_id = x.village_id
+                                          AND c.reverses_posting_id = x.posting_id)) AS vetoes
+                FROM resident r
+                JOIN household h ON h.village_id = r.village_id AND h.id = r.household_id
+                JOIN org_unit g ON g.id = h.grid_id
+                JOIN org_unit v ON v.id = h.village_id
+                LEFT JOIN passbook p ON p.village_id = h.village_id AND p.household_id = h.id
+                LEFT JOIN (""" + residentScores(categoryId != null) + """
+                ) s ON s.village_id = r.village_id AND s.resident_id = r.id
+                WHERE r.village_id IN (:villages) AND g.path LIKE :gp AND h.status = 'ACTIVE' AND r.status = 'ACTIVE'
+                """ + (partyOnly ? " AND r.party_member = TRUE " : " ") + """
+                 ORDER BY score DESC, r.village_id, r.id""")
+                .param("villages", villages).param("f", from).param("t", to).param("cat", categoryId)
+                .param("y1", from.getYear()).param("y2", to.getYear()).param("gp", gridPathPrefix + "%")
+                .query((rs, i) -> new RankLine(null, rs.getLong("village_id"), rs.getLong("household_id"),
+                        rs.getLong("id"), rs.getString("name"), rs.getString("number"), rs.getString("village_name"),
+                        rs.getString("grid_name"), rs.getString("party_branch"), rs.getLong("score"),
+                        rs.getLong("vetoes") > 0))
+                .list();
+    }
+
+    Optional<Long> categoryIdByCode(String code) {
+        return jdbc.sql("SELECT id FROM rule_category WHERE code = :c").param("c", code).query(Long.class).optional();
+    }
+
+    Optional<String> categoryName(long id) {
+        return jdbc.sql("SELECT name FROM rule_category WHERE id = :id").param("id", id).query(String.class).optional();
+    }
+
+    Optional<Long> categoryIdByName(String name) {
+        return jdbc.sql("SELECT MIN(id) FROM rule_category WHERE name = :n").param("n", name).query(Long.class)
+                .optional();
+    }
+
+    // ------------------------------------------------------------------ honours
+
+    static HonourRecord record(ResultSet rs, int i) throws SQLException {
+        return new HonourRecord(rs.getLong("village_id"), rs.getString("kind"), rs.getString("period_label"),
+                rs.getLong("household_id"), rs.getObject("resident_id", Long.class), rs.getString("holder_name"),
+                rs.getObject("awarded_on", LocalDate.class));
+    }
+
+    List<HonourRecord> awarded(Collection<Long> villageIds, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                SELECT village_id, kind, period_label, household_id, resident_id, holder_name, awarded_on FROM honour
+                WHERE village_id IN (:v) AND awarded_on BETWEEN :f AND :t ORDER BY awarded_on, village_id, id""")
+                .param("v", List.copyOf(villageIds)).param("f", from).param("t", to)
+                .query(HonoursSql::record).list();
+    }
+
+    /** Honours of one village, newest first. */
+    List<Honour> honours(long villageId, String kind, int limit) {
+        return jdbc.sql("SELECT * FROM honour WHERE village_id = :v" + (kind == null ? "" : " AND kind = :k")
+                        + " ORDER BY period_from DESC, id DESC LIMIT " + limit)
+                .param("v", villageId).param("k", kind).query(HonoursSql::honour).list();
+    }
+
+    List<Honour> honoursOfHousehold(long villageId, long householdId) {
+        return jdbc.sql("SELECT * FROM honour WHERE village_id = :v AND household_id = :h ORDER BY period_from DESC, id DESC")
+                .param("v", villageId).param("h", householdId).query(HonoursSql::honour).list();
+    }
+
+    Optional<Honour> honour(long villageId, String kind, String periodLabel, String holderKey) {
+        return jdbc.sql("SELECT * FROM honour WHERE village_id = :v AND kind = :k AND period_label = :p AND holder_key = :hk")
+                .param("v", villageId).param("k", kind).param("p", periodLabel).param("hk", holderKey)
+                .query(HonoursSql::honour).optional();
+    }
+
+    Optional<Honour> honourByCode(String code) {
+        return jdbc.sql("SELECT * FROM honour WHERE verify_code = :c").param("c", code).query(HonoursSql::honour)
+                .optional();
+    }
+
+    static Honour honour(ResultSet rs, int i) throws SQLException {
+        return new Honour(rs.getLong("village_id"), rs.getLong("id"), rs.getString("kind"), rs.getString("period_label"),
+                rs.getObject("period_from", LocalDate.class), rs.getObject("period_to", LocalDate.class),
+                rs.getLong("household_id"), rs.getObject("resident_id", Long.class), rs.getString("holder_name"),
+                rs.getLong("score"), rs.getObject("stars", Integer.class), rs.getObject("award_id", Long.class),
+                rs.getObject("proposed_household_id", Long.class), rs.getString("override_reason"),
+                rs.getString("serial"), rs.getString("verify_code"), rs.getObject("awarded_on", LocalDate.class),
+                rs.getString("decided_by"), rs.getObject("decided_at", OffsetDateTime.class));
+    }
+
+    long insertHonour(Honour h, String holderKey) {
+        return jdbc.sql("""
+                INSERT INTO honour (village_id, kind, period_label, period_from, period_to, holder_key, household_id,
+                    resident_id, holder_name, score, stars, award_id, proposed_household_id, override_reason, serial,
+                    verify_code, awarded_on, decided_by, decided_at)
+                VALUES (:v, :kind, :label, :pf, :pt, :hk, :h, :r, :name, :score, :stars, :award, :proposed, :why,
+                    :serial, :code, :on, :by, :at)""")
+                .param("v", h.villageId()).param("kind", h.kind()).param("label", h.periodLabel())
+                .param("pf", h.periodFrom()).param("pt", h.periodTo()).param("hk", holderKey)
+                .param("h", h.householdId()).param("r", h.residentId()).param("name", h.holderName())
+                .param("score", h.score()).param("stars", h.stars()).param("award", h.awardId())
+                .param("proposed", h.proposedHouseholdId()).param("why", h.overrideReason())
+                .param("serial", h.serial()).param("code", h.verifyCode()).param("on", h.awardedOn())
+                .param("by", h.decidedBy()).param("at", h.decidedAt())
+                .update();
+    }
+
+    long countHonours(long villageId, String kind, int year) {
+        return jdbc.sql("SELECT COUNT(*) FROM honour WHERE village_id = :v AND kind = :k AND period_from >= :f AND period_from <= :t")
+                .param("v", villageId).param("k", kind).param("f", LocalDate.of(year, 1, 1))
+                .param("t", LocalDate.of(year, 12, 31)).query(Long.class).single();
+    }
+
+    // ------------------------------------------------------------------ consent and partner auditors
+
+    long insertConsent(long villageId, long householdId, String partner, OffsetDateTime at, String by, String note) {
+        return jdbc.sql("""
+                INSERT INTO household_consent (village_id, household_id, partner, granted_at, recorded_by, note)
+                VALUES (:v, :h, :p, :at, :by, :note)""")
+                .param("v", villageId).param("h", householdId).param("p", partner).param("at", at).param("by", by)
+                .param("note", note).update();
+    }
+
+    int withdrawConsent(long villageId, long householdId, String partner, OffsetDateTime at, String by) {
+        return jdbc.sql("""
+                UPDATE household_consent SET withdrawn_at = :at, withdrawn_by = :by
+                WHERE village_id = :v AND household_id = :h AND partner = :p AND withdrawn_at IS NULL""")
+                .param("v", villageId).param("h", householdId).param("p", partner).param("at", at).param("by", by)
+                .update();
+    }
+
+    List<String> activeConsents(long villageId, long householdId) {
+        return jdbc.sql("""
+                SELECT DISTINCT partner FROM household_consent WHERE village_id = :v AND household_id = :h
+                AND withdrawn_at IS NULL ORDER BY partner""")
+                .param("v", villageId).param("h", householdId).query(String.class).list();
+    }
+
+    List<Long> consentingHouseholds(String partner) {
+        return jdbc.sql("SELECT DISTINCT household_id FROM household_consent WHERE partner = :p AND withdrawn_at IS NULL")
+                .param("p", partner).query(Long.class).list();
+    }
+
+    Optional<String> partnerOf(long userId) {
+        return jdbc.sql("SELECT partner FROM auditor_partner WHERE user_id = :u").param("u", userId)
+                .query(String.class).optional();
+    }
+
+    void setPartner(long userId, String partner, OffsetDateTime at) {
+        jdbc.sql("DELETE FROM auditor_partner WHERE user_id = :u").param("u", userId).update();
+        if (partner != null) {
+            jdbc.sql("INSERT INTO auditor_partner (user_id, partner, created_at) VALUES (:u, :p, :at)")
+                    .param("u", userId).param("p", partner).param("at", at).update();
+        }
+    }
+
+    Optional<Long> userIdByName(String username) {
+        return jdbc.sql("SELECT id FROM app_user WHERE username = :u").param("u", username).query(Long.class).optional();
+    }
+
+    Optional<String> userRole(long userId) {
+        return jdbc.sql("SELECT role FROM app_user WHERE id = :u").param("u", userId).query(String.class).optional();
+    }
+
+    // ------------------------------------------------------------------ awards
+
+    static Award award(ResultSet rs, int i) throws SQLException {
+        return new Award(rs.getLong("id"), rs.getString("code"), rs.getString("name"), rs.getInt("top_n"),
+                rs.getLong("min_score"), rs.getBoolean("no_veto"));
+    }
+
+    List<Award> awards() {
+        return jdbc.sql("SELECT * FROM honour_award ORDER BY code").query(HonoursSql::award).list();
+    }
+
+    Optional<Award> award(String code) {
+        return jdbc.sql("SELECT * FROM honour_award WHERE code = :c").param("c", code).query(HonoursSql::award).optional();
+    }
+
+    void insertAward(String code, String name, int topN, long minScore, boolean noVeto, OffsetDateTime at, String by) {
+        jdbc.sql("""
+                INSERT INTO honour_award (code, name, top_n, min_score, no_veto, created_at, created_by)
+                VALUES (:c, :n, :top, :min, :nv, :at, :by)""")
+                .param("c", code).param("n", name).param("top", topN).param("min", minScore).param("nv", noVeto)
+                .param("at", at).param("by", by).update();
+    }
+
+    void updateAward(String code, String name, int topN, long minScore, boolean noVeto) {
+        jdbc.sql("UPDATE honour_award SET name = :n, top_n = :top, min_score = :min, no_veto = :nv WHERE code = :c")
+                .param("c", code).param("n", name).param("top", topN).param("min", minScore).param("nv", noVeto).update();
+    }
+
+    /** Frozen star ratings of a village for a year (or all years when year is null), by resident. */
+    List<Honour> frozenStars(long villageId, Integer year) {
+        return jdbc.sql("SELECT * FROM honour WHERE village_id = :v AND kind = 'STAR_PARTY_MEMBER'"
+                        + (year == null ? "" : " AND period_label = :y") + " ORDER BY period_from DESC, stars DESC, id")
+                .param("v", villageId).param("y", year == null ? null : year + "年")
+                .query(HonoursSql::honour).list();
+    }
+
+    Optional<Honour> honourById(long villageId, long id) {
+        return jdbc.sql("SELECT * FROM honour WHERE village_id = :v AND id = :id").param("v", villageId).param("id", id)
+                .query(HonoursSql::honour).optional();
+    }
+
+    // ------------------------------------------------------------------ reference certificates
+
+    private static final String CERT = """
+            SELECT c.*, v.name AS village_name, p.number AS passbook_number FROM reference_certificate c
+            JOIN org_unit v ON v.id = c.village_id
+            LEFT JOIN passbook p ON p.village_id = c.village_id AND p.household_id = c.household_id
+            """;
+
+    static ReferenceCertificate certificate(ResultSet rs, int i) throws SQLException {
+        return new ReferenceCertificate(rs.getLong("village_id"), rs.getLong("id"), rs.getString("serial"),
+                rs.getString("code"), rs.getLong("household_id"), rs.getObject("resident_id", Long.class),
+                rs.getString("holder_name"), rs.getString("village_name"), rs.getString("passbook_number"),
+                CertificatePurpose.valueOf(rs.getString("purpose")), rs.getString("purpose_note"),
+                rs.getObject("period_from", LocalDate.class), rs.getObject("period_to", LocalDate.class),
+                CertificateFacts.decode(rs.getString("facts")), rs.getString("issued_by"),
+                rs.getObject("issued_at", OffsetDateTime.class), rs.getString("revoked_by"),
+                rs.getObject("revoked_at", OffsetDateTime.class), rs.getString("revoke_reason"));
+    }
+
+    long countCertificates(long villageId, String serialPrefix) {
+        return jdbc.sql("SELECT COUNT(*) FROM reference_certificate WHERE village_id = :v AND serial LIKE :p")
+                .param("v", villageId).param("p", serialPrefix + "%").query(Long.class).single();
+    }
+
+    void insertCertificate(long villageId, String serial, String code, long householdId, Long residentId, String holder,
+                           String purpose, String note, LocalDate from, LocalDate to, String facts, String by,
+                           OffsetDateTime at) {
+        jdbc.sql("""
+                INSERT INTO reference_certificate (village_id, serial, code, household_id, resident_id, holder_name, purpose,
+                    purpose_note, period_from, period_to, facts, issued_by, issued_at)
+                VALUES (:v, :serial, :code, :h, :r, :name, :purpose, :note, :f, :t, :facts, :by, :at)""")
+                .param("v", villageId).param("serial", serial).param("code", code).param("h", householdId)
+                .param("r", residentId).param("name", holder).param("purpose", purpose).param("note", note)
+                .param("f", from).param("t", to).param("facts", facts).param("by", by).param("at", at).update();
+    }
+
+    Optional<ReferenceCertificate> certificate(long villageId, long id) {
+        return jdbc.sql(CERT + " WHERE c.village_id = :v AND c.id = :id").param("v", villageId).param("id", id)
+                .query(HonoursSql::certificate).optional();
+    }
+
+    Optional<ReferenceCertificate> certificateBySerial(long villageId, String serial) {
+        return jdbc.sql(CERT + " WHERE c.village_id = :v AND c.serial = :s").param("v", villageId).param("s", serial)
+                .query(HonoursSql::certificate).optional();
+    }
+
+    Optional<ReferenceCertificate> certificateByCode(String code) {
+        return jdbc.sql(CERT + " WHERE c.code = :c").param("c", code).query(HonoursSql::certificate).optional();
+    }
+
+    List<ReferenceCertificate> certificates(long villageId, Long householdId, int limit) {
+        return jdbc.sql(CERT + " WHERE c.village_id = :v" + (householdId == null ? "" : " AND c.household_id = :h")
+                        + " ORDER BY c.issued_at DESC, c.id DESC LIMIT " + limit)
+                .param("v", villageId).param("h", householdId).query(HonoursSql::certificate).list();
+    }
+
+    int revokeCertificate(long villageId, long id, String by, OffsetDateTime at, String reason) {
+        return jdbc.sql("""
+                UPDATE reference_certificate SET revoked_by = :by, revoked_at = :at, revoke_reason = :why
+                WHERE village_id = :v AND id = :id AND revoked_at IS NULL""")
+                .param("v", villageId).param("id", id).param("by", by).param("at", at).param("why", reason).update();
+    }
+
+    /** Score of a household (or one resident) in a period by rule category; postings not from a claim are 其他. */
+    List<CertificateFacts.CategoryScore> categoryScores(long villageId, long householdId, Long residentId, LocalDate from,
+                                                        LocalDate to) {
+        return jdbc.sql("""
+                SELECT COALESCE(cat.name, '其他') AS category, MIN(COALESCE(cat.sort_order, 9999)) AS sort_order,
+                       SUM(e.score_delta) AS score
+                FROM ledger_entry e
+                LEFT JOIN claim c ON c.village_id = e.village_id AND c.posting_id = COALESCE(e.reverses_posting_id, e.posting_id)
+                LEFT JOIN rule_item i ON i.id = c.item_id
+                LEFT JOIN rule_category cat ON cat.id = i.category_id
+                WHERE e.village_id = :v AND e.household_id = :h AND e.leg_no = 0 AND e.posted_on BETWEEN :f AND :t
+                """ + (residentId == null ? "" : " AND e.resident_id = :r ") + """
+                GROUP BY COALESCE(cat.name, '其他') ORDER BY sort_order, category""")
+                .param("v", villageId).param("h", householdId).param("r", residentId).param("f", from).param("t", to)
+                .query((rs, i) -> new CertificateFacts.CategoryScore(rs.getString("category"), rs.getLong("score")))
+                .list();
+    }
+
+    /** Years in the range with a veto (not corrected) of the household or the resident. */
+    List<Integer> vetoYears(long villageId, long householdId, Long residentId, int fromYear, int toYear) {
+        return jdbc.sql("""
+                SELECT DISTINCT x.veto_year FROM ledger_veto x WHERE x.village_id = :v AND x.household_id = :h
+                AND x.veto_year BETWEEN :y1 AND :y2
+                AND NOT EXISTS (SELECT 1 FROM ledger_entry c WHERE c.village_id = x.village_id
+                                AND c.reverses_posting_id = x.posting_id)
+                """ + (residentId == null ? "" : " AND (x.resident_id IS NULL OR x.resident_id = :r) ") + """
+                ORDER BY x.veto_year""")
+                .param("v", villageId).param("h", householdId).param("r", residentId).param("y1", fromYear)
+                .param("y2", toYear).query(Integer.class).list();
+    }
+
+    List<Honour> honoursBetween(long villageId, long householdId, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                SELECT * FROM honour WHERE village_id = :v AND household_id = :h AND period_from <= :t AND period_to >= :f
+                ORDER BY period_from, id""")
+                .param("v", villageId).param("h", householdId).param("f", from).param("t", to)
+                .query(HonoursSql::honour).list();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,116 @@
+package cn.jifen.noticeboard;
+
+import cn.jifen.claims.Claims;
+import cn.jifen.directory.OrgUnit;
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.InvalidInput;
+import java.nio.charset.StandardCharsets;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.WebContext;
+import org.thymeleaf.web.servlet.JakartaServletWebApplication;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** The public board (/board, /board/{code}, the poster) and the village's board settings page. */
+@Controller
+class BoardPages {
+    private final Board board;
+    private final BoardSettings settings;
+    private final BoardCache cache;
+    private final Claims claims;
+    private final ITemplateEngine templates;
+    private final String publicUrl;
+
+    BoardPages(Board board, BoardSettings settings, BoardCache cache, Claims claims, ITemplateEngine templates,
+               @Value("${jifen.public-url:}") String publicUrl) {
+        this.templates = templates;
+        this.board = board;
+        this.settings = settings;
+        this.cache = cache;
+        this.claims = claims;
+        this.publicUrl = publicUrl == null ? "" : publicUrl.strip().replaceAll("/+$", "");
+    }
+
+    @GetMapping("/board")
+    String index(Model model) {
+        model.addAttribute("towns", board.directory());
+        return "board-index";
+    }
+
+    /**
+     * The board page. The page is the same for every visitor of a language (no login state, no form token),
+     * so the rendered HTML is cached with the board itself (see {@link BoardCache}): a crowd of phones costs
+     * one database assembly and one render per village and language per interval.
+     */
+    @GetMapping("/board/{code}")
+    ResponseEntity<String> board(@PathVariable String code, HttpServletRequest request, HttpServletResponse response) {
+        BoardView b = board.view(code);
+        Locale locale = LocaleContextHolder.getLocale();
+        String html = cache.get("v" + b.villageId() + ":html:" + locale.toLanguageTag(), () -> {
+            var exchange = JakartaServletWebApplication.buildApplication(request.getServletContext())
+                    .buildExchange(request, response);
+            return templates.process("board", new WebContext(exchange, locale, Map.of("b", b)));
+        });
+        return ResponseEntity.ok().contentType(HTML).cacheControl(CacheControl.noCache()).body(html);
+    }
+
+    private static final MediaType HTML = MediaType.parseMediaType("text/html;charset=UTF-8");
+
+    @GetMapping("/board/{code}/poster.pdf")
+    ResponseEntity<byte[]> poster(@PathVariable String code, @RequestParam(required = false) String size) {
+        BoardView b = board.view(code);
+        String s = size == null || size.isBlank() ? "A3" : size.strip().toUpperCase(Locale.ROOT);
+        if (!s.equals("A3") && !s.equals("A4")) {
+            throw InvalidInput.of("size", "error.board.size");
+        }
+        String url = boardUrl(b.villageCode());
+        byte[] pdf = cache.get("v" + b.villageId() + ":poster:" + s + ":" + url, () -> PosterPdf.render(b, s, url));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .cacheControl(CacheControl.noCache())
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                        .filename(b.villageName() + "积分公示栏-" + s + ".pdf", StandardCharsets.UTF_8).build().toString())
+                .body(pdf);
+    }
+
+    /** The online board's address, for the poster's QR code: the configured public address, else this request's. */
+    String boardUrl(String code) {
+        String base = publicUrl.isEmpty() ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString()
+                : publicUrl;
+        return base + "/board/" + code;
+    }
+
+    @GetMapping("/console/board-settings")
+    String settingsPage(Actor actor, @RequestParam(required = false) String village, Model model) {
+        OrgUnit v = village == null || village.isBlank()
+                ? claims.defaultVillage(actor).orElse(null) : claims.village(actor, village);
+        model.addAttribute("village", v);
+        model.addAttribute("villages", v == null ? claims.villages(actor) : java.util.List.of());
+        model.addAttribute("privacy", v == null ? null : settings.privacy(v.id()));
+        model.addAttribute("allowed", settings.allowed());
+        model.addAttribute("negativeByName", settings.negativeByName());
+        model.addAttribute("canEdit", actor.isAdmin());
+        return "board-settings";
+    }
+
+    @PostMapping("/console/board-settings")
+    String save(Actor actor, @RequestParam String village, @RequestParam(required = false) String privacy) {
+        settings.setPrivacy(actor, village, privacy);
+        return "redirect:/console/board-settings?village=" + village + "&saved";
+    }
+}
