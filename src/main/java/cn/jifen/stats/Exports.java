@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class Exports {
-    public static final Set<String> KINDS = Set.of("ledger", "claims", "households");
+    public static final Set<String> KINDS = Set.of("ledger", "claims", "households", "stock");
     public static final Set<String> FORMATS = Set.of("xlsx", "csv");
 
     /** A checked export, ready to write. */
@@ -29,6 +29,7 @@ public class Exports {
             String name = switch (kind) {
                 case "ledger" -> "积分台账";
                 case "claims" -> "积分申报";
+                case "stock" -> "库存台账";
                 default -> "农户";
             };
             return unit.name() + "-" + name + "-" + period.from() + "-" + period.to() + "." + format;
@@ -75,6 +76,7 @@ public class Exports {
                     switch (job.kind()) {
                         case "ledger" -> ledger(s, villages, p);
                         case "claims" -> claims(s, villages, p);
+                        case "stock" -> stock(s, villages, p);
                         default -> households(s, villages, p);
                     }
                 } catch (IOException e) {
@@ -127,6 +129,39 @@ public class Exports {
                 }
             });
         }
+    }
+
+    private void stock(Sheets s, List<Long> villages, Period p) throws IOException {
+        s.sheet("库存台账", "村", "超市", "日期", "商品", "单位", "类型", "数量变动", "状态", "变动后库存", "进价（元）",
+                "供货方", "捐赠方", "原因", "兑换单号", "经办人", "登记时间", "审批人");
+        for (long v : villages) {
+            String name = villageName(v);
+            sql.streamStock(v, p.from(), p.to(), rs -> {
+                try {
+                    long cents = rs.getLong(9);
+                    s.row(name, rs.getString(1), rs.getObject(2, java.time.LocalDate.class), rs.getString(3),
+                            rs.getString(4), movementName(rs.getString(5)), rs.getInt(6), rs.getString(7),
+                            rs.getObject(8, Integer.class), rs.wasNull() && cents == 0 ? null
+                                    : java.math.BigDecimal.valueOf(cents, 2), rs.getString(10), rs.getString(11),
+                            rs.getString(12), rs.getObject(13, Long.class), rs.getString(14),
+                            rs.getObject(15, java.time.OffsetDateTime.class), rs.getString(16));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    static String movementName(String kind) {
+        return switch (kind) {
+            case "PURCHASE" -> "采购入库";
+            case "DONATION" -> "捐赠入库";
+            case "REDEMPTION" -> "兑换出库";
+            case "CANCELLATION" -> "撤销兑换";
+            case "LOSS" -> "报损";
+            case "STOCKTAKE" -> "盘点";
+            default -> kind;
+        };
     }
 
     private void households(Sheets s, List<Long> villages, Period p) throws IOException {

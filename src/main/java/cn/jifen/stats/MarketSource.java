@@ -1,5 +1,6 @@
 package cn.jifen.stats;
 
+import cn.jifen.market.MarketFigures;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -7,24 +8,26 @@ import java.util.Collection;
 import org.springframework.stereotype.Component;
 
 /**
- * Supermarket figures. Until the market module provides its own figures, supermarkets open are the
- * active rows of the supermarket table and redemptions are counted from the ledger: one REDEEM posting
- * is one redemption, one CANCEL posting takes one back (source "ledger"). Whether a supermarket meets
- * the six standards and the goods value are unknown here (null).
+ * Supermarket figures from the market module ({@link MarketFigures}, source "market"): supermarkets open
+ * and meeting all six 六有 standards, redemptions completed at a counter and not cancelled, and the goods'
+ * reference value. Points redeemed stay a ledger figure (REDEEM less CANCEL postings), so the flow identity
+ * of the outstanding points holds whatever the source of a REDEEM posting.
  */
 @Component
 class MarketSource {
     record Market(long supermarketsOpen, Long meetingStandard, long redemptions, BigDecimal goodsValueYuan,
                   String source) { }
 
-    private final StatsSql sql;
+    private final MarketFigures market;
 
-    MarketSource(StatsSql sql) {
-        this.sql = sql;
+    MarketSource(MarketFigures market) {
+        this.market = market;
     }
 
     Market figures(Collection<Long> villages, LocalDate from, LocalDate to, OffsetDateTime start, OffsetDateTime end,
                    long ledgerRedemptions) {
-        return new Market(sql.supermarkets(villages, end), null, ledgerRedemptions, null, "ledger");
+        MarketFigures.Figures f = market.of(villages, from, to);
+        return new Market(f.supermarketsOpen(), f.supermarketsMeetingStandard(), f.redemptions(), f.goodsValueYuan(),
+                "market");
     }
 }

@@ -369,6 +369,20 @@ class StatsSql {
                 .query(rs -> { h.row(rs); });
     }
 
+    /** The stock ledger (库存台账) of the supermarkets of one village, movements dated in [from, to]. */
+    void streamStock(long villageId, LocalDate from, LocalDate to, RowHandler h) {
+        jdbc.sql("""
+                SELECT s.name, m.occurred_on, p.name, p.unit, m.kind, m.quantity, m.status, m.stock_after, m.cost_cents,
+                       m.supplier, m.donor, m.reason, m.redemption_id, m.created_by, m.created_at, m.decided_by
+                FROM stock_movement m
+                JOIN product p ON p.village_id = m.village_id AND p.id = m.product_id
+                JOIN supermarket s ON s.village_id = m.village_id AND s.id = m.supermarket_id
+                WHERE m.village_id = :v AND m.occurred_on >= :f AND m.occurred_on <= :t
+                ORDER BY m.supermarket_id, m.occurred_on, m.id""")
+                .withFetchSize(FETCH).param("v", villageId).param("f", from).param("t", to)
+                .query(rs -> { h.row(rs); });
+    }
+
     void streamHouseholds(long villageId, LocalDate from, LocalDate to, RowHandler h) {
         jdbc.sql("""
                 SELECT h.household_ref, p.number,

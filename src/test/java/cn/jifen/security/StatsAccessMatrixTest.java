@@ -54,7 +54,7 @@ class StatsAccessMatrixTest extends SecuritySupport {
     static final String[] PAGES = {"/console/stats?unit=%s", "/console/stats/report?unit=%s&period=2026",
             "/console/stats/report.pdf?unit=%s&period=2026-Q1", "/console/stats/report.xlsx?unit=%s&period=2026-03",
             "/console/stats/export/ledger.csv?unit=%s", "/console/stats/export/claims.xlsx?unit=%s",
-            "/console/stats/export/households.csv?unit=%s"};
+            "/console/stats/export/households.csv?unit=%s", "/console/stats/export/stock.xlsx?unit=%s"};
 
     static Stream<Row> apiRows() {
         List<Row> rows = new ArrayList<>();

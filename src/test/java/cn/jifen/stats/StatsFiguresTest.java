@@ -136,7 +136,11 @@ class StatsFiguresTest extends Db {
         Town t = new Town();
         OrgUnit a = t.a;
         OrgUnit b = t.b;
-        supermarkets.open(t.county, a, "甲村积分超市", "村委一楼");
+        long shop = supermarkets.open(t.county, a, "甲村积分超市", "村委一楼");
+        for (String standard : Supermarkets.STANDARDS) {      // all six 六有 standards met
+            supermarkets.check(Actors.of(Role.VILLAGE_ADMIN, a), a.id(), shop, standard, true, LocalDate.now(clock), "检查",
+                    null, null);
+        }
         // village A, by hand
         t.post(a, t.ha.get(0), PostingKind.EARN, 50, "邻里互助");
         t.post(a, t.ha.get(1), PostingKind.EARN, 30, "邻里互助");
@@ -197,7 +201,9 @@ class StatsFiguresTest extends Db {
         assertEquals(6, a.residentsCovered());
         assertEquals(1, a.partyMembers());
         assertEquals(1, a.supermarketsOpen());
-        assertEquals(1, a.redemptions());                 // two REDEEM, one CANCEL
+        assertEquals(0, a.redemptions());                 // market: none at a counter (these REDEEMs were posted directly)
+        assertEquals(new java.math.BigDecimal("0.00"), a.goodsValueYuan());
+        assertEquals(1L, a.supermarketsMeetingStandard());
         assertEquals(12, a.pointsRedeemed());             // 12 + 3 − 3
         assertEquals(2, a.activityAttendances());
         assertEquals(4, a.goodDeeds());                   // 50, 30, 5 by hand and claim c1; not the activity's awards
@@ -221,7 +227,6 @@ class StatsFiguresTest extends Db {
         assertEquals(0, a.vetoes());
         assertEquals(1.5, a.avgHoursToPost());            // 2 h, 4 h, 0 h, 0 h
         assertEquals(1.0, a.medianHoursToPost());
-        assertNull(a.supermarketsMeetingStandard());
         assertFalse(a.closed());
 
         Figures b = stats.figures(t.b, MARCH);
@@ -254,7 +259,8 @@ class StatsFiguresTest extends Db {
         assertEquals(10, town.residentsCovered());
         assertEquals(2, town.partyMembers());
         assertEquals(1, town.supermarketsOpen());
-        assertEquals(1, town.redemptions());
+        assertEquals(0, town.redemptions());
+        assertEquals(1L, town.supermarketsMeetingStandard());
         assertEquals(8, town.participations());
         assertEquals(16, town.postings());
         assertEquals(233, town.pointsIssued());
@@ -273,7 +279,9 @@ class StatsFiguresTest extends Db {
         assertEquals(4, town.claimsPosted());
         assertEquals(1, town.vetoes());
         assertEquals(1.5, town.avgHoursToPost());
-        assertEquals("ledger", town.redemptionSource());
+        assertEquals("market", town.redemptionSource());
+        assertEquals(market.of(List.of(t.a.id(), t.b.id()), MARCH.from(), MARCH.to()).supermarketsOpen(),
+                town.supermarketsOpen());
 
         // the month before has nothing; February's outstanding is zero
         Figures feb = stats.figures(t.town, new Period(LocalDate.of(2025, 2, 1), LocalDate.of(2025, 2, 28)));
@@ -359,6 +367,8 @@ class StatsFiguresTest extends Db {
     }
 
     @Autowired Reports reports;
+    @Autowired cn.jifen.market.MarketFigures market;
+    @Autowired cn.jifen.honours.Honours honours;
     @Autowired Exports exports;
 
     private static org.apache.poi.ss.usermodel.Workbook workbook(byte[] bytes) throws java.io.IOException {
@@ -381,6 +391,10 @@ class StatsFiguresTest extends Db {
         Town t = march2025();
         clock.set(2025, 4, 2, 9);
         Actor county = t.county;
+        clock.set(2025, 3, 31, 18);
+        honours.confirmFlag(Actors.of(Role.VILLAGE_ADMIN, t.a), t.a.code(),
+                "MONTH".equals(honours.flagPeriod()) ? "2025-03" : "2025-Q1", null, null);
+        clock.set(2025, 4, 2, 9);
         Reports.Report r = reports.report(county, t.town.code(), "2025-03", java.util.Locale.SIMPLIFIED_CHINESE);
         assertTrue(r.closed());
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
@@ -392,7 +406,10 @@ class StatsFiguresTest extends Db {
             assertEquals(233L, value(head, "发放积分"));
             assertEquals(146L, value(head, "期末结余积分（可兑换）"));
             assertEquals(8L, value(head, "参与人次"));
-            assertEquals(1L, value(head, "兑换人次"));
+            assertEquals(0L, value(head, "兑换人次"));
+            assertEquals(1L, value(head, "达到“六有”标准的超市"));
+            assertEquals(1, wb.getSheet("荣誉").getLastRowNum());                  // the red flag of March
+            assertEquals("流动红旗", wb.getSheet("荣誉").getRow(1).getCell(1).getStringCellValue());
             assertEquals(5L, value(head, "已办理积分存折（截至期末）"));
             assertTrue(value(head, "状态").toString().startsWith("本期已结束"));
             assertEquals(2, wb.getSheet("下级比较").getLastRowNum());          // header + two villages
@@ -503,5 +520,26 @@ class StatsFiguresTest extends Db {
             stats.useRollup(false);
             statsSql.clearRollup();
         }
+    }
+
+    @Autowired cn.jifen.market.Goods goods;
+
+    @Test
+    void theStockLedgerExportListsTheSupermarketMovementsOfTheScope() throws Exception {
+        clock.set(2025, 9, 1, 9);
+        Town t = new Town();
+        Actor admin = Actors.of(Role.VILLAGE_ADMIN, t.a);
+        long shop = supermarkets.open(t.county, t.a, "库存测试超市", "村委一楼");
+        var rice = goods.create(admin, t.a.id(), shop, new cn.jifen.market.Goods.ProductDraft("大米", "袋", "粮油", 0, 20,
+                new java.math.BigDecimal("45.00")));
+        goods.donation(admin, t.a.id(), rice.id(), 30, "爱心企业", LocalDate.now(clock));
+        Period sept = Period.month(java.time.YearMonth.of(2025, 9));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        assertEquals(1, exports.write(exports.job(t.county, "stock", "csv", t.town.code(), sept.from(), sept.to()), out));
+        String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("库存测试超市") && text.contains("大米") && text.contains("捐赠入库")
+                && text.contains("爱心企业"), text);
+        out = new java.io.ByteArrayOutputStream();
+        assertEquals(0, exports.write(exports.job(t.county, "stock", "xlsx", t.b.code(), sept.from(), sept.to()), out));
     }
 }
