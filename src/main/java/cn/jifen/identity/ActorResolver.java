@@ -17,6 +17,11 @@ import org.springframework.security.authentication.AuthenticationCredentialsNotF
 /** Lets controllers take an {@link Actor} parameter: the logged-in user and the address it came from. */
 @Component
 class ActorResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
+    private final List<ActorGuard> guards;
+
+    ActorResolver(List<ActorGuard> guards) {
+        this.guards = guards;
+    }
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
@@ -31,7 +36,12 @@ class ActorResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
             throw new AuthenticationCredentialsNotFoundException("login required");
         }
         HttpServletRequest http = request.getNativeRequest(HttpServletRequest.class);
-        return p.actor().from(http == null ? null : http.getRemoteAddr());
+        Actor actor = p.actor().from(http == null ? null : http.getRemoteAddr());
+        String path = http == null ? "" : http.getRequestURI().substring(http.getContextPath().length());
+        for (ActorGuard guard : guards) {
+            guard.check(actor, path);
+        }
+        return actor;
     }
 
     @Override

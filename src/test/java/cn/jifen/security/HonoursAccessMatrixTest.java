@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import cn.jifen.support.IntegrationTest;
 import java.io.ByteArrayInputStream;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -242,6 +243,15 @@ class HonoursAccessMatrixTest extends SecuritySupport {
         assertThat(body(ranking)).contains(consenting).doesNotContain(other);
         assertThat(api("GET", "/api/v1/honours/flag?village=" + Matrix.SJ_SQ, bank, null).getResponse().getStatus())
                 .isEqualTo(403);
+        // outside certificates and rankings the partner's auditor is refused, whatever its scope would show
+        String other403 = "/api/v1/households/" + cv.get("vid") + "/" + householdVars(other).get("hid");
+        for (String path : List.of(other403, "/api/v1/villages/" + Matrix.SJ_SQ + "/households",
+                "/api/v1/passbooks/" + other, "/api/v1/ledger/verify?village=" + Matrix.SJ_SQ,
+                "/api/v1/stats/summary?orgUnit=" + Matrix.SJ)) {
+            MvcResult denied = api("GET", path, bank, null);
+            assertThat(denied.getResponse().getStatus()).as(path).isEqualTo(403);
+            assertThat(body(denied)).as(path).contains("合作银行");
+        }
     }
 
     @Test
