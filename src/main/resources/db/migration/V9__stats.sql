@@ -12,7 +12,7 @@ CREATE TABLE stats_month (
     postings    BIGINT       NOT NULL,
     amount      BIGINT       NOT NULL,          -- Σ amount of the passbook legs
     score       BIGINT       NOT NULL,          -- Σ score_delta
-    deeds       BIGINT       NOT NULL,          -- postings that count as good deeds (see docs/readme-stats.md)
+    deeds       BIGINT       NOT NULL,          -- postings that count as good deeds (see README.md ("每个数字的定义"))
     CONSTRAINT pk_stats_month PRIMARY KEY (village_id, month_start, kind, item_label)
 );
 

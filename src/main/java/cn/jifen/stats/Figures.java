@@ -5,7 +5,7 @@ import java.time.LocalDate;
 
 /**
  * The headline figures of an org unit for a period [from, to] (county dates, both inclusive).
- * Every figure is defined in docs/readme-stats.md; ledger figures read the passbook legs (leg 0) whose
+ * Every figure is defined in README.md ("每个数字的定义"); ledger figures read the passbook legs (leg 0) whose
  * posted_on lies in the period, so a closed period never changes: a later correction counts where it
  * was posted. {@code closed} is true when the period ended before today.
  */
