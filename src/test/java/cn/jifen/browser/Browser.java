@@ -13,13 +13,16 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -36,12 +39,55 @@ public final class Browser implements AutoCloseable {
     public final WebDriverWait wait;
     private final Path profile;
     private final Path screenshots;
+    private String base = "http://localhost:8080";
 
     private Browser(ChromeDriver driver, Path profile, Path screenshots) {
         this.driver = driver;
         this.wait = new WebDriverWait(driver, WAIT);
         this.profile = profile;
         this.screenshots = screenshots;
+    }
+
+    /** Points {@link #get} at the test server's port. */
+    public Browser at(int port) {
+        this.base = "http://localhost:" + port;
+        return this;
+    }
+
+    public void get(String path) {
+        driver.get(base + path);
+    }
+
+    /** Logs in through the login form (cookies of an earlier login are dropped first). */
+    public void logIn(String username, String password) {
+        driver.manage().deleteAllCookies();
+        get("/login");
+        type(By.name("username"), username);
+        type(By.name("password"), password);
+        click(By.id("login-submit"));
+        wait.until(d -> !d.getCurrentUrl().matches(".*/login/?(\\?.*)?$"));
+    }
+
+    public void type(By by, String text) {
+        WebElement e = wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    /** Clicks once the element is clickable, scrolled to the middle of the small window first. */
+    public void click(By by) {
+        WebElement e = wait.until(ExpectedConditions.elementToBeClickable(by));
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
+        e.click();
+    }
+
+    public String text(By by) {
+        return driver.findElement(by).getText().strip();
+    }
+
+    public void assertNoHorizontalScroll() {
+        org.assertj.core.api.Assertions.assertThat(overflow())
+                .as("horizontal overflow at " + innerWidth() + " px on " + driver.getCurrentUrl()).isNull();
     }
 
     /** Fails, naming the install command, when Chromium or its driver is not installed. */

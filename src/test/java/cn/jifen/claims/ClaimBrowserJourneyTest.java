@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -48,7 +47,7 @@ class ClaimBrowserJourneyTest extends Db {
 
     @BeforeEach
     void open() throws Exception {
-        browser = Browser.phone();
+        browser = Browser.phone().at(port);
         driver = browser.driver;
         wait = browser.wait;
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
@@ -66,39 +65,39 @@ class ClaimBrowserJourneyTest extends Db {
     void aClaimGoesFromTheGridWorkersPhoneToTheVillagersPassbook() {
         String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
         step = "record";
-        logIn("demo-grid", "demo-grid");
-        get("/console/claims/new?passbook=" + PASSBOOK);
+        browser.logIn("demo-grid", "demo-grid");
+        browser.get("/console/claims/new?passbook=" + PASSBOOK);
         new Select(driver.findElement(By.id("itemCode"))).selectByValue("WM01");
-        type(By.id("points"), "30");
+        browser.type(By.id("points"), "30");
         driver.executeScript("document.getElementById('occurredOn').value = arguments[0]", today);
-        type(By.id("note"), "浏览器测试：红事简办");
-        click(By.id("record-submit"));
+        browser.type(By.id("note"), "浏览器测试：红事简办");
+        browser.click(By.id("record-submit"));
         wait.until(d -> d.getCurrentUrl().matches(".*/console/claims/\\d+/\\d+$"));
         String claimPath = driver.getCurrentUrl().replaceFirst("^https?://[^/]+", "");
-        assertThat(text(By.id("claim-status"))).isEqualTo("待审核");
-        assertNoHorizontalScroll();
+        assertThat(browser.text(By.id("claim-status"))).isEqualTo("待审核");
+        browser.assertNoHorizontalScroll();
 
         step = "approve";
-        logIn("demo-village", "demo-village");
-        get(claimPath);
-        click(By.id("approve-submit"));
-        wait.until(d -> text(By.id("claim-status")).equals("公示中"));
+        browser.logIn("demo-village", "demo-village");
+        browser.get(claimPath);
+        browser.click(By.id("approve-submit"));
+        wait.until(d -> browser.text(By.id("claim-status")).equals("公示中"));
 
         step = "object";
-        logIn(PASSBOOK, "123456");
-        get(claimPath.replace("/console/claims/", "/me/claims/"));
-        type(By.id("objection-reason"), "请核实是否简办");
-        click(By.id("objection-submit"));
-        wait.until(d -> text(By.id("claim-status")).equals("有异议（暂停）"));
+        browser.logIn(PASSBOOK, "123456");
+        browser.get(claimPath.replace("/console/claims/", "/me/claims/"));
+        browser.type(By.id("objection-reason"), "请核实是否简办");
+        browser.click(By.id("objection-submit"));
+        wait.until(d -> browser.text(By.id("claim-status")).equals("有异议（暂停）"));
 
         step = "dismiss";
-        logIn("demo-village", "demo-village");
-        get(claimPath);
+        browser.logIn("demo-village", "demo-village");
+        browser.get(claimPath);
         WebElement reason = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("form[action$='/dismiss'] input[name='reason']")));
         reason.sendKeys("经核实确已简办");
-        click(By.cssSelector("button.dismiss-objection"));
-        wait.until(d -> text(By.id("claim-status")).equals("公示中"));
+        browser.click(By.cssSelector("button.dismiss-objection"));
+        wait.until(d -> browser.text(By.id("claim-status")).equals("公示中"));
 
         step = "publicity-ends";
         String[] ids = claimPath.replaceFirst(".*/console/claims/", "").split("/");
@@ -106,45 +105,13 @@ class ClaimBrowserJourneyTest extends Db {
                 .param("v", Long.parseLong(ids[0])).param("id", Long.parseLong(ids[1])).update();
 
         step = "passbook";
-        logIn(PASSBOOK, "123456");
-        get("/me/claims");  // any read of the village's claims posts what is due
-        get("/me/passbook");
+        browser.logIn(PASSBOOK, "123456");
+        browser.get("/me/claims");  // any read of the village's claims posts what is due
+        browser.get("/me/passbook");
         wait.until(d -> d.findElement(By.id("statement")).getText().contains("红白喜事简办"));
         assertThat(driver.findElement(By.id("statement")).getText()).contains("+30");
-        assertNoHorizontalScroll();
+        browser.assertNoHorizontalScroll();
         step = "done";
     }
 
-    private void logIn(String username, String password) {
-        driver.manage().deleteAllCookies();
-        get("/login");
-        type(By.name("username"), username);
-        type(By.name("password"), password);
-        click(By.id("login-submit"));
-        wait.until(d -> !d.getCurrentUrl().matches(".*/login/?(\\?.*)?$"));
-    }
-
-    private void get(String path) {
-        driver.get("http://localhost:" + port + path);
-    }
-
-    private void type(By by, String text) {
-        WebElement e = wait.until(ExpectedConditions.visibilityOfElementLocated(by));
-        e.clear();
-        e.sendKeys(text);
-    }
-
-    private void click(By by) {
-        WebElement e = wait.until(ExpectedConditions.elementToBeClickable(by));
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
-        e.click();
-    }
-
-    private String text(By by) {
-        return driver.findElement(by).getText().strip();
-    }
-
-    private void assertNoHorizontalScroll() {
-        assertThat(browser.overflow()).as("horizontal overflow at 360 px on " + driver.getCurrentUrl()).isNull();
-    }
 }

@@ -15,9 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,7 +40,7 @@ class HonoursBrowserJourneyTest extends Db {
 
     @BeforeEach
     void open() throws Exception {
-        browser = Browser.phone();
+        browser = Browser.phone().at(port);
         driver = browser.driver;
         wait = browser.wait;
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
@@ -59,16 +57,16 @@ class HonoursBrowserJourneyTest extends Db {
     @Test
     void theVillageBoardReadsOnA360PixelPhoneWithoutLogin() throws Exception {
         driver.manage().deleteAllCookies();
-        get("/board");
+        browser.get("/board");
         wait.until(d -> d.findElement(By.id("board-index")).getText().contains("龙南村"));
-        click(By.linkText("龙南村"));
+        browser.click(By.linkText("龙南村"));
         wait.until(d -> d.findElement(By.id("board-village")).getText().equals("龙南村"));
         step = "board";
         assertThat(driver.getCurrentUrl()).endsWith("/board/441821100201");
-        assertThat(text(By.id("board-page"))).contains("正在公示").contains("积分排行").contains("荣誉榜").contains("积分细则");
+        assertThat(browser.text(By.id("board-page"))).contains("正在公示").contains("积分排行").contains("荣誉榜").contains("积分细则");
         assertThat(driver.findElement(By.id("read-aloud")).isDisplayed()).isTrue();
         assertThat(((Number) browser.js("return window.innerWidth")).intValue()).isEqualTo(360);
-        assertNoHorizontalScroll();
+        browser.assertNoHorizontalScroll();
         Number fontPx = (Number) browser.js(
                 "return parseFloat(getComputedStyle(document.querySelector('#board-page')).fontSize)");
         assertThat(fontPx.doubleValue()).as("large type").isGreaterThanOrEqualTo(20.0);
@@ -81,18 +79,18 @@ class HonoursBrowserJourneyTest extends Db {
 
     @Test
     void aCertificateIsIssuedVerifiedPubliclyRevokedAndThenShownRevoked() {
-        logIn("demo-v06", "demo-village");
-        get("/console/certificates?village=441821100206");
+        browser.logIn("demo-v06", "demo-village");
+        browser.get("/console/certificates?village=441821100206");
         step = "issue-form";
-        type(By.id("passbook"), "441821100206-0003");
+        browser.type(By.id("passbook"), "441821100206-0003");
         ((JavascriptExecutor) driver).executeScript("document.getElementById('purpose').value = 'RESERVE_CADRE';"
                 + "document.getElementById('from').value = arguments[0]; document.getElementById('to').value = arguments[1];",
                 LocalDate.now(ZoneId.of("Asia/Shanghai")).withDayOfYear(1).toString(),
                 LocalDate.now(ZoneId.of("Asia/Shanghai")).toString());
-        click(By.id("issue-certificate"));
+        browser.click(By.id("issue-certificate"));
         wait.until(d -> d.findElements(By.id("certificate-serial")).size() == 1);
         step = "issued";
-        String serial = text(By.id("certificate-serial"));
+        String serial = browser.text(By.id("certificate-serial"));
         assertThat(serial).startsWith("JFZM-441821100206-");
         String verifyUrl = driver.findElement(By.id("verify-link")).getAttribute("href");
         browser.screenshot("certificate-issued");
@@ -101,58 +99,26 @@ class HonoursBrowserJourneyTest extends Db {
         driver.get(verifyUrl);
         wait.until(d -> d.findElement(By.id("verify-status")).isDisplayed());
         step = "verified";
-        assertThat(text(By.id("verify-status"))).contains("真实有效");
-        assertThat(text(By.id("verify-page"))).contains(serial).contains("石角社区");
-        assertNoHorizontalScroll();
+        assertThat(browser.text(By.id("verify-status"))).contains("真实有效");
+        assertThat(browser.text(By.id("verify-page"))).contains(serial).contains("石角社区");
+        browser.assertNoHorizontalScroll();
         browser.screenshot("certificate-verified");
 
-        logIn("demo-v06", "demo-village");
-        get("/console/certificates?village=441821100206");
-        click(By.linkText(serial));
-        type(By.id("reason"), "信息有误，作废重开");
-        click(By.id("revoke"));
+        browser.logIn("demo-v06", "demo-village");
+        browser.get("/console/certificates?village=441821100206");
+        browser.click(By.linkText(serial));
+        browser.type(By.id("reason"), "信息有误，作废重开");
+        browser.click(By.id("revoke"));
         wait.until(d -> d.findElement(By.id("verify-status")).getText().contains("作废"));
         step = "revoked";
 
         driver.manage().deleteAllCookies();
         driver.get(verifyUrl);
         wait.until(d -> d.findElement(By.id("verify-status")).isDisplayed());
-        assertThat(text(By.id("verify-status"))).contains("已于").contains("作废").contains("信息有误");
-        assertThat(text(By.id("verify-page"))).doesNotContain("真实有效");
+        assertThat(browser.text(By.id("verify-status"))).contains("已于").contains("作废").contains("信息有误");
+        assertThat(browser.text(By.id("verify-page"))).doesNotContain("真实有效");
         browser.screenshot("certificate-revoked");
         step = "done";
     }
 
-    private void logIn(String username, String password) {
-        driver.manage().deleteAllCookies();
-        get("/login");
-        type(By.name("username"), username);
-        type(By.name("password"), password);
-        click(By.id("login-submit"));
-        wait.until(d -> !d.getCurrentUrl().matches(".*/login/?(\\?.*)?$"));
-    }
-
-    private void get(String path) {
-        driver.get("http://localhost:" + port + path);
-    }
-
-    private void type(By by, String text) {
-        WebElement e = wait.until(ExpectedConditions.visibilityOfElementLocated(by));
-        e.clear();
-        e.sendKeys(text);
-    }
-
-    private void click(By by) {
-        WebElement e = wait.until(ExpectedConditions.elementToBeClickable(by));
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
-        e.click();
-    }
-
-    private String text(By by) {
-        return driver.findElement(by).getText().strip();
-    }
-
-    private void assertNoHorizontalScroll() {
-        assertThat(browser.overflow()).as("horizontal overflow at 360 px on " + driver.getCurrentUrl()).isNull();
-    }
 }

@@ -18,9 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -55,7 +53,7 @@ class MarketBrowserJourneyTest extends Db {
 
     @BeforeEach
     void open() throws Exception {
-        browser = Browser.phone();
+        browser = Browser.phone().at(port);
         driver = browser.driver;
         wait = browser.wait;
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
@@ -81,32 +79,32 @@ class MarketBrowserJourneyTest extends Db {
         users.createUnchecked(number, "户主1", "Villager-2026", Role.VILLAGER, f.v(), f.h(0).id(), null, false);
 
         step = "counter";
-        logIn(f.keeper.username(), "Keeper-pass-2026");
-        get("/console/market");
-        click(By.linkText("测试积分超市"));
-        click(By.id("nav-counter"));
-        type(By.id("passbook"), number);
-        click(By.id("mk-find-submit"));
-        wait.until(d -> text(By.id("mk-available")).equals("200"));
-        assertThat(text(By.id("mk-head"))).isEqualTo("户主1");
+        browser.logIn(f.keeper.username(), "Keeper-pass-2026");
+        browser.get("/console/market");
+        browser.click(By.linkText("测试积分超市"));
+        browser.click(By.id("nav-counter"));
+        browser.type(By.id("passbook"), number);
+        browser.click(By.id("mk-find-submit"));
+        wait.until(d -> browser.text(By.id("mk-available")).equals("200"));
+        assertThat(browser.text(By.id("mk-head"))).isEqualTo("户主1");
         plus(rice);
         plus(soap);
         plus(soap);
         plus(towel);
-        wait.until(d -> text(By.id("mk-total")).equals("135"));
-        assertThat(text(By.id("mk-after"))).isEqualTo("65");
-        assertNoHorizontalScroll();
+        wait.until(d -> browser.text(By.id("mk-total")).equals("135"));
+        assertThat(browser.text(By.id("mk-after"))).isEqualTo("65");
+        browser.assertNoHorizontalScroll();
         browser.screenshot("market-journey-basket");
 
         step = "confirm";
-        click(By.id("mk-confirm"));
+        browser.click(By.id("mk-confirm"));
         wait.until(d -> d.getCurrentUrl().matches(".*/redemptions/\\d+$"));
-        assertThat(text(By.id("mk-receipt-points"))).isEqualTo("135");
-        assertThat(text(By.id("mk-receipt-balance"))).isEqualTo("65");
+        assertThat(browser.text(By.id("mk-receipt-points"))).isEqualTo("135");
+        assertThat(browser.text(By.id("mk-receipt-balance"))).isEqualTo("65");
         assertThat(driver.findElements(By.cssSelector("#mk-ticket tr.mk-line"))).hasSize(3);
-        assertThat(text(By.id("mk-ticket"))).contains("大米（5公斤）").contains("香皂").contains("毛巾")
+        assertThat(browser.text(By.id("mk-ticket"))).contains("大米（5公斤）").contains("香皂").contains("毛巾")
                 .contains("超市管理员k").contains("记账编号");
-        assertNoHorizontalScroll();
+        browser.assertNoHorizontalScroll();
         browser.screenshot("market-journey-receipt");
         String pdfHref = driver.findElement(By.id("mk-ticket-pdf")).getAttribute("href");
         Object pdf = ((JavascriptExecutor) driver).executeAsyncScript("""
@@ -117,66 +115,33 @@ class MarketBrowserJourneyTest extends Db {
         assertThat(f.balance(0)).isEqualTo(65);
 
         step = "ledger";
-        get("/console/market/" + f.v() + "/" + f.supermarketId + "/ledger");
-        String ledgerText = text(By.id("mk-ledger"));
+        browser.get("/console/market/" + f.v() + "/" + f.supermarketId + "/ledger");
+        String ledgerText = browser.text(By.id("mk-ledger"));
         assertThat(ledgerText.split("兑换出库", -1)).hasSize(4);
         assertThat(ledgerText).contains("-2");
 
         step = "tablet";
         driver.manage().window().setSize(new Dimension(820, 1180));
-        get("/console/market/" + f.v() + "/" + f.supermarketId + "/counter?passbook=" + number);
-        wait.until(d -> text(By.id("mk-available")).equals("65"));
-        assertNoHorizontalScroll();
+        browser.get("/console/market/" + f.v() + "/" + f.supermarketId + "/counter?passbook=" + number);
+        wait.until(d -> browser.text(By.id("mk-available")).equals("65"));
+        browser.assertNoHorizontalScroll();
         browser.screenshot("market-journey-tablet");
         driver.manage().window().setSize(new Dimension(360, 740));
 
         step = "villager";
-        logIn(number, "Villager-2026");
-        get("/me/passbook");
+        browser.logIn(number, "Villager-2026");
+        browser.get("/me/passbook");
         wait.until(d -> d.findElement(By.id("statement")).getText().contains("积分超市兑换"));
-        assertThat(text(By.id("statement"))).contains("-135");
-        get("/me/market");
-        assertThat(text(By.id("mk-mine"))).contains("大米（5公斤）×1").contains("香皂×2").contains("毛巾×1");
-        assertNoHorizontalScroll();
+        assertThat(browser.text(By.id("statement"))).contains("-135");
+        browser.get("/me/market");
+        assertThat(browser.text(By.id("mk-mine"))).contains("大米（5公斤）×1").contains("香皂×2").contains("毛巾×1");
+        browser.assertNoHorizontalScroll();
         browser.screenshot("market-journey-villager");
         step = "done";
     }
 
     private void plus(Product p) {
-        click(By.cssSelector("button[data-for='q_" + p.id() + "'][data-step='1']"));
-    }
-
-    private void logIn(String username, String password) {
-        driver.manage().deleteAllCookies();
-        get("/login");
-        type(By.name("username"), username);
-        type(By.name("password"), password);
-        click(By.id("login-submit"));
-        wait.until(d -> !d.getCurrentUrl().matches(".*/login/?(\\?.*)?$"));
-    }
-
-    private void get(String path) {
-        driver.get("http://localhost:" + port + path);
-    }
-
-    private void type(By by, String text) {
-        WebElement e = wait.until(ExpectedConditions.visibilityOfElementLocated(by));
-        e.clear();
-        e.sendKeys(text);
-    }
-
-    private void click(By by) {
-        WebElement e = wait.until(ExpectedConditions.elementToBeClickable(by));
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
-        e.click();
-    }
-
-    private String text(By by) {
-        return driver.findElement(by).getText().strip();
-    }
-
-    private void assertNoHorizontalScroll() {
-        assertThat(browser.overflow()).as("horizontal overflow on " + driver.getCurrentUrl()).isNull();
+        browser.click(By.cssSelector("button[data-for='q_" + p.id() + "'][data-step='1']"));
     }
 
 }

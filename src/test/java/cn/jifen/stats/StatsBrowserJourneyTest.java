@@ -33,7 +33,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -66,7 +65,7 @@ class StatsBrowserJourneyTest extends Db {
 
     @BeforeEach
     void open() throws Exception {
-        browser = Browser.phone();
+        browser = Browser.phone().at(port);
         driver = browser.driver;
         wait = browser.wait;
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
@@ -99,14 +98,14 @@ class StatsBrowserJourneyTest extends Db {
 
         step = "login";
         driver.manage().deleteAllCookies();
-        get("/login");
-        type(By.name("username"), "demo-admin");
-        type(By.name("password"), "demo-admin");
-        click(By.id("login-submit"));
+        browser.get("/login");
+        browser.type(By.name("username"), "demo-admin");
+        browser.type(By.name("password"), "demo-admin");
+        browser.click(By.id("login-submit"));
         wait.until(d -> !d.getCurrentUrl().matches(".*/login/?(\\?.*)?$"));
 
         step = "county";
-        get("/console/stats");
+        browser.get("/console/stats");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("figures")));
         assertThat(driver.findElement(By.tagName("h1")).getText()).contains("佛冈县");
         wait.until(d -> ((JavascriptExecutor) d).executeScript(
@@ -114,12 +113,12 @@ class StatsBrowserJourneyTest extends Db {
         browser.screenshot("stats-county");
 
         step = "town";
-        click(By.cssSelector("#compare a[data-unit='" + town.code() + "']"));
+        browser.click(By.cssSelector("#compare a[data-unit='" + town.code() + "']"));
         wait.until(d -> d.findElement(By.tagName("h1")).getText().contains("浏览统计镇"));
         assertThat(figure("pointsIssued")).isEqualTo("65");
 
         step = "village";
-        click(By.cssSelector("#compare a[data-unit='" + village.code() + "']"));
+        browser.click(By.cssSelector("#compare a[data-unit='" + village.code() + "']"));
         wait.until(d -> d.findElement(By.tagName("h1")).getText().contains("浏览统计村"));
         assertThat(figure("pointsIssued")).isEqualTo("65");
         assertThat(figure("pointsOutstanding")).isEqualTo("55");
@@ -127,7 +126,7 @@ class StatsBrowserJourneyTest extends Db {
         browser.screenshot("stats-village");
 
         step = "report";
-        click(By.id("report-month"));
+        browser.click(By.id("report-month"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("report-xlsx")));
         browser.screenshot("stats-report");
         String href = driver.findElement(By.id("report-xlsx")).getAttribute("href");
@@ -170,19 +169,4 @@ class StatsBrowserJourneyTest extends Db {
         return driver.findElement(By.cssSelector("[data-figure='" + name + "'] .value")).getText().strip();
     }
 
-    private void get(String path) {
-        driver.get("http://localhost:" + port + path);
-    }
-
-    private void type(By by, String text) {
-        WebElement e = wait.until(ExpectedConditions.visibilityOfElementLocated(by));
-        e.clear();
-        e.sendKeys(text);
-    }
-
-    private void click(By by) {
-        WebElement e = wait.until(ExpectedConditions.elementToBeClickable(by));
-        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
-        e.click();
-    }
 }
