@@ -51,13 +51,46 @@ public class Rankings {
             scope = orgUnits.visible(actor, scopeCode == null || scopeCode.isBlank()
                     ? orgUnits.byId(actor.orgUnitId()).code() : scopeCode);
         }
+        if (actor.is(Role.VILLAGER) && (subject == Subject.PARTY || !calendarPeriod(period))) {
+            throw new cn.jifen.shared.Forbidden("error.honours.villagerRanking");
+        }
         Ranking r = rank(scope, subject, period, categoryCode);
+        if (actor.is(Role.VILLAGER)) {
+            r = forVillager(r, actor.householdId());
+        }
         Set<Long> consenting = consents.partnerFilter(actor);
         if (consenting != null) {
             r = new Ranking(r.scopeCode(), r.scopeName(), r.scopeLevel(), r.subject(), r.period(), r.categoryCode(),
                     r.categoryName(), r.lines().stream().filter(l -> consenting.contains(l.householdId())).toList());
         }
         return r;
+    }
+
+    /**
+     * What a villager sees of the village's ranking: other households by surname + 某 without passbook
+     * numbers, and no line of the negative list (vetoed households are not named to neighbours).
+     */
+    static Ranking forVillager(Ranking r, Long ownHousehold) {
+        List<RankLine> lines = r.lines().stream().filter(l -> !l.ineligible()).map(l -> {
+            boolean own = ownHousehold != null && l.householdId() == ownHousehold;
+            return own ? l : new RankLine(l.rank(), l.villageId(), l.householdId(), l.residentId(), surname(l.name()), null,
+                    l.villageName(), l.gridName(), null, l.score(), false);
+        }).toList();
+        return new Ranking(r.scopeCode(), r.scopeName(), r.scopeLevel(), r.subject(), r.period(), r.categoryCode(),
+                r.categoryName(), lines);
+    }
+
+    /** A whole month, quarter or year (a villager may not narrow a ranking to single days). */
+    static boolean calendarPeriod(Period p) {
+        java.time.LocalDate f = p.from();
+        return f.getDayOfMonth() == 1 && (p.equals(Period.month(java.time.YearMonth.from(f)))
+                || (f.getMonthValue() % 3 == 1 && p.equals(Period.quarterOf(f)))
+                || (f.getMonthValue() == 1 && p.equals(Period.year(f.getYear()))));
+    }
+
+    static String surname(String name) {
+        return name == null || name.isBlank() ? "" : name.strip().codePoints().limit(1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append) + "某";
     }
 
     /** A ranking without a scope check, for the public board and the honours workflow (callers check). */

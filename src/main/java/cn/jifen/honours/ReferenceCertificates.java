@@ -103,7 +103,9 @@ public class ReferenceCertificates {
         for (Honour x : sql.honoursBetween(r.villageId(), r.householdId(), r.from(), r.to())) {
             if (r.residentId() == null || x.residentId() == null || x.residentId().equals(r.residentId())) {
                 honourLines.add(x.periodLabel() + " " + kindLabel(x.kind())
-                        + (x.stars() == null ? "" : " " + x.stars() + "星") + (x.residentId() == null ? "" : "（" + x.holderName() + "）"));
+                        + (x.stars() == null ? "" : " " + x.stars() + "星")
+                        // a member's honour names no one: the facts are shown on the public verification page
+                        + (x.residentId() == null || r.residentId() != null ? "" : "（家庭成员）"));
             }
         }
         VerifyReport report = verifier.verify(r.villageId());
@@ -166,8 +168,11 @@ public class ReferenceCertificates {
             }
             return c;
         }
+        if (!(actor.isAdmin() || actor.is(Role.AUDITOR))) {
+            throw Forbidden.role();   // keepers and grid workers have no business with references
+        }
         OrgUnit village = orgUnits.byId(villageId);
-        if (!actor.isStaff() || !actor.covers(village.path())) {
+        if (!actor.covers(village.path())) {
             throw new NotFound("error.honours.notFound");
         }
         consents.checkPartnerSees(actor, villageId, c.householdId());
@@ -176,7 +181,7 @@ public class ReferenceCertificates {
 
     /** The certificates of a village (staff in scope; a partner bank sees consenting households only). */
     public List<ReferenceCertificate> list(Actor actor, String villageCode) {
-        if (!actor.isStaff()) {
+        if (!(actor.isAdmin() || actor.is(Role.AUDITOR))) {
             throw Forbidden.role();
         }
         OrgUnit village = orgUnits.workingVillage(actor, villageCode);

@@ -89,7 +89,7 @@ public class Reservations {
         Map<Long, Integer> basket = Redemptions.basket(items);
         long hv = actor.orgUnitId();
         long hh = actor.householdId();
-        Optional<MarketSql.ReservationRow> earlier = sql.reservationByKey(villageId, k);
+        Optional<MarketSql.ReservationRow> earlier = byKey(villageId, k, hv, hh);
         if (earlier.isPresent()) {
             return view(earlier.get());
         }
@@ -100,7 +100,7 @@ public class Reservations {
         try {
             return tx.execute(st -> {
                 sql.lockHousehold(hv, hh);
-                Optional<MarketSql.ReservationRow> twin = sql.reservationByKey(villageId, k);
+                Optional<MarketSql.ReservationRow> twin = byKey(villageId, k, hv, hh);
                 if (twin.isPresent()) {
                     return view(twin.get());
                 }
@@ -152,8 +152,17 @@ public class Reservations {
                 return view(sql.reservation(villageId, id).orElseThrow());
             });
         } catch (DataIntegrityViolationException e) {
-            return sql.reservationByKey(villageId, k).map(this::view).orElseThrow(() -> new Conflict("error.market.busy"));
+            return byKey(villageId, k, hv, hh).map(this::view).orElseThrow(() -> new Conflict("error.market.busy"));
         }
+    }
+
+    /** The household's own reservation made with this key; a key another household used is refused, never shown. */
+    private Optional<MarketSql.ReservationRow> byKey(long villageId, String key, long hv, long hh) {
+        Optional<MarketSql.ReservationRow> r = sql.reservationByKey(villageId, key);
+        if (r.isPresent() && (r.get().householdVillageId() != hv || r.get().householdId() != hh)) {
+            throw new Conflict("error.market.keyReused");
+        }
+        return r;
     }
 
     /** The keeper hands the reserved goods over: the points are spent now, at the reserved prices. */

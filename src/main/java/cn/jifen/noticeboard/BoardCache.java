@@ -54,6 +54,11 @@ class BoardCache {
         return value;
     }
 
+    /** The cached keys of a village (for tests: what a crowd of requests has made). */
+    java.util.List<String> keys(long villageId) {
+        return entries.keySet().stream().filter(k -> k.startsWith("v" + villageId + ":")).sorted().toList();
+    }
+
     void evict(long villageId) {
         entries.keySet().removeIf(k -> k.startsWith("v" + villageId + ":"));
     }

@@ -61,7 +61,9 @@ class BoardPages {
     @GetMapping("/board/{code}")
     ResponseEntity<String> board(@PathVariable String code, HttpServletRequest request, HttpServletResponse response) {
         BoardView b = board.view(code);
-        Locale locale = LocaleContextHolder.getLocale();
+        // two languages only: any other ?lang= must not make a new cache entry (nor a new render)
+        Locale locale = "en".equals(LocaleContextHolder.getLocale().getLanguage()) ? Locale.ENGLISH
+                : Locale.SIMPLIFIED_CHINESE;
         String html = cache.get("v" + b.villageId() + ":html:" + locale.toLanguageTag(), () -> {
             var exchange = JakartaServletWebApplication.buildApplication(request.getServletContext())
                     .buildExchange(request, response);
@@ -80,7 +82,10 @@ class BoardPages {
             throw InvalidInput.of("size", "error.board.size");
         }
         String url = boardUrl(b.villageCode());
-        byte[] pdf = cache.get("v" + b.villageId() + ":poster:" + s + ":" + url, () -> PosterPdf.render(b, s, url));
+        // without a configured public address the QR code comes from the request's Host header: such a poster is
+        // never cached, so one request with a forged Host cannot put its address on everyone's poster
+        byte[] pdf = publicUrl.isEmpty() ? PosterPdf.render(b, s, url)
+                : cache.get("v" + b.villageId() + ":poster:" + s, () -> PosterPdf.render(b, s, url));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .cacheControl(CacheControl.noCache())
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()

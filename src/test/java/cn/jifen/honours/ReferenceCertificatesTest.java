@@ -153,6 +153,22 @@ class ReferenceCertificatesTest extends Db {
     }
 
     @Test
+    void thePublicVerificationOfAHouseholdCertificateNamesNoMemberBehindTheirHonours() throws Exception {
+        HonoursFixture f = fixture();
+        f.earnBy(1, f.head(1), 9);
+        honours.awardStarPersons(f.admin, f.village.code(), null, List.of(f.head(1)));
+        String fullName = jdbc.sql("SELECT name FROM resident WHERE id = :r").param("r", f.head(1))
+                .query(String.class).single();
+        ReferenceCertificate c = certificates.issue(f.admin, request(f, 1, "PARTY_APPLICATION"));
+        assertThat(c.facts().honours()).anyMatch(h -> h.contains("正能量红人"));
+        String page = page("/verify/" + c.code());
+        assertThat(page).contains("正能量红人").doesNotContain(fullName);
+        String api = mvc.perform(get("/api/v1/public/verify/" + c.code())).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(api).contains("正能量红人").doesNotContain(fullName);
+    }
+
+    @Test
     void aPartnerBankAuditorSeesOnlyConsentingHouseholds() {
         HonoursFixture f = fixture();
         ReferenceCertificate a = certificates.issue(f.admin, request(f, 0, "PARTY_APPLICATION"));

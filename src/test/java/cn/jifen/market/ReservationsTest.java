@@ -125,6 +125,11 @@ class ReservationsTest extends Db {
         Reservation twice = reservations.reserve(villager(f, 0), f.v(), f.supermarketId, items(oil.id(), 1), k);
         assertThat(twice.id()).isEqualTo(r.id());
         assertThat(f.stock(oil.id())).isEqualTo(4);
+        // another household sending the same key gets a refusal, never the first household's reservation
+        f.earn(1, 100);
+        assertThatThrownBy(() -> reservations.reserve(villager(f, 1), f.v(), f.supermarketId, items(oil.id(), 1), k))
+                .isInstanceOf(cn.jifen.shared.Conflict.class).hasMessage("error.market.keyReused");
+        assertThat(f.stock(oil.id())).isEqualTo(4);
 
         assertThatThrownBy(() -> reservations.cancel(villager(f, 1), f.v(), r.id())).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> reservations.cancel(f.keeper, f.v(), r.id())).isInstanceOf(Forbidden.class);

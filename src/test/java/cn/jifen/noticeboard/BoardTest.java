@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import cn.jifen.directory.Households;
+import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.honours.HonoursFixture;
 import cn.jifen.ledger.Ledger;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -231,5 +233,22 @@ class BoardTest extends Db {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(String.join(" ", cmd) + ": " + out).isZero();
         return out;
+    }
+
+    @Autowired BoardCache cache;
+
+    @Test
+    void oddLanguageTagsAndHostHeadersDoNotGrowTheBoardCache() throws Exception {
+        OrgUnit v = orgUnits.byCode("441821100202").orElseThrow();
+        cache.evict(v.id());
+        for (String lang : List.of("zh", "en", "en-x-1", "en-x-2", "de", "zh-x-3", "fr-CA")) {
+            assertThat(mvc.perform(get("/board/" + v.code()).param("lang", lang)).andReturn().getResponse().getStatus())
+                    .isEqualTo(200);
+        }
+        for (int i = 0; i < 3; i++) {
+            mvc.perform(get("/board/" + v.code() + "/poster.pdf").header("Host", "forged" + i + ".example")).andReturn();
+        }
+        assertThat(cache.keys(v.id())).filteredOn(k -> k.contains(":html:")).hasSizeLessThanOrEqualTo(2);
+        assertThat(cache.keys(v.id())).noneMatch(k -> k.contains("forged")).noneMatch(k -> k.contains(":poster:"));
     }
 }

@@ -255,6 +255,35 @@ class HonoursAccessMatrixTest extends SecuritySupport {
     }
 
     @Test
+    void aVillagerSeesNeighboursInTheRankingOnlyBySurnameWithoutPassbookNumbersOrVetoes() {
+        String villager = tokenFor(Matrix.Who.VILLAGER);
+        MvcResult r = api("GET", "/api/v1/rankings?subject=HOUSEHOLD&kind=YEAR", villager, null);
+        assertThat(r.getResponse().getStatus()).isEqualTo(200);
+        String body = body(r);
+        assertThat(body).contains(Matrix.VILLAGER_LOGIN).contains("某")
+                .doesNotContain(Matrix.SJ_LN + "-0002").doesNotContain("\"ineligible\":true");
+        MvcResult residents = api("GET", "/api/v1/rankings?subject=RESIDENT&kind=YEAR", villager, null);
+        assertThat(body(residents)).doesNotContain(Matrix.SJ_LN + "-0002");
+        assertThat(api("GET", "/api/v1/rankings?subject=PARTY&kind=YEAR", villager, null).getResponse().getStatus())
+                .isEqualTo(403);
+        assertThat(api("GET", "/api/v1/rankings?kind=CUSTOM&from=2026-11-03&to=2026-11-03", villager, null)
+                .getResponse().getStatus()).isEqualTo(403);
+        // staff of the village still see names and passbook numbers
+        assertThat(body(api("GET", "/api/v1/rankings?scope=" + Matrix.SJ_LN + "&subject=HOUSEHOLD&kind=YEAR",
+                token("demo-village", "demo-village"), null))).contains(Matrix.SJ_LN + "-0002");
+    }
+
+    @Test
+    void keepersAndGridWorkersCannotReadReferenceCertificatesOfTheirOwnVillage() {
+        assertThat(api("GET", "/api/v1/certificates?village=" + Matrix.SJ_LN, tokenFor(Matrix.Who.KEEPER), null)
+                .getResponse().getStatus()).isEqualTo(403);
+        assertThat(api("GET", "/api/v1/certificates?village=" + Matrix.SJ_LN, tokenFor(Matrix.Who.GRID_WORKER), null)
+                .getResponse().getStatus()).isEqualTo(403);
+        assertThat(api("GET", "/api/v1/certificates?village=" + Matrix.SJ_LN, token("demo-village", "demo-village"), null)
+                .getResponse().getStatus()).isEqualTo(200);
+    }
+
+    @Test
     void theCertificatesPageIsForStaffOnly() {
         assertThat(page("/console/certificates?village=" + Matrix.SJ_SQ, Matrix.Who.VILLAGE_ADMIN).getResponse().getStatus())
                 .isEqualTo(200);
@@ -327,7 +356,10 @@ class HonoursAccessMatrixTest extends SecuritySupport {
         assertThat(ok.getResponse().getStatus()).isEqualTo(200);
         assertThat(ok.getResponse().getContentType()).isEqualTo("application/pdf");
         assertThat(page(pdf, Matrix.Who.VILLAGER).getResponse().getStatus()).isEqualTo(403);
-        assertThat(page(pdf, Matrix.Who.GRID_WORKER).getResponse().getStatus()).isEqualTo(404);
+        // grid workers and keepers may not read references at all: refused for their role, whatever the id
+        assertThat(page(pdf, Matrix.Who.GRID_WORKER).getResponse().getStatus()).isEqualTo(403);
+        assertThat(page(pdf, Matrix.Who.AUDITOR).getResponse().getStatus()).isEqualTo(200);
+        assertThat(page(pdf, Matrix.Who.TOWN_AUDITOR).getResponse().getStatus()).isEqualTo(200);
         assertThat(page("/me/certificates/" + vid + "/" + id + "/certificate.pdf", Matrix.Who.VILLAGER).getResponse().getStatus())
                 .isEqualTo(404);
         assertThat(page(pdf, Matrix.Who.ANONYMOUS).getResponse().getStatus()).isEqualTo(302);
