@@ -361,6 +361,7 @@ public class Honours {
                 throw InvalidInput.of("householdIds", "error.honours.notCandidate");
             }
         }
+        sql.lockAward(a.id());   // two committees submitting at once: the second sees the first's decision
         if (!chosen(village.id(), a, year).isEmpty()) {
             throw new Conflict("error.honours.decided", awardLabel(a, year));
         }

@@ -405,4 +405,9 @@ class HonoursSql {
     private static String nz(String s) {
         return s == null ? "" : s;
     }
+
+    /** Serialises decisions on one award (row lock until the transaction ends). */
+    void lockAward(long awardId) {
+        jdbc.sql("SELECT id FROM honour_award WHERE id = :a FOR UPDATE").param("a", awardId).query(Long.class).list();
+    }
 }

@@ -171,6 +171,11 @@ class MarketVillagerPages {
 
     @GetMapping("/market/{code}/products/{v}/{pid}/photo")
     ResponseEntity<byte[]> publicPhoto(@PathVariable String code, @PathVariable long v, @PathVariable long pid) {
+        OrgUnit village = publicVillage(code);
+        // only the goods of a supermarket serving this village, as listed on its public page
+        if (supermarkets.servingVillage(village.id()).stream().noneMatch(s -> s.villageId() == v)) {
+            throw new NotFound("error.market.photoNotFound");
+        }
         MarketSql.Photo p = goods.publicProductPhoto(v, pid);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(p.type())).body(p.bytes());
     }
