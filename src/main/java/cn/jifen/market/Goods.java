@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -271,7 +272,18 @@ public class Goods {
     /** Goods bought: quantity in, the cost debited to the fund that paid (its balance must cover it). */
     public Movement purchase(Actor actor, long villageId, long productId, Integer quantity, BigDecimal costYuan,
                              String supplier, Long fundId, LocalDate on) {
+        return purchase(actor, villageId, productId, quantity, costYuan, supplier, fundId, on, null);
+    }
+
+    /** A purchase with a request key: the same key books it once, however often it is sent. */
+    public Movement purchase(Actor actor, long villageId, long productId, Integer quantity, BigDecimal costYuan,
+                             String supplier, Long fundId, LocalDate on, String requestKey) {
         MarketSql.ProductRow r = counterProduct(actor, villageId, productId);
+        String key = requestKey(requestKey);
+        Optional<Movement> earlier = earlier(villageId, key);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
         List<Problem> problems = new ArrayList<>();
         int q = quantity("quantity", quantity, problems);
         Long cost = Money.requiredCents("costYuan", costYuan, problems);
@@ -283,7 +295,8 @@ public class Goods {
         Texts.throwIfAny(problems);
         Fund fund = sql.fund(villageId, fundId).filter(Fund::active)
                 .orElseThrow(() -> InvalidInput.of("fundId", "error.market.fundNotFound"));
-        return tx.execute(s -> {
+        return once(villageId, key, () -> tx.execute(s -> {
+            claim(villageId, key);
             sql.lockFund(villageId, fund.id());
             Fund locked = sql.fund(villageId, fund.id()).orElseThrow();
             if (locked.balanceYuan().movePointRight(2).longValueExact() < cost) {
@@ -297,25 +310,78 @@ public class Goods {
                     actor.username(), now());
             audit.record(actor, "market.stock.purchase", path(villageId), "product", productId, null,
                     "+" + q + " ¥" + MarketSql.yuan(cost), sup);
+            link(villageId, key, id);
             return sql.movement(villageId, id).orElseThrow();
-        });
+        }));
     }
 
     /** Goods donated: quantity in, the donor named. */
     public Movement donation(Actor actor, long villageId, long productId, Integer quantity, String donor, LocalDate on) {
+        return donation(actor, villageId, productId, quantity, donor, on, null);
+    }
+
+    /** A donation with a request key: the same key books it once. */
+    public Movement donation(Actor actor, long villageId, long productId, Integer quantity, String donor, LocalDate on,
+                             String requestKey) {
         MarketSql.ProductRow r = counterProduct(actor, villageId, productId);
+        String key = requestKey(requestKey);
+        Optional<Movement> earlier = earlier(villageId, key);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
         List<Problem> problems = new ArrayList<>();
         int q = quantity("quantity", quantity, problems);
         String d = Texts.name("donor", donor, 100, problems);
         LocalDate day = day(on, problems);
         Texts.throwIfAny(problems);
-        return tx.execute(s -> {
+        return once(villageId, key, () -> tx.execute(s -> {
+            claim(villageId, key);
             int after = sql.applyStock(villageId, productId, q);
             long id = sql.insertMovement(villageId, r.supermarketId(), productId, "DONATION", q, "APPLIED", after, null,
                     null, null, d, null, null, null, null, day, actor.username(), now());
             audit.record(actor, "market.stock.donation", path(villageId), "product", productId, null, "+" + q, d);
+            link(villageId, key, id);
             return sql.movement(villageId, id).orElseThrow();
-        });
+        }));
+    }
+
+    // ---------------------------------------------------------------- request keys of bookings
+
+    private static String requestKey(String raw) {
+        String k = Texts.clean(raw);
+        if (k != null && k.length() > 80) {
+            throw InvalidInput.of("idempotencyKey", "error.market.key");
+        }
+        return k;
+    }
+
+    private Optional<Movement> earlier(long villageId, String key) {
+        return key == null ? Optional.empty()
+                : sql.movementOfRequest(villageId, key).flatMap(id -> sql.movement(villageId, id));
+    }
+
+    private void claim(long villageId, String key) {
+        if (key != null) {
+            sql.claimRequest(villageId, key);
+        }
+    }
+
+    private void link(long villageId, String key, long movementId) {
+        if (key != null) {
+            sql.linkRequest(villageId, key, movementId);
+        }
+    }
+
+    /** Runs a booking; when a twin with the same key committed first, answers with the twin's movement. */
+    private Movement once(long villageId, String key, java.util.function.Supplier<Movement> booking) {
+        try {
+            return booking.get();
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            if (key == null) {
+                throw e;
+            }
+            return earlier(villageId, key).orElseThrow(() -> new Conflict("error.market.busy"));
+        }
     }
 
     /** Loss, damage or expiry: asked for now, taken out of stock when a village admin approves. */

@@ -215,17 +215,20 @@ class MarketApi {
     @PostMapping("/products/{villageId}/{productId}/purchases")
     @Operation(summary = "采购入库：数量、金额、供货商、付款的资金来源")
     ResponseEntity<Movement> purchase(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
-                                      @PathVariable long productId, @RequestBody PurchaseBody b) {
+                                      @PathVariable long productId, @RequestBody PurchaseBody b,
+                                      @RequestHeader(value = "Idempotency-Key", required = false) String key) {
         return ResponseEntity.status(HttpStatus.CREATED).body(goods.purchase(actor, villageId, productId, whole("quantity", b.quantity()),
-                b.costYuan(), b.supplier(), b.fundId(), b.occurredOn()));
+                b.costYuan(), b.supplier(), b.fundId(), b.occurredOn(), key));
     }
 
     @PostMapping("/products/{villageId}/{productId}/donations")
     @Operation(summary = "捐赠入库：数量、捐赠人")
     ResponseEntity<Movement> donation(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
-                                      @PathVariable long productId, @RequestBody DonationBody b) {
+                                      @PathVariable long productId, @RequestBody DonationBody b,
+                                      @RequestHeader(value = "Idempotency-Key", required = false) String key) {
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(goods.donation(actor, villageId, productId, whole("quantity", b.quantity()), b.donor(), b.occurredOn()));
+                .body(goods.donation(actor, villageId, productId, whole("quantity", b.quantity()), b.donor(), b.occurredOn(),
+                        key));
     }
 
     @PostMapping("/products/{villageId}/{productId}/losses")

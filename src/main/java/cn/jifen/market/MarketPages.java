@@ -351,6 +351,7 @@ class MarketPages {
         common(actor, v, s, model);
         model.addAttribute("products", goods.products(actor, v, s));
         model.addAttribute("funds", funds.funds(v).stream().filter(Fund::active).toList());
+        model.addAttribute("requestKey", java.util.UUID.randomUUID().toString());  // one booking per form shown
         return "market-stock";
     }
 
@@ -394,14 +395,15 @@ class MarketPages {
     String purchase(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam Map<String, String> f,
                     RedirectAttributes flash) {
         return act(flash, base(v, s) + "/stock", "mk.saved", () -> goods.purchase(actor, v, productId(f.get("productId")),
-                integer(f.get("quantity")), money("costYuan", f.get("costYuan")), f.get("supplier"), id(f.get("fundId")), null));
+                integer(f.get("quantity")), money("costYuan", f.get("costYuan")), f.get("supplier"), id(f.get("fundId")), null,
+                f.get("requestKey")));
     }
 
     @PostMapping("/console/market/{v}/{s}/stock/donation")
     String donation(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam Map<String, String> f,
                     RedirectAttributes flash) {
         return act(flash, base(v, s) + "/stock", "mk.saved", () -> goods.donation(actor, v, productId(f.get("productId")),
-                integer(f.get("quantity")), f.get("donor"), null));
+                integer(f.get("quantity")), f.get("donor"), null, f.get("requestKey")));
     }
 
     @PostMapping("/console/market/{v}/{s}/stock/loss")

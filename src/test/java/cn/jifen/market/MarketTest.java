@@ -340,6 +340,42 @@ class MarketTest extends Db {
     }
 
     @Test
+    void aPurchaseOrDonationSentTwiceWithTheSameKeyIsBookedOnceEvenAtTheSameTime() throws Exception {
+        MarketFixture f = fixture(0);
+        Product p = f.product("洗洁精", 20, 0, "6.50");
+        BigDecimal before = funds.funds(f.v()).get(0).balanceYuan();
+        String key = key();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Movement>> tries = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                tries.add(pool.submit(() -> {
+                    start.await();
+                    return goods.purchase(f.keeper, f.v(), p.id(), 10, new BigDecimal("65.00"), "供销社", f.fund.id(),
+                            null, key);
+                }));
+            }
+            start.countDown();
+            java.util.Set<Long> ids = new java.util.HashSet<>();
+            for (var t : tries) {
+                ids.add(t.get(60, java.util.concurrent.TimeUnit.SECONDS).id());
+            }
+            assertThat(ids).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(f.stock(p.id())).isEqualTo(10);
+        assertThat(funds.funds(f.v()).get(0).balanceYuan()).isEqualByComparingTo(before.subtract(new BigDecimal("65.00")));
+
+        String gift = key();
+        Movement first = goods.donation(f.keeper, f.v(), p.id(), 3, "乡贤陈先生", null, gift);
+        Movement again = goods.donation(f.keeper, f.v(), p.id(), 3, "乡贤陈先生", null, gift);
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(f.stock(p.id())).isEqualTo(13);
+    }
+
+    @Test
     void aPurchaseTheFundCannotCoverIsRefused() {
         MarketFixture f = fixture(0);
         Product p = f.product("电饭锅", 500, 0, null);
