@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Service;
@@ -137,7 +138,21 @@ public class Funds {
     /** Money into a fund: an allocation, a subsidy or a donation (with the donor's name). */
     public FundEntry contribute(Actor actor, String villageCode, long fundId, BigDecimal amountYuan, String donor,
                                 LocalDate on, String note) {
+        return contribute(actor, villageCode, fundId, amountYuan, donor, on, note, null);
+    }
+
+    /** A contribution with a request key: the same key books the money once, however often it is sent. */
+    public FundEntry contribute(Actor actor, String villageCode, long fundId, BigDecimal amountYuan, String donor,
+                                LocalDate on, String note, String requestKey) {
         OrgUnit v = adminVillage(actor, villageCode);
+        String key = Texts.clean(requestKey);
+        if (key != null && key.length() > 80) {
+            throw InvalidInput.of("idempotencyKey", "error.market.key");
+        }
+        Optional<FundEntry> earlier = earlier(v.id(), fundId, key);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
         Fund fund = sql.fund(v.id(), fundId).orElseThrow(() -> new NotFound("error.market.fundNotFound"));
         List<Problem> problems = new ArrayList<>();
         Long cents = Money.requiredCents("amountYuan", amountYuan, problems);
@@ -152,12 +167,30 @@ public class Funds {
             problems.add(new Problem("donor", "error.market.donorRequired"));
         }
         Texts.throwIfAny(problems);
-        return tx.execute(s -> {
-            long id = sql.insertFundEntry(v.id(), fundId, "CONTRIBUTION", cents, d, day, n, null, null,
-                    actor.username(), OffsetDateTime.now(clock));
-            audit.record(actor, "market.fund.contribute", v.path(), "fund", fundId, null,
-                    "+¥" + MarketSql.yuan(cents), d);
-            return sql.fundEntries(v.id(), fundId).stream().filter(e -> e.id() == id).findFirst().orElseThrow();
-        });
+        try {
+            return tx.execute(s -> {
+                if (key != null) {
+                    sql.claimRequest(v.id(), key);   // a twin with the same key waits here, then fails on the key
+                }
+                long id = sql.insertFundEntry(v.id(), fundId, "CONTRIBUTION", cents, d, day, n, null, null,
+                        actor.username(), OffsetDateTime.now(clock));
+                if (key != null) {
+                    sql.linkFundRequest(v.id(), key, id);
+                }
+                audit.record(actor, "market.fund.contribute", v.path(), "fund", fundId, null,
+                        "+¥" + MarketSql.yuan(cents), d);
+                return sql.fundEntries(v.id(), fundId).stream().filter(e -> e.id() == id).findFirst().orElseThrow();
+            });
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            if (key == null) {
+                throw e;
+            }
+            return earlier(v.id(), fundId, key).orElseThrow(() -> new cn.jifen.shared.Conflict("error.market.busy"));
+        }
+    }
+
+    private Optional<FundEntry> earlier(long villageId, long fundId, String key) {
+        return key == null ? Optional.empty() : sql.fundEntryOfRequest(villageId, key)
+                .flatMap(id -> sql.fundEntries(villageId, fundId).stream().filter(e -> e.id() == id).findFirst());
     }
 }

@@ -287,9 +287,10 @@ class MarketApi {
     @PostMapping("/villages/{code}/funds/{fundId}/contributions")
     @Operation(summary = "资金入账：村集体拨款、镇补助、捐赠（须填捐赠人）")
     ResponseEntity<FundEntry> contribute(@Parameter(hidden = true) Actor actor, @PathVariable String code,
-                                         @PathVariable long fundId, @RequestBody ContributionBody b) {
+                                         @PathVariable long fundId, @RequestBody ContributionBody b,
+                                         @RequestHeader(value = "Idempotency-Key", required = false) String key) {
         return ResponseEntity.status(HttpStatus.CREATED).body(funds.contribute(actor, code, fundId, b.amountYuan(),
-                b.donor(), b.occurredOn(), b.note()));
+                b.donor(), b.occurredOn(), b.note(), key));
     }
 
     @GetMapping("/villages/{code}/funds/{fundId}/entries")

@@ -568,6 +568,7 @@ class MarketPages {
         model.addAttribute("village", v);
         model.addAttribute("funds", funds.funds(actor, code));
         model.addAttribute("donors", funds.donors(v.id()));
+        model.addAttribute("requestKey", java.util.UUID.randomUUID().toString());  // one booking per form shown
         model.addAttribute("isAdmin", actor.isAdmin());
         model.addAttribute("kinds", List.of("COLLECTIVE", "TOWN_SUBSIDY", "DONATION", "CASH_TOPUP", "OTHER"));
         if (fund != null) {
@@ -587,7 +588,7 @@ class MarketPages {
     String contribute(Actor actor, @PathVariable String code, @PathVariable long fid, @RequestParam Map<String, String> f,
                       RedirectAttributes flash) {
         return act(flash, "/console/market/village/" + code + "/funds", "mk.saved", () -> funds.contribute(actor, code, fid,
-                money("amountYuan", f.get("amountYuan")), f.get("donor"), null, f.get("note")));
+                money("amountYuan", f.get("amountYuan")), f.get("donor"), null, f.get("note"), f.get("requestKey")));
     }
 
     @GetMapping("/console/market/village/{code}/windows")

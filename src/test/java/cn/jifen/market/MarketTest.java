@@ -373,6 +373,15 @@ class MarketTest extends Db {
         Movement again = goods.donation(f.keeper, f.v(), p.id(), 3, "乡贤陈先生", null, gift);
         assertThat(again.id()).isEqualTo(first.id());
         assertThat(f.stock(p.id())).isEqualTo(13);
+
+        BigDecimal fundBefore = funds.funds(f.v()).get(0).balanceYuan();
+        String cash = key();
+        FundEntry c1 = funds.contribute(f.admin, f.village.code(), f.fund.id(), new BigDecimal("200.00"), "乡贤陈先生", null,
+                "捐款", cash);
+        FundEntry c2 = funds.contribute(f.admin, f.village.code(), f.fund.id(), new BigDecimal("200.00"), "乡贤陈先生", null,
+                "捐款", cash);
+        assertThat(c2.id()).isEqualTo(c1.id());
+        assertThat(funds.funds(f.v()).get(0).balanceYuan()).isEqualByComparingTo(fundBefore.add(new BigDecimal("200.00")));
     }
 
     @Test
