@@ -156,25 +156,23 @@ class ClaimPages {
     @PostMapping("/console/claims/{villageId}/{id}/objections/{objectionId}/{decision}")
     String decide(Actor actor, @PathVariable long villageId, @PathVariable long id, @PathVariable long objectionId,
                   @PathVariable String decision, @RequestParam(required = false) String reason) {
-        if ("uphold".equals(decision)) {
-            claims.uphold(actor, villageId, id, objectionId, reason);
-        } else if ("dismiss".equals(decision)) {
-            claims.dismiss(actor, villageId, id, objectionId, reason);
-        } else {
-            throw new cn.jifen.shared.NotFound("error.claims.notFound");
-        }
-        return "redirect:/console/claims/" + villageId + "/" + id;
+        return decided(villageId, id, decision, () -> claims.uphold(actor, villageId, id, objectionId, reason),
+                () -> claims.dismiss(actor, villageId, id, objectionId, reason));
     }
 
     @PostMapping("/console/claims/{villageId}/{id}/appeals/{appealId}/{decision}")
     String decideAppeal(Actor actor, @PathVariable long villageId, @PathVariable long id, @PathVariable long appealId,
                         @PathVariable String decision, @RequestParam(required = false) String reason) {
-        if ("uphold".equals(decision)) {
-            claims.upholdAppeal(actor, villageId, id, appealId, reason);
-        } else if ("dismiss".equals(decision)) {
-            claims.dismissAppeal(actor, villageId, id, appealId, reason);
-        } else {
-            throw new cn.jifen.shared.NotFound("error.claims.notFound");
+        return decided(villageId, id, decision, () -> claims.upholdAppeal(actor, villageId, id, appealId, reason),
+                () -> claims.dismissAppeal(actor, villageId, id, appealId, reason));
+    }
+
+    /** Upholds or dismisses (an objection or an appeal), then shows the claim again. */
+    private static String decided(long villageId, long id, String decision, Runnable uphold, Runnable dismiss) {
+        switch (decision) {
+            case "uphold" -> uphold.run();
+            case "dismiss" -> dismiss.run();
+            default -> throw new cn.jifen.shared.NotFound("error.claims.notFound");
         }
         return "redirect:/console/claims/" + villageId + "/" + id;
     }

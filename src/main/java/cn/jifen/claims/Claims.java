@@ -262,6 +262,19 @@ public class Claims {
         }
     }
 
+    /** Locks a claim for a reviewer's decision: in one of the states, not the recorder's own, no conflict of interest. */
+    private Claim lockForDecision(Actor actor, long villageId, long id, java.util.Set<ClaimStatus> states) {
+        Claim c = sql.lock(villageId, id).orElseThrow(Claims::notFound);
+        if (!states.contains(c.status())) {
+            throw new Conflict("error.claims.state");
+        }
+        if (c.recordedBy() == actor.userId()) {
+            throw new Forbidden("error.claims.makerChecker");
+        }
+        requireNoConflictOfInterest(actor, villageId, c.householdId());
+        return c;
+    }
+
     private void requireNoConflictOfInterest(Actor actor, long villageId, long householdId) {
         if (actor.isStaff() && sql.isKin(villageId, actor.userId(), householdId)) {
             throw new Forbidden("error.claims.ownHousehold");
@@ -373,14 +386,8 @@ public class Claims {
         String why = Texts.name("reason", reason, 500, problems);
         Texts.throwIfAny(problems);
         tx.executeWithoutResult(s -> {
-            Claim c = sql.lock(villageId, id).orElseThrow(Claims::notFound);
-            if (c.status() != ClaimStatus.RECORDED && c.status() != ClaimStatus.AWAITING_SECOND_APPROVAL) {
-                throw new Conflict("error.claims.state");
-            }
-            if (c.recordedBy() == actor.userId()) {
-                throw new Forbidden("error.claims.makerChecker");
-            }
-            requireNoConflictOfInterest(actor, villageId, c.householdId());
+            Claim c = lockForDecision(actor, villageId, id,
+                    java.util.EnumSet.of(ClaimStatus.RECORDED, ClaimStatus.AWAITING_SECOND_APPROVAL));
             OffsetDateTime now = now();
             sql.decide(villageId, id, ClaimStatus.REJECTED, c.points(), actor.userId(), actor.username(), now, why, null);
             sql.event(villageId, id, now, actorId(actor), actor.username(), "REJECT", c.status(), ClaimStatus.REJECTED,
@@ -467,14 +474,7 @@ public class Claims {
         String why = Texts.name("reason", reason, 500, problems);
         Texts.throwIfAny(problems);
         tx.executeWithoutResult(s -> {
-            Claim c = sql.lock(villageId, id).orElseThrow(Claims::notFound);
-            if (c.status() != ClaimStatus.OBJECTED) {
-                throw new Conflict("error.claims.state");
-            }
-            if (c.recordedBy() == actor.userId()) {
-                throw new Forbidden("error.claims.makerChecker");
-            }
-            requireNoConflictOfInterest(actor, villageId, c.householdId());
+            Claim c = lockForDecision(actor, villageId, id, java.util.EnumSet.of(ClaimStatus.OBJECTED));
             OffsetDateTime now = now();
             if (sql.objections(villageId, id).stream().noneMatch(o -> o.id() == objectionId && o.open())
                     || !sql.decideObjection(villageId, objectionId, upheld ? "UPHELD" : "DISMISSED", actor.userId(),
@@ -547,14 +547,7 @@ public class Claims {
         String why = Texts.name("reason", reason, 500, problems);
         Texts.throwIfAny(problems);
         tx.executeWithoutResult(s -> {
-            Claim c = sql.lock(villageId, id).orElseThrow(Claims::notFound);
-            if (c.status() != ClaimStatus.POSTED) {
-                throw new Conflict("error.claims.state");
-            }
-            if (c.recordedBy() == actor.userId()) {
-                throw new Forbidden("error.claims.makerChecker");
-            }
-            requireNoConflictOfInterest(actor, villageId, c.householdId());
+            Claim c = lockForDecision(actor, villageId, id, java.util.EnumSet.of(ClaimStatus.POSTED));
             if (sql.appeals(villageId, id).stream().noneMatch(a -> a.id() == appealId && a.open())) {
                 throw new Conflict("error.claims.appealClosed");
             }

@@ -32,6 +32,7 @@ class ReferenceCertificatesTest extends Db {
     @Autowired JdbcClient jdbc;
     @Autowired ReferenceCertificates certificates;
     @Autowired Consents consents;
+    @Autowired cn.jifen.identity.Users users;
     @Autowired Honours honours;
     @Autowired MockMvc mvc;
 
@@ -174,17 +175,15 @@ class ReferenceCertificatesTest extends Db {
         ReferenceCertificate a = certificates.issue(f.admin, request(f, 0, "PARTY_APPLICATION"));
         consents.grant(f.admin, f.village.id(), f.h(1).id(), "测试银行X", null);
         ReferenceCertificate b = certificates.issue(f.admin, request(f, 1, "CREDIT_LOAN"));
-        int inserted = jdbc.sql("""
-                INSERT INTO app_user (username, display_name, password_hash, role, org_unit_id, created_at)
-                VALUES (:u, '银行', '$2a$10$notARealHashNoPasswordMatchesThisOneAtAllXXXXXXXXXXXXX', 'AUDITOR', :o, CURRENT_TIMESTAMP)""")
-                .param("u", Actors.code("bank")).param("o", f.village.id()).update();
-        long id = jdbc.sql("SELECT MAX(id) FROM app_user").query(Long.class).single();
+        cn.jifen.identity.UserAccount account = users.createStaff(f.countyAdmin, Actors.code("bank"), "银行", "AUDITOR",
+                f.village.code(), "Bank-pass-2026");
+        long id = account.id();
         consents.bindAuditor(f.countyAdmin, id, "测试银行X");
         Actor bank = new Actor(id, "bank", "银行", Role.AUDITOR, f.village.id(), f.village.path(), null, null);
         assertThat(certificates.list(bank, f.village.code())).extracting(ReferenceCertificate::id).containsExactly(b.id());
         assertThat(certificates.get(bank, f.village.id(), b.id()).id()).isEqualTo(b.id());
         assertThatThrownBy(() -> certificates.get(bank, f.village.id(), a.id())).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> honours.flag(bank, f.village.code(), null)).isInstanceOf(Forbidden.class);
-        assertThat(inserted).isEqualTo(1);
+        assertThat(account.role()).isEqualTo(Role.AUDITOR);
     }
 }
