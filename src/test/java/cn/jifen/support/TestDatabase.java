@@ -23,10 +23,12 @@ public class TestDatabase {
     public static void register(DynamicPropertyRegistry r) {
         if (postgres()) {
             String url = System.getenv().getOrDefault("JIFEN_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-            r.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=jifen_test");
+            // Several builds on one machine (worktrees, helpers) keep apart with JIFEN_TEST_DB_SCHEMA.
+            String schema = System.getenv().getOrDefault("JIFEN_TEST_DB_SCHEMA", "jifen_test");
+            r.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
             r.add("spring.datasource.username", () -> System.getenv().getOrDefault("JIFEN_TEST_DB_USER", "postgres"));
             r.add("spring.datasource.password", () -> System.getenv().getOrDefault("JIFEN_TEST_DB_PASSWORD", ""));
-            r.add("spring.flyway.schemas", () -> "jifen_test");
+            r.add("spring.flyway.schemas", () -> schema);
             r.add("spring.flyway.clean-disabled", () -> "false");
         } else {
             r.add("spring.datasource.url", () -> "jdbc:h2:mem:jifen;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;"
