@@ -10,3 +10,10 @@ document.addEventListener('click', function (e) {
   u.rate = 0.9;
   window.speechSynthesis.speak(u);
 });
+
+// Menu groups: one open at a time, and a tap elsewhere closes it (the menu works without this script too).
+document.addEventListener('click', function (e) {
+  document.querySelectorAll('details.menu-group[open]').forEach(function (d) {
+    if (!d.contains(e.target)) d.removeAttribute('open');
+  });
+});
