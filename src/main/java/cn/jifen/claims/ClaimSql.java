@@ -277,6 +277,12 @@ class ClaimSql {
                 .param("p", reversal).param("v", villageId).param("id", appealId).param("c", claimId).update() == 1;
     }
 
+    /** Ids of the village's claims that have an open appeal (申诉), oldest first. */
+    List<Long> claimsWithOpenAppeal(long villageId) {
+        return jdbc.sql("SELECT DISTINCT claim_id FROM claim_appeal WHERE village_id = :v AND status = 'OPEN' ORDER BY claim_id")
+                .param("v", villageId).query(Long.class).list();
+    }
+
     List<Appeal> appeals(long villageId, long claimId) {
         return jdbc.sql("SELECT * FROM claim_appeal WHERE village_id = :v AND claim_id = :c ORDER BY id")
                 .param("v", villageId).param("c", claimId)

@@ -724,6 +724,15 @@ public class Claims {
         return sql.list(village.id(), prefix, REVIEW_QUEUE.stream().map(Enum::name).toList(), null, null, 500);
     }
 
+    /** Claims of the village with an open appeal (申诉), for the reviewers of the village; oldest first. */
+    public List<Claim> withOpenAppeal(Actor actor, OrgUnit village) {
+        if (!actor.isAdmin() || !actor.covers(village.path())) {
+            return List.of();
+        }
+        return sql.claimsWithOpenAppeal(village.id()).stream().map(id -> sql.byId(village.id(), id))
+                .flatMap(Optional::stream).toList();
+    }
+
     /** Claims of the village on the public board (in publicity or objected). */
     public List<Claim> inPublicity(Actor actor, OrgUnit village) {
         settleDue(village.id());

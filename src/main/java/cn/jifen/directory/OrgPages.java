@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The staff console home and the org tree pages. */
+/** The org tree pages (the staff home is the workbench module's). */
 @Controller
 class OrgPages {
     private final OrgUnits orgUnits;
@@ -20,18 +20,6 @@ class OrgPages {
     OrgPages(OrgUnits orgUnits, ProblemMessages problems) {
         this.orgUnits = orgUnits;
         this.problems = problems;
-    }
-
-    @GetMapping("/console")
-    String console(Actor actor, Model model) {
-        OrgUnit own = orgUnits.byId(actor.orgUnitId());
-        model.addAttribute("actor", actor);
-        model.addAttribute("own", own);
-        model.addAttribute("villages", orgUnits.villagesVisible(actor));
-        if (own.level() == OrgLevel.GRID) {
-            model.addAttribute("villages", java.util.List.of(orgUnits.byId(own.parentId())));
-        }
-        return "console";
     }
 
     @GetMapping("/console/org")

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The entry: staff go to the console, villagers to their passbook. */
+/** The entry: staff go to their workbench (a keeper to its counter), villagers to their passbook. */
 @Controller
 class HomeController {
     private final boolean demo;
@@ -19,7 +19,7 @@ class HomeController {
     String home(Authentication auth) {
         boolean villager = auth != null && auth.getAuthorities().stream()
                 .anyMatch(a -> a.getAuthority().equals("ROLE_VILLAGER"));
-        return villager ? "redirect:/me" : "redirect:/console";
+        return villager ? "redirect:/me" : "redirect:/console/start";
     }
 
     @GetMapping("/login")

@@ -341,7 +341,7 @@ class PageAccessMatrixTest extends SecuritySupport {
             rows.add(row(w, VERIFY, villageIn(w), readsUsers ? 200 : 403));
             rows.add(row(w, VERIFY, villageOut(w), readsUsers ? 404 : 403));
             rows.add(row(w, PASSWORD_PAGE, NONE, 200));
-            rows.add(row(w, HOME, NONE, 302).redirect("/console"));
+            rows.add(row(w, HOME, NONE, 302).redirect("/console/start"));
 
             for (Page f : FORMS) {
                 if (w.writer()) {

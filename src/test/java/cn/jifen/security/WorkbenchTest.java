@@ -1,0 +1,81 @@
+package cn.jifen.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import cn.jifen.security.Matrix.Who;
+import cn.jifen.support.IntegrationTest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MvcResult;
+
+/** Each role's home (工作台) shows its own work, and a keeper lands on its counter. */
+@IntegrationTest
+class WorkbenchTest extends SecuritySupport {
+
+    private MockHttpSession as(Who who) {
+        return session(who.login, who.password);
+    }
+
+    private String home(Who who) {
+        MvcResult r = perform(get("/console").session(as(who)));
+        assertEquals(200, r.getResponse().getStatus());
+        return body(r);
+    }
+
+    private static long number(String html, String label) {
+        Matcher m = Pattern.compile(Pattern.quote(label) + "</span> <strong>(\\d+)</strong>").matcher(html);
+        assertThat(m.find()).as("the home shows a count for " + label).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void aKeeperOfOneSupermarketLandsOnItsCounter() {
+        MvcResult r = perform(get("/console/start").session(as(Who.KEEPER)));
+        assertEquals(302, r.getResponse().getStatus());
+        long[] market = jdbc.sql("""
+                SELECT s.village_id, s.id FROM supermarket s JOIN keeper_assignment k
+                  ON k.village_id = s.village_id AND k.supermarket_id = s.id
+                JOIN app_user u ON u.id = k.user_id WHERE u.username = 'demo-keeper'""")
+                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+        assertEquals("/console/market/" + market[0] + "/" + market[1] + "/counter", r.getResponse().getRedirectedUrl());
+    }
+
+    @Test
+    void otherStaffLandOnTheirHome() {
+        MvcResult r = perform(get("/console/start").session(as(Who.VILLAGE_ADMIN)));
+        assertEquals("/console", r.getResponse().getRedirectedUrl());
+    }
+
+    @Test
+    void aVillageAdminsHomeCountsItsReviewQueues() {
+        String html = home(Who.VILLAGE_ADMIN);
+        long villageId = jdbc.sql("SELECT org_unit_id FROM app_user WHERE username = :u").param("u", Who.VILLAGE_ADMIN.login)
+                .query(Long.class).single();
+        for (String[] q : new String[][] {{"待审核", "RECORDED"}, {"待第二人审批", "AWAITING_SECOND_APPROVAL"},
+                {"有异议", "OBJECTED"}, {"公示中", "IN_PUBLICITY"}}) {
+            long inDb = jdbc.sql("SELECT COUNT(*) FROM claim WHERE village_id = :v AND status = :s")
+                    .param("v", villageId).param("s", q[1]).query(Long.class).single();
+            assertEquals(inDb, number(html, q[0]), q[0]);
+        }
+        long appeals = jdbc.sql("SELECT COUNT(DISTINCT claim_id) FROM claim_appeal WHERE village_id = :v AND status = 'OPEN'")
+                .param("v", villageId).query(Long.class).single();
+        assertEquals(appeals, number(html, "申诉"));
+        assertThat(html).contains("id=\"home-record\"");
+    }
+
+    @Test
+    void aGridWorkersHomeShowsItsRecordsAndItsGrid() {
+        String html = home(Who.GRID_WORKER);
+        assertThat(html).contains("id=\"home-grid\"").contains("我最近的记录").contains("grid=441821100201-G1")
+                .contains("id=\"home-record\"").doesNotContain("id=\"home-queues\"");
+    }
+
+    @Test
+    void anAuditorIsNotOfferedToRecord() {
+        assertThat(home(Who.AUDITOR)).doesNotContain("id=\"home-record\"").doesNotContain("id=\"home-queues\"");
+    }
+}
