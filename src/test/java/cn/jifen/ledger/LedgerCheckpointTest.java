@@ -173,4 +173,28 @@ class LedgerCheckpointTest extends Db {
         assertThat(r.getResponse().getContentAsString(StandardCharsets.UTF_8)).contains("\"intact\":false")
                 .contains(p.postingId().toString()).contains("缺少系统账户分录");
     }
+    // ---- the page ----
+
+    @Test
+    void theVerifyPageShowsTheCheckpointAndVerifiesAPastedOne() throws Exception {
+        MvcResult login = mvc.perform(post("/login").with(org.springframework.security.test.web.servlet.request
+                .SecurityMockMvcRequestPostProcessors.csrf()).param("username", "demo-town").param("password", "demo-town"))
+                .andReturn();
+        var session = (org.springframework.mock.web.MockHttpSession) login.getRequest().getSession(false);
+        String page = mvc.perform(get("/console/ledger/verify").param("village", f.village.code()).session(session))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("id=\"checkpoint\"").contains("JIFEN-CHECKPOINT 1");
+        String c = checkpoint();
+
+        String ok = mvc.perform(post("/console/ledger/verify").param("village", f.village.code()).param("since", c)
+                .session(session).with(org.springframework.security.test.web.servlet.request
+                        .SecurityMockMvcRequestPostProcessors.csrf()))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(ok).contains("账本完好").contains("id=\"since-ok\"");
+        String bad = mvc.perform(post("/console/ledger/verify").param("village", f.village.code()).param("since", "乱写的")
+                .session(session).with(org.springframework.security.test.web.servlet.request
+                        .SecurityMockMvcRequestPostProcessors.csrf()))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(bad).contains("id=\"since-error\"").contains("检查点无法使用");
+    }
 }
