@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Seals the ledger of an installation upgraded from before V13: at start-up (before the web server
- * takes requests), each village that has passbook accounts but no village head is first verified as it
+ * Seals the ledger of an installation upgraded from before V13: at the first start-up after the upgrade
+ * (before the web server takes requests; only while no village is sealed yet), each village that has passbook accounts but no village head is first verified as it
  * was (chains, balances, double entry, veto markers, records of other modules); only if that finds
  * nothing wrong are its entries numbered in the village chain (in the order they were written), its
  * accounts' state sealed and its head row written, all in one transaction that holds the village's
@@ -45,6 +45,12 @@ class LedgerSealing implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
+        // Only on the first start after the upgrade, when no village is sealed yet. Later, a village without a
+        // head is a finding, never resealed as found: otherwise deleting a village's head row (with its newest
+        // postings) and restarting would seal the shortened ledger.
+        if (!jdbc.queryForList("SELECT village_id FROM ledger_village FETCH FIRST 1 ROWS ONLY", Long.class).isEmpty()) {
+            return;
+        }
         List<Long> unsealed = jdbc.queryForList("""
                 SELECT DISTINCT a.village_id FROM ledger_account a WHERE NOT EXISTS
                 (SELECT 1 FROM ledger_village v WHERE v.village_id = a.village_id) ORDER BY a.village_id""", Long.class);
@@ -87,7 +93,7 @@ class LedgerSealing implements SmartInitializingSingleton {
             n++;
             head = seals.villageNext(head, n, l.id(), l.hash());
             numbers.add(new Object[] {n, villageId, l.id()});
-            long[] s = state.computeIfAbsent(l.accountId(), k -> new long[3]);
+            state.computeIfAbsent(l.accountId(), k -> new long[3]);
             household.put(l.accountId(), l.householdId());
         }
         legs.stream().sorted(Comparator.comparing(Leg::accountId).thenComparing(Leg::seq)).forEach(l -> {
