@@ -20,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Commands run as {@code java -jar jifen.jar <command> [--key=value ...]} without the web server:
  * <pre>
  * create-admin --county-code=441821 --county-name=佛冈县 --username=admin [--password=...]
- * verify [--village=441821100201]
+ * verify [--village=441821100201] [--since=CHECKPOINT-FILE] [--checkpoint-out=FILE]
  * </pre>
  */
 final class JifenCommands {
@@ -33,6 +33,8 @@ final class JifenCommands {
             String a = args[i];
             if (a.startsWith("--") && a.contains("=")) {
                 opts.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+            } else if (a.startsWith("--") && i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                opts.put(a.substring(2), args[++i]); // --since FILE
             }
         }
         if (!command.equals("create-admin") && !command.equals("verify")) {
@@ -56,12 +58,40 @@ final class JifenCommands {
                 return 2;
             }
         }
+        String since = null;
+        if (opts.containsKey("since")) {
+            try {
+                since = java.nio.file.Files.readString(java.nio.file.Path.of(opts.get("since")));
+            } catch (java.io.IOException e) {
+                System.err.println("读不到检查点文件 / cannot read the checkpoint file: " + opts.get("since"));
+                return 2;
+            }
+        }
         long start = System.nanoTime();
-        VerifyReport r = ctx.getBean(LedgerVerifier.class).verify(villageId);
+        VerifyReport r;
+        try {
+            r = since == null ? ctx.getBean(LedgerVerifier.class).verify(villageId)
+                    : ctx.getBean(LedgerVerifier.class).verifySince(villageId, since);
+        } catch (InvalidInput e) {
+            e.problems().forEach(p -> System.err.println(ctx.getMessage(p.messageKey(), p.args(), p.messageKey(),
+                    Locale.SIMPLIFIED_CHINESE)));
+            return 2;
+        }
         long ms = (System.nanoTime() - start) / 1_000_000;
         if (r.intact()) {
-            System.out.printf("账本完好 / ledger intact: %d 条记录、%d 个存折账户已校验（%d ms）%n",
-                    r.entriesChecked(), r.accountsChecked(), ms);
+            System.out.printf("账本完好 / ledger intact: %d 条记录、%d 个存折账户已校验（%d ms）%s%n",
+                    r.entriesChecked(), r.accountsChecked(), ms,
+                    since == null ? "" : "；检查点之前的记录没有被删除或改写 / nothing before the checkpoint was removed or rewritten");
+            System.out.println("检查点 / checkpoint（请保存在系统之外 / keep it outside the database）:");
+            System.out.print(r.checkpoint());
+            if (opts.containsKey("checkpoint-out")) {
+                try {
+                    java.nio.file.Files.writeString(java.nio.file.Path.of(opts.get("checkpoint-out")), r.checkpoint());
+                } catch (java.io.IOException e) {
+                    System.err.println("写不了检查点文件 / cannot write the checkpoint file: " + e.getMessage());
+                    return 2;
+                }
+            }
             return 0;
         }
         System.out.printf("账本被篡改 / ledger BROKEN after %d entries: 记录 entry=%s 村 village_id=%s 户 household_id=%s：%s%n",

@@ -112,19 +112,32 @@ class LedgerApi {
     }
 
     @GetMapping("/ledger/verify")
-    @Operation(summary = "校验账本：重算哈希链与缓存余额，报告第一处被篡改的记录")
+    @Operation(summary = "校验账本：重算哈希链、缓存余额、封印、村账本链和各模块记录，报告第一处被篡改的地方；"
+            + "完好时附一个检查点（checkpoint），请保存在系统之外")
     VerifyReport verify(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) String village) {
+        Long villageId = verifiable(actor, village);
+        return verifier.verify(villageId);
+    }
+
+    @PostMapping(value = "/ledger/verify", consumes = "text/plain")
+    @Operation(summary = "用保存的检查点校验账本（请求体是 verify 打印的检查点全文）：另外证明检查点之前的记录没有被删除或改写")
+    VerifyReport verifySince(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) String village,
+                             @RequestBody(required = false) String checkpoint) {
+        Long villageId = verifiable(actor, village);
+        return verifier.verifySince(villageId, checkpoint);
+    }
+
+    /** The village to verify (null: the whole installation, for accounts bound to the county itself). */
+    private Long verifiable(Actor actor, String village) {
         if (!(actor.isAdmin() || actor.is(Role.AUDITOR))) {
             throw Forbidden.role();
         }
         if (village == null || village.isBlank()) {
-            // the whole county: only for accounts bound to the county itself
             if (orgUnits.byId(actor.orgUnitId()).parentId() != null) {
                 throw InvalidInput.of("village", "error.required");
             }
-            return verifier.verify(null);
+            return null;
         }
-        OrgUnit v = orgUnits.visibleVillage(actor, village);
-        return verifier.verify(v.id());
+        return orgUnits.visibleVillage(actor, village).id();
     }
 }

@@ -205,4 +205,9 @@ class HouseholdSql {
                 });
         return out;
     }
+
+    java.util.Set<Long> idsIn(long villageId) {
+        return new java.util.HashSet<>(jdbc.sql("SELECT id FROM household WHERE village_id = ?").param(villageId)
+                .query(Long.class).list());
+    }
 }

@@ -53,6 +53,11 @@ public class Households {
         return assemble(row);
     }
 
+    /** Ids of every household registered in a village (any status): the ledger's verify checks each passbook account has one. */
+    public java.util.Set<Long> idsIn(long villageId) {
+        return sql.idsIn(villageId);
+    }
+
     /** Finds a household by its passbook number (typed, or read from the QR code). */
     public Household byPassbook(Actor actor, String number) {
         String n = Texts.clean(number);

@@ -42,9 +42,11 @@ public class Ledger {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final byte[] chainKey;
+    private final VillageChain villageChain;
 
-    Ledger(LedgerSql sql, TransactionTemplate tx, Clock clock, cn.jifen.shared.SecretKeys keys) {
+    Ledger(LedgerSql sql, TransactionTemplate tx, Clock clock, cn.jifen.shared.SecretKeys keys, VillageChain villageChain) {
         this.sql = sql;
+        this.villageChain = villageChain;
         this.tx = tx;
         this.clock = clock;
         this.chainKey = keys.derive(CHAIN_KEY_PURPOSE);
@@ -90,6 +92,7 @@ public class Ledger {
         List<UUID> toLock = requests.stream().map(r -> Accounts.passbook(villageId, r.householdId()))
                 .distinct().sorted(DB_ORDER).toList();
         createMissingAccounts(villageId, requests, now);
+        villageChain.ensure(villageId, now);
         long t1 = System.nanoTime();
         Map<UUID, LedgerSql.AccountState> states = new TreeMap<>(DB_ORDER);
         states.putAll(sql.lock(villageId, toLock));
@@ -145,7 +148,8 @@ public class Ledger {
             }
             legs.add(passbook);
             legs.add(system);
-            states.put(accountId, new LedgerSql.AccountState(accountId, balanceAfter, seq, passbook.hash()));
+            states.put(accountId, new LedgerSql.AccountState(accountId, balanceAfter, seq, passbook.hash(),
+                    state.score() + effect.scoreDelta()));
             if (r.kind() == PostingKind.VETO) {
                 sql.insertVeto(villageId, r.householdId(), today.getYear(), postingId, r.residentId());
             }
@@ -157,9 +161,12 @@ public class Ledger {
         }
         long t4 = System.nanoTime();
         if (!legs.isEmpty()) {
-            sql.insert(legs);
+            // the village head is taken last, so it is held only for the writes and the commit
+            Map<UUID, Long> villageSeqs = villageChain.append(villageId,
+                    legs.stream().filter(l -> l.legNo() == 0).toList(), now);
+            sql.insert(legs, villageSeqs);
             long t5 = System.nanoTime();
-            sql.updateAccounts(villageId, states.values());
+            sql.updateAccounts(villageId, sealed(villageId, requests, states));
             if (requests.size() >= 1000) {
                 log.info("postAll of {} in village {}: accounts {} ms, lock {} ms, keys {} ms, compute {} ms, insert {} ms, update {} ms",
                         requests.size(), villageId, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
@@ -167,6 +174,19 @@ public class Ledger {
             }
         }
         return results;
+    }
+
+    /** The new state of each account this batch changed, with its seal (see LedgerSeals). */
+    private List<LedgerSql.AccountState> sealed(long villageId, List<PostingRequest> requests,
+                                                Map<UUID, LedgerSql.AccountState> states) {
+        Map<UUID, Long> households = new HashMap<>();
+        requests.forEach(r -> households.put(Accounts.passbook(villageId, r.householdId()), r.householdId()));
+        List<LedgerSql.AccountState> out = new ArrayList<>(states.size());
+        for (LedgerSql.AccountState s : states.values()) {
+            out.add(s.sealed(villageChain.seals().account(villageId, s.id(), households.get(s.id()), s.balance(), s.score(),
+                    s.entryCount(), s.lastHash())));
+        }
+        return out;
     }
 
     /** Accounts known to exist (they are never deleted): most postings skip the existence check. */

@@ -28,7 +28,19 @@ class LedgerSql {
      *  PostgreSQL never switches to a generic plan (after 5 runs), which scans the whole village. */
     static final int CHUNK = 5000;
 
-    record AccountState(UUID id, long balance, long entryCount, String lastHash) { }
+    /** A passbook account's cached state; {@code seal} is written with it (see LedgerSeals), never read back here. */
+    record AccountState(UUID id, long balance, long entryCount, String lastHash, long score, String seal) {
+        AccountState(UUID id, long balance, long entryCount, String lastHash, long score) {
+            this(id, balance, entryCount, lastHash, score, null);
+        }
+
+        AccountState sealed(String s) {
+            return new AccountState(id, balance, entryCount, lastHash, score, s);
+        }
+    }
+
+    /** A village's head row: the length and head of its chain of passbook entries. */
+    record VillageHead(long villageId, long entryCount, String headHash, String seal) { }
 
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
@@ -116,13 +128,13 @@ class LedgerSql {
         Map<UUID, AccountState> states = new LinkedHashMap<>();
         for (List<UUID> chunk : chunks(sortedIds)) {
             named.query("""
-                    SELECT id, balance, entry_count, last_hash FROM ledger_account
+                    SELECT id, balance, entry_count, last_hash, score FROM ledger_account
                     WHERE village_id = :v AND id IN (:ids) ORDER BY id FOR UPDATE""",
                     new MapSqlParameterSource("v", villageId).addValue("ids", chunk),
                     (ResultSet rs) -> {
                         UUID id = rs.getObject("id", UUID.class);
                         states.put(id, new AccountState(id, rs.getLong("balance"), rs.getLong("entry_count"),
-                                rs.getString("last_hash")));
+                                rs.getString("last_hash"), rs.getLong("score")));
                     });
         }
         return states;
@@ -131,16 +143,16 @@ class LedgerSql {
     private static final int[] LEG_TYPES = {Types.BIGINT, Types.OTHER, Types.OTHER, Types.SMALLINT, Types.OTHER,
             Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.DATE,
             Types.TIMESTAMP, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.OTHER, Types.BIGINT,
-            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR};
-    /** Rows per multi-row INSERT: 400 × 25 parameters stays well under the drivers' parameter limits. */
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT};
+    /** Rows per multi-row INSERT: 400 × 26 parameters stays well under the drivers' parameter limits. */
     private static final int ROWS_PER_INSERT = 400;
 
     /** Appends legs with multi-row INSERTs: a batch award writes 20,000 legs in 50 statements, not 20,000. */
-    void insert(List<Leg> legs) {
+    void insert(List<Leg> legs, Map<UUID, Long> villageSeqs) {
         String row = "(" + "?, ".repeat(LEG_TYPES.length - 1) + "?)";
         for (int from = 0; from < legs.size(); from += ROWS_PER_INSERT) {
             List<Leg> part = legs.subList(from, Math.min(legs.size(), from + ROWS_PER_INSERT));
-            String sql = "INSERT INTO ledger_entry (" + LEG_COLUMNS + ") VALUES "
+            String sql = "INSERT INTO ledger_entry (" + LEG_COLUMNS + ", village_seq) VALUES "
                     + String.join(", ", java.util.Collections.nCopies(part.size(), row));
             jdbc.update(con -> {
                 var ps = con.prepareStatement(sql);
@@ -150,7 +162,7 @@ class LedgerSql {
                             l.amount(), l.scoreDelta(), l.balanceAfter(), l.seq(), l.kind().name(), l.postedOn(),
                             Timestamp.from(l.createdAt().toInstant()), l.residentId(), l.sourceType(), l.sourceRef(),
                             l.itemLabel(), l.reversesPostingId(), l.actorId(), l.actorName(), l.reason(),
-                            l.idempotencyKey(), l.requestHash(), l.prevHash(), l.hash()};
+                            l.idempotencyKey(), l.requestHash(), l.prevHash(), l.hash(), villageSeqs.get(l.id())};
                     for (int c = 0; c < values.length; c++, p++) {
                         if (values[c] == null) {
                             ps.setNull(p, LEG_TYPES[c]);
@@ -171,16 +183,19 @@ class LedgerSql {
         List<AccountState> all = new ArrayList<>(states);
         if (all.size() == 1) {
             AccountState s = all.get(0);
-            jdbc.update("UPDATE ledger_account SET balance = ?, entry_count = ?, last_hash = ? WHERE village_id = ? AND id = ?",
-                    s.balance(), s.entryCount(), s.lastHash(), villageId, s.id());
+            jdbc.update("UPDATE ledger_account SET balance = ?, entry_count = ?, last_hash = ?, score = ?, seal = ? "
+                    + "WHERE village_id = ? AND id = ?",
+                    s.balance(), s.entryCount(), s.lastHash(), s.score(), s.seal(), villageId, s.id());
             return;
         }
         for (List<AccountState> part : chunks(all)) {
             String rows = String.join(", ", java.util.Collections.nCopies(part.size(),
-                    "(CAST(? AS UUID), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR(64)))"));
-            String sql = "MERGE INTO ledger_account a USING (VALUES " + rows + ") AS v (id, balance, entry_count, last_hash) "
-                    + "ON a.village_id = ? AND a.id = v.id "
-                    + "WHEN MATCHED THEN UPDATE SET balance = v.balance, entry_count = v.entry_count, last_hash = v.last_hash";
+                    "(CAST(? AS UUID), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS BIGINT), "
+                            + "CAST(? AS VARCHAR(64)))"));
+            String sql = "MERGE INTO ledger_account a USING (VALUES " + rows + ") AS v (id, balance, entry_count, last_hash, "
+                    + "score, seal) ON a.village_id = ? AND a.id = v.id "
+                    + "WHEN MATCHED THEN UPDATE SET balance = v.balance, entry_count = v.entry_count, last_hash = v.last_hash, "
+                    + "score = v.score, seal = v.seal";
             jdbc.update(con -> {
                 var ps = con.prepareStatement(sql);
                 int p = 1;
@@ -189,6 +204,8 @@ class LedgerSql {
                     ps.setLong(p++, s.balance());
                     ps.setLong(p++, s.entryCount());
                     ps.setString(p++, s.lastHash());
+                    ps.setLong(p++, s.score());
+                    ps.setString(p++, s.seal());
                 }
                 ps.setLong(p, villageId);
                 return ps;
@@ -268,9 +285,9 @@ class LedgerSql {
     }
 
     long entryCount(long villageId, UUID accountId) {
-        Long n = jdbc.queryForObject("SELECT entry_count FROM ledger_account WHERE village_id = ? AND id = ?", Long.class,
-                villageId, accountId);
-        return n == null ? 0 : n;
+        // a household without postings has no account row yet: its statement is empty, not an error
+        return jdbc.query("SELECT entry_count FROM ledger_account WHERE village_id = ? AND id = ?",
+                (rs, i) -> rs.getLong(1), villageId, accountId).stream().findFirst().orElse(0L);
     }
 
     boolean vetoed(long villageId, long householdId, int year) {
@@ -301,25 +318,62 @@ class LedgerSql {
     }
 
     List<Long> villageIds() {
-        return jdbc.queryForList("SELECT DISTINCT village_id FROM ledger_account ORDER BY village_id", Long.class);
+        return jdbc.queryForList("SELECT village_id FROM ledger_account UNION SELECT village_id FROM ledger_village "
+                + "ORDER BY 1", Long.class);
     }
 
     /** Streams a village's passbook accounts with their cached state, in id order. */
     void eachPassbookAccount(long villageId, Consumer<Object[]> sink) {
-        jdbc.query("SELECT id, household_id, balance, entry_count, last_hash FROM ledger_account "
+        jdbc.query("SELECT id, household_id, balance, entry_count, last_hash, score, seal FROM ledger_account "
                         + "WHERE village_id = ? AND kind = 'PASSBOOK' ORDER BY id",
                 (ResultSet rs) -> {
-                    sink.accept(new Object[] {rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                            rs.getString(5)});
+                    sink.accept(new Object[] {rs.getObject(1, UUID.class), (Long) rs.getObject(2, Long.class), rs.getLong(3),
+                            rs.getLong(4), rs.getString(5), rs.getLong(6), rs.getString(7)});
                 }, villageId);
     }
 
-    /** Streams every leg of a village ordered by posting then leg. */
-    void eachLeg(long villageId, Consumer<Leg> sink) {
-        jdbc.query("SELECT " + LEG_COLUMNS + " FROM ledger_entry WHERE village_id = ? ORDER BY account_id, seq, posting_id, leg_no",
+    /** Streams every leg of a village (with its village sequence number, null for system legs) by account, seq, posting, leg. */
+    void eachLeg(long villageId, java.util.function.BiConsumer<Leg, Long> sink) {
+        jdbc.query("SELECT " + LEG_COLUMNS + ", village_seq FROM ledger_entry WHERE village_id = ? "
+                        + "ORDER BY account_id, seq, posting_id, leg_no",
                 (ResultSet rs) -> {
-                    sink.accept(LEG.mapRow(rs, 0));
+                    sink.accept(LEG.mapRow(rs, 0), (Long) rs.getObject("village_seq", Long.class));
                 }, villageId);
+    }
+
+    /** Creates a village's head row (empty chain) unless it exists. */
+    void ensureVillage(long villageId, String genesis, String seal, OffsetDateTime now) {
+        jdbc.update("INSERT INTO ledger_village (village_id, entry_count, head_hash, seal, updated_at) VALUES (?, 0, ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", villageId, genesis, seal, Timestamp.from(now.toInstant()));
+    }
+
+    VillageHead lockVillage(long villageId) {
+        return jdbc.queryForObject("SELECT village_id, entry_count, head_hash, seal FROM ledger_village WHERE village_id = ? "
+                + "FOR UPDATE", VILLAGE_HEAD, villageId);
+    }
+
+    void updateVillage(long villageId, long entryCount, String headHash, String seal, OffsetDateTime now) {
+        jdbc.update("UPDATE ledger_village SET entry_count = ?, head_hash = ?, seal = ?, updated_at = ? WHERE village_id = ?",
+                entryCount, headHash, seal, Timestamp.from(now.toInstant()), villageId);
+    }
+
+    private static final RowMapper<VillageHead> VILLAGE_HEAD = (rs, i) -> new VillageHead(rs.getLong(1), rs.getLong(2),
+            rs.getString(3), rs.getString(4));
+
+    Optional<VillageHead> villageHead(long villageId) {
+        return jdbc.query("SELECT village_id, entry_count, head_hash, seal FROM ledger_village WHERE village_id = ?",
+                VILLAGE_HEAD, villageId).stream().findFirst();
+    }
+
+    /** Whether a posting has a passbook leg (a re-check for records that appeared after verify read the legs). */
+    boolean postingExists(long villageId, UUID postingId) {
+        return !jdbc.queryForList("SELECT 1 FROM ledger_entry WHERE village_id = ? AND posting_id = ? AND leg_no = 0",
+                Integer.class, villageId, postingId).isEmpty();
+    }
+
+    /** Villages with a head row but possibly no account left (all deleted): verify still looks at them. */
+    List<Long> villagesWithHead() {
+        return jdbc.queryForList("SELECT village_id FROM ledger_village ORDER BY village_id", Long.class);
     }
 
     static <T> List<List<T>> chunks(List<T> all) {

@@ -109,6 +109,17 @@ class PassbookPages {
 
     @GetMapping("/console/ledger/verify")
     String verifyPage(Actor actor, @RequestParam(required = false) String village, Model model) {
+        return verifyPage(actor, village, null, model);
+    }
+
+    /** Verify against a checkpoint kept outside the database (pasted from the printout). */
+    @PostMapping("/console/ledger/verify")
+    String verifySincePage(Actor actor, @RequestParam(required = false) String village,
+                           @RequestParam(required = false) String since, Model model) {
+        return verifyPage(actor, village, since == null ? "" : since, model);
+    }
+
+    private String verifyPage(Actor actor, String village, String since, Model model) {
         if (!(actor.isAdmin() || actor.is(Role.AUDITOR))) {
             throw Forbidden.role();
         }
@@ -117,7 +128,12 @@ class PassbookPages {
             OrgUnit v = orgUnits.visibleVillage(actor, village);
             model.addAttribute("village", v);
             long start = System.nanoTime();
-            model.addAttribute("report", verifier.verify(v.id()));
+            try {
+                model.addAttribute("report", since == null ? verifier.verify(v.id()) : verifier.verifySince(v.id(), since));
+                model.addAttribute("sinceChecked", since != null);
+            } catch (InvalidInput e) {
+                model.addAttribute("sinceError", problems.of(e.problems().get(0)));
+            }
             model.addAttribute("millis", (System.nanoTime() - start) / 1_000_000);
         }
         return "ledger-verify";

@@ -86,7 +86,7 @@ class LedgerTamperTest extends Db {
         VerifyReport r = brokenReport();
         assertThat(r.firstBrokenEntry()).isEqualTo(entry);
         assertThat(r.brokenHouseholdId()).isEqualTo(h.id());
-        assertThat(r.problem()).contains("hash");
+        assertThat(r.problem()).contains("哈希与其内容不符");
     }
 
     @Test
@@ -97,7 +97,7 @@ class LedgerTamperTest extends Db {
         VerifyReport r = brokenReport();
         assertThat(r.firstBrokenEntry()).isEqualTo(leg(redeem10, 0));
         assertThat(r.brokenHouseholdId()).isEqualTo(h.id());
-        assertThat(r.problem()).contains("hash");
+        assertThat(r.problem()).contains("哈希与其内容不符");
     }
 
     @Test
@@ -107,7 +107,7 @@ class LedgerTamperTest extends Db {
         VerifyReport r = brokenReport();
         assertThat(r.firstBrokenEntry()).as("no entry is wrong, the account is").isNull();
         assertThat(r.brokenHouseholdId()).isEqualTo(h.id());
-        assertThat(r.problem()).contains("cached balance 25 where the entries sum to 20");
+        assertThat(r.problem()).contains("存折账户缓存的余额为 25，按记录合计为 20");
     }
 
     @Test
@@ -118,7 +118,7 @@ class LedgerTamperTest extends Db {
         VerifyReport r = brokenReport();
         assertThat(r.firstBrokenEntry()).isNull();
         assertThat(r.brokenHouseholdId()).isEqualTo(h.id());
-        assertThat(r.problem()).contains("account counts 3 entries where 2 exist");
+        assertThat(r.problem()).contains("存折账户记有 3 条记录，实际只有 2 条");
     }
 
     @Test
@@ -130,7 +130,7 @@ class LedgerTamperTest extends Db {
         VerifyReport r = brokenReport();
         assertThat(r.firstBrokenEntry()).isNull();
         assertThat(r.brokenHouseholdId()).isEqualTo(h.id());
-        assertThat(r.problem()).contains("last hash");
+        assertThat(r.problem()).contains("最后哈希");
     }
 
     @Test
@@ -140,7 +140,7 @@ class LedgerTamperTest extends Db {
         VerifyReport r = brokenReport();
         assertThat(r.firstBrokenEntry()).isEqualTo(leg(earn5, 0));
         assertThat(r.brokenHouseholdId()).isEqualTo(h.id());
-        assertThat(r.problem()).contains("seq 3 where 2 was expected");
+        assertThat(r.problem()).contains("记录的序号是 3，应为 2");
     }
 
     @Test
@@ -151,7 +151,7 @@ class LedgerTamperTest extends Db {
         VerifyReport r = brokenReport();
         assertThat(r.firstBrokenEntry()).isNull();
         assertThat(r.brokenHouseholdId()).isEqualTo(other.id());
-        assertThat(r.problem()).contains("cached balance 1005 where the entries sum to 5");
+        assertThat(r.problem()).contains("存折账户缓存的余额为 1005，按记录合计为 5");
     }
 
     @Test
@@ -162,7 +162,7 @@ class LedgerTamperTest extends Db {
         VerifyReport r = brokenReport();
         assertThat(r.firstBrokenEntry()).isEqualTo(entry);
         assertThat(r.brokenHouseholdId()).isEqualTo(h.id());
-        assertThat(r.problem()).contains("hash");
+        assertThat(r.problem()).contains("哈希与其内容不符");
     }
 
     @Test
@@ -172,7 +172,7 @@ class LedgerTamperTest extends Db {
 
         VerifyReport r = brokenReport();
         assertThat(r.firstBrokenEntry()).isEqualTo(entry);
-        assertThat(r.problem()).contains("hash");
+        assertThat(r.problem()).contains("哈希与其内容不符");
     }
 
     @Test
@@ -182,7 +182,7 @@ class LedgerTamperTest extends Db {
 
         VerifyReport r = brokenReport();
         assertThat(r.firstBrokenEntry()).isEqualTo(entry);
-        assertThat(r.problem()).contains("hash");
+        assertThat(r.problem()).contains("哈希与其内容不符");
     }
 
     @Test
@@ -196,7 +196,7 @@ class LedgerTamperTest extends Db {
 
         VerifyReport r = brokenReport();
         assertThat(r.firstBrokenEntry()).isEqualTo(forged);
-        assertThat(r.problem()).contains("system leg without its passbook leg");
+        assertThat(r.problem()).contains("系统账户分录没有对应的存折分录");
     }
 
     @Test
@@ -209,5 +209,139 @@ class LedgerTamperTest extends Db {
         VerifyReport r = verifier.verify(clean.v());
         assertThat(r.intact()).as("%s", r).isTrue();
         assertThat(r.entriesChecked()).isEqualTo(1);
+    }
+    // ---- tampering that used to pass verify (issue 11) ----
+
+    /** The account row as it stands: every column, to roll it back later as an attacker with a copy would. */
+    private java.util.Map<String, Object> accountRow(long householdId) {
+        return jdbc.sql("SELECT * FROM ledger_account WHERE village_id = ? AND household_id = ?")
+                .param(f.v()).param(householdId).query().singleRow();
+    }
+
+    private void restoreAccountRow(java.util.Map<String, Object> row) {
+        for (var e : row.entrySet()) {
+            String column = e.getKey().toLowerCase(java.util.Locale.ROOT);
+            if (!java.util.Set.of("village_id", "id").contains(column)) {
+                jdbc.sql("UPDATE ledger_account SET " + column + " = ? WHERE village_id = ? AND id = ?")
+                        .param(e.getValue()).param(f.v()).param(row.entrySet().stream()
+                                .filter(c -> c.getKey().equalsIgnoreCase("id")).findFirst().orElseThrow().getValue())
+                        .update();
+            }
+        }
+    }
+
+    @Test
+    void deletingTheLastPostingsAndRollingTheAccountBackToTheEarlierRowIsNamed() {
+        var before = accountRow(h.id());
+        Posting a = ledger.post(f.admin, PostingRequest.earn(f.v(), h.id(), 7, "清扫", LedgerFixture.key()));
+        Posting b = ledger.post(f.admin, PostingRequest.earn(f.v(), h.id(), 9, "清扫", LedgerFixture.key()));
+        tamper("DELETE FROM ledger_entry WHERE village_id = ? AND posting_id IN (?, ?)", f.v(), a.postingId(), b.postingId());
+        restoreAccountRow(before);
+
+        VerifyReport r = brokenReport();
+        assertThat(r.problem()).contains("村账本");
+    }
+
+    @Test
+    void deletingTheLastPostingAndRecomputingTheAccountRowWithoutTheKeyIsNamedAtTheAccount() {
+        tamper("DELETE FROM ledger_entry WHERE village_id = ? AND posting_id = ?", f.v(), earn5.postingId());
+        String previousHash = jdbc.sql("SELECT hash FROM ledger_entry WHERE village_id = ? AND posting_id = ? AND leg_no = 0")
+                .param(f.v()).param(redeem10.postingId()).query(String.class).single();
+        tamper("UPDATE ledger_account SET balance = 20, entry_count = 2, score = 30, last_hash = ? "
+                + "WHERE village_id = ? AND household_id = ?",
+                previousHash, f.v(), h.id());
+
+        VerifyReport r = brokenReport();
+        assertThat(r.brokenHouseholdId()).isEqualTo(h.id());
+        assertThat(r.problem()).contains("存折账户").contains("封印");
+    }
+
+    @Test
+    void deletingAHouseholdsAccountWithAllItsEntriesIsNamed() {
+        tamper("DELETE FROM ledger_entry WHERE village_id = ? AND household_id = ?", f.v(), other.id());
+        tamper("DELETE FROM ledger_entry WHERE village_id = ? AND household_id IS NULL AND posting_id NOT IN "
+                + "(SELECT posting_id FROM ledger_entry WHERE village_id = ? AND leg_no = 0)", f.v(), f.v());
+        tamper("DELETE FROM ledger_account WHERE village_id = ? AND household_id = ?", f.v(), other.id());
+
+        VerifyReport r = brokenReport();
+        assertThat(r.problem()).contains("村账本");
+    }
+
+    @Test
+    void deletingOneSystemLegNamesItsPostingInsteadOfFailing() {
+        tamper("DELETE FROM ledger_entry WHERE village_id = ? AND id = ?", f.v(), leg(redeem10, 1));
+
+        VerifyReport r = brokenReport();
+        assertThat(r.firstBrokenEntry()).isEqualTo(leg(redeem10, 0));
+        assertThat(r.brokenHouseholdId()).isEqualTo(h.id());
+        assertThat(r.problem()).contains(redeem10.postingId().toString());
+    }
+    @Test
+    void aDeletedVetoMarkerNamesTheVetoPosting() {
+        Posting veto = ledger.post(f.admin, PostingRequest.of(f.v(), other.id(), PostingKind.VETO, 0, "违法建房",
+                LedgerFixture.key()).withReason("一票否决"));
+        tamper("DELETE FROM ledger_veto WHERE village_id = ? AND posting_id = ?", f.v(), veto.postingId());
+
+        VerifyReport r = brokenReport();
+        assertThat(r.brokenHouseholdId()).isEqualTo(other.id());
+        assertThat(r.problem()).contains(veto.postingId().toString()).contains("缺少不能参评的标记");
+    }
+
+    @Test
+    void anEditedCachedScoreNamesTheHousehold() {
+        tamper("UPDATE ledger_account SET score = score + 50 WHERE village_id = ? AND household_id = ?", f.v(), h.id());
+
+        VerifyReport r = brokenReport();
+        assertThat(r.brokenHouseholdId()).isEqualTo(h.id());
+        assertThat(r.problem()).contains("累计积分为 85，按记录合计为 35");
+    }
+
+    @Test
+    void anAccountRowCopiedFromAnotherHouseholdIsNamedByItsSeal() {
+        var source = accountRow(other.id());
+        tamper("DELETE FROM ledger_entry WHERE village_id = ? AND posting_id IN (?, ?, ?)", f.v(), earn30.postingId(),
+                redeem10.postingId(), earn5.postingId());
+        tamper("UPDATE ledger_account SET balance = ?, entry_count = 0, last_hash = ?, score = ?, seal = ? "
+                        + "WHERE village_id = ? AND household_id = ?", 0L, EntryHasher.GENESIS, 0L,
+                source.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("seal")).findFirst().orElseThrow()
+                        .getValue(), f.v(), h.id());
+
+        VerifyReport r = brokenReport();
+        assertThat(r.brokenHouseholdId()).isEqualTo(h.id());
+        assertThat(r.problem()).contains("封印不符");
+    }
+
+    @Test
+    void postingsSwappedInTheVillageSequenceAreCaughtByTheVillageHead() {
+        tamper("UPDATE ledger_entry SET village_seq = -village_seq WHERE village_id = ? AND village_seq IN (1, 2)", f.v());
+        tamper("UPDATE ledger_entry SET village_seq = CASE village_seq WHEN -1 THEN 2 ELSE 1 END "
+                + "WHERE village_id = ? AND village_seq IN (-1, -2)", f.v());
+
+        VerifyReport r = brokenReport();
+        assertThat(r.problem()).contains("村账本链头与按记录重算的结果不符");
+    }
+
+    @Test
+    void anEditedVillageHeadIsNamed() {
+        tamper("UPDATE ledger_village SET entry_count = entry_count + 1 WHERE village_id = ?", f.v());
+
+        VerifyReport r = brokenReport();
+        assertThat(r.firstBrokenEntry()).isNull();
+        assertThat(r.problem()).contains("村账本链头记有 6 条记录，实际只有 5 条");
+    }
+
+    @Test
+    void aDeletedVillageHeadIsNamed() {
+        tamper("DELETE FROM ledger_village WHERE village_id = ?", f.v());
+
+        assertThat(brokenReport().problem()).contains("村账本缺少链头");
+    }
+
+    @Test
+    void aPassbookAccountMovedToAnUnregisteredHouseholdIsNamed() {
+        tamper("UPDATE ledger_account SET household_id = 999999999 WHERE village_id = ? AND household_id = ?", f.v(), other.id());
+
+        VerifyReport r = brokenReport();
+        assertThat(r.problem()).contains("不在本村花名册中");
     }
 }
