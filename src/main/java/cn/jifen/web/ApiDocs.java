@@ -12,38 +12,38 @@ import org.springframework.context.annotation.Configuration;
 class ApiDocs {
 
     @Bean
-    GroupedOpenApi allApi() {
+    GroupedOpenApi allApiDocs() {
         return GroupedOpenApi.builder().group("all").pathsToMatch("/api/**").build();
     }
 
     /** Org units, households, passbooks, accounts, tokens, rules and the ledger. */
     @Bean
-    GroupedOpenApi coreApi() {
+    GroupedOpenApi coreApiDocs() {
         return GroupedOpenApi.builder().group("core").packagesToScan("cn.jifen.api").pathsToMatch("/api/**").build();
     }
 
     @Bean
-    GroupedOpenApi claimsApi() {
+    GroupedOpenApi claimsApiDocs() {
         return module("claims");
     }
 
     @Bean
-    GroupedOpenApi marketApi() {
+    GroupedOpenApi marketApiDocs() {
         return module("market");
     }
 
     @Bean
-    GroupedOpenApi honoursApi() {
+    GroupedOpenApi honoursApiDocs() {
         return module("honours");
     }
 
     @Bean
-    GroupedOpenApi noticeboardApi() {
+    GroupedOpenApi noticeboardApiDocs() {
         return module("noticeboard");
     }
 
     @Bean
-    GroupedOpenApi statsApi() {
+    GroupedOpenApi statsApiDocs() {
         return module("stats");
     }
 
