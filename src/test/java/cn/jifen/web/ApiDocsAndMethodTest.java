@@ -22,7 +22,7 @@ import org.springframework.test.web.servlet.MvcResult;
 
 /** What the README promises about the API description holds, and a wrong HTTP method is named as such. */
 @IntegrationTest
-class ApiDocsAndMethodTest {
+class ApiDocsAndMethodTest extends cn.jifen.support.Db {
     private static final Pattern DOCS = Pattern.compile("/v3/api-docs(/\\{[a-z,]+}|/[a-z-]+)?");
 
     @Autowired MockMvc mvc;
