@@ -676,8 +676,31 @@ public class Claims {
     public ClaimDetail detail(Actor actor, long villageId, long id) {
         Claim c = visible(actor, villageId, id);
         return new ClaimDetail(c, catalogue.versionIn(orgUnits.byId(villageId), c.itemId(), c.itemVersion(),
-                c.occurredOn()), sql.events(villageId, id),
-                sql.objections(villageId, id), sql.appeals(villageId, id), sql.photos(villageId, id));
+                c.occurredOn()), withoutObjectors(actor, sql.events(villageId, id)),
+                objectionsFor(actor, sql.objections(villageId, id)), sql.appeals(villageId, id), sql.photos(villageId, id));
+    }
+
+    /**
+     * Who raised an objection is known to the reviewers only (admins, who decide objections, and
+     * auditors); everyone else, the recorder and the household included, sees the objection without a
+     * name. The objector still sees its own.
+     */
+    static List<Objection> objectionsFor(Actor actor, List<Objection> objections) {
+        if (actor != null && (actor.isAdmin() || actor.is(Role.AUDITOR))) {
+            return objections;
+        }
+        return objections.stream()
+                .map(o -> actor != null && o.raisedBy() != null && o.raisedBy() == actor.userId() ? o : o.anonymous())
+                .toList();
+    }
+
+    /** The OBJECT events of the history name the objector too: hidden the same way. */
+    private static List<ClaimEvent> withoutObjectors(Actor actor, List<ClaimEvent> events) {
+        if (actor.isAdmin() || actor.is(Role.AUDITOR)) {
+            return events;
+        }
+        return events.stream().map(e -> "OBJECT".equals(e.action()) && (e.actorId() == null || e.actorId() != actor.userId())
+                ? e.anonymous() : e).toList();
     }
 
     public Claim get(Actor actor, long villageId, long id) {
@@ -749,12 +772,15 @@ public class Claims {
     public List<BoardLine> publicity(long villageId) {
         settleDue(villageId);
         return sql.list(villageId, null, PUBLIC.stream().map(Enum::name).toList(), null, null, 500).stream()
-                .map(c -> new BoardLine(c, sql.objections(villageId, c.id()))).toList();
+                .map(c -> new BoardLine(c, objectionsFor(null, sql.objections(villageId, c.id())))).toList();
     }
 
     /** The board as a logged-in villager of the village, or staff working in it, sees it. */
     public List<BoardLine> board(Actor actor, String villageCode) {
-        return publicity(village(actor, villageCode).id());
+        long villageId = village(actor, villageCode).id();
+        settleDue(villageId);
+        return sql.list(villageId, null, PUBLIC.stream().map(Enum::name).toList(), null, null, 500).stream()
+                .map(c -> new BoardLine(c, objectionsFor(actor, sql.objections(villageId, c.id())))).toList();
     }
 
     /** A villager's own household claims. */

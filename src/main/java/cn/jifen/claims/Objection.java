@@ -7,4 +7,10 @@ public record Objection(long id, long claimId, Long raisedBy, String raisedByNam
                         String reason, String status, Long decidedBy, String decidedByName,
                         OffsetDateTime decidedAt, String decisionReason) {
     public boolean open() { return "OPEN".equals(status); }
+
+    /** The objection without who raised it: objectors stay anonymous to all but the reviewers. */
+    public Objection anonymous() {
+        return new Objection(id, claimId, null, null, raisedAt, reason, status, decidedBy, decidedByName, decidedAt,
+                decisionReason);
+    }
 }

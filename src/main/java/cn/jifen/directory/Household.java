@@ -10,6 +10,12 @@ public record Household(long villageId, long id, String householdRef, long gridI
         return members.stream().filter(Resident::head).findFirst().orElse(members.isEmpty() ? null : members.get(0));
     }
 
+    /** The same household with no member's phone number: what the supermarket counter may see. */
+    public Household withoutPhones() {
+        return new Household(villageId, id, householdRef, gridId, gridName, address, lowIncome, status, passbookNumber,
+                members.stream().map(Resident::withoutPhone).toList());
+    }
+
     public String headName() {
         Resident h = head();
         return h == null ? "" : h.name();

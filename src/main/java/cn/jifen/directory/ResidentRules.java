@@ -47,6 +47,9 @@ final class ResidentRules {
             }
         }
         String phone = Texts.clean(d.phone());
+        if (phone != null && phone.matches("(\\+|00)86[ -]?1[3-9]\\d{9}")) {
+            phone = phone.substring(phone.length() - 11);   // +8613800138000: the mobile without the country code
+        }
         if (phone != null && !Texts.isPhone(phone)) {
             problems.add(new Problem(prefix + "phone", "error.resident.phone"));
         }

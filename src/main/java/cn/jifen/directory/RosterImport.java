@@ -354,10 +354,15 @@ public class RosterImport {
                        List<RosterIssue> issues) {
         Line l = new Line();
         l.row = row.number();
-        Set<RosterColumn> formulas = row.formulas();
+        // a cell already flagged (a formula, or text no column can hold) gets no second message
+        Set<RosterColumn> formulas = java.util.EnumSet.noneOf(RosterColumn.class);
+        formulas.addAll(row.formulas());
         for (RosterColumn c : RosterColumn.values()) {
-            if (formulas.contains(c)) {
+            if (row.formulas().contains(c)) {
                 issues.add(RosterIssue.at(l.row, c, "error.import.formula"));
+            } else if (cn.jifen.shared.UnsafeText.isUnsafe(row.get(c))) {
+                issues.add(RosterIssue.at(l.row, c, "error.import.unsafeText"));
+                formulas.add(c);
             }
         }
         List<Problem> problems = new ArrayList<>();

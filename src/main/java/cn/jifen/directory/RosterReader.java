@@ -138,10 +138,18 @@ final class RosterReader {
         }
     }
 
-    /** Text files hold no control characters other than tab and line breaks. */
+    /**
+     * Text files hold no control characters other than tab and line breaks. A few stray NULs in
+     * otherwise clean text are let through, so the import names the row and column holding them;
+     * many NULs mean UTF-16 without a BOM or a binary file.
+     */
     static boolean looksBinary(String s) {
+        int nuls = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c == 0 && ++nuls <= STRAY_NULS) {
+                continue;
+            }
             if ((c < 0x20 && c != '\t' && c != '\r' && c != '\n') || c == 0x7F || c == '\uFFFD') {
                 return true;
             }
@@ -149,18 +157,16 @@ final class RosterReader {
         return false;
     }
 
+    /** NULs tolerated in a CSV before it counts as binary (each is then reported at its cell). */
+    private static final int STRAY_NULS = 16;
+
     private static void readCsv(String text, Collector sink) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter(text)).setIgnoreEmptyLines(false).get();
         try (CSVParser parser = format.parse(new StringReader(text))) {
             for (CSVRecord r : parser) {
-                List<String> cells = r.toList();
-                BitSet formulas = new BitSet();
-                for (int i = 0; i < cells.size(); i++) {
-                    if (cells.get(i).stripLeading().startsWith("=")) {
-                        formulas.set(i);                       // Excel would evaluate it when the file is opened
-                    }
-                }
-                if (!sink.row((int) r.getRecordNumber(), cells, formulas)) {
+                // a CSV holds no formulas, only text: "=…", "+…", "-…", "@…" are imported as typed and
+                // neutralised on every export (docs/input-rules.md), as in an .xlsx text cell
+                if (!sink.row((int) r.getRecordNumber(), r.toList(), new BitSet())) {
                     return;
                 }
             }

@@ -406,8 +406,13 @@ public class Honours {
     }
 
     /** Staff read honours; villagers (their own page) and partner-bank auditors do not. */
+    /**
+     * Honours workflows are village-wide lists (names, passbook numbers, scores of every grid): admins and
+     * auditors read them; a grid worker (one grid) and a supermarket keeper do not, nor a bank's auditor.
+     */
     void checkReader(Actor actor) {
-        if (!actor.isStaff() || consents.partnerOf(actor).isPresent()) {
+        if (!actor.isStaff() || actor.is(Role.GRID_WORKER) || actor.is(Role.KEEPER)
+                || consents.partnerOf(actor).isPresent()) {
             throw Forbidden.role();
         }
     }

@@ -88,7 +88,7 @@ abstract class Sheets implements java.io.Closeable {
             for (int i = 0; i < values.length; i++) {
                 Object t = text(values[i]);
                 // a cell starting with = + - @ is data, not a formula, when opened in Excel
-                out[i] = t instanceof String s && !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 ? "'" + s : t;
+                out[i] = t instanceof String s && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : t;
             }
             printer.printRecord(out);
             rows++;

@@ -115,7 +115,9 @@ class ErrorHandling {
                 String field = je.getPath().stream().map(r -> r.getPropertyName() == null
                         ? "[" + r.getIndex() + "]" : "." + r.getPropertyName()).reduce("", String::concat)
                         .replaceFirst("^\\.", "").replace(".[", "[");
-                return invalid(new InvalidInput(List.of(new InvalidInput.Problem(field, "error.wrongType"))), req);
+                InvalidInput.Problem p = t instanceof SafeText.UnsafeJsonText ? cn.jifen.shared.UnsafeText.problem(field)
+                        : new InvalidInput.Problem(field, "error.wrongType");
+                return invalid(new InvalidInput(List.of(p)), req);
             }
         }
         return respond(req, HttpStatus.BAD_REQUEST, "bad_request", msg("error.badRequest"), List.of());
@@ -127,8 +129,16 @@ class ErrorHandling {
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    Object method(Exception e, HttpServletRequest req) {
-        return respond(req, HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", msg("error.badRequest"), List.of());
+    Object method(HttpRequestMethodNotSupportedException e, HttpServletRequest req) {
+        String allowed = e.getSupportedHttpMethods() == null ? "" : String.join(", ",
+                e.getSupportedHttpMethods().stream().map(Object::toString).toList());
+        Object answer = respond(req, HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+                msg(allowed.isEmpty() ? "error.methodNotAllowed" : "error.methodNotAllowed.use", e.getMethod(), allowed),
+                List.of());
+        if (answer instanceof ResponseEntity<?> r && !allowed.isEmpty()) {
+            return ResponseEntity.status(r.getStatusCode()).headers(r.getHeaders()).header("Allow", allowed).body(r.getBody());
+        }
+        return answer;
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -182,6 +182,10 @@ class ApiAccessMatrixTest extends SecuritySupport {
                 rows.add(row(w, HH_LIST_G1, villageIn(w), 200).absent(SJ_LN + "-0002"));
                 rows.add(row(w, HH_LIST_G2, villageIn(w), 404));
                 rows.add(row(w, HH_LIST, villageOut(w), 404));
+            } else if (w == Who.KEEPER) {
+                // a keeper serves the counter by passbook number; it does not browse the village's households
+                rows.add(row(w, HH_LIST, villageIn(w), 403));
+                rows.add(row(w, HH_LIST, villageOut(w), 403));
             } else {
                 rows.add(row(w, HH_LIST, villageIn(w), 200));
                 rows.add(row(w, HH_LIST, villageOut(w), 404));
@@ -193,9 +197,16 @@ class ApiAccessMatrixTest extends SecuritySupport {
                 rows.add(row(w, HH_CREATE, villageIn(w), 403));
                 rows.add(row(w, HH_CREATE, villageOut(w), 403));
             }
-            rows.add(row(w, HH_GET, householdIn(w), 200));
-            rows.add(row(w, HH_GET, householdOut(w), 404));
-            rows.add(row(w, PASSBOOK, householdIn(w), 200));
+            if (w == Who.KEEPER) {
+                // the keeper finds a household only by its passbook number, and sees no phone number
+                rows.add(row(w, HH_GET, householdIn(w), 403));
+                rows.add(row(w, HH_GET, householdOut(w), 403));
+                rows.add(row(w, PASSBOOK, householdIn(w), 200).absent("\"phone\":\"").present("\"passbookNumber\""));
+            } else {
+                rows.add(row(w, HH_GET, householdIn(w), 200));
+                rows.add(row(w, HH_GET, householdOut(w), 404));
+                rows.add(row(w, PASSBOOK, householdIn(w), 200));
+            }
             rows.add(row(w, PASSBOOK, householdOut(w), 404));
             rows.add(row(w, COVER, householdIn(w), 200));
             rows.add(row(w, COVER, householdOut(w), 404));

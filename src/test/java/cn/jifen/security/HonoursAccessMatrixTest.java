@@ -120,10 +120,46 @@ class HonoursAccessMatrixTest extends SecuritySupport {
         assertThat(body(r)).contains("流动红旗").contains("正能量红人").contains("星级党员").contains("confirm-flag");
     }
 
+    /** The village-wide honours reads: names, passbook numbers and scores of every grid of the village. */
+    static final List<String> HONOURS_READS = List.of(
+            "/api/v1/honours/flag?village=" + Matrix.SJ_LN,
+            "/api/v1/honours/stars?village=" + Matrix.SJ_LN,
+            "/api/v1/honours/star-persons?village=" + Matrix.SJ_LN,
+            "/api/v1/honours/awarded?scope=" + Matrix.SJ_LN + "&from=2020-01-01&to=2030-12-31",
+            "/console/honours?village=" + Matrix.SJ_LN,
+            "/console/honours");
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> honoursReads() {
+        List<org.junit.jupiter.params.provider.Arguments> rows = new java.util.ArrayList<>();
+        for (Matrix.Who who : List.of(Matrix.Who.GRID_WORKER, Matrix.Who.KEEPER, Matrix.Who.VILLAGE_ADMIN,
+                Matrix.Who.AUDITOR)) {
+            for (String path : HONOURS_READS) {
+                boolean reads = who == Matrix.Who.VILLAGE_ADMIN || who == Matrix.Who.AUDITOR;
+                String target = who == Matrix.Who.VILLAGE_ADMIN ? path.replace(Matrix.SJ_LN, Matrix.SJ_SQ) : path;
+                rows.add(org.junit.jupiter.params.provider.Arguments.of(who, target, reads ? 200 : 403));
+            }
+        }
+        return rows.stream();
+    }
+
+    /**
+     * A grid worker (one grid) and a keeper do not read the village-wide honours lists, by API or page;
+     * the village admin and the auditor do.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} GET {1} → {2}")
+    @org.junit.jupiter.params.provider.MethodSource("honoursReads")
+    void honoursListsAreForAdminsAndAuditorsOnly(Matrix.Who who, String path, int expected) {
+        MvcResult r = path.startsWith("/api/") ? api("GET", path, tokenFor(who), null) : page(path, who);
+        assertThat(r.getResponse().getStatus()).as(body(r)).isEqualTo(expected);
+        if (expected == 403) {
+            assertThat(body(r)).doesNotContain(Matrix.SJ_LN + "-0002").doesNotContain(Matrix.SJ_LN + "-0001");
+        }
+    }
+
     @Test
-    void aGridWorkerSeesTheHonoursReadOnlyAndMayNotConfirm() {
+    void aGridWorkerMayNotOpenTheHonoursWorkflowNorConfirm() {
         MvcResult r = page("/console/honours?village=" + Matrix.SJ_LN, Matrix.Who.GRID_WORKER);
-        assertThat(r.getResponse().getStatus()).isEqualTo(200);
+        assertThat(r.getResponse().getStatus()).isEqualTo(403);
         assertThat(body(r)).doesNotContain("confirm-flag");
         long before = count("SELECT COUNT(*) FROM honour");
         MvcResult post = form("/console/honours/flag", Matrix.Who.GRID_WORKER, "village", Matrix.SJ_LN);
