@@ -293,14 +293,17 @@ class PageAccessMatrixTest extends SecuritySupport {
             rows.add(row(w, ORG_TREE, NONE, 200).absent(orgTreeAbsent(w)));
             rows.add(row(w, ORG_UNIT, unitIn(w), 200));
             rows.add(row(w, ORG_UNIT, unitOut(w), 404));
-            if (w == Who.GRID_WORKER) {
+            if (w == Who.KEEPER) {
+                // a keeper serves passbooks at the counter; it never browses the village's households (phones)
+                rows.add(row(w, HH_LIST, villageIn(w), 403));
+            } else if (w == Who.GRID_WORKER) {
                 // a grid worker browses its own grid of the village, not the other grids
                 rows.add(row(w, HH_LIST, villageIn(w), 200).absent(SJ_LN + "-0002"));
                 rows.add(row(w, HH_LIST_G2, villageIn(w), 404));
             } else {
                 rows.add(row(w, HH_LIST, villageIn(w), 200));
             }
-            rows.add(row(w, HH_LIST, villageOut(w), 404));
+            rows.add(row(w, HH_LIST, villageOut(w), w == Who.KEEPER ? 403 : 404));
             if (w.writer()) {
                 rows.add(row(w, HH_NEW_FORM, unit(writeVillageLabel(w), writeVillage(w)), 200));
                 rows.add(row(w, HH_NEW_FORM, villageOut(w), 404));
@@ -309,8 +312,9 @@ class PageAccessMatrixTest extends SecuritySupport {
                 rows.add(row(w, HH_NEW_FORM, villageOut(w), 403));
             }
             for (Page p : List.of(HH_PAGE, HH_COVER, LEDGER, LEDGER_SUMMARY, LEDGER_PDF)) {
-                rows.add(row(w, p, householdIn(w), 200));
-                rows.add(row(w, p, householdOut(w), 404));
+                boolean keeperRefused = w == Who.KEEPER && (p == HH_PAGE || p == HH_COVER);
+                rows.add(row(w, p, householdIn(w), keeperRefused ? 403 : 200));
+                rows.add(row(w, p, householdOut(w), keeperRefused ? 403 : 404));
             }
             String panel = "UserPages.account (the villager-account panel) checks neither role nor scope and answers 200";
             if (w.writer()) {
@@ -324,11 +328,16 @@ class PageAccessMatrixTest extends SecuritySupport {
                         + " with an 'open account' form to a role that may not open accounts"));
                 rows.add(row(w, HH_ACCOUNT_PANEL, householdOut(w), 404).note(panel));
             }
-            rows.add(row(w, PASSBOOK_FIND, householdIn(w), 302).redirect("/console/households/${t}"));
-            rows.add(row(w, PASSBOOK_FIND, householdOut(w), 404));
+            if (w == Who.KEEPER) {
+                rows.add(row(w, PASSBOOK_FIND, householdIn(w), 403));
+            } else {
+                rows.add(row(w, PASSBOOK_FIND, householdIn(w), 302).redirect("/console/households/${t}"));
+                rows.add(row(w, PASSBOOK_FIND, householdOut(w), 404));
+            }
             switch (w) {
                 case VILLAGE_ADMIN -> rows.add(row(w, CHOOSER, NONE, 302).redirect("/console/villages/" + SJ_SQ + "/households"));
-                case KEEPER, GRID_WORKER -> rows.add(row(w, CHOOSER, NONE, 302).redirect("/console/villages/" + SJ_LN + "/households"));
+                case GRID_WORKER -> rows.add(row(w, CHOOSER, NONE, 302).redirect("/console/villages/" + SJ_LN + "/households"));
+                case KEEPER -> rows.add(row(w, CHOOSER, NONE, 403));
                 default -> rows.add(row(w, CHOOSER, NONE, 200));
             }
             rows.add(row(w, USERS, NONE, readsUsers ? 200 : 403));
