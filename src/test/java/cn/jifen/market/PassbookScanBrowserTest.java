@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jifen.browser.Browser;
 import cn.jifen.browser.FakeCamera;
+import cn.jifen.directory.Household;
 import cn.jifen.directory.Households;
+import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.documents.QrCodes;
 import cn.jifen.identity.Users;
-import cn.jifen.ledger.Ledger;
+import cn.jifen.shared.Actor;
 import cn.jifen.shared.Role;
+import cn.jifen.support.Actors;
 import cn.jifen.support.Db;
 import cn.jifen.support.TestDatabase;
 import java.nio.file.Path;
@@ -28,8 +31,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * Scanning a passbook on a phone without typing: headless Chromium films the passbook's QR code (made
- * by the passbook's own {@link QrCodes}) with a fake camera, and the counter and the grid worker's
+ * Scanning a passbook on a phone without typing: headless Chromium films the QR code of a demo passbook
+ * (made by the passbook's own {@link QrCodes}) with a fake camera, and the counter and the grid worker's
  * record form find the household from it. The JavaScript decoder (jsQR, served by Jifen) is always
  * exercised by removing {@code BarcodeDetector} first, as on iOS Safari and WeChat; where this Chromium
  * has a BarcodeDetector that reads QR codes, the native path is exercised too.
@@ -39,27 +42,27 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles("test")
 @Import(TestDatabase.class)
 class PassbookScanBrowserTest extends Db {
+    /** The first passbook of the demo county's 龙南村, as printed on its cover. */
+    static final String DEMO_PASSBOOK = "441821100201-0001";
+
     @LocalServerPort int port;
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Users users;
     @Autowired Supermarkets supermarkets;
-    @Autowired Goods goods;
-    @Autowired Funds funds;
-    @Autowired RedemptionWindows windows;
-    @Autowired Ledger ledger;
     @TempDir Path temp;
 
-    MarketFixture f;
+    Household household;
+    OrgUnit village;
     Browser browser;
     String step = "start";
 
     @BeforeEach
     void open() throws Exception {
-        f = new MarketFixture(new MarketFixture.Beans(orgUnits, households, users, supermarkets, goods, funds,
-                windows, ledger), 1);
-        f.earn(0, 120);
-        Path video = FakeCamera.y4m(QrCodes.png(f.number(0), 360), temp.resolve("passbook-qr.y4m"));
+        Actor county = Actors.of(Role.COUNTY_ADMIN, orgUnits.byCode("441821").orElseThrow());
+        household = households.byPassbook(county, DEMO_PASSBOOK);
+        village = orgUnits.byCode("441821100201").orElseThrow();
+        Path video = FakeCamera.y4m(QrCodes.png(DEMO_PASSBOOK, 360), temp.resolve("passbook-qr.y4m"));
         browser = Browser.phone(FakeCamera.switches(video)).at(port);
         browser.wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
@@ -74,8 +77,13 @@ class PassbookScanBrowserTest extends Db {
 
     @Test
     void theCounterFindsTheHouseholdFromThePassbookQrFilmedByThePhoneCamera() {
-        browser.logIn(f.keeper.username(), "Keeper-pass-2026");
-        String counter = "/console/market/" + f.v() + "/" + f.supermarketId + "/counter";
+        long supermarketId = supermarkets.servingVillage(village.id()).get(0).id();
+        String keeper = Actors.code("kpscan");
+        users.createUnchecked(keeper, "扫码超市管理员", "Keeper-pass-2026", Role.KEEPER, village.id(), null, null, false);
+        supermarkets.assignKeeper(new Actor(-2, "test-admin-scan", "村管理员甲", Role.VILLAGE_ADMIN, village.id(),
+                village.path(), null, "127.0.0.1"), village.id(), supermarketId, keeper);
+        browser.logIn(keeper, "Keeper-pass-2026");
+        String counter = "/console/market/" + village.id() + "/" + supermarketId + "/counter";
         for (String decoder : decoders(counter)) {
             step = "counter-" + decoder;
             browser.get(counter);
@@ -83,13 +91,13 @@ class PassbookScanBrowserTest extends Db {
             if (decoder.equals("jsqr")) {
                 browser.js("delete window.BarcodeDetector");
             }
-            assertThat(browser.text(By.id("passbook"))).isEmpty();
+            assertThat(browser.driver.findElement(By.id("passbook")).getAttribute("value")).isEmpty();
             browser.click(By.id("mk-scan"));
             browser.wait.until(d -> d.getCurrentUrl().contains("passbook="));
-            browser.wait.until(d -> !d.findElements(By.id("mk-available")).isEmpty());
-            assertThat(browser.text(By.id("mk-available"))).isEqualTo("120");
-            assertThat(browser.text(By.id("mk-head"))).isEqualTo("户主1");
-            assertThat(browser.driver.findElement(By.id("passbook")).getAttribute("value")).isEqualTo(f.number(0));
+            browser.wait.until(d -> !d.findElements(By.id("mk-head")).isEmpty());
+            assertThat(browser.text(By.cssSelector("#mk-customer .passbook-no"))).isEqualTo(DEMO_PASSBOOK);
+            assertThat(browser.text(By.id("mk-head"))).isEqualTo(household.head().name());
+            assertThat(browser.driver.findElement(By.id("passbook")).getAttribute("value")).isEqualTo(DEMO_PASSBOOK);
             assertThat(browser.js("return sessionStorage.getItem('jifen.scanDecoder')")).isEqualTo(decoder);
             browser.assertNoHorizontalScroll();
             browser.screenshot("passbook-scan-counter-" + decoder);
@@ -99,16 +107,17 @@ class PassbookScanBrowserTest extends Db {
 
     @Test
     void theGridWorkersRecordFormFindsTheHouseholdFromThePassbookQrWithTheJavaScriptDecoder() {
-        users.createUnchecked("gw" + f.village.code(), "网格员甲", "Grid-pass-2026", Role.GRID_WORKER,
-                f.h(0).gridId(), null, null, false);
-        browser.logIn("gw" + f.village.code(), "Grid-pass-2026");
+        String gridWorker = Actors.code("gwscan");
+        users.createUnchecked(gridWorker, "扫码网格员", "Grid-pass-2026", Role.GRID_WORKER, household.gridId(), null,
+                null, false);
+        browser.logIn(gridWorker, "Grid-pass-2026");
         step = "record-form";
         browser.get("/console/claims/new");
         browser.js("delete window.BarcodeDetector");
         browser.click(By.id("claim-scan"));
         browser.wait.until(d -> d.getCurrentUrl().contains("passbook="));
         browser.wait.until(d -> !d.findElements(By.id("itemCode")).isEmpty());
-        assertThat(browser.text(By.cssSelector("main"))).contains(f.number(0)).contains("户主1");
+        assertThat(browser.text(By.cssSelector("main"))).contains(DEMO_PASSBOOK).contains(household.head().name());
         assertThat(browser.js("return sessionStorage.getItem('jifen.scanDecoder')")).isEqualTo("jsqr");
         browser.assertNoHorizontalScroll();
         browser.screenshot("passbook-scan-record-form");
