@@ -1,4 +1,4 @@
-// Supermarket counter: quantity steppers, camera QR scanning where the browser can, printing.
+// Supermarket counter: quantity steppers, confirm once, printing (QR scanning is /js/scan.js).
 (function () {
   document.addEventListener('click', function (e) {
     var step = e.target.closest('[data-step]');
@@ -25,41 +25,5 @@
       var btn = form.querySelector('button[type=submit]');
       if (btn) { setTimeout(function () { btn.disabled = true; }, 0); }
     }
-  });
-
-  var scanBtn = document.getElementById('mk-scan');
-  if (!scanBtn) return;
-  var note = document.getElementById('mk-scan-note');
-  if (!('BarcodeDetector' in window) || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-    scanBtn.hidden = true;
-    if (note) note.hidden = false;
-    return;
-  }
-  scanBtn.hidden = false;
-  scanBtn.addEventListener('click', function () {
-    var box = document.getElementById('mk-scanner');
-    var video = box.querySelector('video');
-    var input = document.getElementById('passbook');
-    var detector;
-    try { detector = new BarcodeDetector({formats: ['qr_code']}); } catch (err) { if (note) note.hidden = false; return; }
-    box.hidden = false;
-    navigator.mediaDevices.getUserMedia({video: {facingMode: 'environment'}}).then(function (stream) {
-      video.srcObject = stream;
-      video.play();
-      var stop = function () { stream.getTracks().forEach(function (t) { t.stop(); }); box.hidden = true; };
-      var tick = function () {
-        if (box.hidden) { stop(); return; }
-        detector.detect(video).then(function (codes) {
-          if (codes.length > 0 && codes[0].rawValue) {
-            input.value = codes[0].rawValue.trim();
-            stop();
-            input.form.submit();
-          } else {
-            requestAnimationFrame(tick);
-          }
-        }).catch(function () { requestAnimationFrame(tick); });
-      };
-      tick();
-    }).catch(function () { box.hidden = true; if (note) note.hidden = false; });
   });
 })();

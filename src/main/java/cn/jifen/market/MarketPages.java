@@ -265,8 +265,12 @@ class MarketPages {
             }
             long cash = priced && refCents > 0 ? Redemptions.cashFor(total - available, total, refCents) : 0;
             if (topUp && priced && available > 0 && cash > 0 && cash < refCents) {
-                model.addAttribute("cashYuan", MarketSql.yuan(cash));
+                BigDecimal cashYuan = MarketSql.yuan(cash);
+                model.addAttribute("cashYuan", cashYuan);
                 model.addAttribute("shortPoints", total - available);
+                // the summary is re-rendered on every change, the tick included: keep the keeper's tick
+                // as long as it was given for this very amount (a changed basket asks again)
+                model.addAttribute("cashTicked", cashYuan.toPlainString().equals(Texts.clean(form.get("cashYuan"))));
             } else {
                 warnings.add(problems.msg("error.ledger.insufficient", available, total));
             }

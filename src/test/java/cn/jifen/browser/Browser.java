@@ -100,6 +100,14 @@ public final class Browser implements AutoCloseable {
 
     /** A fresh headless browser with a phone-sized window (360 x 740 CSS pixels). */
     public static Browser phone() throws IOException {
+        return phone(new String[0]);
+    }
+
+    /**
+     * A phone-sized headless browser started with extra Chromium switches, e.g. a fake camera
+     * ({@link FakeCamera#switches}).
+     */
+    public static Browser phone(String... extraArguments) throws IOException {
         requireInstalled();
         Path screenshots = screenshotDir();
         Path profile = Files.createTempDirectory("jifen-chromium-");
@@ -110,6 +118,7 @@ public final class Browser implements AutoCloseable {
                 "--disable-sync", "--disable-extensions", "--no-default-browser-check", "--lang=zh-CN",
                 "--force-device-scale-factor=1", "--window-size=360,740",
                 "--user-data-dir=" + profile.toAbsolutePath());
+        options.addArguments(extraArguments);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER)

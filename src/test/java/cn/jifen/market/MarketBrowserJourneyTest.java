@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,7 +30,8 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * A redemption day on a phone-sized headless Chromium: the keeper types a passbook number at the
- * counter, sells three products, opens the receipt (and its PDF); the villager's passbook and the
+ * counter, sells three products, opens the receipt (and its PDF), then sells rice the household is
+ * short of points for, with the cash top-up (补差价) ticked; the villager's passbook and the
  * stock ledger both show it. The counter also fits a tablet without sideways scrolling.
  */
 @Tag("browser")
@@ -127,6 +130,31 @@ class MarketBrowserJourneyTest extends Db {
         browser.assertNoHorizontalScroll();
         browser.screenshot("market-journey-tablet");
         driver.manage().window().setSize(new Dimension(360, 740));
+
+        step = "top-up";
+        // the village lets the keeper take cash for points the household lacks (补差价)
+        windows.setAllowCashTopUp(f.admin, f.village.code(), true);
+        browser.get("/console/market/" + f.v() + "/" + f.supermarketId + "/counter?passbook=" + number);
+        wait.until(d -> browser.text(By.id("mk-available")).equals("65"));
+        plus(rice);
+        // 100 points of rice against 65: 35 short of 100 at ¥32.00 is ¥11.20
+        wait.until(d -> !d.findElements(By.id("mk-topup")).isEmpty());
+        assertThat(browser.text(By.cssSelector(".mk-topup"))).contains("35").contains("11.20");
+        WebElement tick = driver.findElement(By.id("mk-topup"));
+        browser.click(By.id("mk-topup"));
+        // ticking is a change too: wait for the summary htmx re-renders after it, then the tick must still be there
+        wait.until(ExpectedConditions.stalenessOf(tick));
+        wait.until(d -> d.findElements(By.cssSelector(".htmx-request")).isEmpty());
+        assertThat(driver.findElement(By.id("mk-topup")).isSelected()).as("补差价 still ticked after the re-render").isTrue();
+        browser.screenshot("market-journey-top-up");
+        browser.click(By.id("mk-confirm"));
+        wait.until(d -> d.getCurrentUrl().matches(".*/redemptions/\\d+$"));
+        assertThat(browser.text(By.id("mk-receipt-points"))).isEqualTo("65");
+        assertThat(browser.text(By.id("mk-receipt-balance"))).isEqualTo("0");
+        assertThat(browser.text(By.id("mk-receipt-cash"))).contains("11.20");
+        browser.assertNoHorizontalScroll();
+        browser.screenshot("market-journey-top-up-receipt");
+        assertThat(f.balance(0)).isZero();
 
         step = "villager";
         browser.logIn(number, "Villager-2026");
