@@ -18,7 +18,7 @@ class AccountLookup implements UserDetailsService {
     @Override
     public UserDetails loadUserByUsername(String login) {
         String name = canonicalUsername(login);
-        return sql.byUsername(name).map(u -> new JifenPrincipal(u.user(), u.hash()))
+        return sql.byUsername(name).map(u -> new JifenPrincipal(u.user(), u.hash(), u.stamp()))
                 .orElseThrow(() -> new UsernameNotFoundException("unknown"));
     }
 

@@ -52,7 +52,7 @@ public class ApiTokens {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         OffsetDateTime now = OffsetDateTime.now(clock);
         OffsetDateTime expires = now.plus(ttl);
-        sql.insertToken(p.account().id(), hash(token), now, expires);
+        sql.insertToken(p.account().id(), hash(token), p.stamp(), now, expires);
         return new Issued(token, expires);
     }
 
@@ -60,11 +60,15 @@ public class ApiTokens {
         return sql.revokeToken(hash(token), OffsetDateTime.now(clock)) > 0;
     }
 
+    /**
+     * The account of a live token, read from the database on every request: a token issued before a
+     * change of password, activation, role or scope no longer matches the account's stamp.
+     */
     Optional<JifenPrincipal> authenticate(String token) {
         return sql.tokenUser(hash(token), OffsetDateTime.now(clock))
-                .flatMap(id -> sql.byId(id))
-                .filter(UserAccount::active)
-                .map(u -> new JifenPrincipal(u, ""));
+                .flatMap(owner -> sql.withStamp(owner.userId())
+                        .filter(u -> u.user().active() && u.stamp().equals(owner.stamp())))
+                .map(u -> new JifenPrincipal(u.user(), null, u.stamp()));
     }
 
     static String hash(String token) {

@@ -16,10 +16,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 class PasswordPage {
     private final Users users;
     private final ProblemMessages problems;
+    private final AccountSessions sessions;
 
-    PasswordPage(Users users, ProblemMessages problems) {
+    PasswordPage(Users users, ProblemMessages problems, AccountSessions sessions) {
         this.users = users;
         this.problems = problems;
+        this.sessions = sessions;
     }
 
     @GetMapping("/password")
@@ -32,7 +34,7 @@ class PasswordPage {
     String change(Actor actor, @RequestParam(defaultValue = "") String currentPassword,
                   @RequestParam(defaultValue = "") String newPassword,
                   @RequestParam(defaultValue = "") String confirmPassword, HttpSession session, Model model,
-                  jakarta.servlet.http.HttpServletResponse response) {
+                  jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
         model.addAttribute("first", session.getAttribute(FirstLoginHandler.MUST_CHANGE) != null);
         if (!newPassword.equals(confirmPassword)) {
             response.setStatus(422);
@@ -40,12 +42,14 @@ class PasswordPage {
             return "password";
         }
         try {
-            users.changeOwnPassword(actor, currentPassword, newPassword);
+            users.changeOwnPassword(actor, currentPassword, newPassword, session.getId());
         } catch (InvalidInput e) {
             response.setStatus(422);
             model.addAttribute("problems", problems.of(e));
             return "password";
         }
+        // every other session and token of the account has ended; this one goes on under a new id
+        sessions.reissue(request, response, actor.userId());
         boolean wasFirst = session.getAttribute(FirstLoginHandler.MUST_CHANGE) != null;
         session.removeAttribute(FirstLoginHandler.MUST_CHANGE);
         if (wasFirst) {

@@ -19,6 +19,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -26,6 +28,8 @@ import org.springframework.context.i18n.LocaleContextHolder;
 /**
  * Two filter chains: the JSON API (bearer tokens, stateless, no cookies so no CSRF) and the pages
  * (form login, session, CSRF on every form). Role and scope are checked again in every service.
+ * Sessions live in the database (Spring Session JDBC); both a session and a token are refused on
+ * the first request after their account's password, activation, role or scope changed.
  */
 @Configuration
 @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
@@ -45,6 +49,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/v1/public/**").permitAll()
                         .anyRequest().authenticated())
                 .addFilterBefore(new BearerTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
+                .headers(h -> h.referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> json(res, 401, "unauthorized",
                                 messages.getMessage("error.unauthorized", null, locales.resolveLocale(req))))
@@ -55,7 +60,7 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain webChain(HttpSecurity http, AuthenticationManager manager) throws Exception {
+    SecurityFilterChain webChain(HttpSecurity http, AuthenticationManager manager, UserSql users) throws Exception {
         var failure = new ExceptionMappingAuthenticationFailureHandler();
         failure.setExceptionMappings(Map.of(LockedException.class.getName(), "/login?locked"));
         failure.setDefaultFailureUrl("/login?error");
@@ -74,7 +79,11 @@ class SecurityConfig {
                 .logout(l -> l.logoutSuccessUrl("/login?logout"))
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                                + "script-src 'self'; frame-ancestors 'none'")))
+                                + "script-src 'self'; frame-ancestors 'none'"))
+                        // links to outside sites must not carry household or passbook paths
+                        .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)))
+                // a session whose account was deactivated or changed ends before anything reads it
+                .addFilterAfter(new SessionCredentialCheck(users), SecurityContextHolderFilter.class)
                 .addFilterAfter(new PasswordChangeGate(), org.springframework.security.web.access.intercept.AuthorizationFilter.class);
         return http.build();
     }

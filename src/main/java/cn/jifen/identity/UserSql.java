@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 class UserSql {
     private static final String SELECT = """
             SELECT u.id, u.username, u.display_name, u.role, u.org_unit_id, o.code, o.name, o.path, u.household_id,
-                   u.phone, u.must_change_password, u.failed_logins, u.locked_until, u.active, u.password_hash
+                   u.phone, u.must_change_password, u.failed_logins, u.locked_until, u.active, u.password_hash,
+                   u.credential_version
             FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id
             """;
     private static final RowMapper<UserAccount> MAPPER = (rs, i) -> new UserAccount(rs.getLong("id"),
@@ -24,7 +25,18 @@ class UserSql {
             rs.getBoolean("must_change_password"), rs.getInt("failed_logins"),
             rs.getObject("locked_until", OffsetDateTime.class), rs.getBoolean("active"));
 
-    record WithHash(UserAccount user, String hash) { }
+    record WithHash(UserAccount user, String hash, String stamp) { }
+
+    /** What a session or token was issued under: any change to it ends them (see {@link #stamp}). */
+    static String stamp(long credentialVersion, UserAccount u) {
+        return credentialVersion + ":" + u.role().name() + ":" + u.orgUnitId() + ":"
+                + (u.householdId() == null ? "-" : u.householdId());
+    }
+
+    private static final RowMapper<WithHash> WITH_HASH = (rs, i) -> {
+        UserAccount u = MAPPER.mapRow(rs, i);
+        return new WithHash(u, rs.getString("password_hash"), stamp(rs.getLong("credential_version"), u));
+    };
 
     private final JdbcClient jdbc;
 
@@ -33,8 +45,16 @@ class UserSql {
     }
 
     Optional<WithHash> byUsername(String username) {
-        return jdbc.sql(SELECT + " WHERE u.username = :u").param("u", username)
-                .query((rs, i) -> new WithHash(MAPPER.mapRow(rs, i), rs.getString("password_hash"))).optional();
+        return jdbc.sql(SELECT + " WHERE u.username = :u").param("u", username).query(WITH_HASH).optional();
+    }
+
+    Optional<WithHash> withStamp(long id) {
+        return jdbc.sql(SELECT + " WHERE u.id = :id").param("id", id).query(WITH_HASH).optional();
+    }
+
+    /** The stamp of an active account right now (read on every request: no cache may delay an ending). */
+    Optional<String> activeStamp(long id) {
+        return withStamp(id).filter(w -> w.user().active()).map(WithHash::stamp);
     }
 
     Optional<UserAccount> byId(long id) {
@@ -71,12 +91,17 @@ class UserSql {
     }
 
     void setPassword(long id, String hash, boolean mustChange) {
-        jdbc.sql("UPDATE app_user SET password_hash = :h, must_change_password = :m, failed_logins = 0, locked_until = NULL WHERE id = :id")
+        // a new password ends every session and token issued under the old one (credential_version)
+        jdbc.sql("""
+                UPDATE app_user SET password_hash = :h, must_change_password = :m, failed_logins = 0, locked_until = NULL,
+                                    credential_version = credential_version + 1 WHERE id = :id""")
                 .param("h", hash).param("m", mustChange).param("id", id).update();
     }
 
     void setActive(long id, boolean active) {
-        jdbc.sql("UPDATE app_user SET active = :a WHERE id = :id").param("a", active).param("id", id).update();
+        // raised on activation too, so re-activating an account does not bring its old sessions back
+        jdbc.sql("UPDATE app_user SET active = :a, credential_version = credential_version + 1 WHERE id = :id")
+                .param("a", active).param("id", id).update();
     }
 
     /** Counts a failed login in the database (so every instance sees it) and locks at the limit. */
@@ -92,15 +117,21 @@ class UserSql {
                 .param("u", username).update();
     }
 
-    void insertToken(long userId, String hash, OffsetDateTime now, OffsetDateTime expires) {
-        jdbc.sql("INSERT INTO api_token (user_id, token_hash, created_at, expires_at) VALUES (:u, :h, :n, :e)")
-                .param("u", userId).param("h", hash).param("n", now).param("e", expires).update();
+    void insertToken(long userId, String hash, String stamp, OffsetDateTime now, OffsetDateTime expires) {
+        jdbc.sql("""
+                INSERT INTO api_token (user_id, token_hash, credential_stamp, created_at, expires_at)
+                VALUES (:u, :h, :s, :n, :e)""")
+                .param("u", userId).param("h", hash).param("s", stamp).param("n", now).param("e", expires).update();
     }
 
-    Optional<Long> tokenUser(String hash, OffsetDateTime now) {
+    record TokenOwner(long userId, String stamp) { }
+
+    Optional<TokenOwner> tokenUser(String hash, OffsetDateTime now) {
         return jdbc.sql("""
-                SELECT user_id FROM api_token WHERE token_hash = :h AND revoked_at IS NULL AND expires_at > :now""")
-                .param("h", hash).param("now", now).query(Long.class).optional();
+                SELECT user_id, credential_stamp FROM api_token
+                WHERE token_hash = :h AND revoked_at IS NULL AND expires_at > :now""")
+                .param("h", hash).param("now", now)
+                .query((rs, i) -> new TokenOwner(rs.getLong(1), rs.getString(2))).optional();
     }
 
     int revokeToken(String hash, OffsetDateTime now) {

@@ -46,9 +46,12 @@ public class Users {
     private final PasswordEncoder encoder;
     private final AuditLog audit;
     private final Clock clock;
+    private final AccountSessions sessions;
 
-    Users(UserSql sql, OrgUnits orgUnits, Households households, PasswordEncoder encoder, AuditLog audit, Clock clock) {
+    Users(UserSql sql, OrgUnits orgUnits, Households households, PasswordEncoder encoder, AuditLog audit, Clock clock,
+          AccountSessions sessions) {
         this.sql = sql;
+        this.sessions = sessions;
         this.orgUnits = orgUnits;
         this.households = households;
         this.encoder = encoder;
@@ -158,7 +161,7 @@ public class Users {
         String why = Texts.name("reason", reason, 500, problems);
         Texts.throwIfAny(problems);
         sql.setPassword(u.id(), encoder.encode(newPassword), true);
-        sql.revokeAllTokens(u.id(), OffsetDateTime.now(clock));
+        endSessionsAndTokens(u, null);
         audit.record(actor, "user.resetPassword", u.orgPath(), "user", u.username(), null, null, why);
     }
 
@@ -170,7 +173,7 @@ public class Users {
         Texts.throwIfAny(problems);
         sql.setActive(u.id(), active);
         if (!active) {
-            sql.revokeAllTokens(u.id(), OffsetDateTime.now(clock));
+            endSessionsAndTokens(u, null);
         }
         UserAccount after = sql.byId(u.id()).orElseThrow();
         audit.record(actor, active ? "user.activate" : "user.deactivate", u.orgPath(), "user", u.username(),
@@ -178,9 +181,23 @@ public class Users {
         return after;
     }
 
-    /** Anyone changes their own password by giving the current one. */
+    /**
+     * Anyone changes their own password by giving the current one. Every web session and every API
+     * token of the account ends (on every instance), including the caller's own token; a caller
+     * that wants to go on issues a new one with the new password.
+     */
     @Transactional
     public void changeOwnPassword(Actor actor, String current, String newPassword) {
+        changeOwnPassword(actor, current, newPassword, null);
+    }
+
+    /**
+     * As {@link #changeOwnPassword(Actor, String, String)}, but the web session {@code keepSessionId}
+     * (the one the change was made in; null for none) is not deleted. It still holds the old
+     * credential stamp, so the caller must re-issue it (the password page does) or it ends too.
+     */
+    @Transactional
+    public void changeOwnPassword(Actor actor, String current, String newPassword, String keepSessionId) {
         UserSql.WithHash u = sql.byUsername(actor.username()).orElseThrow(() -> new NotFound("error.user.notFound"));
         List<Problem> problems = new ArrayList<>();
         if (current == null || !encoder.matches(current, u.hash())) {
@@ -192,6 +209,7 @@ public class Users {
         }
         Texts.throwIfAny(problems);
         sql.setPassword(u.user().id(), encoder.encode(newPassword), false);
+        endSessionsAndTokens(u.user(), keepSessionId);
         audit.record(actor, "user.changePassword", u.user().orgPath(), "user", actor.username(), null, null, null);
     }
 
@@ -219,6 +237,16 @@ public class Users {
                                 Long householdId, String phone, boolean mustChange) {
         return sql.insert(username, displayName, encoder.encode(password), role, orgUnitId, householdId, phone,
                 mustChange, OffsetDateTime.now(clock));
+    }
+
+    /**
+     * Revokes the account's tokens and deletes its web sessions. The new credential version
+     * (UserSql.setPassword / setActive) already makes both fail on their next request; this
+     * removes them so none lingers in the database.
+     */
+    private void endSessionsAndTokens(UserAccount u, String keepSessionId) {
+        sql.revokeAllTokens(u.id(), OffsetDateTime.now(clock));
+        sessions.endAll(u.username(), keepSessionId);
     }
 
     private UserAccount manageable(Actor actor, long userId) {

@@ -24,6 +24,7 @@ class SchemaDistributionTest extends Db {
             "rule_category", "rule_item", "rule_item_version", "rule_item_local", "county_policy", "county_policy_change",
             "honour_award", "auditor_partner",
             "stats_rollup_state",
+            "spring_session", "spring_session_attributes",
             "flyway_schema_history");
 
     @Autowired JdbcClient jdbc;

@@ -15,5 +15,5 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
-@Import(TestDatabase.class)
+@Import({TestDatabase.class, MockMvcSessions.class})
 public @interface IntegrationTest { }
