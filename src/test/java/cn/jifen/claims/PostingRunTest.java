@@ -21,6 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * Claims past their publicity are posted by the scheduled run or an admin's run-now, never by a read; a batch
@@ -34,6 +37,7 @@ class PostingRunTest extends Db {
     @Autowired Households households;
     @Autowired Ledger ledger;
     @Autowired JdbcClient jdbc;
+    @Autowired MockMvc mvc;
 
     ClaimFixture f;
 
@@ -150,5 +154,28 @@ class PostingRunTest extends Db {
         claims.settleDue(f.v());
 
         assertThat(ledger.balance(f.v(), f.h(1).id())).isEqualTo(20);
+    }
+
+    private String token(String user) throws Exception {
+        String body = mvc.perform(post("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"username\":\"" + user + "\",\"password\":\"" + user + "\"}")).andReturn().getResponse()
+                .getContentAsString();
+        return com.jayway.jsonpath.JsonPath.read(body, "$.token");
+    }
+
+    private org.springframework.mock.web.MockHttpServletResponse postDue(String user, String orgUnit) throws Exception {
+        return mvc.perform(post("/api/v1/points-runs/post-due").header("Authorization", "Bearer " + token(user))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"orgUnit\":\"" + orgUnit + "\"}")).andReturn().getResponse();
+    }
+
+    @Test
+    void theRunNowApiAnswersHowManyItPostedAndRefusesOthers() throws Exception {
+        var ok = postDue("demo-admin", "441821");
+        assertThat(ok.getStatus()).isEqualTo(200);
+        assertThat((Integer) com.jayway.jsonpath.JsonPath.read(ok.getContentAsString(), "$.posted")).isGreaterThanOrEqualTo(0);
+        assertThat(postDue("demo-grid", "441821").getStatus()).isEqualTo(403);
+        assertThat(postDue("demo-village", "441821").getStatus()).isIn(403, 404);
+        assertThat(postDue("demo-auditor", "441821").getStatus()).isEqualTo(403);
+        assertThat(postDue("demo-admin", "").getStatus()).isEqualTo(422);
     }
 }
