@@ -11,4 +11,16 @@ public record Claim(long villageId, long id, long householdId, Long residentId, 
                     long recordedBy, String recordedByName, String recorderRole, OffsetDateTime recordedAt,
                     Long firstApprover, String firstApproverName, Long decidedBy, String decidedByName,
                     OffsetDateTime decidedAt, String decisionReason, OffsetDateTime publicityEndsAt,
-                    UUID postingId, OffsetDateTime postedAt, String passbookNumber, String residentName) { }
+                    UUID postingId, OffsetDateTime postedAt, String passbookNumber, String residentName)  {
+
+    /**
+     * The message key of the status as it stands now: a claim whose publicity has ended but that the
+     * every-minute posting run has not reached yet reads "公示期已满，待入账" (reading never posts it).
+     */
+    public String statusKey() {
+        if (status == ClaimStatus.IN_PUBLICITY && publicityEndsAt != null && !publicityEndsAt.isAfter(OffsetDateTime.now())) {
+            return "claims.status.DUE";
+        }
+        return status.messageKey();
+    }
+}

@@ -61,7 +61,20 @@ class ClaimPages {
         model.addAttribute("reviewer", actor.is(Role.VILLAGE_ADMIN));
         model.addAttribute("recorder", actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER));
         model.addAttribute("gridWorker", actor.is(Role.GRID_WORKER));
+        boolean admin = actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.TOWN_ADMIN) || actor.is(Role.COUNTY_ADMIN);
+        // run-now of the posting: the chosen village, else the admin's own town or county
+        model.addAttribute("postDueScope", !admin ? null : v.orElseGet(() -> orgUnits.byId(actor.orgUnitId())));
         return "claims";
+    }
+
+    /** Posts now every claim of the scope whose publicity has ended (the every-minute run does it anyway). */
+    @PostMapping("/console/claims/post-due")
+    String postDue(Actor actor, @RequestParam(required = false) String orgUnit, RedirectAttributes flash) {
+        int posted = claims.postDueNow(actor, orgUnit);
+        flash.addFlashAttribute("batch", List.of(problems.msg("claims.postDue.done", posted)));
+        OrgUnit unit = orgUnits.visible(actor, orgUnit.strip());
+        return unit.level() == cn.jifen.directory.OrgLevel.VILLAGE ? "redirect:/console/claims?village=" + unit.code()
+                : "redirect:/console/claims";
     }
 
     @PostMapping("/console/claims/approve-batch")

@@ -156,10 +156,14 @@ class ClaimSql {
 
     record Due(long villageId, long id) { }
 
-    List<Due> due(Long villageId, OffsetDateTime now, int limit) {
-        return jdbc.sql("SELECT village_id, id FROM claim WHERE status = 'IN_PUBLICITY' AND publicity_ends_at <= :now"
-                        + (villageId == null ? "" : " AND village_id = :v") + " ORDER BY publicity_ends_at LIMIT " + limit)
-                .param("now", now).param("v", villageId)
+    /** Claims due for posting (of a village, or under an org unit's path, or all), in the order recorded. */
+    List<Due> due(Long villageId, String underPath, OffsetDateTime now, int limit) {
+        return jdbc.sql("SELECT c.village_id, c.id FROM claim c"
+                        + (underPath == null ? "" : " JOIN org_unit v ON v.id = c.village_id AND v.path LIKE :path")
+                        + " WHERE c.status = 'IN_PUBLICITY' AND c.publicity_ends_at <= :now"
+                        + (villageId == null ? "" : " AND c.village_id = :v")
+                        + " ORDER BY c.recorded_at, c.id LIMIT " + limit)
+                .param("now", now).param("v", villageId).param("path", underPath == null ? "" : underPath + "%")
                 .query((rs, i) -> new Due(rs.getLong(1), rs.getLong(2))).list();
     }
 
@@ -543,8 +547,11 @@ class ClaimSql {
                         rs.getLong("points"), rs.getString("actor_name"))).list();
     }
 
-    boolean hasRun(String kind, String periodKey) {
-        return jdbc.sql("SELECT COUNT(*) FROM points_run WHERE kind = :k AND period_key = :p")
-                .param("k", kind).param("p", periodKey).query(Long.class).single() > 0;
+    /** Whether a run of this kind and period was logged in any village of the county (its path). */
+    boolean hasRun(String kind, String periodKey, String countyPath) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM points_run r JOIN org_unit v ON v.id = r.village_id
+                WHERE r.kind = :k AND r.period_key = :p AND v.path LIKE :county""")
+                .param("k", kind).param("p", periodKey).param("county", countyPath + "%").query(Long.class).single() > 0;
     }
 }

@@ -32,6 +32,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -408,7 +409,11 @@ public class Claims {
             throw InvalidInput.of("claimIds", "error.claims.batchTooLarge", 500);
         }
         List<BatchResult> results = new ArrayList<>();
-        for (Long id : ids.stream().distinct().toList()) {
+        // Posted in the order recorded (recording time, then id), not the order the ids were sent in: when a
+        // deduction meets a balance too small for it, what it takes depends on which posting comes first.
+        Comparator<Long> recorded = Comparator.comparing((Long id) -> sql.byId(villageId, id)
+                .map(Claim::recordedAt).orElse(OffsetDateTime.MAX)).thenComparing(Comparator.naturalOrder());
+        for (Long id : ids.stream().distinct().sorted(recorded).toList()) {
             try {
                 Claim c = approve(actor, villageId, id, null, reason);
                 results.add(new BatchResult(id, true, c.status().name(), null));
@@ -627,31 +632,69 @@ public class Claims {
 
     /**
      * Posts every claim of the village (or, with null, of all villages) whose publicity period has ended
-     * with no open objection. Safe to run concurrently: each claim is taken by a conditional update and
-     * only its winner posts; the ledger's idempotency key would refuse a second posting anyway.
-     * Returns how many claims this call posted.
+     * with no open objection, in chunks until none is left due (a county with many due claims is posted in
+     * one run, not a few hundred a minute). Each claim is its own transaction, taken by a conditional update
+     * that only one of several concurrent runs wins; the ledger's idempotency key would refuse a second
+     * posting anyway. Claims are posted in the order recorded. Returns how many claims this call posted.
      */
     public int settleDue(Long villageId) {
+        return settle(() -> sql.due(villageId, null, now(), CHUNK));
+    }
+
+    /**
+     * Posts now every due claim under an org unit (county, town or village) the actor may act on: the
+     * "run now" of the page and of {@code POST /api/v1/points-runs/post-due}. Returns how many it posted.
+     */
+    public int postDueNow(Actor actor, String orgUnitCode) {
+        if (!(actor.is(Role.COUNTY_ADMIN) || actor.is(Role.TOWN_ADMIN) || actor.is(Role.VILLAGE_ADMIN))) {
+            throw Forbidden.role();
+        }
+        if (Texts.clean(orgUnitCode) == null) {
+            throw InvalidInput.of("orgUnit", "error.required");
+        }
+        OrgUnit unit = orgUnits.visible(actor, orgUnitCode.strip());
+        if (unit.level() == cn.jifen.directory.OrgLevel.GRID || !actor.covers(unit.path())) {
+            throw Forbidden.scope();
+        }
+        int posted = settle(() -> sql.due(null, unit.path(), now(), CHUNK));
+        audit.record(actor, "claims.postDue", unit.path(), "org_unit", unit.code(), null, "posted " + posted, null);
+        return posted;
+    }
+
+    private static final int CHUNK = 500;
+
+    private int settle(java.util.function.Supplier<List<ClaimSql.Due>> nextChunk) {
         int posted = 0;
-        for (ClaimSql.Due due : sql.due(villageId, now(), 200)) {
-            try {
-                Boolean won = tx.execute(s -> {
-                    if (!sql.takeForPosting(due.villageId(), due.id(), now())) {
-                        return false;
+        java.util.Set<ClaimSql.Due> failed = new java.util.HashSet<>();
+        while (true) {
+            List<ClaimSql.Due> chunk = nextChunk.get().stream().filter(d -> !failed.contains(d)).toList();
+            if (chunk.isEmpty()) {
+                return posted;
+            }
+            for (ClaimSql.Due due : chunk) {
+                try {
+                    Boolean won = tx.execute(s -> {
+                        if (!sql.takeForPosting(due.villageId(), due.id(), now())) {
+                            return false;
+                        }
+                        Claim c = sql.byId(due.villageId(), due.id()).orElseThrow();
+                        RuleItem item = catalogue.version(c.itemId(), c.itemVersion());
+                        post(Actor.system(orgUnits.byId(due.villageId()).path()), c, item, ClaimStatus.IN_PUBLICITY);
+                        return true;
+                    });
+                    if (Boolean.TRUE.equals(won)) {
+                        posted++;
                     }
-                    Claim c = sql.byId(due.villageId(), due.id()).orElseThrow();
-                    RuleItem item = catalogue.version(c.itemId(), c.itemVersion());
-                    post(Actor.system(orgUnits.byId(due.villageId()).path()), c, item, ClaimStatus.IN_PUBLICITY);
-                    return true;
-                });
-                if (Boolean.TRUE.equals(won)) {
-                    posted++;
+                } catch (RuntimeException e) {
+                    // left for the next run; skipped for the rest of this one so the loop ends
+                    failed.add(due);
+                    log.warn("claim {}/{} could not be posted yet: {}", due.villageId(), due.id(), e.toString());
                 }
-            } catch (RuntimeException e) {
-                log.warn("claim {}/{} could not be posted yet: {}", due.villageId(), due.id(), e.toString());
+            }
+            if (failed.size() > 10_000) {
+                return posted;
             }
         }
-        return posted;
     }
 
     /** Posts a claim already marked POSTING (inside the caller's transaction). */
@@ -672,7 +715,8 @@ public class Claims {
 
     // ---------------------------------------------------------------- reading
 
-    /** A claim the actor may see (settling the village's due claims first), with its history. */
+    /** A claim the actor may see, with its history. Reading changes nothing: a claim past its publicity stays
+     * IN_PUBLICITY until the every-minute run (or an admin's run-now) posts it; pages show it as due. */
     public ClaimDetail detail(Actor actor, long villageId, long id) {
         Claim c = visible(actor, villageId, id);
         return new ClaimDetail(c, catalogue.versionIn(orgUnits.byId(villageId), c.itemId(), c.itemVersion(),
@@ -708,7 +752,6 @@ public class Claims {
     }
 
     private Claim visible(Actor actor, long villageId, long id) {
-        settleDue(villageId);
         Claim c = sql.byId(villageId, id).orElseThrow(Claims::notFound);
         if (actor.is(Role.VILLAGER)) {
             boolean own = actor.householdId() != null && actor.householdId() == c.householdId();
@@ -728,7 +771,6 @@ public class Claims {
     /** Claims of a village in the actor's scope (a villager: its own household's), newest first. */
     public List<Claim> list(Actor actor, String villageCode, String status) {
         OrgUnit village = village(actor, villageCode);
-        settleDue(village.id());
         Set<String> statuses = status == null || status.isBlank() ? Set.of() : Set.of(parseStatus(status).name());
         if (actor.is(Role.VILLAGER)) {
             return sql.list(village.id(), null, statuses, actor.householdId(), null, 500);
@@ -739,7 +781,6 @@ public class Claims {
 
     /** The review queue (admins) or the grid worker's own records. */
     public List<Claim> queue(Actor actor, OrgUnit village) {
-        settleDue(village.id());
         if (actor.is(Role.GRID_WORKER)) {
             return sql.list(village.id(), actor.orgPath(), Set.of(), null, actor.userId(), 200);
         }
@@ -758,7 +799,6 @@ public class Claims {
 
     /** Claims of the village on the public board (in publicity or objected). */
     public List<Claim> inPublicity(Actor actor, OrgUnit village) {
-        settleDue(village.id());
         return sql.list(village.id(), null, PUBLIC.stream().map(Enum::name).toList(), null, null, 200);
     }
 
@@ -767,10 +807,9 @@ public class Claims {
 
     /**
      * The village's publicity board (公示栏) without an actor, for the public notice board: claims in
-     * publicity or held by an objection, each with its objections. Settles due claims first.
+     * publicity or held by an objection, each with its objections. Reads only.
      */
     public List<BoardLine> publicity(long villageId) {
-        settleDue(villageId);
         return sql.list(villageId, null, PUBLIC.stream().map(Enum::name).toList(), null, null, 500).stream()
                 .map(c -> new BoardLine(c, objectionsFor(null, sql.objections(villageId, c.id())))).toList();
     }
@@ -788,7 +827,6 @@ public class Claims {
         if (!actor.is(Role.VILLAGER) || actor.householdId() == null) {
             throw Forbidden.role();
         }
-        settleDue(actor.orgUnitId());
         return sql.list(actor.orgUnitId(), null, Set.of(), actor.householdId(), null, 200);
     }
 

@@ -12,10 +12,12 @@ import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.JobLocks;
 import cn.jifen.shared.Role;
 import cn.jifen.rules.CountyPolicies;
 import cn.jifen.rules.CountyPolicy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.OffsetDateTime;
@@ -44,9 +46,11 @@ public class PointsPolicy {
     private final OrgUnits orgUnits;
     private final Clock clock;
     private final CountyPolicies policies;
+    private final JobLocks locks;
 
     PointsPolicy(ClaimSql sql, Ledger ledger, Households households, OrgUnits orgUnits, Clock clock,
-                 CountyPolicies policies) {
+                 CountyPolicies policies, JobLocks locks) {
+        this.locks = locks;
         this.sql = sql;
         this.ledger = ledger;
         this.households = households;
@@ -55,24 +59,43 @@ public class PointsPolicy {
         this.policies = policies;
     }
 
-    /** Daily: grants the year's base points and expires balances on the county's date, once each. */
-    @Scheduled(cron = "${jifen.points.cron:0 15 0 * * *}", zone = "${jifen.time-zone:Asia/Shanghai}")
-    void daily() {
-        LocalDate today = LocalDate.now(clock);
+    /**
+     * Grants the year's base points and expires balances on the county's date, once per county: each county
+     * is run under its own lock (so of several instances one works on it), and a county whose run of the
+     * period is already logged is skipped. Checked every hour (default), so a server that was down at the
+     * hour catches up when it is back. Returns the village runs this call made.
+     */
+    @Scheduled(cron = "${jifen.points.cron:0 15 * * * *}", zone = "${jifen.time-zone:Asia/Shanghai}")
+    public List<PointsRun> daily() {
+        List<PointsRun> done = new ArrayList<>();
         for (OrgUnit county : orgUnits.counties()) {
-            CountyPolicy policy = policies.of(county);
-            Actor system = Actor.system(county.path());
-            if (policy.basePoints() > 0 && !sql.hasRun("BASE", String.valueOf(today.getYear()))) {
-                grantBase(system, today.getYear(), policy.basePoints());
-            }
-            MonthDay expiry = policy.expiryDate();
-            if (expiry != null && !today.isBefore(expiry.atYear(today.getYear()))) {
-                LocalDate on = expiry.atYear(today.getYear());
-                if (!sql.hasRun("EXPIRE", on.toString())) {
-                    expire(system, on);
-                }
+            try {
+                locks.runAlone("points-daily-" + county.id(), Duration.ofHours(1), Duration.ofSeconds(30),
+                        () -> done.addAll(dailyFor(county)));
+            } catch (RuntimeException e) {
+                // one county's failure must not keep the others from their run; the next check retries it
+                log.warn("points policy of county {} not run: {}", county.code(), e.toString());
             }
         }
+        return done;
+    }
+
+    private List<PointsRun> dailyFor(OrgUnit county) {
+        LocalDate today = LocalDate.now(clock);
+        CountyPolicy policy = policies.of(county);
+        Actor system = Actor.system(county.path());
+        List<PointsRun> runs = new ArrayList<>();
+        if (policy.basePoints() > 0 && !sql.hasRun("BASE", String.valueOf(today.getYear()), county.path())) {
+            runs.addAll(grantBase(system, today.getYear(), policy.basePoints()));
+        }
+        MonthDay expiry = policy.expiryDate();
+        if (expiry != null && !today.isBefore(expiry.atYear(today.getYear()))) {
+            LocalDate on = expiry.atYear(today.getYear());
+            if (!sql.hasRun("EXPIRE", on.toString(), county.path())) {
+                runs.addAll(expire(system, on));
+            }
+        }
+        return runs;
     }
 
     /**

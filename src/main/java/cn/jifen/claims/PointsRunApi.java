@@ -21,6 +21,10 @@ class PointsRunApi {
 
     record ExpireBody(LocalDate date) { }
 
+    record PostDueBody(String orgUnit) { }
+
+    record PostDueResult(String orgUnit, int posted) { }
+
     private final PointsPolicy policy;
     private final Claims claims;
 
@@ -45,6 +49,13 @@ class PointsRunApi {
             throw cn.jifen.shared.InvalidInput.of("date", "error.required");
         }
         return policy.expire(actor, b.date());
+    }
+
+    @PostMapping("/post-due")
+    @Operation(summary = "立即入账作用域（县/镇/村）内公示期已满、无异议的全部申报，返回入账条数（管理员）")
+    PostDueResult postDue(@Parameter(hidden = true) Actor actor, @RequestBody PostDueBody b) {
+        String code = b == null ? null : b.orgUnit();
+        return new PostDueResult(code, claims.postDueNow(actor, code));
     }
 
     @GetMapping

@@ -17,6 +17,16 @@ class BearerTokenFilter extends OncePerRequestFilter {
         this.tokens = tokens;
     }
 
+    /**
+     * A streamed API response (an export) completes in an ASYNC dispatch that runs the security filters
+     * again; the API keeps no session, so the token must authenticate that dispatch too, or the authorization
+     * filter refuses it after the rows were sent and the chunked body breaks off.
+     */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -263,18 +263,24 @@ public class Reservations {
     }
 
     /** Lapses every reservation past its time (goods back, hold released). Safe on several instances. */
-    @Scheduled(fixedDelayString = "${jifen.market.lapse-interval-ms:60000}", initialDelayString = "${jifen.market.lapse-initial-delay-ms:30000}")
+    @Scheduled(fixedDelayString = "${jifen.market.lapse-interval-ms:60000}", initialDelayString = "${jifen.market.lapse-initial-delay-ms:5000}")
     public int lapseDue() {
         int n = 0;
-        for (long[] due : sql.dueReservations(now(), 500)) {
+        java.util.Set<Long> failed = new java.util.HashSet<>();
+        List<long[]> chunk;
+        do {
+        chunk = sql.dueReservations(now(), 500).stream().filter(d -> !failed.contains(d[1] * 1_000_003L + d[0])).toList();
+        for (long[] due : chunk) {
             try {
                 tx.executeWithoutResult(st -> release(due[0], due[1], "LAPSED", "system", true));
                 n++;
             } catch (RuntimeException e) {
+                failed.add(due[1] * 1_000_003L + due[0]);
                 org.slf4j.LoggerFactory.getLogger(Reservations.class).warn("reservation {}/{} not lapsed: {}", due[0], due[1],
                         e.toString());
             }
         }
+        } while (!chunk.isEmpty()); // every due reservation in one run, 500 at a time
         return n;
     }
 
@@ -282,7 +288,7 @@ public class Reservations {
         if (!actor.is(Role.VILLAGER) || actor.householdId() == null) {
             throw Forbidden.role();
         }
-        lapseDue();
+        // reading changes nothing: a reservation past its time shows as lapsed; the every-minute run releases it
         return sql.reservationsOfHousehold(actor.orgUnitId(), actor.householdId(), 50).stream().map(this::view).toList();
     }
 
@@ -292,8 +298,9 @@ public class Reservations {
         if (!actor.isStaff()) {
             throw Forbidden.role();
         }
-        lapseDue();
-        return sql.heldAt(villageId, supermarketId).stream().map(this::view).toList();
+        OffsetDateTime now = now();
+        return sql.heldAt(villageId, supermarketId).stream().filter(r -> r.expiresAt().isAfter(now)).map(this::view)
+                .toList();
     }
 
     /** Points a household's reservations hold now. */
@@ -304,7 +311,8 @@ public class Reservations {
     private Reservation view(MarketSql.ReservationRow r) {
         String name = sql.supermarket(r.villageId(), r.supermarketId()).map(Supermarkets.Supermarket::name).orElse("");
         return new Reservation(r.villageId(), r.id(), r.supermarketId(), name, r.householdVillageId(), r.householdId(),
-                r.passbookNumber(), r.points(), r.status(),
+                r.passbookNumber(), r.points(),
+                "HELD".equals(r.status()) && !r.expiresAt().isAfter(now()) ? "LAPSED" : r.status(),
                 r.expiresAt().atZoneSameInstant(clock.getZone()).toOffsetDateTime(),
                 r.createdAt().atZoneSameInstant(clock.getZone()).toOffsetDateTime(), r.closedBy(), r.closedAt(),
                 r.redemptionId(), sql.reservationLines(r.villageId(), r.id()));

@@ -287,10 +287,13 @@ class ClaimsTest extends Db {
     }
 
     @Test
-    void aReadSettlesDueClaimsWithoutTheScheduler() {
+    void aReadShowsADueClaimAsDueWithoutPostingIt() {
+        // reads write nothing (issue 11): the every-minute run or an admin's run-now posts it (PostingRunTest)
         Claim c = record(f.item().create(), 7);
         claims.approve(f.admin1, f.v(), c.id(), null, null);
         endPublicity(c);
+        assertThat(claims.get(f.gridWorker, f.v(), c.id()).statusKey()).isEqualTo("claims.status.DUE");
+        claims.settleDue(f.v());
         assertThat(claims.get(f.gridWorker, f.v(), c.id()).status()).isEqualTo(ClaimStatus.POSTED);
         assertThat(balance(0)).isEqualTo(7);
     }
