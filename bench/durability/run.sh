@@ -125,6 +125,11 @@ for name in names:
           f"({100 * med / base:5.1f}% of {names[0]})  samples {' '.join(f'{x:.1f}' for x in v)}")
 PY
 
+for i in 0 1; do
+  d=$([[ $i == 0 ]] && echo old || echo new)
+  say "  H2 file of ${NAMES[$i]}: $(du -k "$WORK/$d/jifen.mv.db" | cut -f1) KiB after $(wc -l <"$WORK/acks-$i.tsv") measured postings (+ demo data, warm-up)"
+done
+
 # raw JDBC: commits per second on one connection, H2 file in $WORK, interleaved and repeated
 unzip -q -j -o "$JAR" 'BOOT-INF/lib/h2-*.jar' -d "$WORK/h2"
 say ""

@@ -3,6 +3,7 @@ package cn.jifen.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -19,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * uses Jifen's own default URL from application.properties, so it guards the setting that prevents this.
  */
 class EmbeddedDatabaseDurabilityTest {
-    private static final int ROUNDS = 3;
-    private static final int WRITES_PER_ROUND = 150;
+    private static final int ROUNDS = 2;
+    private static final int WRITES_PER_ROUND = 100;
 
     @TempDir Path dataDir;
 
@@ -42,9 +44,12 @@ class EmbeddedDatabaseDurabilityTest {
         List<Long> acknowledged = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             acknowledged.addAll(writeThenKill(url, round * 1_000_000L + 1));
-            assertThat(storedIds(url))
-                    .as("rows acknowledged before kill -9 (round %d, URL %s)", round + 1, url)
-                    .containsAll(acknowledged);
+            Set<Long> lost = new TreeSet<>(acknowledged);
+            lost.removeAll(storedIds(url));
+            assertThat(lost)
+                    .as("acknowledged rows lost by kill -9 in round %d: %d of %d (URL %s)", round + 1, lost.size(),
+                            acknowledged.size(), url)
+                    .isEmpty();
         }
         assertThat(acknowledged).hasSize(ROUNDS * WRITES_PER_ROUND);
     }
@@ -65,9 +70,9 @@ class EmbeddedDatabaseDurabilityTest {
 
     /** Starts a writer JVM, lets it acknowledge WRITES_PER_ROUND commits, SIGKILLs it at once; returns the acknowledged ids. */
     private static List<Long> writeThenKill(String url, long firstId) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = codeSource(org.h2.Driver.class) + java.io.File.pathSeparator + codeSource(H2CommitWriter.class);
-        Process child = new ProcessBuilder(java, "-Xmx128m", "-cp", classpath, H2CommitWriter.class.getName(), url,
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = codeSource(org.h2.Driver.class) + File.pathSeparator + codeSource(H2CommitWriter.class);
+        Process child = new ProcessBuilder(javaBin, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", classpath, H2CommitWriter.class.getName(), url,
                 Long.toString(firstId)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<Long> acks = new ArrayList<>();
         try {
