@@ -29,7 +29,7 @@
 #        stopped, `java -jar jifen.jar verify` exits 0
 # Exit status 0 only if every check passed. Everything stays on 127.0.0.1.
 # Knobs: CRASH_DB (postgres|h2), PGHOST PGPORT PGUSER, CRASH_PORT (18080), CRASH_ROUNDS (3), KILL_AFTER (8 s),
-#   CRASH_WORKERS (8), CRASH_MAX (50000 requests per round), CRASH_H2_URL, KEEP_DBS=1, REBUILD=1.
+#   CRASH_WORKERS (8), CRASH_MAX (50000 requests per round), CRASH_H2_URL, CRASH_PG_DB (jifen_crash), KEEP_DBS=1, REBUILD=1.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -42,7 +42,7 @@ KILL_AFTER="${KILL_AFTER:-8}"
 WORKERS="${CRASH_WORKERS:-8}"
 MAX="${CRASH_MAX:-50000}"
 BUILD_DIR=target-bench
-DB=jifen_crash
+DB="${CRASH_PG_DB:-jifen_crash}"
 BASE="http://127.0.0.1:$PORT"
 WORK="$(mktemp -d /tmp/jifen-crash.XXXXXX)"
 DATA="$WORK/data"
