@@ -66,7 +66,7 @@ for i in "${!NAMES[@]}"; do start "${NAMES[$i]}" "${PORTS[$i]}"; done
 for i in "${!NAMES[@]}"; do
   t0=$SECONDS
   until curl -sf "http://127.0.0.1:${PORTS[$i]}/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
-    (( SECONDS - t0 < 300 )) || { say "${NAMES[$i]} not UP; log:"; tail -30 "$WORK/${NAMES[$i]}.log"; exit 1; }
+    (( SECONDS - t0 < 900 )) || { say "${NAMES[$i]} not UP after 900 s; log:"; tail -30 "$WORK/${NAMES[$i]}.log"; exit 1; }
     sleep 1
   done
 done
