@@ -29,7 +29,8 @@
 #        stopped, `java -jar jifen.jar verify` exits 0
 # Exit status 0 only if every check passed. Everything stays on 127.0.0.1.
 # Knobs: CRASH_DB (postgres|h2), PGHOST PGPORT PGUSER, CRASH_PORT (18080), CRASH_ROUNDS (3), KILL_AFTER (8 s),
-#   CRASH_WORKERS (8), CRASH_MAX (50000 requests per round), CRASH_H2_URL, CRASH_PG_DB (jifen_crash), KEEP_DBS=1, REBUILD=1.
+#   CRASH_WORKERS (8), CRASH_MAX (50000 requests per round), CRASH_H2_URL, CRASH_PG_DB (jifen_crash),
+#   CRASH_START_TIMEOUT (240 s per start), KEEP_DBS=1, REBUILD=1.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -41,6 +42,7 @@ ROUNDS="${CRASH_ROUNDS:-3}"
 KILL_AFTER="${KILL_AFTER:-8}"
 WORKERS="${CRASH_WORKERS:-8}"
 MAX="${CRASH_MAX:-50000}"
+START_TIMEOUT="${CRASH_START_TIMEOUT:-240}"
 BUILD_DIR=target-bench
 DB="${CRASH_PG_DB:-jifen_crash}"
 BASE="http://127.0.0.1:$PORT"
@@ -107,7 +109,7 @@ start_app() {
   local t0=$SECONDS
   until curl -sf "$BASE/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
     if ! kill -0 "$APP_PID" 2>/dev/null; then say "Jifen exited during start-up; log:"; tail -40 "$WORK/app.log"; exit 1; fi
-    if (( SECONDS - t0 > 240 )); then say "Jifen not UP after 240 s; log:"; tail -40 "$WORK/app.log"; exit 1; fi
+    if (( SECONDS - t0 > START_TIMEOUT )); then say "Jifen not UP after $START_TIMEOUT s; log:"; tail -40 "$WORK/app.log"; exit 1; fi
     sleep 1
   done
   say "  Jifen pid $APP_PID UP in $((SECONDS - t0)) s"
