@@ -29,6 +29,9 @@ public class H2CommitCost {
         for (String m : modes) {
             samples.put(m, new ArrayList<>());
         }
+        for (String mode : modes) {
+            sample(dir, mode, -1); // warm-up (JIT), not counted
+        }
         for (int rep = 0; rep < reps; rep++) {
             for (int k = 0; k < modes.length; k++) {
                 String mode = modes[(k + rep) % modes.length];
@@ -51,7 +54,7 @@ public class H2CommitCost {
     static double sample(Path dir, String mode, int rep) throws Exception {
         boolean sync = mode.endsWith("CHECKPOINT SYNC");
         String delay = mode.startsWith("WRITE_DELAY=500") ? "500" : "0";
-        String url = "jdbc:h2:file:" + dir.resolve("m" + mode.hashCode() + "r" + rep) + ";WRITE_DELAY=" + delay;
+        String url = "jdbc:h2:file:" + dir.resolve("m" + mode.hashCode() + "r" + (rep + 1)) + ";WRITE_DELAY=" + delay;
         try (Connection c = DriverManager.getConnection(url, "sa", "")) {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, note VARCHAR(100))");

@@ -112,10 +112,10 @@ done
 
 say ""
 say "postings/s through POST /api/v1/households/{v}/{h}/postings, $WORKERS clients, $REPS x $SECONDS_PER s each:"
-python3 - "$WORK/samples.tsv" <<'PY'
+python3 - "$WORK/samples.tsv" "${NAMES[@]}" <<'PY'
 import statistics, sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
-names = list(dict.fromkeys(r[0] for r in rows))
+names = sys.argv[2:]  # the old H2 setting first: the others in % of it
 base = None
 for name in names:
     v = [float(r[2]) for r in rows if r[0] == name]
