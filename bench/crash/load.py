@@ -4,9 +4,13 @@
 load   : W workers post EARN/REDEEM requests with fresh Idempotency-Keys until the deadline, the count
          limit, or the server dies. Every acknowledged posting (HTTP 2xx with its postingId) is appended to
          --acks at once; requests whose outcome is unknown (connection dropped after sending) go to --unsure.
+         Every request is written to --sent (key, village, household, body) before it is sent.
 replay : re-sends every --unsure request with its original key and body; the answer must be 200 (the
          posting had committed before the crash: the first result is returned) or 201 (it had not: it is
          made now), never a second posting. Acknowledged replays are appended to --acks too.
+replay-acked : re-sends EVERY acknowledged request (--acks, bodies from --sent) with its key and body; each
+         must answer 200 with the posting id first acknowledged. A 201 means the acknowledged posting was
+         lost and the request made a new one; a different id means the key now names another posting.
 """
 import argparse
 import http.client
@@ -31,7 +35,7 @@ def post(conn, token, village, household, key, body):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=["load", "replay"])
+    ap.add_argument("mode", choices=["load", "replay", "replay-acked"])
     ap.add_argument("--port", type=int, default=18080)
     ap.add_argument("--token", required=True)
     ap.add_argument("--households", help="file: villageId householdId per line")
@@ -39,7 +43,8 @@ def main():
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--max", type=int, default=200000)
     ap.add_argument("--acks", required=True)
-    ap.add_argument("--unsure", required=True)
+    ap.add_argument("--unsure")
+    ap.add_argument("--sent", help="file: key village household body per line, written before each request")
     ap.add_argument("--tag", default="r")
     a = ap.parse_args()
 
@@ -53,6 +58,9 @@ def main():
             acks.write(f"{posting_id}\t{key}\t{village}\t{household}\t{status}\n")
             acks.flush()
             stats["ack"] += 1
+
+    if a.mode == "replay-acked":
+        return replay_acked(a)
 
     if a.mode == "replay":
         lines = [l.rstrip("\n").split("\t") for l in open(a.unsure) if l.strip()]
@@ -71,6 +79,7 @@ def main():
 
     households = [l.split() for l in open(a.households) if l.strip()]
     unsure = open(a.unsure, "a", buffering=1)
+    sent_log = open(a.sent, "a", buffering=1) if a.sent else None
     deadline = time.monotonic() + a.seconds
     sent = [0]
     first_ack = [None]
@@ -89,6 +98,10 @@ def main():
             body = {"kind": "EARN" if earn else "REDEEM", "points": rnd.randint(1, 20) if earn else 1,
                     "itemLabel": f"crash-{a.tag}"}
             key = f"crash-{a.tag}-{uuid.uuid4()}"
+            if sent_log:
+                with lock:
+                    sent_log.write(f"{key}\t{village}\t{household}\t{json.dumps(body)}\n")
+                    sent_log.flush()
             try:
                 status, raw = post(conn, a.token, village, household, key, body)
             except ConnectionRefusedError:
@@ -127,6 +140,70 @@ def main():
                       "statuses": {str(k): v for k, v in sorted(statuses.items())},
                       "acked_per_second": round(rate, 1)}))
     return 0
+
+
+def replay_acked(a):
+    """Every acknowledged key again: 200 and the same posting id, or the acknowledgement was a lie."""
+    bodies = {}
+    for line in open(a.sent):
+        if line.strip():
+            key, village, household, body = line.rstrip("\n").split("\t")
+            bodies[key] = (village, household, json.loads(body))
+    first = {}
+    for line in open(a.acks):
+        if line.strip():
+            posting_id, key, village, household, _ = line.rstrip("\n").split("\t")
+            first.setdefault(key, posting_id)
+    keys = list(first)
+    lock = threading.Lock()
+    result = {"replayed": 0, "same_posting_200": 0, "created_again_201": 0, "other_posting": 0,
+              "no_body": 0, "statuses": {}}
+    shown = [0]
+
+    def bad(msg):
+        with lock:
+            if shown[0] < 20:
+                print(f"  {msg}", file=sys.stderr)
+            shown[0] += 1
+
+    def worker(part):
+        conn = http.client.HTTPConnection(HOST, a.port, timeout=60)
+        for key in part:
+            if key not in bodies:
+                with lock:
+                    result["no_body"] += 1
+                bad(f"acknowledged key {key} has no recorded request")
+                continue
+            village, household, body = bodies[key]
+            try:
+                status, raw = post(conn, a.token, village, household, key, body)
+            except (http.client.HTTPException, OSError) as e:
+                status, raw = 0, repr(e).encode()
+                conn.close()
+                conn = http.client.HTTPConnection(HOST, a.port, timeout=60)
+            posting_id = None
+            if status in (200, 201):
+                posting_id = json.loads(raw).get("postingId")
+            with lock:
+                result["replayed"] += 1
+                result["statuses"][str(status)] = result["statuses"].get(str(status), 0) + 1
+                if status == 200 and posting_id == first[key]:
+                    result["same_posting_200"] += 1
+                elif status == 201:
+                    result["created_again_201"] += 1
+                elif posting_id is not None:
+                    result["other_posting"] += 1
+            if not (status == 200 and posting_id == first[key]):
+                bad(f"replay of acknowledged {key} (posting {first[key]}): HTTP {status} {raw[:160]!r}")
+
+    n = max(1, a.workers)
+    threads = [threading.Thread(target=worker, args=(keys[i::n],), daemon=True) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print(json.dumps(result))
+    return 0 if result["same_posting_200"] == len(keys) else 1
 
 
 if __name__ == "__main__":
