@@ -69,13 +69,15 @@ public class Ledger {
             validate(r, villageId);
             hashes.add(requestHash(r));
         }
+        boolean inOuterTransaction = org.springframework.transaction.support.TransactionSynchronizationManager
+                .isActualTransactionActive();
         for (int attempt = 1; ; attempt++) {
             try {
                 return tx.execute(s -> postInTransaction(actor, villageId, requests, hashes));
             } catch (DuplicateKeyException | org.springframework.dao.PessimisticLockingFailureException e) {
                 // a concurrent request with the same key won the race (the next attempt sees its committed
                 // result), or the database chose this transaction as a deadlock victim (it is retried whole)
-                if (attempt >= 3) {
+                if (attempt >= 3 || inOuterTransaction) {   // a joined transaction is rolled back whole by its owner
                     throw new Conflict("error.ledger.inFlight");
                 }
             }
@@ -277,6 +279,18 @@ public class Ledger {
         }
         return new Posting(first.postingId(), first.villageId(), first.householdId(), first.kind(), first.amount(),
                 first.scoreDelta(), first.balanceAfter(), first.seq(), first.postedOn(), first.createdAt(), true);
+    }
+
+    /** A posting as first made, read back for the replay of a request key ({@link cn.jifen.shared.RequestKeys}). */
+    public java.util.Optional<Posting> posting(long villageId, UUID postingId) {
+        List<Leg> legs = sql.posting(villageId, postingId);
+        if (legs.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Leg first = legs.get(0);
+        return java.util.Optional.of(new Posting(first.postingId(), first.villageId(), first.householdId(), first.kind(),
+                first.amount(), first.scoreDelta(), first.balanceAfter(), first.seq(), first.postedOn(),
+                first.createdAt(), true));
     }
 
     private static void validate(PostingRequest r, long villageId) {
