@@ -36,10 +36,22 @@ public class ClientPostings {
                 .with("reverses", r.reversesPostingId());
         return keys.once(r.villageId(), key, payload,
                 ref -> ledger.posting(r.villageId(), UUID.fromString(ref)),
-                claim -> tx.execute(s -> {
+                claim -> write(actor, r, claim));
+    }
+
+    private Posting write(Actor actor, PostingRequest r, RequestKeys.Claim claim) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.execute(s -> {
                     Posting p = ledger.post(actor, r);
                     keys.complete(claim, p.postingId());
                     return p;
-                }));
+                });
+            } catch (org.springframework.dao.PessimisticLockingFailureException e) {
+                if (attempt >= 3) {   // the database chose this transaction as a deadlock victim: retried whole
+                    throw new cn.jifen.shared.Conflict("error.ledger.inFlight");
+                }
+            }
+        }
     }
 }

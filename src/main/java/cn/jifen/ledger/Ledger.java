@@ -69,15 +69,13 @@ public class Ledger {
             validate(r, villageId);
             hashes.add(requestHash(r));
         }
-        boolean inOuterTransaction = org.springframework.transaction.support.TransactionSynchronizationManager
-                .isActualTransactionActive();
         for (int attempt = 1; ; attempt++) {
             try {
                 return tx.execute(s -> postInTransaction(actor, villageId, requests, hashes));
             } catch (DuplicateKeyException | org.springframework.dao.PessimisticLockingFailureException e) {
                 // a concurrent request with the same key won the race (the next attempt sees its committed
                 // result), or the database chose this transaction as a deadlock victim (it is retried whole)
-                if (attempt >= 3 || inOuterTransaction) {   // a joined transaction is rolled back whole by its owner
+                if (attempt >= 3) {
                     throw new Conflict("error.ledger.inFlight");
                 }
             }
