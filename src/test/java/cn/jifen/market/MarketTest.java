@@ -115,7 +115,7 @@ class MarketTest extends Db {
         redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(p.id(), 1), k);
 
         assertThatThrownBy(() -> redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(p.id(), 2), k))
-                .isInstanceOf(Conflict.class).hasMessage("error.market.keyReused");
+                .isInstanceOf(Conflict.class).hasMessage("error.requestKey.reused");
         assertThat(f.balance(0)).isEqualTo(90);
     }
 
