@@ -50,7 +50,11 @@ class LedgerApi {
     private final OrgUnits orgUnits;
     private final java.time.Clock clock;
 
-    LedgerApi(Ledger ledger, LedgerVerifier verifier, Households households, OrgUnits orgUnits, java.time.Clock clock) {
+    private final cn.jifen.ledger.ClientPostings clientPostings;
+
+    LedgerApi(Ledger ledger, LedgerVerifier verifier, Households households, OrgUnits orgUnits, java.time.Clock clock,
+              cn.jifen.ledger.ClientPostings clientPostings) {
+        this.clientPostings = clientPostings;
         this.ledger = ledger;
         this.verifier = verifier;
         this.households = households;
@@ -71,7 +75,7 @@ class LedgerApi {
         if (body.residentId() != null && h.members().stream().noneMatch(m -> m.id() == body.residentId())) {
             throw InvalidInput.of("residentId", "error.resident.notFound");
         }
-        Posting p = ledger.post(actor, request);
+        Posting p = clientPostings.post(actor, request);
         return ResponseEntity.status(p.replayed() ? HttpStatus.OK : HttpStatus.CREATED).body(p);
     }
 

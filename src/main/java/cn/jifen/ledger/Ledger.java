@@ -299,6 +299,18 @@ public class Ledger {
                 first.scoreDelta(), first.balanceAfter(), first.seq(), first.postedOn(), first.createdAt(), true);
     }
 
+    /** A posting as first made, read back for the replay of a request key ({@link cn.jifen.shared.RequestKeys}). */
+    public java.util.Optional<Posting> posting(long villageId, UUID postingId) {
+        List<Leg> legs = sql.posting(villageId, postingId);
+        if (legs.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Leg first = legs.get(0);
+        return java.util.Optional.of(new Posting(first.postingId(), first.villageId(), first.householdId(), first.kind(),
+                first.amount(), first.scoreDelta(), first.balanceAfter(), first.seq(), first.postedOn(),
+                first.createdAt(), true));
+    }
+
     private static void validate(PostingRequest r, long villageId) {
         List<InvalidInput.Problem> problems = new ArrayList<>();
         if (r.villageId() != villageId) {

@@ -42,9 +42,11 @@ class PassbookPages {
     private final OrgUnits orgUnits;
     private final ProblemMessages problems;
     private final Clock clock;
+    private final ClientPostings clientPostings;
 
     PassbookPages(Ledger ledger, LedgerVerifier verifier, Households households, OrgUnits orgUnits,
-                  ProblemMessages problems, Clock clock) {
+                  ProblemMessages problems, Clock clock, ClientPostings clientPostings) {
+        this.clientPostings = clientPostings;
         this.ledger = ledger;
         this.verifier = verifier;
         this.households = households;
@@ -103,7 +105,7 @@ class PassbookPages {
         if (!actor.isAdmin()) {
             throw Forbidden.role();
         }
-        ledger.post(actor, PostingRequest.reversal(villageId, id, PostingKind.CORRECT, postingId, reason, key));
+        clientPostings.post(actor, PostingRequest.reversal(villageId, id, PostingKind.CORRECT, postingId, reason, key));
         return "redirect:/console/households/" + villageId + "/" + id + "/passbook";
     }
 

@@ -37,9 +37,12 @@ public class Funds {
     private final OrgUnits orgUnits;
     private final AuditLog audit;
     private final Clock clock;
+    private final cn.jifen.shared.RequestKeys keys;
     private final TransactionTemplate tx;
 
-    Funds(MarketSql sql, OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx) {
+    Funds(MarketSql sql, OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx,
+          cn.jifen.shared.RequestKeys keys) {
+        this.keys = keys;
         this.sql = sql;
         this.orgUnits = orgUnits;
         this.audit = audit;
@@ -145,14 +148,15 @@ public class Funds {
     public FundEntry contribute(Actor actor, String villageCode, long fundId, BigDecimal amountYuan, String donor,
                                 LocalDate on, String note, String requestKey) {
         OrgUnit v = adminVillage(actor, villageCode);
-        String key = Texts.clean(requestKey);
-        if (key != null && key.length() > 80) {
-            throw InvalidInput.of("idempotencyKey", "error.market.key");
-        }
-        Optional<FundEntry> earlier = earlier(v.id(), fundId, key);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
+        String key = cn.jifen.shared.RequestKeys.optional(requestKey, 80, "error.market.key");
+        cn.jifen.shared.Payload payload = cn.jifen.shared.Payload.of("market.fund").with("fund", fundId)
+                .with("amountYuan", amountYuan).with("donor", donor).with("occurredOn", on).with("note", note);
+        return keys.once(v.id(), key, payload, ref -> entry(v.id(), fundId, Long.parseLong(ref)),
+                claim -> contribute(actor, v, fundId, amountYuan, donor, on, note, claim));
+    }
+
+    private FundEntry contribute(Actor actor, OrgUnit v, long fundId, BigDecimal amountYuan, String donor,
+                                 LocalDate on, String note, cn.jifen.shared.RequestKeys.Claim claim) {
         Fund fund = sql.fund(v.id(), fundId).orElseThrow(() -> new NotFound("error.market.fundNotFound"));
         List<Problem> problems = new ArrayList<>();
         Long cents = Money.requiredCents("amountYuan", amountYuan, problems);
@@ -167,30 +171,17 @@ public class Funds {
             problems.add(new Problem("donor", "error.market.donorRequired"));
         }
         Texts.throwIfAny(problems);
-        try {
-            return tx.execute(s -> {
-                if (key != null) {
-                    sql.claimRequest(v.id(), key);   // a twin with the same key waits here, then fails on the key
-                }
-                long id = sql.insertFundEntry(v.id(), fundId, "CONTRIBUTION", cents, d, day, n, null, null,
-                        actor.username(), OffsetDateTime.now(clock));
-                if (key != null) {
-                    sql.linkFundRequest(v.id(), key, id);
-                }
-                audit.record(actor, "market.fund.contribute", v.path(), "fund", fundId, null,
-                        "+¥" + MarketSql.yuan(cents), d);
-                return sql.fundEntries(v.id(), fundId).stream().filter(e -> e.id() == id).findFirst().orElseThrow();
-            });
-        } catch (org.springframework.dao.DuplicateKeyException e) {
-            if (key == null) {
-                throw e;
-            }
-            return earlier(v.id(), fundId, key).orElseThrow(() -> new cn.jifen.shared.Conflict("error.market.busy"));
-        }
+        return tx.execute(s -> {
+            long id = sql.insertFundEntry(v.id(), fundId, "CONTRIBUTION", cents, d, day, n, null, null,
+                    actor.username(), OffsetDateTime.now(clock));
+            keys.complete(claim, id);
+            audit.record(actor, "market.fund.contribute", v.path(), "fund", fundId, null,
+                    "+¥" + MarketSql.yuan(cents), d);
+            return entry(v.id(), fundId, id).orElseThrow();
+        });
     }
 
-    private Optional<FundEntry> earlier(long villageId, long fundId, String key) {
-        return key == null ? Optional.empty() : sql.fundEntryOfRequest(villageId, key)
-                .flatMap(id -> sql.fundEntries(villageId, fundId).stream().filter(e -> e.id() == id).findFirst());
+    private Optional<FundEntry> entry(long villageId, long fundId, long id) {
+        return sql.fundEntries(villageId, fundId).stream().filter(e -> e.id() == id).findFirst();
     }
 }

@@ -37,10 +37,12 @@ public class Goods {
     private final OrgUnits orgUnits;
     private final AuditLog audit;
     private final Clock clock;
+    private final cn.jifen.shared.RequestKeys keys;
     private final TransactionTemplate tx;
 
     Goods(MarketSql sql, Supermarkets supermarkets, OrgUnits orgUnits, AuditLog audit, Clock clock,
-          TransactionTemplate tx) {
+          TransactionTemplate tx, cn.jifen.shared.RequestKeys keys) {
+        this.keys = keys;
         this.sql = sql;
         this.supermarkets = supermarkets;
         this.orgUnits = orgUnits;
@@ -280,10 +282,16 @@ public class Goods {
                              String supplier, Long fundId, LocalDate on, String requestKey) {
         MarketSql.ProductRow r = counterProduct(actor, villageId, productId);
         String key = requestKey(requestKey);
-        Optional<Movement> earlier = earlier(villageId, key);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
+        cn.jifen.shared.Payload payload = cn.jifen.shared.Payload.of("market.stock").with("kind", "PURCHASE")
+                .with("product", productId).with("quantity", quantity).with("costYuan", costYuan)
+                .with("supplier", supplier).with("fund", fundId).with("occurredOn", on);
+        return keys.once(villageId, key, payload, ref -> sql.movement(villageId, Long.parseLong(ref)),
+                claim -> purchase(actor, villageId, productId, r, quantity, costYuan, supplier, fundId, on, claim));
+    }
+
+    private Movement purchase(Actor actor, long villageId, long productId, MarketSql.ProductRow r, Integer quantity,
+                              BigDecimal costYuan, String supplier, Long fundId, LocalDate on,
+                              cn.jifen.shared.RequestKeys.Claim claim) {
         List<Problem> problems = new ArrayList<>();
         int q = quantity("quantity", quantity, problems);
         Long cost = Money.requiredCents("costYuan", costYuan, problems);
@@ -295,8 +303,7 @@ public class Goods {
         Texts.throwIfAny(problems);
         Fund fund = sql.fund(villageId, fundId).filter(Fund::active)
                 .orElseThrow(() -> InvalidInput.of("fundId", "error.market.fundNotFound"));
-        return once(villageId, key, () -> tx.execute(s -> {
-            claim(villageId, key);
+        return tx.execute(s -> {
             sql.lockFund(villageId, fund.id());
             Fund locked = sql.fund(villageId, fund.id()).orElseThrow();
             if (locked.balanceYuan().movePointRight(2).longValueExact() < cost) {
@@ -310,9 +317,9 @@ public class Goods {
                     actor.username(), now());
             audit.record(actor, "market.stock.purchase", path(villageId), "product", productId, null,
                     "+" + q + " ¥" + MarketSql.yuan(cost), sup);
-            link(villageId, key, id);
+            keys.complete(claim, id);
             return sql.movement(villageId, id).orElseThrow();
-        }));
+        });
     }
 
     /** Goods donated: quantity in, the donor named. */
@@ -325,63 +332,34 @@ public class Goods {
                              String requestKey) {
         MarketSql.ProductRow r = counterProduct(actor, villageId, productId);
         String key = requestKey(requestKey);
-        Optional<Movement> earlier = earlier(villageId, key);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
+        cn.jifen.shared.Payload payload = cn.jifen.shared.Payload.of("market.stock").with("kind", "DONATION")
+                .with("product", productId).with("quantity", quantity).with("donor", donor).with("occurredOn", on);
+        return keys.once(villageId, key, payload, ref -> sql.movement(villageId, Long.parseLong(ref)),
+                claim -> donation(actor, villageId, productId, r, quantity, donor, on, claim));
+    }
+
+    private Movement donation(Actor actor, long villageId, long productId, MarketSql.ProductRow r, Integer quantity,
+                              String donor, LocalDate on, cn.jifen.shared.RequestKeys.Claim claim) {
         List<Problem> problems = new ArrayList<>();
         int q = quantity("quantity", quantity, problems);
         String d = Texts.name("donor", donor, 100, problems);
         LocalDate day = day(on, problems);
         Texts.throwIfAny(problems);
-        return once(villageId, key, () -> tx.execute(s -> {
-            claim(villageId, key);
+        return tx.execute(s -> {
             int after = sql.applyStock(villageId, productId, q);
             long id = sql.insertMovement(villageId, r.supermarketId(), productId, "DONATION", q, "APPLIED", after, null,
                     null, null, d, null, null, null, null, day, actor.username(), now());
             audit.record(actor, "market.stock.donation", path(villageId), "product", productId, null, "+" + q, d);
-            link(villageId, key, id);
+            keys.complete(claim, id);
             return sql.movement(villageId, id).orElseThrow();
-        }));
+        });
     }
 
     // ---------------------------------------------------------------- request keys of bookings
 
+    /** Bookings may be sent without a key; one sent with a key is booked once ({@link cn.jifen.shared.RequestKeys}). */
     private static String requestKey(String raw) {
-        String k = Texts.clean(raw);
-        if (k != null && k.length() > 80) {
-            throw InvalidInput.of("idempotencyKey", "error.market.key");
-        }
-        return k;
-    }
-
-    private Optional<Movement> earlier(long villageId, String key) {
-        return key == null ? Optional.empty()
-                : sql.movementOfRequest(villageId, key).flatMap(id -> sql.movement(villageId, id));
-    }
-
-    private void claim(long villageId, String key) {
-        if (key != null) {
-            sql.claimRequest(villageId, key);
-        }
-    }
-
-    private void link(long villageId, String key, long movementId) {
-        if (key != null) {
-            sql.linkRequest(villageId, key, movementId);
-        }
-    }
-
-    /** Runs a booking; when a twin with the same key committed first, answers with the twin's movement. */
-    private Movement once(long villageId, String key, java.util.function.Supplier<Movement> booking) {
-        try {
-            return booking.get();
-        } catch (org.springframework.dao.DuplicateKeyException e) {
-            if (key == null) {
-                throw e;
-            }
-            return earlier(villageId, key).orElseThrow(() -> new Conflict("error.market.busy"));
-        }
+        return cn.jifen.shared.RequestKeys.optional(raw, 80, "error.market.key");
     }
 
     /** Loss, damage or expiry: asked for now, taken out of stock when a village admin approves. */

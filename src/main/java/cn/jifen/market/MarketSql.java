@@ -346,32 +346,6 @@ class MarketSql {
                 rs.getString("decision_reason"));
     }
 
-    /** Claims a request key inside the booking's transaction; a twin request waits here and then fails on the key. */
-    void claimRequest(long villageId, String key) {
-        jdbc.sql("INSERT INTO market_request (village_id, request_key) VALUES (:v, :k)").param("v", villageId)
-                .param("k", key).update();
-    }
-
-    void linkRequest(long villageId, String key, long movementId) {
-        jdbc.sql("UPDATE market_request SET movement_id = :m WHERE village_id = :v AND request_key = :k")
-                .param("m", movementId).param("v", villageId).param("k", key).update();
-    }
-
-    Optional<Long> movementOfRequest(long villageId, String key) {
-        return jdbc.sql("SELECT movement_id FROM market_request WHERE village_id = :v AND request_key = :k AND movement_id IS NOT NULL")
-                .param("v", villageId).param("k", key).query(Long.class).optional();
-    }
-
-    void linkFundRequest(long villageId, String key, long entryId) {
-        jdbc.sql("UPDATE market_request SET fund_entry_id = :e WHERE village_id = :v AND request_key = :k")
-                .param("e", entryId).param("v", villageId).param("k", key).update();
-    }
-
-    Optional<Long> fundEntryOfRequest(long villageId, String key) {
-        return jdbc.sql("SELECT fund_entry_id FROM market_request WHERE village_id = :v AND request_key = :k AND fund_entry_id IS NOT NULL")
-                .param("v", villageId).param("k", key).query(Long.class).optional();
-    }
-
     Optional<Movement> movement(long villageId, long id) {
         return jdbc.sql(MOVEMENT + " WHERE m.village_id = :v AND m.id = :id").param("v", villageId).param("id", id)
                 .query(MarketSql::movement).optional();

@@ -63,9 +63,12 @@ public class Redemptions {
     private final Clock clock;
     private final TransactionTemplate tx;
     private final VetoBlock vetoBlock;
+    private final cn.jifen.shared.RequestKeys keys;
 
     Redemptions(MarketSql sql, Supermarkets supermarkets, Goods goods, RedemptionWindows windows, Ledger ledger,
-                OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx, VetoBlock vetoBlock) {
+                OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx, VetoBlock vetoBlock,
+                cn.jifen.shared.RequestKeys keys) {
+        this.keys = keys;
         this.sql = sql;
         this.supermarkets = supermarkets;
         this.goods = goods;
@@ -127,11 +130,19 @@ public class Redemptions {
     public Redemption redeem(Actor actor, long villageId, long supermarketId, String passbookNumber, List<Item> items,
                              String idempotencyKey, java.math.BigDecimal cashYuan) {
         Supermarkets.Supermarket s = supermarkets.forCounter(actor, villageId, supermarketId);
-        String key = Texts.clean(idempotencyKey);
-        if (key == null || key.length() > 80) {
-            throw InvalidInput.of("idempotencyKey", "error.market.key");
-        }
-        Map<Long, Integer> basket = basket(items);
+        String key = cn.jifen.shared.RequestKeys.required(idempotencyKey, 80, "error.market.key");
+        Map<Long, Integer> asked = basket(items);
+        cn.jifen.shared.Payload payload = cn.jifen.shared.Payload.of("market.redeem").with("supermarket", supermarketId)
+                .with("passbook", passbookNumber).with("basket", asked).with("cashYuan", cashYuan);
+        return keys.once(villageId, key, payload,
+                ref -> sql.redemption(villageId, Long.parseLong(ref)).map(r -> view(r, true)),
+                claim -> redeem(actor, villageId, s, passbookNumber, asked, key, cashYuan, claim));
+    }
+
+    private Redemption redeem(Actor actor, long villageId, Supermarkets.Supermarket s, String passbookNumber,
+                              Map<Long, Integer> basket, String key, java.math.BigDecimal cashYuan,
+                              cn.jifen.shared.RequestKeys.Claim claim) {
+        long supermarketId = s.id();
         long cash = 0;
         if (cashYuan != null && cashYuan.signum() != 0) {
             List<Problem> p = new ArrayList<>();
@@ -164,7 +175,11 @@ public class Redemptions {
         long cashCents = cash;
         for (int attempt = 1; ; attempt++) {
             try {
-                return tx.execute(st -> confirm(actor, s, h, basket, key, requestHash, window.orElse(null), cashCents));
+                return tx.execute(st -> {
+                    Redemption r = confirm(actor, s, h, basket, key, requestHash, window.orElse(null), cashCents);
+                    keys.complete(claim, r.id());
+                    return r;
+                });
             } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
                 // a twin request with the same key committed first (the retry returns its result), or the
                 // database picked this transaction to break a lock wait

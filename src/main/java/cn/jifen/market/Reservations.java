@@ -51,10 +51,13 @@ public class Reservations {
     private final TransactionTemplate tx;
     private final int hours;
     private final VetoBlock vetoBlock;
+    private final cn.jifen.shared.RequestKeys keys;
 
     Reservations(MarketSql sql, Supermarkets supermarkets, Goods goods, Redemptions redemptions, Ledger ledger,
                  OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx,
-                 @Value("${jifen.market.reservation-hours:48}") int hours, VetoBlock vetoBlock) {
+                 @Value("${jifen.market.reservation-hours:48}") int hours, VetoBlock vetoBlock,
+                 cn.jifen.shared.RequestKeys keys) {
+        this.keys = keys;
         this.sql = sql;
         this.supermarkets = supermarkets;
         this.goods = goods;
@@ -82,13 +85,19 @@ public class Reservations {
             throw Forbidden.role();
         }
         Supermarkets.Supermarket s = supermarkets.visible(actor, villageId, supermarketId);
-        String k = Texts.clean(key);
-        if (k == null || k.length() > 80) {
-            throw InvalidInput.of("idempotencyKey", "error.market.key");
-        }
+        String k = cn.jifen.shared.RequestKeys.required(key, 80, "error.market.key");
         Map<Long, Integer> basket = Redemptions.basket(items);
         long hv = actor.orgUnitId();
         long hh = actor.householdId();
+        cn.jifen.shared.Payload payload = cn.jifen.shared.Payload.of("market.reserve").with("supermarket", supermarketId)
+                .with("householdVillage", hv).with("household", hh).with("basket", basket);
+        return keys.once(villageId, k, payload,
+                ref -> sql.reservation(villageId, Long.parseLong(ref)).map(this::view),
+                claim -> reserve(actor, villageId, s, basket, k, hv, hh, claim));
+    }
+
+    private Reservation reserve(Actor actor, long villageId, Supermarkets.Supermarket s, Map<Long, Integer> basket,
+                                String k, long hv, long hh, cn.jifen.shared.RequestKeys.Claim claim) {
         Optional<MarketSql.ReservationRow> earlier = byKey(villageId, k, hv, hh);
         if (earlier.isPresent()) {
             return view(earlier.get());
@@ -149,6 +158,7 @@ public class Reservations {
                 }
                 audit.record(actor, "market.reserve", orgUnits.byId(villageId).path(), "reservation", id, null,
                         number + " " + points + "分", null);
+                keys.complete(claim, id);
                 return view(sql.reservation(villageId, id).orElseThrow());
             });
         } catch (DataIntegrityViolationException e) {

@@ -78,7 +78,11 @@ class ErrorHandling {
     }
 
     @ExceptionHandler(Conflict.class)
-    Object conflict(Conflict e, HttpServletRequest req) {
+    Object conflict(Conflict e, HttpServletRequest req, HttpServletResponse res) {
+        if (e instanceof cn.jifen.shared.RequestKeys.InFlight f) {
+            // the first request with this key is still being written: tell the client when to send it again
+            res.setHeader("Retry-After", String.valueOf(f.retryAfterSeconds()));
+        }
         return respond(req, HttpStatus.CONFLICT, "conflict", msg(e.messageKey(), e.args()), List.of());
     }
 

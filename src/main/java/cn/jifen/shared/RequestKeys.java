@@ -1,0 +1,213 @@
+package cn.jifen.shared;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one request-key mechanism of every write that takes a key (the API's {@code Idempotency-Key}, a
+ * form's one-time key). A key is scoped to a village. Its row in {@code request_key} is claimed
+ * (IN_FLIGHT, with the payload's canonical hash) in a short transaction of its own before the write, and
+ * marked DONE with the write's result reference by {@link #complete} inside the write's own transaction:
+ * <ul>
+ * <li>same key, same payload, done: the first result is read back ({@code replay}), nothing is written;</li>
+ * <li>same key, different payload (or another operation): 409 {@code error.requestKey.reused};</li>
+ * <li>same key while the first is still being written: 409 {@link InFlight} with a retry hint.</li>
+ * </ul>
+ * A write that fails releases its claim, so the key can be sent again. A claim left by a process that died
+ * before its write committed is taken over after {@code jifen.request-keys.stale-seconds}: the write's
+ * transaction is gone by then (it would have marked the row DONE had it committed).
+ */
+@Component
+public class RequestKeys {
+    /** The longest key the table holds; a write may accept less (the market's keys: 80). */
+    public static final int MAX_LENGTH = 120;
+    /** What an in-flight refusal tells a client to wait before sending the same request again. */
+    public static final int RETRY_AFTER_SECONDS = 2;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate own;
+    private final Clock clock;
+    private final Duration stale;
+
+    RequestKeys(JdbcClient jdbc, PlatformTransactionManager txm, Clock clock,
+                @Value("${jifen.request-keys.stale-seconds:120}") long staleSeconds) {
+        this.jdbc = jdbc;
+        this.own = new TransactionTemplate(txm);
+        this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+        this.stale = Duration.ofSeconds(staleSeconds);
+    }
+
+    /** 409 while the first request with this key is still being written; the client should retry later. */
+    public static final class InFlight extends Conflict {
+        public InFlight() {
+            super("error.requestKey.inFlight", RETRY_AFTER_SECONDS);
+        }
+
+        public int retryAfterSeconds() { return RETRY_AFTER_SECONDS; }
+    }
+
+    /** The right to write once for a key; {@link #NONE} for a write sent without a key (where one is optional). */
+    public static final class Claim {
+        public static final Claim NONE = new Claim(0, null, null);
+        private final long villageId;
+        private final String key;
+        private final String token;
+        private boolean completed;
+
+        private Claim(long villageId, String key, String token) {
+            this.villageId = villageId;
+            this.key = key;
+            this.token = token;
+        }
+    }
+
+    /**
+     * Runs {@code write} once for the key: the write must call {@link #complete} with its result reference
+     * inside its transaction. A replay returns {@code replay.apply(firstResultRef)}; a key of null runs the
+     * write unguarded (for writes whose key is optional) — callers that require a key check it first with
+     * {@link #required}.
+     */
+    public <T> T once(long villageId, String key, Payload payload, Function<String, Optional<T>> replay,
+                      Function<Claim, T> write) {
+        if (key == null) {
+            return write.apply(Claim.NONE);
+        }
+        String hash = payload.hash();
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Optional<Row> row = row(villageId, key);
+            if (row.isEmpty()) {
+                String token = UUID.randomUUID().toString();
+                try {
+                    own.executeWithoutResult(s -> jdbc.sql("""
+                            INSERT INTO request_key (village_id, request_key, operation, payload_hash, state, claim_token,
+                                                     claimed_at)
+                            VALUES (:v, :k, :op, :h, 'IN_FLIGHT', :t, :at)""")
+                            .param("v", villageId).param("k", key).param("op", payload.operation()).param("h", hash)
+                            .param("t", token).param("at", now()).update());
+                } catch (DuplicateKeyException e) {
+                    continue;   // a twin claimed it a moment ago: look again
+                }
+                return run(new Claim(villageId, key, token), write);
+            }
+            Row r = row.get();
+            if (!r.operation().equals(payload.operation()) || (r.hash() != null && !r.hash().equals(hash))) {
+                throw new Conflict("error.requestKey.reused");
+            }
+            if ("DONE".equals(r.state())) {
+                return replay.apply(r.resultRef()).orElseThrow(() -> new Conflict("error.requestKey.reused"));
+            }
+            if (r.claimedAt().plus(stale).isAfter(now())) {
+                throw new InFlight();
+            }
+            String token = UUID.randomUUID().toString();
+            int taken = own.execute(s -> jdbc.sql("""
+                    UPDATE request_key SET claim_token = :t, claimed_at = :at
+                     WHERE village_id = :v AND request_key = :k AND claim_token = :old AND state = 'IN_FLIGHT'""")
+                    .param("t", token).param("at", now()).param("v", villageId).param("k", key)
+                    .param("old", r.token()).update());
+            if (taken == 1) {
+                return run(new Claim(villageId, key, token), write);
+            }
+        }
+        throw new InFlight();
+    }
+
+    /** The key a write requires: cleaned, present, not too long. */
+    public static String required(String raw, int maxLength, String messageKey) {
+        String k = optional(raw, maxLength, messageKey);
+        if (k == null) {
+            throw InvalidInput.of("idempotencyKey", messageKey);
+        }
+        return k;
+    }
+
+    /** A key a write may be sent without: cleaned (blank is none), not too long. */
+    public static String optional(String raw, int maxLength, String messageKey) {
+        String k = Texts.clean(raw);
+        if (k != null && k.length() > Math.min(maxLength, MAX_LENGTH)) {
+            throw InvalidInput.of("idempotencyKey", messageKey);
+        }
+        return k;
+    }
+
+    private <T> T run(Claim claim, Function<Claim, T> write) {
+        T result;
+        try {
+            result = write.apply(claim);
+        } catch (RuntimeException | Error e) {
+            release(claim);
+            throw e;
+        }
+        if (!claim.completed) {
+            release(claim);   // the write found its result elsewhere (a row from before request keys): keep nothing
+        }
+        return result;
+    }
+
+    /** Marks the claim done with the write's result; must run inside the write's transaction. */
+    public void complete(Claim claim, Object resultRef) {
+        if (claim.key == null) {
+            return;
+        }
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("a request key is completed inside the write's transaction");
+        }
+        int done = jdbc.sql("""
+                UPDATE request_key SET state = 'DONE', result_ref = :r
+                 WHERE village_id = :v AND request_key = :k AND claim_token = :t AND state = 'IN_FLIGHT'""")
+                .param("r", String.valueOf(resultRef)).param("v", claim.villageId).param("k", claim.key)
+                .param("t", claim.token).update();
+        if (done != 1) {
+            throw new InFlight();   // the claim was taken over as stale: this write must not commit
+        }
+        claim.completed = true;
+        TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int status) {
+                        if (status != STATUS_COMMITTED) {
+                            claim.completed = false;
+                        }
+                    }
+                });
+    }
+
+    private void release(Claim claim) {
+        own.executeWithoutResult(s -> jdbc.sql("""
+                DELETE FROM request_key WHERE village_id = :v AND request_key = :k AND claim_token = :t
+                   AND state = 'IN_FLIGHT'""")
+                .param("v", claim.villageId).param("k", claim.key).param("t", claim.token).update());
+    }
+
+    private record Row(String operation, String hash, String state, String token, String resultRef,
+                       OffsetDateTime claimedAt) { }
+
+    private Optional<Row> row(long villageId, String key) {
+        return jdbc.sql("""
+                SELECT operation, payload_hash, state, claim_token, result_ref, claimed_at FROM request_key
+                 WHERE village_id = :v AND request_key = :k""")
+                .param("v", villageId).param("k", key)
+                .query((rs, i) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getObject(6, OffsetDateTime.class)))
+                .optional();
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}
