@@ -28,8 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>same key while the first is still being written: 409 {@link InFlight} with a retry hint.</li>
  * </ul>
  * A write that fails releases its claim, so the key can be sent again. A claim left by a process that died
- * before its write committed is taken over after {@code jifen.request-keys.stale-seconds}: the write's
- * transaction is gone by then (it would have marked the row DONE had it committed).
+ * before its write committed is taken over after {@code jifen.request-keys.stale-seconds}, or at once when it
+ * was made before this instance started (after a {@code kill -9} and restart the client's retry must not wait).
+ * Taking over is safe at any time: {@link #complete} only marks the row done under the claim's own token, so
+ * an earlier writer that is still alive fails to complete and its transaction rolls back.
  */
 @Component
 public class RequestKeys {
@@ -42,6 +44,8 @@ public class RequestKeys {
     private final TransactionTemplate own;
     private final Clock clock;
     private final Duration stale;
+    /** Claims older than this instance belong to a process that may have died with them. */
+    private final OffsetDateTime startedAt;
 
     RequestKeys(JdbcClient jdbc, PlatformTransactionManager txm, Clock clock,
                 @Value("${jifen.request-keys.stale-seconds:120}") long staleSeconds) {
@@ -50,6 +54,11 @@ public class RequestKeys {
         this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.stale = Duration.ofSeconds(staleSeconds);
+        this.startedAt = now();
+    }
+
+    OffsetDateTime startedAt() {
+        return startedAt;
     }
 
     /** 409 while the first request with this key is still being written; the client should retry later. */
@@ -111,7 +120,7 @@ public class RequestKeys {
             if ("DONE".equals(r.state())) {
                 return replay.apply(r.resultRef()).orElseThrow(() -> new Conflict("error.requestKey.reused"));
             }
-            if (r.claimedAt().plus(stale).isAfter(now())) {
+            if (r.claimedAt().plus(stale).isAfter(now()) && !r.claimedAt().isBefore(startedAt)) {
                 throw new InFlight();
             }
             String token = UUID.randomUUID().toString();

@@ -87,6 +87,19 @@ class RequestKeysTest extends Db {
     }
 
     @Test
+    void aClaimMadeBeforeThisInstanceStartedIsTakenOverAtOnce() {
+        // kill -9 and restart: the client's retry must not wait out the stale period behind a dead claim
+        String key = UUID.randomUUID().toString();
+        jdbc.sql("""
+                INSERT INTO request_key (village_id, request_key, operation, payload_hash, state, claim_token, claimed_at)
+                VALUES (:v, :k, 't', :h, 'IN_FLIGHT', 'before-restart', :at)""").param("v", VILLAGE).param("k", key)
+                .param("h", Payload.of("t").hash()).param("at", keys.startedAt().minusSeconds(1)).update();
+        AtomicInteger writes = new AtomicInteger();
+        assertThat(write(key, Payload.of("t"), writes, "r1")).isEqualTo("r1");
+        assertThat(writes).hasValue(1);
+    }
+
+    @Test
     void aFreshClaimIsInFlight() {
         String key = UUID.randomUUID().toString();
         jdbc.sql("""
