@@ -254,11 +254,11 @@ class GoLiveAcceptanceTest {
                 + "\"needsPublicity\":true,\"validFrom\":\"" + today.minusDays(30) + "\"}}");
         ok(200, "POST", "/api/v1/claims/settings", va1, "{\"village\":\"" + JIA + "\",\"publicityDays\":0}");
         long c1 = claimId(ok(201, "POST", "/api/v1/claims", grid, "{\"passbookNumber\":\"" + passbooks.get("001")
-                + "\",\"itemCode\":\"ZY01\",\"points\":10,\"note\":\"清理河道\"}"));
+                + "\",\"itemCode\":\"ZY01\",\"occurredOn\":\"" + today + "\",\"points\":10,\"note\":\"清理河道\"}"));
         long c2 = claimId(ok(201, "POST", "/api/v1/claims", grid, "{\"passbookNumber\":\"" + passbooks.get("002")
-                + "\",\"itemCode\":\"ZY01\",\"points\":8,\"note\":\"修路\"}"));
+                + "\",\"itemCode\":\"ZY01\",\"occurredOn\":\"" + today + "\",\"points\":8,\"note\":\"修路\"}"));
         long c3 = claimId(ok(201, "POST", "/api/v1/claims", grid, "{\"passbookNumber\":\"" + passbooks.get("003")
-                + "\",\"itemCode\":\"ZY01\",\"points\":6,\"note\":\"照顾孤寡老人\"}"));
+                + "\",\"itemCode\":\"ZY01\",\"occurredOn\":\"" + today + "\",\"points\":6,\"note\":\"照顾孤寡老人\"}"));
         for (long c : List.of(c1, c2, c3)) {
             ok(200, "POST", "/api/v1/claims/" + villageId + "/" + c + "/approve", va1, "{}");
         }
@@ -281,7 +281,8 @@ class GoLiveAcceptanceTest {
         assertThat(awarded).hasSize(2).allSatisfy(a -> assertThat(a.get("claimId")).isNotNull());
         for (Map<String, Object> a : awarded) {
             long c = ((Number) a.get("claimId")).longValue();
-            ok(200, "POST", "/api/v1/claims/" + villageId + "/" + c + "/approve", va2, "{}");
+            // the same household earned under the same item today (c1, c2): the reviewer says why it is no duplicate
+            ok(200, "POST", "/api/v1/claims/" + villageId + "/" + c + "/approve", va2, "{\"reason\":\"植树活动签到，不是重复\"}");
             assertThat(ok(200, "GET", "/api/v1/claims/" + villageId + "/" + c, va1, null).<String>json("$.claim.status"))
                     .isEqualTo("POSTED");
         }

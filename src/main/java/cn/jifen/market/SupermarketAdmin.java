@@ -67,11 +67,7 @@ public class SupermarketAdmin {
             throw InvalidInput.of("villageCode", "error.market.villageInactive");
         }
         Set<Long> served = servedIds(actor, village, servesVillageCodes);
-        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO supermarket (village_id, name, address, active, created_at) VALUES (:v, :n, :a, TRUE, :t)")
-                .param("v", village.id()).param("n", n).param("a", a).param("t", OffsetDateTime.now(clock))
-                .update(keys, "id");
-        long id = keys.getKey().longValue();
+        long id = sql.insertSupermarket(village.id(), n, a, OffsetDateTime.now(clock));
         for (long o : served) {
             sql.addServed(village.id(), id, o);
         }
