@@ -181,4 +181,36 @@ class GoLiveApiTest extends SecuritySupport {
         assertThat(requestToken(u, "Later-pass-2026").getResponse().getStatus()).isEqualTo(201);
         assertThat(requestToken(u, "Own-pass-2026").getResponse().getStatus()).isEqualTo(401);
     }
+
+    // ---------------------------------------------------------------- many residents at once
+
+    @Test
+    void manyResidentsSignUpAndCheckInAtOnceAndARefusedLineDoesNotStopTheOthers() {
+        String admin = token("demo-village", "demo-village");
+        MvcResult a = api("POST", "/api/v1/activities", admin, "{\"village\":\"" + Matrix.SJ_LN + "\",\"title\":\"批量测试"
+                + unique("A") + "\",\"place\":\"村委\",\"startsAt\":\"2099-01-01T09:00\",\"itemCode\":\"ZY01\",\"points\":5,\"quota\":50}");
+        assertThat(a.getResponse().getStatus()).as(body(a)).isEqualTo(201);
+        String path = "/api/v1/activities/" + ((Number) json(a, "$.villageId")).longValue() + "/" + ((Number) json(a, "$.id")).longValue();
+        MvcResult h1 = api("GET", "/api/v1/passbooks/441821100201-0002", admin, null);
+        MvcResult h2 = api("GET", "/api/v1/passbooks/441821100201-0003", admin, null);
+        long r1 = ((Number) json(h1, "$.members[0].id")).longValue();
+        long r2 = ((Number) json(h2, "$.members[0].id")).longValue();
+
+        MvcResult signups = api("POST", path + "/signups/batch", admin, "{\"people\":["
+                + "{\"passbookNumber\":\"441821100201-0002\",\"residentId\":" + r1 + "},"
+                + "{\"passbookNumber\":\"441821100201-0003\",\"residentId\":" + r2 + "},"
+                + "{\"passbookNumber\":\"441821100201-0002\",\"residentId\":" + r2 + "}]}");
+        MvcResult checkins = api("POST", path + "/checkins/batch", token("demo-grid", "demo-grid"),
+                "{\"residentIds\":[" + r1 + "," + r2 + ",999999999]}");
+        MvcResult keeper = api("POST", path + "/checkins/batch", token("demo-keeper", "demo-keeper"), "{\"residentIds\":[" + r1 + "]}");
+
+        assertThat(signups.getResponse().getStatus()).as(body(signups)).isEqualTo(200);
+        assertThat((List<Boolean>) json(signups, "$[*].ok")).containsExactly(true, true, false);
+        assertThat(hasChinese(json(signups, "$[2].message"))).isTrue();
+        assertThat(checkins.getResponse().getStatus()).as(body(checkins)).isEqualTo(200);
+        assertThat((List<Boolean>) json(checkins, "$[*].ok")).containsExactly(true, true, false);
+        assertThat(keeper.getResponse().getStatus()).isEqualTo(403);
+        MvcResult detail = api("GET", path, admin, null);
+        assertThat((List<Object>) json(detail, "$.signups[*].checkedInAt")).hasSize(2).doesNotContainNull();
+    }
 }

@@ -378,6 +378,13 @@ class MarketAccessMatrixTest extends SecuritySupport {
         r.add(post(Caller.AUDITOR, "/console/market/{sq}/counter/confirm", CONFIRM, 403));
         r.add(post(Caller.VILLAGER_LN, "/console/market/{ln}/counter/confirm", "passbook=441821100201-0001&key=x&q_1=1", 403));
         r.add(post(Caller.KEEPER_SQ, "/console/market/{sq}/products", "name=页面物品${n}&unit=件&points=2", 403));
+        // golive: opening a supermarket on its page; a refused form keeps what was typed
+        r.add(post(Caller.VILLAGE_ADMIN_SQ, "/console/market/manage", "villageCode=" + SJ_SQ + "&name=页面超市${n}&address=村委", 302));
+        r.add(new PageRow(Caller.VILLAGE_ADMIN_SQ, "POST", "/console/market/manage",
+                "villageCode=" + SJ_SQ + "&name=&address=保留的地址", true, 422, "保留的地址"));
+        r.add(post(Caller.KEEPER_SQ, "/console/market/manage", "villageCode=" + SJ_SQ + "&name=页面超市${n}", 403));
+        r.add(post(Caller.VILLAGE_ADMIN_SQ, "/console/market/{tt}/close", "reason=安全测试", 404));
+        r.add(post(Caller.KEEPER_SQ, "/console/market/{sq}/close", "reason=安全测试", 403));
         r.add(post(Caller.VILLAGE_ADMIN_SQ, "/console/market/{sq}/products", "name=页面物品${n}&unit=件&points=2", 302));
         r.add(post(Caller.KEEPER_SQ, "/console/market/{sq}/stock/purchase",
                 "productId=${pid}&quantity=1&costYuan=1&supplier=供销社&fundId=${fund}", 302));
