@@ -191,15 +191,16 @@ class GoLiveApiTest extends SecuritySupport {
                 + unique("A") + "\",\"place\":\"村委\",\"startsAt\":\"2099-01-01T09:00\",\"itemCode\":\"ZY01\",\"points\":5,\"quota\":50}");
         assertThat(a.getResponse().getStatus()).as(body(a)).isEqualTo(201);
         String path = "/api/v1/activities/" + ((Number) json(a, "$.villageId")).longValue() + "/" + ((Number) json(a, "$.id")).longValue();
-        MvcResult h1 = api("GET", "/api/v1/passbooks/441821100201-0002", admin, null);
-        MvcResult h2 = api("GET", "/api/v1/passbooks/441821100201-0003", admin, null);
+        MvcResult h1 = api("GET", "/api/v1/passbooks/441821100201-0004", admin, null);
+        MvcResult h2 = api("GET", "/api/v1/passbooks/441821100201-0007", admin, null);
         long r1 = ((Number) json(h1, "$.members[0].id")).longValue();
         long r2 = ((Number) json(h2, "$.members[0].id")).longValue();
 
         MvcResult signups = api("POST", path + "/signups/batch", admin, "{\"people\":["
-                + "{\"passbookNumber\":\"441821100201-0002\",\"residentId\":" + r1 + "},"
-                + "{\"passbookNumber\":\"441821100201-0003\",\"residentId\":" + r2 + "},"
-                + "{\"passbookNumber\":\"441821100201-0002\",\"residentId\":" + r2 + "}]}");
+                + "{\"passbookNumber\":\"441821100201-0004\",\"residentId\":" + r1 + "},"
+                + "{\"passbookNumber\":\"441821100201-0007\",\"residentId\":" + r2 + "},"
+                + "{\"passbookNumber\":\"441821100201-0004\",\"residentId\":" + r2 + "}]}");
+        // households 0004 and 0007 are in 龙南村 G1, the grid worker's grid
         MvcResult checkins = api("POST", path + "/checkins/batch", token("demo-grid", "demo-grid"),
                 "{\"residentIds\":[" + r1 + "," + r2 + ",999999999]}");
         MvcResult keeper = api("POST", path + "/checkins/batch", token("demo-keeper", "demo-keeper"), "{\"residentIds\":[" + r1 + "]}");
