@@ -99,7 +99,8 @@ final class JifenCommands {
         return 1;
     }
 
-    private static int createAdmin(ConfigurableApplicationContext ctx, Map<String, String> opts) {
+    /** The create-admin command on a running context (package-visible so the go-live acceptance test runs the same code). */
+    static int createAdmin(org.springframework.context.ApplicationContext ctx, Map<String, String> opts) {
         OrgUnits orgUnits = ctx.getBean(OrgUnits.class);
         Users users = ctx.getBean(Users.class);
         String username = opts.getOrDefault("username", "admin");

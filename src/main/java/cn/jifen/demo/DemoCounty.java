@@ -9,7 +9,7 @@ import cn.jifen.identity.Users;
 import cn.jifen.ledger.Ledger;
 import cn.jifen.ledger.PostingKind;
 import cn.jifen.ledger.PostingRequest;
-import cn.jifen.market.Supermarkets;
+import cn.jifen.market.SupermarketAdmin;
 import cn.jifen.rules.ItemDraft;
 import cn.jifen.rules.RuleCatalogue;
 import cn.jifen.shared.Actor;
@@ -45,14 +45,14 @@ class DemoCounty implements ApplicationRunner {
     private final OrgUnits orgUnits;
     private final Households households;
     private final Users users;
-    private final Supermarkets supermarkets;
+    private final SupermarketAdmin supermarkets;
     private final Ledger ledger;
     private final RuleCatalogue catalogue;
     private final TransactionTemplate tx;
     private final boolean enabled;
     @org.springframework.beans.factory.annotation.Autowired private DemoMarket market;
 
-    DemoCounty(OrgUnits orgUnits, Households households, Users users, Supermarkets supermarkets, Ledger ledger,
+    DemoCounty(OrgUnits orgUnits, Households households, Users users, SupermarketAdmin supermarkets, Ledger ledger,
                RuleCatalogue catalogue, TransactionTemplate tx, @Value("${jifen.demo:true}") boolean enabled) {
         this.ledger = ledger;
         this.catalogue = catalogue;
@@ -124,7 +124,7 @@ class DemoCounty implements ApplicationRunner {
                     users.createUnchecked("demo-grid", "龙南村网格员", "demo-grid", Role.GRID_WORKER, grids.get(0).id(), null, null, false);
                     users.createUnchecked("demo-keeper", "龙南村超市管理员", "demo-keeper", Role.KEEPER, village.id(), null, null, false);
                 }
-                supermarkets.open(countyActor, village, t[v] + "积分超市", t[v] + "党群服务中心一楼");
+                supermarkets.open(countyActor, code, t[v] + "积分超市", t[v] + "党群服务中心一楼", List.of());
                 for (int h = 1; h <= HOUSEHOLDS_PER_VILLAGE; h++) {
                     households.create(countyActor, code, household(random, villageNo, h, grids.get((h - 1) % 3).code(), t[v]));
                 }

@@ -271,6 +271,15 @@ public class Goods {
         return r;
     }
 
+    /** Goods coming in (purchase, donation) need an open supermarket; losses and stock-takes do not (winding down). */
+    private MarketSql.ProductRow incomingProduct(Actor actor, long villageId, long productId) {
+        MarketSql.ProductRow r = counterProduct(actor, villageId, productId);
+        if (!supermarkets.visible(actor, villageId, r.supermarketId()).active()) {
+            throw new Conflict("error.market.supermarketClosedStock");
+        }
+        return r;
+    }
+
     /** Goods bought: quantity in, the cost debited to the fund that paid (its balance must cover it). */
     public Movement purchase(Actor actor, long villageId, long productId, Integer quantity, BigDecimal costYuan,
                              String supplier, Long fundId, LocalDate on) {
@@ -280,7 +289,7 @@ public class Goods {
     /** A purchase with a request key: the same key books it once, however often it is sent. */
     public Movement purchase(Actor actor, long villageId, long productId, Integer quantity, BigDecimal costYuan,
                              String supplier, Long fundId, LocalDate on, String requestKey) {
-        MarketSql.ProductRow r = counterProduct(actor, villageId, productId);
+        MarketSql.ProductRow r = incomingProduct(actor, villageId, productId);
         String key = requestKey(requestKey);
         cn.jifen.shared.Payload payload = cn.jifen.shared.Payload.of("market.stock").with("kind", "PURCHASE")
                 .with("product", productId).with("quantity", quantity).with("costYuan", costYuan)
@@ -330,7 +339,7 @@ public class Goods {
     /** A donation with a request key: the same key books it once. */
     public Movement donation(Actor actor, long villageId, long productId, Integer quantity, String donor, LocalDate on,
                              String requestKey) {
-        MarketSql.ProductRow r = counterProduct(actor, villageId, productId);
+        MarketSql.ProductRow r = incomingProduct(actor, villageId, productId);
         String key = requestKey(requestKey);
         cn.jifen.shared.Payload payload = cn.jifen.shared.Payload.of("market.stock").with("kind", "DONATION")
                 .with("product", productId).with("quantity", quantity).with("donor", donor).with("occurredOn", on);

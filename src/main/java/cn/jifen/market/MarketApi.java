@@ -112,9 +112,11 @@ class MarketApi {
     private final Reservations reservations;
     private final OrgUnits orgUnits;
     private final MarketSql sql;
+    private final SupermarketAdmin supermarketAdmin;
 
-    MarketApi(Supermarkets supermarkets, Goods goods, Funds funds, RedemptionWindows windows, Redemptions redemptions,
+    MarketApi(SupermarketAdmin supermarketAdmin, Supermarkets supermarkets, Goods goods, Funds funds, RedemptionWindows windows, Redemptions redemptions,
               Receipts receipts, Reservations reservations, OrgUnits orgUnits, MarketSql sql) {
+        this.supermarketAdmin = supermarketAdmin;
         this.reservations = reservations;
         this.supermarkets = supermarkets;
         this.goods = goods;
@@ -130,8 +132,8 @@ class MarketApi {
 
     @GetMapping("/supermarkets")
     @Operation(summary = "我管理或服务我的积分超市（超市管理员：指派给自己的；村民：本村的）")
-    List<Supermarkets.Supermarket> mine(@Parameter(hidden = true) Actor actor) {
-        return supermarkets.workplaces(actor);
+    List<SupermarketAdmin.Info> mine(@Parameter(hidden = true) Actor actor) {
+        return supermarketAdmin.list(actor);
     }
 
     @GetMapping("/supermarkets/{villageId}/{id}")

@@ -113,6 +113,7 @@ class MarketPages {
             rows.add(m);
         }
         model.addAttribute("rows", rows);
+        model.addAttribute("isAdmin", actor.isAdmin());
         return "market-list";
     }
 

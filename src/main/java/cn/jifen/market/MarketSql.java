@@ -45,6 +45,14 @@ class MarketSql {
                 .param("id", id).query(MarketSql::supermarket).optional();
     }
 
+    /** A new open supermarket of a village; returns its id (unique across villages). */
+    long insertSupermarket(long villageId, String name, String address, OffsetDateTime at) {
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO supermarket (village_id, name, address, active, created_at) VALUES (:v, :n, :a, TRUE, :t)")
+                .param("v", villageId).param("n", name).param("a", address).param("t", at).update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
     /** Supermarkets run by, or serving, a village. */
     List<Supermarkets.Supermarket> servingVillage(long villageId) {
         return jdbc.sql("""

@@ -57,13 +57,14 @@ public class Supermarkets {
         this.clock = clock;
     }
 
+    /**
+     * Opens a supermarket without the checks of {@link SupermarketAdmin#open} (names, scope, served
+     * villages): for test fixtures that build their own villages. Pages, the API and the demo use
+     * {@link SupermarketAdmin}.
+     */
     @Transactional
     public long open(Actor actor, OrgUnit village, String name, String address) {
-        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO supermarket (village_id, name, address, active, created_at) VALUES (:v, :n, :a, TRUE, :t)")
-                .param("v", village.id()).param("n", name).param("a", address).param("t", OffsetDateTime.now(clock))
-                .update(keys, "id");
-        long id = keys.getKey().longValue();
+        long id = sql.insertSupermarket(village.id(), name, address, OffsetDateTime.now(clock));
         audit.record(actor, "supermarket.open", village.path(), "supermarket", id, null, name, null);
         return id;
     }

@@ -195,6 +195,37 @@ class MarketAccessMatrixTest extends SecuritySupport {
         r.add(row(Caller.VILLAGE_ADMIN_SQ, "POST", "/api/v1/supermarkets/{sq}/keepers", "{\"username\":\"demo-keeper\"}", 422));
         r.add(row(Caller.AUDITOR, "GET", "/api/v1/villages/" + SJ_SQ + "/market/reconciliation", null, 200));
         r.add(row(Caller.KEEPER_SQ, "GET", "/api/v1/villages/" + SJ_SQ + "/market/reconciliation", null, 403));
+        // ---- golive: opening and running supermarkets. Admins over the village (county anywhere, town in its
+        // town, village admin its own village); served villages must be in the caller's scope; others 403.
+        String openSq = "{\"villageCode\":\"" + SJ_SQ + "\",\"name\":\"矩阵超市${n}\"}";
+        String openTt = "{\"villageCode\":\"" + TT_SQ + "\",\"name\":\"矩阵超市${n}\"}";
+        String openLn = "{\"villageCode\":\"" + SJ_LN + "\",\"name\":\"矩阵超市${n}\"}";
+        String openSqServingHh = "{\"villageCode\":\"" + SJ_SQ + "\",\"name\":\"矩阵超市${n}\",\"servesVillageCodes\":[\""
+                + Matrix.SJ_HH + "\"]}";
+        r.add(row(Caller.COUNTY_ADMIN, "POST", "/api/v1/supermarkets", openTt, 201));
+        r.add(row(Caller.TOWN_ADMIN, "POST", "/api/v1/supermarkets", openSqServingHh, 201));
+        r.add(row(Caller.TOWN_ADMIN, "POST", "/api/v1/supermarkets", openTt, 404));
+        r.add(row(Caller.VILLAGE_ADMIN_SQ, "POST", "/api/v1/supermarkets", openSq, 201));
+        r.add(row(Caller.VILLAGE_ADMIN_SQ, "POST", "/api/v1/supermarkets", openLn, 404));
+        r.add(row(Caller.VILLAGE_ADMIN_SQ, "POST", "/api/v1/supermarkets", openSqServingHh, 422));
+        for (Caller c : List.of(Caller.GRID_WORKER, Caller.KEEPER_SQ, Caller.AUDITOR, Caller.VILLAGER_LN)) {
+            r.add(row(c, "POST", "/api/v1/supermarkets", openSq, 403));
+            r.add(row(c, "PATCH", "/api/v1/supermarkets/${sqs}", "{\"address\":\"矩阵地址${n}\"}", 403));
+            r.add(row(c, "POST", "/api/v1/supermarkets/${sqs}/close", REASON, 403));
+        }
+        r.add(row(Caller.ANONYMOUS, "POST", "/api/v1/supermarkets", openSq, 401));
+        r.add(row(Caller.VILLAGE_ADMIN_SQ, "PATCH", "/api/v1/supermarkets/${sqs}", "{\"address\":\"矩阵地址${n}\"}", 200));
+        r.add(row(Caller.VILLAGE_ADMIN_LN, "PATCH", "/api/v1/supermarkets/${sqs}", "{\"address\":\"矩阵地址${n}\"}", 404));
+        r.add(row(Caller.TOWN_ADMIN, "PATCH", "/api/v1/supermarkets/${tts}", "{\"address\":\"矩阵地址${n}\"}", 404));
+        r.add(row(Caller.VILLAGE_ADMIN_LN, "POST", "/api/v1/supermarkets/${sqs}/close", REASON, 404));
+        r.add(row(Caller.TOWN_ADMIN, "POST", "/api/v1/supermarkets/${tts}/close", REASON, 404));
+        r.add(row(Caller.VILLAGE_ADMIN_SQ, "POST", "/api/v1/supermarkets/${sqs}/close", "{}", 422));
+        r.add(row(Caller.COUNTY_ADMIN, "GET", "/api/v1/supermarkets/${sqs}", null, 200));
+        r.add(row(Caller.KEEPER_SQ, "GET", "/api/v1/supermarkets/${sqs}", null, 200));
+        r.add(row(Caller.KEEPER_LN, "GET", "/api/v1/supermarkets/${sqs}", null, 404));
+        r.add(row(Caller.VILLAGE_ADMIN_LN, "GET", "/api/v1/supermarkets/${sqs}", null, 404));
+        r.add(row(Caller.VILLAGER_LN, "GET", "/api/v1/supermarkets/${sqs}", null, 404));
+        r.add(row(Caller.ANONYMOUS, "GET", "/api/v1/supermarkets/${sqs}", null, 401));
         return r.stream();
     }
 
@@ -212,6 +243,8 @@ class MarketAccessMatrixTest extends SecuritySupport {
         long ttS = supermarketOf(ttV);
         v.put("sq", sqV + "/" + sqS);
         v.put("sqv", String.valueOf(sqV));
+        v.put("sqs", String.valueOf(sqS));
+        v.put("tts", String.valueOf(ttS));
         v.put("tt", ttV + "/" + ttS);
         v.put("ln", lnV + "/" + supermarketOf(lnV));
         if (count("SELECT COUNT(*) FROM app_user WHERE username = '" + KEEPER_SQ + "'") == 0) {
@@ -266,7 +299,7 @@ class MarketAccessMatrixTest extends SecuritySupport {
 
     private String state() {
         StringBuilder b = new StringBuilder();
-        for (String t : List.of("product", "product_price", "stock_movement", "redemption", "redemption_line", "fund",
+        for (String t : List.of("supermarket", "supermarket_village", "product", "product_price", "stock_movement", "redemption", "redemption_line", "fund",
                 "fund_entry", "redemption_window", "keeper_assignment", "standard_check", "market_setting",
                 "ledger_entry", "audit_log")) {
             b.append(t).append('=').append(count("SELECT COUNT(*) FROM " + t)).append(' ');
@@ -276,6 +309,7 @@ class MarketAccessMatrixTest extends SecuritySupport {
         b.append(probe("SELECT status, COUNT(*) FROM redemption GROUP BY status ORDER BY status"));
         b.append(probe("SELECT open_every_day FROM market_setting ORDER BY village_id"));
         b.append(probe("SELECT name, active FROM product ORDER BY village_id, id"));
+        b.append(probe("SELECT name, address, active FROM supermarket ORDER BY village_id, id"));
         return b.toString();
     }
 
@@ -327,6 +361,11 @@ class MarketAccessMatrixTest extends SecuritySupport {
         r.add(page(Caller.VILLAGE_ADMIN_SQ, "/console/market/village/" + TT_SQ + "/funds", 404, null));
         r.add(page(Caller.VILLAGE_ADMIN_SQ, "/console/market/{tt}", 404, null));
         r.add(page(Caller.VILLAGER_LN, "/me/market", 200, "我家的兑换记录"));
+        r.add(page(Caller.VILLAGE_ADMIN_SQ, "/console/market/manage", 200, "开设积分超市"));
+        r.add(page(Caller.VILLAGE_ADMIN_SQ, "/console/market/{sq}/settings", 200, "停用超市"));
+        r.add(page(Caller.VILLAGE_ADMIN_SQ, "/console/market/{tt}/settings", 404, null));
+        r.add(page(Caller.KEEPER_SQ, "/console/market/manage", 403, null));
+        r.add(page(Caller.KEEPER_SQ, "/console/market/{sq}/settings", 403, null));
         r.add(page(Caller.KEEPER_SQ, "/me/market", 403, null));
         r.add(page(Caller.VILLAGER_LN, "/me/market/next", 200, "id=\"next-window\""));
         r.add(page(Caller.KEEPER_SQ, "/me/market/next", 403, null));
@@ -339,6 +378,13 @@ class MarketAccessMatrixTest extends SecuritySupport {
         r.add(post(Caller.AUDITOR, "/console/market/{sq}/counter/confirm", CONFIRM, 403));
         r.add(post(Caller.VILLAGER_LN, "/console/market/{ln}/counter/confirm", "passbook=441821100201-0001&key=x&q_1=1", 403));
         r.add(post(Caller.KEEPER_SQ, "/console/market/{sq}/products", "name=页面物品${n}&unit=件&points=2", 403));
+        // golive: opening a supermarket on its page; a refused form keeps what was typed
+        r.add(post(Caller.VILLAGE_ADMIN_SQ, "/console/market/manage", "villageCode=" + SJ_SQ + "&name=页面超市${n}&address=村委", 302));
+        r.add(new PageRow(Caller.VILLAGE_ADMIN_SQ, "POST", "/console/market/manage",
+                "villageCode=" + SJ_SQ + "&name=&address=保留的地址", true, 422, "保留的地址"));
+        r.add(post(Caller.KEEPER_SQ, "/console/market/manage", "villageCode=" + SJ_SQ + "&name=页面超市${n}", 403));
+        r.add(post(Caller.VILLAGE_ADMIN_SQ, "/console/market/{tt}/close", "reason=安全测试", 404));
+        r.add(post(Caller.KEEPER_SQ, "/console/market/{sq}/close", "reason=安全测试", 403));
         r.add(post(Caller.VILLAGE_ADMIN_SQ, "/console/market/{sq}/products", "name=页面物品${n}&unit=件&points=2", 302));
         r.add(post(Caller.KEEPER_SQ, "/console/market/{sq}/stock/purchase",
                 "productId=${pid}&quantity=1&costYuan=1&supplier=供销社&fundId=${fund}", 302));
