@@ -108,6 +108,7 @@ class BrowserJourneyTest extends Db {
 
         // d. log out; the villager logs in and sees their own passbook
         step = "d-villager";
+        click(By.cssSelector("header details.menu-account > summary"));   // the account group of the menu
         click(By.cssSelector("header form[action$='/logout'] button[type=submit]"));
         browser.wait.until(ExpectedConditions.urlContains("/login"));
         logIn(VILLAGE + "-0001", "123456");

@@ -25,6 +25,7 @@ class SchemaDistributionTest extends Db {
             "honour_award", "auditor_partner",
             "stats_rollup_state",
             "spring_session", "spring_session_attributes",
+            "shedlock",
             "flyway_schema_history");
 
     @Autowired JdbcClient jdbc;
