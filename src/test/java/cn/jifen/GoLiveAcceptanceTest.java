@@ -43,7 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * on PostgreSQL), wiped before the run, and the demo county is off.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-        properties = {"jifen.demo=false", "server.address=127.0.0.1", "server.port=${JIFEN_GOLIVE_TEST_PORT:18171}"})
+        properties = {"jifen.demo=false", "server.address=127.0.0.1", "server.port=${JIFEN_GOLIVE_TEST_PORT:0}"})
 @ActiveProfiles("test")
 class GoLiveAcceptanceTest {
     private static final String COUNTY = "441899";

@@ -32,29 +32,36 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
- * Two real servers on one database (this test's, on 18120, and a second instance on 18121), spoken
+ * Two real servers on one database (this test's and a second instance, each on a free port), spoken
  * to over HTTP with a cookie as a browser would: a session made on one is known to the other, and
  * ended on both when the account is deactivated. The same real server shows that the session
  * cookie is Secure when a trusted proxy (loopback by default) says the request came over https,
  * and not when anyone else says so.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-        properties = {"server.port=18120", "server.address=127.0.0.1"})
+        properties = {"server.port=0", "server.address=127.0.0.1"})
 @ActiveProfiles("test")
 @Import(TestDatabase.class)
 class SessionsAcrossInstancesTest extends Db {
-    static final int A = 18120;
-    static final int B = 18121;
+    /** The ports of this test's server (A) and of the second instance (B): free ones, so builds can run side by side. */
+    static int A;
+    static int B;
     static ConfigurableApplicationContext second;
 
     @BeforeAll
     static void startSecondInstance() {
         List<String> args = new ArrayList<>();
         TestDatabase.register((name, value) -> args.add("--" + name + "=" + value.get()));
-        args.add("--server.port=" + B);
+        args.add("--server.port=0");
         args.add("--server.address=127.0.0.1");
         args.add("--jifen.demo=false"); // the first instance loaded it; the second only shares the database
         second = new SpringApplicationBuilder(JifenApplication.class).profiles("test").run(args.toArray(String[]::new));
+        B = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
+    }
+
+    @org.springframework.beans.factory.annotation.Value("${local.server.port}")
+    void thisServersPort(int port) {
+        A = port;
     }
 
     @AfterAll
