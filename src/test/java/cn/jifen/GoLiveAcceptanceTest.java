@@ -262,6 +262,9 @@ class GoLiveAcceptanceTest {
         for (long c : List.of(c1, c2, c3)) {
             ok(200, "POST", "/api/v1/claims/" + villageId + "/" + c + "/approve", va1, "{}");
         }
+        // publicity over: the village admin posts what is due now (the every-minute run would do it too)
+        assertThat(ok(200, "POST", "/api/v1/points-runs/post-due", va1, "{\"orgUnit\":\"" + JIA + "\"}")
+                .<Integer>json("$.posted")).isEqualTo(3);
         for (long c : List.of(c1, c2, c3)) {
             assertThat(ok(200, "GET", "/api/v1/claims/" + villageId + "/" + c, va1, null).<String>json("$.claim.status"))
                     .isEqualTo("POSTED");
@@ -283,6 +286,11 @@ class GoLiveAcceptanceTest {
             long c = ((Number) a.get("claimId")).longValue();
             // the same household earned under the same item today (c1, c2): the reviewer says why it is no duplicate
             ok(200, "POST", "/api/v1/claims/" + villageId + "/" + c + "/approve", va2, "{\"reason\":\"植树活动签到，不是重复\"}");
+        }
+        assertThat(ok(200, "POST", "/api/v1/points-runs/post-due", va1, "{\"orgUnit\":\"" + JIA + "\"}")
+                .<Integer>json("$.posted")).isEqualTo(2);
+        for (Map<String, Object> a : awarded) {
+            long c = ((Number) a.get("claimId")).longValue();
             assertThat(ok(200, "GET", "/api/v1/claims/" + villageId + "/" + c, va1, null).<String>json("$.claim.status"))
                     .isEqualTo("POSTED");
         }

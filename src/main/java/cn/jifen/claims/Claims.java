@@ -817,7 +817,6 @@ public class Claims {
     /** The board as a logged-in villager of the village, or staff working in it, sees it. */
     public List<BoardLine> board(Actor actor, String villageCode) {
         long villageId = village(actor, villageCode).id();
-        settleDue(villageId);
         return sql.list(villageId, null, PUBLIC.stream().map(Enum::name).toList(), null, null, 500).stream()
                 .map(c -> new BoardLine(c, objectionsFor(actor, sql.objections(villageId, c.id())))).toList();
     }
