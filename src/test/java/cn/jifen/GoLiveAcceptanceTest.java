@@ -45,6 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = {"jifen.demo=false", "server.address=127.0.0.1", "server.port=${JIFEN_GOLIVE_TEST_PORT:0}"})
 @ActiveProfiles("test")
+@org.springframework.test.annotation.DirtiesContext   // a context of its own: closed after the class, so its connections go
 class GoLiveAcceptanceTest {
     private static final String COUNTY = "441899";
     private static final String TOWN = "441899100";
