@@ -34,6 +34,14 @@ class RequestKeysTest extends Db {
         }));
     }
 
+    /** An IN_FLIGHT claim of payload "t" as another process would have left it. */
+    private void claimLeftBehind(String key, String token, java.time.OffsetDateTime at) {
+        jdbc.sql("""
+                INSERT INTO request_key (village_id, request_key, operation, payload_hash, state, claim_token, claimed_at)
+                VALUES (:v, :k, 't', :h, 'IN_FLIGHT', :token, :at)""").param("v", VILLAGE).param("k", key)
+                .param("h", Payload.of("t").hash()).param("token", token).param("at", at).update();
+    }
+
     @Test
     void thePayloadIsCanonicalNotItsFormatting() {
         Map<Long, Integer> basket = new LinkedHashMap<>();
@@ -76,10 +84,7 @@ class RequestKeysTest extends Db {
     @Test
     void aClaimLeftByADeadProcessIsTakenOverOnceItIsStale() {
         String key = UUID.randomUUID().toString();
-        jdbc.sql("""
-                INSERT INTO request_key (village_id, request_key, operation, payload_hash, state, claim_token, claimed_at)
-                VALUES (:v, :k, 't', :h, 'IN_FLIGHT', 'dead', :at)""").param("v", VILLAGE).param("k", key)
-                .param("h", Payload.of("t").hash()).param("at", java.time.OffsetDateTime.now().minusHours(1)).update();
+        claimLeftBehind(key, "dead", java.time.OffsetDateTime.now().minusHours(1));
         AtomicInteger writes = new AtomicInteger();
         assertThat(write(key, Payload.of("t"), writes, "r1")).isEqualTo("r1");
         assertThat(write(key, Payload.of("t"), writes, "r2")).isEqualTo("replay:r1");
@@ -90,10 +95,7 @@ class RequestKeysTest extends Db {
     void aClaimMadeBeforeThisInstanceStartedIsTakenOverAtOnce() {
         // kill -9 and restart: the client's retry must not wait out the stale period behind a dead claim
         String key = UUID.randomUUID().toString();
-        jdbc.sql("""
-                INSERT INTO request_key (village_id, request_key, operation, payload_hash, state, claim_token, claimed_at)
-                VALUES (:v, :k, 't', :h, 'IN_FLIGHT', 'before-restart', :at)""").param("v", VILLAGE).param("k", key)
-                .param("h", Payload.of("t").hash()).param("at", keys.startedAt().minusSeconds(1)).update();
+        claimLeftBehind(key, "before-restart", keys.startedAt().minusSeconds(1));
         AtomicInteger writes = new AtomicInteger();
         assertThat(write(key, Payload.of("t"), writes, "r1")).isEqualTo("r1");
         assertThat(writes).hasValue(1);
@@ -102,10 +104,7 @@ class RequestKeysTest extends Db {
     @Test
     void aFreshClaimIsInFlight() {
         String key = UUID.randomUUID().toString();
-        jdbc.sql("""
-                INSERT INTO request_key (village_id, request_key, operation, payload_hash, state, claim_token, claimed_at)
-                VALUES (:v, :k, 't', :h, 'IN_FLIGHT', 'alive', :at)""").param("v", VILLAGE).param("k", key)
-                .param("h", Payload.of("t").hash()).param("at", java.time.OffsetDateTime.now()).update();
+        claimLeftBehind(key, "alive", java.time.OffsetDateTime.now());
         AtomicInteger writes = new AtomicInteger();
         assertThatThrownBy(() -> write(key, Payload.of("t"), writes, "r1")).isInstanceOf(RequestKeys.InFlight.class);
         assertThat(writes).hasValue(0);
