@@ -30,7 +30,6 @@ import org.springframework.test.context.TestPropertySource;
  */
 @IntegrationTest
 @TestPropertySource(properties = {"jifen.claims.expiry-initial-delay-ms=86400000", "jifen.claims.expiry-interval-ms=86400000"})
-@org.springframework.test.annotation.DirtiesContext   // a context of its own: closed after the class, so its connections go
 class DuePostingVolumeTest extends Db {
     static final int DUE = 20_000;
 

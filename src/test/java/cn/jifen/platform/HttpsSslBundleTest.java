@@ -38,7 +38,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import(TestDatabase.class)
-@org.springframework.test.annotation.DirtiesContext   // a context of its own: closed after the class, so its connections go
 class HttpsSslBundleTest extends Db {
     static Path dir;
     static Path certificate;

@@ -42,7 +42,6 @@ import org.springframework.test.context.ActiveProfiles;
         properties = {"server.port=0", "server.address=127.0.0.1"})
 @ActiveProfiles("test")
 @Import(TestDatabase.class)
-@org.springframework.test.annotation.DirtiesContext   // a context of its own: closed after the class, so its connections go
 class SessionsAcrossInstancesTest extends Db {
     /** The ports of this test's server (A) and of the second instance (B): free ones, so builds can run side by side. */
     static int A;

@@ -30,7 +30,6 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
 @ActiveProfiles("test")
 @Import(TestDatabase.class)
-@org.springframework.test.annotation.DirtiesContext   // a context of its own: closed after the class, so its connections go
 class ApiExportStreamTest extends Db {
     @LocalServerPort int port;
     @Autowired Exports exports;
