@@ -30,6 +30,11 @@ public class TestDatabase {
             r.add("spring.datasource.password", () -> System.getenv().getOrDefault("JIFEN_TEST_DB_PASSWORD", ""));
             r.add("spring.flyway.schemas", () -> schema);
             r.add("spring.flyway.clean-disabled", () -> "false");
+            // Many test contexts stay cached in one JVM; each would keep 20 open connections (Hikari fills its
+            // pool eagerly) and a run would pass max_connections. Connections are opened as needed instead.
+            // (PostgreSQL only: on the in-memory H2 database the same settings broke later contexts.)
+            r.add("spring.datasource.hikari.minimum-idle", () -> "1");
+            r.add("spring.datasource.hikari.idle-timeout", () -> "10000");
         } else {
             r.add("spring.datasource.url", () -> "jdbc:h2:mem:jifen;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;"
                     + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=20000");
