@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -281,10 +282,21 @@ class ClaimSql {
                 .param("p", reversal).param("v", villageId).param("id", appealId).param("c", claimId).update() == 1;
     }
 
-    /** Ids of the village's claims that have an open appeal (申诉), oldest first. */
-    List<Long> claimsWithOpenAppeal(long villageId) {
-        return jdbc.sql("SELECT DISTINCT claim_id FROM claim_appeal WHERE village_id = :v AND status = 'OPEN' ORDER BY claim_id")
-                .param("v", villageId).query(Long.class).list();
+    Map<ClaimStatus, Long> countsByStatus(long villageId) {
+        Map<ClaimStatus, Long> m = new java.util.EnumMap<>(ClaimStatus.class);
+        jdbc.sql("SELECT status, COUNT(*) FROM claim WHERE village_id = :v GROUP BY status").param("v", villageId)
+                .query(rs -> {
+                    m.put(ClaimStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                });
+        return m;
+    }
+
+    /** The village's claims that have an open appeal (申诉), oldest first. */
+    List<Claim> withOpenAppeal(long villageId) {
+        return jdbc.sql(SELECT + """
+                 WHERE c.village_id = :v AND EXISTS (SELECT 1 FROM claim_appeal a
+                       WHERE a.village_id = c.village_id AND a.claim_id = c.id AND a.status = 'OPEN')
+                 ORDER BY c.id""").param("v", villageId).query(ClaimSql::claim).list();
     }
 
     List<Appeal> appeals(long villageId, long claimId) {

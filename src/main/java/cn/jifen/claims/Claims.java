@@ -34,6 +34,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -788,13 +789,20 @@ public class Claims {
         return sql.list(village.id(), prefix, REVIEW_QUEUE.stream().map(Enum::name).toList(), null, null, 500);
     }
 
+    /** How many of the village's claims stand in each state, for the reviewers of the village (none for others). */
+    public Map<ClaimStatus, Long> countsByStatus(Actor actor, OrgUnit village) {
+        if (!actor.isAdmin() || !actor.covers(village.path())) {
+            return Map.of();
+        }
+        return sql.countsByStatus(village.id());
+    }
+
     /** Claims of the village with an open appeal (申诉), for the reviewers of the village; oldest first. */
     public List<Claim> withOpenAppeal(Actor actor, OrgUnit village) {
         if (!actor.isAdmin() || !actor.covers(village.path())) {
             return List.of();
         }
-        return sql.claimsWithOpenAppeal(village.id()).stream().map(id -> sql.byId(village.id(), id))
-                .flatMap(Optional::stream).toList();
+        return sql.withOpenAppeal(village.id());
     }
 
     /** Claims of the village on the public board (in publicity or objected). */

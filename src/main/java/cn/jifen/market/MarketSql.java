@@ -66,6 +66,34 @@ class MarketSql {
                 .param("v", villageId).param("s", supermarketId).query(Long.class).list();
     }
 
+    void removeServed(long villageId, long supermarketId, long served) {
+        jdbc.sql("DELETE FROM supermarket_village WHERE village_id = :v AND supermarket_id = :s AND served_village_id = :o")
+                .param("v", villageId).param("s", supermarketId).param("o", served).update();
+    }
+
+    void renameSupermarket(long villageId, long id, String name, String address) {
+        jdbc.sql("UPDATE supermarket SET name = :n, address = :a WHERE village_id = :v AND id = :id")
+                .param("n", name).param("a", address).param("v", villageId).param("id", id).update();
+    }
+
+    /** Opens or closes; false when another request changed it first (the row is not in the expected state). */
+    boolean setSupermarketActive(long villageId, long id, boolean active, String reason) {
+        return jdbc.sql("""
+                UPDATE supermarket SET active = :a, status_reason = :r
+                 WHERE village_id = :v AND id = :id AND active = :was""")
+                .param("a", active).param("r", reason).param("v", villageId).param("id", id).param("was", !active)
+                .update() == 1;
+    }
+
+    Optional<String> supermarketStatusReason(long villageId, long id) {
+        return jdbc.sql("SELECT status_reason FROM supermarket WHERE village_id = :v AND id = :id")
+                .param("v", villageId).param("id", id).query(String.class).optional();
+    }
+
+    Optional<Long> supermarketVillage(long id) {
+        return jdbc.sql("SELECT village_id FROM supermarket WHERE id = :id").param("id", id).query(Long.class).optional();
+    }
+
     void addServed(long villageId, long supermarketId, long served) {
         jdbc.sql("INSERT INTO supermarket_village (village_id, supermarket_id, served_village_id) VALUES (:v, :s, :o)")
                 .param("v", villageId).param("s", supermarketId).param("o", served).update();

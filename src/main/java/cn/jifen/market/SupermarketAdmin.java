@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,16 +33,14 @@ public class SupermarketAdmin {
     public record Info(long id, long villageId, String villageCode, String villageName, String name, String address,
                        boolean active, String statusReason, List<String> servesVillageCodes) { }
 
-    private final JdbcClient jdbc;
     private final MarketSql sql;
     private final Supermarkets supermarkets;
     private final OrgUnits orgUnits;
     private final AuditLog audit;
     private final Clock clock;
 
-    SupermarketAdmin(JdbcClient jdbc, MarketSql sql, Supermarkets supermarkets, OrgUnits orgUnits, AuditLog audit,
+    SupermarketAdmin(MarketSql sql, Supermarkets supermarkets, OrgUnits orgUnits, AuditLog audit,
                      Clock clock) {
-        this.jdbc = jdbc;
         this.sql = sql;
         this.supermarkets = supermarkets;
         this.orgUnits = orgUnits;
@@ -87,16 +84,15 @@ public class SupermarketAdmin {
         Texts.throwIfAny(problems);
         String before = s.name() + " @" + s.address() + " +" + codes(new LinkedHashSet<>(sql.servedVillages(s.villageId(), id)));
         if (!n.equals(s.name()) || !java.util.Objects.equals(a, s.address())) {
-            jdbc.sql("UPDATE supermarket SET name = :n, address = :a WHERE village_id = :v AND id = :id")
-                    .param("n", n).param("a", a).param("v", s.villageId()).param("id", id).update();
+            sql.renameSupermarket(s.villageId(), id, n, a);
         }
         if (servesVillageCodes != null) {
             Set<Long> wanted = servedIds(actor, village, servesVillageCodes);
             Set<Long> now = new LinkedHashSet<>(sql.servedVillages(s.villageId(), id));
             for (long o : now) {
-                if (!wanted.contains(o)) {
-                    jdbc.sql("DELETE FROM supermarket_village WHERE village_id = :v AND supermarket_id = :s AND served_village_id = :o")
-                            .param("v", s.villageId()).param("s", id).param("o", o).update();
+                // a village outside the actor's scope (set by a town admin) is not the actor's to remove
+                if (!wanted.contains(o) && actor.covers(orgUnits.byId(o).path())) {
+                    sql.removeServed(s.villageId(), id, o);
                 }
             }
             for (long o : wanted) {
@@ -131,8 +127,9 @@ public class SupermarketAdmin {
         if (s.active() == active) {
             throw new Conflict(active ? "error.market.alreadyOpen" : "error.market.alreadyClosed");
         }
-        jdbc.sql("UPDATE supermarket SET active = :a, status_reason = :r WHERE village_id = :v AND id = :id")
-                .param("a", active).param("r", r).param("v", s.villageId()).param("id", id).update();
+        if (!sql.setSupermarketActive(s.villageId(), id, active, r)) {   // a twin request changed it first
+            throw new Conflict(active ? "error.market.alreadyOpen" : "error.market.alreadyClosed");
+        }
         audit.record(actor, active ? "supermarket.reopen" : "supermarket.close", orgUnits.byId(s.villageId()).path(),
                 "supermarket", id, String.valueOf(s.active()), String.valueOf(active), r);
         return info(s.villageId(), id);
@@ -171,8 +168,7 @@ public class SupermarketAdmin {
     }
 
     private long villageOf(long id) {
-        return jdbc.sql("SELECT village_id FROM supermarket WHERE id = :id").param("id", id).query(Long.class)
-                .optional().orElseThrow(Supermarkets::notFound);
+        return sql.supermarketVillage(id).orElseThrow(Supermarkets::notFound);
     }
 
     private Set<Long> servedIds(Actor actor, OrgUnit village, List<String> codes) {
@@ -203,8 +199,7 @@ public class SupermarketAdmin {
     private Info info(long villageId, long id) {
         OrgUnit village = orgUnits.byId(villageId);
         Supermarkets.Supermarket s = sql.supermarket(villageId, id).orElseThrow(Supermarkets::notFound);
-        String reason = jdbc.sql("SELECT status_reason FROM supermarket WHERE village_id = :v AND id = :id")
-                .param("v", villageId).param("id", id).query(String.class).optional().orElse(null);
+        String reason = sql.supermarketStatusReason(villageId, id).orElse(null);
         List<String> served = sql.servedVillages(villageId, id).stream().map(v -> orgUnits.byId(v).code()).sorted().toList();
         return new Info(id, villageId, village.code(), village.name(), s.name(), s.address(), s.active(), reason, served);
     }

@@ -84,11 +84,13 @@ class SupermarketAdminPages {
     @PostMapping("/console/market/{v}/{s}/settings")
     String save(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam(required = false) String name,
                 @RequestParam(required = false) String address,
-                @RequestParam(name = "serves", required = false) List<String> serves, Model model,
+                @RequestParam(name = "serves", required = false) List<String> serves,
+                @RequestParam(defaultValue = "false") boolean servesShown, Model model,
                 HttpServletResponse response, RedirectAttributes flash) {
+        // no ticked box means "serves none" only where the boxes were on the form; otherwise keep them as they are
+        List<String> served = servesShown ? (serves == null ? List.of() : serves) : null;
         return change(actor, v, s, model, response, flash, "sma.saved",
-                () -> admin.update(actor, s, name == null ? "" : name, address == null ? "" : address,
-                        serves == null ? List.of() : serves));
+                () -> admin.update(actor, s, name == null ? "" : name, address == null ? "" : address, served));
     }
 
     @PostMapping("/console/market/{v}/{s}/close")

@@ -10,11 +10,10 @@ import cn.jifen.market.Supermarkets;
 import cn.jifen.market.Supermarkets.Supermarket;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Role;
-import java.util.List;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -75,14 +74,13 @@ class WorkbenchPages {
     /** Counts per queue, so a reviewer sees at a glance what waits, and the oldest items of each. */
     private void reviewerQueues(Actor actor, OrgUnit village, Model model) {
         List<Claim> queue = claims.queue(actor, village);
-        Map<ClaimStatus, Long> counts = queue.stream()
-                .collect(Collectors.groupingBy(Claim::status, Collectors.counting()));
+        // counted in the database: the lists are capped for display
+        Map<ClaimStatus, Long> counts = claims.countsByStatus(actor, village);
         model.addAttribute("toReview", counts.getOrDefault(ClaimStatus.RECORDED, 0L));
         model.addAttribute("awaitingSecond", counts.getOrDefault(ClaimStatus.AWAITING_SECOND_APPROVAL, 0L));
         model.addAttribute("objected", counts.getOrDefault(ClaimStatus.OBJECTED, 0L));
         model.addAttribute("appeals", claims.withOpenAppeal(actor, village));
-        model.addAttribute("inPublicity", claims.inPublicity(actor, village).stream()
-                .filter(c -> c.status() == ClaimStatus.IN_PUBLICITY).count());
+        model.addAttribute("inPublicity", counts.getOrDefault(ClaimStatus.IN_PUBLICITY, 0L));
         // A veto needs two different approvers: where the village has one admin, a town admin completes it.
         long admins = users.list(actor, false).stream()
                 .filter(u -> u.active() && u.role() == Role.VILLAGE_ADMIN && u.orgUnitId() == village.id()).count();

@@ -85,6 +85,17 @@ class SupermarketAdminTest extends Db {
     }
 
     @Test
+    void aVillageAdminSavingItsSupermarketKeepsTheVillagesATownAdminLetItServe() {
+        SupermarketAdmin.Info i = admin.open(townAdmin(), "441821100206", "镇联合超市", null, List.of("441821100205"));
+        Actor villageAdmin = Actors.of(Role.VILLAGE_ADMIN, orgUnits.byCode("441821100206").orElseThrow());
+
+        SupermarketAdmin.Info saved = admin.update(villageAdmin, i.id(), "改名后的联合超市", null, List.of());
+
+        assertThat(saved.name()).isEqualTo("改名后的联合超市");
+        assertThat(saved.servesVillageCodes()).containsExactly("441821100205");
+    }
+
+    @Test
     void aClosedSupermarketRefusesRedemptionsAndPurchasesUntilReopened() {
         MarketFixture f = fixture();
         f.earn(0, 100);
