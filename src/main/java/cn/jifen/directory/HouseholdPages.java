@@ -3,7 +3,6 @@ package cn.jifen.directory;
 import cn.jifen.documents.QrCodes;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.InvalidInput;
-import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.Role;
 import cn.jifen.web.ProblemMessages;
 import java.util.ArrayList;
@@ -40,7 +39,7 @@ class HouseholdPages {
 
     @GetMapping("/console/households")
     String chooseVillage(Actor actor, Model model) {
-        refuseKeeper(actor);
+        households.requireMayBrowse(actor);
         OrgUnit own = orgUnits.byId(actor.orgUnitId());
         if (own.level() == OrgLevel.VILLAGE) {
             return "redirect:/console/villages/" + own.code() + "/households";
@@ -55,7 +54,6 @@ class HouseholdPages {
     @GetMapping("/console/villages/{code}/households")
     String list(Actor actor, @PathVariable String code, @RequestParam(required = false) String q,
                 @RequestParam(required = false) String grid, @RequestParam(defaultValue = "0") int page, Model model) {
-        refuseKeeper(actor);
         OrgUnit village = orgUnits.workingVillage(actor, code);
         model.addAttribute("village", village);
         model.addAttribute("grids", orgUnits.gridsOf(village).stream().filter(g -> actor.covers(g.path())).toList());
@@ -113,7 +111,6 @@ class HouseholdPages {
 
     @GetMapping("/console/households/{villageId}/{id}")
     String detail(Actor actor, @PathVariable long villageId, @PathVariable long id, Model model) {
-        refuseKeeper(actor);
         Household h = households.get(actor, villageId, id);
         OrgUnit village = orgUnits.byId(villageId);
         model.addAttribute("h", h);
@@ -155,31 +152,19 @@ class HouseholdPages {
 
     @GetMapping("/console/households/{villageId}/{id}/cover.pdf")
     ResponseEntity<byte[]> cover(Actor actor, @PathVariable long villageId, @PathVariable long id) {
-        refuseKeeper(actor);
         return pdf(covers.pdf(actor, villageId, id), "passbook-" + villageId + "-" + id + ".pdf");
     }
 
     @GetMapping("/console/passbooks/{number}")
     String byNumber(Actor actor, @PathVariable String number) {
-        refuseKeeper(actor);
+        households.requireMayBrowse(actor);
         Household h = households.byPassbook(actor, number);
         return "redirect:/console/households/" + h.villageId() + "/" + h.id();
     }
 
     @GetMapping("/console/passbooks")
     String find(Actor actor, @RequestParam(required = false) String number) {
-        refuseKeeper(actor);
         return byNumber(actor, number == null ? "" : number.strip());
-    }
-
-    /**
-     * A supermarket keeper serves whoever comes to the counter with a passbook (the counter finds the household
-     * by its number, without phone numbers); it never browses or opens the village's households.
-     */
-    private static void refuseKeeper(Actor actor) {
-        if (actor.is(Role.KEEPER)) {
-            throw Forbidden.role();
-        }
     }
 
     @GetMapping("/me")

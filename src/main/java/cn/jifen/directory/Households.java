@@ -67,8 +67,9 @@ public class Households {
         OrgUnit village = orgSql.byCode(n.substring(0, n.lastIndexOf('-')))
                 .filter(OrgUnit::isVillage).orElseThrow(Households::notFound);
         HouseholdSql.Row row = sql.byPassbook(village.id(), n).orElseThrow(Households::notFound);
-        requireVisible(actor, row);
-        return assemble(row);
+        requireInScope(actor, row);
+        // the counter serves whoever brings a passbook: a keeper finds the household, without phone numbers
+        return actor.is(Role.KEEPER) ? assemble(row).withoutPhones() : assemble(row);
     }
 
     /** The households an active villager account is for, found by a phone number. */
@@ -80,6 +81,7 @@ public class Households {
         if (actor.is(Role.VILLAGER)) {
             throw Forbidden.role();
         }
+        requireMayBrowse(actor);
         OrgUnit village = orgSql.byCode(villageCode == null ? "" : villageCode.strip()).filter(OrgUnit::isVillage)
                 .orElseThrow(() -> new NotFound("error.org.notFound"));
         String prefix;
@@ -283,7 +285,23 @@ public class Households {
         return village;
     }
 
+    /**
+     * A household the actor may open. A supermarket keeper never browses or opens the village's households (their
+     * phones, members, statements): it finds one only by the passbook brought to the counter ({@link #byPassbook}).
+     */
     private void requireVisible(Actor actor, HouseholdSql.Row row) {
+        requireMayBrowse(actor);
+        requireInScope(actor, row);
+    }
+
+    /** Refuses the roles that do not browse or open households: villagers (they have their own) and keepers. */
+    public void requireMayBrowse(Actor actor) {
+        if (actor.is(Role.KEEPER)) {
+            throw Forbidden.role();
+        }
+    }
+
+    private void requireInScope(Actor actor, HouseholdSql.Row row) {
         if (actor.is(Role.VILLAGER)) {
             OrgUnit village = orgUnits.byId(row.villageId());
             if (actor.householdId() == null || actor.householdId() != row.id() || actor.orgUnitId() != village.id()) {
