@@ -8,6 +8,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Locks an account for a while after repeated failed logins; the count lives in the database. */
 @Component
@@ -18,9 +21,13 @@ class LoginThrottle {
     private final int limit;
     private final Duration lockFor;
 
+    private final TransactionTemplate own;
+
     LoginThrottle(UserSql sql, AccountLookup lookup, Clock clock, @Value("${jifen.login.max-failures:5}") int limit,
-                  @Value("${jifen.login.lock-minutes:15}") int lockMinutes) {
+                  @Value("${jifen.login.lock-minutes:15}") int lockMinutes, PlatformTransactionManager txm) {
         this.sql = sql;
+        this.own = new TransactionTemplate(txm);
+        this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.lookup = lookup;
         this.clock = clock;
         this.limit = limit;
@@ -38,6 +45,18 @@ class LoginThrottle {
         if (event.getAuthentication().getPrincipal() instanceof JifenPrincipal p) {
             sql.recordSuccess(p.getUsername());
         }
+    }
+
+    /**
+     * A wrong current password when changing it counts like a failed login: whoever holds a stolen session or
+     * token must not guess the password without lock-out. Its own transaction, so the refusal's rollback keeps it.
+     */
+    void wrongPassword(String username) {
+        own.executeWithoutResult(s -> sql.recordFailure(username, limit, OffsetDateTime.now(clock).plus(lockFor)));
+    }
+
+    boolean isLocked(UserAccount u) {
+        return u.lockedUntil() != null && u.lockedUntil().isAfter(OffsetDateTime.now(clock));
     }
 
     int limit() { return limit; }

@@ -29,8 +29,12 @@ class UserSql {
 
     /** What a session or token was issued under: any change to it ends them (see {@link #stamp}). */
     static String stamp(long credentialVersion, UserAccount u) {
-        return credentialVersion + ":" + u.role().name() + ":" + u.orgUnitId() + ":"
-                + (u.householdId() == null ? "-" : u.householdId());
+        return stamp(credentialVersion, u.role().name(), u.orgUnitId(), u.householdId());
+    }
+
+    // V12 backfills existing tokens with the same format in SQL: change both together
+    private static String stamp(long credentialVersion, String role, long orgUnitId, Long householdId) {
+        return credentialVersion + ":" + role + ":" + orgUnitId + ":" + (householdId == null ? "-" : householdId);
     }
 
     private static final RowMapper<WithHash> WITH_HASH = (rs, i) -> {
@@ -54,7 +58,11 @@ class UserSql {
 
     /** The stamp of an active account right now (read on every request: no cache may delay an ending). */
     Optional<String> activeStamp(long id) {
-        return withStamp(id).filter(w -> w.user().active()).map(WithHash::stamp);
+        return jdbc.sql("""
+                SELECT credential_version, role, org_unit_id, household_id FROM app_user WHERE id = :id AND active = TRUE""")
+                .param("id", id)
+                .query((rs, i) -> stamp(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getObject(4, Long.class)))
+                .optional();
     }
 
     Optional<UserAccount> byId(long id) {

@@ -47,10 +47,12 @@ public class Users {
     private final AuditLog audit;
     private final Clock clock;
     private final AccountSessions sessions;
+    private final LoginThrottle throttle;
 
     Users(UserSql sql, OrgUnits orgUnits, Households households, PasswordEncoder encoder, AuditLog audit, Clock clock,
-          AccountSessions sessions) {
+          AccountSessions sessions, LoginThrottle throttle) {
         this.sql = sql;
+        this.throttle = throttle;
         this.sessions = sessions;
         this.orgUnits = orgUnits;
         this.households = households;
@@ -199,8 +201,12 @@ public class Users {
     @Transactional
     public void changeOwnPassword(Actor actor, String current, String newPassword, String keepSessionId) {
         UserSql.WithHash u = sql.byUsername(actor.username()).orElseThrow(() -> new NotFound("error.user.notFound"));
+        if (throttle.isLocked(u.user())) {
+            throw InvalidInput.of("currentPassword", "login.locked");
+        }
         List<Problem> problems = new ArrayList<>();
         if (current == null || !encoder.matches(current, u.hash())) {
+            throttle.wrongPassword(u.user().username());
             problems.add(new Problem("currentPassword", "error.user.wrongPassword"));
         }
         checkPassword("newPassword", newPassword, actor.role() == Role.VILLAGER ? 6 : 8, actor.username(), problems);

@@ -114,6 +114,23 @@ class LoginAndTokenTest extends SecuritySupport {
     }
 
     @Test
+    void wrongCurrentPasswordsWhenChangingItLockTheAccountLikeWrongLogins() {
+        String login = throwaway();
+        String token = newToken(login, PASSWORD);
+        for (int i = 1; i <= 5; i++) {
+            MvcResult wrong = api("POST", "/api/v1/me/password", token,
+                    "{\"currentPassword\":\"wrong-" + i + "\",\"newPassword\":\"Another-pass-2026\"}");
+            assertEquals(422, wrong.getResponse().getStatus(), body(wrong));
+        }
+        assertTrue(locked(login), "locked after five wrong current passwords");
+        MvcResult right = api("POST", "/api/v1/me/password", token,
+                "{\"currentPassword\":\"" + PASSWORD + "\",\"newPassword\":\"Another-pass-2026\"}");
+        assertEquals(422, right.getResponse().getStatus(), body(right));
+        assertTrue(body(right).contains("锁定"), body(right));
+        assertEquals(401, requestToken(login, PASSWORD).getResponse().getStatus(), "the login is locked too");
+    }
+
+    @Test
     void failuresOnThePagesAndTheApiCountTogether() {
         String login = throwaway();
         for (int i = 1; i <= 3; i++) {

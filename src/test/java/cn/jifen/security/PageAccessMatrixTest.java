@@ -335,6 +335,7 @@ class PageAccessMatrixTest extends SecuritySupport {
             }
             if (w == Who.KEEPER) {
                 rows.add(row(w, PASSBOOK_FIND, householdIn(w), 403));
+                rows.add(row(w, PASSBOOK_FIND, householdOut(w), 403));
             } else {
                 rows.add(row(w, PASSBOOK_FIND, householdIn(w), 302).redirect("/console/households/${t}"));
                 rows.add(row(w, PASSBOOK_FIND, householdOut(w), 404));
