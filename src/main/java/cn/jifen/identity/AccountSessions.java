@@ -22,6 +22,7 @@ import jakarta.servlet.http.HttpServletResponse;
 class AccountSessions {
     private final ObjectProvider<FindByIndexNameSessionRepository<?>> repository;
     private final UserSql sql;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AccountSessions.class);
     private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
     /** The repository is absent in the command-line (non-web) application, which has no sessions. */
@@ -36,9 +37,17 @@ class AccountSessions {
         if (sessions == null) {
             return;
         }
-        Runnable end = () -> sessions.findByPrincipalName(username).keySet().stream()
-                .filter(id -> !id.equals(keepSessionId))
-                .forEach(sessions::deleteById);
+        Runnable end = () -> {
+            try {
+                sessions.findByPrincipalName(username).keySet().stream()
+                        .filter(id -> !id.equals(keepSessionId))
+                        .forEach(sessions::deleteById);
+            } catch (RuntimeException e) {
+                // the change is committed and the stamp check already refuses these sessions: deleting them is tidying
+                log.warn("sessions of {} not deleted now (refused by the credential check all the same): {}", username,
+                        e.toString());
+            }
+        };
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
