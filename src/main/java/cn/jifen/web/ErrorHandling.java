@@ -133,16 +133,15 @@ class ErrorHandling {
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    Object method(HttpRequestMethodNotSupportedException e, HttpServletRequest req) {
+    Object method(HttpRequestMethodNotSupportedException e, HttpServletRequest req, HttpServletResponse res) {
         String allowed = e.getSupportedHttpMethods() == null ? "" : String.join(", ",
                 e.getSupportedHttpMethods().stream().map(Object::toString).toList());
-        Object answer = respond(req, HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
+        if (!allowed.isEmpty()) {
+            res.setHeader("Allow", allowed);   // on pages and API alike
+        }
+        return respond(req, HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed",
                 msg(allowed.isEmpty() ? "error.methodNotAllowed" : "error.methodNotAllowed.use", e.getMethod(), allowed),
                 List.of());
-        if (answer instanceof ResponseEntity<?> r && !allowed.isEmpty()) {
-            return ResponseEntity.status(r.getStatusCode()).headers(r.getHeaders()).header("Allow", allowed).body(r.getBody());
-        }
-        return answer;
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -91,6 +91,16 @@ class ApiDocsAndMethodTest extends cn.jifen.support.Db {
     }
 
     @Test
+    void aWrongMethodOnAPageSaysSoAndNamesTheAllowedOnes() throws Exception {
+        MvcResult r = mvc.perform(request(HttpMethod.PUT, "/login")
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .andReturn();
+        assertThat(r.getResponse().getStatus()).isEqualTo(405);
+        assertThat(r.getResponse().getHeader("Allow")).contains("GET");
+        assertThat(r.getResponse().getContentAsString(StandardCharsets.UTF_8)).contains("不支持 PUT 请求方式");
+    }
+
+    @Test
     void aWrongMethodSaysSoInEnglishToo() throws Exception {
         MvcResult r = mvc.perform(request(HttpMethod.DELETE, "/api/v1/tokens")
                 .header("Authorization", "Bearer " + token()).cookie(new jakarta.servlet.http.Cookie("jifen-lang", "en")))
