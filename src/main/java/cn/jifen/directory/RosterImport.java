@@ -355,23 +355,23 @@ public class RosterImport {
         Line l = new Line();
         l.row = row.number();
         // a cell already flagged (a formula, or text no column can hold) gets no second message
-        Set<RosterColumn> formulas = java.util.EnumSet.noneOf(RosterColumn.class);
-        formulas.addAll(row.formulas());
+        Set<RosterColumn> flagged = java.util.EnumSet.noneOf(RosterColumn.class);
+        flagged.addAll(row.formulas());
         for (RosterColumn c : RosterColumn.values()) {
             if (row.formulas().contains(c)) {
                 issues.add(RosterIssue.at(l.row, c, "error.import.formula"));
             } else if (cn.jifen.shared.UnsafeText.isUnsafe(row.get(c))) {
                 issues.add(RosterIssue.at(l.row, c, "error.import.unsafeText"));
-                formulas.add(c);
+                flagged.add(c);
             }
         }
         List<Problem> problems = new ArrayList<>();
         l.ref = Texts.code("householdRef", row.get(RosterColumn.REF), problems);
         l.address = Texts.name("address", row.get(RosterColumn.ADDRESS), 200, problems);
         l.grid = grid(row.get(RosterColumn.GRID), gridByCode, gridByName, problems);
-        l.lowIncome = flag(row, RosterColumn.LOW_INCOME, issues);
-        Boolean party = flag(row, RosterColumn.PARTY, issues);
-        Boolean disabled = flag(row, RosterColumn.DISABLED, issues);
+        l.lowIncome = flag(row, RosterColumn.LOW_INCOME, flagged, issues);
+        Boolean party = flag(row, RosterColumn.PARTY, flagged, issues);
+        Boolean disabled = flag(row, RosterColumn.DISABLED, flagged, issues);
         String relation = Texts.clean(row.get(RosterColumn.RELATION));
         l.relationKnown = relation != null && ResidentRules.RELATIONS.contains(relation);
         l.head = ResidentRules.HEAD.equals(relation);
@@ -387,7 +387,7 @@ public class RosterImport {
         l.digest = l.idCard == null ? null : idCards.digest(l.idCard);
         for (Problem p : problems) {
             RosterColumn c = FIELD_COLUMNS.get(p.field());
-            if (c == null || !formulas.contains(c)) {
+            if (c == null || !flagged.contains(c)) {
                 issues.add(RosterIssue.at(l.row, c, p.messageKey(), p.args()));
             }
         }
@@ -413,9 +413,9 @@ public class RosterImport {
     }
 
     /** 是/否 cell: empty means no; anything else unreadable is a problem (null). */
-    private static Boolean flag(RosterRow row, RosterColumn column, List<RosterIssue> issues) {
+    private static Boolean flag(RosterRow row, RosterColumn column, Set<RosterColumn> flagged, List<RosterIssue> issues) {
         Boolean b = ResidentRules.flag(row.get(column));
-        if (b == null && !row.formulas().contains(column)) {
+        if (b == null && !flagged.contains(column)) {
             issues.add(RosterIssue.at(row.number(), column, "error.import.flag"));
         }
         return b;

@@ -143,6 +143,17 @@ class RosterFormulaRuleTest extends Db {
         assertThat(households()).isZero();
     }
 
+    @Test
+    void aNulInAYesNoCellGetsOneMessageNotTwo() {
+        Object[] row = person("002", g1, "2号", "李四", "户主", "男", "1961", "", "");
+        row[3] = "否\u0000";   // 低收入户
+        Outcome outcome = run("csv", person("001", g1, "1号", "陈建国", "户主", "男", "1960", "", ""), row);
+
+        assertThat(outcome.problems()).extracting(RowProblem::row, RowProblem::column, RowProblem::code)
+                .containsExactly(tuple(3, "低收入户", "error.import.unsafeText"));
+        assertThat(households()).isZero();
+    }
+
     /** XML cannot hold a NUL: whatever a workbook writer makes of it, no NUL reaches the database. */
     @Test
     void aNulTypedIntoAWorkbookNeverReachesTheDatabase() {
