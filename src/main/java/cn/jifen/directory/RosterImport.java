@@ -360,7 +360,7 @@ public class RosterImport {
         for (RosterColumn c : RosterColumn.values()) {
             if (row.formulas().contains(c)) {
                 issues.add(RosterIssue.at(l.row, c, "error.import.formula"));
-            } else if (cn.jifen.shared.UnsafeText.isUnsafe(row.get(c))) {
+            } else if (Texts.isUnstorable(row.get(c))) {
                 issues.add(RosterIssue.at(l.row, c, "error.import.unsafeText"));
                 flagged.add(c);
             }

@@ -39,6 +39,10 @@ public final class Texts {
             problems.add(new InvalidInput.Problem(field, "error.tooLong", max));
             return null;
         }
+        if (isUnstorable(s)) {
+            problems.add(unstorable(field));
+            return null;
+        }
         for (char c : s.toCharArray()) {
             if (c == '<' || c == '>' || Character.isISOControl(c)) {
                 problems.add(new InvalidInput.Problem(field, "error.markup"));
@@ -46,6 +50,40 @@ public final class Texts {
             }
         }
         return s;
+    }
+
+    /**
+     * True when {@code s} holds text no database column can hold: the NUL character (PostgreSQL refuses it in
+     * text) or a UTF-16 surrogate without its pair (it cannot be encoded as UTF-8). The web layer refuses such
+     * text on every request ({@code web.SafeText}); the checks above refuse it in services too.
+     */
+    public static boolean isUnstorable(CharSequence s) {
+        if (s == null) {
+            return false;
+        }
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '\u0000') {
+                return true;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return true;
+            }
+            if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The field message for unstorable text ({@code error.text.unsafe}, naming the field). */
+    public static InvalidInput.Problem unstorable(String field) {
+        return new InvalidInput.Problem(field, "error.text.unsafe", field);
     }
 
     public static String code(String field, String raw, List<InvalidInput.Problem> problems) {

@@ -119,7 +119,7 @@ class ErrorHandling {
                 String field = je.getPath().stream().map(r -> r.getPropertyName() == null
                         ? "[" + r.getIndex() + "]" : "." + r.getPropertyName()).reduce("", String::concat)
                         .replaceFirst("^\\.", "").replace(".[", "[");
-                InvalidInput.Problem p = t instanceof SafeText.UnsafeJsonText ? cn.jifen.shared.UnsafeText.problem(field)
+                InvalidInput.Problem p = t instanceof SafeText.UnsafeJsonText ? cn.jifen.shared.Texts.unstorable(field)
                         : new InvalidInput.Problem(field, "error.wrongType");
                 return invalid(new InvalidInput(List.of(p)), req);
             }

@@ -1,7 +1,7 @@
 package cn.jifen.web;
 
 import cn.jifen.shared.InvalidInput;
-import cn.jifen.shared.UnsafeText;
+import cn.jifen.shared.Texts;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * The one place that refuses text no column can hold (NUL, unpaired surrogates; see {@link UnsafeText}),
+ * The one place that refuses text no column can hold (NUL, unpaired surrogates; see {@link Texts#isUnstorable}),
  * for every way text enters a request: every String in a JSON body (a Jackson deserializer), and every
  * query parameter, form field, multipart text part and path variable (a handler interceptor, which runs
  * after multipart parsing and before the controller). Nothing has been written when it refuses.
@@ -41,7 +41,7 @@ class SafeText implements WebMvcConfigurer {
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) {
             String s = super.deserialize(p, ctxt);
-            if (UnsafeText.isUnsafe(s)) {
+            if (Texts.isUnstorable(s)) {
                 throw new UnsafeJsonText(p, s);
             }
             return s;
@@ -61,18 +61,18 @@ class SafeText implements WebMvcConfigurer {
         public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
             List<InvalidInput.Problem> problems = new ArrayList<>();
             for (Map.Entry<String, String[]> e : request.getParameterMap().entrySet()) {
-                boolean bad = UnsafeText.isUnsafe(e.getKey());
+                boolean bad = Texts.isUnstorable(e.getKey());
                 for (String v : e.getValue()) {
-                    bad |= UnsafeText.isUnsafe(v);
+                    bad |= Texts.isUnstorable(v);
                 }
                 if (bad) {
-                    problems.add(UnsafeText.problem(UnsafeText.isUnsafe(e.getKey()) ? "?" : e.getKey()));
+                    problems.add(Texts.unstorable(Texts.isUnstorable(e.getKey()) ? "?" : e.getKey()));
                 }
             }
             if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> vars) {
                 vars.forEach((k, v) -> {
-                    if (v instanceof String s && UnsafeText.isUnsafe(s)) {
-                        problems.add(UnsafeText.problem(String.valueOf(k)));
+                    if (v instanceof String s && Texts.isUnstorable(s)) {
+                        problems.add(Texts.unstorable(String.valueOf(k)));
                     }
                 });
             }
