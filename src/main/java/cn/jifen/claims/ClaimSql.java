@@ -291,6 +291,12 @@ class ClaimSql {
         return m;
     }
 
+    /** The longest-waiting claims of the village in the given states, oldest recorded first. */
+    List<Claim> oldest(long villageId, Collection<String> statuses, int limit) {
+        return jdbc.sql(SELECT + " WHERE c.village_id = :v AND c.status IN (:s) ORDER BY c.recorded_at, c.id LIMIT " + limit)
+                .param("v", villageId).param("s", statuses).query(ClaimSql::claim).list();
+    }
+
     /** The village's claims that have an open appeal (申诉), oldest first. */
     List<Claim> withOpenAppeal(long villageId) {
         return jdbc.sql(SELECT + """

@@ -797,6 +797,14 @@ public class Claims {
         return sql.countsByStatus(village.id());
     }
 
+    /** The claims of the review queue that have waited longest (for the reviewers of the village). */
+    public List<Claim> longestWaiting(Actor actor, OrgUnit village, int limit) {
+        if (!actor.isAdmin() || !actor.covers(village.path())) {
+            return List.of();
+        }
+        return sql.oldest(village.id(), REVIEW_QUEUE.stream().map(Enum::name).toList(), Math.max(1, Math.min(limit, 100)));
+    }
+
     /** Claims of the village with an open appeal (申诉), for the reviewers of the village; oldest first. */
     public List<Claim> withOpenAppeal(Actor actor, OrgUnit village) {
         if (!actor.isAdmin() || !actor.covers(village.path())) {

@@ -1,6 +1,5 @@
 package cn.jifen.workbench;
 
-import cn.jifen.claims.Claim;
 import cn.jifen.claims.ClaimStatus;
 import cn.jifen.claims.Claims;
 import cn.jifen.directory.OrgUnit;
@@ -10,7 +9,6 @@ import cn.jifen.market.Supermarkets;
 import cn.jifen.market.Supermarkets.Supermarket;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Role;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +71,6 @@ class WorkbenchPages {
 
     /** Counts per queue, so a reviewer sees at a glance what waits, and the oldest items of each. */
     private void reviewerQueues(Actor actor, OrgUnit village, Model model) {
-        List<Claim> queue = claims.queue(actor, village);
         // counted in the database: the lists are capped for display
         Map<ClaimStatus, Long> counts = claims.countsByStatus(actor, village);
         model.addAttribute("toReview", counts.getOrDefault(ClaimStatus.RECORDED, 0L));
@@ -85,7 +82,6 @@ class WorkbenchPages {
         long admins = users.list(actor, false).stream()
                 .filter(u -> u.active() && u.role() == Role.VILLAGE_ADMIN && u.orgUnitId() == village.id()).count();
         model.addAttribute("singleAdmin", admins <= 1);
-        model.addAttribute("oldest", queue.stream().sorted(Comparator.comparing(Claim::recordedAt))
-                .limit(10).toList());
+        model.addAttribute("oldest", claims.longestWaiting(actor, village, 10));
     }
 }

@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import cn.jifen.security.Matrix.Who;
 import cn.jifen.support.IntegrationTest;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,28 @@ class WorkbenchTest extends SecuritySupport {
                 .param("v", villageId).query(Long.class).single();
         assertEquals(appeals, number(html, "申诉"));
         assertThat(html).contains("id=\"home-record\"");
+    }
+
+    @Test
+    void aVillageAdminsHomeListsTheLongestWaitingClaimsFirst() {
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        MvcResult recorded = api("POST", "/api/v1/claims", token("demo-grid", "demo-grid"), "{\"passbookNumber\":"
+                + "\"441821100201-0001\",\"itemCode\":\"WM01\",\"points\":20,\"occurredOn\":\"" + today + "\"}");
+        assertEquals(201, recorded.getResponse().getStatus(), body(recorded));
+        long villageId = jdbc.sql("SELECT id FROM org_unit WHERE code = '441821100201'").query(Long.class).single();
+        List<Long> oldest = jdbc.sql("""
+                SELECT id FROM claim WHERE village_id = :v AND status IN ('RECORDED', 'AWAITING_SECOND_APPROVAL', 'OBJECTED')
+                ORDER BY recorded_at, id LIMIT 10""").param("v", villageId).query(Long.class).list();
+
+        String html = body(perform(get("/console").session(session("demo-village", "demo-village"))));
+
+        String table = html.substring(html.indexOf("最早的待办"));
+        List<Long> shown = new java.util.ArrayList<>();
+        Matcher m = Pattern.compile("/console/claims/" + villageId + "/(\\d+)\"").matcher(table);
+        while (m.find()) {
+            shown.add(Long.parseLong(m.group(1)));
+        }
+        assertEquals(oldest, shown);
     }
 
     @Test
