@@ -78,7 +78,7 @@ class RoleHomeBrowserTest extends Db {
     /** Measured when this test was written: 记一笔好事 from the grid worker's home (today 9 in the issue). */
     static final int RECORD_TAPS = 4;
     static final int RECORD_FIELDS = 1;
-    /** 待审核 → a claim → 通过, from the village admin's home. */
+    /** 待审核 → a claim → 审核通过, from the village admin's home. */
     static final int REVIEW_TAPS = 3;
     /** From the keeper's landing page (the counter) to the receipt, one product (each further ＋ adds one). */
     static final int REDEEM_TAPS = 3;
@@ -175,12 +175,11 @@ class RoleHomeBrowserTest extends Db {
 
     @Test
     void theVillageAdminApprovesAClaimFromTheQueueOnItsHome() throws IOException {
-        Household h = household("黄丽芳", VILLAGE + "-G2", 0);
-        OrgUnit grid = orgUnits.byCode(VILLAGE + "-G2").orElseThrow();
-        String recorder = Actors.code("rbgw");
-        long recorderId = users.createUnchecked(recorder, "龙南村信息员", "Grid-pass-2026", Role.GRID_WORKER, grid.id(),
-                null, null, false);
-        long claimId = claims.record(new Actor(recorderId, recorder, "龙南村信息员", Role.GRID_WORKER, grid.id(),
+        // the demo grid worker has recorded a good deed of a household of its grid (as the service behind its form does)
+        Household h = household("黄丽芳", GRID, 0);
+        OrgUnit grid = orgUnits.byCode(GRID).orElseThrow();
+        long gridWorkerId = jdbc.sql("SELECT id FROM app_user WHERE username = 'demo-grid'").query(Long.class).single();
+        long claimId = claims.record(new Actor(gridWorkerId, "demo-grid", "龙南村网格员", Role.GRID_WORKER, grid.id(),
                 grid.path(), null, "127.0.0.1"), new ClaimDraft(village.id(), h.id(), null, "LL01", 20, today(), null,
                 "帮邻居修好漏雨的屋顶", false)).id();
         open("village-admin");
@@ -205,7 +204,7 @@ class RoleHomeBrowserTest extends Db {
         assertThat(browser.text(By.id("claim-status"))).isEqualTo("待审核");
         assertThat(browser.text(By.tagName("main"))).contains(h.passbookNumber()).contains("帮邻居修好漏雨的屋顶");
         page();
-        tap(By.id("approve-submit"), "通过");
+        tap(By.id("approve-submit"), "审核通过");
 
         step = "4-approved";
         browser.wait.until(d -> browser.text(By.id("claim-status")).equals("公示中"));
