@@ -875,6 +875,11 @@ public class Claims {
         return catalogue.inForceFor(village, LocalDate.now(clock)).stream().filter(i -> i.recorders().contains(r)).toList();
     }
 
+    /** The rule items in force in the village today (its county's, town's and own), for pick lists. */
+    public List<RuleItem> itemsInForce(OrgUnit village) {
+        return catalogue.inForceFor(village, LocalDate.now(clock));
+    }
+
     /** The village an actor works in: a villager's own, else one in scope or the village of its grid. */
     public OrgUnit village(Actor actor, String code) {
         if (actor.is(Role.VILLAGER)) {
