@@ -71,6 +71,9 @@ class KinPages {
                RedirectAttributes flash) {
         requireAdmin(actor);
         OrgUnit v = claims.village(actor, village);
+        if (!actor.is(Role.VILLAGE_ADMIN)) {
+            throw Forbidden.role();
+        }
         try {
             if (householdId == null) {
                 throw InvalidInput.of("householdId", "error.claims.kinHousehold");
