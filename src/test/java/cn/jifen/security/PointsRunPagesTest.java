@@ -116,7 +116,7 @@ class PointsRunPagesTest extends SecuritySupport {
 
         assertThat(r.getResponse().getStatus()).isEqualTo(422);
         String html = body(r);
-        assertThat(html).contains("分值须在 1 到 10000 之间");
+        assertThat(html).contains("分值须在 1 到 10,000 之间");
         assertThat(html).containsPattern("id=\"run-year\"[^>]*value=\"2020\"");
         assertThat(html).containsPattern("id=\"run-points\"[^>]*value=\"0\"");
         assertThat(runs()).isZero();
