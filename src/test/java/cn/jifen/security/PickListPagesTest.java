@@ -147,6 +147,20 @@ class PickListPagesTest extends SecuritySupport {
     }
 
     @Test
+    void theKeeperToAssignIsPickedFromTheKeepersOfTheVillage() {
+        long keeperHere = fixedUser(Matrix.USER_SJ_SQ, "KEEPER", Matrix.SJ_SQ);
+        long v = unitId(Matrix.SJ_SQ);
+        long market = jdbc.sql("SELECT MIN(id) FROM supermarket WHERE village_id = :v").param("v", v)
+                .query(Long.class).single();
+
+        String html = body(perform(get("/console/market/" + v + "/" + market).session(villageAdmin())));
+
+        assertThat(keeperHere).isPositive();
+        assertThat(html).contains("<select id=\"keeper-username\" name=\"username\"", option(Matrix.USER_SJ_SQ));
+        assertThat(html).doesNotContain(option("demo-keeper")).doesNotContain(option(Matrix.USER_SJ_HH));
+    }
+
+    @Test
     void aForgedAuditorAccountIsStillRefusedInChinese() {
         MvcResult r = perform(post("/console/certificates/partners").with(csrf())
                 .session(session("demo-admin", "demo-admin")).param("username", "demo-town").param("partner", "某银行"));
