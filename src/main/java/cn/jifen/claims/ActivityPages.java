@@ -36,6 +36,12 @@ class ActivityPages {
 
     @GetMapping({"/console/activities", "/me/activities"})
     String list(Actor actor, @RequestParam(required = false) String village, Model model) {
+        fill(actor, village, model);
+        model.addAttribute("form", java.util.Map.of());
+        return "claim-activities";
+    }
+
+    private void fill(Actor actor, String village, Model model) {
         Optional<OrgUnit> v = actor.is(Role.VILLAGER) || Texts.clean(village) != null
                 ? Optional.of(claims.village(actor, village)) : claims.defaultVillage(actor);
         model.addAttribute("villages", v.isEmpty() ? claims.villages(actor) : List.of());
@@ -43,7 +49,9 @@ class ActivityPages {
         model.addAttribute("activities", v.map(u -> activities.list(actor, u.code())).orElse(List.of()));
         model.addAttribute("admin", actor.is(Role.VILLAGE_ADMIN));
         model.addAttribute("base", actor.isStaff() ? "/console/activities" : "/me/activities");
-        return "claim-activities";
+        // an activity awards points under an earning item in force (no veto, no deduction), picked from a list
+        model.addAttribute("items", actor.is(Role.VILLAGE_ADMIN) && v.isPresent() ? claims.itemsInForce(v.get()).stream()
+                .filter(i -> !i.veto() && i.sign() == cn.jifen.rules.RuleSign.EARN).toList() : List.of());
     }
 
     @PostMapping("/console/activities")
@@ -51,9 +59,26 @@ class ActivityPages {
                    @RequestParam(required = false) String place,
                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime startsAt,
                    @RequestParam(required = false) String itemCode, @RequestParam(required = false) Integer points,
-                   @RequestParam(required = false) Integer quota) {
-        Activity a = activities.publish(actor, village, title, place, startsAt, itemCode, points, quota);
-        return "redirect:/console/activities/" + a.villageId() + "/" + a.id();
+                   @RequestParam(required = false) Integer quota, Model model,
+                   jakarta.servlet.http.HttpServletResponse response) {
+        try {
+            Activity a = activities.publish(actor, village, title, place, startsAt, itemCode, points, quota);
+            return "redirect:/console/activities/" + a.villageId() + "/" + a.id();
+        } catch (cn.jifen.shared.InvalidInput e) {
+            // the form again, with what was typed and why it was refused
+            response.setStatus(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY.value());
+            fill(actor, village, model);
+            java.util.Map<String, Object> form = new java.util.HashMap<>();
+            form.put("title", title);
+            form.put("place", place);
+            form.put("startsAt", startsAt);
+            form.put("itemCode", itemCode);
+            form.put("points", points);
+            form.put("quota", quota);
+            model.addAttribute("form", form);
+            model.addAttribute("problems", messages.of(e));
+            return "claim-activities";
+        }
     }
 
     @GetMapping({"/console/activities/{villageId}/{id}", "/me/activities/{villageId}/{id}"})

@@ -150,6 +150,20 @@ class ClaimApi {
         claims.registerKin(actor, b.userId(), b.villageId(), b.householdId(), b.relation());
     }
 
+    @GetMapping("/kin")
+    @Operation(summary = "本村登记的工作人员亲属关系（管理员）")
+    List<KinRelation> kinList(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) String village) {
+        return claims.kin(actor, claims.village(actor, village));
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/kin/{villageId}/{householdId}/{userId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "解除一条亲属关系（村管理员）")
+    void removeKin(@Parameter(hidden = true) Actor actor, @PathVariable long villageId, @PathVariable long householdId,
+                   @PathVariable long userId) {
+        claims.removeKin(actor, userId, villageId, householdId);
+    }
+
     @GetMapping("/settings")
     Setting setting(@Parameter(hidden = true) Actor actor, @RequestParam String village) {
         var v = claims.village(actor, village);

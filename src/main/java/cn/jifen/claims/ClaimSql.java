@@ -96,6 +96,26 @@ class ClaimSql {
                 .param("v", villageId).param("u", userId).param("h", householdId).param("r", relation).update();
     }
 
+    /** The village's kin relations (staff account ↔ household), by household then account. */
+    List<KinRelation> kinOf(long villageId) {
+        return jdbc.sql("""
+                SELECT village_id, user_id, household_id, relation FROM staff_household
+                WHERE village_id = :v ORDER BY household_id, user_id""")
+                .param("v", villageId)
+                .query((rs, i) -> new KinRelation(rs.getLong("village_id"), rs.getLong("user_id"),
+                        rs.getLong("household_id"), rs.getString("relation"))).list();
+    }
+
+    Optional<String> kinRelation(long villageId, long userId, long householdId) {
+        return jdbc.sql("SELECT relation FROM staff_household WHERE village_id = :v AND user_id = :u AND household_id = :h")
+                .param("v", villageId).param("u", userId).param("h", householdId).query(String.class).optional();
+    }
+
+    int removeKin(long villageId, long userId, long householdId) {
+        return jdbc.sql("DELETE FROM staff_household WHERE village_id = :v AND user_id = :u AND household_id = :h")
+                .param("v", villageId).param("u", userId).param("h", householdId).update();
+    }
+
     record NewClaim(long villageId, long householdId, Long residentId, long itemId, int itemVersion, String itemCode,
                     int points, LocalDate occurredOn, String note, boolean selfDeclared, boolean onBehalf,
                     boolean likelyDuplicate, long recordedBy, String recordedByName, String recorderRole,
@@ -559,6 +579,18 @@ class ClaimSql {
 
     List<PointsRun> runs(long villageId) {
         return jdbc.sql("SELECT * FROM points_run WHERE village_id = :v ORDER BY id DESC LIMIT 100").param("v", villageId)
+                .query((rs, i) -> new PointsRun(rs.getLong("village_id"), rs.getLong("id"), rs.getString("kind"),
+                        rs.getString("period_key"), rs.getObject("started_at", OffsetDateTime.class),
+                        rs.getObject("finished_at", OffsetDateTime.class), rs.getInt("households"), rs.getInt("posted"),
+                        rs.getLong("points"), rs.getString("actor_name"))).list();
+    }
+
+    /** The latest runs of the villages under an org path (the actor's scope), newest first. */
+    List<PointsRun> runsUnder(String path, int limit) {
+        return jdbc.sql("""
+                SELECT r.* FROM points_run r JOIN org_unit v ON v.id = r.village_id
+                WHERE v.path LIKE :p ORDER BY r.started_at DESC, r.id DESC LIMIT :n""")
+                .param("p", path + "%").param("n", limit)
                 .query((rs, i) -> new PointsRun(rs.getLong("village_id"), rs.getLong("id"), rs.getString("kind"),
                         rs.getString("period_key"), rs.getObject("started_at", OffsetDateTime.class),
                         rs.getObject("finished_at", OffsetDateTime.class), rs.getInt("households"), rs.getInt("posted"),

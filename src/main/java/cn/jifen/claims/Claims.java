@@ -300,6 +300,29 @@ public class Claims {
         });
     }
 
+    /** The village's kin relations: admins of the village or above (only village admins change them). */
+    public List<KinRelation> kin(Actor actor, OrgUnit village) {
+        if (!actor.isAdmin() || !actor.covers(village.path())) {
+            throw Forbidden.role();
+        }
+        return sql.kinOf(village.id());
+    }
+
+    /** Removes a registered kin relation (e.g. registered by mistake, or the staff member left). Village admins only. */
+    public void removeKin(Actor actor, long userId, long villageId, long householdId) {
+        Household h = households.get(actor, villageId, householdId);
+        requireReviewer(actor);
+        String relation = sql.kinRelation(villageId, userId, h.id())
+                .orElseThrow(() -> new NotFound("error.claims.kinNotFound"));
+        tx.executeWithoutResult(s -> {
+            if (sql.removeKin(villageId, userId, h.id()) == 0) {
+                throw new NotFound("error.claims.kinNotFound");
+            }
+            audit.record(actor, "claims.kinRemoved", orgUnits.byId(villageId).path(), "staff_household",
+                    userId + "/" + villageId + "/" + h.id(), relation, null, null);
+        });
+    }
+
     // ---------------------------------------------------------------- review
 
     /** Approves with the points (default: as recorded). A veto needs two different approvers and a reason. */
@@ -850,6 +873,11 @@ public class Claims {
         Recorder r = actor.is(Role.VILLAGER) || declaration ? Recorder.SELF
                 : actor.is(Role.GRID_WORKER) ? Recorder.GRID_WORKER : Recorder.VILLAGE_ADMIN;
         return catalogue.inForceFor(village, LocalDate.now(clock)).stream().filter(i -> i.recorders().contains(r)).toList();
+    }
+
+    /** The rule items in force in the village today (its county's, town's and own), for pick lists. */
+    public List<RuleItem> itemsInForce(OrgUnit village) {
+        return catalogue.inForceFor(village, LocalDate.now(clock));
     }
 
     /** The village an actor works in: a villager's own, else one in scope or the village of its grid. */

@@ -154,6 +154,19 @@ public class PointsPolicy {
         return sql.runs(village.id());
     }
 
+    /** The latest runs (base points, expiry) of every village in the actor's scope, newest first. */
+    public List<PointsRun> runsInScope(Actor actor) {
+        if (!(actor.isAdmin() || actor.is(Role.AUDITOR))) {
+            throw Forbidden.role();
+        }
+        return sql.runsUnder(actor.orgPath(), 200);
+    }
+
+    /** The county's base points per household, the default of a base-points run. */
+    public int basePoints(Actor actor) {
+        return policies.of(orgUnits.byId(actor.orgUnitId())).basePoints();
+    }
+
     private PointsRun run(Actor actor, OrgUnit village, String kind, String period,
                           java.util.function.Function<HouseholdSummary, PostingRequest> request) {
         OffsetDateTime started = OffsetDateTime.now(clock);

@@ -23,13 +23,22 @@ class PostPages {
     private final ResponsibilityPosts posts;
     private final Claims claims;
 
-    PostPages(ResponsibilityPosts posts, Claims claims) {
+    private final cn.jifen.web.ProblemMessages problems;
+
+    PostPages(ResponsibilityPosts posts, Claims claims, cn.jifen.web.ProblemMessages problems) {
         this.posts = posts;
         this.claims = claims;
+        this.problems = problems;
     }
 
     @GetMapping({"/console/posts", "/me/posts"})
     String list(Actor actor, @RequestParam(required = false) String village, Model model) {
+        fill(actor, village, model);
+        model.addAttribute("form", java.util.Map.of());
+        return "claim-posts";
+    }
+
+    private void fill(Actor actor, String village, Model model) {
         Optional<OrgUnit> v = actor.is(Role.VILLAGER) || Texts.clean(village) != null
                 ? Optional.of(claims.village(actor, village)) : claims.defaultVillage(actor);
         model.addAttribute("villages", v.isEmpty() ? claims.villages(actor) : List.of());
@@ -43,13 +52,28 @@ class PostPages {
         model.addAttribute("inspector", actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER));
         model.addAttribute("villager", actor.is(Role.VILLAGER));
         model.addAttribute("base", actor.isStaff() ? "/console/posts" : "/me/posts");
-        return "claim-posts";
+        // the rule items a new post may name: those in force in the village today, picked from a list
+        model.addAttribute("items", actor.is(Role.VILLAGE_ADMIN) && v.isPresent() ? claims.itemsInForce(v.get()) : List.of());
     }
 
     @PostMapping("/console/posts")
     String create(Actor actor, @RequestParam String village, @RequestParam(required = false) String name,
-                  @RequestParam(required = false) String itemCode, @RequestParam(required = false) String description) {
-        posts.create(actor, village, name, itemCode, description);
+                  @RequestParam(required = false) String itemCode, @RequestParam(required = false) String description,
+                  Model model, jakarta.servlet.http.HttpServletResponse response) {
+        try {
+            posts.create(actor, village, name, itemCode, description);
+        } catch (cn.jifen.shared.InvalidInput e) {
+            // the form again, with what was typed and why it was refused
+            response.setStatus(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY.value());
+            fill(actor, village, model);
+            java.util.Map<String, Object> form = new java.util.HashMap<>();
+            form.put("name", name);
+            form.put("itemCode", itemCode);
+            form.put("description", description);
+            model.addAttribute("form", form);
+            model.addAttribute("problems", problems.of(e));
+            return "claim-posts";
+        }
         return "redirect:/console/posts?village=" + village;
     }
 

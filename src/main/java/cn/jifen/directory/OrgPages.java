@@ -35,6 +35,10 @@ class OrgPages {
         model.addAttribute("lineage", orgUnits.lineage(unit));
         model.addAttribute("children", orgUnits.children(actor, code));
         model.addAttribute("canManage", actor.isAdmin());
+        // where a grid may move: the other active villages in the actor's scope, picked from a list
+        model.addAttribute("moveTargets", actor.isAdmin() && unit.level() == OrgLevel.GRID
+                ? orgUnits.villagesVisible(actor).stream().filter(v -> v.active() && v.id() != unit.parentId()).toList()
+                : java.util.List.of());
         return "org-unit";
     }
 

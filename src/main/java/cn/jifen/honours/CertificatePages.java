@@ -29,9 +29,13 @@ class CertificatePages {
     private final Households households;
     private final OrgUnits orgUnits;
     private final PublicUrls urls;
+    private final cn.jifen.identity.Users users;
+
+    record AuditorOption(String username, String label) { }
 
     CertificatePages(ReferenceCertificates certificates, Honours honours, Consents consents, Households households,
-                     OrgUnits orgUnits, PublicUrls urls) {
+                     OrgUnits orgUnits, PublicUrls urls, cn.jifen.identity.Users users) {
+        this.users = users;
         this.certificates = certificates;
         this.honours = honours;
         this.consents = consents;
@@ -56,6 +60,12 @@ class CertificatePages {
         model.addAttribute("county", actor.is(Role.COUNTY_ADMIN));
         model.addAttribute("partner", consents.partnerOf(actor).orElse(null));
         model.addAttribute("purposes", CertificatePurpose.values());
+        // pick lists: the partner banks already known, and (county admin) the auditor accounts to bind to one
+        model.addAttribute("partners", actor.isAdmin() ? consents.knownPartners(actor) : List.of());
+        model.addAttribute("auditors", !actor.is(Role.COUNTY_ADMIN) ? List.of() : users.staffUnder(actor.orgPath()).stream()
+                .filter(u -> u.role() == Role.AUDITOR && u.active())
+                .map(u -> new AuditorOption(u.username(), u.displayName() + "（" + u.username() + "）"
+                        + consents.partnerOfAccount(u.id()).map(p -> " · " + p).orElse(""))).toList());
         return "certificates";
     }
 

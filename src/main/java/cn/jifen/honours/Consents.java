@@ -92,6 +92,19 @@ public class Consents {
         bindAuditor(actor, id, partner);
     }
 
+    /** The partner banks already known (for pick lists; a new one is named when binding its first auditor). */
+    public List<String> knownPartners(Actor actor) {
+        if (!actor.isAdmin()) {
+            throw Forbidden.role();
+        }
+        return sql.knownPartners();
+    }
+
+    /** The partner bank an auditor account is bound to (unchecked: for the county admin's list). */
+    java.util.Optional<String> partnerOfAccount(long userId) {
+        return sql.partnerOf(userId);
+    }
+
     /** The partner bank an auditor account belongs to, if any. */
     public java.util.Optional<String> partnerOf(Actor actor) {
         if (!actor.is(Role.AUDITOR) || actor.userId() <= 0) {

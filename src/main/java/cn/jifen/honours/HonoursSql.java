@@ -260,6 +260,14 @@ class HonoursSql {
                 .param("p", partner).query(Long.class).list();
     }
 
+    /** The partner banks the county knows: bound to an auditor account or named by a standing consent. */
+    List<String> knownPartners() {
+        return jdbc.sql("""
+                SELECT partner FROM auditor_partner
+                UNION SELECT partner FROM household_consent WHERE withdrawn_at IS NULL
+                ORDER BY 1""").query(String.class).list();
+    }
+
     Optional<String> partnerOf(long userId) {
         return jdbc.sql("SELECT partner FROM auditor_partner WHERE user_id = :u").param("u", userId)
                 .query(String.class).optional();

@@ -19,10 +19,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class UserPages {
     private final Users users;
     private final ProblemMessages problems;
+    private final cn.jifen.directory.OrgUnits orgUnits;
 
-    UserPages(Users users, ProblemMessages problems) {
+    UserPages(Users users, ProblemMessages problems, cn.jifen.directory.OrgUnits orgUnits) {
         this.users = users;
         this.problems = problems;
+        this.orgUnits = orgUnits;
     }
 
     @GetMapping("/console/users")
@@ -32,6 +34,9 @@ class UserPages {
                 .filter(r -> r != Role.VILLAGER && (r.rank() < actor.role().rank()
                         || (r == Role.COUNTY_ADMIN && actor.is(Role.COUNTY_ADMIN)))).toList());
         model.addAttribute("canWrite", actor.isAdmin());
+        // the units a new account may be bound to: the active units in scope, offered as a searchable list
+        model.addAttribute("units", actor.isAdmin()
+                ? orgUnits.tree(actor).stream().filter(cn.jifen.directory.OrgUnit::active).toList() : java.util.List.of());
         return "users";
     }
 

@@ -68,6 +68,11 @@ public class Users {
         return sql.under(actor.orgPath(), includeVillagers);
     }
 
+    /** Staff accounts bound to the unit at this path or below (unchecked: callers have checked the scope). */
+    public List<UserAccount> staffUnder(String path) {
+        return sql.under(path, false);
+    }
+
     public UserAccount get(Actor actor, long id) {
         if (!(actor.isAdmin() || actor.is(Role.AUDITOR))) {
             throw Forbidden.role();

@@ -123,6 +123,8 @@ class MarketPages {
         model.addAttribute("products", goods.products(actor, v, s));
         model.addAttribute("standards", supermarkets.standards(actor, v, s));
         model.addAttribute("keepers", supermarkets.keepers(actor, v, s));
+        // the keeper accounts that may be assigned, picked from a list instead of typing a login name
+        model.addAttribute("keeperCandidates", actor.isAdmin() ? supermarkets.keeperCandidates(actor, v, s) : List.of());
         model.addAttribute("openEveryDay", windows.openEveryDay(v));
         model.addAttribute("next", windows.next(v).orElse(null));
         model.addAttribute("open", windows.isOpenNow(v));

@@ -130,6 +130,16 @@ class MarketSql {
                         rs.getBoolean(4))).optional();
     }
 
+    /** Active keeper accounts bound to one of these units (a village and the units above it), by login name. */
+    List<Supermarkets.KeeperCandidate> keeperCandidates(java.util.Collection<Long> unitIds) {
+        return jdbc.sql("""
+                SELECT u.username, u.display_name, o.path FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id
+                WHERE u.role = 'KEEPER' AND u.active = TRUE AND u.org_unit_id IN (:units) ORDER BY u.username""")
+                .param("units", unitIds)
+                .query((rs, i) -> new Supermarkets.KeeperCandidate(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
     void assignKeeper(long villageId, long supermarketId, long userId, String by, OffsetDateTime at) {
         jdbc.sql("INSERT INTO keeper_assignment (village_id, supermarket_id, user_id, assigned_by, assigned_at) VALUES (:v, :s, :u, :b, :t)")
                 .param("v", villageId).param("s", supermarketId).param("u", userId).param("b", by).param("t", at).update();

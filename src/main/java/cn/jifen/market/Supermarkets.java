@@ -40,6 +40,9 @@ public class Supermarkets {
     /** A keeper assigned to a supermarket. */
     public record Keeper(long userId, String username, String displayName, OffsetDateTime assignedAt, String assignedBy) { }
 
+    /** A keeper account that may be assigned to a supermarket of a village (for the admin's pick list). */
+    public record KeeperCandidate(String username, String displayName, String orgPath) { }
+
     /** The six standards, in the order they are listed. */
     public static final List<String> STANDARDS = List.of("SITE", "SIGN", "GOODS", "RULES", "LEDGER", "MANAGEMENT");
 
@@ -162,6 +165,15 @@ public class Supermarkets {
     public List<Supermarkets.Keeper> keepers(Actor actor, long villageId, long id) {
         visible(actor, villageId, id);
         return sql.keepers(villageId, id);
+    }
+
+    /** The keeper accounts an admin may assign here: active keepers of the village or a unit above it, in scope. */
+    public List<KeeperCandidate> keeperCandidates(Actor actor, long villageId, long id) {
+        forAdmin(actor, villageId, id);
+        OrgUnit village = orgUnits.byId(villageId);
+        List<Long> units = orgUnits.lineage(village).stream().map(OrgUnit::id).toList();
+        return sql.keeperCandidates(units).stream()
+                .filter(k -> village.path().startsWith(k.orgPath()) && actor.covers(k.orgPath())).toList();
     }
 
     /** Assigns a keeper account (role keeper, its unit covering the supermarket's village) to a supermarket. */

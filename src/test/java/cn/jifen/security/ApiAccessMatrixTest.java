@@ -114,6 +114,47 @@ class ApiAccessMatrixTest extends SecuritySupport {
             false, true);
     static final Ep VERIFY = new Ep("GET", "/api/v1/ledger/verify?village={t}", null, null);
 
+    /** Kin relations (亲属回避): listed by admins of the village or above, removed by the village admin. */
+    static final Ep KIN_LIST = new Ep("GET", "/api/v1/claims/kin?village={t}", null, null);
+    static final Ep KIN_DELETE = new Ep("DELETE", "/api/v1/claims/kin/{t}", null,
+            "SELECT user_id, relation FROM staff_household WHERE village_id = ${vid} AND household_id = ${hid}");
+
+    /** A new household of 石角社区 with a kin relation to a grid worker of 石角社区; t = vid/hid/uid. */
+    static Target registeredKin() {
+        return new Target("new household of 石角社区", "with a registered relation", s -> {
+            Map<String, String> v = new HashMap<>(s.householdVars(s.freshHousehold(SJ_SQ)));
+            long uid = s.fixedUser(PageAccessMatrixTest.KIN_GRID, "GRID_WORKER", SJ_SQ + "-G1");
+            MvcResult r = s.api("POST", "/api/v1/claims/kin", s.token("demo-v06", "demo-village"), "{\"villageId\":"
+                    + v.get("vid") + ",\"householdId\":" + v.get("hid") + ",\"userId\":" + uid + ",\"relation\":\"安全测试\"}");
+            assertEquals(201, r.getResponse().getStatus(), () -> "setup kin: " + body(r));
+            v.put("t", v.get("vid") + "/" + v.get("hid") + "/" + uid);
+            return v;
+        });
+    }
+
+    static void kinRows(List<Row> rows) {
+        for (Who w : ROLES) {
+            rows.add(row(w, KIN_LIST, villageIn(w), w.writer() ? 200 : 403));
+            if (w.writer()) {
+                rows.add(row(w, KIN_LIST, villageOut(w), 404));
+            }
+            int delete = switch (w) {
+                case VILLAGE_ADMIN -> 204;
+                case GRID_WORKER, VILLAGER -> 404;   // the household of 石角社区 lies outside their scope
+                default -> 403;
+            };
+            rows.add(row(w, KIN_DELETE, registeredKin(), delete));
+        }
+        rows.add(row(Who.VILLAGE_ADMIN, KIN_DELETE, new Target("other village's 黄花村-0001", s -> {
+            Map<String, String> v = new HashMap<>(s.householdVars(SJ_HH + "-0001"));
+            v.put("t", v.get("vid") + "/" + v.get("hid") + "/999999999");
+            return v;
+        }), 404));
+        for (Who w : List.of(Who.ANONYMOUS, Who.BAD_TOKEN)) {
+            rows.add(row(w, KIN_LIST, unit("汤塘社区", TT_SQ), 401));
+        }
+    }
+
     private static Row row(Who who, Ep ep, Target target, int expected) {
         return new Row(who, ep, target, expected, null, null, null, null);
     }
@@ -314,6 +355,7 @@ class ApiAccessMatrixTest extends SecuritySupport {
                 rows.add(row(w, (Ep) e[0], (Target) e[1], 401));
             }
         }
+        kinRows(rows);
         return rows.stream();
     }
 

@@ -139,6 +139,110 @@ class PageAccessMatrixTest extends SecuritySupport {
             "SELECT COUNT(*), SUM(amount) FROM ledger_entry WHERE village_id = ${vid} AND household_id = ${hid}",
             "/console/households/${t}/passbook");
 
+    // ---- kin relations (亲属回避) and points runs (基础分、清零): pages and forms of issue #12
+    static final Page KIN = new Page("GET", "/console/kin?village={t}", null, null, null);
+    static final Page KIN_HOME = new Page("GET", "/console/kin", null, null, null);
+    static final Page RUNS = new Page("GET", "/console/points-runs", null, null, null);
+    static final String KIN_PROBE = "SELECT user_id, relation FROM staff_household WHERE village_id = ${vid} AND household_id = ${hid}";
+    static final Page KIN_ADD = new Page("POST", "/console/kin",
+            "village=${code}&userId=${uid}&householdId=${hid}&relation=安全测试", KIN_PROBE, "/console/kin?village=${code}");
+    static final Page KIN_REMOVE = new Page("POST", "/console/kin/remove", "village=${code}&userId=${uid}&householdId=${hid}",
+            KIN_PROBE, "/console/kin?village=${code}");
+    /** Refused by validation for the county admin (points 0): a real run would post to every household of the demo county. */
+    static final Page RUN_BASE = new Page("POST", "/console/points-runs/base", "year=2020&points=0",
+            "SELECT COUNT(*) FROM points_run", null);
+    /** Refused by validation for the county admin (a future date), for the same reason. */
+    static final Page RUN_EXPIRE = new Page("POST", "/console/points-runs/expire", "date=2999-01-01",
+            "SELECT COUNT(*) FROM points_run", null);
+    /** Posting the due claims of a unit always leaves an audit entry (even when none was due). */
+    static final Page RUN_POST_DUE = new Page("POST", "/console/points-runs/post-due", "orgUnit=${code}",
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'claims.postDue' AND target_id = '${code}'", "/console/points-runs");
+
+    /** A grid worker of 石角社区, the staff account the kin rows name. */
+    static final String KIN_GRID = "sec-kin-grid-sjsq";
+
+    /** A new household of a village and a staff account (${uid}); with a registered relation when asked. */
+    static Target kinTarget(String label, String village, boolean registered) {
+        return new Target(label, registered ? "with a registered relation" : "", s -> {
+            Map<String, String> v = new HashMap<>(s.householdVars(s.freshHousehold(village)));
+            long uid = s.fixedUser(KIN_GRID, "GRID_WORKER", SJ_SQ + "-G1");
+            v.put("code", village);
+            v.put("uid", String.valueOf(uid));
+            if (registered) {
+                MvcResult r = s.api("POST", "/api/v1/claims/kin", s.token("demo-v06", "demo-village"), "{\"villageId\":"
+                        + v.get("vid") + ",\"householdId\":" + v.get("hid") + ",\"userId\":" + uid + ",\"relation\":\"安全测试\"}");
+                assertEquals(201, r.getResponse().getStatus(), () -> "setup kin: " + body(r));
+            }
+            return v;
+        });
+    }
+
+    /** An existing household of a village outside the caller's scope, with a made-up account id. */
+    static Target kinOut(String label, String passbook, String village) {
+        return new Target(label, s -> {
+            Map<String, String> v = new HashMap<>(s.householdVars(passbook));
+            v.put("code", village);
+            v.put("uid", "999999999");
+            return v;
+        });
+    }
+
+    static void kinAndRunRows(List<Row> rows) {
+        for (Who w : ROLES) {
+            boolean admin = w.writer();
+            boolean readsRuns = admin || w == Who.AUDITOR || w == Who.TOWN_AUDITOR;
+            rows.add(row(w, KIN, villageIn(w), admin ? 200 : 403));
+            if (admin) {
+                rows.add(row(w, KIN, villageOut(w), 404));
+            }
+            rows.add(row(w, KIN_HOME, NONE, admin ? 200 : 403));
+            rows.add(row(w, RUNS, NONE, readsRuns ? 200 : 403));
+            // only the village admin registers and removes kin relations
+            Target in = kinTarget("new household of 石角社区", SJ_SQ, false);
+            Target registered = kinTarget("new household of 石角社区", SJ_SQ, true);
+            if (w == Who.VILLAGE_ADMIN) {
+                rows.add(row(w, KIN_ADD, in, 302).redirect("/console/kin?village=" + SJ_SQ));
+                rows.add(row(w, KIN_REMOVE, registered, 302).redirect("/console/kin?village=" + SJ_SQ));
+                rows.add(row(w, KIN_ADD, kinOut("other village's 黄花村-0001", SJ_HH + "-0001", SJ_HH), 404));
+                rows.add(row(w, KIN_REMOVE, kinOut("other village's 黄花村-0001", SJ_HH + "-0001", SJ_HH), 404));
+            } else {
+                rows.add(row(w, KIN_ADD, in, 403));
+                rows.add(row(w, KIN_REMOVE, registered, 403));
+            }
+            if (w == Who.TOWN_ADMIN) {
+                rows.add(row(w, KIN_ADD, kinOut("other town's 汤塘村-0001", TT_TT + "-0001", TT_TT), 404));
+            }
+            // only the county admin runs the policy; its rows are refused by validation (nothing runs)
+            rows.add(row(w, RUN_BASE, NONE, w == Who.COUNTY_ADMIN ? 422 : 403));
+            rows.add(row(w, RUN_EXPIRE, NONE, w == Who.COUNTY_ADMIN ? 422 : 403));
+            Target own = w == Who.COUNTY_ADMIN ? unit("own county", COUNTY)
+                    : w == Who.TOWN_ADMIN ? unit("own town 石角镇", SJ) : villageIn(w);
+            if (admin) {
+                rows.add(row(w, RUN_POST_DUE, own, 302).redirect("/console/points-runs"));
+            } else {
+                rows.add(row(w, RUN_POST_DUE, villageIn(w), 403));
+            }
+            if (w == Who.TOWN_ADMIN || w == Who.VILLAGE_ADMIN) {
+                rows.add(row(w, RUN_POST_DUE, villageOut(w), 404));
+            }
+        }
+        for (Page p : List.of(KIN, KIN_HOME, RUNS)) {
+            rows.add(row(Who.ANONYMOUS, p, unit("汤塘社区", TT_SQ), 302).redirect("/login"));
+        }
+        for (Page f : List.of(KIN_ADD, KIN_REMOVE)) {
+            rows.add(row(Who.ANONYMOUS, f, kinOut("汤塘社区-0002", TT_SQ + "-0002", TT_SQ), 302).redirect("/login"));
+            rows.add(row(Who.VILLAGE_ADMIN, f, kinTarget("new household of 石角社区", SJ_SQ, f == KIN_REMOVE), 403)
+                    .csrf(Csrf.NONE));
+            rows.add(row(Who.VILLAGE_ADMIN, f, kinTarget("new household of 石角社区", SJ_SQ, f == KIN_REMOVE), 403)
+                    .csrf(Csrf.FORGED));
+        }
+        for (Page f : List.of(RUN_BASE, RUN_EXPIRE, RUN_POST_DUE)) {
+            rows.add(row(Who.ANONYMOUS, f, unit("汤塘社区", TT_SQ), 302).redirect("/login"));
+            rows.add(row(Who.COUNTY_ADMIN, f, unit("汤塘社区", TT_SQ), 403).csrf(Csrf.NONE));
+            rows.add(row(Who.COUNTY_ADMIN, f, unit("汤塘社区", TT_SQ), 403).csrf(Csrf.FORGED));
+        }
+    }
+
     static final List<Page> FORMS = List.of(RENAME, CHILDREN, MOVE, UNIT_ACTIVE, HH_NEW, HH_EDIT, HH_MEMBER,
             HH_MEMBER_STATUS, HH_ACCOUNT, USER_NEW, USER_ACTIVE, USER_PASSWORD, CORRECTION);
 
@@ -386,6 +490,7 @@ class PageAccessMatrixTest extends SecuritySupport {
             rows.add(row(Who.COUNTY_ADMIN, f, writerTarget(Who.COUNTY_ADMIN, f), 403).csrf(Csrf.NONE));
             rows.add(row(Who.COUNTY_ADMIN, f, writerTarget(Who.COUNTY_ADMIN, f), 403).csrf(Csrf.FORGED));
         }
+        kinAndRunRows(rows);
         return rows.stream();
     }
 
@@ -494,6 +599,8 @@ class PageAccessMatrixTest extends SecuritySupport {
                 new FormPage(Who.COUNTY_ADMIN, "/console/households/{t}/passbook",
                         newHouseholdWithPosting("new household with a posting", TT_SQ)),
                 new FormPage(Who.COUNTY_ADMIN, "/password", NONE),
+                new FormPage(Who.VILLAGE_ADMIN, "/console/kin?village={t}", unit("own village 石角社区", SJ_SQ)),
+                new FormPage(Who.COUNTY_ADMIN, "/console/points-runs", NONE),
                 new FormPage(Who.VILLAGER, "/me", NONE));
     }
 
