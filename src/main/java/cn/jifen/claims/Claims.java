@@ -836,9 +836,11 @@ public class Claims {
      * The village's publicity board (公示栏) without an actor, for the public notice board: claims in
      * publicity or held by an objection, each with its objections. Reads only.
      */
-    public List<BoardLine> publicity(long villageId) {
-        return sql.list(villageId, null, PUBLIC.stream().map(Enum::name).toList(), null, null, 500).stream()
-                .map(c -> new BoardLine(c, objectionsFor(null, sql.objections(villageId, c.id())))).toList();
+    public Page<BoardLine> publicity(long villageId, Paging paging) {
+        List<String> statuses = PUBLIC.stream().map(Enum::name).toList();
+        return paging.of(sql.list(villageId, null, statuses, null, null, paging.size(), paging.offset()).stream()
+                        .map(c -> new BoardLine(c, objectionsFor(null, sql.objections(villageId, c.id())))).toList(),
+                sql.count(villageId, null, statuses, null, null));
     }
 
     /** A page of the board as a logged-in villager of the village, or staff working in it, sees it. */

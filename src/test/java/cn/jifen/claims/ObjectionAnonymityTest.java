@@ -84,7 +84,7 @@ class ObjectionAnonymityTest extends Db {
     void theBoardShowsObjectionsWithoutAuthors() {
         assertThat(claims.board(f.villager(2), null, Paging.first(50)).items()).singleElement()
                 .satisfies(l -> assertThat(l.objections()).extracting(Objection::raisedByName).containsOnlyNulls());
-        assertThat(claims.publicity(f.v())).singleElement()
+        assertThat(claims.publicity(f.v(), Paging.first(50)).items()).singleElement()
                 .satisfies(l -> assertThat(l.objections()).extracting(Objection::raisedByName).containsOnlyNulls());
     }
 

@@ -77,7 +77,7 @@ class PostingRunTest extends Db {
         claims.queue(f.admin1, f.village, Paging.first(50));
         claims.inPublicity(f.admin1, f.village, Paging.first(50));
         claims.board(f.admin1, f.village.code(), Paging.first(50));
-        claims.publicity(f.v());
+        claims.publicity(f.v(), Paging.first(50));
         claims.mine(Actors.villager(f.village, f.h(0).id()), Paging.first(50));
 
         assertThat(status(c)).isEqualTo("IN_PUBLICITY");

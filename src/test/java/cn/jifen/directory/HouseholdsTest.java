@@ -111,7 +111,7 @@ class HouseholdsTest extends Db {
     void aListLineNamesTheIdsOfItsResidentsHeadFirst() {
         Household first = register("001", null);
         Household second = households.create(countyAdmin, village.code(), new HouseholdDraft("002", grid.code(), "一组9号",
-                false, List.of(new ResidentDraft("张小红", "女儿", "女", "1990", null, null, false, null, false),
+                false, List.of(new ResidentDraft("张小红", "子女", "女", "1990", null, null, false, null, false),
                         new ResidentDraft("张大山", "户主", "男", "1965", null, null, true, null, false))));
         List<HouseholdSummary> lines = households.list(countyAdmin, village.code(), null, null, 0, 10).items();
         assertThat(lines).extracting(HouseholdSummary::residentIds).containsExactly(

@@ -41,6 +41,7 @@ class PagedListsTest extends SecuritySupport {
                 new Lister("/api/v1/supermarkets/{sm}/stock-movements", false),
                 new Lister("/api/v1/supermarkets/{sm}/stock-movements?pending=true", false),
                 new Lister("/api/v1/villages/" + ln + "/funds/{fund}/entries", false),
+                new Lister("/api/v1/certificates?village=" + ln, false),
                 new Lister("/api/v1/me/redemptions", true),
                 new Lister("/api/v1/me/reservations", true),
                 new Lister("/api/v1/claims", true));
