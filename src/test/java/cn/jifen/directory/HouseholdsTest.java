@@ -112,7 +112,7 @@ class HouseholdsTest extends Db {
         Household first = register("001", null);
         Household second = households.create(countyAdmin, village.code(), new HouseholdDraft("002", grid.code(), "一组9号",
                 false, List.of(new ResidentDraft("张小红", "子女", "女", "1990", null, null, false, null, false),
-                        new ResidentDraft("张大山", "户主", "男", "1965", null, null, true, null, false))));
+                        new ResidentDraft("张大山", "户主", "男", "1965", null, null, false, null, false))));
         List<HouseholdSummary> lines = households.list(countyAdmin, village.code(), null, null, 0, 10).items();
         assertThat(lines).extracting(HouseholdSummary::residentIds).containsExactly(
                 first.members().stream().map(Resident::id).toList(),
