@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 import cn.jifen.directory.Household;
 import cn.jifen.directory.HouseholdDraft;
@@ -49,6 +50,7 @@ class ClaimPagingTest extends Db {
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired JdbcClient jdbc;
+    @Autowired Activities activities;
 
     ClaimFixture f;
     RuleItem item;
@@ -210,5 +212,22 @@ class ClaimPagingTest extends Db {
         assertThat(number(own, "$.total")).isEqualTo(inVillage);
         assertThat(perform(get("/api/v1/claims?village=" + f.village.code()).header("Authorization", "Bearer " + token))
                 .getResponse().getStatus()).isEqualTo(404);
+    }
+
+    @Test
+    void theActivitiesPageHasPageLinksInsteadOfCuttingTheList() throws Exception {
+        java.time.LocalDateTime start = java.time.LocalDateTime.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(1);
+        for (int i = 0; i < 51; i++) {
+            activities.publish(f.admin1, f.village.code(), "活动" + i, "村委会", start.minusMinutes(i), item.code(), 10, 5);
+        }
+        MvcResult login = mvc.perform(post("/login").with(csrf()).param("username", "demo-admin")
+                .param("password", "demo-admin")).andReturn();
+        org.springframework.mock.web.MockHttpSession session =
+                (org.springframework.mock.web.MockHttpSession) login.getRequest().getSession(false);
+
+        String first = body(perform(get("/console/activities?village=" + f.village.code()).session(session)));
+        assertThat(first).contains("活动0").doesNotContain("活动50<").contains("下一页").contains("共 51 条");
+        String second = body(perform(get("/console/activities?village=" + f.village.code() + "&page=1").session(session)));
+        assertThat(second).contains("活动50<").doesNotContain("活动0<").contains("上一页");
     }
 }
