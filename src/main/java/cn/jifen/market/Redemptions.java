@@ -463,6 +463,18 @@ public class Redemptions {
         return view(r, false);
     }
 
+    /** The counter's "today": completed redemptions of the county day at this supermarket, for its staff. */
+    public Today today(Actor actor, long villageId, long supermarketId) {
+        supermarkets.visible(actor, villageId, supermarketId);
+        if (!actor.isStaff()) {
+            throw Forbidden.role();
+        }
+        MarketSql.DayTotals t = sql.redemptionDay(villageId, supermarketId, LocalDate.now(clock));
+        return new Today(t.redemptions(), t.points());
+    }
+
+    public record Today(long redemptions, long points) { }
+
     public Page<Redemption> ofSupermarket(Actor actor, long villageId, long supermarketId, LocalDate from,
                                           LocalDate to, Paging paging) {
         supermarkets.visible(actor, villageId, supermarketId);
