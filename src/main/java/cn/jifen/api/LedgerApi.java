@@ -12,6 +12,7 @@ import cn.jifen.ledger.PostingRequest;
 import cn.jifen.ledger.StatementLine;
 import cn.jifen.ledger.VerifyReport;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Period;
@@ -42,7 +43,8 @@ class LedgerApi {
 
     record Balance(String passbookNumber, long available, long score, LocalDate from, LocalDate to, boolean vetoed) { }
 
-    record Statement(String passbookNumber, long available, int page, int size, long total, List<StatementLine> lines) { }
+    /** A page of the passbook statement: the shape of shared.Page (items, page, size, total) plus the passbook and balance. */
+    record Statement(String passbookNumber, long available, List<StatementLine> items, int page, int size, long total) { }
 
     private final Ledger ledger;
     private final LedgerVerifier verifier;
@@ -107,12 +109,12 @@ class LedgerApi {
 
     @GetMapping("/households/{villageId}/{id}/statement")
     Statement statement(@Parameter(hidden = true) Actor actor, @PathVariable long villageId, @PathVariable long id,
-                        @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+                        @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        Paging paging = Paging.of(page, size);
         Household h = households.get(actor, villageId, id);
-        int s = Math.max(1, Math.min(size, 100));
-        int p = Math.max(0, page);
-        return new Statement(h.passbookNumber(), ledger.balance(villageId, id), p, s, ledger.statementSize(villageId, id),
-                ledger.statement(villageId, id, p, s));
+        return new Statement(h.passbookNumber(), ledger.balance(villageId, id),
+                ledger.statement(villageId, id, paging.page(), paging.size()), paging.page(), paging.size(),
+                ledger.statementSize(villageId, id));
     }
 
     @GetMapping("/ledger/verify")

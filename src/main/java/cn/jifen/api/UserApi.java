@@ -5,6 +5,7 @@ import cn.jifen.identity.UserAccount;
 import cn.jifen.identity.Users;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -45,9 +46,11 @@ class UserApi {
     }
 
     @GetMapping("/users")
-    List<UserAccount> list(@Parameter(hidden = true) Actor actor,
-                           @RequestParam(defaultValue = "false") boolean villagers) {
-        return users.list(actor, villagers);
+    @io.swagger.v3.oas.annotations.Operation(summary = "作用域内的账号（villagers=true 含村民账号）；分页（page、size），附总数 total")
+    Page<UserAccount> list(@Parameter(hidden = true) Actor actor,
+                           @RequestParam(defaultValue = "false") boolean villagers,
+                           @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        return users.list(actor, villagers, Paging.of(page, size));
     }
 
     @GetMapping("/users/{id}")
@@ -77,8 +80,10 @@ class UserApi {
     }
 
     @GetMapping("/audit")
-    Page<AuditLog.Entry> audit(@Parameter(hidden = true) Actor actor, @RequestParam(defaultValue = "0") int page,
-                               @RequestParam(defaultValue = "50") int size) {
-        return audit.read(actor, Math.max(0, page), Math.max(1, Math.min(size, 200)));
+    @io.swagger.v3.oas.annotations.Operation(summary = "作用域内的操作日志，新的在前；分页（page、size），附总数 total")
+    Page<AuditLog.Entry> audit(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) Integer page,
+                               @RequestParam(required = false) Integer size) {
+        Paging paging = Paging.of(page, size);
+        return audit.read(actor, paging.page(), paging.size());
     }
 }

@@ -9,6 +9,8 @@ import cn.jifen.directory.Resident;
 import cn.jifen.rules.RuleCatalogue;
 import cn.jifen.rules.RuleItem;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
@@ -99,8 +101,10 @@ public class Activities {
         return sql.activity(village.id(), id).orElseThrow();
     }
 
-    public List<Activity> list(Actor actor, String villageCode) {
-        return sql.activities(claims.village(actor, villageCode).id());
+    /** A page of the village's activities, latest start first. */
+    public Page<Activity> list(Actor actor, String villageCode, Paging paging) {
+        long villageId = claims.village(actor, villageCode).id();
+        return paging.of(sql.activities(villageId, paging.size(), paging.offset()), sql.activityCount(villageId));
     }
 
     public Activity get(Actor actor, long villageId, long id) {

@@ -1,6 +1,8 @@
 package cn.jifen.claims;
 
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -38,8 +40,10 @@ class ActivityApi {
     }
 
     @GetMapping
-    List<Activity> list(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) String village) {
-        return activities.list(actor, village);
+    @io.swagger.v3.oas.annotations.Operation(summary = "本村志愿服务活动，按开始时间从近到远；分页（page、size），附总数 total")
+    Page<Activity> list(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) String village,
+                        @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        return activities.list(actor, village, Paging.of(page, size));
     }
 
     @PostMapping

@@ -3,6 +3,7 @@ package cn.jifen.claims;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.documents.QrCodes;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import cn.jifen.web.ProblemMessages;
@@ -28,6 +29,8 @@ class ActivityPages {
     private final Claims claims;
     private final ProblemMessages messages;
 
+    private static final int PAGE = 50;
+
     ActivityPages(Activities activities, Claims claims, ProblemMessages messages) {
         this.activities = activities;
         this.claims = claims;
@@ -35,18 +38,23 @@ class ActivityPages {
     }
 
     @GetMapping({"/console/activities", "/me/activities"})
-    String list(Actor actor, @RequestParam(required = false) String village, Model model) {
-        fill(actor, village, model);
+    String list(Actor actor, @RequestParam(required = false) String village,
+                @RequestParam(defaultValue = "0") int page, Model model) {
+        fill(actor, village, page, model);
         model.addAttribute("form", java.util.Map.of());
         return "claim-activities";
     }
 
-    private void fill(Actor actor, String village, Model model) {
+    private void fill(Actor actor, String village, int page, Model model) {
         Optional<OrgUnit> v = actor.is(Role.VILLAGER) || Texts.clean(village) != null
                 ? Optional.of(claims.village(actor, village)) : claims.defaultVillage(actor);
         model.addAttribute("villages", v.isEmpty() ? claims.villages(actor) : List.of());
         model.addAttribute("village", v.orElse(null));
-        model.addAttribute("activities", v.map(u -> activities.list(actor, u.code())).orElse(List.of()));
+        Paging paging = new Paging(page, PAGE);
+        cn.jifen.shared.Page<Activity> p = v.map(u -> activities.list(actor, u.code(), paging))
+                .orElse(paging.of(List.of(), 0));
+        model.addAttribute("activities", p.items());
+        model.addAttribute("page", p);
         model.addAttribute("admin", actor.is(Role.VILLAGE_ADMIN));
         model.addAttribute("base", actor.isStaff() ? "/console/activities" : "/me/activities");
         // an activity awards points under an earning item in force (no veto, no deduction), picked from a list
@@ -67,7 +75,7 @@ class ActivityPages {
         } catch (cn.jifen.shared.InvalidInput e) {
             // the form again, with what was typed and why it was refused
             response.setStatus(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY.value());
-            fill(actor, village, model);
+            fill(actor, village, 0, model);
             java.util.Map<String, Object> form = new java.util.HashMap<>();
             form.put("title", title);
             form.put("place", place);

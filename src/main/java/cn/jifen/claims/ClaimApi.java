@@ -1,6 +1,8 @@
 package cn.jifen.claims;
 
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.web.ProblemMessages;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -55,16 +57,19 @@ class ClaimApi {
     }
 
     @GetMapping
-    @Operation(summary = "本村（作用域内）的积分申报，按状态筛选")
-    List<Claim> list(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) String village,
-                     @RequestParam(required = false) String status) {
-        return claims.list(actor, village, status);
+    @Operation(summary = "本村（作用域内）的积分申报，按状态筛选；分页（page 从 0 起，size 默认 50、最多 500），附总数 total")
+    Page<Claim> list(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) String village,
+                     @RequestParam(required = false) String status, @RequestParam(required = false) Integer page,
+                     @RequestParam(required = false) Integer size) {
+        return claims.list(actor, village, status, Paging.of(page, size));
     }
 
     @GetMapping("/board")
-    @Operation(summary = "本村公示栏：公示中和有异议暂停的积分及其异议")
-    List<Claims.BoardLine> board(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) String village) {
-        return claims.board(actor, village);
+    @Operation(summary = "本村公示栏：公示中和有异议暂停的积分及其异议；分页（page、size），附总数 total")
+    Page<Claims.BoardLine> board(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) String village,
+                                 @RequestParam(required = false) Integer page,
+                                 @RequestParam(required = false) Integer size) {
+        return claims.board(actor, village, Paging.of(page, size));
     }
 
     @GetMapping("/{villageId}/{id}")

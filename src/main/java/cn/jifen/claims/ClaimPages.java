@@ -5,6 +5,8 @@ import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Role;
@@ -43,6 +45,9 @@ class ClaimPages {
     private final ProblemMessages problems;
     private final Clock clock;
 
+    private static final int QUEUE_PAGE = 100;
+    private static final int MINE_SHOWN = 200;
+
     ClaimPages(Claims claims, Households households, OrgUnits orgUnits, ProblemMessages problems, Clock clock) {
         this.claims = claims;
         this.households = households;
@@ -52,12 +57,16 @@ class ClaimPages {
     }
 
     @GetMapping("/console/claims")
-    String queue(Actor actor, @RequestParam(required = false) String village, Model model) {
+    String queue(Actor actor, @RequestParam(required = false) String village,
+                 @RequestParam(defaultValue = "0") int page, Model model) {
         Optional<OrgUnit> v = Texts.clean(village) != null ? Optional.of(claims.village(actor, village))
                 : claims.defaultVillage(actor);
         model.addAttribute("villages", v.isEmpty() ? claims.villages(actor) : List.of());
         model.addAttribute("village", v.orElse(null));
-        model.addAttribute("claims", v.map(u -> claims.queue(actor, u)).orElse(List.of()));
+        Paging paging = new Paging(page, QUEUE_PAGE);
+        Page<Claim> p = v.map(u -> claims.queue(actor, u, paging)).orElse(paging.of(List.of(), 0));
+        model.addAttribute("claims", p.items());
+        model.addAttribute("page", p);
         model.addAttribute("reviewer", actor.is(Role.VILLAGE_ADMIN));
         model.addAttribute("recorder", actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER));
         model.addAttribute("gridWorker", actor.is(Role.GRID_WORKER));
@@ -300,11 +309,14 @@ class ClaimPages {
     }
 
     private void fillMine(Actor actor, Model model) {
-        List<Claim> mine = claims.mine(actor);
+        Page<Claim> mine = claims.mine(actor, Paging.first(MINE_SHOWN));
         OrgUnit village = orgUnits.byId(actor.orgUnitId());
         Household h = households.get(actor, actor.orgUnitId(), actor.householdId());
-        model.addAttribute("claims", mine);
-        model.addAttribute("board", claims.inPublicity(actor, village));
+        model.addAttribute("claims", mine.items());
+        model.addAttribute("claimsPage", mine);
+        Page<Claim> board = claims.inPublicity(actor, village, Paging.first(MINE_SHOWN));
+        model.addAttribute("board", board.items());
+        model.addAttribute("boardPage", board);
         model.addAttribute("items", claims.itemsFor(actor, village, true));
         model.addAttribute("h", h);
         model.addAttribute("village", village);

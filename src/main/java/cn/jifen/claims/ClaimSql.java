@@ -246,10 +246,30 @@ class ClaimSql {
 
     /**
      * Claims of a village whose household's grid lies under {@code gridPrefix}, optionally of some statuses,
-     * one household, or one recorder; newest first.
+     * one household, or one recorder; newest first (id breaks no tie: ids are unique), {@code limit} rows from
+     * {@code offset}.
      */
     List<Claim> list(long villageId, String gridPrefix, Collection<String> statuses, Long householdId, Long recordedBy,
+                     int limit, long offset) {
+        return filtered(SELECT, villageId, gridPrefix, statuses, householdId, recordedBy,
+                " ORDER BY c.id DESC LIMIT :limit OFFSET :offset")
+                .param("limit", limit).param("offset", offset).query(ClaimSql::claim).list();
+    }
+
+    List<Claim> list(long villageId, String gridPrefix, Collection<String> statuses, Long householdId, Long recordedBy,
                      int limit) {
+        return list(villageId, gridPrefix, statuses, householdId, recordedBy, limit, 0);
+    }
+
+    /** How many claims {@link #list} would page through (same filters). */
+    long count(long villageId, String gridPrefix, Collection<String> statuses, Long householdId, Long recordedBy) {
+        return filtered("SELECT COUNT(*) FROM claim c", villageId, gridPrefix, statuses, householdId, recordedBy, "")
+                .query(Long.class).single();
+    }
+
+    private JdbcClient.StatementSpec filtered(String select, long villageId, String gridPrefix,
+                                              Collection<String> statuses, Long householdId, Long recordedBy,
+                                              String tail) {
         StringBuilder where = new StringBuilder(" WHERE c.village_id = :v");
         if (gridPrefix != null) {
             where.append(" AND EXISTS (SELECT 1 FROM household h JOIN org_unit g ON g.id = h.grid_id"
@@ -264,7 +284,7 @@ class ClaimSql {
         if (recordedBy != null) {
             where.append(" AND c.recorded_by = :by");
         }
-        var spec = jdbc.sql(SELECT + where + " ORDER BY c.id DESC LIMIT " + limit).param("v", villageId);
+        var spec = jdbc.sql(select + where + tail).param("v", villageId);
         if (gridPrefix != null) {
             spec = spec.param("prefix", gridPrefix + "%");
         }
@@ -277,7 +297,7 @@ class ClaimSql {
         if (recordedBy != null) {
             spec = spec.param("by", recordedBy);
         }
-        return spec.query(ClaimSql::claim).list();
+        return spec;
     }
 
     // ------------------------------------------------------------ appeals
@@ -433,18 +453,44 @@ class ClaimSql {
     }
 
     List<ResponsibilityPost> posts(long villageId) {
-        return jdbc.sql(SELECT_POST + " WHERE p.village_id = :v ORDER BY p.name").param("v", villageId)
+        return jdbc.sql(SELECT_POST + " WHERE p.village_id = :v ORDER BY p.name, p.id").param("v", villageId)
                 .query(ClaimSql::post).list();
     }
 
+    List<ResponsibilityPost> posts(long villageId, int limit, long offset) {
+        return jdbc.sql(SELECT_POST + " WHERE p.village_id = :v ORDER BY p.name, p.id LIMIT :limit OFFSET :offset")
+                .param("v", villageId).param("limit", limit).param("offset", offset).query(ClaimSql::post).list();
+    }
+
+    long postCount(long villageId) {
+        return jdbc.sql("SELECT COUNT(*) FROM resp_post WHERE village_id = :v").param("v", villageId)
+                .query(Long.class).single();
+    }
+
+    private static final String UNINSPECTED = """
+             WHERE p.village_id = :v AND p.active AND a.household_id IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM claim c WHERE c.village_id = p.village_id AND c.post_id = p.id
+                               AND c.occurred_on BETWEEN :f AND :t AND c.status NOT IN ('REJECTED', 'REVERSED'))
+            """;
+
     /** Active adopted posts with no inspection (claim not rejected) in the period. */
     List<ResponsibilityPost> uninspected(long villageId, LocalDate from, LocalDate to) {
-        return jdbc.sql(SELECT_POST + """
-                 WHERE p.village_id = :v AND p.active AND a.household_id IS NOT NULL
-                   AND NOT EXISTS (SELECT 1 FROM claim c WHERE c.village_id = p.village_id AND c.post_id = p.id
-                                   AND c.occurred_on BETWEEN :f AND :t AND c.status NOT IN ('REJECTED', 'REVERSED'))
-                 ORDER BY p.name""")
+        return jdbc.sql(SELECT_POST + UNINSPECTED + " ORDER BY p.name, p.id")
                 .param("v", villageId).param("f", from).param("t", to).query(ClaimSql::post).list();
+    }
+
+    List<ResponsibilityPost> uninspected(long villageId, LocalDate from, LocalDate to, int limit, long offset) {
+        return jdbc.sql(SELECT_POST + UNINSPECTED + " ORDER BY p.name, p.id LIMIT :limit OFFSET :offset")
+                .param("v", villageId).param("f", from).param("t", to).param("limit", limit).param("offset", offset)
+                .query(ClaimSql::post).list();
+    }
+
+    long uninspectedCount(long villageId, LocalDate from, LocalDate to) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM resp_post p
+                LEFT JOIN resp_adoption a ON a.village_id = p.village_id AND a.post_id = p.id AND a.ended_on IS NULL
+                """ + UNINSPECTED)
+                .param("v", villageId).param("f", from).param("t", to).query(Long.class).single();
     }
 
     void endAdoption(long villageId, long postId, LocalDate on) {
@@ -506,9 +552,15 @@ class ClaimSql {
                 .param("v", villageId).param("id", id).query(Long.class).list();
     }
 
-    List<Activity> activities(long villageId) {
-        return jdbc.sql(SELECT_ACTIVITY + " WHERE a.village_id = :v ORDER BY a.starts_at DESC LIMIT 200")
-                .param("v", villageId).query(ClaimSql::activity).list();
+    List<Activity> activities(long villageId, int limit, long offset) {
+        return jdbc.sql(SELECT_ACTIVITY + " WHERE a.village_id = :v ORDER BY a.starts_at DESC, a.id DESC"
+                        + " LIMIT :limit OFFSET :offset")
+                .param("v", villageId).param("limit", limit).param("offset", offset).query(ClaimSql::activity).list();
+    }
+
+    long activityCount(long villageId) {
+        return jdbc.sql("SELECT COUNT(*) FROM activity WHERE village_id = :v").param("v", villageId)
+                .query(Long.class).single();
     }
 
     List<Signup> signups(long villageId, long activityId) {
@@ -577,8 +629,14 @@ class ClaimSql {
                 .param("a", r.actorName()).update();
     }
 
-    List<PointsRun> runs(long villageId) {
-        return jdbc.sql("SELECT * FROM points_run WHERE village_id = :v ORDER BY id DESC LIMIT 100").param("v", villageId)
+    long runCount(long villageId) {
+        return jdbc.sql("SELECT COUNT(*) FROM points_run WHERE village_id = :v").param("v", villageId)
+                .query(Long.class).single();
+    }
+
+    List<PointsRun> runs(long villageId, int limit, long offset) {
+        return jdbc.sql("SELECT * FROM points_run WHERE village_id = :v ORDER BY id DESC LIMIT :limit OFFSET :offset")
+                .param("v", villageId).param("limit", limit).param("offset", offset)
                 .query((rs, i) -> new PointsRun(rs.getLong("village_id"), rs.getLong("id"), rs.getString("kind"),
                         rs.getString("period_key"), rs.getObject("started_at", OffsetDateTime.class),
                         rs.getObject("finished_at", OffsetDateTime.class), rs.getInt("households"), rs.getInt("posted"),

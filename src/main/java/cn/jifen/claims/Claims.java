@@ -17,6 +17,8 @@ import cn.jifen.rules.RuleItem;
 import cn.jifen.rules.RuleSign;
 import cn.jifen.rules.RuleUnit;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
@@ -792,24 +794,31 @@ public class Claims {
         return c;
     }
 
-    /** Claims of a village in the actor's scope (a villager: its own household's), newest first. */
-    public List<Claim> list(Actor actor, String villageCode, String status) {
+    /** A page of the claims of a village in the actor's scope (a villager: its own household's), newest first. */
+    public Page<Claim> list(Actor actor, String villageCode, String status, Paging paging) {
         OrgUnit village = village(actor, villageCode);
         Set<String> statuses = status == null || status.isBlank() ? Set.of() : Set.of(parseStatus(status).name());
+        String prefix = null;
+        Long household = null;
         if (actor.is(Role.VILLAGER)) {
-            return sql.list(village.id(), null, statuses, actor.householdId(), null, 500);
+            household = actor.householdId() == null ? -1L : actor.householdId();
+        } else {
+            prefix = actor.covers(village.path()) ? village.path() : actor.orgPath();
         }
-        String prefix = actor.covers(village.path()) ? village.path() : actor.orgPath();
-        return sql.list(village.id(), prefix, statuses, null, null, 500);
+        return paging.of(sql.list(village.id(), prefix, statuses, household, null, paging.size(), paging.offset()),
+                sql.count(village.id(), prefix, statuses, household, null));
     }
 
-    /** The review queue (admins) or the grid worker's own records. */
-    public List<Claim> queue(Actor actor, OrgUnit village) {
+    /** A page of the review queue (admins) or of the grid worker's own records, newest first. */
+    public Page<Claim> queue(Actor actor, OrgUnit village, Paging paging) {
         if (actor.is(Role.GRID_WORKER)) {
-            return sql.list(village.id(), actor.orgPath(), Set.of(), null, actor.userId(), 200);
+            return paging.of(sql.list(village.id(), actor.orgPath(), Set.of(), null, actor.userId(), paging.size(),
+                    paging.offset()), sql.count(village.id(), actor.orgPath(), Set.of(), null, actor.userId()));
         }
         String prefix = actor.covers(village.path()) ? village.path() : actor.orgPath();
-        return sql.list(village.id(), prefix, REVIEW_QUEUE.stream().map(Enum::name).toList(), null, null, 500);
+        List<String> statuses = REVIEW_QUEUE.stream().map(Enum::name).toList();
+        return paging.of(sql.list(village.id(), prefix, statuses, null, null, paging.size(), paging.offset()),
+                sql.count(village.id(), prefix, statuses, null, null));
     }
 
     /** How many of the village's claims stand in each state, for the reviewers of the village (none for others). */
@@ -836,9 +845,11 @@ public class Claims {
         return sql.withOpenAppeal(village.id());
     }
 
-    /** Claims of the village on the public board (in publicity or objected). */
-    public List<Claim> inPublicity(Actor actor, OrgUnit village) {
-        return sql.list(village.id(), null, PUBLIC.stream().map(Enum::name).toList(), null, null, 200);
+    /** A page of the claims of the village on the public board (in publicity or objected). */
+    public Page<Claim> inPublicity(Actor actor, OrgUnit village, Paging paging) {
+        List<String> statuses = PUBLIC.stream().map(Enum::name).toList();
+        return paging.of(sql.list(village.id(), null, statuses, null, null, paging.size(), paging.offset()),
+                sql.count(village.id(), null, statuses, null, null));
     }
 
     /** A claim on the public board with its objections (and how each was decided). */
@@ -848,24 +859,29 @@ public class Claims {
      * The village's publicity board (公示栏) without an actor, for the public notice board: claims in
      * publicity or held by an objection, each with its objections. Reads only.
      */
-    public List<BoardLine> publicity(long villageId) {
-        return sql.list(villageId, null, PUBLIC.stream().map(Enum::name).toList(), null, null, 500).stream()
-                .map(c -> new BoardLine(c, objectionsFor(null, sql.objections(villageId, c.id())))).toList();
+    public Page<BoardLine> publicity(long villageId, Paging paging) {
+        List<String> statuses = PUBLIC.stream().map(Enum::name).toList();
+        return paging.of(sql.list(villageId, null, statuses, null, null, paging.size(), paging.offset()).stream()
+                        .map(c -> new BoardLine(c, objectionsFor(null, sql.objections(villageId, c.id())))).toList(),
+                sql.count(villageId, null, statuses, null, null));
     }
 
-    /** The board as a logged-in villager of the village, or staff working in it, sees it. */
-    public List<BoardLine> board(Actor actor, String villageCode) {
+    /** A page of the board as a logged-in villager of the village, or staff working in it, sees it. */
+    public Page<BoardLine> board(Actor actor, String villageCode, Paging paging) {
         long villageId = village(actor, villageCode).id();
-        return sql.list(villageId, null, PUBLIC.stream().map(Enum::name).toList(), null, null, 500).stream()
-                .map(c -> new BoardLine(c, objectionsFor(actor, sql.objections(villageId, c.id())))).toList();
+        List<String> statuses = PUBLIC.stream().map(Enum::name).toList();
+        return paging.of(sql.list(villageId, null, statuses, null, null, paging.size(), paging.offset()).stream()
+                        .map(c -> new BoardLine(c, objectionsFor(actor, sql.objections(villageId, c.id())))).toList(),
+                sql.count(villageId, null, statuses, null, null));
     }
 
-    /** A villager's own household claims. */
-    public List<Claim> mine(Actor actor) {
+    /** A page of a villager's own household claims, newest first. */
+    public Page<Claim> mine(Actor actor, Paging paging) {
         if (!actor.is(Role.VILLAGER) || actor.householdId() == null) {
             throw Forbidden.role();
         }
-        return sql.list(actor.orgUnitId(), null, Set.of(), actor.householdId(), null, 200);
+        return paging.of(sql.list(actor.orgUnitId(), null, Set.of(), actor.householdId(), null, paging.size(),
+                paging.offset()), sql.count(actor.orgUnitId(), null, Set.of(), actor.householdId(), null));
     }
 
     /** The items this actor may record (or declare) in the village today. */

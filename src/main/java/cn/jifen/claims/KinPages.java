@@ -147,7 +147,8 @@ class KinPages {
         } else if (household != null) {
             Household h = households.get(actor, v.id(), household);
             matches = List.of(new HouseholdSummary(h.villageId(), h.id(), h.householdRef(), h.passbookNumber(),
-                    h.head() == null ? "" : h.head().name(), h.gridName(), h.address(), h.members().size(), h.status()));
+                    h.head() == null ? "" : h.head().name(), h.gridName(), h.address(), h.members().size(), h.status(),
+                    h.members().stream().map(cn.jifen.directory.Resident::id).toList()));
         }
         model.addAttribute("matches", matches);
     }

@@ -9,6 +9,8 @@ import cn.jifen.ledger.Posting;
 import cn.jifen.ledger.PostingKind;
 import cn.jifen.ledger.PostingRequest;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
@@ -147,11 +149,12 @@ public class PointsPolicy {
         return runs;
     }
 
-    public List<PointsRun> runs(Actor actor, OrgUnit village) {
+    /** A page of the village's points runs, newest first. */
+    public Page<PointsRun> runs(Actor actor, OrgUnit village, Paging paging) {
         if (!(actor.isAdmin() || actor.is(Role.AUDITOR))) {
             throw Forbidden.role();
         }
-        return sql.runs(village.id());
+        return paging.of(sql.runs(village.id(), paging.size(), paging.offset()), sql.runCount(village.id()));
     }
 
     /** The latest runs (base points, expiry) of every village in the actor's scope, newest first. */

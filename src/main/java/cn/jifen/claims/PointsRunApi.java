@@ -1,6 +1,8 @@
 package cn.jifen.claims;
 
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -59,7 +61,9 @@ class PointsRunApi {
     }
 
     @GetMapping
-    List<PointsRun> runs(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) String village) {
-        return policy.runs(actor, claims.village(actor, village));
+    @Operation(summary = "本村按月、按季度自动加分的运行记录，新的在前；分页（page、size），附总数 total")
+    Page<PointsRun> runs(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) String village,
+                         @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        return policy.runs(actor, claims.village(actor, village), Paging.of(page, size));
     }
 }

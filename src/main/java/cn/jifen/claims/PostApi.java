@@ -1,6 +1,8 @@
 package cn.jifen.claims;
 
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -34,16 +36,21 @@ class PostApi {
     }
 
     @GetMapping
-    List<ResponsibilityPost> list(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) String village) {
-        return posts.list(actor, village);
+    @Operation(summary = "本村责任岗；分页（page、size），附总数 total")
+    Page<ResponsibilityPost> list(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) String village,
+                                  @RequestParam(required = false) Integer page,
+                                  @RequestParam(required = false) Integer size) {
+        return posts.list(actor, village, Paging.of(page, size));
     }
 
     @GetMapping("/uninspected")
-    @Operation(summary = "本月（或指定月份 yyyy-MM）未检查的已认领责任岗")
-    List<ResponsibilityPost> uninspected(@Parameter(hidden = true) Actor actor,
+    @Operation(summary = "本月（或指定月份 yyyy-MM）未检查的已认领责任岗；分页（page、size），附总数 total")
+    Page<ResponsibilityPost> uninspected(@Parameter(hidden = true) Actor actor,
                                          @RequestParam(required = false) String village,
-                                         @RequestParam(required = false) YearMonth month) {
-        return posts.uninspected(actor, village, month);
+                                         @RequestParam(required = false) YearMonth month,
+                                         @RequestParam(required = false) Integer page,
+                                         @RequestParam(required = false) Integer size) {
+        return posts.uninspected(actor, village, month, Paging.of(page, size));
     }
 
     @PostMapping

@@ -7,6 +7,8 @@ import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.rules.RuleCatalogue;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
@@ -80,6 +82,23 @@ public class ResponsibilityPosts {
 
     public List<ResponsibilityPost> list(Actor actor, String villageCode) {
         return sql.posts(claims.village(actor, villageCode).id());
+    }
+
+    /** A page of the village's posts, by name. */
+    public Page<ResponsibilityPost> list(Actor actor, String villageCode, Paging paging) {
+        long villageId = claims.village(actor, villageCode).id();
+        return paging.of(sql.posts(villageId, paging.size(), paging.offset()), sql.postCount(villageId));
+    }
+
+    /** A page of {@link #uninspected(Actor, String, YearMonth)}. */
+    public Page<ResponsibilityPost> uninspected(Actor actor, String villageCode, YearMonth month, Paging paging) {
+        if (!actor.isStaff()) {
+            throw Forbidden.role();
+        }
+        OrgUnit village = claims.village(actor, villageCode);
+        YearMonth m = month == null ? YearMonth.now(clock) : month;
+        return paging.of(sql.uninspected(village.id(), m.atDay(1), m.atEndOfMonth(), paging.size(), paging.offset()),
+                sql.uninspectedCount(village.id(), m.atDay(1), m.atEndOfMonth()));
     }
 
     /** Adopted posts with no inspection in the month (default: this month). Staff of the village. */

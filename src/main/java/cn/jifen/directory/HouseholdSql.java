@@ -5,6 +5,9 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -79,14 +82,30 @@ class HouseholdSql {
                 JOIN org_unit g ON g.id = h.grid_id
                 LEFT JOIN passbook p ON p.village_id = h.village_id AND p.household_id = h.id
                 WHERE h.village_id = :v AND g.path LIKE :gp""" + filter(query)
-                + " ORDER BY h.household_ref LIMIT :size OFFSET :offset")
+                + " ORDER BY h.household_ref, h.id LIMIT :size OFFSET :offset")
                 .param("v", villageId).param("gp", gridPathPrefix + "%").param("q", like(query))
                 .param("size", size).param("offset", offset)
                 .query((rs, i) -> new HouseholdSummary(rs.getLong("village_id"), rs.getLong("id"),
                         rs.getString("household_ref"), rs.getString("number"), rs.getString("head_name"),
                         rs.getString("grid_name"), rs.getString("address"), rs.getInt("members"),
-                        rs.getString("status")))
+                        rs.getString("status"), List.of()))
                 .list();
+    }
+
+    /** The ids of the residents of some households of a village (one query for a page), head first, by household. */
+    Map<Long, List<Long>> residentIds(long villageId, Collection<Long> householdIds) {
+        Map<Long, List<Long>> out = new HashMap<>();
+        if (householdIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                SELECT household_id, id FROM resident WHERE village_id = :v AND household_id IN (:h)
+                ORDER BY household_id, is_head DESC, id""")
+                .param("v", villageId).param("h", List.copyOf(householdIds))
+                .query(rs -> {
+                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
+                });
+        return out;
     }
 
     long count(long villageId, String gridPathPrefix, String query) {

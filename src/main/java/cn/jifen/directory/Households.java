@@ -8,6 +8,7 @@ import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.Json;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import java.time.Clock;
@@ -98,10 +99,12 @@ public class Households {
                     .orElseThrow(() -> new NotFound("error.org.notFound"));
             prefix = grid.path();
         }
-        int s = Math.max(1, Math.min(size, 200));
-        int p = Math.max(0, page);
+        Paging paging = new Paging(page, size);   // out of range: refused, never clamped
         String q = Texts.clean(query);
-        return new Page<>(sql.page(village.id(), prefix, q, s, (long) p * s), p, s, sql.count(village.id(), prefix, q));
+        List<HouseholdSummary> rows = sql.page(village.id(), prefix, q, paging.size(), paging.offset());
+        Map<Long, List<Long>> residents = sql.residentIds(village.id(), rows.stream().map(HouseholdSummary::id).toList());
+        return paging.of(rows.stream().map(h -> h.withResidentIds(residents.getOrDefault(h.id(), List.of()))).toList(),
+                sql.count(village.id(), prefix, q));
     }
 
     @Transactional

@@ -6,6 +6,8 @@ import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.directory.Resident;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
@@ -45,7 +47,8 @@ class CertificatePages {
     }
 
     @GetMapping("/console/certificates")
-    String list(Actor actor, @RequestParam(required = false) String village, Model model) {
+    String list(Actor actor, @RequestParam(required = false) String village,
+                @RequestParam(defaultValue = "0") int page, Model model) {
         OrgUnit v = null;
         if (village != null && !village.isBlank()) {
             v = orgUnits.workingVillage(actor, village);
@@ -55,7 +58,10 @@ class CertificatePages {
         }
         model.addAttribute("village", v);
         model.addAttribute("villages", v == null ? orgUnits.villagesVisible(actor) : List.of());
-        model.addAttribute("certificates", v == null ? List.of() : certificates.list(actor, v.code()));
+        Paging paging = new Paging(page, 100);
+        Page<ReferenceCertificate> listed = v == null ? paging.of(List.of(), 0) : certificates.list(actor, v.code(), paging);
+        model.addAttribute("certificates", listed.items());
+        model.addAttribute("page", listed);
         model.addAttribute("canEdit", actor.isAdmin());
         model.addAttribute("county", actor.is(Role.COUNTY_ADMIN));
         model.addAttribute("partner", consents.partnerOf(actor).orElse(null));

@@ -5,6 +5,8 @@ import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -190,9 +192,11 @@ class HonoursApi {
     }
 
     @GetMapping("/certificates")
-    @Operation(summary = "某村开具的积分证明（合作银行账号只看到登记同意的农户）")
-    List<ReferenceCertificate> list(@Parameter(hidden = true) Actor actor, @RequestParam String village) {
-        return certificates.list(actor, village);
+    @Operation(summary = "某村开具的积分证明，新的在前（合作银行账号只看到登记同意的农户）；分页（page、size），附总数 total")
+    Page<ReferenceCertificate> list(@Parameter(hidden = true) Actor actor, @RequestParam String village,
+                                    @RequestParam(required = false) Integer page,
+                                    @RequestParam(required = false) Integer size) {
+        return certificates.list(actor, village, Paging.of(page, size));
     }
 
     @GetMapping("/certificates/{villageId}/{id}")

@@ -380,6 +380,27 @@ class HonoursSql {
         return jdbc.sql(CERT + " WHERE c.code = :c").param("c", code).query(HonoursSql::certificate).optional();
     }
 
+    /** A page of a village's certificates, newest first; {@code households}: only theirs (null: all). */
+    List<ReferenceCertificate> certificates(long villageId, Collection<Long> households, int limit, long offset) {
+        if (households != null && households.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(CERT + " WHERE c.village_id = :v" + (households == null ? "" : " AND c.household_id IN (:h)")
+                        + " ORDER BY c.issued_at DESC, c.id DESC LIMIT :lim OFFSET :off")
+                .param("v", villageId).param("h", households == null ? List.of(0L) : List.copyOf(households))
+                .param("lim", limit).param("off", offset).query(HonoursSql::certificate).list();
+    }
+
+    long certificateCount(long villageId, Collection<Long> households) {
+        if (households != null && households.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("SELECT COUNT(*) FROM reference_certificate c WHERE c.village_id = :v"
+                        + (households == null ? "" : " AND c.household_id IN (:h)"))
+                .param("v", villageId).param("h", households == null ? List.of(0L) : List.copyOf(households))
+                .query(Long.class).single();
+    }
+
     List<ReferenceCertificate> certificates(long villageId, Long householdId, int limit) {
         return jdbc.sql(CERT + " WHERE c.village_id = :v" + (householdId == null ? "" : " AND c.household_id = :h")
                         + " ORDER BY c.issued_at DESC, c.id DESC LIMIT " + limit)

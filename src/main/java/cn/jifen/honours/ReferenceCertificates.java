@@ -9,6 +9,8 @@ import cn.jifen.directory.Resident;
 import cn.jifen.ledger.LedgerVerifier;
 import cn.jifen.ledger.VerifyReport;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
@@ -180,14 +182,14 @@ public class ReferenceCertificates {
     }
 
     /** The certificates of a village (staff in scope; a partner bank sees consenting households only). */
-    public List<ReferenceCertificate> list(Actor actor, String villageCode) {
+    public Page<ReferenceCertificate> list(Actor actor, String villageCode, Paging paging) {
         if (!(actor.isAdmin() || actor.is(Role.AUDITOR))) {
             throw Forbidden.role();
         }
         OrgUnit village = orgUnits.workingVillage(actor, villageCode);
-        List<ReferenceCertificate> all = sql.certificates(village.id(), null, 500);
-        java.util.Set<Long> allowed = consents.partnerFilter(actor);
-        return allowed == null ? all : all.stream().filter(c -> allowed.contains(c.householdId())).toList();
+        java.util.Set<Long> allowed = consents.partnerFilter(actor);   // filtered in the query, so the total is right
+        return paging.of(sql.certificates(village.id(), allowed, paging.size(), paging.offset()),
+                sql.certificateCount(village.id(), allowed));
     }
 
     /** A villager's own household's certificates. */

@@ -85,6 +85,18 @@ class UserSql {
                 .param("p", path + "%").query(MAPPER).list();
     }
 
+    List<UserAccount> under(String path, boolean includeVillagers, int limit, long offset) {
+        return jdbc.sql(SELECT + " WHERE o.path LIKE :p" + (includeVillagers ? "" : " AND u.role <> 'VILLAGER'")
+                        + " ORDER BY o.path, u.role, u.username, u.id LIMIT :lim OFFSET :off")
+                .param("p", path + "%").param("lim", limit).param("off", offset).query(MAPPER).list();
+    }
+
+    long countUnder(String path, boolean includeVillagers) {
+        return jdbc.sql("SELECT COUNT(*) FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id WHERE o.path LIKE :p"
+                        + (includeVillagers ? "" : " AND u.role <> 'VILLAGER'"))
+                .param("p", path + "%").query(Long.class).single();
+    }
+
     long insert(String username, String displayName, String hash, Role role, long orgUnitId, Long householdId,
                 String phone, boolean mustChange, OffsetDateTime now) {
         var keys = new GeneratedKeyHolder();

@@ -7,6 +7,8 @@ import cn.jifen.directory.OrgLevel;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
@@ -71,6 +73,15 @@ public class Users {
     /** Staff accounts bound to the unit at this path or below (unchecked: callers have checked the scope). */
     public List<UserAccount> staffUnder(String path) {
         return sql.under(path, false);
+    }
+
+    /** A page of the accounts in the actor's scope (staff; villagers too when asked), by org unit, role and name. */
+    public Page<UserAccount> list(Actor actor, boolean includeVillagers, Paging paging) {
+        if (!(actor.isAdmin() || actor.is(Role.AUDITOR))) {
+            throw Forbidden.role();
+        }
+        return paging.of(sql.under(actor.orgPath(), includeVillagers, paging.size(), paging.offset()),
+                sql.countUnder(actor.orgPath(), includeVillagers));
     }
 
     public UserAccount get(Actor actor, long id) {

@@ -4,6 +4,8 @@ import cn.jifen.audit.AuditLog;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
@@ -103,13 +105,15 @@ public class Funds {
         return sql.funds(v.id());
     }
 
-    public List<FundEntry> entries(Actor actor, long villageId, long fundId) {
+    /** A page of a fund's entries, latest first. */
+    public Page<FundEntry> entries(Actor actor, long villageId, long fundId, Paging paging) {
         OrgUnit v = orgUnits.byId(villageId);
         if (!actor.isStaff() || !actor.covers(v.path())) {
             throw new NotFound("error.market.fundNotFound");
         }
         sql.fund(villageId, fundId).orElseThrow(() -> new NotFound("error.market.fundNotFound"));
-        return sql.fundEntries(villageId, fundId);
+        return paging.of(sql.fundEntries(villageId, fundId, paging.size(), paging.offset()),
+                sql.fundEntryCount(villageId, fundId));
     }
 
     private OrgUnit adminVillage(Actor actor, String villageCode) {
@@ -182,6 +186,6 @@ public class Funds {
     }
 
     private Optional<FundEntry> entry(long villageId, long fundId, long id) {
-        return sql.fundEntries(villageId, fundId).stream().filter(e -> e.id() == id).findFirst();
+        return sql.fundEntry(villageId, fundId, id);
     }
 }

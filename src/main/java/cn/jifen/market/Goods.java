@@ -3,6 +3,8 @@ package cn.jifen.market;
 import cn.jifen.audit.AuditLog;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
@@ -458,9 +460,22 @@ public class Goods {
         return sql.pending(villageId, supermarketId);
     }
 
-    /** The stock ledger of a supermarket for a date range (newest first), optionally of one product. */
-    public List<Movement> ledger(Actor actor, long villageId, long supermarketId, LocalDate from, LocalDate to,
-                                 Long productId, int limit) {
+    /** A page of the movements waiting for approval, oldest first. */
+    public Page<Movement> pending(Actor actor, long villageId, long supermarketId, Paging paging) {
+        supermarkets.visible(actor, villageId, supermarketId);
+        if (!actor.isStaff()) {
+            throw Forbidden.role();
+        }
+        return paging.of(sql.pending(villageId, supermarketId, paging.size(), paging.offset()),
+                sql.pendingCount(villageId, supermarketId));
+    }
+
+    /**
+     * A page of the stock ledger of a supermarket for a date range (default the last 30 days), newest first,
+     * optionally of one product.
+     */
+    public Page<Movement> ledger(Actor actor, long villageId, long supermarketId, LocalDate from, LocalDate to,
+                                 Long productId, Paging paging) {
         supermarkets.visible(actor, villageId, supermarketId);
         if (!actor.isStaff()) {
             throw Forbidden.role();
@@ -470,7 +485,8 @@ public class Goods {
         if (f.isAfter(t)) {
             throw InvalidInput.of("from", "error.period");
         }
-        return sql.movements(villageId, supermarketId, f, t, productId, Math.max(1, Math.min(limit, 5000)));
+        return paging.of(sql.movements(villageId, supermarketId, f, t, productId, paging.size(), paging.offset()),
+                sql.movementCount(villageId, supermarketId, f, t, productId));
     }
 
     private LocalDate day(LocalDate on, List<Problem> problems) {

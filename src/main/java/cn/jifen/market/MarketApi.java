@@ -3,6 +3,8 @@ package cn.jifen.market;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.Role;
 import io.swagger.v3.oas.annotations.Operation;
@@ -262,15 +264,19 @@ class MarketApi {
     }
 
     @GetMapping("/supermarkets/{villageId}/{id}/stock-movements")
-    @Operation(summary = "台账：某段日期的全部库存变动（pending=true 只看待审批的）")
-    List<Movement> movements(@Parameter(hidden = true) Actor actor, @PathVariable long villageId, @PathVariable long id,
+    @Operation(summary = "台账：某段日期（默认最近 30 天）的库存变动，新的在前（pending=true 只看待审批的，早的在前）；"
+            + "分页（page、size），附总数 total")
+    Page<Movement> movements(@Parameter(hidden = true) Actor actor, @PathVariable long villageId, @PathVariable long id,
                              @RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to,
                              @RequestParam(required = false) Long product,
-                             @RequestParam(defaultValue = "false") boolean pending) {
+                             @RequestParam(defaultValue = "false") boolean pending,
+                             @RequestParam(required = false) Integer page,
+                             @RequestParam(required = false) Integer size) {
+        Paging paging = Paging.of(page, size);
         if (pending) {
-            return goods.pending(actor, villageId, id);
+            return goods.pending(actor, villageId, id, paging);
         }
-        return goods.ledger(actor, villageId, id, from, to, product, 2000);
+        return goods.ledger(actor, villageId, id, from, to, product, paging);
     }
 
     // ---------------------------------------------------------------- funds
@@ -296,9 +302,11 @@ class MarketApi {
     }
 
     @GetMapping("/villages/{code}/funds/{fundId}/entries")
-    List<FundEntry> entries(@Parameter(hidden = true) Actor actor, @PathVariable String code, @PathVariable long fundId) {
+    @Operation(summary = "资金的收支明细，新的在前；分页（page、size），附总数 total")
+    Page<FundEntry> entries(@Parameter(hidden = true) Actor actor, @PathVariable String code, @PathVariable long fundId,
+                            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         OrgUnit v = orgUnits.visibleVillage(actor, code);
-        return funds.entries(actor, v.id(), fundId);
+        return funds.entries(actor, v.id(), fundId, Paging.of(page, size));
     }
 
     @GetMapping("/villages/{code}/donors")
@@ -382,10 +390,13 @@ class MarketApi {
     }
 
     @GetMapping("/supermarkets/{villageId}/{id}/redemptions")
-    List<Redemption> redemptions(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
+    @Operation(summary = "本超市某段日期（默认今天）的兑换记录，新的在前；分页（page、size），附总数 total")
+    Page<Redemption> redemptions(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
                                  @PathVariable long id, @RequestParam(required = false) LocalDate from,
-                                 @RequestParam(required = false) LocalDate to) {
-        return redemptions.ofSupermarket(actor, villageId, id, from, to);
+                                 @RequestParam(required = false) LocalDate to,
+                                 @RequestParam(required = false) Integer page,
+                                 @RequestParam(required = false) Integer size) {
+        return redemptions.ofSupermarket(actor, villageId, id, from, to, Paging.of(page, size));
     }
 
     @GetMapping("/redemptions/{villageId}/{redemptionId}")
@@ -423,10 +434,11 @@ class MarketApi {
     }
 
     @GetMapping("/supermarkets/{villageId}/{id}/reservations")
-    @Operation(summary = "本超市待领取的预订")
-    List<Reservation> heldReservations(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
-                                       @PathVariable long id) {
-        return reservations.held(actor, villageId, id);
+    @Operation(summary = "本超市待领取的预订，快过期的在前；分页（page、size），附总数 total")
+    Page<Reservation> heldReservations(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
+                                       @PathVariable long id, @RequestParam(required = false) Integer page,
+                                       @RequestParam(required = false) Integer size) {
+        return reservations.held(actor, villageId, id, Paging.of(page, size));
     }
 
     @PostMapping("/reservations/{villageId}/{reservationId}/collect")
@@ -444,15 +456,17 @@ class MarketApi {
     }
 
     @GetMapping("/me/reservations")
-    @Operation(summary = "村民：本户的预订")
-    List<Reservation> myReservations(@Parameter(hidden = true) Actor actor) {
-        return reservations.mine(actor);
+    @Operation(summary = "村民：本户的预订，新的在前；分页（page、size），附总数 total")
+    Page<Reservation> myReservations(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) Integer page,
+                                     @RequestParam(required = false) Integer size) {
+        return reservations.mine(actor, Paging.of(page, size));
     }
 
     @GetMapping("/me/redemptions")
-    @Operation(summary = "村民：本户的兑换记录")
-    List<Redemption> myRedemptions(@Parameter(hidden = true) Actor actor) {
-        return redemptions.mine(actor);
+    @Operation(summary = "村民：本户的兑换记录，新的在前；分页（page、size），附总数 total")
+    Page<Redemption> myRedemptions(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) Integer page,
+                                   @RequestParam(required = false) Integer size) {
+        return redemptions.mine(actor, Paging.of(page, size));
     }
 
     static ResponseEntity<byte[]> pdf(byte[] bytes, String filename) {

@@ -3,6 +3,8 @@ package cn.jifen.market;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
@@ -37,6 +39,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class MarketPages {
+    /** Rows a list on these pages shows before it says "仅显示前 N 条". */
+    private static final int SHOWN = 500;
     private final Supermarkets supermarkets;
     private final Goods goods;
     private final Funds funds;
@@ -128,7 +132,9 @@ class MarketPages {
         model.addAttribute("openEveryDay", windows.openEveryDay(v));
         model.addAttribute("next", windows.next(v).orElse(null));
         model.addAttribute("open", windows.isOpenNow(v));
-        model.addAttribute("redemptions", redemptions.ofSupermarket(actor, v, s, null, null));
+        Page<Redemption> today = redemptions.ofSupermarket(actor, v, s, null, null, Paging.first(SHOWN));
+        model.addAttribute("redemptions", today.items());
+        model.addAttribute("redemptionsPage", today);
         model.addAttribute("pending", goods.pending(actor, v, s).size());
         model.addAttribute("reservations", reservations.held(actor, v, s));
         return "market-home";
@@ -437,7 +443,8 @@ class MarketPages {
 
     @GetMapping("/console/market/{v}/{s}/ledger")
     String ledger(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam(required = false) LocalDate from,
-                  @RequestParam(required = false) LocalDate to, @RequestParam(required = false) Long product, Model model) {
+                  @RequestParam(required = false) LocalDate to, @RequestParam(required = false) Long product,
+                  @RequestParam(defaultValue = "0") int page, Model model) {
         common(actor, v, s, model);
         LocalDate t = to == null ? LocalDate.now(clock) : to;
         LocalDate f = from == null ? t.minusDays(30) : from;
@@ -445,14 +452,26 @@ class MarketPages {
         model.addAttribute("to", t);
         model.addAttribute("product", product);
         model.addAttribute("products", goods.products(actor, v, s));
-        model.addAttribute("movements", goods.ledger(actor, v, s, f, t, product, 2000));
+        Page<Movement> movements = goods.ledger(actor, v, s, f, t, product, new Paging(page, Paging.MAX_SIZE));
+        model.addAttribute("movements", movements.items());
+        model.addAttribute("movementsPage", movements);
+        model.addAttribute("pagerBase", base(v, s) + "/ledger?from=" + f + "&to=" + t
+                + (product == null ? "" : "&product=" + product));
         return "market-ledger";
     }
 
     private List<Movement> ledgerRange(Actor actor, long v, long s, LocalDate from, LocalDate to) {
         LocalDate t = to == null ? LocalDate.now(clock) : to;
         LocalDate f = from == null ? t.minusDays(30) : from;
-        List<Movement> m = new ArrayList<>(goods.ledger(actor, v, s, f, t, null, 5000));
+        // the export holds every movement of the range: walk all pages, no cut-off
+        List<Movement> m = new ArrayList<>();
+        for (int p = 0; ; p++) {
+            Page<Movement> page = goods.ledger(actor, v, s, f, t, null, new Paging(p, Paging.MAX_SIZE));
+            m.addAll(page.items());
+            if (!page.hasNext()) {
+                break;
+            }
+        }
         java.util.Collections.reverse(m);
         return m;
     }
@@ -588,7 +607,9 @@ class MarketPages {
         model.addAttribute("kinds", List.of("COLLECTIVE", "TOWN_SUBSIDY", "DONATION", "CASH_TOPUP", "OTHER"));
         if (fund != null) {
             model.addAttribute("fund", fund);
-            model.addAttribute("entries", funds.entries(actor, v.id(), fund));
+            Page<FundEntry> entries = funds.entries(actor, v.id(), fund, Paging.first(SHOWN));
+            model.addAttribute("entries", entries.items());
+            model.addAttribute("entriesPage", entries);
         }
         return "market-funds";
     }

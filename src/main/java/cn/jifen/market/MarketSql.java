@@ -422,16 +422,40 @@ class MarketSql {
                 .param("sa", stockAfter).param("b", by).param("t", at).param("r", reason).update();
     }
 
-    List<Movement> movements(long villageId, long supermarketId, LocalDate from, LocalDate to, Long productId, int limit) {
-        return jdbc.sql(MOVEMENT + " WHERE m.village_id = :v AND m.supermarket_id = :s AND m.occurred_on BETWEEN :f AND :t"
-                        + (productId == null ? "" : " AND m.product_id = :p") + " ORDER BY m.id DESC LIMIT :lim")
+    private static final String MOVEMENTS_IN_RANGE =
+            " WHERE m.village_id = :v AND m.supermarket_id = :s AND m.occurred_on BETWEEN :f AND :t";
+
+    List<Movement> movements(long villageId, long supermarketId, LocalDate from, LocalDate to, Long productId, int limit,
+                             long offset) {
+        return jdbc.sql(MOVEMENT + MOVEMENTS_IN_RANGE + (productId == null ? "" : " AND m.product_id = :p")
+                        + " ORDER BY m.id DESC LIMIT :lim OFFSET :off")
                 .param("v", villageId).param("s", supermarketId).param("f", from).param("t", to)
-                .param("p", productId == null ? 0L : productId).param("lim", limit).query(MarketSql::movement).list();
+                .param("p", productId == null ? 0L : productId).param("lim", limit).param("off", offset)
+                .query(MarketSql::movement).list();
+    }
+
+    long movementCount(long villageId, long supermarketId, LocalDate from, LocalDate to, Long productId) {
+        return jdbc.sql("SELECT COUNT(*) FROM stock_movement m" + MOVEMENTS_IN_RANGE
+                        + (productId == null ? "" : " AND m.product_id = :p"))
+                .param("v", villageId).param("s", supermarketId).param("f", from).param("t", to)
+                .param("p", productId == null ? 0L : productId).query(Long.class).single();
     }
 
     List<Movement> pending(long villageId, long supermarketId) {
         return jdbc.sql(MOVEMENT + " WHERE m.village_id = :v AND m.supermarket_id = :s AND m.status = 'PENDING' ORDER BY m.id")
                 .param("v", villageId).param("s", supermarketId).query(MarketSql::movement).list();
+    }
+
+    List<Movement> pending(long villageId, long supermarketId, int limit, long offset) {
+        return jdbc.sql(MOVEMENT + " WHERE m.village_id = :v AND m.supermarket_id = :s AND m.status = 'PENDING'"
+                        + " ORDER BY m.id LIMIT :lim OFFSET :off")
+                .param("v", villageId).param("s", supermarketId).param("lim", limit).param("off", offset)
+                .query(MarketSql::movement).list();
+    }
+
+    long pendingCount(long villageId, long supermarketId) {
+        return jdbc.sql("SELECT COUNT(*) FROM stock_movement WHERE village_id = :v AND supermarket_id = :s AND status = 'PENDING'")
+                .param("v", villageId).param("s", supermarketId).query(Long.class).single();
     }
 
     record StockCheck(long villageId, long productId, String name, int stock, long movements) { }
@@ -499,9 +523,24 @@ class MarketSql {
                 .param("t", at));
     }
 
-    List<FundEntry> fundEntries(long villageId, long fundId) {
-        return jdbc.sql("SELECT * FROM fund_entry WHERE village_id = :v AND fund_id = :f ORDER BY occurred_on DESC, id DESC")
-                .param("v", villageId).param("f", fundId)
+    long fundEntryCount(long villageId, long fundId) {
+        return jdbc.sql("SELECT COUNT(*) FROM fund_entry WHERE village_id = :v AND fund_id = :f")
+                .param("v", villageId).param("f", fundId).query(Long.class).single();
+    }
+
+    Optional<FundEntry> fundEntry(long villageId, long fundId, long id) {
+        return fundEntries(" AND id = :id", villageId, fundId, 1, 0, id).stream().findFirst();
+    }
+
+    List<FundEntry> fundEntries(long villageId, long fundId, int limit, long offset) {
+        return fundEntries("", villageId, fundId, limit, offset, 0);
+    }
+
+    private List<FundEntry> fundEntries(String and, long villageId, long fundId, int limit, long offset, long id) {
+        return jdbc.sql("SELECT * FROM fund_entry WHERE village_id = :v AND fund_id = :f" + and
+                        + " ORDER BY occurred_on DESC, id DESC LIMIT :lim OFFSET :off")
+                .param("v", villageId).param("f", fundId).param("lim", limit).param("off", offset)
+                .param("id", id)
                 .query((rs, i) -> new FundEntry(rs.getLong("id"), rs.getLong("fund_id"), rs.getString("kind"),
                         BigDecimal.valueOf(rs.getLong("amount_cents"), 2), rs.getString("donor"),
                         rs.getObject("occurred_on", LocalDate.class), rs.getString("note"),
@@ -629,18 +668,32 @@ class MarketSql {
                         yuan(rs.getObject("reference_cents", Long.class)))).list();
     }
 
-    List<RedemptionRow> redemptionsOfSupermarket(long villageId, long supermarketId, LocalDate from, LocalDate to, int limit) {
+    List<RedemptionRow> redemptionsOfSupermarket(long villageId, long supermarketId, LocalDate from, LocalDate to, int limit,
+                                                 long offset) {
         return jdbc.sql("""
                 SELECT * FROM redemption WHERE village_id = :v AND supermarket_id = :s AND county_date BETWEEN :f AND :t
-                ORDER BY id DESC LIMIT :lim""").param("v", villageId).param("s", supermarketId).param("f", from)
-                .param("t", to).param("lim", limit).query(MarketSql::redemption).list();
+                ORDER BY id DESC LIMIT :lim OFFSET :off""").param("v", villageId).param("s", supermarketId).param("f", from)
+                .param("t", to).param("lim", limit).param("off", offset).query(MarketSql::redemption).list();
     }
 
-    List<RedemptionRow> redemptionsOfHousehold(long householdVillageId, long householdId, int limit) {
+    long redemptionCountOfSupermarket(long villageId, long supermarketId, LocalDate from, LocalDate to) {
         return jdbc.sql("""
-                SELECT * FROM redemption WHERE household_village_id = :v AND household_id = :h ORDER BY created_at DESC, id DESC LIMIT :lim""")
-                .param("v", householdVillageId).param("h", householdId).param("lim", limit)
+                SELECT COUNT(*) FROM redemption WHERE village_id = :v AND supermarket_id = :s AND county_date BETWEEN :f AND :t""")
+                .param("v", villageId).param("s", supermarketId).param("f", from).param("t", to)
+                .query(Long.class).single();
+    }
+
+    List<RedemptionRow> redemptionsOfHousehold(long householdVillageId, long householdId, int limit, long offset) {
+        return jdbc.sql("""
+                SELECT * FROM redemption WHERE household_village_id = :v AND household_id = :h
+                ORDER BY created_at DESC, id DESC LIMIT :lim OFFSET :off""")
+                .param("v", householdVillageId).param("h", householdId).param("lim", limit).param("off", offset)
                 .query(MarketSql::redemption).list();
+    }
+
+    long redemptionCountOfHousehold(long householdVillageId, long householdId) {
+        return jdbc.sql("SELECT COUNT(*) FROM redemption WHERE household_village_id = :v AND household_id = :h")
+                .param("v", householdVillageId).param("h", householdId).query(Long.class).single();
     }
 
     /** Marks a redemption cancelled, only if it still is completed (the row lock serialises twins). */
@@ -732,16 +785,36 @@ class MarketSql {
                         rs.getInt(5))).list();
     }
 
-    List<ReservationRow> reservationsOfHousehold(long householdVillageId, long householdId, int limit) {
+    List<ReservationRow> reservationsOfHousehold(long householdVillageId, long householdId, int limit, long offset) {
         return jdbc.sql("""
                 SELECT * FROM reservation WHERE household_village_id = :v AND household_id = :h
-                ORDER BY created_at DESC, id DESC LIMIT :lim""").param("v", householdVillageId).param("h", householdId)
-                .param("lim", limit).query(MarketSql::reservation).list();
+                ORDER BY created_at DESC, id DESC LIMIT :lim OFFSET :off""").param("v", householdVillageId)
+                .param("h", householdId).param("lim", limit).param("off", offset).query(MarketSql::reservation).list();
+    }
+
+    long reservationCountOfHousehold(long householdVillageId, long householdId) {
+        return jdbc.sql("SELECT COUNT(*) FROM reservation WHERE household_village_id = :v AND household_id = :h")
+                .param("v", householdVillageId).param("h", householdId).query(Long.class).single();
     }
 
     List<ReservationRow> heldAt(long villageId, long supermarketId) {
         return jdbc.sql("SELECT * FROM reservation WHERE village_id = :v AND supermarket_id = :s AND status = 'HELD' ORDER BY expires_at, id")
                 .param("v", villageId).param("s", supermarketId).query(MarketSql::reservation).list();
+    }
+
+    /** HELD reservations at a supermarket that have not lapsed at {@code now}, soonest to lapse first. */
+    List<ReservationRow> heldAt(long villageId, long supermarketId, OffsetDateTime now, int limit, long offset) {
+        return jdbc.sql("""
+                SELECT * FROM reservation WHERE village_id = :v AND supermarket_id = :s AND status = 'HELD' AND expires_at > :now
+                ORDER BY expires_at, id LIMIT :lim OFFSET :off""")
+                .param("v", villageId).param("s", supermarketId).param("now", now).param("lim", limit).param("off", offset)
+                .query(MarketSql::reservation).list();
+    }
+
+    long heldCountAt(long villageId, long supermarketId, OffsetDateTime now) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM reservation WHERE village_id = :v AND supermarket_id = :s AND status = 'HELD' AND expires_at > :now""")
+                .param("v", villageId).param("s", supermarketId).param("now", now).query(Long.class).single();
     }
 
     /** HELD reservations past their time (any village), oldest first. */

@@ -7,6 +7,8 @@ import cn.jifen.ledger.Posting;
 import cn.jifen.ledger.PostingKind;
 import cn.jifen.ledger.PostingRequest;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
@@ -473,8 +475,8 @@ public class Redemptions {
 
     public record Today(long redemptions, long points) { }
 
-    public List<Redemption> ofSupermarket(Actor actor, long villageId, long supermarketId, LocalDate from,
-                                          LocalDate to) {
+    public Page<Redemption> ofSupermarket(Actor actor, long villageId, long supermarketId, LocalDate from,
+                                          LocalDate to, Paging paging) {
         supermarkets.visible(actor, villageId, supermarketId);
         if (!actor.isStaff()) {
             throw Forbidden.role();
@@ -484,16 +486,18 @@ public class Redemptions {
         if (f.isAfter(t)) {
             throw InvalidInput.of("from", "error.period");
         }
-        return sql.redemptionsOfSupermarket(villageId, supermarketId, f, t, 500).stream().map(r -> view(r, false)).toList();
+        return paging.of(sql.redemptionsOfSupermarket(villageId, supermarketId, f, t, paging.size(), paging.offset())
+                .stream().map(r -> view(r, false)).toList(), sql.redemptionCountOfSupermarket(villageId, supermarketId, f, t));
     }
 
     /** A villager's own redemptions, newest first. */
-    public List<Redemption> mine(Actor actor) {
+    public Page<Redemption> mine(Actor actor, Paging paging) {
         if (!actor.is(Role.VILLAGER) || actor.householdId() == null) {
             throw Forbidden.role();
         }
-        return sql.redemptionsOfHousehold(actor.orgUnitId(), actor.householdId(), 100).stream()
-                .map(r -> view(r, false)).toList();
+        return paging.of(sql.redemptionsOfHousehold(actor.orgUnitId(), actor.householdId(), paging.size(), paging.offset())
+                        .stream().map(r -> view(r, false)).toList(),
+                sql.redemptionCountOfHousehold(actor.orgUnitId(), actor.householdId()));
     }
 
     private Redemption view(MarketSql.RedemptionRow r, boolean replayed) {

@@ -7,6 +7,8 @@ import cn.jifen.ledger.Posting;
 import cn.jifen.ledger.PostingKind;
 import cn.jifen.ledger.PostingRequest;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
@@ -294,12 +296,14 @@ public class Reservations {
         return n;
     }
 
-    public List<Reservation> mine(Actor actor) {
+    public Page<Reservation> mine(Actor actor, Paging paging) {
         if (!actor.is(Role.VILLAGER) || actor.householdId() == null) {
             throw Forbidden.role();
         }
         // reading changes nothing: a reservation past its time shows as lapsed; the every-minute run releases it
-        return sql.reservationsOfHousehold(actor.orgUnitId(), actor.householdId(), 50).stream().map(this::view).toList();
+        return paging.of(sql.reservationsOfHousehold(actor.orgUnitId(), actor.householdId(), paging.size(), paging.offset())
+                        .stream().map(this::view).toList(),
+                sql.reservationCountOfHousehold(actor.orgUnitId(), actor.householdId()));
     }
 
     /** Held reservations at a supermarket (staff over it), soonest to lapse first. */
@@ -311,6 +315,17 @@ public class Reservations {
         OffsetDateTime now = now();
         return sql.heldAt(villageId, supermarketId).stream().filter(r -> r.expiresAt().isAfter(now)).map(this::view)
                 .toList();
+    }
+
+    /** A page of the held reservations at a supermarket that have not lapsed (staff over it), soonest to lapse first. */
+    public Page<Reservation> held(Actor actor, long villageId, long supermarketId, Paging paging) {
+        supermarkets.visible(actor, villageId, supermarketId);
+        if (!actor.isStaff()) {
+            throw Forbidden.role();
+        }
+        OffsetDateTime now = now();
+        return paging.of(sql.heldAt(villageId, supermarketId, now, paging.size(), paging.offset()).stream()
+                .map(this::view).toList(), sql.heldCountAt(villageId, supermarketId, now));
     }
 
     /** Points a household's reservations hold now. */

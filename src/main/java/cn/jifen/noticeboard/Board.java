@@ -40,6 +40,8 @@ import org.springframework.stereotype.Service;
 public class Board {
     static final int TOP = 10;
     static final int RECENT = 30;
+    /** Claims in publicity the board lists; beyond them it says "仅显示前 N 条，共 M 条". */
+    static final int PUBLICITY_SHOWN = 500;
 
     private final OrgUnits orgUnits;
     private final Claims claims;
@@ -120,7 +122,9 @@ public class Board {
 
         List<BoardView.PublicityLine> publicity = new ArrayList<>();
         Map<String, Boolean> deductItems = new LinkedHashMap<>();
-        for (Claims.BoardLine l : claims.publicity(village.id())) {
+        cn.jifen.shared.Page<Claims.BoardLine> inPublicity = claims.publicity(village.id(),
+                cn.jifen.shared.Paging.first(PUBLICITY_SHOWN));
+        for (Claims.BoardLine l : inPublicity.items()) {
             var c = l.claim();
             boolean deduct = deductItems.computeIfAbsent(c.itemId() + "/" + c.itemVersion(), k -> {
                 RuleItem item = catalogue.version(c.itemId(), c.itemVersion());
@@ -169,7 +173,7 @@ public class Board {
                 .map(d -> new BoardView.DonorRow(d.name(), d.amountYuan(), d.lastDonatedOn())).toList();
 
         return new BoardView(village.id(), village.code(), village.name(), town, county, today, privacy, negativeByName,
-                publicity, Periods.label(month), ledger.postedTotals(village.id(), month), Periods.label(quarter),
+                publicity, inPublicity.total(), Periods.label(month), ledger.postedTotals(village.id(), month), Periods.label(quarter),
                 ledger.postedTotals(village.id(), quarter), recent,
                 top(privacy, households, village, month), Periods.label(year), top(privacy, households, village, year),
                 honourRows, cat, redemption, windows.openEveryDay(village.id()), donors);

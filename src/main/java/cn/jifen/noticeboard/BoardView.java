@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record BoardView(long villageId, String villageCode, String villageName, String townName, String countyName,
                         LocalDate today, Privacy privacy, boolean negativeByName,
-                        List<PublicityLine> publicity,
+                        List<PublicityLine> publicity, long publicityTotal,
                         String monthLabel, PostedTotals month, String quarterLabel, PostedTotals quarter,
                         List<PostingLine> recent,
                         List<RankRow> monthTop, String yearLabel, List<RankRow> yearTop,

@@ -99,6 +99,11 @@ final class PosterPdf {
                     cell(p, l.publicityEndsAt() == null ? "" : l.publicityEndsAt().format(DateTimeFormatter.ofPattern("M月d日")), k);
                 }
                 doc.add(p);
+                int shown = Math.min(n, a3 ? 30 : 18);
+                if (b.publicityTotal() > shown) {   // a poster has room for a few: say so, never cut silently
+                    doc.add(new Paragraph("仅列出前 " + shown + " 条，共 " + b.publicityTotal() + " 条；全部请扫码看网上公示栏。",
+                            PdfFonts.font(10 * k)));
+                }
             }
 
             section(doc, "积分排行", k);

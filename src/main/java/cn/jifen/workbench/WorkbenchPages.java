@@ -63,7 +63,7 @@ class WorkbenchPages {
             reviewerQueues(actor, village.get(), model);
         }
         if (village.isPresent() && actor.is(Role.GRID_WORKER)) {
-            model.addAttribute("myRecords", claims.queue(actor, village.get()).stream().limit(10).toList());
+            model.addAttribute("myRecords", claims.queue(actor, village.get(), cn.jifen.shared.Paging.first(10)).items());
             model.addAttribute("grid", own);
         }
         return "console";

@@ -1,5 +1,7 @@
 package cn.jifen.claims;
 
+import cn.jifen.shared.Paging;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -163,7 +165,7 @@ class ClaimsTest extends Db {
         Claim second = record(item, 10);
         assertThat(first.likelyDuplicate()).isFalse();
         assertThat(second.likelyDuplicate()).isTrue();
-        assertThat(claims.queue(f.admin1, f.village)).filteredOn(c -> c.id() == second.id())
+        assertThat(claims.queue(f.admin1, f.village, Paging.first(50)).items()).filteredOn(c -> c.id() == second.id())
                 .extracting(Claim::likelyDuplicate).containsExactly(true);
     }
 
@@ -374,7 +376,7 @@ class ClaimsTest extends Db {
         Claim quiet = record(f.gridWorker, f.item().create(), 1, 10, null);
         claims.approve(f.admin1, f.v(), c.id(), null, null);
         claims.object(f.villager(1), f.v(), c.id(), "有疑问");
-        List<Claims.BoardLine> board = claims.board(f.villager(2), null);
+        List<Claims.BoardLine> board = claims.board(f.villager(2), null, Paging.first(50)).items();
         assertThat(board).extracting(l -> l.claim().id()).containsExactly(c.id()).doesNotContain(quiet.id());
         assertThat(board.get(0).objections()).extracting(Objection::reason).containsExactly("有疑问");
     }
@@ -419,8 +421,8 @@ class ClaimsTest extends Db {
         assertThat(c.selfDeclared()).isTrue();
         assertThat(c.onBehalf()).isFalse();
         assertThat(c.householdId()).isEqualTo(f.h(0).id());
-        assertThat(claims.mine(villager)).extracting(Claim::id).contains(c.id());
-        assertThat(claims.mine(f.villager(1))).extracting(Claim::id).doesNotContain(c.id());
+        assertThat(claims.mine(villager, Paging.first(50)).items()).extracting(Claim::id).contains(c.id());
+        assertThat(claims.mine(f.villager(1), Paging.first(50)).items()).extracting(Claim::id).doesNotContain(c.id());
         assertThatThrownBy(() -> claims.get(f.villager(1), f.v(), c.id())).isInstanceOf(NotFound.class);
     }
 

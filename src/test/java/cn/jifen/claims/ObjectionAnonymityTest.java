@@ -1,5 +1,7 @@
 package cn.jifen.claims;
 
+import cn.jifen.shared.Paging;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -80,9 +82,9 @@ class ObjectionAnonymityTest extends Db {
 
     @Test
     void theBoardShowsObjectionsWithoutAuthors() {
-        assertThat(claims.board(f.villager(2), null)).singleElement()
+        assertThat(claims.board(f.villager(2), null, Paging.first(50)).items()).singleElement()
                 .satisfies(l -> assertThat(l.objections()).extracting(Objection::raisedByName).containsOnlyNulls());
-        assertThat(claims.publicity(f.v())).singleElement()
+        assertThat(claims.publicity(f.v(), Paging.first(50)).items()).singleElement()
                 .satisfies(l -> assertThat(l.objections()).extracting(Objection::raisedByName).containsOnlyNulls());
     }
 

@@ -1,5 +1,7 @@
 package cn.jifen.claims;
 
+import cn.jifen.shared.Paging;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +50,7 @@ class PointsPolicyTest extends Db {
         assertThat(second).singleElement().satisfies(r -> assertThat(r.posted()).isZero());
         assertThat(ledger.balance(f.v(), f.h(0).id())).isEqualTo(20);
         assertThat(ledger.balance(f.v(), f.h(1).id())).isEqualTo(20);
-        assertThat(policy.runs(f.admin1, f.village)).hasSize(2);
+        assertThat(policy.runs(f.admin1, f.village, Paging.first(50)).items()).hasSize(2);
     }
 
     @Test

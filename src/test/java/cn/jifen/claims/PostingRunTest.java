@@ -1,5 +1,7 @@
 package cn.jifen.claims;
 
+import cn.jifen.shared.Paging;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -71,12 +73,12 @@ class PostingRunTest extends Db {
 
         Claim read = claims.get(f.admin1, f.v(), c.id());
         claims.detail(f.admin2, f.v(), c.id());
-        claims.list(f.admin1, f.village.code(), null);
-        claims.queue(f.admin1, f.village);
-        claims.inPublicity(f.admin1, f.village);
-        claims.board(f.admin1, f.village.code());
-        claims.publicity(f.v());
-        claims.mine(Actors.villager(f.village, f.h(0).id()));
+        claims.list(f.admin1, f.village.code(), null, Paging.first(50));
+        claims.queue(f.admin1, f.village, Paging.first(50));
+        claims.inPublicity(f.admin1, f.village, Paging.first(50));
+        claims.board(f.admin1, f.village.code(), Paging.first(50));
+        claims.publicity(f.v(), Paging.first(50));
+        claims.mine(Actors.villager(f.village, f.h(0).id()), Paging.first(50));
 
         assertThat(status(c)).isEqualTo("IN_PUBLICITY");
         assertThat(entries()).isEqualTo(before);

@@ -108,6 +108,29 @@ class HouseholdsTest extends Db {
     }
 
     @Test
+    void aListLineNamesTheIdsOfItsResidentsHeadFirst() {
+        Household first = register("001", null);
+        Household second = households.create(countyAdmin, village.code(), new HouseholdDraft("002", grid.code(), "一组9号",
+                false, List.of(new ResidentDraft("张小红", "子女", "女", "1990", null, null, false, null, false),
+                        new ResidentDraft("张大山", "户主", "男", "1965", null, null, false, null, false))));
+        List<HouseholdSummary> lines = households.list(countyAdmin, village.code(), null, null, 0, 10).items();
+        assertThat(lines).extracting(HouseholdSummary::residentIds).containsExactly(
+                first.members().stream().map(Resident::id).toList(),
+                List.of(second.head().id(), second.members().stream().filter(m -> !m.head()).findFirst().orElseThrow().id()));
+    }
+
+    @Test
+    void aPageSizeOrPageOutOfRangeIsRefusedNotClamped() {
+        register("001", null);
+        assertThatThrownBy(() -> households.list(countyAdmin, village.code(), null, null, 0, 501))
+                .isInstanceOf(InvalidInput.class).hasMessage("error.paging.size")
+                .satisfies(e -> assertThat(((InvalidInput) e).problems().get(0).field()).isEqualTo("size"));
+        assertThatThrownBy(() -> households.list(countyAdmin, village.code(), null, null, -1, 10))
+                .isInstanceOf(InvalidInput.class).hasMessage("error.paging.page");
+        assertThat(households.list(countyAdmin, village.code(), null, null, 0, 500).total()).isEqualTo(1);
+    }
+
+    @Test
     void aGridWorkerSeesOnlyItsOwnGrid() {
         Household inGrid = register("001", null);
         Household other = households.create(countyAdmin, village.code(), new HouseholdDraft("002", grid2.code(), "二组",

@@ -180,7 +180,9 @@ class ReferenceCertificatesTest extends Db {
         long id = account.id();
         consents.bindAuditor(f.countyAdmin, id, "测试银行X");
         Actor bank = new Actor(id, "bank", "银行", Role.AUDITOR, f.village.id(), f.village.path(), null, null);
-        assertThat(certificates.list(bank, f.village.code())).extracting(ReferenceCertificate::id).containsExactly(b.id());
+        var listed = certificates.list(bank, f.village.code(), cn.jifen.shared.Paging.first(50));
+        assertThat(listed.items()).extracting(ReferenceCertificate::id).containsExactly(b.id());
+        assertThat(listed.total()).as("the total counts only the consenting households' certificates").isEqualTo(1);
         assertThat(certificates.get(bank, f.village.id(), b.id()).id()).isEqualTo(b.id());
         assertThatThrownBy(() -> certificates.get(bank, f.village.id(), a.id())).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> honours.flag(bank, f.village.code(), null)).isInstanceOf(Forbidden.class);

@@ -89,7 +89,7 @@ class EmptyPassbookTest extends Db {
                 .header("Authorization", "Bearer " + token(mvc, "demo-town", "demo-town"))).andReturn();
         assertThat(r.getResponse().getStatus()).isEqualTo(200);
         String json = r.getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(json).contains("\"total\":0").contains("\"lines\":[]").contains("\"available\":0");
+        assertThat(json).contains("\"total\":0").contains("\"items\":[]").contains("\"available\":0");
     }
 
     /** A bearer token for the JSON API. */

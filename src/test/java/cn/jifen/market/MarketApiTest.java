@@ -184,7 +184,8 @@ class MarketApiTest extends Db {
         assertThat(reserved.getResponse().getStatus()).as(body(reserved)).isEqualTo(201);
         assertThat((String) JsonPath.read(body(reserved), "$.status")).isEqualTo("HELD");
         MvcResult mine = call("GET", "/api/v1/me/reservations", null, null);
-        assertThat((Integer) JsonPath.read(body(mine), "$.length()")).isEqualTo(1);
+        assertThat((Integer) JsonPath.read(body(mine), "$.items.length()")).isEqualTo(1);
+        assertThat(((Number) JsonPath.read(body(mine), "$.total")).longValue()).isEqualTo(1);
         assertThat(f.balance(0)).isEqualTo(100);
         assertThat(f.stock(p.id())).isEqualTo(3);
 

@@ -1,5 +1,7 @@
 package cn.jifen.market;
 
+import cn.jifen.shared.Paging;
+
 import static cn.jifen.market.MarketFixture.items;
 import static cn.jifen.market.MarketFixture.key;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -280,7 +282,7 @@ class MarketRequestKeysTest extends Db {
     // ---------------------------------------------------------------- fund contributions
 
     private long fundEntries(MarketFixture f) {
-        return funds.entries(f.admin, f.v(), f.fund.id()).size();
+        return funds.entries(f.admin, f.v(), f.fund.id(), Paging.first(50)).total();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package cn.jifen.market;
 
+import cn.jifen.shared.Paging;
+
 import static cn.jifen.market.MarketFixture.items;
 import static cn.jifen.market.MarketFixture.key;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,7 +82,7 @@ class MarketTest extends Db {
         assertThat(line.kind()).isEqualTo(PostingKind.REDEEM);
         assertThat(line.postingId()).isEqualTo(r.postingId());
         assertThat(line.itemLabel()).contains("大米×2").contains("香皂×3");
-        List<Movement> out = goods.ledger(f.admin, f.v(), f.supermarketId, null, null, rice.id(), 10);
+        List<Movement> out = goods.ledger(f.admin, f.v(), f.supermarketId, null, null, rice.id(), Paging.first(10)).items();
         assertThat(out.get(0).kind()).isEqualTo("REDEMPTION");
         assertThat(out.get(0).quantity()).isEqualTo(-2);
         assertThat(out.get(0).stockAfter()).isEqualTo(3);
@@ -302,7 +304,7 @@ class MarketTest extends Db {
         assertThat(f.stock(p.id())).isEqualTo(10);
         assertThat(ledger.statement(f.v(), f.h(0).id(), 0, 1).get(0).kind()).isEqualTo(PostingKind.CANCEL);
         assertThat(ledger.statementSize(f.v(), f.h(0).id())).isEqualTo(3);
-        assertThat(goods.ledger(f.admin, f.v(), f.supermarketId, null, null, p.id(), 10).get(0).kind()).isEqualTo("CANCELLATION");
+        assertThat(goods.ledger(f.admin, f.v(), f.supermarketId, null, null, p.id(), Paging.first(10)).items().get(0).kind()).isEqualTo("CANCELLATION");
         assertThat(goods.reconcile(f.v())).isEmpty();
         assertThat(verifier.verify(f.v()).intact()).isTrue();
     }
@@ -336,7 +338,7 @@ class MarketTest extends Db {
         assertThat(m.fundName()).isEqualTo("村集体资金");
         assertThat(f.stock(p.id())).isEqualTo(40);
         assertThat(funds.funds(f.v()).get(0).balanceYuan()).isEqualByComparingTo(before.subtract(new BigDecimal("396.00")));
-        assertThat(funds.entries(f.admin, f.v(), f.fund.id()).get(0).amountYuan()).isEqualByComparingTo("-396.00");
+        assertThat(funds.entries(f.admin, f.v(), f.fund.id(), Paging.first(50)).items().get(0).amountYuan()).isEqualByComparingTo("-396.00");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package cn.jifen.market;
 
+import cn.jifen.shared.Paging;
+
 import static cn.jifen.market.MarketFixture.items;
 import static cn.jifen.market.MarketFixture.key;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,7 +60,7 @@ class ReservationReadsTest extends Db {
         Reservation mine = pastItsTime(here, oil);
         Reservation theirs = pastItsTime(elsewhere, rice);
 
-        var seen = reservations.mine(Actors.villager(here.village, here.h(0).id()));
+        var seen = reservations.mine(Actors.villager(here.village, here.h(0).id()), Paging.first(50)).items();
         var atCounter = reservations.held(here.keeper, here.v(), here.supermarketId);
 
         assertThat(status(here, mine)).isEqualTo("HELD");

@@ -1,5 +1,7 @@
 package cn.jifen.market;
 
+import cn.jifen.shared.Paging;
+
 import static cn.jifen.market.MarketFixture.items;
 import static cn.jifen.market.MarketFixture.key;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,8 +89,8 @@ class ReservationsTest extends Db {
         assertThat(f.balance(0)).isEqualTo(40);
         assertThat(f.stock(oil.id())).isEqualTo(3);
         assertThat(reservations.heldPoints(f.v(), f.h(0).id())).isZero();
-        assertThat(reservations.mine(villager(f, 0)).get(0).status()).isEqualTo("COLLECTED");
-        assertThat(goods.ledger(f.admin, f.v(), f.supermarketId, null, null, oil.id(), 10))
+        assertThat(reservations.mine(villager(f, 0), Paging.first(50)).items().get(0).status()).isEqualTo("COLLECTED");
+        assertThat(goods.ledger(f.admin, f.v(), f.supermarketId, null, null, oil.id(), Paging.first(10)).items())
                 .extracting(Movement::kind).startsWith("REDEMPTION", "RELEASE", "RESERVE");
         assertThat(goods.reconcile(f.v())).isEmpty();
         assertThat(verifier.verify(f.v()).intact()).isTrue();
@@ -107,7 +109,7 @@ class ReservationsTest extends Db {
         assertThatThrownBy(() -> reservations.collect(f.keeper, f.v(), r.id())).isInstanceOf(Conflict.class);
         reservations.lapseDue();
 
-        assertThat(reservations.mine(villager(f, 0)).get(0).status()).isEqualTo("LAPSED");
+        assertThat(reservations.mine(villager(f, 0), Paging.first(50)).items().get(0).status()).isEqualTo("LAPSED");
         assertThat(f.stock(oil.id())).isEqualTo(5);
         assertThat(f.balance(0)).isEqualTo(100);
         assertThat(goods.reconcile(f.v())).isEmpty();
@@ -140,7 +142,7 @@ class ReservationsTest extends Db {
         assertThat(c.status()).isEqualTo("CANCELLED");
         assertThat(f.stock(oil.id())).isEqualTo(5);
         assertThat(reservations.heldPoints(f.v(), f.h(0).id())).isZero();
-        List<Movement> m = goods.ledger(f.admin, f.v(), f.supermarketId, null, null, oil.id(), 10);
+        List<Movement> m = goods.ledger(f.admin, f.v(), f.supermarketId, null, null, oil.id(), Paging.first(10)).items();
         assertThat(m.get(0).kind()).isEqualTo("RELEASE");
     }
 }

@@ -90,7 +90,7 @@ class ApiAccessMatrixTest extends SecuritySupport {
             "SELECT COUNT(*) FROM resident WHERE village_id = ${vid} AND household_id = ${hid}");
     static final Ep PASSBOOK = new Ep("GET", "/api/v1/passbooks/{number}", null, null);
     static final Ep COVER = new Ep("GET", "/api/v1/passbooks/{number}/cover.pdf", null, null);
-    static final Ep USER_LIST = new Ep("GET", "/api/v1/users", null, null);
+    static final Ep USER_LIST = new Ep("GET", "/api/v1/users?size=500", null, null);
     static final Ep USER_GET = new Ep("GET", "/api/v1/users/{t}", null, null);
     static final Ep USER_CREATE = new Ep("POST", "/api/v1/users",
             "{\"username\":\"${new}\",\"displayName\":\"安全测试\",\"role\":\"${role}\",\"orgCode\":\"${code}\","
@@ -269,7 +269,7 @@ class ApiAccessMatrixTest extends SecuritySupport {
             rows.add(row(w, VILLAGER_ACCOUNT, householdOut(w), w.writer() ? 404 : 403));
 
             // ---- users and audit: admins and auditors read in scope; admins manage lower ranks
-            rows.add(readsUsers ? row(w, USER_LIST, NONE, 200).scope("$[*].orgPath") : row(w, USER_LIST, NONE, 403));
+            rows.add(readsUsers ? row(w, USER_LIST, NONE, 200).scope("$.items[*].orgPath") : row(w, USER_LIST, NONE, 403));
             if (readsUsers) {
                 rows.add(row(w, USER_GET, userIn(w), 200));
             } else {

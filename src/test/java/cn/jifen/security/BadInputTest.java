@@ -292,7 +292,12 @@ class BadInputTest extends SecuritySupport {
                         MediaType.APPLICATION_FORM_URLENCODED_VALUE, "parentCode=" + TT_SQ + "&code=X9&name=x", 415,
                         null, null, null),
                 bad("a household id that is not a number", "GET", "/api/v1/households/abc/1", NONE, null, 400, null, null),
-                bad("a page number that is not a number", "GET", "/api/v1/audit?page=abc", NONE, null, 400, null, null));
+                bad("a page number that is not a number", "GET", "/api/v1/audit?page=abc", NONE, null, 400, null, null),
+                bad("a page size over the 500 a page holds", "GET", "/api/v1/villages/" + TT_SQ + "/households?size=501",
+                        NONE, null, 422, "size", "每页条数"),
+                bad("a page size of 0", "GET", "/api/v1/claims?village=" + TT_SQ + "&size=0", NONE, null, 422, "size",
+                        "每页条数"),
+                bad("a negative page number", "GET", "/api/v1/audit?page=-1", NONE, null, 422, "page", "页码"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -375,12 +380,20 @@ class BadInputTest extends SecuritySupport {
         }
     }
 
+    /**
+     * Was "clamped, not an error": a size of 100000 silently became 200, so a client took a cut list for
+     * the whole (issue #12: no silent cut-off). Still never a server error, now a refusal naming both
+     * parameters' limits, so the client learns to page.
+     */
     @Test
-    void pagingOutOfRangeIsClampedNotAnError() {
+    void pagingOutOfRangeIsRefusedNotClampedAndNotAServerError() {
         MvcResult r = api("GET", "/api/v1/villages/" + TT_SQ + "/households?page=-3&size=100000", adminToken(), null);
-        assertEquals(200, r.getResponse().getStatus(), body(r));
-        assertEquals(0, ((Number) json(r, "$.page")).intValue());
-        assertEquals(200, ((Number) json(r, "$.size")).intValue());
+        assertEquals(422, r.getResponse().getStatus(), body(r));
+        assertTrue(((String) json(r, "$.message")).contains("页码"), body(r));
+        MvcResult big = api("GET", "/api/v1/villages/" + TT_SQ + "/households?size=100000", adminToken(), null);
+        assertEquals(422, big.getResponse().getStatus(), body(big));
+        assertTrue(((String) json(big, "$.message")).contains("1 到 500"), body(big));
+        assertEquals("size", json(big, "$.fields[0].field"));
     }
 
     @Test
