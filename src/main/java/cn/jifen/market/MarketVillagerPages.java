@@ -87,7 +87,7 @@ class MarketVillagerPages {
         model.addAttribute("openEveryDay", windows.openEveryDay(village.id()));
         model.addAttribute("redemptions", redemptions.mine(actor));
         model.addAttribute("reservations", reservations.mine(actor));
-        model.addAttribute("hours", reservations.reservationHours());
+        model.addAttribute("hours", reservations.reservationHours(village.id()));
         model.addAttribute("key", java.util.UUID.randomUUID().toString());
         return "market-mine";
     }
