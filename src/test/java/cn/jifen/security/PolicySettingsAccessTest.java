@@ -208,4 +208,24 @@ class PolicySettingsAccessTest extends SecuritySupport {
         assertThat((Object) json(cleared, "$.villagePublicityDays")).isNull();
         assertThat(ownPeriod()).isEmpty();
     }
+
+    @Test
+    void theVillagePeriodFormIsRefusedToGridWorkersOtherVillagesAdminsAndBadDaysAndChangesNothing() {
+        long lnBefore = count("SELECT COUNT(*) FROM claim_village_setting WHERE village_id = " + unitId(Matrix.SJ_LN));
+        assertThat(perform(post("/console/board-settings/publicity-days").with(csrf()).session(session("demo-grid", "demo-grid"))
+                .param("village", Matrix.SJ_LN).param("publicityDays", "3")).getResponse().getStatus()).isEqualTo(403);
+        assertThat(perform(post("/console/board-settings/publicity-days/clear").with(csrf())
+                .session(session("demo-grid", "demo-grid")).param("village", Matrix.SJ_LN)).getResponse().getStatus())
+                .isEqualTo(403);
+        assertThat(perform(post("/console/board-settings/publicity-days").with(csrf())
+                .session(session("demo-village", "demo-village")).param("village", Matrix.SJ_SQ).param("publicityDays", "3"))
+                .getResponse().getStatus()).isIn(403, 404);
+        MvcResult bad = perform(post("/console/board-settings/publicity-days").with(csrf())
+                .session(session("demo-v06", "demo-village")).param("village", Matrix.SJ_SQ).param("publicityDays", "31"));
+        assertThat(bad.getResponse().getStatus()).isEqualTo(422);
+        assertThat(body(bad)).contains("公示天数须在 0 到 30 天之间");
+        assertThat(ownPeriod()).isEqualTo(ownPeriodBefore);
+        assertThat(count("SELECT COUNT(*) FROM claim_village_setting WHERE village_id = " + unitId(Matrix.SJ_LN)))
+                .isEqualTo(lnBefore);
+    }
 }
