@@ -47,10 +47,16 @@ class RuleApi {
 
     /** The county policy as JSON: the expiry date as "MM-dd" (null = never). */
     record PolicyView(int basePoints, String expiryDate, int vetoBlockMonths, LocalDate closedThrough,
-                      int localAdjustPercent, String updatedBy, java.time.OffsetDateTime updatedAt) {
+                      int localAdjustPercent, int publicityDays, int claimMaxAgeDays, int reservationHours,
+                      String flagPeriod, List<Integer> starThresholds, int starPersonCount,
+                      List<String> boardPrivacyAllowed, String boardPrivacyDefault, boolean boardNegativeByName,
+                      String updatedBy, java.time.OffsetDateTime updatedAt) {
         static PolicyView of(CountyPolicy p) {
             return new PolicyView(p.basePoints(), p.expiryDate() == null ? null : p.expiryText(), p.vetoBlockMonths(),
-                    p.closedThrough(), p.localAdjustPercent(), p.updatedBy(), p.updatedAt());
+                    p.closedThrough(), p.localAdjustPercent(), p.publicityDays(), p.claimMaxAgeDays(),
+                    p.reservationHours(), p.flagPeriod(), p.starThresholds(), p.starPersonCount(),
+                    p.boardPrivacyAllowed(), p.boardPrivacyDefault(), p.boardNegativeByName(), p.updatedBy(),
+                    p.updatedAt());
         }
     }
 
@@ -67,19 +73,21 @@ class RuleApi {
     }
 
     @GetMapping("/policy")
-    @Operation(summary = "县积分政策：基础分、清零日期、否决后暂停兑换月数、关账日期、镇村调整幅度")
+    @Operation(summary = "县积分政策：基础分、清零日期、否决后暂停兑换月数、关账日期、镇村调整幅度、县默认公示天数、"
+            + "可补录天数、网上预订保留小时、流动红旗周期、星级党员分数线、正能量红人候选人数、公示栏显示方式")
     PolicyView policy(@Parameter(hidden = true) Actor actor) {
         requirePolicyReader(actor);
         return PolicyView.of(policies.of(orgUnits.byId(actor.orgUnitId())));
     }
 
     @PutMapping("/policy")
-    @Operation(summary = "修改县积分政策（县管理员，须写明原因）")
+    @Operation(summary = "修改县积分政策（县管理员，须写明原因；前五项必填，其余各项不传则保持不变）")
     PolicyView updatePolicy(@Parameter(hidden = true) Actor actor, @RequestBody CountyPolicies.Draft body) {
         return PolicyView.of(policies.update(actor, body));
     }
 
     @GetMapping("/policy/history")
+    @Operation(summary = "县积分政策的修改记录（新的在前）：每次保存后的政策、谁、何时、原因，以及改了哪些项（原值 → 新值）")
     List<CountyPolicyChange> policyHistory(@Parameter(hidden = true) Actor actor) {
         requirePolicyReader(actor);
         return policies.history(actor);

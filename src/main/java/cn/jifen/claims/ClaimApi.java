@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,7 +37,8 @@ class ClaimApi {
 
     record SettingBody(String village, Integer publicityDays) { }
 
-    record Setting(String village, int publicityDays) { }
+    /** The publicity period in force, the village's own (null: none, the county's default applies) and the county's. */
+    record Setting(String village, int publicityDays, Integer villagePublicityDays, int countyPublicityDays) { }
 
     record BatchLine(long claimId, boolean ok, String status, String message) { }
 
@@ -170,15 +172,28 @@ class ClaimApi {
     }
 
     @GetMapping("/settings")
+    @Operation(summary = "本村公示天数：实际使用的天数、本村自定的天数（null 为未自定）和县默认天数")
     Setting setting(@Parameter(hidden = true) Actor actor, @RequestParam String village) {
-        var v = claims.village(actor, village);
-        return new Setting(v.code(), claims.publicityDays(v.id()));
+        return setting(claims.village(actor, village));
     }
 
     @PostMapping("/settings")
-    @Operation(summary = "设置本村公示天数（0–30 天；未设置时用全县默认）")
+    @Operation(summary = "设置本村公示天数（0–30 天；未设置时用县积分政策中的默认天数）")
     Setting setSetting(@Parameter(hidden = true) Actor actor, @RequestBody SettingBody b) {
-        return new Setting(b.village(), claims.setPublicityDays(actor, b.village(), b.publicityDays()));
+        claims.setPublicityDays(actor, b.village(), b.publicityDays());
+        return setting(claims.village(actor, b.village()));
+    }
+
+    @DeleteMapping("/settings")
+    @Operation(summary = "取消本村自定的公示天数，恢复使用县默认天数")
+    Setting clearSetting(@Parameter(hidden = true) Actor actor, @RequestParam String village) {
+        claims.clearPublicityDays(actor, village);
+        return setting(claims.village(actor, village));
+    }
+
+    private Setting setting(cn.jifen.directory.OrgUnit v) {
+        return new Setting(v.code(), claims.publicityDays(v.id()), claims.ownPublicityDays(v.id()).orElse(null),
+                claims.countyPublicityDays(v.id()));
     }
 
     @PostMapping(path = "/{villageId}/{id}/photos", consumes = "multipart/form-data")

@@ -371,6 +371,10 @@ class ClaimSql {
         }
     }
 
+    void clearPublicityDays(long villageId) {
+        jdbc.sql("DELETE FROM claim_village_setting WHERE village_id = :v").param("v", villageId).update();
+    }
+
     // ------------------------------------------------------------ photos
 
     long insertPhoto(long villageId, long claimId, String type, byte[] original, byte[] display, Long by, String byName,

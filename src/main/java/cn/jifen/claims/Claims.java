@@ -68,14 +68,10 @@ public class Claims {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
-    private final int publicityDays;
-    private final int maxAgeDays;
     private final long photoMaxBytes;
 
     Claims(ClaimSql sql, RuleCatalogue catalogue, CountyPolicies policies, Ledger ledger, Households households,
            OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx,
-           @Value("${jifen.claims.publicity-days:5}") int publicityDays,
-           @Value("${jifen.claims.max-age-days:90}") int maxAgeDays,
            @Value("${jifen.claims.photo-max-bytes:8388608}") long photoMaxBytes) {
         this.sql = sql;
         this.catalogue = catalogue;
@@ -86,14 +82,25 @@ public class Claims {
         this.audit = audit;
         this.clock = clock;
         this.tx = tx;
-        this.publicityDays = publicityDays;
-        this.maxAgeDays = maxAgeDays;
         this.photoMaxBytes = photoMaxBytes;
     }
 
-    /** The village's publicity period in days: its own setting, else the county default. */
+    /**
+     * The village's publicity period in days: its own setting, else the county's default on the county policy
+     * (which is the setting jifen.claims.publicity-days until the county saves its own).
+     */
     public int publicityDays(long villageId) {
-        return sql.publicityDays(villageId).orElse(publicityDays);
+        return sql.publicityDays(villageId).orElseGet(() -> countyPublicityDays(villageId));
+    }
+
+    /** The county's default publicity period for a village's county (what a village without its own uses). */
+    public int countyPublicityDays(long villageId) {
+        return policies.ofVillage(villageId).publicityDays();
+    }
+
+    /** The village's own publicity period, if it set one. */
+    public Optional<Integer> ownPublicityDays(long villageId) {
+        return sql.publicityDays(villageId);
     }
 
     /** Sets a village's own publicity period (0 to 30 days). Admins of the village or above. */
@@ -112,6 +119,26 @@ public class Claims {
                     String.valueOf(before), String.valueOf(days), null);
         });
         return days;
+    }
+
+    /**
+     * Drops the village's own publicity period: the county's default applies again. Admins of the village or
+     * above; returns the period now in force.
+     */
+    public int clearPublicityDays(Actor actor, String villageCode) {
+        OrgUnit village = village(actor, villageCode);
+        if (!actor.isAdmin()) {
+            throw Forbidden.role();
+        }
+        Optional<Integer> own = sql.publicityDays(village.id());
+        if (own.isPresent()) {
+            tx.executeWithoutResult(s -> {
+                sql.clearPublicityDays(village.id());
+                audit.record(actor, "claims.publicityDays", village.path(), "org_unit", village.code(),
+                        String.valueOf(own.get()), "county default", null);
+            });
+        }
+        return publicityDays(village.id());
     }
 
     // ---------------------------------------------------------------- recording
@@ -140,15 +167,15 @@ public class Claims {
             throw InvalidInput.of("householdId", "error.claims.householdInactive");
         }
         LocalDate day = d.occurredOn();
+        cn.jifen.rules.CountyPolicy policy = policies.of(village);
         if (day == null) {
             problems.add(new Problem("occurredOn", "error.required"));
         } else if (day.isAfter(today)) {
             problems.add(new Problem("occurredOn", "error.claims.future"));
-        } else if (day.isBefore(today.minusDays(maxAgeDays))) {
-            problems.add(new Problem("occurredOn", "error.claims.tooOld", maxAgeDays));
-        } else if (policies.of(village).closed(day)) {
-            problems.add(new Problem("occurredOn", "error.claims.closedPeriod",
-                    policies.of(village).closedThrough().toString()));
+        } else if (day.isBefore(today.minusDays(policy.claimMaxAgeDays()))) {
+            problems.add(new Problem("occurredOn", "error.claims.tooOld", policy.claimMaxAgeDays()));
+        } else if (policy.closed(day)) {
+            problems.add(new Problem("occurredOn", "error.claims.closedPeriod", policy.closedThrough().toString()));
         }
         String code = Texts.clean(d.itemCode());
         RuleItem item = null;

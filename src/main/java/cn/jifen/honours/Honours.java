@@ -3,6 +3,8 @@ package cn.jifen.honours;
 import cn.jifen.audit.AuditLog;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
+import cn.jifen.rules.CountyPolicies;
+import cn.jifen.rules.CountyPolicy;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
@@ -16,23 +18,20 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The honours workflow. 流动红旗: each period (county setting: month or quarter) the system proposes the
+ * The honours workflow. 流动红旗: each period (county policy: month or quarter) the system proposes the
  * village's top eligible household and a village admin confirms it or chooses another with a reason.
  * 正能量红人: the admin selects residents from the proposed top list; each gets a numbered certificate with a
  * verification code. 星级党员: stars from the yearly 党员争优 score against the county's thresholds, computed
@@ -53,42 +52,32 @@ public class Honours {
     private final Consents consents;
     private final AuditLog audit;
     private final Clock clock;
-    private final String flagPeriod;
-    private final int[] starThresholds;
-    private final int starPersonCount;
+    private final CountyPolicies policies;
 
     Honours(HonoursSql sql, Rankings rankings, OrgUnits orgUnits, Consents consents, AuditLog audit, Clock clock,
-            @Value("${jifen.honours.flag-period:MONTH}") String flagPeriod,
-            @Value("${jifen.honours.star-thresholds:10,30,50,80,120}") String starThresholds,
-            @Value("${jifen.honours.star-person-count:10}") int starPersonCount) {
+            CountyPolicies policies) {
         this.sql = sql;
         this.rankings = rankings;
         this.orgUnits = orgUnits;
         this.consents = consents;
         this.audit = audit;
         this.clock = clock;
-        this.flagPeriod = flagPeriod.strip().toUpperCase(Locale.ROOT);
-        if (!this.flagPeriod.equals("MONTH") && !this.flagPeriod.equals("QUARTER")) {
-            throw new IllegalStateException("jifen.honours.flag-period must be MONTH or QUARTER");
-        }
-        this.starThresholds = Arrays.stream(starThresholds.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
-        if (this.starThresholds.length != 5) {
-            throw new IllegalStateException("jifen.honours.star-thresholds needs five numbers (1 to 5 stars)");
-        }
-        this.starPersonCount = Math.max(1, starPersonCount);
+        this.policies = policies;
     }
 
-    public String flagPeriod() {
-        return flagPeriod;
+    /** The county's red-flag period (MONTH or QUARTER) for an org unit's county: the county policy, read now. */
+    public String flagPeriod(OrgUnit unit) {
+        return policies.of(unit).flagPeriod();
     }
 
-    public int[] starThresholds() {
-        return starThresholds.clone();
+    /** The county's five yearly 党员争优 scores for one to five stars. */
+    public int[] starThresholds(OrgUnit unit) {
+        return policies.of(unit).starThresholds().stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The flag period named by the key (2026-11 or 2026-Q4), else the current one. */
-    public Period flagPeriodOf(String key) {
-        return Periods.parse(flagPeriod, key, null, null, today());
+    /** The flag period of the village's county named by the key (2026-11 or 2026-Q4), else the current one. */
+    public Period flagPeriodOf(OrgUnit village, String key) {
+        return Periods.parse(flagPeriod(village), key, null, null, today());
     }
 
     // ------------------------------------------------------------------ 流动红旗
@@ -99,7 +88,7 @@ public class Honours {
 
     public FlagState flag(Actor actor, String villageCode, String periodKey) {
         OrgUnit village = readable(actor, villageCode);
-        Period p = flagPeriodOf(periodKey);
+        Period p = flagPeriodOf(village, periodKey);
         List<RankLine> eligible = eligible(rankings.rank(village, Subject.HOUSEHOLD, p, null).lines());
         RankLine proposed = eligible.isEmpty() ? null : eligible.get(0);
         Honour holder = sql.honour(village.id(), RED_FLAG, Periods.label(p), "FLAG").orElse(null);
@@ -111,7 +100,7 @@ public class Honours {
     @Transactional
     public Honour confirmFlag(Actor actor, String villageCode, String periodKey, Long householdId, String reason) {
         OrgUnit village = writable(actor, villageCode);
-        Period p = flagPeriodOf(periodKey);
+        Period p = flagPeriodOf(village, periodKey);
         if (p.from().isAfter(today())) {
             throw InvalidInput.of("period", "error.honours.futurePeriod");
         }
@@ -147,7 +136,7 @@ public class Honours {
 
     public StarPersonState starPersons(Actor actor, String villageCode, String periodKey) {
         OrgUnit village = readable(actor, villageCode);
-        Period p = flagPeriodOf(periodKey);
+        Period p = flagPeriodOf(village, periodKey);
         String label = Periods.label(p);
         List<Honour> awarded = sql.honours(village.id(), STAR_PERSON, 500).stream()
                 .filter(h -> h.periodLabel().equals(label)).toList();
@@ -156,14 +145,14 @@ public class Honours {
 
     private List<RankLine> proposedResidents(OrgUnit village, Period p) {
         return eligible(rankings.rank(village, Subject.RESIDENT, p, null).lines()).stream()
-                .filter(l -> l.rank() <= starPersonCount).toList();
+                .filter(l -> l.rank() <= policies.of(village).starPersonCount()).toList();
     }
 
     /** Awards 正能量红人 to the selected residents, each from the proposed list; already awarded ones are kept. */
     @Transactional
     public List<Honour> awardStarPersons(Actor actor, String villageCode, String periodKey, Collection<Long> residentIds) {
         OrgUnit village = writable(actor, villageCode);
-        Period p = flagPeriodOf(periodKey);
+        Period p = flagPeriodOf(village, periodKey);
         if (p.from().isAfter(today())) {
             throw InvalidInput.of("period", "error.honours.futurePeriod");
         }
@@ -241,22 +230,17 @@ public class Honours {
 
     private List<StarRating> compute(OrgUnit village, int year) {
         List<StarRating> out = new ArrayList<>();
+        CountyPolicy policy = policies.of(village);
         for (RankLine l : rankings.rank(village, Subject.PARTY, Period.year(year), null).lines()) {
             out.add(new StarRating(l.residentId(), l.householdId(), l.name(), l.branch(), l.score(),
-                    l.ineligible() ? 0 : starsFor(l.score()), l.ineligible()));
+                    l.ineligible() ? 0 : policy.starsFor(l.score()), l.ineligible()));
         }
         return out;
     }
 
-    /** Stars for a yearly 党员争优 score: the highest threshold reached (0 below the first). */
-    public int starsFor(long score) {
-        int stars = 0;
-        for (int i = 0; i < starThresholds.length; i++) {
-            if (score >= starThresholds[i]) {
-                stars = i + 1;
-            }
-        }
-        return stars;
+    /** Stars for a yearly 党员争优 score in the village's county: the highest threshold reached (0 below the first). */
+    public int starsFor(OrgUnit village, long score) {
+        return policies.of(village).starsFor(score);
     }
 
     /** Freezes the year's ratings once the year is over: the rated party members are kept as honours. */

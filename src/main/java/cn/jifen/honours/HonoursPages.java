@@ -50,8 +50,9 @@ class HonoursPages {
         model.addAttribute("awards", honours.awards());
         model.addAttribute("county", actor.is(cn.jifen.shared.Role.COUNTY_ADMIN));
         model.addAttribute("canEdit", actor.isAdmin());
-        model.addAttribute("flagPeriod", honours.flagPeriod());
-        model.addAttribute("thresholds", honours.starThresholds());
+        OrgUnit policyUnit = v != null ? v : orgUnits.byId(actor.orgUnitId());
+        model.addAttribute("flagPeriod", honours.flagPeriod(policyUnit));
+        model.addAttribute("thresholds", honours.starThresholds(policyUnit));
         if (v != null) {
             int y = year == null ? LocalDate.now(clock).getYear() : year;
             model.addAttribute("flag", honours.flag(actor, v.code(), period));

@@ -93,7 +93,7 @@ class MarketVillagerPages {
         Page<Reservation> held = reservations.mine(actor, Paging.first(50));
         model.addAttribute("reservations", held.items());
         model.addAttribute("reservationsPage", held);
-        model.addAttribute("hours", reservations.reservationHours());
+        model.addAttribute("hours", reservations.reservationHours(village.id()));
         model.addAttribute("key", java.util.UUID.randomUUID().toString());
         return "market-mine";
     }

@@ -26,9 +26,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.scheduling.annotation.Scheduled;
+import cn.jifen.rules.CountyPolicies;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,8 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the points: the household row lock (market_household) is taken first by every reservation and every
  * counter redemption of the household, so "balance − held ≥ points" is checked one at a time. The keeper
  * hands the goods over (a REDEEM posting through the ledger, RELEASE + REDEMPTION movements, a redemption
- * record at the reserved prices); otherwise the reservation lapses after {@code jifen.market.reservation-hours}
- * (every minute, and whenever reservations are read) and the goods go back.
+ * record at the reserved prices); otherwise the reservation lapses after the county policy's reservation hours
+ * (seeded by {@code jifen.market.reservation-hours}; every minute, and whenever reservations are read) and the goods go back.
  */
 @Service
 public class Reservations {
@@ -51,13 +51,13 @@ public class Reservations {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
-    private final int hours;
+    private final CountyPolicies policies;
     private final VetoBlock vetoBlock;
     private final cn.jifen.shared.RequestKeys keys;
 
     Reservations(MarketSql sql, Supermarkets supermarkets, Goods goods, Redemptions redemptions, Ledger ledger,
                  OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx,
-                 @Value("${jifen.market.reservation-hours:48}") int hours, VetoBlock vetoBlock,
+                 CountyPolicies policies, VetoBlock vetoBlock,
                  cn.jifen.shared.RequestKeys keys) {
         this.keys = keys;
         this.sql = sql;
@@ -69,7 +69,7 @@ public class Reservations {
         this.audit = audit;
         this.clock = clock;
         this.tx = tx;
-        this.hours = hours;
+        this.policies = policies;
         this.vetoBlock = vetoBlock;
     }
 
@@ -77,8 +77,9 @@ public class Reservations {
         return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
-    public int reservationHours() {
-        return hours;
+    /** How many hours a reservation in the village holds goods and points: the county policy, read at each use. */
+    public int reservationHours(long villageId) {
+        return policies.ofVillage(villageId).reservationHours();
     }
 
     /** A villager reserves goods of a supermarket serving their village. A repeated key returns the first result. */
@@ -143,7 +144,7 @@ public class Reservations {
                     throw new Conflict("error.market.holdShort", Math.max(0, free), points);
                 }
                 String number = sql.holderOf(hv, hh);
-                long id = sql.insertReservation(villageId, s.id(), hv, hh, number, points, now.plusHours(hours), k,
+                long id = sql.insertReservation(villageId, s.id(), hv, hh, number, points, now.plusHours(reservationHours(villageId)), k,
                         actor.username(), now);
                 i = 0;
                 for (Map.Entry<Long, Integer> e : basket.entrySet()) {

@@ -113,7 +113,7 @@ public class Board {
     BoardView assemble(OrgUnit village) {
         LocalDate today = LocalDate.now(clock);
         Privacy privacy = settings.privacy(village.id());
-        boolean negativeByName = settings.negativeByName();
+        boolean negativeByName = settings.negativeByName(village.id());
         Map<Long, String[]> households = sql.households(village.id());
         Map<Long, String> residents = sql.residents(village.id());
         List<OrgUnit> lineage = orgUnits.lineage(village);

@@ -28,10 +28,12 @@ class BoardApi {
 
     private final Board board;
     private final BoardSettings settings;
+    private final cn.jifen.directory.OrgUnits orgUnits;
 
-    BoardApi(Board board, BoardSettings settings) {
+    BoardApi(Board board, BoardSettings settings, cn.jifen.directory.OrgUnits orgUnits) {
         this.board = board;
         this.settings = settings;
+        this.orgUnits = orgUnits;
     }
 
     @GetMapping("/public/boards")
@@ -52,6 +54,8 @@ class BoardApi {
     @Operation(summary = "设置本村公示栏显示村民的方式：FULL 全名、SURNAME 姓+某、PASSBOOK 仅存折编号（县政策允许范围内）")
     Setting set(@Parameter(hidden = true) Actor actor, @PathVariable String code, @RequestBody SettingBody body) {
         Privacy p = settings.setPrivacy(actor, code, body == null ? null : body.privacy());
-        return new Setting(code, p.name(), settings.allowed().stream().map(Enum::name).toList(), settings.negativeByName());
+        OrgUnit v = orgUnits.visibleVillage(actor, code);
+        return new Setting(code, p.name(), settings.allowed(v.id()).stream().map(Enum::name).toList(),
+                settings.negativeByName(v.id()));
     }
 }

@@ -107,8 +107,14 @@ class BoardPages {
         model.addAttribute("village", v);
         model.addAttribute("villages", v == null ? claims.villages(actor) : java.util.List.of());
         model.addAttribute("privacy", v == null ? null : settings.privacy(v.id()));
-        model.addAttribute("allowed", settings.allowed());
-        model.addAttribute("negativeByName", settings.negativeByName());
+        model.addAttribute("allowed", v == null ? java.util.Set.of() : settings.allowed(v.id()));
+        model.addAttribute("negativeByName", v != null && settings.negativeByName(v.id()));
+        if (v != null) {
+            model.addAttribute("countyPrivacy", settings.countyDefault(v.id()));
+            model.addAttribute("publicityDays", claims.publicityDays(v.id()));
+            model.addAttribute("ownPublicityDays", claims.ownPublicityDays(v.id()).orElse(null));
+            model.addAttribute("countyPublicityDays", claims.countyPublicityDays(v.id()));
+        }
         model.addAttribute("canEdit", actor.isAdmin());
         return "board-settings";
     }
@@ -116,6 +122,21 @@ class BoardPages {
     @PostMapping("/console/board-settings")
     String save(Actor actor, @RequestParam String village, @RequestParam(required = false) String privacy) {
         settings.setPrivacy(actor, village, privacy);
+        return "redirect:/console/board-settings?village=" + village + "&saved";
+    }
+
+    /** The village's own publicity period (公示天数), beside the county's default. */
+    @PostMapping("/console/board-settings/publicity-days")
+    String savePublicityDays(Actor actor, @RequestParam String village,
+                             @RequestParam(required = false) Integer publicityDays) {
+        claims.setPublicityDays(actor, village, publicityDays);
+        return "redirect:/console/board-settings?village=" + village + "&saved";
+    }
+
+    /** Drops the village's own publicity period: the county's default applies again. */
+    @PostMapping("/console/board-settings/publicity-days/clear")
+    String clearPublicityDays(Actor actor, @RequestParam String village) {
+        claims.clearPublicityDays(actor, village);
         return "redirect:/console/board-settings?village=" + village + "&saved";
     }
 }

@@ -3,25 +3,27 @@ package cn.jifen.noticeboard;
 import cn.jifen.audit.AuditLog;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
+import cn.jifen.rules.CountyPolicies;
+import cn.jifen.rules.CountyPolicy;
+import cn.jifen.rules.CountyPolicyChanged;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * The board's settings. The county's policy (application settings) says which privacy modes villages may
- * choose, the default, and whether negative-list postings are shown by name (红黑榜); each village
- * chooses its own mode within that policy. A village mode the policy no longer allows falls back to the
- * county default.
+ * The board's settings. The county policy (the policy page; seeded by jifen.noticeboard.*) says which privacy
+ * modes villages may choose, the default, and whether negative-list postings are shown by name (红黑榜); each
+ * village chooses its own mode within that policy. A village mode the policy no longer allows falls back to the
+ * county default. A change of the county policy drops every cached board at once (after its commit).
  */
 @Service
 public class BoardSettings {
@@ -29,42 +31,45 @@ public class BoardSettings {
     private final OrgUnits orgUnits;
     private final AuditLog audit;
     private final Clock clock;
-    private final Set<Privacy> allowed;
-    private final Privacy defaultPrivacy;
-    private final boolean negativeByName;
     private final BoardCache cache;
+    private final CountyPolicies policies;
 
     BoardSettings(BoardSql sql, OrgUnits orgUnits, AuditLog audit, Clock clock, BoardCache cache,
-                  @Value("${jifen.noticeboard.privacy-allowed:FULL,SURNAME,PASSBOOK}") String allowed,
-                  @Value("${jifen.noticeboard.privacy-default:SURNAME}") String defaultPrivacy,
-                  @Value("${jifen.noticeboard.negative-by-name:false}") boolean negativeByName) {
+                  CountyPolicies policies) {
         this.sql = sql;
         this.orgUnits = orgUnits;
         this.audit = audit;
         this.clock = clock;
         this.cache = cache;
-        this.allowed = Arrays.stream(allowed.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .map(s -> Privacy.valueOf(s.toUpperCase(Locale.ROOT)))
+        this.policies = policies;
+    }
+
+    /** The modes the village's county allows. */
+    public Set<Privacy> allowed(long villageId) {
+        return allowed(policies.ofVillage(villageId));
+    }
+
+    private static Set<Privacy> allowed(CountyPolicy p) {
+        return p.boardPrivacyAllowed().stream().map(Privacy::valueOf)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Privacy.class)));
-        Privacy d = Privacy.valueOf(defaultPrivacy.strip().toUpperCase(Locale.ROOT));
-        if (!this.allowed.contains(d)) {
-            throw new IllegalStateException("jifen.noticeboard.privacy-default must be one of privacy-allowed");
-        }
-        this.defaultPrivacy = d;
-        this.negativeByName = negativeByName;
     }
 
-    public Set<Privacy> allowed() {
-        return EnumSet.copyOf(allowed);
+    /** Whether the village's county shows negative-list postings by name. */
+    public boolean negativeByName(long villageId) {
+        return policies.ofVillage(villageId).boardNegativeByName();
     }
 
-    public boolean negativeByName() {
-        return negativeByName;
+    /** The county's default mode for the village (what it uses until it chooses one the county allows). */
+    public Privacy countyDefault(long villageId) {
+        return Privacy.valueOf(policies.ofVillage(villageId).boardPrivacyDefault());
     }
 
     /** The mode the village's board uses now. */
     public Privacy privacy(long villageId) {
-        return sql.privacy(villageId).map(Privacy::valueOf).filter(allowed::contains).orElse(defaultPrivacy);
+        CountyPolicy p = policies.ofVillage(villageId);
+        Set<Privacy> allowed = allowed(p);
+        return sql.privacy(villageId).map(Privacy::valueOf).filter(allowed::contains)
+                .orElse(Privacy.valueOf(p.boardPrivacyDefault()));
     }
 
     /** The village admin (or an admin above it) chooses the village's mode within the county's policy. */
@@ -74,6 +79,7 @@ public class BoardSettings {
             throw Forbidden.role();
         }
         OrgUnit village = orgUnits.visibleVillage(actor, villageCode);
+        Set<Privacy> allowed = allowed(village.id());
         Privacy p;
         try {
             p = Privacy.valueOf(privacy == null ? "" : privacy.strip().toUpperCase(Locale.ROOT));
@@ -89,5 +95,11 @@ public class BoardSettings {
         audit.record(actor, "board.privacy", village.path(), "org_unit", village.code(), before.name(), p.name(), null);
         cache.evict(village.id());
         return p;
+    }
+
+    /** The county changed its policy: boards assembled under the old one must not be served any more. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void policyChanged(CountyPolicyChanged event) {
+        cache.clear();
     }
 }

@@ -137,55 +137,87 @@ class RuleSql {
     /** A validated draft, ready to store. */
     // ---------------------------------------------------------------- county policy
 
-    Optional<CountyPolicy> policy(long countyId) {
-        return jdbc.sql("""
-                SELECT county_id, base_points, expiry_date, veto_block_months, closed_through, local_adjust_percent,
-                       updated_by, updated_at
-                FROM county_policy WHERE county_id = :c""")
+    private static final String POLICY_COLUMNS = """
+            base_points, expiry_date, veto_block_months, closed_through, local_adjust_percent, publicity_days,
+            claim_max_age_days, reservation_hours, flag_period, star_thresholds, star_person_count,
+            board_privacy_allowed, board_privacy_default, board_negative_by_name""";
+
+    /** The county's saved policy; a column still NULL (saved before it existed) takes the seed's value. */
+    Optional<CountyPolicy> policy(long countyId, CountyPolicy seed) {
+        return jdbc.sql("SELECT county_id, " + POLICY_COLUMNS + ", updated_by, updated_at FROM county_policy WHERE county_id = :c")
                 .param("c", countyId)
-                .query((rs, n) -> new CountyPolicy(rs.getLong(1), rs.getInt(2),
-                        rs.getString(3) == null ? null : java.time.MonthDay.parse("--" + rs.getString(3)), rs.getInt(4),
-                        rs.getObject(5, LocalDate.class), rs.getInt(6), rs.getString(7),
-                        rs.getObject(8, OffsetDateTime.class)))
+                .query((rs, n) -> policyRow(rs, seed, rs.getLong("county_id"), rs.getString("updated_by"),
+                        rs.getObject("updated_at", OffsetDateTime.class)))
                 .optional();
     }
 
-    void savePolicy(CountyPolicy p, String reason) {
-        String expiry = p.expiryDate() == null ? null : p.expiryText();
-        int updated = jdbc.sql("""
-                UPDATE county_policy SET base_points = :b, expiry_date = :e, veto_block_months = :m, closed_through = :c,
-                       local_adjust_percent = :a, updated_at = :t, updated_by = :u
-                WHERE county_id = :id""")
-                .param("b", p.basePoints()).param("e", expiry).param("m", p.vetoBlockMonths())
-                .param("c", p.closedThrough()).param("a", p.localAdjustPercent()).param("t", p.updatedAt())
-                .param("u", p.updatedBy()).param("id", p.countyId()).update();
-        if (updated == 0) {
-            jdbc.sql("""
-                    INSERT INTO county_policy (county_id, base_points, expiry_date, veto_block_months, closed_through,
-                                               local_adjust_percent, updated_at, updated_by)
-                    VALUES (:id, :b, :e, :m, :c, :a, :t, :u)""")
-                    .param("b", p.basePoints()).param("e", expiry).param("m", p.vetoBlockMonths())
-                    .param("c", p.closedThrough()).param("a", p.localAdjustPercent()).param("t", p.updatedAt())
-                    .param("u", p.updatedBy()).param("id", p.countyId()).update();
-        }
-        jdbc.sql("""
-                INSERT INTO county_policy_change (county_id, base_points, expiry_date, veto_block_months, closed_through,
-                                                  local_adjust_percent, changed_at, changed_by, reason)
-                VALUES (:id, :b, :e, :m, :c, :a, :t, :u, :r)""")
-                .param("b", p.basePoints()).param("e", expiry).param("m", p.vetoBlockMonths())
-                .param("c", p.closedThrough()).param("a", p.localAdjustPercent()).param("t", p.updatedAt())
-                .param("u", p.updatedBy()).param("id", p.countyId()).param("r", reason).update();
+    private static CountyPolicy policyRow(java.sql.ResultSet rs, CountyPolicy seed, long countyId, String by,
+                                          OffsetDateTime at) throws java.sql.SQLException {
+        String expiry = rs.getString("expiry_date");
+        String thresholds = rs.getString("star_thresholds");
+        String allowed = rs.getString("board_privacy_allowed");
+        return new CountyPolicy(countyId, rs.getInt("base_points"),
+                expiry == null ? null : java.time.MonthDay.parse("--" + expiry), rs.getInt("veto_block_months"),
+                rs.getObject("closed_through", LocalDate.class), rs.getInt("local_adjust_percent"),
+                intOr(rs, "publicity_days", seed.publicityDays()),
+                intOr(rs, "claim_max_age_days", seed.claimMaxAgeDays()),
+                intOr(rs, "reservation_hours", seed.reservationHours()),
+                rs.getString("flag_period") == null ? seed.flagPeriod() : rs.getString("flag_period"),
+                thresholds == null ? seed.starThresholds()
+                        : java.util.Arrays.stream(thresholds.split(",")).map(Integer::valueOf).toList(),
+                intOr(rs, "star_person_count", seed.starPersonCount()),
+                allowed == null ? seed.boardPrivacyAllowed() : List.of(allowed.split(",")),
+                rs.getString("board_privacy_default") == null ? seed.boardPrivacyDefault()
+                        : rs.getString("board_privacy_default"),
+                rs.getObject("board_negative_by_name") == null ? seed.boardNegativeByName()
+                        : rs.getBoolean("board_negative_by_name"),
+                by, at);
     }
 
-    List<CountyPolicyChange> policyChanges(long countyId) {
-        return jdbc.sql("""
-                SELECT base_points, expiry_date, veto_block_months, closed_through, local_adjust_percent, changed_at,
-                       changed_by, reason
-                FROM county_policy_change WHERE county_id = :c ORDER BY changed_at DESC, id DESC""")
+    private static int intOr(java.sql.ResultSet rs, String column, int otherwise) throws java.sql.SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? otherwise : v;
+    }
+
+    private static JdbcClient.StatementSpec policyParams(JdbcClient.StatementSpec spec, CountyPolicy p) {
+        return spec.param("b", p.basePoints()).param("e", p.expiryDate() == null ? null : p.expiryText())
+                .param("m", p.vetoBlockMonths()).param("c", p.closedThrough()).param("a", p.localAdjustPercent())
+                .param("pd", p.publicityDays()).param("ma", p.claimMaxAgeDays()).param("rh", p.reservationHours())
+                .param("fp", p.flagPeriod()).param("st", p.starThresholdsText()).param("sp", p.starPersonCount())
+                .param("pa", String.join(",", p.boardPrivacyAllowed())).param("pf", p.boardPrivacyDefault())
+                .param("nn", p.boardNegativeByName())
+                .param("id", p.countyId()).param("t", p.updatedAt()).param("u", p.updatedBy());
+    }
+
+    private static final String POLICY_VALUES = ":b, :e, :m, :c, :a, :pd, :ma, :rh, :fp, :st, :sp, :pa, :pf, :nn";
+
+    void savePolicy(CountyPolicy p, String reason) {
+        int updated = policyParams(jdbc.sql("""
+                UPDATE county_policy SET base_points = :b, expiry_date = :e, veto_block_months = :m, closed_through = :c,
+                       local_adjust_percent = :a, publicity_days = :pd, claim_max_age_days = :ma,
+                       reservation_hours = :rh, flag_period = :fp, star_thresholds = :st, star_person_count = :sp,
+                       board_privacy_allowed = :pa, board_privacy_default = :pf, board_negative_by_name = :nn,
+                       updated_at = :t, updated_by = :u
+                WHERE county_id = :id"""), p).update();
+        if (updated == 0) {
+            policyParams(jdbc.sql("INSERT INTO county_policy (county_id, " + POLICY_COLUMNS + ", updated_at, updated_by)"
+                    + " VALUES (:id, " + POLICY_VALUES + ", :t, :u)"), p).update();
+        }
+        policyParams(jdbc.sql("INSERT INTO county_policy_change (county_id, " + POLICY_COLUMNS
+                + ", changed_at, changed_by, reason) VALUES (:id, " + POLICY_VALUES + ", :t, :u, :r)"), p)
+                .param("r", reason).update();
+    }
+
+    /** One saved change: the policy as saved (NULL columns from the seed), by whom, when and why. */
+    record SavedPolicy(CountyPolicy policy, String reason) { }
+
+    /** Every saved change of the county's policy, oldest first. */
+    List<SavedPolicy> policyChanges(long countyId, CountyPolicy seed) {
+        return jdbc.sql("SELECT county_id, " + POLICY_COLUMNS + ", changed_at, changed_by, reason"
+                        + " FROM county_policy_change WHERE county_id = :c ORDER BY changed_at, id")
                 .param("c", countyId)
-                .query((rs, n) -> new CountyPolicyChange(rs.getInt(1), rs.getString(2), rs.getInt(3),
-                        rs.getObject(4, LocalDate.class), rs.getInt(5), rs.getObject(6, OffsetDateTime.class),
-                        rs.getString(7), rs.getString(8)))
+                .query((rs, n) -> new SavedPolicy(policyRow(rs, seed, rs.getLong("county_id"), rs.getString("changed_by"),
+                        rs.getObject("changed_at", OffsetDateTime.class)), rs.getString("reason")))
                 .list();
     }
 

@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 @IntegrationTest
 class HonoursTest extends Db {
+    @Autowired cn.jifen.rules.CountyPolicies policies;
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Ledger ledger;
@@ -139,9 +140,9 @@ class HonoursTest extends Db {
         assertThat(s.ratings()).extracting(Honours.StarRating::residentId, Honours.StarRating::stars)
                 .contains(org.assertj.core.groups.Tuple.tuple(f.head(0), 2), org.assertj.core.groups.Tuple.tuple(f.head(1), 5),
                         org.assertj.core.groups.Tuple.tuple(f.head(2), 0));
-        assertThat(honours.starsFor(9)).isZero();
-        assertThat(honours.starsFor(10)).isEqualTo(1);
-        assertThat(honours.starsFor(120)).isEqualTo(5);
+        assertThat(honours.starsFor(f.village, 9)).isZero();
+        assertThat(honours.starsFor(f.village, 10)).isEqualTo(1);
+        assertThat(honours.starsFor(f.village, 120)).isEqualTo(5);
     }
 
     @Test
@@ -152,7 +153,7 @@ class HonoursTest extends Db {
         assertThatThrownBy(() -> honours.freezeStars(f.admin, f.village.code(), year)).isInstanceOf(Conflict.class);
         Clock nextYear = Clock.fixed(ZonedDateTime.of(year + 1, 1, 2, 10, 0, 0, 0, ZoneId.of("Asia/Shanghai")).toInstant(),
                 ZoneId.of("Asia/Shanghai"));
-        Honours later = new Honours(sql, rankings, orgUnits, consents, audit, nextYear, "MONTH", "10,30,50,80,120", 10);
+        Honours later = new Honours(sql, rankings, orgUnits, consents, audit, nextYear, policies);
         List<Honour> frozen = later.freezeStars(f.admin, f.village.code(), year);
         assertThat(frozen).singleElement().satisfies(h -> {
             assertThat(h.residentId()).isEqualTo(f.head(0));

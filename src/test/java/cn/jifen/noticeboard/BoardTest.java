@@ -101,7 +101,7 @@ class BoardTest extends Db {
         board.evict(f.village.id());
         String html = page("/board/" + f.village.code());
         assertThat(html).contains("（不公示姓名）").contains("-10").doesNotContain(headName(f, 2));
-        assertThat(settings.negativeByName()).isFalse();
+        assertThat(settings.negativeByName(f.village.id())).isFalse();
     }
 
     @Test

@@ -393,7 +393,7 @@ class StatsFiguresTest extends Db {
         Actor county = t.county;
         clock.set(2025, 3, 31, 18);
         honours.confirmFlag(Actors.of(Role.VILLAGE_ADMIN, t.a), t.a.code(),
-                "MONTH".equals(honours.flagPeriod()) ? "2025-03" : "2025-Q1", null, null);
+                "MONTH".equals(honours.flagPeriod(t.a)) ? "2025-03" : "2025-Q1", null, null);
         clock.set(2025, 4, 2, 9);
         Reports.Report r = reports.report(county, t.town.code(), "2025-03", java.util.Locale.SIMPLIFIED_CHINESE);
         assertTrue(r.closed());
