@@ -574,11 +574,9 @@ class ClaimSql {
                         rs.getLong("points"), rs.getString("actor_name"))).list();
     }
 
-    /** Whether a run of this kind and period was logged in any village of the county (its path). */
-    boolean hasRun(String kind, String periodKey, String countyPath) {
-        return jdbc.sql("""
-                SELECT COUNT(*) FROM points_run r JOIN org_unit v ON v.id = r.village_id
-                WHERE r.kind = :k AND r.period_key = :p AND v.path LIKE :county""")
-                .param("k", kind).param("p", periodKey).param("county", countyPath + "%").query(Long.class).single() > 0;
+    /** Whether a run of this kind and period was logged for the village. */
+    boolean hasRun(String kind, String periodKey, long villageId) {
+        return jdbc.sql("SELECT COUNT(*) FROM points_run WHERE village_id = :v AND kind = :k AND period_key = :p")
+                .param("v", villageId).param("k", kind).param("p", periodKey).query(Long.class).single() > 0;
     }
 }
