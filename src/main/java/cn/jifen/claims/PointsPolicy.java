@@ -131,7 +131,8 @@ public class PointsPolicy {
 
     /**
      * Grants base points to every active household of every village in the actor's scope (county admin). Runs under
-     * the county's points lock, as the scheduled run does: while that one is at work this is refused (409).
+     * the county's points lock, as the scheduled run does: while that one holds it this is refused (409), see
+     * {@link #MANUAL_LOCK_WAIT}.
      */
     public List<PointsRun> grantBase(Actor actor, int year, int points) {
         requireCountyAdmin(actor);

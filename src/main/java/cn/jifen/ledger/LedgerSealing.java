@@ -55,9 +55,9 @@ class LedgerSealing implements SmartInitializingSingleton {
         if (jdbc.queryForList("SELECT village_id FROM ledger_village FETCH FIRST 1 ROWS ONLY", Long.class).isEmpty()) {
             jdbc.update("""
                     INSERT INTO ledger_sealing_plan (village_id, listed_at)
-                    SELECT DISTINCT a.village_id, ? FROM ledger_account a WHERE NOT EXISTS
+                    SELECT DISTINCT a.village_id, CURRENT_TIMESTAMP FROM ledger_account a WHERE NOT EXISTS
                     (SELECT 1 FROM ledger_village v WHERE v.village_id = a.village_id)
-                    ON CONFLICT DO NOTHING""", java.sql.Timestamp.from(clock.instant()));
+                    ON CONFLICT DO NOTHING""");
         }
         sealListed();
     }
