@@ -175,17 +175,26 @@ class ClaimSql {
                 .param("p", postingId).param("at", at).param("v", villageId).param("id", id).update();
     }
 
-    record Due(long villageId, long id) { }
+    /** A due claim and its place in the posting order (recorded_at, id, village_id): the key a run pages by. */
+    record Due(long villageId, long id, OffsetDateTime recordedAt) { }
 
-    /** Claims due for posting (of a village, or under an org unit's path, or all), in the order recorded. */
-    List<Due> due(Long villageId, String underPath, OffsetDateTime now, int limit) {
-        return jdbc.sql("SELECT c.village_id, c.id FROM claim c"
+    /**
+     * Claims due for posting (of a village, or under an org unit's path, or all), in the order recorded, starting
+     * after {@code after} (null: from the first). Paging by this key visits every due claim once in a run, even when
+     * the claims before it stay due because their posting failed.
+     */
+    List<Due> due(Long villageId, String underPath, OffsetDateTime now, Due after, int limit) {
+        return jdbc.sql("SELECT c.village_id, c.id, c.recorded_at FROM claim c"
                         + (underPath == null ? "" : " JOIN org_unit v ON v.id = c.village_id AND v.path LIKE :path")
                         + " WHERE c.status = 'IN_PUBLICITY' AND c.publicity_ends_at <= :now"
                         + (villageId == null ? "" : " AND c.village_id = :v")
-                        + " ORDER BY c.recorded_at, c.id LIMIT " + limit)
+                        + (after == null ? "" : " AND (c.recorded_at > :at OR (c.recorded_at = :at AND (c.id > :id"
+                                + " OR (c.id = :id AND c.village_id > :av))))")
+                        + " ORDER BY c.recorded_at, c.id, c.village_id LIMIT " + limit)
                 .param("now", now).param("v", villageId).param("path", underPath == null ? "" : underPath + "%")
-                .query((rs, i) -> new Due(rs.getLong(1), rs.getLong(2))).list();
+                .param("at", after == null ? now : after.recordedAt()).param("id", after == null ? 0L : after.id())
+                .param("av", after == null ? 0L : after.villageId())
+                .query((rs, i) -> new Due(rs.getLong(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class))).list();
     }
 
     void event(long villageId, long claimId, OffsetDateTime at, Long actorId, String actorName, String action,
@@ -659,11 +668,9 @@ class ClaimSql {
                         rs.getLong("points"), rs.getString("actor_name"))).list();
     }
 
-    /** Whether a run of this kind and period was logged in any village of the county (its path). */
-    boolean hasRun(String kind, String periodKey, String countyPath) {
-        return jdbc.sql("""
-                SELECT COUNT(*) FROM points_run r JOIN org_unit v ON v.id = r.village_id
-                WHERE r.kind = :k AND r.period_key = :p AND v.path LIKE :county""")
-                .param("k", kind).param("p", periodKey).param("county", countyPath + "%").query(Long.class).single() > 0;
+    /** Whether a run of this kind and period was logged for the village. */
+    boolean hasRun(String kind, String periodKey, long villageId) {
+        return jdbc.sql("SELECT COUNT(*) FROM points_run WHERE village_id = :v AND kind = :k AND period_key = :p")
+                .param("v", villageId).param("k", kind).param("p", periodKey).query(Long.class).single() > 0;
     }
 }

@@ -691,7 +691,7 @@ public class Claims {
      * posting anyway. Claims are posted in the order recorded. Returns how many claims this call posted.
      */
     public int settleDue(Long villageId) {
-        return settle(() -> sql.due(villageId, null, now(), CHUNK));
+        return settle(after -> sql.due(villageId, null, now(), after, CHUNK));
     }
 
     /**
@@ -709,18 +709,23 @@ public class Claims {
         if (unit.level() == cn.jifen.directory.OrgLevel.GRID || !actor.covers(unit.path())) {
             throw Forbidden.scope();
         }
-        int posted = settle(() -> sql.due(null, unit.path(), now(), CHUNK));
+        int posted = settle(after -> sql.due(null, unit.path(), now(), after, CHUNK));
         audit.record(actor, "claims.postDue", unit.path(), "org_unit", unit.code(), null, "posted " + posted, null);
         return posted;
     }
 
     private static final int CHUNK = 500;
 
-    private int settle(java.util.function.Supplier<List<ClaimSql.Due>> nextChunk) {
+    /**
+     * Walks the due claims once, in posting order, a chunk at a time: each chunk starts after the last claim of
+     * the one before (keyset paging), so claims whose posting fails are passed over, not met again, and every
+     * claim after them is still reached in this run. A failed claim stays due for the next run.
+     */
+    private int settle(java.util.function.Function<ClaimSql.Due, List<ClaimSql.Due>> chunkAfter) {
         int posted = 0;
-        java.util.Set<ClaimSql.Due> failed = new java.util.HashSet<>();
+        ClaimSql.Due last = null;
         while (true) {
-            List<ClaimSql.Due> chunk = nextChunk.get().stream().filter(d -> !failed.contains(d)).toList();
+            List<ClaimSql.Due> chunk = chunkAfter.apply(last);
             if (chunk.isEmpty()) {
                 return posted;
             }
@@ -739,14 +744,11 @@ public class Claims {
                         posted++;
                     }
                 } catch (RuntimeException e) {
-                    // left for the next run; skipped for the rest of this one so the loop ends
-                    failed.add(due);
+                    // rolled back, so still due: left for the next run (this run has passed it)
                     log.warn("claim {}/{} could not be posted yet: {}", due.villageId(), due.id(), e.toString());
                 }
             }
-            if (failed.size() > 10_000) {
-                return posted;
-            }
+            last = chunk.get(chunk.size() - 1);
         }
     }
 

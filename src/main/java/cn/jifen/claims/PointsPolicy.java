@@ -35,7 +35,8 @@ import org.springframework.stereotype.Service;
  * The county's optional points policy: base points (基础分) granted to every active household at the
  * start of a year, and the expiry (清零) of every available balance on a configured date. Both are
  * ledger postings with idempotency keys, so a run repeated (or run on several instances at once)
- * posts nothing twice; each run is logged per village. The figures come from the county's policy
+ * posts nothing twice; each run is logged per village, and the scheduled run checks each village's log, so a
+ * village it has not run for (new, or not reached) gets its run. The figures come from the county's policy
  * ({@link CountyPolicies}), set on the policy page.
  */
 @Service
@@ -62,17 +63,19 @@ public class PointsPolicy {
     }
 
     /**
-     * Grants the year's base points and expires balances on the county's date, once per county: each county
-     * is run under its own lock (so of several instances one works on it), and a county whose run of the
-     * period is already logged is skipped. Checked every hour (default), so a server that was down at the
-     * hour catches up when it is back. Returns the village runs this call made.
+     * Grants the year's base points and expires balances on the county's date. Each county is run under its own
+     * lock (so of several instances, or a scheduled and a manual run, one works on it), and within it each village
+     * is checked on its own: a village whose run of the period is logged is skipped, any other gets its run. So a
+     * village created after the county's run of the year, or one a run did not reach (stopped part way), gets its
+     * base points at the next check, and no village gets them twice. Checked every hour (default), so a server
+     * that was down at the hour catches up when it is back. Returns the village runs this call made.
      */
     @Scheduled(cron = "${jifen.points.cron:0 15 * * * *}", zone = "${jifen.time-zone:Asia/Shanghai}")
     public List<PointsRun> daily() {
         List<PointsRun> done = new ArrayList<>();
         for (OrgUnit county : orgUnits.counties()) {
             try {
-                locks.runAlone("points-daily-" + county.id(), Duration.ofHours(1), Duration.ofSeconds(30),
+                locks.runAlone(lockName(county.id()), Duration.ofHours(1), Duration.ofSeconds(30),
                         () -> done.addAll(dailyFor(county)));
             } catch (RuntimeException e) {
                 // one county's failure must not keep the others from their run; the next check retries it
@@ -82,19 +85,34 @@ public class PointsPolicy {
         return done;
     }
 
+    /** The lock a county's points runs take, scheduled and manual alike. */
+    static String lockName(long countyId) {
+        return "points-daily-" + countyId;
+    }
+
     private List<PointsRun> dailyFor(OrgUnit county) {
         LocalDate today = LocalDate.now(clock);
         CountyPolicy policy = policies.of(county);
         Actor system = Actor.system(county.path());
         List<PointsRun> runs = new ArrayList<>();
-        if (policy.basePoints() > 0 && !sql.hasRun("BASE", String.valueOf(today.getYear()), county.path())) {
-            runs.addAll(grantBase(system, today.getYear(), policy.basePoints()));
+        List<OrgUnit> villages = orgUnits.villagesVisible(system);
+        if (policy.basePoints() > 0) {
+            String year = String.valueOf(today.getYear());
+            for (OrgUnit village : villages) {
+                if (!sql.hasRun("BASE", year, village.id())) {
+                    runs.add(base(system, village, today.getYear(), policy.basePoints()));
+                }
+            }
         }
         MonthDay expiry = policy.expiryDate();
         if (expiry != null && !today.isBefore(expiry.atYear(today.getYear()))) {
             LocalDate on = expiry.atYear(today.getYear());
-            if (!sql.hasRun("EXPIRE", on.toString(), county.path())) {
-                runs.addAll(expire(system, on));
+            OffsetDateTime dayStarts = on.atStartOfDay(clock.getZone()).toOffsetDateTime();
+            for (OrgUnit village : villages) {
+                // a village set up after the expiry day had nothing to expire on it: what it holds was earned since
+                if (!sql.hasRun("EXPIRE", on.toString(), village.id()) && orgUnits.createdAt(village).isBefore(dayStarts)) {
+                    runs.add(expire(system, village, on));
+                }
             }
         }
         return runs;
@@ -113,7 +131,11 @@ public class PointsPolicy {
         return ledger.lastVetoOn(villageId, householdId).map(d -> d.plusMonths(months)).filter(today::isBefore);
     }
 
-    /** Grants base points to every active household of every village in the actor's scope (county admin). */
+    /**
+     * Grants base points to every active household of every village in the actor's scope (county admin). Runs under
+     * the county's points lock, as the scheduled run does: while that one holds it this is refused (409), see
+     * {@link #MANUAL_LOCK_WAIT}.
+     */
     public List<PointsRun> grantBase(Actor actor, int year, int points) {
         requireCountyAdmin(actor);
         if (points < 1 || points > 10_000) {
@@ -122,31 +144,63 @@ public class PointsPolicy {
         if (year > LocalDate.now(clock).getYear()) {
             throw InvalidInput.of("year", "error.claims.futurePeriod");
         }
-        List<PointsRun> runs = new ArrayList<>();
-        for (OrgUnit village : orgUnits.villagesVisible(actor)) {
-            runs.add(run(actor, village, "BASE", String.valueOf(year), h -> new PostingRequest(village.id(), h.id(),
-                    PostingKind.EARN, points, null, "policy", "base-" + year, "基础分 " + year, null, null,
-                    "base-" + year + "-" + village.id() + "-" + h.id())));
-        }
-        return runs;
+        return alone(actor, () -> orgUnits.villagesVisible(actor).stream().map(v -> base(actor, v, year, points)).toList());
     }
 
-    /** Expires the whole available balance of every household (清零) as of a date. */
+    /**
+     * Expires the whole available balance of every household (清零) as of a date. Under the county's points lock,
+     * as {@link #grantBase} is.
+     */
     public List<PointsRun> expire(Actor actor, LocalDate on) {
         requireCountyAdmin(actor);
         if (on == null || on.isAfter(LocalDate.now(clock))) {
             throw InvalidInput.of("on", "error.claims.futurePeriod");
         }
-        List<PointsRun> runs = new ArrayList<>();
-        for (OrgUnit village : orgUnits.villagesVisible(actor)) {
-            runs.add(run(actor, village, "EXPIRE", on.toString(), h -> {
-                long balance = ledger.balance(village.id(), h.id());
-                return balance <= 0 ? null : new PostingRequest(village.id(), h.id(), PostingKind.EXPIRE, balance, null,
-                        "policy", "expire-" + on, "积分清零 " + on, "按县积分政策清零", null,
-                        "expire-" + on + "-" + village.id() + "-" + h.id());
-            }));
+        return alone(actor, () -> orgUnits.villagesVisible(actor).stream().map(v -> expire(actor, v, on)).toList());
+    }
+
+    /** How long a manual run waits for the county's lock (another manual run finishing) before it is refused. */
+    static final Duration MANUAL_LOCK_WAIT = Duration.ofSeconds(5);
+
+    /**
+     * Runs a manual run under the lock of the actor's county (the first unit of its path). A run that holds it
+     * briefly (another admin's) is waited for; one that keeps it (the scheduled run, which holds it at least 30 s)
+     * gets a 409 after {@link #MANUAL_LOCK_WAIT}, and nothing is done.
+     */
+    private List<PointsRun> alone(Actor actor, java.util.function.Supplier<List<PointsRun>> job) {
+        String path = actor.orgPath();
+        String name = lockName(Long.parseLong(path.substring(1, path.indexOf('/', 1))));
+        long giveUp = System.nanoTime() + MANUAL_LOCK_WAIT.toNanos();
+        while (true) {
+            Optional<List<PointsRun>> done = locks.runAlone(name, Duration.ofHours(1), Duration.ZERO, job);
+            if (done.isPresent()) {
+                return done.get();
+            }
+            if (System.nanoTime() > giveUp) {
+                throw new Conflict("error.claims.pointsRunBusy");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Conflict("error.claims.pointsRunBusy");
+            }
         }
-        return runs;
+    }
+
+    private PointsRun base(Actor actor, OrgUnit village, int year, int points) {
+        return run(actor, village, "BASE", String.valueOf(year), h -> new PostingRequest(village.id(), h.id(),
+                PostingKind.EARN, points, null, "policy", "base-" + year, "基础分 " + year, null, null,
+                "base-" + year + "-" + village.id() + "-" + h.id()));
+    }
+
+    private PointsRun expire(Actor actor, OrgUnit village, LocalDate on) {
+        return run(actor, village, "EXPIRE", on.toString(), h -> {
+            long balance = ledger.balance(village.id(), h.id());
+            return balance <= 0 ? null : new PostingRequest(village.id(), h.id(), PostingKind.EXPIRE, balance, null,
+                    "policy", "expire-" + on, "积分清零 " + on, "按县积分政策清零", null,
+                    "expire-" + on + "-" + village.id() + "-" + h.id());
+        });
     }
 
     /** A page of the village's points runs, newest first. */

@@ -70,6 +70,9 @@ class PointsRunPages {
         } catch (InvalidInput e) {
             return refused(actor, e, Map.of("year", year == null ? "" : year, "points", points == null ? "" : points),
                     model, response);
+        } catch (cn.jifen.shared.Conflict e) {
+            // the scheduled run holds the county's lock: say so on the form, as typed, nothing run
+            return busy(actor, e, Map.of("year", year, "points", points == null ? "" : points), model, response);
         }
     }
 
@@ -86,6 +89,8 @@ class PointsRunPages {
             return "redirect:/console/points-runs";
         } catch (InvalidInput e) {
             return refused(actor, e, Map.of("date", date == null ? "" : date), model, response);
+        } catch (cn.jifen.shared.Conflict e) {
+            return busy(actor, e, Map.of("date", date), model, response);
         }
     }
 
@@ -106,7 +111,22 @@ class PointsRunPages {
 
     private String refused(Actor actor, InvalidInput e, Map<String, Object> typed, Model model,
                            HttpServletResponse response) {
+        String view = form(actor, typed, model);
+        model.addAttribute("problems", problems.of(e));
         response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+        return view;
+    }
+
+    private String busy(Actor actor, cn.jifen.shared.Conflict e, Map<String, Object> typed, Model model,
+                        HttpServletResponse response) {
+        String view = form(actor, typed, model);
+        model.addAttribute("problems", List.of(problems.msg(e.messageKey(), e.args())));
+        response.setStatus(HttpStatus.CONFLICT.value());
+        return view;
+    }
+
+    /** The page again with what was typed. */
+    private String form(Actor actor, Map<String, Object> typed, Model model) {
         fill(actor, model);
         Map<String, Object> form = new HashMap<>();
         form.put("year", LocalDate.now(clock).getYear());
@@ -114,7 +134,6 @@ class PointsRunPages {
         form.put("date", LocalDate.now(clock));
         form.putAll(typed);
         model.addAttribute("form", form);
-        model.addAttribute("problems", problems.of(e));
         return "points-runs";
     }
 

@@ -33,6 +33,11 @@ class OrgUnitSql {
                 .query(MAPPER).optional();
     }
 
+    Optional<OffsetDateTime> createdAt(long id) {
+        return jdbc.sql("SELECT created_at FROM org_unit WHERE id = :id").param("id", id).query(OffsetDateTime.class)
+                .optional();
+    }
+
     /** The subtree under (and including) a path, in tree order. */
     List<OrgUnit> subtree(String path) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM org_unit WHERE path LIKE :p ORDER BY path")

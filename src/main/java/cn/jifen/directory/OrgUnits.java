@@ -70,6 +70,11 @@ public class OrgUnits {
         return sql.byId(id).orElseThrow(() -> new NotFound("error.org.notFound"));
     }
 
+    /** When the unit was set up (e.g. a village created after a county-wide run of the year). */
+    public java.time.OffsetDateTime createdAt(OrgUnit unit) {
+        return sql.createdAt(unit.id()).orElseThrow(() -> new NotFound("error.org.notFound"));
+    }
+
     public java.util.Optional<OrgUnit> byCode(String code) {
         return sql.byCode(code);
     }

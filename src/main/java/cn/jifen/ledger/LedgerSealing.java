@@ -20,7 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * nothing wrong are its entries numbered in the village chain (in the order they were written), its
  * accounts' state sealed and its head row written, all in one transaction that holds the village's
  * passbook rows, so a posting from another instance waits. A village that fails is left unsealed and
- * logged as an error; verify keeps naming its problem until someone looks at it.
+ * logged as an error; verify keeps naming its problem until someone looks at it. The villages to seal are
+ * listed (table ledger_sealing_plan) before the first is sealed and struck off as each is, so if that start
+ * stops part way the next start seals the rest; a failed one is tried again at each start.
  */
 @Component
 class LedgerSealing implements SmartInitializingSingleton {
@@ -45,19 +47,31 @@ class LedgerSealing implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
-        // Only on the first start after the upgrade, when no village is sealed yet. Later, a village without a
-        // head is a finding, never resealed as found: otherwise deleting a village's head row (with its newest
-        // postings) and restarting would seal the shortened ledger.
-        if (!jdbc.queryForList("SELECT village_id FROM ledger_village FETCH FIRST 1 ROWS ONLY", Long.class).isEmpty()) {
-            return;
+        // Only on the first start after the upgrade, when no village is sealed yet, are the villages to seal listed
+        // (all of them, before the first is sealed). Later, a village without a head is a finding, never resealed as
+        // found: otherwise deleting a village's head row (with its newest postings) and restarting would seal the
+        // shortened ledger. What is listed stays listed until sealed, so a first start that stopped part way is
+        // resumed by the next one.
+        if (jdbc.queryForList("SELECT village_id FROM ledger_village FETCH FIRST 1 ROWS ONLY", Long.class).isEmpty()) {
+            jdbc.update("""
+                    INSERT INTO ledger_sealing_plan (village_id, listed_at)
+                    SELECT DISTINCT a.village_id, CURRENT_TIMESTAMP FROM ledger_account a WHERE NOT EXISTS
+                    (SELECT 1 FROM ledger_village v WHERE v.village_id = a.village_id)
+                    ON CONFLICT DO NOTHING""");
         }
-        List<Long> unsealed = jdbc.queryForList("""
-                SELECT DISTINCT a.village_id FROM ledger_account a WHERE NOT EXISTS
-                (SELECT 1 FROM ledger_village v WHERE v.village_id = a.village_id) ORDER BY a.village_id""", Long.class);
-        for (long village : unsealed) {
+        sealListed();
+    }
+
+    /** Seals every listed village, each in its own transaction that also strikes it off the list. */
+    void sealListed() {
+        for (long village : jdbc.queryForList("SELECT village_id FROM ledger_sealing_plan ORDER BY village_id", Long.class)) {
             try {
-                tx.executeWithoutResult(s -> seal(village));
+                tx.executeWithoutResult(s -> {
+                    seal(village);
+                    jdbc.update("DELETE FROM ledger_sealing_plan WHERE village_id = ?", village);
+                });
             } catch (RuntimeException e) {
+                // stays listed: verify keeps naming its problem, and a later start seals it once it verifies
                 log.error("Ledger of village {} not sealed: {}", village, e.getMessage());
             }
         }

@@ -59,12 +59,21 @@ class LedgerSql {
             rs.getObject("posting_id", UUID.class), rs.getInt("leg_no"), rs.getObject("account_id", UUID.class),
             (Long) rs.getObject("household_id", Long.class), rs.getLong("amount"), rs.getLong("score_delta"),
             (Long) rs.getObject("balance_after", Long.class), (Long) rs.getObject("seq", Long.class),
-            PostingKind.valueOf(rs.getString("kind")), rs.getObject("posted_on", LocalDate.class),
+            kind(rs.getString("kind")), rs.getObject("posted_on", LocalDate.class),
             rs.getObject("created_at", OffsetDateTime.class), (Long) rs.getObject("resident_id", Long.class),
             rs.getString("source_type"), rs.getString("source_ref"), rs.getString("item_label"),
             rs.getObject("reverses_posting_id", UUID.class), (Long) rs.getObject("actor_id", Long.class),
             rs.getString("actor_name"), rs.getString("reason"), rs.getString("idempotency_key"),
             rs.getString("request_hash"), rs.getString("prev_hash"), rs.getString("hash"));
+
+    /** A stored kind; one no posting has (a row edited behind the application) is data that cannot be read. */
+    static PostingKind kind(String stored) {
+        try {
+            return PostingKind.valueOf(stored);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new org.springframework.dao.DataRetrievalFailureException("ledger entry of unknown kind " + stored, e);
+        }
+    }
 
     /** Passbook legs already posted under these keys. */
     Map<String, Leg> byKeys(long villageId, Collection<String> keys) {

@@ -16,7 +16,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Recomputes every hash chain and cached balance, checks that every posting's legs sum to zero, that
@@ -24,7 +29,8 @@ import org.springframework.stereotype.Service;
  * postings has every posting in order (nothing deleted at the end or in between), that the records
  * of other modules that claim postings have them and the reverse, and, given a checkpoint kept outside
  * the database, that nothing before it was removed or rewritten. Names the first problem it meets, in
- * Chinese; data it cannot read is reported as a problem, never thrown.
+ * Chinese; data it cannot read is reported as a problem, never thrown. Each village is read in one read-only
+ * snapshot transaction, so postings committing meanwhile are seen wholly or not at all, never half.
  */
 @Service
 public class LedgerVerifier {
@@ -38,16 +44,44 @@ public class LedgerVerifier {
     private final Households households;
     private final List<PostingReferences> references;
     private final Clock clock;
+    private final TransactionTemplate snapshot;
 
     LedgerVerifier(LedgerSql sql, cn.jifen.shared.SecretKeys keys, Households households,
-                   List<PostingReferences> references, Clock clock) {
+                   List<PostingReferences> references, Clock clock, PlatformTransactionManager transactions,
+                   DataSource dataSource) {
         this.sql = sql;
+        this.snapshot = snapshotReads(transactions, dataSource);
         this.chainKey = keys.derive(Ledger.CHAIN_KEY_PURPOSE);
         this.checkpointKey = keys.derive(CHECKPOINT_KEY_PURPOSE);
         this.seals = new LedgerSeals(chainKey);
         this.households = households;
         this.references = references;
         this.clock = clock;
+    }
+
+    /**
+     * A read-only transaction in which every statement sees the database as of one moment, so a village's entries,
+     * accounts, head and the other modules' records are read as they were together, while postings go on committing.
+     * PostgreSQL gives that at REPEATABLE READ (one snapshot, taken at the first statement, for every table). H2's
+     * REPEATABLE READ does not: it fixes each table's rows only at the transaction's first read of that table, so a
+     * posting committed between reading the entries and reading the head would still be seen half; its SERIALIZABLE
+     * (like its SNAPSHOT) takes the snapshot of every table at the first statement, and for a read-only transaction
+     * takes no locks that would hold up the postings.
+     */
+    static TransactionTemplate snapshotReads(PlatformTransactionManager transactions, DataSource dataSource) {
+        TransactionTemplate t = new TransactionTemplate(transactions);
+        t.setReadOnly(true);
+        t.setIsolationLevel(isH2(dataSource) ? TransactionDefinition.ISOLATION_SERIALIZABLE
+                : TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        return t;
+    }
+
+    private static boolean isH2(DataSource dataSource) {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            return "H2".equalsIgnoreCase(c.getMetaData().getDatabaseProductName());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot tell which database this is", e);
+        }
     }
 
     /** Verifies one village, or every village when {@code villageId} is null. */
@@ -86,9 +120,10 @@ public class LedgerVerifier {
             Checkpoint.Head then = since == null ? null : since.villages().get(v);
             VillageResult r;
             try {
-                r = verifyVillage(v, then, false);
-            } catch (RuntimeException e) {
-                // rows so damaged they cannot be read as entries: a finding, not a server error
+                r = snapshot.execute(status -> verifyVillage(v, then, false));
+            } catch (DataAccessException e) {
+                // rows so damaged they cannot be read as entries: a finding, not a server error (anything else
+                // thrown here is a fault of the program, not of the data, and is not reported as a broken ledger)
                 log.warn("verify of village {} met unreadable data", v, e);
                 r = new VillageResult(new VerifyReport(entries, accounts, false, null, v, null,
                         "账本数据无法按记录读出（行被绕过系统改坏）：" + e.getClass().getSimpleName()), null);
@@ -209,7 +244,7 @@ public class LedgerVerifier {
         for (Object[] veto : sql.vetoes(villageId)) {
             UUID posting = (UUID) veto[0];
             Leg l = vetoLegs.get(posting);
-            if (l == null || !l.householdId().equals(veto[1]) || l.postedOn().getYear() != (int) veto[2]
+            if (l == null || !Objects.equals(l.householdId(), veto[1]) || l.postedOn().getYear() != (int) veto[2]
                     || !Objects.equals(l.residentId(), veto[3])) {
                 return new VillageResult(new VerifyReport(checked, computed.size(), false, l == null ? null : l.id(),
                         villageId, (Long) veto[1], "一票否决的不能参评标记与否决记账 " + posting + " 不符"), null);

@@ -818,9 +818,23 @@ class MarketSql {
     }
 
     /** HELD reservations past their time (any village), oldest first. */
-    List<long[]> dueReservations(OffsetDateTime at, int limit) {
-        return jdbc.sql("SELECT village_id, id FROM reservation WHERE status = 'HELD' AND expires_at <= :t ORDER BY expires_at LIMIT :lim")
-                .param("t", at).param("lim", limit).query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
+    /** A held reservation past its time, and its place in the lapse order (expires_at, village_id, id). */
+    record DueReservation(long villageId, long id, OffsetDateTime expiresAt) { }
+
+    /**
+     * Held reservations past their time, soonest first, starting after {@code after} (null: from the first): paging
+     * by this key visits each once in a run, even when those before it stay held because their release failed.
+     */
+    List<DueReservation> dueReservations(OffsetDateTime at, DueReservation after, int limit) {
+        return jdbc.sql("SELECT village_id, id, expires_at FROM reservation WHERE status = 'HELD' AND expires_at <= :t"
+                        + (after == null ? "" : " AND (expires_at > :e OR (expires_at = :e AND (village_id > :v"
+                                + " OR (village_id = :v AND id > :id))))")
+                        + " ORDER BY expires_at, village_id, id LIMIT :lim")
+                .param("t", at).param("e", after == null ? at : after.expiresAt())
+                .param("v", after == null ? 0L : after.villageId()).param("id", after == null ? 0L : after.id())
+                .param("lim", limit)
+                .query((rs, i) -> new DueReservation(rs.getLong(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class)))
+                .list();
     }
 
     // ---------------------------------------------------------------- figures

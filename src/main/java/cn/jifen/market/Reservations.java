@@ -279,22 +279,24 @@ public class Reservations {
     @Scheduled(fixedDelayString = "${jifen.market.lapse-interval-ms:60000}", initialDelayString = "${jifen.market.lapse-initial-delay-ms:5000}")
     public int lapseDue() {
         int n = 0;
-        java.util.Set<Long> failed = new java.util.HashSet<>();
-        List<long[]> chunk;
-        do {
-        chunk = sql.dueReservations(now(), 500).stream().filter(d -> !failed.contains(d[1] * 1_000_003L + d[0])).toList();
-        for (long[] due : chunk) {
-            try {
-                tx.executeWithoutResult(st -> release(due[0], due[1], "LAPSED", "system", true));
-                n++;
-            } catch (RuntimeException e) {
-                failed.add(due[1] * 1_000_003L + due[0]);
-                org.slf4j.LoggerFactory.getLogger(Reservations.class).warn("reservation {}/{} not lapsed: {}", due[0], due[1],
-                        e.toString());
+        MarketSql.DueReservation last = null;
+        while (true) { // every due reservation in one run, 500 at a time, each chunk after the last one's final key
+            List<MarketSql.DueReservation> chunk = sql.dueReservations(now(), last, 500);
+            if (chunk.isEmpty()) {
+                return n;
             }
+            for (MarketSql.DueReservation due : chunk) {
+                try {
+                    tx.executeWithoutResult(st -> release(due.villageId(), due.id(), "LAPSED", "system", true));
+                    n++;
+                } catch (RuntimeException e) {
+                    // rolled back, so still held: the next run tries it again (this run has passed it)
+                    org.slf4j.LoggerFactory.getLogger(Reservations.class).warn("reservation {}/{} not lapsed: {}",
+                            due.villageId(), due.id(), e.toString());
+                }
+            }
+            last = chunk.get(chunk.size() - 1);
         }
-        } while (!chunk.isEmpty()); // every due reservation in one run, 500 at a time
-        return n;
     }
 
     public Page<Reservation> mine(Actor actor, Paging paging) {

@@ -76,4 +76,35 @@ class LedgerSealingTest extends Db {
                 .single()).isZero();
         assertThat(verifier.verify(f.v()).intact()).isFalse();
     }
+
+    @Test
+    void aVillageTheFirstStartListedButDidNotReachIsSealedAtTheNextStart() {
+        // the first start after the upgrade listed this village, then stopped (killed) before sealing it, while
+        // other villages had been sealed already
+        jdbc.sql("INSERT INTO ledger_sealing_plan (village_id, listed_at) VALUES (?, CURRENT_TIMESTAMP)").param(f.v()).update();
+
+        sealing.afterSingletonsInstantiated();
+
+        VerifyReport r = verifier.verify(f.v());
+        assertThat(r.intact()).as("%s", r).isTrue();
+        assertThat(r.entriesChecked()).isEqualTo(3);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ledger_sealing_plan WHERE village_id = ?").param(f.v()).query(Long.class)
+                .single()).as("struck off the list once sealed").isZero();
+    }
+
+    @Test
+    void aListedVillageThatDoesNotVerifyStaysListedAndUnsealed() {
+        jdbc.sql("UPDATE ledger_entry SET amount = amount - 5 WHERE village_id = ? AND posting_id = ? AND leg_no = 0")
+                .param(f.v()).param(redeem.postingId()).update();
+        jdbc.sql("INSERT INTO ledger_sealing_plan (village_id, listed_at) VALUES (?, CURRENT_TIMESTAMP)").param(f.v()).update();
+
+        sealing.afterSingletonsInstantiated();
+
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ledger_village WHERE village_id = ?").param(f.v()).query(Long.class)
+                .single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ledger_sealing_plan WHERE village_id = ?").param(f.v()).query(Long.class)
+                .single()).isEqualTo(1);
+        assertThat(verifier.verify(f.v()).problem()).contains("哈希与其内容不符");
+        jdbc.sql("DELETE FROM ledger_sealing_plan WHERE village_id = ?").param(f.v()).update(); // not retried by others
+    }
 }

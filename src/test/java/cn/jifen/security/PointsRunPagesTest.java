@@ -30,6 +30,18 @@ class PointsRunPagesTest extends SecuritySupport {
     String login;
     MockHttpSession county;
 
+    /** The demo county's daily-run lock, as a run of the scheduled job (at start-up, or a minute ago) leaves it. */
+    private String countyLock() {
+        return "points-daily-" + unitId("441821");
+    }
+
+    /** An hour after any scheduled run: its lock (held at least 30 s after it starts) has run out. */
+    @BeforeEach
+    void noScheduledRunHoldsTheCountysLock() {
+        jdbc.sql("UPDATE shedlock SET lock_until = TIMESTAMP '2000-01-01 00:00:00' WHERE name = :n")
+                .param("n", countyLock()).update();
+    }
+
     @BeforeEach
     void villageWithTwoHouseholdsAndItsCountyAdmin() {
         village = unique("RV");
@@ -159,5 +171,29 @@ class PointsRunPagesTest extends SecuritySupport {
     void thePolicyPageLinksToTheRuns() {
         String html = body(perform(get("/console/policy").session(county)));
         assertThat(html).contains("id=\"runs-link\"", "/console/points-runs");
+    }
+
+    @Test
+    void aRunAskedForWhileTheScheduledRunHoldsTheCountysLockSaysSoKeepsTheFormAndRunsNothing() {
+        String year = String.valueOf(LocalDate.now().getYear());
+        java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusHours(14);
+        if (jdbc.sql("UPDATE shedlock SET lock_until = :u, locked_at = :a, locked_by = 'scheduled' WHERE name = :n")
+                .param("u", now.plusMinutes(10)).param("a", now).param("n", countyLock()).update() == 0) {
+            jdbc.sql("INSERT INTO shedlock (name, lock_until, locked_at, locked_by) VALUES (:n, :u, :a, 'scheduled')")
+                    .param("u", now.plusMinutes(10)).param("a", now).param("n", countyLock()).update();
+        }
+        long runsBefore = runs();
+        long entriesBefore = entries();
+        try {
+            MvcResult r = base(county, year, "17");
+
+            assertThat(r.getResponse().getStatus()).isEqualTo(409);
+            String html = body(r);
+            assertThat(html).contains("value=\"17\"");
+            assertThat(runs()).isEqualTo(runsBefore);
+            assertThat(entries()).isEqualTo(entriesBefore);
+        } finally {
+            noScheduledRunHoldsTheCountysLock();
+        }
     }
 }
