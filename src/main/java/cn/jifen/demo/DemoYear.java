@@ -117,7 +117,6 @@ class DemoYear {
     private final Consents consents;
     private final CountyPolicies policies;
 
-    private final Random random = new Random(12);
     private final List<Village> villages = new ArrayList<>();
     private Instant start;
     private Instant end;
@@ -165,6 +164,7 @@ class DemoYear {
         List<Household> households = new ArrayList<>();
         List<Long> postIds = new ArrayList<>();
         Set<Long> vetoed = new HashSet<>();
+        Random random;
         Map<Integer, Set<Long>> familyDeedYear = new LinkedHashMap<>();
         // this month
         List<Claim> recorded = new ArrayList<>();
@@ -215,6 +215,12 @@ class DemoYear {
         return at(day, LocalTime.of(hour, 0));
     }
 
+    private final Map<String, String> hashes = new java.util.HashMap<>();
+
+    private String hashed(String password) {
+        return hashes.computeIfAbsent(password, users::hash);
+    }
+
     private Actor actor(String username, Role role, OrgUnit unit, String displayName) {
         return new Actor(ids.get(username), username, displayName, role, unit.id(), unit.path(), null, null);
     }
@@ -228,15 +234,16 @@ class DemoYear {
             Village x = new Village();
             x.unit = v;
             x.no = ++no;
+            x.random = new Random(1000 + no);
             String admin = no == 1 ? "demo-village" : String.format("demo-v%02d", no);
             x.admin = actor(admin, Role.VILLAGE_ADMIN, v, v.name() + "村委演示管理员");
             String second = admin + "-2";
-            ids.put(second, users.createUnchecked(second, v.name() + "村委委员（记录员）", "demo-village",
+            ids.put(second, users.createUncheckedHashed(second, v.name() + "村委委员（记录员）", hashed("demo-village"),
                     Role.VILLAGE_ADMIN, v.id(), null, null, false));
             x.recorder = actor(second, Role.VILLAGE_ADMIN, v, v.name() + "村委委员（记录员）");
             if (VETO_VILLAGE.equals(v.code())) {
                 String third = admin + "-3";
-                ids.put(third, users.createUnchecked(third, v.name() + "纪检委员", "demo-village",
+                ids.put(third, users.createUncheckedHashed(third, v.name() + "纪检委员", hashed("demo-village"),
                         Role.VILLAGE_ADMIN, v.id(), null, null, false));
                 x.third = actor(third, Role.VILLAGE_ADMIN, v, v.name() + "纪检委员");
             }
@@ -269,83 +276,89 @@ class DemoYear {
         points.grantBase(county, firstDay.getYear(), BASE_POINTS);
     }
 
+    /**
+     * One month: the county's own steps (base points in January, the partner bank), and each village's month in a
+     * transaction of its own, its events in order of their day and time. (Villages lived side by side in threads
+     * were tried: their ledger postings wait on each other's locks until the lock timeout, so they run in turn.)
+     */
     private void month(YearMonth m, int k) {
-        for (Village v : villages) {
-            v.recorded.clear();
-            v.recordedByAdmin.clear();
-            v.deductions.clear();
-            v.veto = null;
-            v.activity = null;
+        if (m.getMonthValue() == 1) {
+            tx.executeWithoutResult(s -> {
+                if (at(m.atDay(1), 8)) {
+                    points.grantBase(county, m.getYear(), BASE_POINTS);
+                }
+            });
         }
+        for (Village v : villages) {
+            tx.executeWithoutResult(s -> villageMonth(v, m, k));
+        }
+        if (k == 6) {
+            tx.executeWithoutResult(s -> {
+                if (at(m.atDay(27), 11)) {
+                    partnerBank();
+                }
+            });
+        }
+    }
+
+    private void villageMonth(Village v, YearMonth m, int k) {
+        v.recorded.clear();
+        v.recordedByAdmin.clear();
+        v.deductions.clear();
+        v.veto = null;
+        v.activity = null;
+        Random random = v.random;
         boolean quarterEnd = m.getMonthValue() % 3 == 0;
         boolean quarterMiddle = m.getMonthValue() % 3 == 2;
-        // day 1: the year's base points; the red flag and (after a quarter) 正能量红人 of the month before
+        // day 1: the red flag and (after a quarter) 正能量红人 of the month before
         if (at(m.atDay(1), 9)) {
-            if (m.getMonthValue() == 1) {
-                points.grantBase(county, m.getYear(), BASE_POINTS);
-            }
             YearMonth before = m.minusMonths(1);
             if (!before.isBefore(YearMonth.from(firstDay))) {
-                for (Village v : villages) {
-                    redFlag(v, before);
-                    if (before.getMonthValue() % 3 == 0) {
-                        starPersons(v, before);
-                    }
+                redFlag(v, before);
+                if (before.getMonthValue() % 3 == 0) {
+                    starPersons(v, before);
                 }
             }
         }
         // day 2: the previous year's 星级党员 are frozen; a quarter's last month schedules its redemption day
         // (in the first month, the day the year starts when that is later, so its redemption day is not lost)
         boolean day2 = at(m.atDay(2), 9);
-        if (day2 || (k == 0 && quarterEnd && m.atDay(15).isAfter(firstDay) && at(firstDay, 10))) {
-            for (Village v : villages) {
-                if (day2 && m.getMonthValue() == 1) {
-                    honours.freezeStars(v.admin, v.unit.code(), m.getYear() - 1);
-                }
-                if (quarterEnd) {
-                    LocalDate day = m.atDay(15);
-                    windows.schedule(v.admin, v.unit.code(), m.getYear() + "年第" + (m.getMonthValue() / 3) + "季度集中兑换日",
-                            day.atTime(9, 0), day.atTime(17, 0));
-                }
-            }
+        if (day2 && m.getMonthValue() == 1) {
+            honours.freezeStars(v.admin, v.unit.code(), m.getYear() - 1);
+        }
+        if (quarterEnd && (day2 || (k == 0 && m.atDay(15).isAfter(firstDay) && at(firstDay, 10)))) {
+            LocalDate day = m.atDay(15);
+            windows.schedule(v.admin, v.unit.code(), m.getYear() + "年第" + (m.getMonthValue() / 3) + "季度集中兑换日",
+                    day.atTime(9, 0), day.atTime(17, 0));
         }
         if (quarterMiddle && at(m.atDay(3), 9)) {
-            for (Village v : villages) {
-                v.activity = activities.publish(v.admin, v.unit.code(), "志愿服务：清扫村道、清理河道",
-                        v.unit.name() + "党群服务中心门前集合", m.atDay(12).atTime(8, 30), "ZY01", 10, 20);
-            }
+            v.activity = activities.publish(v.admin, v.unit.code(), "志愿服务：清扫村道、清理河道",
+                    v.unit.name() + "党群服务中心门前集合", m.atDay(12).atTime(8, 30), "ZY01", 10, 20);
         }
         if (at(m.atDay(5), 9)) {
-            for (Village v : villages) {
-                if (v.activity != null) {
-                    signUp(v);
-                }
-                if (quarterEnd) {
-                    restock(v, m, k);
-                }
+            if (v.activity != null) {
+                signUp(v);
+            }
+            if (quarterEnd) {
+                restock(v, m, k);
             }
         }
         // day 8: the month's deeds, posts inspected, a few deductions, the veto; day 9 approved by the admin
         if (at(m.atDay(8), 10)) {
-            for (Village v : villages) {
-                record(v, m, k);
-            }
+            record(v, m, k);
         }
         if (at(m.atDay(9), 10)) {
-            for (Village v : villages) {
-                for (Claim c : v.recorded) {
-                    claims.approve(v.admin, v.unit.id(), c.id(), null, null);
-                }
-                if (v.veto != null) {
-                    claims.approve(v.admin, v.unit.id(), v.veto.id(), null, "经村“两委”会议研究，认定违法建房拒不整改");
-                    claims.approve(v.recorder, v.unit.id(), v.veto.id(), null, "复核属实，同意一票否决");
-                }
+            for (Claim c : v.recorded) {
+                claims.approve(v.admin, v.unit.id(), c.id(), null, null);
+            }
+            if (v.veto != null) {
+                claims.approve(v.admin, v.unit.id(), v.veto.id(), null, "经村“两委”会议研究，认定违法建房拒不整改");
+                claims.approve(v.recorder, v.unit.id(), v.veto.id(), null, "复核属实，同意一票否决");
             }
         }
         // day 10: objections raised during publicity (龙南村); day 11 decided
         List<long[]> objections = new ArrayList<>();
-        if ((k == 3 || k == 6 || k == 9) && at(m.atDay(10), 15)) {
-            Village v = villages.get(0);
+        if (v.no == 1 && (k == 3 || k == 6 || k == 9) && at(m.atDay(10), 15)) {
             Actor villager = villagerActor(v);
             for (Claim c : v.recorded) {
                 if (c.householdId() != villager.householdId() && !"ZL02".equals(c.itemCode())
@@ -358,7 +371,6 @@ class DemoYear {
             }
         }
         if (!objections.isEmpty() && at(m.atDay(11), 10)) {
-            Village v = villages.get(0);
             for (long[] o : objections) {
                 if (k == 3) {
                     claims.uphold(v.admin, v.unit.id(), o[0], o[1], "经核实当天不在村，异议成立，不予加分");
@@ -368,90 +380,68 @@ class DemoYear {
             }
         }
         // the activity: checked in on the day, awarded the day after, approved by the second cadre
-        if (at(m.atDay(12), 10)) {
-            for (Village v : villages) {
-                if (v.activity != null) {
-                    checkIn(v);
-                }
-            }
+        if (v.activity != null && at(m.atDay(12), 10)) {
+            checkIn(v);
         }
-        if (at(m.atDay(13), 9)) {
-            for (Village v : villages) {
-                if (v.activity != null) {
-                    for (Activities.AwardResult r : activities.award(v.admin, v.unit.id(), v.activity.id())) {
-                        if (r.claimId() != null) {
-                            v.recordedByAdmin.add(claims.get(v.admin, v.unit.id(), r.claimId()));
-                        }
-                    }
+        if (v.activity != null && at(m.atDay(13), 9)) {
+            for (Activities.AwardResult r : activities.award(v.admin, v.unit.id(), v.activity.id())) {
+                if (r.claimId() != null) {
+                    v.recordedByAdmin.add(claims.get(v.admin, v.unit.id(), r.claimId()));
                 }
             }
         }
         if (at(m.atDay(14), 10)) {
-            for (Village v : villages) {
-                for (Claim c : v.recordedByAdmin) {
-                    claims.approve(v.recorder, v.unit.id(), c.id(), null, null);
-                }
+            for (Claim c : v.recordedByAdmin) {
+                claims.approve(v.recorder, v.unit.id(), c.id(), null, null);
             }
         }
-        // the redemption day
+        // the redemption day: each village has its own stretch of the day at the counter
         if (quarterEnd && at(m.atDay(15), 9)) {
-            LocalTime t = LocalTime.of(9, 5);
-            for (Village v : villages) {
-                t = redemptionDay(v, m.atDay(15), t);
-            }
+            redemptionDay(v, m.atDay(15), LocalTime.of(9, 5).plusMinutes(25L * (v.no - 1)));
         }
         // day 20: publicity over, postings made (as the every-minute run would)
         if (at(m.atDay(20), 10)) {
-            claims.settleDue(null);
+            claims.settleDue(v.unit.id());
         }
         // day 22: appeals of a deduction (upheld in one month, dismissed in another) and of the veto; day 24 decided
         List<Object[]> appeals = new ArrayList<>();
         if (at(m.atDay(22), 10)) {
-            for (Village v : villages) {
-                if (v.veto != null) {
-                    Claim posted = claims.get(v.admin, v.unit.id(), v.veto.id());
-                    if (posted.status() == ClaimStatus.POSTED) {
-                        var a = claims.appeal(v.admin, v.unit.id(), posted.id(), "户主称已开始整改，申请撤销一票否决");
-                        appeals.add(new Object[] {v, posted.id(), a.id(), false, "整改未完成，维持一票否决"});
-                    }
+            if (v.veto != null) {
+                Claim posted = claims.get(v.admin, v.unit.id(), v.veto.id());
+                if (posted.status() == ClaimStatus.POSTED) {
+                    var a = claims.appeal(v.admin, v.unit.id(), posted.id(), "户主称已开始整改，申请撤销一票否决");
+                    // the veto was recorded by the third cadre and first approved by the admin: the recorder decides
+                    appeals.add(new Object[] {v.recorder, posted.id(), a.id(), false, "整改未完成，维持一票否决"});
                 }
-                if ((k == 2 || k == 8) && !v.deductions.isEmpty() && v.no % 4 == (k % 4)) {
-                    Claim d = claims.get(v.admin, v.unit.id(), v.deductions.get(0).id());
-                    if (d.status() == ClaimStatus.POSTED) {
-                        var a = claims.appeal(v.recorder, v.unit.id(), d.id(), "户主称垃圾不是自家倒的，网格员代为申诉");
-                        appeals.add(new Object[] {v, d.id(), a.id(), k == 2, k == 2
-                                ? "调看监控，确非该户所为，撤销扣分" : "经核实属实，维持扣分"});
-                    }
+            }
+            if ((k == 2 || k == 8) && !v.deductions.isEmpty() && v.no % 4 == (k % 4)) {
+                Claim d = claims.get(v.admin, v.unit.id(), v.deductions.get(0).id());
+                if (d.status() == ClaimStatus.POSTED) {
+                    var a = claims.appeal(v.recorder, v.unit.id(), d.id(), "户主称垃圾不是自家倒的，网格员代为申诉");
+                    appeals.add(new Object[] {v.admin, d.id(), a.id(), k == 2, k == 2
+                            ? "调看监控，确非该户所为，撤销扣分" : "经核实属实，维持扣分"});
                 }
             }
         }
         if (!appeals.isEmpty() && at(m.atDay(24), 10)) {
             for (Object[] a : appeals) {
-                Village v = (Village) a[0];
-                // the veto was recorded by the third cadre, a deduction by the recorder: the admin decides both
-                // except the veto's appeal, which the recorder (not its first approver) decides
-                Actor judge = v.veto != null && ((Long) a[1]) == v.veto.id() ? v.recorder : v.admin;
                 if ((Boolean) a[3]) {
-                    claims.upholdAppeal(judge, v.unit.id(), (Long) a[1], (Long) a[2], (String) a[4]);
+                    claims.upholdAppeal((Actor) a[0], v.unit.id(), (Long) a[1], (Long) a[2], (String) a[4]);
                 } else {
-                    claims.dismissAppeal(judge, v.unit.id(), (Long) a[1], (Long) a[2], (String) a[4]);
+                    claims.dismissAppeal((Actor) a[0], v.unit.id(), (Long) a[1], (Long) a[2], (String) a[4]);
                 }
             }
         }
-        // day 27: 六有 checked (second month); a partner bank and its households' consent (seventh month)
+        // day 27: 六有 checked (second month)
         if (k == 1 && at(m.atDay(27), 10)) {
-            for (Village v : villages) {
-                checkStandards(v, m.atDay(27));
-            }
-        }
-        if (k == 6 && at(m.atDay(27), 11)) {
-            partnerBank();
+            checkStandards(v, m.atDay(27));
         }
     }
 
     // ------------------------------------------------------------------ claims
 
     private void record(Village v, YearMonth m, int k) {
+        Random random = v.random;
         LocalDate day = m.atDay(6);
         Set<Long> partyDone = new HashSet<>();
         // 党员争优: party life every month for most members, one 先锋岗 a month
@@ -523,6 +513,7 @@ class DemoYear {
     }
 
     private Household pick(Village v, Set<String> used, String item) {
+        Random random = v.random;
         for (int tries = 0; tries < 20; tries++) {
             Household h = v.households.get(random.nextInt(v.households.size()));
             if (!v.vetoed.contains(h.id()) && used.add(item + "/" + h.id())) {
@@ -545,6 +536,7 @@ class DemoYear {
     // ------------------------------------------------------------------ activities
 
     private void signUp(Village v) {
+        Random random = v.random;
         List<Household> hs = new ArrayList<>(v.households);
         java.util.Collections.shuffle(hs, random);
         int n = 0;
@@ -569,6 +561,7 @@ class DemoYear {
     // ------------------------------------------------------------------ market
 
     private void restock(Village v, YearMonth m, int k) {
+        Random random = v.random;
         LocalDate day = m.atDay(5);
         funds.contribute(v.admin, v.unit.code(), v.fundId, new BigDecimal("1000.00"), null, day,
                 m.getYear() + "年第" + (m.getMonthValue() / 3) + "季度超市经费（村集体）");
@@ -589,6 +582,7 @@ class DemoYear {
 
     /** The village's redemption day from time t on (one clock for the county: times only go forward); returns the time reached. */
     private LocalTime redemptionDay(Village v, LocalDate day, LocalTime from) {
+        Random random = v.random;
         List<Household> hs = new ArrayList<>(v.households);
         java.util.Collections.shuffle(hs, random);
         LocalTime t = from;
@@ -598,7 +592,7 @@ class DemoYear {
                 continue;
             }
             long balance = ledger.balance(v.unit.id(), h.id());
-            Map<Long, Integer> basket = basket(goods.products(v.counter, v.unit.id(), v.supermarketId),
+            Map<Long, Integer> basket = basket(random, goods.products(v.counter, v.unit.id(), v.supermarketId),
                     Math.min(balance, 20 + random.nextInt(90)));
             if (basket.isEmpty()) {
                 continue;
@@ -618,7 +612,7 @@ class DemoYear {
     }
 
     /** A basket within the budget: the dearest goods that fit, then smaller ones; stock permitting. */
-    private Map<Long, Integer> basket(List<Product> products, long budget) {
+    private Map<Long, Integer> basket(Random random, List<Product> products, long budget) {
         Map<Long, Integer> basket = new LinkedHashMap<>();
         long left = budget;
         List<Product> byPoints = new ArrayList<>(products);
@@ -673,7 +667,7 @@ class DemoYear {
 
     private void partnerBank() {
         OrgUnit countyUnit = orgUnits.byCode("441821").orElseThrow();
-        ids.put("demo-bank", users.createUnchecked("demo-bank", BANK + "客户经理", "demo-bank", Role.AUDITOR,
+        ids.put("demo-bank", users.createUncheckedHashed("demo-bank", BANK + "客户经理", hashed("demo-bank"), Role.AUDITOR,
                 countyUnit.id(), null, null, false));
         consents.bindAuditor(county, "demo-bank", BANK);
         Village v = villages.get(0);
