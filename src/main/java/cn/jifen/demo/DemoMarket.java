@@ -63,8 +63,9 @@ class DemoMarket {
                         new BigDecimal((String) g[4]).multiply(BigDecimal.valueOf(quantity)), "佛冈县供销社", fund.id(), today);
             }
             if (nextDay) {
-                windows.schedule(system, village.code(), quarterStart.getYear() + "年第" + ((quarterStart.getMonthValue() - 1) / 3 + 1)
-                    + "季度集中兑换日", quarterStart.atTime(9, 0), quarterStart.atTime(17, 0));
+                windows.schedule(system, village.code(), quarterStart.getYear() + "年第"
+                        + ((quarterStart.getMonthValue() - 1) / 3 + 1) + "季度集中兑换日",
+                        quarterStart.atTime(9, 0), quarterStart.atTime(17, 0));
             }
             if ("441821100201".equals(village.code())) {
                 supermarkets.assignKeeper(system, village.id(), market.id(), "demo-keeper");
