@@ -103,7 +103,7 @@ if [[ "$CRASH_DB" == postgres ]]; then
 fi
 
 start_app() {
-  env $(db_env) JIFEN_DEMO=true JIFEN_PORT="$PORT" JIFEN_DATA_DIR="$DATA" \
+  env $(db_env) JIFEN_DEMO=true JIFEN_DEMO_YEAR=false JIFEN_PORT="$PORT" JIFEN_DATA_DIR="$DATA" \
     java -jar "$JAR" --server.address=127.0.0.1 >>"$WORK/app.log" 2>&1 &
   APP_PID=$!
   local t0=$SECONDS

@@ -59,7 +59,7 @@ start() { # name port
     postgresql) env=(JIFEN_DB_URL="jdbc:postgresql://127.0.0.1:$PGPORT/$PGDB" JIFEN_DB_USER="$PGUSER" JIFEN_DB_PASSWORD=
                      JIFEN_DATA_DIR="$WORK/pg") ;;
   esac
-  env "${env[@]}" JIFEN_DEMO=true JIFEN_PORT="$port" java -jar "$JAR" --server.address=127.0.0.1 >"$WORK/$name.log" 2>&1 &
+  env "${env[@]}" JIFEN_DEMO=true JIFEN_DEMO_YEAR=false JIFEN_PORT="$port" java -jar "$JAR" --server.address=127.0.0.1 >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
 }
 for i in "${!NAMES[@]}"; do start "${NAMES[$i]}" "${PORTS[$i]}"; done

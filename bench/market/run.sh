@@ -64,7 +64,7 @@ psql -d postgres -qc "SET client_min_messages = warning" -c "DROP DATABASE IF EX
 JAR="$(ls "$BUILD_DIR"/jifen-*.jar | grep -v original | head -1)"
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
 JIFEN_DB_URL="jdbc:postgresql://${PGHOST}:${PGPORT}/${DB}" JIFEN_DB_USER="$PGUSER" JIFEN_DB_PASSWORD="${PGPASSWORD:-}" \
-  JIFEN_DB_POOL=$(( BENCH_CLIENTS + 4 )) JIFEN_PORT="$PORT" JIFEN_DATA_DIR="$DATA" JIFEN_DEMO=true \
+  JIFEN_DB_POOL=$(( BENCH_CLIENTS + 4 )) JIFEN_PORT="$PORT" JIFEN_DATA_DIR="$DATA" JIFEN_DEMO=true JIFEN_DEMO_YEAR=false \
   java -Xmx1g -jar "$JAR" >"$LOG.server" 2>&1 &
 SERVER_PID=$!
 for i in $(seq 1 180); do

@@ -51,6 +51,17 @@ class DemoCounty implements ApplicationRunner {
     private final TransactionTemplate tx;
     private final boolean enabled;
     @org.springframework.beans.factory.annotation.Autowired private DemoMarket market;
+    /** The year of life (jifen.demo.year): absent when it is off. */
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.beans.factory.ObjectProvider<DemoYear> year;
+    /** The demo accounts' ids by login name, for the year's actors. */
+    final java.util.Map<String, Long> userIds = new java.util.HashMap<>();
+    /** The first day the catalogue is in force; the year moves it back to its first day. */
+    private java.time.LocalDate catalogueFrom = java.time.LocalDate.of(2026, 1, 1);
+    private boolean villagerMustChange;
+    /** How long the first start's demo load took (0 when nothing was loaded), and the loader thread's CPU time. */
+    volatile long loadMillis;
+    volatile long loadCpuMillis;
 
     DemoCounty(OrgUnits orgUnits, Households households, Users users, SupermarketAdmin supermarkets, Ledger ledger,
                RuleCatalogue catalogue, TransactionTemplate tx, @Value("${jifen.demo:true}") boolean enabled) {
@@ -70,17 +81,36 @@ class DemoCounty implements ApplicationRunner {
             return;
         }
         long start = System.nanoTime();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
+        DemoYear lived = year.getIfAvailable();
         try {
-            tx.executeWithoutResult(s -> {
-                load();
-                postHistory();
-                market.load();
-            });
+            if (lived == null) {
+                tx.executeWithoutResult(s -> {
+                    load();
+                    postHistory();
+                    market.load(true);
+                });
+            } else {
+                // the county as it was a year ago (no spike of today-dated postings), then its year through the services
+                lived.load(first -> {
+                    catalogueFrom = first.withDayOfYear(1).isBefore(catalogueFrom) ? first.withDayOfYear(1) : catalogueFrom;
+                    villagerMustChange = true;
+                    tx.executeWithoutResult(s -> {
+                        load();
+                        market.load(false);
+                    });
+                    return userIds;
+                });
+            }
         } catch (org.springframework.dao.DataIntegrityViolationException e) {
             log.info("Demo county not loaded: another instance loaded it first.");
             return;
         }
-        log.info("Demo county loaded in {} ms.", (System.nanoTime() - start) / 1_000_000);
+        loadMillis = (System.nanoTime() - start) / 1_000_000;
+        loadCpuMillis = threads.isCurrentThreadCpuTimeSupported() ? (threads.getCurrentThreadCpuTime() - cpuStart) / 1_000_000 : 0;
+        log.info("Demo county {}loaded in {} ms ({} ms of CPU in the loading thread).",
+                lived == null ? "" : "and its year of life ", loadMillis, loadCpuMillis);
         System.out.println("""
 
                 ==== 演示县已载入 / demo county loaded: 佛冈县 ====
@@ -90,8 +120,8 @@ class DemoCounty implements ApplicationRunner {
                   网格员   grid worker      demo-grid    / demo-grid     (龙南村第一网格)
                   超市管理员 keeper          demo-keeper  / demo-keeper   (龙南村积分超市)
                   审计查阅 auditor          demo-auditor / demo-auditor  (全县只读)
-                  村民     villager         441821100201-0001 / 123456
-                """);
+                  村民     villager         441821100201-0001 / 123456%s
+                """.formatted(villagerMustChange ? "  (首次登录须改密码 / must change at first login)" : ""));
     }
 
     void load() {
@@ -99,14 +129,14 @@ class DemoCounty implements ApplicationRunner {
         OrgUnit county = orgUnits.createCounty(system, "441821", "佛冈县");
         Actor countyActor = Actor.system(county.path());
         defaultItems(countyActor);
-        users.createUnchecked("demo-admin", "县委组织部演示管理员", "demo-admin", Role.COUNTY_ADMIN, county.id(), null, null, false);
-        users.createUnchecked("demo-auditor", "县纪委演示查阅员", "demo-auditor", Role.AUDITOR, county.id(), null, null, false);
+        remember("demo-admin", users.createUncheckedHashed("demo-admin", "县委组织部演示管理员", hashed("demo-admin"), Role.COUNTY_ADMIN, county.id(), null, null, false));
+        remember("demo-auditor", users.createUncheckedHashed("demo-auditor", "县纪委演示查阅员", hashed("demo-auditor"), Role.AUDITOR, county.id(), null, null, false));
         Random random = new Random(2026);
         int villageNo = 0;
         for (String[] t : TOWNS) {
             OrgUnit town = orgUnits.create(countyActor, county.code(), t[0], t[1], null);
             if (villageNo == 0) {
-                users.createUnchecked("demo-town", t[1] + "演示管理员", "demo-town", Role.TOWN_ADMIN, town.id(), null, null, false);
+                remember("demo-town", users.createUncheckedHashed("demo-town", t[1] + "演示管理员", hashed("demo-town"), Role.TOWN_ADMIN, town.id(), null, null, false));
             }
             for (int v = 2; v < t.length; v++) {
                 villageNo++;
@@ -119,10 +149,10 @@ class DemoCounty implements ApplicationRunner {
                     grids.add(orgUnits.create(countyActor, code, code + "-G" + (g + 1), gridNames[g], null));
                 }
                 String admin = villageNo == 1 ? "demo-village" : String.format("demo-v%02d", villageNo);
-                users.createUnchecked(admin, t[v] + "村委演示管理员", "demo-village", Role.VILLAGE_ADMIN, village.id(), null, null, false);
+                remember(admin, users.createUncheckedHashed(admin, t[v] + "村委演示管理员", hashed("demo-village"), Role.VILLAGE_ADMIN, village.id(), null, null, false));
                 if (villageNo == 1) {
-                    users.createUnchecked("demo-grid", "龙南村网格员", "demo-grid", Role.GRID_WORKER, grids.get(0).id(), null, null, false);
-                    users.createUnchecked("demo-keeper", "龙南村超市管理员", "demo-keeper", Role.KEEPER, village.id(), null, null, false);
+                    remember("demo-grid", users.createUncheckedHashed("demo-grid", "龙南村网格员", hashed("demo-grid"), Role.GRID_WORKER, grids.get(0).id(), null, null, false));
+                    remember("demo-keeper", users.createUncheckedHashed("demo-keeper", "龙南村超市管理员", hashed("demo-keeper"), Role.KEEPER, village.id(), null, null, false));
                 }
                 supermarkets.open(countyActor, code, t[v] + "积分超市", t[v] + "党群服务中心一楼", List.of());
                 for (int h = 1; h <= HOUSEHOLDS_PER_VILLAGE; h++) {
@@ -131,8 +161,19 @@ class DemoCounty implements ApplicationRunner {
             }
         }
         var first = households.byPassbook(countyActor, "441821100201-0001");
-        users.createUnchecked("441821100201-0001", first.headName(), "123456", Role.VILLAGER, first.villageId(), first.id(),
-                first.head().phone(), false);
+        remember("441821100201-0001", users.createUncheckedHashed("441821100201-0001", first.headName(), hashed("123456"), Role.VILLAGER, first.villageId(), first.id(),
+                first.head().phone(), villagerMustChange));
+    }
+
+    private final java.util.Map<String, String> hashes = new java.util.HashMap<>();
+
+    /** The demo accounts sharing a published password share its hash (bcrypt once per password, not per account). */
+    String hashed(String password) {
+        return hashes.computeIfAbsent(password, users::hash);
+    }
+
+    private void remember(String username, long id) {
+        userIds.put(username, id);
     }
 
     /** A catalogue modelled on published county rules: seven categories' items and a negative list. */
@@ -155,7 +196,7 @@ class DemoCounty implements ApplicationRunner {
             @SuppressWarnings("unchecked") Set<String> who = (Set<String>) i[10];
             catalogue.create(county, "441821", new ItemDraft((String) i[0], (String) i[1], (String) i[2], null,
                     (String) i[3], (Integer) i[4], (Integer) i[5], (String) i[6], (Integer) i[7], (Integer) i[8],
-                    "MONTH", false, who, (Boolean) i[9], veto, true, java.time.LocalDate.of(2026, 1, 1), null));
+                    "MONTH", false, who, (Boolean) i[9], veto, true, catalogueFrom, null));
         }
     }
 

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 @Component
 class DemoMarket {
     private static final Object[][] GOODS = {
+            // name, unit, category, points, reference price (yuan), first purchase
             {"大米（5公斤）", "袋", "粮油", 100, "32.00", 20},
             {"花生油（1.8升）", "瓶", "粮油", 80, "25.80", 20},
             {"洗衣粉", "袋", "日用品", 30, "9.90", 40},
@@ -44,7 +45,8 @@ class DemoMarket {
         this.clock = clock;
     }
 
-    void load() {
+    /** With {@code nextDay}, also schedules the next quarter's redemption day (the year schedules its own). */
+    void load(boolean nextDay) {
         long start = System.nanoTime();
         Actor system = Actor.system("/");
         LocalDate today = LocalDate.now(clock);
@@ -60,8 +62,11 @@ class DemoMarket {
                 goods.purchase(system, village.id(), p.id(), quantity,
                         new BigDecimal((String) g[4]).multiply(BigDecimal.valueOf(quantity)), "佛冈县供销社", fund.id(), today);
             }
-            windows.schedule(system, village.code(), quarterStart.getYear() + "年第" + ((quarterStart.getMonthValue() - 1) / 3 + 1)
-                    + "季度集中兑换日", quarterStart.atTime(9, 0), quarterStart.atTime(17, 0));
+            if (nextDay) {
+                windows.schedule(system, village.code(), quarterStart.getYear() + "年第"
+                        + ((quarterStart.getMonthValue() - 1) / 3 + 1) + "季度集中兑换日",
+                        quarterStart.atTime(9, 0), quarterStart.atTime(17, 0));
+            }
             if ("441821100201".equals(village.code())) {
                 supermarkets.assignKeeper(system, village.id(), market.id(), "demo-keeper");
                 windows.setOpenEveryDay(system, village.code(), true);

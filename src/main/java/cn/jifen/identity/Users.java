@@ -257,7 +257,22 @@ public class Users {
     @Transactional
     public long createUnchecked(String username, String displayName, String password, Role role, long orgUnitId,
                                 Long householdId, String phone, boolean mustChange) {
-        return sql.insert(username, displayName, encoder.encode(password), role, orgUnitId, householdId, phone,
+        return createUncheckedHashed(username, displayName, hash(password), role, orgUnitId, householdId, phone, mustChange);
+    }
+
+    /**
+     * The stored form of a password, for {@link #createUncheckedHashed}: the demo's accounts that share a published
+     * demo password share one hash, so the demo's first start does not spend seconds hashing the same password.
+     */
+    public String hash(String password) {
+        return encoder.encode(password);
+    }
+
+    /** Demo set-up: as {@link #createUnchecked}, with the password already hashed by {@link #hash}. */
+    @Transactional
+    public long createUncheckedHashed(String username, String displayName, String passwordHash, Role role, long orgUnitId,
+                                      Long householdId, String phone, boolean mustChange) {
+        return sql.insert(username, displayName, passwordHash, role, orgUnitId, householdId, phone,
                 mustChange, OffsetDateTime.now(clock));
     }
 
