@@ -174,7 +174,8 @@ class DemoYearTest {
         long counted = 0;
         for (OrgUnit v : villages()) {
             long s = supermarkets.ofVillage(v.id()).get(0).id();
-            counted += redemptions.ofSupermarket(villageAdmin(v), v.id(), s, year().from(), year().to()).stream()
+            Actor admin = villageAdmin(v);
+            counted += all(p -> redemptions.ofSupermarket(admin, v.id(), s, year().from(), year().to(), p)).stream()
                     .filter(r -> "COMPLETED".equals(r.status())).count();
         }
         System.out.printf("households %d, passbooks %d, postings %d, redemptions %d, points redeemed %d, goods %s yuan%n",
@@ -229,7 +230,7 @@ class DemoYearTest {
         assertThat(f.claimsAppealed()).isGreaterThanOrEqualTo(2);
         assertThat(f.vetoes()).isEqualTo(1);
         OrgUnit liShui = orgUnits.byCode(DemoYear.VETO_VILLAGE).orElseThrow();
-        var veto = claims.list(villageAdmin(liShui), liShui.code(), ClaimStatus.POSTED.name()).stream()
+        var veto = all(p -> claims.list(villageAdmin(liShui), liShui.code(), ClaimStatus.POSTED.name(), p)).stream()
                 .filter(c -> "FL02".equals(c.itemCode())).findFirst().orElseThrow();
         assertThat(claims.detail(villageAdmin(liShui), liShui.id(), veto.id()).appeals()).hasSize(1);
     }
@@ -263,7 +264,7 @@ class DemoYearTest {
     @Test
     void thereAreCertificatesAndAPartnerBank() {
         OrgUnit first = orgUnits.byCode(DemoYear.FIRST).orElseThrow();
-        var issued = certificates.list(villageAdmin(first), first.code());
+        var issued = all(p -> certificates.list(villageAdmin(first), first.code(), p));
         assertThat(issued).isNotEmpty();
         var bank = users.list(admin(), false).stream().filter(u -> "demo-bank".equals(u.username())).findFirst().orElseThrow();
         Actor bankActor = new Actor(bank.id(), bank.username(), bank.displayName(), Role.AUDITOR, bank.orgUnitId(),
@@ -307,5 +308,17 @@ class DemoYearTest {
     void theLoaderLeftTheClockAtTheRealTime() {
         assertThat(clock).isInstanceOf(DemoClock.class);
         assertThat(LocalDate.now(clock)).isEqualTo(LocalDate.now(Clock.system(clock.getZone())));
+    }
+
+    /** Every item of a paged list, page by page (the lists answer at most 500 at a time). */
+    private static <T> java.util.List<T> all(java.util.function.Function<cn.jifen.shared.Paging, cn.jifen.shared.Page<T>> page) {
+        java.util.List<T> out = new java.util.ArrayList<>();
+        for (int n = 0; ; n++) {
+            cn.jifen.shared.Page<T> p = page.apply(new cn.jifen.shared.Paging(n, 500));
+            out.addAll(p.items());
+            if (p.items().isEmpty() || out.size() >= p.total()) {
+                return out;
+            }
+        }
     }
 }
