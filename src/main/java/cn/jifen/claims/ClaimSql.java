@@ -314,12 +314,12 @@ class ClaimSql {
 
     /** Claims of the villages held by an open objection after their publicity period ended, oldest deadline first. */
     List<Claim> overdueObjections(Collection<Long> villageIds, OffsetDateTime now, int limit) {
-        return jdbc.sql(SELECT + OVERDUE_OBJECTION + " ORDER BY c.publicity_ends_at, c.village_id, c.id LIMIT " + limit)
+        return jdbc.sql(SELECT + " " + OVERDUE_OBJECTION + " ORDER BY c.publicity_ends_at, c.village_id, c.id LIMIT " + limit)
                 .param("v", List.copyOf(villageIds)).param("now", now).query(ClaimSql::claim).list();
     }
 
     long countOverdueObjections(Collection<Long> villageIds, OffsetDateTime now) {
-        return jdbc.sql("SELECT COUNT(*) FROM claim c" + OVERDUE_OBJECTION)
+        return jdbc.sql("SELECT COUNT(*) FROM claim c " + OVERDUE_OBJECTION)
                 .param("v", List.copyOf(villageIds)).param("now", now).query(Long.class).single();
     }
 
@@ -342,13 +342,13 @@ class ClaimSql {
     /** State changes of a household's claims in a time range made by others than {@code me}, newest first. */
     List<Long[]> householdEvents(long villageId, long householdId, long me, OffsetDateTime after, OffsetDateTime until,
                                  int limit) {
-        return jdbc.sql("SELECT e.claim_id, e.id" + HOUSEHOLD_EVENTS + " ORDER BY e.at DESC, e.id DESC LIMIT " + limit)
+        return jdbc.sql("SELECT e.claim_id, e.id " + HOUSEHOLD_EVENTS + " ORDER BY e.at DESC, e.id DESC LIMIT " + limit)
                 .param("v", villageId).param("h", householdId).param("after", after).param("until", until)
                 .param("me", me).query((rs, i) -> new Long[] {rs.getLong(1), rs.getLong(2)}).list();
     }
 
     long countHouseholdEvents(long villageId, long householdId, long me, OffsetDateTime after, OffsetDateTime until) {
-        return jdbc.sql("SELECT COUNT(*)" + HOUSEHOLD_EVENTS).param("v", villageId).param("h", householdId)
+        return jdbc.sql("SELECT COUNT(*) " + HOUSEHOLD_EVENTS).param("v", villageId).param("h", householdId)
                 .param("after", after).param("until", until).param("me", me).query(Long.class).single();
     }
 
