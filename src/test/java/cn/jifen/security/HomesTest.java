@@ -324,6 +324,29 @@ class HomesTest extends SecuritySupport {
         assertThat(home(Who.KEEPER.login, Who.KEEPER.password)).doesNotContain("id=\"home-attention\"");
     }
 
+    @Test
+    void theAttentionReadsGiveNothingOutsideTheActorsScopeOrToOtherRoles() {
+        Town mine = town(1);
+        Town other = town(1);
+        OrgUnit theirs = other.village(0);
+        Actor otherAdmin = Actors.of(Role.TOWN_ADMIN, other.unit());
+        supermarkets.open(otherAdmin, theirs, "越权测试超市", "别镇");
+        List<OrgUnit> asked = List.of(theirs);
+        assertThat(supermarkets.countFailingStandards(otherAdmin, asked)).isEqualTo(1);
+
+        Actor townAdmin = Actors.of(Role.TOWN_ADMIN, mine.unit());
+        assertThat(supermarkets.failingStandards(townAdmin, asked, 10)).isEmpty();
+        assertThat(supermarkets.countFailingStandards(townAdmin, asked)).isZero();
+        Actor keeper = Actors.of(Role.KEEPER, theirs);
+        Actor grid = Actors.of(Role.GRID_WORKER, theirs);
+        for (Actor a : List.of(keeper, grid)) {
+            assertThat(supermarkets.countFailingStandards(a, asked)).as(a.role().name()).isZero();
+            assertThat(supermarkets.closedIn(a, asked, 10)).as(a.role().name()).isEmpty();
+            assertThat(claims.countVetoesAwaitingSecond(a, asked)).as(a.role().name()).isZero();
+            assertThat(claims.overdueObjections(a, asked, 10)).as(a.role().name()).isEmpty();
+        }
+    }
+
     // ---------------------------------------------------------------- villager home
 
     /** A fresh household of a village with a villager account whose password is already changed; its session. */
