@@ -389,7 +389,7 @@ class HomesTest extends SecuritySupport {
         String html = me(v);
 
         assertThat(spendable(html)).isEqualTo("0");
-        assertThat(html).contains("存折余额 0 分", "id=\"me-first-visit\"", "暂无安排", "没有人对我家的申报提出异议",
+        assertThat(html).contains("存折余额 0 分", TODAY.getYear() + "年累计积分", "id=\"me-first-visit\"", "暂无安排", "没有人对我家的申报提出异议",
                 "id=\"passbook-number\"", v.number()).doesNotContain("id=\"me-held\"");
     }
 
