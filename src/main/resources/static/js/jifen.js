@@ -17,3 +17,13 @@ document.addEventListener('click', function (e) {
     if (!d.contains(e.target)) d.removeAttribute('open');
   });
 });
+
+// Select all: a checkbox with data-select-all="<name>" ticks or clears every checkbox of that name in its form.
+document.addEventListener('change', function (e) {
+  var all = e.target.closest('input[data-select-all]');
+  if (!all) return;
+  var form = all.form || document;
+  form.querySelectorAll('input[type=checkbox][name="' + all.getAttribute('data-select-all') + '"]').forEach(function (c) {
+    if (!c.disabled) c.checked = all.checked;
+  });
+});

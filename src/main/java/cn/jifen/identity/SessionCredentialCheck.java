@@ -35,6 +35,7 @@ class SessionCredentialCheck extends OncePerRequestFilter {
         if (auth != null && auth.getPrincipal() instanceof JifenPrincipal p
                 && !sql.activeStamp(p.account().id()).map(p.stamp()::equals).orElse(false)) {
             SecurityContextHolder.clearContext();
+            request.setAttribute(SessionEndedHandler.ENDED, Boolean.TRUE);
             HttpSession session = request.getSession(false);
             if (session != null) {
                 session.invalidate();

@@ -178,7 +178,14 @@ class MarketPages {
             }
         }
         model.addAttribute("next", windows.next(v).orElse(null));
+        counterDay(actor, v, s, model);
         return "market-counter";
+    }
+
+    /** What the keeper sees on landing: today's redemptions so far and the goods running low. */
+    private void counterDay(Actor actor, long v, long s, Model model) {
+        model.addAttribute("counterToday", redemptions.today(actor, v, s));
+        model.addAttribute("lowStock", goods.products(actor, v, s).stream().filter(p -> p.active() && p.low()).toList());
     }
 
     /** Reads the basket from the form: fields q_{productId} with a quantity. */
@@ -320,6 +327,7 @@ class MarketPages {
             model.addAttribute("passbook", null);
         }
         model.addAttribute("next", windows.next(v).orElse(null));
+        counterDay(actor, v, s, model);
         return "market-counter";
     }
 

@@ -293,6 +293,17 @@ class MarketSql {
                 .param("l", lowStock).param("a", active).update();
     }
 
+    /** A supermarket's completed redemptions of one county day: how many and how many points (the counter's "today"). */
+    DayTotals redemptionDay(long villageId, long supermarketId, LocalDate day) {
+        return jdbc.sql("""
+                SELECT COUNT(*) AS n, COALESCE(SUM(points), 0) AS p FROM redemption
+                WHERE village_id = :v AND supermarket_id = :s AND county_date = :d AND status = 'COMPLETED'""")
+                .param("v", villageId).param("s", supermarketId).param("d", day)
+                .query((rs, n) -> new DayTotals(rs.getLong("n"), rs.getLong("p"))).single();
+    }
+
+    record DayTotals(long redemptions, long points) { }
+
     void setProductPhoto(long villageId, long id, byte[] photo, String type) {
         jdbc.sql("UPDATE product SET photo = :p, photo_type = :t WHERE village_id = :v AND id = :id")
                 .param("v", villageId).param("id", id).param("p", photo).param("t", type).update();

@@ -461,6 +461,18 @@ public class Redemptions {
         return view(r, false);
     }
 
+    /** The counter's "today": completed redemptions of the county day at this supermarket, for its staff. */
+    public Today today(Actor actor, long villageId, long supermarketId) {
+        supermarkets.visible(actor, villageId, supermarketId);
+        if (!actor.isStaff()) {
+            throw Forbidden.role();
+        }
+        MarketSql.DayTotals t = sql.redemptionDay(villageId, supermarketId, LocalDate.now(clock));
+        return new Today(t.redemptions(), t.points());
+    }
+
+    public record Today(long redemptions, long points) { }
+
     public List<Redemption> ofSupermarket(Actor actor, long villageId, long supermarketId, LocalDate from,
                                           LocalDate to) {
         supermarkets.visible(actor, villageId, supermarketId);

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.jifen.browser.Browser;
 import cn.jifen.support.Db;
 import cn.jifen.support.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -119,4 +124,50 @@ class ClaimBrowserJourneyTest extends Db {
         step = "done";
     }
 
+
+    @Test
+    void aReviewerTicksEveryClaimAwaitingReviewWithOneTapAndClearsThemWithAnother() {
+        step = "select-all";
+        recordThroughTheApi(2);
+        browser.logIn("demo-village", "demo-village");
+        browser.get("/console/claims");
+        List<WebElement> boxes = driver.findElements(By.cssSelector("#claims input[name='claimIds']"));
+        assertThat(boxes).as("the demo village has claims awaiting review").isNotEmpty();
+        assertThat(boxes).noneMatch(WebElement::isSelected);
+
+        browser.click(By.id("select-all"));
+        assertThat(boxes).allMatch(WebElement::isSelected);
+
+        browser.click(By.id("select-all"));
+        assertThat(boxes).noneMatch(WebElement::isSelected);
+        browser.assertNoHorizontalScroll();
+        step = "done";
+    }
+
+    /** Claims recorded by the demo grid worker through the API, so the queue has something to review. */
+    private void recordThroughTheApi(int count) {
+        HttpClient http = HttpClient.newHttpClient();
+        String token = send(http, "/api/v1/tokens", null, "{\"username\":\"demo-grid\",\"password\":\"demo-grid\"}")
+                .replaceFirst("(?s).*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        for (int i = 0; i < count; i++) {
+            send(http, "/api/v1/claims", token, "{\"passbookNumber\":\"" + PASSBOOK + "\",\"itemCode\":\"WM01\","
+                    + "\"points\":" + (20 + i) + ",\"occurredOn\":\"" + today + "\"}");
+        }
+    }
+
+    private String send(HttpClient http, String path, String token, String json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path + " " + r.body()).isBetween(200, 201);
+            return r.body();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -25,10 +25,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -210,6 +212,64 @@ class SessionsAcrossInstancesTest extends Db {
         assertEquals(302, onB.status());
         assertTrue(onB.header("location").endsWith("/login"), onB.header("location"));
         assertEquals(302, get(A, "/console", cookie).status());
+    }
+
+    // ---------------------------------------------------------------- a form sent after its session ended
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void aFormSentAfterItsSessionTimedOutGoesToTheLoginPageThatSaysSo() {
+        String cookie = login(A, "demo-auditor", "demo-auditor");
+        Answer form = get(A, "/password", cookie);
+        assertEquals(200, form.status());
+        // what the session cleanup does to a session idle past its timeout
+        String sessionId = new String(java.util.Base64.getDecoder().decode(cookie.substring("SESSION=".length())),
+                StandardCharsets.UTF_8);
+        assertEquals(1, jdbc.sql("DELETE FROM spring_session WHERE session_id = :id").param("id", sessionId).update());
+
+        Answer sent = postForm(A, "/password", cookie, Map.of("currentPassword", "demo-auditor",
+                "newPassword", "Never-saved-1", "confirmPassword", "Never-saved-1", "_csrf", csrf(form.body())));
+
+        assertEquals(302, sent.status(), sent.body());
+        assertTrue(sent.header("location").endsWith("/login?expired"), sent.header("location"));
+        assertTrue(get(A, "/login?expired", null).body().contains("登录已过期"));
+    }
+
+    @Test
+    void aFormSentByADeactivatedAccountsSessionGoesToTheLoginPageAndChangesNothing() {
+        String admin = field(postJson(A, "/api/v1/tokens", null,
+                "{\"username\":\"demo-admin\",\"password\":\"demo-admin\"}").body(), "token");
+        String login = "ended" + Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
+        Answer made = postJson(A, "/api/v1/users", admin, "{\"username\":\"" + login + "\",\"displayName\":\"离职测试\","
+                + "\"role\":\"AUDITOR\",\"orgCode\":\"441821100\",\"password\":\"Initial-pass-2026\"}");
+        assertEquals(201, made.status(), made.body());
+        String cookie = login(A, login, "Initial-pass-2026");
+        Answer form = get(A, "/password", cookie);
+        assertEquals(200, form.status());
+        String hash = jdbc.sql("SELECT password_hash FROM app_user WHERE username = :u").param("u", login)
+                .query(String.class).single();
+        Answer off = postJson(A, "/api/v1/users/" + field(made.body(), "id") + "/active", admin,
+                "{\"active\":false,\"reason\":\"离职\"}");
+        assertEquals(200, off.status(), off.body());
+
+        Answer sent = postForm(A, "/password", cookie, Map.of("currentPassword", "Initial-pass-2026",
+                "newPassword", "Never-saved-2", "confirmPassword", "Never-saved-2", "_csrf", csrf(form.body())));
+
+        assertEquals(302, sent.status(), sent.body());
+        assertTrue(sent.header("location").endsWith("/login?expired"), sent.header("location"));
+        assertEquals(hash, jdbc.sql("SELECT password_hash FROM app_user WHERE username = :u").param("u", login)
+                .query(String.class).single());
+    }
+
+    @Test
+    void aFormWithAWrongTokenOnALiveSessionIsStillRefused() {
+        String cookie = login(A, "demo-auditor", "demo-auditor");
+        Answer sent = postForm(A, "/password", cookie, Map.of("currentPassword", "demo-auditor",
+                "newPassword", "Never-saved-3", "confirmPassword", "Never-saved-3", "_csrf", "forged"));
+        assertEquals(403, sent.status());
+        assertEquals(200, get(A, "/console", cookie).status(), "the session is still alive");
     }
 
     // ---------------------------------------------------------------- https behind a proxy
