@@ -370,7 +370,7 @@ class HomesTest extends SecuritySupport {
     }
 
     private static String spendable(String html) {
-        Matcher m = Pattern.compile("id=\"me-spendable\">(\\d+)<").matcher(html);
+        Matcher m = Pattern.compile("id=\"available\">(\\d+)<").matcher(html);
         assertThat(m.find()).as("the home shows the points to spend").isTrue();
         return m.group(1);
     }
