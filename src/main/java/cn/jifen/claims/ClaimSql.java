@@ -354,6 +354,62 @@ class ClaimSql {
                  ORDER BY c.id""").param("v", villageId).query(ClaimSql::claim).list();
     }
 
+    // ------------------------------------------------------------ homes (town/county and villager)
+
+    private static final String OVERDUE_OBJECTION = """
+             WHERE c.village_id IN (:v) AND c.status = 'OBJECTED' AND c.publicity_ends_at < :now
+               AND EXISTS (SELECT 1 FROM claim_objection o
+                           WHERE o.village_id = c.village_id AND o.claim_id = c.id AND o.status = 'OPEN')""";
+
+    /** Claims of the villages held by an open objection after their publicity period ended, oldest deadline first. */
+    List<Claim> overdueObjections(Collection<Long> villageIds, OffsetDateTime now, int limit) {
+        return jdbc.sql(SELECT + " " + OVERDUE_OBJECTION + " ORDER BY c.publicity_ends_at, c.village_id, c.id LIMIT " + limit)
+                .param("v", List.copyOf(villageIds)).param("now", now).query(ClaimSql::claim).list();
+    }
+
+    long countOverdueObjections(Collection<Long> villageIds, OffsetDateTime now) {
+        return jdbc.sql("SELECT COUNT(*) FROM claim c " + OVERDUE_OBJECTION)
+                .param("v", List.copyOf(villageIds)).param("now", now).query(Long.class).single();
+    }
+
+    /** Claims of the villages in one state, oldest recorded first. */
+    List<Claim> inStatus(Collection<Long> villageIds, ClaimStatus status, int limit) {
+        return jdbc.sql(SELECT + " WHERE c.village_id IN (:v) AND c.status = :s ORDER BY c.recorded_at, c.id LIMIT " + limit)
+                .param("v", List.copyOf(villageIds)).param("s", status.name()).query(ClaimSql::claim).list();
+    }
+
+    long countInStatus(Collection<Long> villageIds, ClaimStatus status) {
+        return jdbc.sql("SELECT COUNT(*) FROM claim c WHERE c.village_id IN (:v) AND c.status = :s")
+                .param("v", List.copyOf(villageIds)).param("s", status.name()).query(Long.class).single();
+    }
+
+    private static final String HOUSEHOLD_EVENTS = """
+             FROM claim_event e JOIN claim c ON c.village_id = e.village_id AND c.id = e.claim_id
+             WHERE e.village_id = :v AND c.household_id = :h AND e.at > :after AND e.at <= :until
+               AND (e.actor_id IS NULL OR e.actor_id <> :me)""";
+
+    /** State changes of a household's claims in a time range made by others than {@code me}, newest first. */
+    List<Long[]> householdEvents(long villageId, long householdId, long me, OffsetDateTime after, OffsetDateTime until,
+                                 int limit) {
+        return jdbc.sql("SELECT e.claim_id, e.id " + HOUSEHOLD_EVENTS + " ORDER BY e.at DESC, e.id DESC LIMIT " + limit)
+                .param("v", villageId).param("h", householdId).param("after", after).param("until", until)
+                .param("me", me).query((rs, i) -> new Long[] {rs.getLong(1), rs.getLong(2)}).list();
+    }
+
+    long countHouseholdEvents(long villageId, long householdId, long me, OffsetDateTime after, OffsetDateTime until) {
+        return jdbc.sql("SELECT COUNT(*) " + HOUSEHOLD_EVENTS).param("v", villageId).param("h", householdId)
+                .param("after", after).param("until", until).param("me", me).query(Long.class).single();
+    }
+
+    /** Objections raised on a household's claims, newest first (open ones and decided ones). */
+    List<Long[]> householdObjections(long villageId, long householdId, int limit) {
+        return jdbc.sql("""
+                SELECT o.claim_id, o.id FROM claim_objection o JOIN claim c ON c.village_id = o.village_id AND c.id = o.claim_id
+                WHERE o.village_id = :v AND c.household_id = :h ORDER BY o.raised_at DESC, o.id DESC LIMIT """ + " " + limit)
+                .param("v", villageId).param("h", householdId)
+                .query((rs, i) -> new Long[] {rs.getLong(1), rs.getLong(2)}).list();
+    }
+
     List<Appeal> appeals(long villageId, long claimId) {
         return jdbc.sql("SELECT * FROM claim_appeal WHERE village_id = :v AND claim_id = :c ORDER BY id")
                 .param("v", villageId).param("c", claimId)

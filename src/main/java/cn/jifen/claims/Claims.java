@@ -874,6 +874,85 @@ public class Claims {
         return sql.withOpenAppeal(village.id());
     }
 
+    // ---------------------------------------------------------------- homes
+
+    private static List<Long> covered(Actor actor, java.util.Collection<OrgUnit> villages) {
+        if (!(actor.isAdmin() || actor.is(Role.AUDITOR))) {
+            return List.of();
+        }
+        return villages.stream().filter(v -> actor.covers(v.path())).map(OrgUnit::id).toList();
+    }
+
+    /**
+     * Claims of the villages (those the actor covers; admins and auditors only) held by an open objection
+     * although their publicity period has ended: posting waits on the objection. Oldest deadline first.
+     */
+    public List<Claim> overdueObjections(Actor actor, java.util.Collection<OrgUnit> villages, int limit) {
+        List<Long> ids = covered(actor, villages);
+        return ids.isEmpty() ? List.of() : sql.overdueObjections(ids, now(), Math.max(1, Math.min(limit, 100)));
+    }
+
+    /** How many claims {@link #overdueObjections} would list without its limit (counted in the database). */
+    public long countOverdueObjections(Actor actor, java.util.Collection<OrgUnit> villages) {
+        List<Long> ids = covered(actor, villages);
+        return ids.isEmpty() ? 0 : sql.countOverdueObjections(ids, now());
+    }
+
+    /** Vetoes (一票否决) approved once and waiting for a second, different approver, in the villages; oldest first. */
+    public List<Claim> vetoesAwaitingSecond(Actor actor, java.util.Collection<OrgUnit> villages, int limit) {
+        List<Long> ids = covered(actor, villages);
+        return ids.isEmpty() ? List.of()
+                : sql.inStatus(ids, ClaimStatus.AWAITING_SECOND_APPROVAL, Math.max(1, Math.min(limit, 100)));
+    }
+
+    public long countVetoesAwaitingSecond(Actor actor, java.util.Collection<OrgUnit> villages) {
+        List<Long> ids = covered(actor, villages);
+        return ids.isEmpty() ? 0 : sql.countInStatus(ids, ClaimStatus.AWAITING_SECOND_APPROVAL);
+    }
+
+    private static long household(Actor villager) {
+        if (!villager.is(Role.VILLAGER) || villager.householdId() == null) {
+            throw Forbidden.role();
+        }
+        return villager.householdId();
+    }
+
+    /**
+     * What happened to the villager's household's claims after {@code after} up to {@code until}, done by others
+     * (a review, a publicity, an objection, a posting), newest first; who did it is not named.
+     */
+    public List<ClaimChange> changesOfMine(Actor villager, OffsetDateTime after, OffsetDateTime until, int limit) {
+        long h = household(villager);
+        long v = villager.orgUnitId();
+        Map<Long, Claim> claims = new java.util.HashMap<>();
+        Map<Long, List<ClaimEvent>> events = new java.util.HashMap<>();
+        List<ClaimChange> out = new ArrayList<>();
+        for (Long[] ref : sql.householdEvents(v, h, villager.userId(), after, until, Math.max(1, Math.min(limit, 100)))) {
+            Claim c = claims.computeIfAbsent(ref[0], id -> sql.byId(v, id).orElseThrow());
+            ClaimEvent e = events.computeIfAbsent(ref[0], id -> sql.events(v, id)).stream()
+                    .filter(x -> x.id() == ref[1]).findFirst().orElseThrow();
+            out.add(new ClaimChange(c, e.anonymous()));
+        }
+        return out;
+    }
+
+    public long countChangesOfMine(Actor villager, OffsetDateTime after, OffsetDateTime until) {
+        return sql.countHouseholdEvents(villager.orgUnitId(), household(villager), villager.userId(), after, until);
+    }
+
+    /** Objections raised on the villager's household's claims and their outcome, newest first; objectors unnamed. */
+    public List<ObjectionOutcome> objectionsToMine(Actor villager, int limit) {
+        long h = household(villager);
+        long v = villager.orgUnitId();
+        List<ObjectionOutcome> out = new ArrayList<>();
+        for (Long[] ref : sql.householdObjections(v, h, Math.max(1, Math.min(limit, 100)))) {
+            Claim c = sql.byId(v, ref[0]).orElseThrow();
+            Objection o = sql.objections(v, ref[0]).stream().filter(x -> x.id() == ref[1]).findFirst().orElseThrow();
+            out.add(new ObjectionOutcome(c, o.anonymous()));
+        }
+        return out;
+    }
+
     /** A page of the claims of the village on the public board (in publicity or objected). */
     public Page<Claim> inPublicity(Actor actor, OrgUnit village, Paging paging) {
         List<String> statuses = PUBLIC.stream().map(Enum::name).toList();

@@ -3,7 +3,6 @@ package cn.jifen.directory;
 import cn.jifen.documents.QrCodes;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.InvalidInput;
-import cn.jifen.shared.Role;
 import cn.jifen.web.ProblemMessages;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -165,19 +164,6 @@ class HouseholdPages {
     @GetMapping("/console/passbooks")
     String find(Actor actor, @RequestParam(required = false) String number) {
         return byNumber(actor, number == null ? "" : number.strip());
-    }
-
-    @GetMapping("/me")
-    String me(Actor actor, Model model) {
-        if (!actor.is(Role.VILLAGER) || actor.householdId() == null) {
-            return "redirect:/console";
-        }
-        Household h = households.get(actor, actor.orgUnitId(), actor.householdId());
-        model.addAttribute("h", h);
-        model.addAttribute("lineage", orgUnits.lineage(orgUnits.byId(actor.orgUnitId())));
-        model.addAttribute("qr", qrDataUri(h.passbookNumber()));
-        model.addAttribute("year", java.time.Year.now().getValue());
-        return "me";
     }
 
     @GetMapping("/me/cover.pdf")

@@ -417,6 +417,38 @@ public class Ledger {
         return m;
     }
 
+    // ---- homes (workbench) ----
+
+    /** Of the given villages, those with any posting in the period (one grouped query, not one per village). */
+    public java.util.Set<Long> villagesWithPostings(java.util.Collection<Long> villageIds, Period period) {
+        if (villageIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return sql.villagesWithPostings(villageIds, period.from(), period.to());
+    }
+
+    /** A household's statement lines made after {@code after} up to {@code until}, newest first, at most {@code limit}. */
+    public List<StatementLine> statementBetween(long villageId, long householdId, java.time.OffsetDateTime after,
+                                                java.time.OffsetDateTime until, int limit) {
+        UUID account = Accounts.passbook(villageId, householdId);
+        List<Leg> legs = sql.legsBetween(villageId, account, after, until, Math.max(1, Math.min(limit, 100)));
+        var reversed = sql.reversedAmong(villageId, legs.stream().map(Leg::postingId).toList());
+        List<StatementLine> lines = new ArrayList<>(legs.size());
+        for (Leg l : legs) {
+            lines.add(new StatementLine(l.postingId(), l.seq(), l.postedOn(),
+                    l.createdAt().atZoneSameInstant(clock.getZone()).toOffsetDateTime(), l.kind(), l.itemLabel(),
+                    l.amount(), l.scoreDelta(), l.balanceAfter(), l.actorName(), l.reason(), l.residentId(),
+                    l.reversesPostingId(), reversed.contains(l.postingId())));
+        }
+        return lines;
+    }
+
+    /** How many statement lines a household got after {@code after} up to {@code until}. */
+    public long countBetween(long villageId, long householdId, java.time.OffsetDateTime after,
+                             java.time.OffsetDateTime until) {
+        return sql.countLegsBetween(villageId, Accounts.passbook(villageId, householdId), after, until);
+    }
+
     // ---- public notice board (appended for honours/noticeboard) ----
 
     /** A village's postings (passbook legs) in a period, newest first, at most {@code limit}. */

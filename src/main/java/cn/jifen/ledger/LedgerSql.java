@@ -397,6 +397,57 @@ class LedgerSql {
         return rs.getObject(col, UUID.class);
     }
 
+    /** Of the given villages, those with any posting (passbook leg) in the days: one query, grouped by village. */
+    java.util.Set<Long> villagesWithPostings(Collection<Long> villageIds, LocalDate from, LocalDate to) {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        for (List<Long> chunk : chunks(new ArrayList<>(villageIds))) {
+            out.addAll(named.queryForList("""
+                    SELECT village_id FROM ledger_entry WHERE village_id IN (:v) AND posted_on BETWEEN :f AND :t AND leg_no = 0
+                    GROUP BY village_id""", new MapSqlParameterSource("v", chunk).addValue("f", from).addValue("t", to),
+                    Long.class));
+        }
+        return out;
+    }
+
+    /** A household's passbook legs made after one moment up to another, newest first. */
+    List<Leg> legsBetween(long villageId, UUID accountId, OffsetDateTime after, OffsetDateTime until, int limit) {
+        return jdbc.query("SELECT " + LEG_COLUMNS + " FROM ledger_entry WHERE village_id = ? AND account_id = ? "
+                + "AND created_at > ? AND created_at <= ? ORDER BY seq DESC LIMIT ?", LEG, villageId, accountId,
+                Timestamp.from(after.toInstant()), Timestamp.from(until.toInstant()), limit);
+    }
+
+    long countLegsBetween(long villageId, UUID accountId, OffsetDateTime after, OffsetDateTime until) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE village_id = ? AND account_id = ? "
+                + "AND created_at > ? AND created_at <= ?", Long.class, villageId, accountId, Timestamp.from(after.toInstant()),
+                Timestamp.from(until.toInstant()));
+        return n == null ? 0 : n;
+    }
+
+    // ---------------------------------------------------------------- verify runs
+
+    void insertVerifyRun(Long villageId, OffsetDateTime at, boolean intact, Long brokenVillageId, String problem,
+                         long entries) {
+        jdbc.update("""
+                INSERT INTO ledger_verify_run (village_id, ran_at, intact, broken_village_id, problem, entries_checked)
+                VALUES (?, ?, ?, ?, ?, ?)""", villageId, Timestamp.from(at.toInstant()), intact, brokenVillageId, problem, entries);
+    }
+
+    /** The latest verify over every village or over one of the given villages. */
+    Optional<VerifyRun> lastVerifyRun(Collection<Long> villageIds) {
+        List<Long> ids = villageIds.isEmpty() ? List.of(-1L) : new ArrayList<>(villageIds);
+        List<VerifyRun> best = new ArrayList<>();
+        for (List<Long> chunk : chunks(ids)) {
+            best.addAll(named.query("""
+                    SELECT * FROM ledger_verify_run WHERE village_id IS NULL OR village_id IN (:v)
+                    ORDER BY ran_at DESC, id DESC LIMIT 1""", new MapSqlParameterSource("v", chunk),
+                    (rs, i) -> new VerifyRun(rs.getLong("id"), rs.getObject("village_id", Long.class),
+                            rs.getObject("ran_at", OffsetDateTime.class), rs.getBoolean("intact"),
+                            rs.getObject("broken_village_id", Long.class), rs.getString("problem"),
+                            rs.getLong("entries_checked"))));
+        }
+        return best.stream().max(java.util.Comparator.comparing(VerifyRun::ranAt).thenComparing(VerifyRun::id));
+    }
+
     List<VillagePosting> villagePostings(long villageId, LocalDate from, LocalDate to, int limit) {
         return jdbc.query("""
                 SELECT posting_id, household_id, resident_id, kind, posted_on, item_label, score_delta FROM ledger_entry

@@ -104,6 +104,28 @@ public class LedgerVerifier {
     }
 
     private VerifyReport verify(Long villageId, Checkpoint since) {
+        VerifyReport report = check(villageId, since);
+        try {
+            String problem = report.problem();
+            sql.insertVerifyRun(villageId, java.time.OffsetDateTime.now(clock), report.intact(), report.brokenVillageId(),
+                    problem == null || problem.length() <= 500 ? problem : problem.substring(0, 500),
+                    report.entriesChecked());
+        } catch (RuntimeException e) {
+            // keeping the outcome is for the homes' "last verified"; the verify itself has its answer
+            log.warn("could not keep the outcome of a verify", e);
+        }
+        return report;
+    }
+
+    /**
+     * The latest verify over every village, or over one of the given villages (a town's or county's scope):
+     * empty when none has run since outcomes are kept.
+     */
+    public Optional<VerifyRun> lastRun(java.util.Collection<Long> villageIds) {
+        return sql.lastVerifyRun(villageIds);
+    }
+
+    private VerifyReport check(Long villageId, Checkpoint since) {
         Set<Long> villages = new TreeSet<>();
         if (villageId == null) {
             villages.addAll(sql.villageIds());

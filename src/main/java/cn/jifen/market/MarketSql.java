@@ -202,6 +202,41 @@ class MarketSql {
                 .param("n", note).param("p", photo).param("pt", photoType).param("b", by).param("t", at));
     }
 
+    // ---------------------------------------------------------------- homes (town/county)
+
+    /** How many of the six standards a supermarket meets by the latest check of each (counted in the database). */
+    private static final String STANDARDS_MET = """
+            (SELECT COUNT(DISTINCT c.standard) FROM standard_check c
+             WHERE c.village_id = s.village_id AND c.supermarket_id = s.id AND c.met = TRUE
+               AND NOT EXISTS (SELECT 1 FROM standard_check n WHERE n.village_id = c.village_id
+                   AND n.supermarket_id = c.supermarket_id AND n.standard = c.standard
+                   AND (n.checked_on > c.checked_on OR (n.checked_on = c.checked_on AND n.id > c.id))))""";
+
+    private static final String FAILING = " FROM supermarket s WHERE s.village_id IN (:v) AND s.active = TRUE AND "
+            + STANDARDS_MET + " < " + Supermarkets.STANDARDS.size();
+
+    /** Open supermarkets of the villages that do not meet all six standards (六有), with how many they meet. */
+    List<Supermarkets.Standing> failingStandards(Collection<Long> villageIds, int limit) {
+        return jdbc.sql("SELECT s.*, " + STANDARDS_MET + " AS met" + FAILING + " ORDER BY s.village_id, s.id LIMIT " + limit)
+                .param("v", List.copyOf(villageIds))
+                .query((rs, i) -> new Supermarkets.Standing(supermarket(rs, i), rs.getInt("met"))).list();
+    }
+
+    long countFailingStandards(Collection<Long> villageIds) {
+        return jdbc.sql("SELECT COUNT(*)" + FAILING).param("v", List.copyOf(villageIds)).query(Long.class).single();
+    }
+
+    /** Closed supermarkets of the villages. */
+    List<Supermarkets.Supermarket> closedIn(Collection<Long> villageIds, int limit) {
+        return jdbc.sql("SELECT * FROM supermarket s WHERE s.village_id IN (:v) AND s.active = FALSE ORDER BY s.village_id, s.id LIMIT "
+                        + limit).param("v", List.copyOf(villageIds)).query(MarketSql::supermarket).list();
+    }
+
+    long countClosedIn(Collection<Long> villageIds) {
+        return jdbc.sql("SELECT COUNT(*) FROM supermarket s WHERE s.village_id IN (:v) AND s.active = FALSE")
+                .param("v", List.copyOf(villageIds)).query(Long.class).single();
+    }
+
     /** The checks of a supermarket, newest first. */
     List<Supermarkets.StandardCheck> checks(long villageId, long supermarketId) {
         return jdbc.sql("""

@@ -47,6 +47,23 @@ public class RedemptionWindows {
         return sql.windowsFrom(villageId, now(), 1).stream().findFirst();
     }
 
+    /**
+     * The next redemption day for the households of a village: the window open now or opening soonest at any
+     * open supermarket serving the village (its own, or a town's shared one). Empty when none is scheduled.
+     */
+    public Optional<RedemptionWindow> nextForHouseholdsOf(long villageId) {
+        return sql.servingVillage(villageId).stream().filter(Supermarkets.Supermarket::active)
+                .map(Supermarkets.Supermarket::villageId).distinct()
+                .map(this::next).flatMap(Optional::stream)
+                .min(java.util.Comparator.comparing(RedemptionWindow::opensAt));
+    }
+
+    /** Whether an open supermarket serving the village sells every day (no redemption day needed). */
+    public boolean openEveryDayForHouseholdsOf(long villageId) {
+        return sql.servingVillage(villageId).stream().filter(Supermarkets.Supermarket::active)
+                .anyMatch(s -> openEveryDay(s.villageId()));
+    }
+
     /** The window open right now, if any. */
     public Optional<RedemptionWindow> current(long villageId) {
         LocalDateTime t = now();

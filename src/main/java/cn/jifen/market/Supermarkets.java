@@ -268,6 +268,43 @@ public class Supermarkets {
         return sql.checkPhoto(villageId, id, checkId).orElseThrow(() -> new NotFound("error.market.photoNotFound"));
     }
 
+    // ---------------------------------------------------------------- homes (town/county)
+
+    /** An open supermarket and how many of the six standards (六有) it meets by the latest check of each. */
+    public record Standing(Supermarket supermarket, int standardsMet) { }
+
+    private static List<Long> covered(Actor actor, java.util.Collection<OrgUnit> villages) {
+        if (!(actor.isAdmin() || actor.is(Role.AUDITOR))) {
+            return List.of();
+        }
+        return villages.stream().filter(v -> actor.covers(v.path())).map(OrgUnit::id).toList();
+    }
+
+    /**
+     * Open supermarkets run by the villages (those the actor covers; admins and auditors) that do not meet all
+     * six standards: a standard never checked, or whose latest check found it not met. One query, capped.
+     */
+    public List<Standing> failingStandards(Actor actor, java.util.Collection<OrgUnit> villages, int limit) {
+        List<Long> ids = covered(actor, villages);
+        return ids.isEmpty() ? List.of() : sql.failingStandards(ids, Math.max(1, Math.min(limit, 100)));
+    }
+
+    public long countFailingStandards(Actor actor, java.util.Collection<OrgUnit> villages) {
+        List<Long> ids = covered(actor, villages);
+        return ids.isEmpty() ? 0 : sql.countFailingStandards(ids);
+    }
+
+    /** Closed supermarkets run by the villages the actor covers (admins and auditors). */
+    public List<Supermarket> closedIn(Actor actor, java.util.Collection<OrgUnit> villages, int limit) {
+        List<Long> ids = covered(actor, villages);
+        return ids.isEmpty() ? List.of() : sql.closedIn(ids, Math.max(1, Math.min(limit, 100)));
+    }
+
+    public long countClosedIn(Actor actor, java.util.Collection<OrgUnit> villages) {
+        List<Long> ids = covered(actor, villages);
+        return ids.isEmpty() ? 0 : sql.countClosedIn(ids);
+    }
+
     static boolean isImage(byte[] b) {
         return imageType(b) != null;
     }

@@ -1,17 +1,29 @@
 package cn.jifen.workbench;
 
+import cn.jifen.claims.Claim;
 import cn.jifen.claims.ClaimStatus;
 import cn.jifen.claims.Claims;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.identity.Users;
+import cn.jifen.ledger.Ledger;
+import cn.jifen.ledger.LedgerVerifier;
+import cn.jifen.ledger.VerifyRun;
 import cn.jifen.market.Supermarkets;
 import cn.jifen.market.Supermarkets.Supermarket;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Period;
 import cn.jifen.shared.Role;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,7 +31,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 /**
  * The staff home (工作台): each role lands on its own work. A keeper with one supermarket goes straight to
  * its counter; a village admin sees its review queues (待审核, 待第二人审批, 有异议, 申诉) and what is in
- * publicity; a grid worker its records and its grid; town and county the villages they oversee.
+ * publicity; a grid worker its records and its grid; town and county admins (and auditors, read-only) what
+ * needs attention in the villages they oversee, each item linking to the page that fixes it.
  */
 @Controller
 class WorkbenchPages {
@@ -27,9 +40,19 @@ class WorkbenchPages {
     private final Claims claims;
     private final Supermarkets supermarkets;
     private final Users users;
+    private final Ledger ledger;
+    private final LedgerVerifier verifier;
+    private final Clock clock;
 
-    WorkbenchPages(OrgUnits orgUnits, Claims claims, Supermarkets supermarkets, Users users) {
+    /** Lines of each attention list shown; the count beside says how many there are. */
+    static final int SHOWN = 10;
+
+    WorkbenchPages(OrgUnits orgUnits, Claims claims, Supermarkets supermarkets, Users users, Ledger ledger,
+                   LedgerVerifier verifier, Clock clock) {
         this.users = users;
+        this.ledger = ledger;
+        this.verifier = verifier;
+        this.clock = clock;
         this.orgUnits = orgUnits;
         this.claims = claims;
         this.supermarkets = supermarkets;
@@ -66,6 +89,10 @@ class WorkbenchPages {
             model.addAttribute("myRecords", claims.queue(actor, village.get(), cn.jifen.shared.Paging.first(10)).items());
             model.addAttribute("grid", own);
         }
+        if (village.isEmpty() && (actor.isAdmin() || actor.is(Role.AUDITOR))) {
+            model.addAttribute("attention", attention(actor));
+            model.addAttribute("readOnly", !actor.isAdmin());
+        }
         return "console";
     }
 
@@ -83,5 +110,50 @@ class WorkbenchPages {
                 .filter(u -> u.active() && u.role() == Role.VILLAGE_ADMIN && u.orgUnitId() == village.id()).count();
         model.addAttribute("singleAdmin", admins <= 1);
         model.addAttribute("oldest", claims.longestWaiting(actor, village, 10));
+    }
+
+    /** How the last verify over the scope ended: intact, broken in a village of the scope, or broken outside it. */
+    public record LastVerify(LocalDateTime ranAt, boolean intact, OrgUnit village, OrgUnit brokenVillage,
+                             String problem, boolean brokenElsewhere, long entriesChecked) { }
+
+    /** What needs attention in a town or county: each list capped at {@link #SHOWN}, each count from the database. */
+    public record Attention(List<OrgUnit> quietVillages, long quietCount, List<Supermarkets.Standing> failing,
+                            long failingCount, List<Supermarket> closed, long closedCount, List<Claim> overdueObjections,
+                            long overdueCount, List<Claim> vetoes, long vetoCount, LastVerify lastVerify,
+                            Map<Long, OrgUnit> villages, int standards) {
+        public boolean nothing() {
+            return quietCount + failingCount + closedCount + overdueCount + vetoCount == 0;
+        }
+    }
+
+    private Attention attention(Actor actor) {
+        List<OrgUnit> villages = orgUnits.villagesVisible(actor).stream().filter(v -> actor.covers(v.path())).toList();
+        Map<Long, OrgUnit> byId = villages.stream().collect(Collectors.toMap(OrgUnit::id, Function.identity()));
+        List<OrgUnit> active = villages.stream().filter(OrgUnit::active).toList();
+        // one grouped query for the villages that have postings this month; the rest are quiet
+        Set<Long> posted = ledger.villagesWithPostings(active.stream().map(OrgUnit::id).toList(),
+                Period.month(YearMonth.now(clock)));
+        List<OrgUnit> quiet = active.stream().filter(v -> !posted.contains(v.id()))
+                .sorted(Comparator.comparing(OrgUnit::code)).toList();
+        return new Attention(quiet.stream().limit(SHOWN).toList(), quiet.size(),
+                supermarkets.failingStandards(actor, villages, SHOWN), supermarkets.countFailingStandards(actor, villages),
+                supermarkets.closedIn(actor, villages, SHOWN), supermarkets.countClosedIn(actor, villages),
+                claims.overdueObjections(actor, villages, SHOWN), claims.countOverdueObjections(actor, villages),
+                claims.vetoesAwaitingSecond(actor, villages, SHOWN), claims.countVetoesAwaitingSecond(actor, villages),
+                lastVerify(villages, byId), byId, Supermarkets.STANDARDS.size());
+    }
+
+    private LastVerify lastVerify(List<OrgUnit> villages, Map<Long, OrgUnit> byId) {
+        Optional<VerifyRun> run = verifier.lastRun(villages.stream().map(OrgUnit::id).toList());
+        if (run.isEmpty()) {
+            return null;
+        }
+        VerifyRun r = run.get();
+        LocalDateTime at = r.ranAt().atZoneSameInstant(clock.getZone()).toLocalDateTime();
+        OrgUnit broken = r.brokenVillageId() == null ? null : byId.get(r.brokenVillageId());
+        // a problem in a village outside the scope is not named here
+        boolean elsewhere = !r.intact() && broken == null;
+        return new LastVerify(at, r.intact(), r.villageId() == null ? null : byId.get(r.villageId()), broken,
+                elsewhere ? null : r.problem(), elsewhere, r.entriesChecked());
     }
 }
