@@ -107,6 +107,14 @@ public class Activities {
         return paging.of(sql.activities(villageId, paging.size(), paging.offset()), sql.activityCount(villageId));
     }
 
+    /** The village's activities starting on a county day, earliest first (the grid worker's home). */
+    public List<Activity> on(Actor actor, String villageCode, LocalDate day) {
+        long villageId = claims.village(actor, villageCode).id();
+        java.time.ZoneId zone = clock.getZone();
+        return sql.activitiesBetween(villageId, day.atStartOfDay(zone).toOffsetDateTime(),
+                day.plusDays(1).atStartOfDay(zone).toOffsetDateTime());
+    }
+
     public Activity get(Actor actor, long villageId, long id) {
         return visible(actor, villageId, id);
     }

@@ -627,6 +627,13 @@ class ClaimSql {
                 .param("v", villageId).param("limit", limit).param("offset", offset).query(ClaimSql::activity).list();
     }
 
+    /** The village's activities starting in [from, to), earliest first (a day's activities: a handful). */
+    List<Activity> activitiesBetween(long villageId, OffsetDateTime from, OffsetDateTime to) {
+        return jdbc.sql(SELECT_ACTIVITY + " WHERE a.village_id = :v AND a.starts_at >= :f AND a.starts_at < :t"
+                        + " ORDER BY a.starts_at, a.id")
+                .param("v", villageId).param("f", from).param("t", to).query(ClaimSql::activity).list();
+    }
+
     long activityCount(long villageId) {
         return jdbc.sql("SELECT COUNT(*) FROM activity WHERE village_id = :v").param("v", villageId)
                 .query(Long.class).single();

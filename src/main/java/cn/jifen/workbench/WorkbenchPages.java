@@ -36,6 +36,8 @@ import org.springframework.web.bind.annotation.GetMapping;
  */
 @Controller
 class WorkbenchPages {
+    private final cn.jifen.claims.Activities activities;
+    private final cn.jifen.claims.ResponsibilityPosts posts;
     private final OrgUnits orgUnits;
     private final Claims claims;
     private final Supermarkets supermarkets;
@@ -48,7 +50,10 @@ class WorkbenchPages {
     static final int SHOWN = 10;
 
     WorkbenchPages(OrgUnits orgUnits, Claims claims, Supermarkets supermarkets, Users users, Ledger ledger,
-                   LedgerVerifier verifier, Clock clock) {
+                   LedgerVerifier verifier, Clock clock, cn.jifen.claims.Activities activities,
+                   cn.jifen.claims.ResponsibilityPosts posts) {
+        this.activities = activities;
+        this.posts = posts;
         this.users = users;
         this.ledger = ledger;
         this.verifier = verifier;
@@ -88,12 +93,21 @@ class WorkbenchPages {
         if (village.isPresent() && actor.is(Role.GRID_WORKER)) {
             model.addAttribute("myRecords", claims.queue(actor, village.get(), cn.jifen.shared.Paging.first(10)).items());
             model.addAttribute("grid", own);
+            gridDay(actor, village.get(), model);
         }
         if (village.isEmpty() && (actor.isAdmin() || actor.is(Role.AUDITOR))) {
             model.addAttribute("attention", attention(actor));
             model.addAttribute("readOnly", !actor.isAdmin());
         }
         return "console";
+    }
+
+    /** The grid worker's day: the village's activities today and the posts nobody has inspected this month. */
+    private void gridDay(Actor actor, OrgUnit village, Model model) {
+        model.addAttribute("todaysActivities", activities.on(actor, village.code(), java.time.LocalDate.now(clock)));
+        cn.jifen.shared.Page<cn.jifen.claims.ResponsibilityPost> due =
+                posts.uninspected(actor, village.code(), null, cn.jifen.shared.Paging.first(SHOWN));
+        model.addAttribute("uninspected", due);
     }
 
     /** Counts per queue, so a reviewer sees at a glance what waits, and the oldest items of each. */

@@ -101,4 +101,35 @@ class WorkbenchTest extends SecuritySupport {
     void anAuditorIsNotOfferedToRecord() {
         assertThat(home(Who.AUDITOR)).doesNotContain("id=\"home-record\"").doesNotContain("id=\"home-queues\"");
     }
+
+    @Test
+    void aGridWorkersHomeListsTheVillagesActivitiesOfTodayButNotTomorrows() {
+        java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneId.of("Asia/Shanghai"));
+        java.time.LocalDateTime today = now.toLocalDate().atTime(23, 30);
+        String title = "今日清扫" + System.nanoTime() % 100_000;
+        String token = token("demo-village", "demo-village");
+        for (String[] a : new String[][] {{title, today.toString()}, {title + "明天", today.plusDays(1).toString()}}) {
+            MvcResult r = api("POST", "/api/v1/activities", token, "{\"village\":\"441821100201\",\"title\":\"" + a[0]
+                    + "\",\"place\":\"村委\",\"startsAt\":\"" + a[1] + "\",\"itemCode\":\"ZY01\",\"points\":5,\"quota\":10}");
+            assertEquals(201, r.getResponse().getStatus(), body(r));
+        }
+
+        String html = home(Who.GRID_WORKER);
+
+        String today_ = html.substring(html.indexOf("今天的活动"), html.indexOf("本月还没检查的责任岗"));
+        assertThat(today_).contains("23:30 " + title).doesNotContain(title + "明天");
+    }
+
+    @Test
+    void aGridWorkersHomeCountsThePostsNotInspectedThisMonth() {
+        String token = token("demo-grid", "demo-grid");
+        MvcResult r = api("GET", "/api/v1/posts/uninspected?village=441821100201&size=1", token, null);
+        assertEquals(200, r.getResponse().getStatus(), body(r));
+        Matcher total = Pattern.compile("\"total\":(\\d+)").matcher(body(r));
+        assertThat(total.find()).isTrue();
+
+        String html = home(Who.GRID_WORKER);
+
+        assertThat(html).contains("本月还没检查的责任岗：" + total.group(1) + " 个");
+    }
 }
