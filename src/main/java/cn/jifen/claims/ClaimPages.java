@@ -58,13 +58,28 @@ class ClaimPages {
 
     @GetMapping("/console/claims")
     String queue(Actor actor, @RequestParam(required = false) String village,
-                 @RequestParam(defaultValue = "0") int page, Model model) {
+                 @RequestParam(defaultValue = "0") int page, @RequestParam(required = false) String status,
+                 @RequestParam(required = false) String passbook, Model model) {
         Optional<OrgUnit> v = Texts.clean(village) != null ? Optional.of(claims.village(actor, village))
                 : claims.defaultVillage(actor);
         model.addAttribute("villages", v.isEmpty() ? claims.villages(actor) : List.of());
         model.addAttribute("village", v.orElse(null));
         Paging paging = new Paging(page, QUEUE_PAGE);
-        Page<Claim> p = v.map(u -> claims.queue(actor, u, paging)).orElse(paging.of(List.of(), 0));
+        // a status or a passbook asked for: the history of the village, searched; else the queue
+        boolean history = Texts.clean(status) != null || Texts.clean(passbook) != null;
+        model.addAttribute("history", history);
+        model.addAttribute("status", Texts.clean(status));
+        model.addAttribute("passbook", Texts.clean(passbook));
+        model.addAttribute("statuses", ClaimStatus.values());
+        Page<Claim> p;
+        try {
+            String only = "ALL".equals(Texts.clean(status)) ? null : status;
+            p = v.map(u -> history ? claims.history(actor, u, only, passbook, paging) : claims.queue(actor, u, paging))
+                    .orElse(paging.of(List.of(), 0));
+        } catch (cn.jifen.shared.NotFound e) {
+            model.addAttribute("problems", List.of(problems.msg(e.messageKey())));
+            p = paging.of(List.of(), 0);
+        }
         model.addAttribute("claims", p.items());
         model.addAttribute("page", p);
         model.addAttribute("reviewer", actor.is(Role.VILLAGE_ADMIN));

@@ -838,6 +838,29 @@ public class Claims {
                 sql.count(village.id(), prefix, statuses, household, null));
     }
 
+    /**
+     * The village's claims in any state, newest first, optionally of one state and of one passbook: the
+     * reviewer's searchable history. Staff who may see the village (a grid worker: its grid); a passbook
+     * outside the village finds nothing.
+     */
+    public Page<Claim> history(Actor actor, OrgUnit village, String status, String passbookNumber, Paging paging) {
+        if (!actor.isStaff()) {
+            throw Forbidden.role();
+        }
+        Set<String> statuses = Texts.clean(status) == null ? Set.of() : Set.of(parseStatus(status).name());
+        String prefix = actor.covers(village.path()) ? village.path() : actor.orgPath();
+        Long household = null;
+        if (Texts.clean(passbookNumber) != null) {
+            Household h = households.byPassbook(actor, passbookNumber.strip());
+            if (h.villageId() != village.id()) {
+                return paging.of(List.of(), 0);
+            }
+            household = h.id();
+        }
+        return paging.of(sql.list(village.id(), prefix, statuses, household, null, paging.size(), paging.offset()),
+                sql.count(village.id(), prefix, statuses, household, null));
+    }
+
     /** A page of the review queue (admins) or of the grid worker's own records, newest first. */
     public Page<Claim> queue(Actor actor, OrgUnit village, Paging paging) {
         if (actor.is(Role.GRID_WORKER)) {

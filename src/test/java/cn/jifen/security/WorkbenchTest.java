@@ -132,4 +132,35 @@ class WorkbenchTest extends SecuritySupport {
 
         assertThat(html).contains("本月还没检查的责任岗：" + total.group(1) + " 个");
     }
+
+    @Test
+    void aReviewerSearchesTheVillagesHistoryByStateAndPassbook() {
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        String grid = token("demo-village", "demo-village");
+        for (String number : new String[] {"441821100201-0002", "441821100201-0002", "441821100201-0003"}) {
+            MvcResult r = api("POST", "/api/v1/claims", grid, "{\"passbookNumber\":\"" + number
+                    + "\",\"itemCode\":\"WM01\",\"points\":20,\"occurredOn\":\"" + today + "\"}");
+            assertEquals(201, r.getResponse().getStatus(), body(r));
+        }
+        long[] household = householdKey("441821100201-0002");
+        long recorded = jdbc.sql("SELECT COUNT(*) FROM claim WHERE village_id = :v AND household_id = :h AND status = 'RECORDED'")
+                .param("v", household[0]).param("h", household[1]).query(Long.class).single();
+
+        String html = body(perform(get("/console/claims").session(session("demo-village", "demo-village"))
+                .param("village", "441821100201").param("status", "RECORDED").param("passbook", "441821100201-0002")));
+
+        assertThat(html).as(html).contains("id=\"claims\"");
+        String table = html.substring(html.indexOf("id=\"claims\""));
+        assertThat(recorded).isGreaterThanOrEqualTo(2);
+        assertEquals(Math.min(recorded, 100), table.split(">441821100201-0002</a>", -1).length - 1);
+        assertThat(table).doesNotContain(">441821100201-0003</a>");
+        assertThat(html).contains("id=\"claims-search\"");
+    }
+
+    @Test
+    void aPassbookOfAnotherVillageFindsNothingInThisVillagesHistory() {
+        String html = body(perform(get("/console/claims").session(session("demo-village", "demo-village"))
+                .param("village", "441821100201").param("status", "ALL").param("passbook", "441821100202-0001")));
+        assertThat(html).contains("id=\"claims-search\"").contains("id=\"claims\"").doesNotContain("441821100202-0001</a>");
+    }
 }
