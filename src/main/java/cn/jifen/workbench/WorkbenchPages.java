@@ -105,6 +105,7 @@ class WorkbenchPages {
     /** The grid worker's day: the village's activities today and the posts nobody has inspected this month. */
     private void gridDay(Actor actor, OrgUnit village, Model model) {
         model.addAttribute("todaysActivities", activities.on(actor, village.code(), java.time.LocalDate.now(clock)));
+        model.addAttribute("zone", clock.getZone()); // the database may hand times back in UTC (PostgreSQL does)
         cn.jifen.shared.Page<cn.jifen.claims.ResponsibilityPost> due =
                 posts.uninspected(actor, village.code(), null, cn.jifen.shared.Paging.first(SHOWN));
         model.addAttribute("uninspected", due);
