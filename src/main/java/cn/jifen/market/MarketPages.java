@@ -174,11 +174,12 @@ class MarketPages {
         model.addAttribute("passbook", Texts.clean(passbook));
         model.addAttribute("key", UUID.randomUUID().toString());
         model.addAttribute("quantities", Map.of());
+        List<Product> goodsOfTheShop = goods.products(actor, v, s); // read once: the basket and the low-stock line
         if (Texts.clean(passbook) != null) {
             try {
                 Redemptions.Customer c = redemptions.lookup(actor, v, s, passbook);
                 model.addAttribute("customer", c);
-                model.addAttribute("products", goods.products(actor, v, s).stream().filter(Product::sellable).toList());
+                model.addAttribute("products", goodsOfTheShop.stream().filter(Product::sellable).toList());
                 model.addAttribute("reservations", reservations.held(actor, v, s).stream()
                         .filter(r -> r.householdId() == c.householdId() && r.householdVillageId() == c.villageId()).toList());
             } catch (NotFound e) {
@@ -186,14 +187,14 @@ class MarketPages {
             }
         }
         model.addAttribute("next", windows.next(v).orElse(null));
-        counterDay(actor, v, s, model);
+        counterDay(actor, v, s, goodsOfTheShop, model);
         return "market-counter";
     }
 
     /** What the keeper sees on landing: today's redemptions so far and the goods running low. */
-    private void counterDay(Actor actor, long v, long s, Model model) {
+    private void counterDay(Actor actor, long v, long s, List<Product> goodsOfTheShop, Model model) {
         model.addAttribute("counterToday", redemptions.today(actor, v, s));
-        model.addAttribute("lowStock", goods.products(actor, v, s).stream().filter(p -> p.active() && p.low()).toList());
+        model.addAttribute("lowStock", goodsOfTheShop.stream().filter(p -> p.active() && p.low()).toList());
     }
 
     /** Reads the basket from the form: fields q_{productId} with a quantity. */
@@ -328,14 +329,15 @@ class MarketPages {
             }
         });
         model.addAttribute("quantities", quantities);
+        List<Product> goodsOfTheShop = goods.products(actor, v, s);
         try {
             model.addAttribute("customer", redemptions.lookup(actor, v, s, passbook));
-            model.addAttribute("products", goods.products(actor, v, s).stream().filter(Product::sellable).toList());
+            model.addAttribute("products", goodsOfTheShop.stream().filter(Product::sellable).toList());
         } catch (NotFound e) {
             model.addAttribute("passbook", null);
         }
         model.addAttribute("next", windows.next(v).orElse(null));
-        counterDay(actor, v, s, model);
+        counterDay(actor, v, s, goodsOfTheShop, model);
         return "market-counter";
     }
 
