@@ -216,6 +216,20 @@ class AliyunSmsSenderTest {
     }
 
     @Test
+    void aTemplatePerNoticeKindCanComeFromAnEnvironmentVariable() {
+        org.springframework.core.env.StandardEnvironment env = new org.springframework.core.env.StandardEnvironment();
+        env.getPropertySources().addFirst(new org.springframework.core.env.SystemEnvironmentPropertySource("county",
+                Map.of("JIFEN_NOTIFY_SMS_TEMPLATE_VETO", "SMS_300003")));
+        env.getPropertySources().addLast(new org.springframework.core.env.MapPropertySource("application", Map.of(
+                "jifen.notify.sms.provider", "aliyun", "jifen.notify.sms.template.default", "SMS_100001")));
+
+        SmsSender sender = new SmsSender(env, SmsStub.messages(), clock);
+
+        assertThat(sender.templateFor("VETO")).isEqualTo("SMS_300003");
+        assertThat(sender.templateFor("POSTING_CREATED")).isEqualTo("SMS_100001");
+    }
+
+    @Test
     void theSettingsNeverShowTheSecret() {
         assertThat(SmsSettings.from(env()).toString()).doesNotContain(SECRET).contains(KEY_ID);
     }
