@@ -123,6 +123,32 @@ class MailNoticeSenderTest {
     }
 
     @Test
+    void aLoginTheServerRefusesIsNotRetried() {
+        smtp.setUser(FROM, "jifen", "the-right-password");
+        MockEnvironment env = env().withProperty("jifen.notify.mail.username", "jifen")
+                .withProperty("jifen.notify.mail.password", "a-wrong-password");
+
+        assertThatThrownBy(() -> new MailNoticeSender(env, SmsStub.messages(), clock)
+                .send(message("k", "wang.cunzhang@lianzhou.example.cn")))
+                .isInstanceOfSatisfying(DeliveryFailure.class, f -> {
+                    assertThat(f.retryable()).isFalse();
+                    assertThat(f.getMessage()).contains("邮件服务器拒绝").doesNotContain("a-wrong-password");
+                });
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void theRightLoginDelivers() {
+        smtp.setUser(FROM, "jifen", "the-right-password");
+        MockEnvironment env = env().withProperty("jifen.notify.mail.username", "jifen")
+                .withProperty("jifen.notify.mail.password", "the-right-password");
+
+        new MailNoticeSender(env, SmsStub.messages(), clock).send(message("k", "wang.cunzhang@lianzhou.example.cn"));
+
+        assertThat(smtp.waitForIncomingEmail(5000, 1)).isTrue();
+    }
+
+    @Test
     void withoutAHostOrFromAddressEmailIsNotConfigured() {
         assertThat(new MailNoticeSender(new MockEnvironment(), SmsStub.messages(), clock).configured()).isFalse();
         assertThat(new MailNoticeSender(env().withProperty("jifen.notify.mail.from", ""), SmsStub.messages(), clock)
