@@ -153,7 +153,9 @@ public class WeChatSender implements ChannelSender {
             return tokens.current();
         } catch (WeChatTokens.TokenFailure e) {
             log.warn("WeChat access_token for {} refused: errcode {} {}", appId, e.errcode, e.getMessage());
-            throw new DeliveryFailure(text("notify.wechat.token", String.valueOf(e.errcode), e.getMessage()), e.retryable);
+            String reason = e.errcode == 0 ? text("notify.wechat.unreachable", e.getMessage())
+                    : text("notify.wechat.token", String.valueOf(e.errcode), e.getMessage());
+            throw new DeliveryFailure(reason, e.retryable);
         }
     }
 

@@ -249,6 +249,17 @@ class WeChatSenderTest {
     }
 
     @Test
+    void anUnreachableWeChatIsRetryable() {
+        MockEnvironment env = env().withProperty("jifen.notify.wechat.endpoint", "http://127.0.0.1:" + SmsStub.closedPort());
+
+        assertThatThrownBy(() -> new WeChatSender(env, SmsStub.messages(), clock).send(message("a", "POSTING_CREATED")))
+                .isInstanceOfSatisfying(DeliveryFailure.class, f -> {
+                    assertThat(f.retryable()).isTrue();
+                    assertThat(f.getMessage()).contains("连不上微信公众号接口");
+                });
+    }
+
+    @Test
     void aVillagerWithoutOpenidIsRefusedWithoutCallingWeChat() {
         OutboundMessage unbound = new OutboundMessage(9L, "k", Channel.WECHAT, " ", "石岭村", "积分入账", "x",
                 "POSTING_CREATED", Map.of());
