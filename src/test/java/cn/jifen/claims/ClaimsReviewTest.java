@@ -214,7 +214,7 @@ class ClaimsReviewTest extends Db {
         broken[2] = (byte) 0xFF;
         broken[3] = (byte) 0xE0;
         MockHttpServletResponse response = new MockHttpServletResponse();
-        String view = pages.record(f.gridWorker, f.h(0).passbookNumber(), item.code(), 10, f.today, null, "测试", false,
+        String view = pages.record(f.gridWorker, f.h(0).passbookNumber(), item.code(), 10, f.today, null, "测试", false, null,
                 new MockMultipartFile("photo", "a.jpg", "image/jpeg", broken), new ExtendedModelMap(), response);
         assertThat(view).isEqualTo("claim-new");
         assertThat(response.getStatus()).isEqualTo(422);
