@@ -48,6 +48,7 @@ import org.springframework.ui.ExtendedModelMap;
 @IntegrationTest
 class ClaimsReviewTest extends Db {
     @Autowired Claims claims;
+    @Autowired cn.jifen.identity.Users users;
     @Autowired Activities activities;
     @Autowired PointsPolicy policy;
     @Autowired ClaimPages pages;
@@ -224,8 +225,9 @@ class ClaimsReviewTest extends Db {
     /** Claims.registerKin: a second registration of the same kin hits the primary key and surfaces as a 500. */
     @Test
     void registeringTheSameKinTwiceIsRefusedAsAConflict() {
-        claims.registerKin(f.admin1, f.gridWorker.userId(), f.v(), f.h(0).id(), "儿子");
-        assertThatThrownBy(() -> claims.registerKin(f.admin1, f.gridWorker.userId(), f.v(), f.h(0).id(), "儿子"))
+        long grid = ClaimFixture.account(users, f.gridWorker).userId();
+        claims.registerKin(f.admin1, grid, f.v(), f.h(0).id(), "儿子");
+        assertThatThrownBy(() -> claims.registerKin(f.admin1, grid, f.v(), f.h(0).id(), "儿子"))
                 .isInstanceOfAny(Conflict.class, InvalidInput.class);
     }
 
