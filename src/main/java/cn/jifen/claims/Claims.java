@@ -68,11 +68,13 @@ public class Claims {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final cn.jifen.identity.Users users;
     private final long photoMaxBytes;
 
     Claims(ClaimSql sql, RuleCatalogue catalogue, CountyPolicies policies, Ledger ledger, Households households,
-           OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx,
+           OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx, cn.jifen.identity.Users users,
            @Value("${jifen.claims.photo-max-bytes:8388608}") long photoMaxBytes) {
+        this.users = users;
         this.sql = sql;
         this.catalogue = catalogue;
         this.policies = policies;
@@ -312,19 +314,38 @@ public class Claims {
         }
     }
 
-    /** Registers a staff account as kin of a household (conflict of interest). Village admins only. */
+    /** The staff whose work a kin relation restricts: the recorders and reviewers of a village. */
+    static final Set<Role> KIN_ROLES = Set.of(Role.VILLAGE_ADMIN, Role.GRID_WORKER);
+
+    /**
+     * Registers a staff account as kin of a household (conflict of interest). Village admins only. The account must
+     * be one that could record or review for the household: an existing, active village admin or grid worker bound
+     * to the household's village or a grid of it. Anything else is refused (422) and nothing is written.
+     */
     public void registerKin(Actor actor, long userId, long villageId, long householdId, String relation) {
         Household h = households.get(actor, villageId, householdId);
         requireReviewer(actor);
         List<Problem> problems = new ArrayList<>();
         String rel = Texts.name("relation", relation, 32, problems);
+        OrgUnit village = orgUnits.byId(villageId);
+        cn.jifen.identity.UserAccount staff = users.account(userId).orElse(null);
+        if (staff == null) {
+            problems.add(new Problem("userId", "error.claims.kinUserUnknown", String.valueOf(userId)));
+        } else if (staff.role() == Role.VILLAGER) {
+            problems.add(new Problem("userId", "error.claims.kinUserVillager"));
+        } else if (!staff.active()) {
+            problems.add(new Problem("userId", "error.claims.kinUserInactive"));
+        } else if (!KIN_ROLES.contains(staff.role()) || staff.orgPath() == null
+                || !staff.orgPath().startsWith(village.path())) {
+            problems.add(new Problem("userId", "error.claims.kinUserOutside"));
+        }
         Texts.throwIfAny(problems);
         if (sql.isKin(villageId, userId, h.id())) {
             throw new Conflict("error.claims.kinExists");
         }
         tx.executeWithoutResult(s -> {
             sql.registerKin(villageId, userId, h.id(), rel);
-            audit.record(actor, "claims.kin", orgUnits.byId(villageId).path(), "staff_household",
+            audit.record(actor, "claims.kin", village.path(), "staff_household",
                     userId + "/" + villageId + "/" + h.id(), null, rel, null);
         });
     }
