@@ -529,6 +529,12 @@ public class Party {
         return sql.formula(county).orElse(PartyFormula.defaults(county));
     }
 
+    /** The formula in force in the actor's county. */
+    public PartyFormula formulaOf(Actor actor) {
+        requireReader(actor);
+        return formula(orgUnits.byId(actor.orgUnitId()));
+    }
+
     public List<PartyFormula> formulaHistory(Actor actor) {
         requireReader(actor);
         return sql.formulaHistory(countyOf(orgUnits.byId(actor.orgUnitId())));
