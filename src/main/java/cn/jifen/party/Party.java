@@ -603,7 +603,7 @@ public class Party {
     // ------------------------------------------------------------------ for other modules
 
     /** A frozen year's stars for one member (honours' 星级党员, the board). */
-    public record FrozenStar(long residentId, long householdId, String name, int stars, int total) { }
+    public record FrozenStar(long residentId, long householdId, String name, int stars, int total, long partyPoints) { }
 
     /** The village's frozen ratings of the year; empty when the year is not frozen (honours then use its own rule). */
     public List<FrozenStar> frozenStars(long villageId, int year) {
@@ -611,7 +611,8 @@ public class Party {
             return List.of();
         }
         return sql.ratings(villageId, year).stream()
-                .map(r -> new FrozenStar(r.residentId(), r.householdId(), r.name(), r.stars(), r.total())).toList();
+                .map(r -> new FrozenStar(r.residentId(), r.householdId(), r.name(), r.stars(), r.total(), r.partyPoints()))
+                .toList();
     }
 
     /** Whether the village's county shows frozen stars on the public board. */
