@@ -37,6 +37,7 @@ class PartyTest extends Db {
     @Autowired Ledger ledger;
     @Autowired Activities activities;
     @Autowired JdbcClient jdbc;
+    @Autowired cn.jifen.honours.Honours honours;
 
     HonoursFixture f;
     int year;
@@ -270,6 +271,20 @@ class PartyTest extends Db {
         }
         assertThat(party.reserveCadres(f.admin, v())).extracting(Party.ReserveCandidate::residentId)
                 .containsExactly(f.head(0));
+    }
+
+    @Test
+    void aFrozenRatingIsTheSourceOfTheYearsStarPartyMembersHonours() {
+        int last = year - 1;
+        party.compute(f.admin, v(), last);
+        party.override(f.admin, v(), last, f.head(1), 5, "支部委员会决定");
+        // before the branch freezes, honours compute from the 党员争优 score (none last year: no stars)
+        assertThat(honours.stars(f.admin, v(), last).ratings()).allMatch(r -> r.stars() == 0);
+        party.freeze(f.admin, v(), last);
+        assertThat(honours.stars(f.admin, v(), last).ratings())
+                .filteredOn(r -> r.residentId() == f.head(1)).singleElement()
+                .satisfies(r -> assertThat(r.stars()).isEqualTo(5));
+        assertThat(honours.freezeStars(f.admin, v(), last)).extracting(h -> h.stars()).containsExactlyInAnyOrder(1, 5, 1);
     }
 
     @Test
