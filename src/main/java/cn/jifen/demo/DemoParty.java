@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The demo county's party members through the year (分类管理 + 评星定级), lived by {@link DemoYear} with the same
- * services a village admin uses: classes and commitment posts when the year starts, a party meeting (三会一课 or
- * 主题党日, an activity with check-ins) in the first month of each quarter, the democratic review at the end of
+ * services a village admin uses: classes and commitment posts when the year starts, two party meetings (a 三会一课 党员大会 in
+ * January, a 主题党日 in July: activities with check-ins; kept few so the county's participations stay as reported), the democratic review at the end of
  * December (members' paper ballots, mobile members voting by phone), the year computed and frozen on 1 January
  * (the source of the 星级党员 honours frozen the next day), and this year's review open with ratings computed so far.
  * Kept apart from DemoYear so that class stays small; DemoYear calls it at the right moments of each village's month.
@@ -106,12 +106,12 @@ class DemoParty {
         }
     }
 
-    /** Day 28 (after the rest of the month): the quarter's party meeting; in December the democratic review. */
+    /** Day 28 (after the rest of the month): January's and July's party meeting; in December the democratic review. */
     void late(OrgUnit village, Actor admin, YearMonth m, BiPredicate<LocalDate, LocalTime> at) {
         Random r = random(village);
         List<PartyRoster.Person> members = roster.members(village.id());
-        if (m.getMonthValue() % 3 == 1 && at.test(m.atDay(28), LocalTime.of(8, 0))) {
-            boolean theme = m.getMonthValue() % 2 == 1;
+        if (m.getMonthValue() % 6 == 1 && at.test(m.atDay(28), LocalTime.of(8, 0))) {
+            boolean theme = m.getMonthValue() == 7;
             Activity a = activities.publish(admin, village.code(), theme ? "主题党日：重温入党誓词、清理村道" : "三会一课：支部党员大会、党课",
                     village.name() + "党群服务中心", m.atDay(28).atTime(19, 30), "DY01", 5, Math.max(1, members.size() + 5));
             party.markMeeting(admin, village.code(), a.id(), theme ? "THEME_DAY" : "SANHUI");

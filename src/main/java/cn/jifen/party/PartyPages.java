@@ -223,6 +223,25 @@ class PartyPages {
         return "party-ballots";
     }
 
+    /** The printable blank ballot with the village's members (A4 PDF). */
+    @GetMapping("/console/party/ballot.pdf")
+    org.springframework.http.ResponseEntity<byte[]> ballotPdf(Actor actor, @RequestParam(required = false) String village,
+                                                             @RequestParam(required = false) Integer year) {
+        OrgUnit v = villageOf(actor, village);
+        if (v == null) {
+            throw new cn.jifen.shared.NotFound("error.org.notFound");
+        }
+        int y = year == null ? thisYear() : year;
+        List<BallotPdf.Member> members = party.members(actor, v.code(), y, Paging.of(0, 500)).items().stream()
+                .map(m -> new BallotPdf.Member(m.name(), m.branch())).toList();
+        byte[] pdf = BallotPdf.render(v.name(), y, members, (k, a) -> problems.msg(k, a));
+        return org.springframework.http.ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_PDF)
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, org.springframework.http.ContentDisposition
+                        .inline().filename("民主评议表-" + v.code() + "-" + y + ".pdf", java.nio.charset.StandardCharsets.UTF_8)
+                        .build().toString())
+                .body(pdf);
+    }
+
     @PostMapping("/console/party/ballots")
     String enterPaper(Actor actor, @RequestParam(required = false) String village, @RequestParam(required = false) Integer year,
                       @RequestParam(required = false) Long voterId, @RequestParam MultiValueMap<String, String> form,

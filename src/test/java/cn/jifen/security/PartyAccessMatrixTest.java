@@ -229,6 +229,26 @@ class PartyAccessMatrixTest extends SecuritySupport {
     }
 
     @Test
+    void thePrintableBallotIsAPdfForStaffWhoReadTheVillage() throws Exception {
+        MvcResult r = page("/console/party/ballot.pdf?village=" + Matrix.SJ_SQ, Who.VILLAGE_ADMIN);
+        assertThat(r.getResponse().getStatus()).isEqualTo(200);
+        assertThat(r.getResponse().getContentType()).isEqualTo("application/pdf");
+        byte[] pdf = r.getResponse().getContentAsByteArray();
+        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("party-ballot", ".pdf");
+        java.nio.file.Files.write(file, pdf);
+        Process p = new ProcessBuilder("pdftotext", file.toString(), "-").redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        java.nio.file.Files.deleteIfExists(file);
+        assertThat(text.replaceAll("\\s+", "")).contains("党员民主评议表").contains("基本合格");
+        assertThat(page("/console/party/ballot.pdf?village=" + Matrix.SJ_SQ, Who.GRID_WORKER).getResponse().getStatus())
+                .isEqualTo(403);
+        assertThat(page("/console/party/ballot.pdf?village=" + Matrix.SJ_HH, Who.VILLAGE_ADMIN).getResponse().getStatus())
+                .isEqualTo(404);
+    }
+
+    @Test
     void aRefusedClassFormKeepsWhatWasTyped() {
         long m = member(Matrix.SJ_SQ, 1);
         MvcResult r = perform(post("/console/party/" + m + "/class").with(csrf()).session(sessionFor(Who.VILLAGE_ADMIN))
