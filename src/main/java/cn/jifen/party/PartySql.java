@@ -157,12 +157,9 @@ class PartySql {
     /** Locks the village's year row (made if missing): writes to one year's rating run one at a time. */
     YearRow lockYear(long villageId, int year) {
         if (year(villageId, year).isEmpty()) {
-            try {
-                jdbc.sql("INSERT INTO party_year (village_id, rating_year) VALUES (:v, :y)")
-                        .param("v", villageId).param("y", year).update();
-            } catch (org.springframework.dao.DuplicateKeyException e) {
-                // made at the same moment by another request
-            }
+            // a row made at the same moment by another request is left as it is, without failing this transaction
+            jdbc.sql("INSERT INTO party_year (village_id, rating_year) VALUES (:v, :y) ON CONFLICT DO NOTHING")
+                    .param("v", villageId).param("y", year).update();
         }
         jdbc.sql("SELECT rating_year FROM party_year WHERE village_id = :v AND rating_year = :y FOR UPDATE")
                 .param("v", villageId).param("y", year).query(Integer.class).single();
