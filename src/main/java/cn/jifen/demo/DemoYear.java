@@ -116,6 +116,7 @@ class DemoYear {
     private final ReferenceCertificates certificates;
     private final Consents consents;
     private final CountyPolicies policies;
+    private final DemoParty party;
 
     private final List<Village> villages = new ArrayList<>();
     private Instant start;
@@ -127,7 +128,8 @@ class DemoYear {
     DemoYear(DemoClock clock, TransactionTemplate tx, OrgUnits orgUnits, Households households, Users users,
              Claims claims, Activities activities, ResponsibilityPosts posts, PointsPolicy points, Ledger ledger,
              Redemptions redemptions, Goods goods, Funds funds, RedemptionWindows windows, Supermarkets supermarkets,
-             Honours honours, ReferenceCertificates certificates, Consents consents, CountyPolicies policies) {
+             Honours honours, ReferenceCertificates certificates, Consents consents, CountyPolicies policies, DemoParty party) {
+        this.party = party;
         this.clock = clock;
         this.tx = tx;
         this.orgUnits = orgUnits;
@@ -271,6 +273,7 @@ class DemoYear {
                 posts.adopt(x.admin, v.id(), post.id(), x.households.get(10 + 17 * p).id(), null);
                 x.postIds.add(post.id());
             }
+            party.setUp(v, x.admin, firstDay, x.households.get(0).id());
             villages.add(x);
         }
         points.grantBase(county, firstDay.getYear(), BASE_POINTS);
@@ -310,6 +313,7 @@ class DemoYear {
         Random random = v.random;
         boolean quarterEnd = m.getMonthValue() % 3 == 0;
         boolean quarterMiddle = m.getMonthValue() % 3 == 2;
+        party.early(v.unit, v.admin, m, this::at);
         // day 1: the red flag and (after a quarter) 正能量红人 of the month before
         if (at(m.atDay(1), 9)) {
             YearMonth before = m.minusMonths(1);
@@ -436,6 +440,8 @@ class DemoYear {
         if (k == 1 && at(m.atDay(27), 10)) {
             checkStandards(v, m.atDay(27));
         }
+        // day 28: the party members' quarterly meeting and, in December, their democratic review
+        party.late(v.unit, v.admin, m, this::at);
     }
 
     // ------------------------------------------------------------------ claims
@@ -690,6 +696,9 @@ class DemoYear {
                 windows.schedule(v.admin, v.unit.code(), next.getYear() + "年第" + ((next.getMonthValue() - 1) / 3 + 1)
                         + "季度集中兑换日", next.atTime(9, 0), next.atTime(17, 0));
             }
+        }
+        for (Village v : villages) {
+            party.finish(v.unit, v.admin, today);
         }
         // certificates: a credit loan (a consenting household), a party application and a reserve-cadre review
         LocalDate from = firstDay;

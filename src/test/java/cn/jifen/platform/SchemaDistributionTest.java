@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class SchemaDistributionTest extends Db {
     static final Set<String> NOT_DISTRIBUTED = Set.of("org_unit", "app_user", "api_token", "audit_log",
             "rule_category", "rule_item", "rule_item_version", "rule_item_local", "county_policy", "county_policy_change",
-            "honour_award", "auditor_partner",
+            "honour_award", "auditor_partner", "party_formula",
             "stats_rollup_state",
             // a verify covers one village or all (village_id NULL); a villager's last visit is keyed by account
             "ledger_verify_run", "villager_visit",
