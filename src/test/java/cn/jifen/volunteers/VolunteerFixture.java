@@ -35,6 +35,9 @@ final class VolunteerFixture {
     final class Vil {
         final OrgUnit village;
         final OrgUnit grid;
+        final OrgUnit grid2;
+        final Household inGrid2;
+        final Actor gridWorker2;
         final Actor admin;
         final Actor admin2;
         final Actor gridWorker;
@@ -47,12 +50,16 @@ final class VolunteerFixture {
             admin = staff(Role.VILLAGE_ADMIN, village, "vadmin");
             admin2 = staff(Role.VILLAGE_ADMIN, village, "vadmin2");
             gridWorker = staff(Role.GRID_WORKER, grid, "grid");
+            grid2 = orgUnits.create(county, village.code(), Actors.code("G"), "二网格", null);
+            gridWorker2 = staff(Role.GRID_WORKER, grid2, "grid2");
             for (int i = 1; i <= count; i++) {
                 households.add(hh.create(county, village.code(), new HouseholdDraft(String.format("%04d", i), grid.code(),
                         "一组" + i + "号", false, List.of(
                         new ResidentDraft("队员" + name.charAt(0) + i, "户主", "男", "1960", null, null, false, null, false),
                         new ResidentDraft("配偶" + name.charAt(0) + i, "配偶", "女", "1962", null, null, false, null, false)))));
             }
+            inGrid2 = hh.create(county, village.code(), new HouseholdDraft("0099", grid2.code(), "二组1号", false,
+                    List.of(new ResidentDraft("二网格户" + name.charAt(0), "户主", "男", "1958", null, null, false, null, false))));
             item = catalogue.create(admin, village.code(), new ItemDraft(Actors.code("Z"), "ZYFW", "志愿服务测试", null,
                     "EARN", 5, 20, "TIME", null, null, "MONTH", false, Set.of("GRID_WORKER", "VILLAGE_ADMIN", "SELF"),
                     false, false, true, today.minusDays(400), null));
@@ -68,6 +75,13 @@ final class VolunteerFixture {
 
         long head(int i) {
             return households.get(i).head().id();
+        }
+
+        /** The villager account of household i. */
+        Actor villager(int i) {
+            Household h = households.get(i);
+            return new Actor(IDS.incrementAndGet(), "villager-" + h.id(), "村民", Role.VILLAGER, village.id(),
+                    village.path(), h.id(), "127.0.0.1");
         }
     }
 
