@@ -117,6 +117,10 @@ class DemoYear {
     private final Consents consents;
     private final CountyPolicies policies;
 
+    /** Volunteer teams and informants, lived after the rest of the year (a class of their own). */
+    @org.springframework.beans.factory.annotation.Autowired
+    private DemoVolunteers volunteers;
+
     private final List<Village> villages = new ArrayList<>();
     private Instant start;
     private Instant end;
@@ -198,6 +202,7 @@ class DemoYear {
             clock.release();
         }
         tx.executeWithoutResult(s -> finish(today));
+        volunteers.load(ids, firstDay, today);
         log.info("Demo county's year ({} to {}) lived in {} ms.", firstDay, today, (System.nanoTime() - t0) / 1_000_000);
     }
 

@@ -28,8 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Volunteer hours (志愿服务时长). One attendance counts check-out − check-in, capped by the activity's scheduled
- * length; a check-in without a check-out counts the scheduled length once the activity's scheduled end has passed
- * (and nothing while it is still under way); no check-in counts nothing. A team's year is the hours its members gave
+ * length; a check-in without a check-out counts as leaving at the scheduled end once that has passed (so at most the
+ * scheduled length, and nothing while the activity is still under way); no check-in counts nothing. A team's year is the hours its members gave
  * to its activities (members on the activity's day). Teams are ranked by hours, then person-times; a team may be
  * honoured once a year (团队荣誉), with a printable certificate.
  */
@@ -64,10 +64,12 @@ public class VolunteerHours {
         if (s.checkedInAt() == null) {
             return 0;
         }
-        if (s.checkedOutAt() == null) {
-            return now.isBefore(a.endsAt()) ? 0 : a.durationMinutes();
+        if (s.checkedOutAt() == null && now.isBefore(a.endsAt())) {
+            return 0;
         }
-        long m = Duration.between(s.checkedInAt(), s.checkedOutAt()).toMinutes();
+        // a missing check-out counts as leaving at the scheduled end
+        OffsetDateTime out = s.checkedOutAt() != null ? s.checkedOutAt() : a.endsAt();
+        long m = Duration.between(s.checkedInAt(), out).toMinutes();
         return Math.max(0, Math.min(m, a.durationMinutes()));
     }
 

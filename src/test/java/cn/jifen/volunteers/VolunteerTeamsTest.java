@@ -210,7 +210,7 @@ class VolunteerTeamsTest extends Db {
         activities.signup(a.admin, a.village.id(), act.id(), a.head(3), a.passbook(3));   // signed up, never came
         activities.checkOut(a.admin, a.village.id(), act.id(), a.head(0), local(act, 90));
         activities.checkOut(a.admin, a.village.id(), act.id(), a.head(1), local(act, 150));
-        // head 2 never checked out: the activity is over, so the scheduled two hours count
+        // head 2 never checked out: the activity is over, so they count until its scheduled end (two hours)
 
         List<PersonHours> people = hours.people(a.admin, a.village.code(), f.today.getYear());
         assertThat(people).extracting(PersonHours::residentId, PersonHours::minutes).containsExactlyInAnyOrder(
@@ -220,6 +220,16 @@ class VolunteerTeamsTest extends Db {
         assertThat(people.get(0).minutes()).isEqualTo(120L);
         assertThat(people.stream().filter(p -> p.residentId() == a.head(0)).findFirst().orElseThrow().hours())
                 .isEqualTo("1.5");
+    }
+
+    @Test
+    void aLateCheckInWithoutCheckOutCountsUntilTheScheduledEnd() {
+        Activity act = activity(3, 120);
+        attend(act, 0);
+        jdbc.sql("UPDATE activity_signup SET checked_in_at = :at WHERE village_id = :v AND activity_id = :a")
+                .param("at", act.startsAt().plusMinutes(90)).param("v", a.village.id()).param("a", act.id()).update();
+        Signup s = activities.roster(a.village.id(), act.id()).get(0);
+        assertThat(VolunteerHours.minutes(act, s, java.time.OffsetDateTime.now())).isEqualTo(30);
     }
 
     @Test
