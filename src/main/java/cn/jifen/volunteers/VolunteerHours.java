@@ -35,12 +35,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class VolunteerHours {
-    /** The county's totals for a year: all activities' hours and person-times, and the teams in the scope. */
-    public record Totals(int year, long minutes, long personTimes, int teams, int teamMembers) {
+    /**
+     * Volunteering under a unit in a period: hours and person-times of every activity starting in it, the teams there
+     * now and their current members, and informants' reports confirmed in it.
+     */
+    public record Totals(LocalDate from, LocalDate to, long minutes, long personTimes, int teams, int teamMembers,
+                         long informantReports) {
         public String hours() { return VolunteerHours.hours(minutes); }
     }
 
     private final VolunteerTeams teams;
+    private final Informants informants;
     private final VolunteerSql sql;
     private final Activities activities;
     private final OrgUnits orgUnits;
@@ -48,9 +53,10 @@ public class VolunteerHours {
     private final Clock clock;
     private final TransactionTemplate tx;
 
-    VolunteerHours(VolunteerTeams teams, VolunteerSql sql, Activities activities, OrgUnits orgUnits, AuditLog audit,
+    VolunteerHours(VolunteerTeams teams, Informants informants, VolunteerSql sql, Activities activities, OrgUnits orgUnits, AuditLog audit,
                    Clock clock, TransactionTemplate tx) {
         this.teams = teams;
+        this.informants = informants;
         this.sql = sql;
         this.activities = activities;
         this.orgUnits = orgUnits;
@@ -249,18 +255,19 @@ public class VolunteerHours {
      * The year's volunteer hours of every activity in the villages under a unit the actor may see, with the teams
      * there: what the statistics page shows (for staff who read statistics).
      */
-    public Totals totals(Actor actor, OrgUnit unit, Integer year) {
+    public Totals totals(Actor actor, OrgUnit unit, LocalDate from, LocalDate to) {
         if (!actor.isStaff() || !actor.covers(unit.path())) {
             throw new NotFound("error.org.notFound");
         }
-        int y = year(year);
+        ZoneId zone = clock.getZone();
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<OrgUnit> villages = unit.isVillage() ? List.of(unit) : orgUnits.villagesVisible(actor).stream()
                 .filter(v -> v.path().startsWith(unit.path())).toList();
         long minutes = 0;
         long personTimes = 0;
         for (OrgUnit v : villages) {
-            for (Activity a : activitiesOf(v.id(), y)) {
+            for (Activity a : activities.startingBetween(v.id(), from.atStartOfDay(zone).toOffsetDateTime(),
+                    to.plusDays(1).atStartOfDay(zone).toOffsetDateTime())) {
                 for (Signup s : activities.roster(v.id(), a.id())) {
                     if (s.checkedInAt() != null) {
                         personTimes++;
@@ -270,7 +277,8 @@ public class VolunteerHours {
             }
         }
         List<Team> ts = teams.under(unit);
-        return new Totals(y, minutes, personTimes, ts.size(), ts.stream().mapToInt(Team::members).sum());
+        return new Totals(from, to, minutes, personTimes, ts.size(), ts.stream().mapToInt(Team::members).sum(),
+                informants.confirmedReports(villages, from, to.plusDays(1)));
     }
 
     // ------------------------------------------------------------ helpers
