@@ -88,10 +88,10 @@ public class Informants {
      */
     public Informant appoint(Actor actor, String villageCode, String gridCode, String passbook, Long residentId,
                              LocalDate from) {
-        OrgUnit village = orgUnits.visibleVillage(actor, villageCode);
         if (!actor.is(Role.VILLAGE_ADMIN)) {
             throw Forbidden.role();
         }
+        OrgUnit village = orgUnits.visibleVillage(actor, villageCode);
         List<Problem> problems = new ArrayList<>();
         OrgUnit grid = orgUnits.byCode(Texts.clean(gridCode) == null ? "" : gridCode.strip())
                 .filter(g -> g.level() == OrgLevel.GRID && g.parentId() != null && g.parentId() == village.id())
