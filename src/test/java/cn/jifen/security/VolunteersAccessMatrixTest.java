@@ -204,4 +204,100 @@ class VolunteersAccessMatrixTest extends SecuritySupport {
         assertThat(ok.getResponse().getStatus()).isEqualTo(200);
         assertThat((String) json(ok, "$.checkedOutAt")).isNotNull();
     }
+
+    // ------------------------------------------------------------------ informants
+
+    @org.springframework.beans.factory.annotation.Autowired cn.jifen.volunteers.Informants informants;
+
+    private long reportCount() {
+        return count("SELECT COUNT(*) FROM informant_report");
+    }
+
+    /** An informant of 石角社区's first grid (a household of that grid) with a fresh report; returns "villageId/id". */
+    private String report() {
+        String passbook = Matrix.SJ_SQ + "-0004";
+        jdbc.sql("UPDATE informant SET ended_on = CURRENT_DATE, ended_by = 'test' WHERE passbook_number = :p AND ended_on IS NULL")
+                .param("p", passbook).update();
+        MvcResult a = api("POST", "/api/v1/informants", token(Matrix.Who.VILLAGE_ADMIN), "{\"village\":" + q(Matrix.SJ_SQ)
+                + ",\"grid\":" + q(Matrix.SJ_SQ + "-G1") + ",\"passbookNumber\":" + q(passbook) + "}");
+        assertThat(a.getResponse().getStatus()).as(body(a)).isEqualTo(201);
+        long[] k = householdKey(passbook);
+        cn.jifen.shared.Actor villager = new cn.jifen.shared.Actor(-7, "informant-test", "信息员", cn.jifen.shared.Role.VILLAGER,
+                k[0], jdbc.sql("SELECT path FROM org_unit WHERE id = :id").param("id", k[0]).query(String.class).single(),
+                k[1], "127.0.0.1");
+        var r = informants.report(villager, "CLUTTER", "路边堆放柴草", Matrix.SJ_SQ + "-0007", null);
+        return r.villageId() + "/" + r.id();
+    }
+
+    @Test
+    void onlyAVillageAdminAppointsInformantsOfItsOwnVillage() {
+        long before = count("SELECT COUNT(*) FROM informant");
+        String body = "{\"village\":" + q(Matrix.SJ_LN) + ",\"grid\":" + q(Matrix.SJ_LN + "-G1")
+                + ",\"passbookNumber\":" + q(Matrix.SJ_LN + "-0004") + "}";
+        assertThat(api("POST", "/api/v1/informants", token(Matrix.Who.VILLAGE_ADMIN), body).getResponse().getStatus())
+                .isEqualTo(404);   // 石角社区's admin, 龙南村's grid
+        assertThat(api("POST", "/api/v1/informants", token(Matrix.Who.GRID_WORKER), body).getResponse().getStatus())
+                .isEqualTo(403);
+        assertThat(api("POST", "/api/v1/informants", token(Matrix.Who.TOWN_ADMIN), body).getResponse().getStatus())
+                .isEqualTo(403);
+        assertThat(count("SELECT COUNT(*) FROM informant")).isEqualTo(before);
+    }
+
+    @Test
+    void keepersAndVillagersMayNotReadTheInformantsLists() {
+        assertThat(api("GET", "/api/v1/informant-reports?village=" + Matrix.SJ_LN, token(Matrix.Who.KEEPER), null)
+                .getResponse().getStatus()).isEqualTo(403);
+        assertThat(api("GET", "/api/v1/informants?village=" + Matrix.SJ_LN, token(Matrix.Who.VILLAGER), null)
+                .getResponse().getStatus()).isEqualTo(403);
+        assertThat(page("/console/informants", Matrix.Who.KEEPER).getResponse().getStatus()).isEqualTo(403);
+    }
+
+    @Test
+    void aVillagerWhoIsNotAnInformantCannotReportAndNothingIsStored() {
+        jdbc.sql("UPDATE informant SET ended_on = CURRENT_DATE, ended_by = 'test' WHERE passbook_number = :p AND ended_on IS NULL")
+                .param("p", Matrix.VILLAGER_LOGIN).update();
+        long before = reportCount();
+        MvcResult r;
+        try {
+            r = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                    .multipart("/api/v1/informant-reports").param("kind", "CLUTTER").param("note", "门前乱堆")
+                    .header("Authorization", "Bearer " + token(Matrix.Who.VILLAGER))).andReturn();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(r.getResponse().getStatus()).isEqualTo(403);
+        assertThat(hasChinese(body(r))).isTrue();
+        assertThat(reportCount()).isEqualTo(before);
+    }
+
+    @Test
+    void theReportsGridWorkerOrVillageAdminConfirmsOthersAreRefusedAndASecondConfirmIsAConflict() {
+        String t = report();
+        String confirm = "/api/v1/informant-reports/" + t + "/confirm";
+        String body = "{\"itemCode\":\"FL01\",\"points\":10}";
+        long claimsBefore = count("SELECT COUNT(*) FROM claim");
+        assertThat(api("POST", confirm, token(Matrix.Who.AUDITOR), body).getResponse().getStatus()).isEqualTo(403);
+        assertThat(api("POST", confirm, token(Matrix.Who.KEEPER), body).getResponse().getStatus()).isIn(403, 404);
+        assertThat(api("POST", confirm, token(Matrix.Who.VILLAGER), body).getResponse().getStatus()).isEqualTo(404);
+        assertThat(api("POST", confirm, token(Matrix.Who.GRID_WORKER), body).getResponse().getStatus()).isEqualTo(404);
+        assertThat(count("SELECT COUNT(*) FROM claim")).isEqualTo(claimsBefore);
+        MvcResult ok = api("POST", confirm, token(Matrix.Who.VILLAGE_ADMIN), body);
+        assertThat(ok.getResponse().getStatus()).as(body(ok)).isEqualTo(200);
+        assertThat((String) json(ok, "$.status")).isEqualTo("CONFIRMED");
+        long after = count("SELECT COUNT(*) FROM claim");
+        MvcResult again = api("POST", confirm, token(Matrix.Who.VILLAGE_ADMIN), body);
+        assertThat(again.getResponse().getStatus()).isEqualTo(409);
+        assertThat(body(again)).contains("已经处理过了");
+        assertThat(count("SELECT COUNT(*) FROM claim")).isEqualTo(after);
+    }
+
+    @Test
+    void theVillageAdminSeesTheInformantsPageWithTheAppointForm() {
+        MvcResult r = page("/console/informants", Matrix.Who.VILLAGE_ADMIN);
+        assertThat(r.getResponse().getStatus()).isEqualTo(200);
+        assertThat(body(r)).contains("id=\"appoint-form\"");
+        MvcResult g = page("/console/informants", Matrix.Who.GRID_WORKER);
+        assertThat(g.getResponse().getStatus()).isEqualTo(200);
+        assertThat(body(g)).doesNotContain("id=\"appoint-form\"");
+    }
 }
