@@ -162,7 +162,8 @@ class DemoVolunteers {
                         continue;
                     }
                     LocalDateTime out = a.startsAt().atZoneSameInstant(zone).toLocalDateTime().plusMinutes(180);
-                    if (out.atZone(zone).toOffsetDateTime().isAfter(s.checkedInAt())) {
+                    java.time.OffsetDateTime o = out.atZone(zone).toOffsetDateTime();
+                    if (o.isAfter(s.checkedInAt()) && o.isBefore(java.time.OffsetDateTime.now(clock))) {
                         activities.checkOut(admins.get(e.getKey()), a.villageId(), a.id(), s.residentId(), out);
                     }
                 }

@@ -57,12 +57,14 @@ public class VolunteerTeams {
 
     // ------------------------------------------------------------ reading
 
-    /** The unit a staff actor looks at: its own by default; one it covers, or one above its own (a grid's village). */
+    /** The unit a staff actor looks at: its own (a grid worker's village) by default; one it covers, or one above its own. */
     public OrgUnit scope(Actor actor, String code) {
         requireReader(actor);
         String c = Texts.clean(code);
         if (c == null) {
-            return orgUnits.byId(actor.orgUnitId());
+            OrgUnit own = orgUnits.byId(actor.orgUnitId());
+            // a grid worker looks at its village's teams (grids have none of their own)
+            return own.level() == OrgLevel.GRID ? orgUnits.byId(own.parentId()) : own;
         }
         OrgUnit unit = orgUnits.byCode(c).orElseThrow(() -> new NotFound("error.org.notFound"));
         if (!actor.covers(unit.path()) && !actor.orgPath().startsWith(unit.path())) {
