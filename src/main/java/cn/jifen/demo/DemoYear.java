@@ -118,6 +118,10 @@ class DemoYear {
     private final CountyPolicies policies;
     private final DemoParty party;
 
+    /** Volunteer teams and informants, lived after the rest of the year (a class of their own). */
+    @org.springframework.beans.factory.annotation.Autowired
+    private DemoVolunteers volunteers;
+
     private final List<Village> villages = new ArrayList<>();
     private Instant start;
     private Instant end;
@@ -200,6 +204,7 @@ class DemoYear {
             clock.release();
         }
         tx.executeWithoutResult(s -> finish(today));
+        volunteers.load(ids, firstDay, today);
         log.info("Demo county's year ({} to {}) lived in {} ms.", firstDay, today, (System.nanoTime() - t0) / 1_000_000);
     }
 
