@@ -43,9 +43,12 @@ public class Ledger {
     private final Clock clock;
     private final byte[] chainKey;
     private final VillageChain villageChain;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    Ledger(LedgerSql sql, TransactionTemplate tx, Clock clock, cn.jifen.shared.SecretKeys keys, VillageChain villageChain) {
+    Ledger(LedgerSql sql, TransactionTemplate tx, Clock clock, cn.jifen.shared.SecretKeys keys, VillageChain villageChain,
+           org.springframework.context.ApplicationEventPublisher events) {
         this.sql = sql;
+        this.events = events;
         this.villageChain = villageChain;
         this.tx = tx;
         this.clock = clock;
@@ -155,6 +158,8 @@ public class Ledger {
             }
             Posting p = new Posting(postingId, villageId, r.householdId(), r.kind(), effect.amount(), effect.scoreDelta(),
                     balanceAfter, seq, today, now, false);
+            // in this transaction: the outbox row commits or rolls back with the posting (cn.jifen.notify)
+            events.publishEvent(new PostingCreated(p, r.idempotencyKey(), effect.itemLabel(), r.sourceType(), r.sourceRef()));
             madeNow.put(r.idempotencyKey(), p);
             madeNowHash.put(r.idempotencyKey(), hashes.get(i));
             results.add(p);
