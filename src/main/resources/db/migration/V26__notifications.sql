@@ -99,9 +99,9 @@ CREATE TABLE notify_county_setting (
 -- SMS segments sent per county and month (yyyy-MM in county time).
 CREATE TABLE notify_sms_usage (
     county_id  BIGINT      NOT NULL,
-    month      VARCHAR(7)  NOT NULL,
+    usage_month VARCHAR(7) NOT NULL,
     segments   BIGINT      NOT NULL,
-    CONSTRAINT pk_notify_sms_usage PRIMARY KEY (county_id, month)
+    CONSTRAINT pk_notify_sms_usage PRIMARY KEY (county_id, usage_month)
 );
 
 -- Webhook subscriptions. scope_path NULL: every event; event_types '*' or a comma list of CloudEvents types.

@@ -36,7 +36,7 @@ class OutboxSql {
         return jdbc.sql("""
                 INSERT INTO notify_event (event_key, kind, village_id, household_id, payload, occurred_at, fanned_out)
                 VALUES (:key, :kind, :village, :household, :payload, :at, FALSE)
-                ON CONFLICT (event_key) DO NOTHING""")
+                ON CONFLICT DO NOTHING""")
                 .param("key", key).param("kind", kind.name()).param("village", villageId)
                 .param("household", householdId).param("payload", payload).param("at", at)
                 .update();
@@ -67,7 +67,7 @@ class OutboxSql {
                     created_at)
                 VALUES (:key, :event, :kind, :channel, :address, :user, :sub, :village, :county, :villageName,
                     :subject, :body, :params, :status, 0, :due, :now)
-                ON CONFLICT (idem_key) DO NOTHING""")
+                ON CONFLICT DO NOTHING""")
                 .param("key", m.key()).param("event", m.eventId()).param("kind", m.kind().name())
                 .param("channel", m.channel().name()).param("address", m.address()).param("user", m.userId())
                 .param("sub", m.subscriptionId()).param("village", m.villageId()).param("county", m.countyId())
@@ -193,15 +193,15 @@ class OutboxSql {
     // ------------------------------------------------------------------ SMS usage
 
     long smsUsed(long countyId, String month) {
-        return jdbc.sql("SELECT segments FROM notify_sms_usage WHERE county_id = :c AND month = :m")
+        return jdbc.sql("SELECT segments FROM notify_sms_usage WHERE county_id = :c AND usage_month = :m")
                 .param("c", countyId).param("m", month).query(Long.class).optional().orElse(0L);
     }
 
     /** Adds segments to the month's counter and returns the new total. */
     long addSms(long countyId, String month, int segments) {
-        jdbc.sql("INSERT INTO notify_sms_usage (county_id, month, segments) VALUES (:c, :m, 0) ON CONFLICT (county_id, month) DO NOTHING")
+        jdbc.sql("INSERT INTO notify_sms_usage (county_id, usage_month, segments) VALUES (:c, :m, 0) ON CONFLICT DO NOTHING")
                 .param("c", countyId).param("m", month).update();
-        jdbc.sql("UPDATE notify_sms_usage SET segments = segments + :n WHERE county_id = :c AND month = :m")
+        jdbc.sql("UPDATE notify_sms_usage SET segments = segments + :n WHERE county_id = :c AND usage_month = :m")
                 .param("n", segments).param("c", countyId).param("m", month).update();
         return smsUsed(countyId, month);
     }
@@ -214,7 +214,7 @@ class OutboxSql {
         return jdbc.sql("""
                 INSERT INTO notify_inbox (idem_key, user_id, village_id, kind, subject, body, created_at)
                 VALUES (:key, :user, :village, :kind, :subject, :body, :at)
-                ON CONFLICT (idem_key) DO NOTHING""")
+                ON CONFLICT DO NOTHING""")
                 .param("key", key).param("user", userId).param("village", villageId).param("kind", kind)
                 .param("subject", subject).param("body", body).param("at", at).update();
     }
