@@ -245,10 +245,10 @@ public class Dispatcher {
 
     private void countSms(long countyId, int units) {
         String month = settings.month();
-        long before = sql.smsUsed(countyId, month);
         long after = sql.addSms(countyId, month, units);
         Integer budget = settings.of(countyId).smsBudget();
-        if (budget != null && budget > 0 && before * 100 < budget * 80L && after * 100 >= budget * 80L) {
+        // once a month per county: the event's key is the county and the month, so later sends add nothing
+        if (budget != null && budget > 0 && after * 100 >= budget * 80L) {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("used", after);
             data.put("budget", budget);

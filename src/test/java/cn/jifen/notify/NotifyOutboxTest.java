@@ -207,6 +207,7 @@ class NotifyOutboxTest extends Db {
             assertThat(jdbc.sql("SELECT COUNT(*) FROM notify_event WHERE event_key = :k")
                     .param("k", "sms-budget-80:" + f.county.id() + ":" + u.month()).query(Long.class).single())
                     .isEqualTo(1);
+            dispatcher.runOnce(); // the warning is an event of its own, told in the next run
             long warnings = jdbc.sql("SELECT COUNT(*) FROM notify_inbox i JOIN notify_outbox o ON o.idem_key = i.idem_key WHERE o.kind = 'SMS_BUDGET_WARNING' AND o.idem_key LIKE :k")
                     .param("k", "sms-budget-80:" + f.county.id() + ":" + u.month() + "%").query(Long.class).single();
             assertThat(warnings).isPositive(); // one per county admin
