@@ -1,8 +1,7 @@
 package cn.jifen.ledger;
 
 /**
- * Published inside the transaction of every new posting (never for a replayed idempotency key), so a listener
- * that writes in the same transaction (the notification outbox) commits or rolls back with it.
+ * One new posting of a {@link PostingsCreated} event (never a replayed idempotency key).
  *
  * @param posting        the posting as made
  * @param idempotencyKey the request's key

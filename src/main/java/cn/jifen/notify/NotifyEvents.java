@@ -5,8 +5,11 @@ import cn.jifen.claims.ObjectionDecided;
 import cn.jifen.claims.ObjectionRaised;
 import cn.jifen.ledger.Posting;
 import cn.jifen.ledger.PostingCreated;
+import cn.jifen.ledger.PostingsCreated;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
@@ -28,21 +31,26 @@ class NotifyEvents {
         this.clock = clock;
     }
 
+    /** One batched INSERT for all the postings of a ledger transaction (a batch award may make thousands). */
     @EventListener
-    void posting(PostingCreated e) {
-        Posting p = e.posting();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("postingId", p.postingId().toString());
-        data.put("kind", p.kind().name());
-        data.put("amount", p.amount());
-        data.put("scoreDelta", p.scoreDelta());
-        data.put("balanceAfter", p.balanceAfter());
-        data.put("itemLabel", e.itemLabel());
-        data.put("sourceType", e.sourceType());
-        data.put("sourceRef", e.sourceRef());
-        data.put("postedOn", p.postedOn().toString());
-        sql.insertEvent("posting:" + p.postingId(), NoticeKind.POSTING_CREATED, p.villageId(), p.householdId(),
-                Payloads.write(data), p.createdAt());
+    void postings(PostingsCreated created) {
+        List<OutboxSql.NewEvent> rows = new ArrayList<>(created.postings().size());
+        for (PostingCreated e : created.postings()) {
+            Posting p = e.posting();
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("postingId", p.postingId().toString());
+            data.put("kind", p.kind().name());
+            data.put("amount", p.amount());
+            data.put("scoreDelta", p.scoreDelta());
+            data.put("balanceAfter", p.balanceAfter());
+            data.put("itemLabel", e.itemLabel());
+            data.put("sourceType", e.sourceType());
+            data.put("sourceRef", e.sourceRef());
+            data.put("postedOn", p.postedOn().toString());
+            rows.add(new OutboxSql.NewEvent("posting:" + p.postingId(), NoticeKind.POSTING_CREATED, p.villageId(),
+                    p.householdId(), Payloads.write(data), p.createdAt()));
+        }
+        sql.insertEvents(rows);
     }
 
     @EventListener

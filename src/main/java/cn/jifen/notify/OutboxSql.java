@@ -14,6 +14,9 @@ class OutboxSql {
     record EventRow(long id, String key, NoticeKind kind, Long villageId, Long householdId, String payload,
                     OffsetDateTime occurredAt) { }
 
+    record NewEvent(String key, NoticeKind kind, Long villageId, Long householdId, String payload,
+                    OffsetDateTime at) { }
+
     record NewMessage(String key, Long eventId, NoticeKind kind, Channel channel, String address, Long userId,
                       Long subscriptionId, Long villageId, Long countyId, String villageName, String subject,
                       String body, String params, String status, OffsetDateTime due) { }
@@ -24,9 +27,32 @@ class OutboxSql {
                OffsetDateTime createdAt, OffsetDateTime sentAt) { }
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate template;
 
-    OutboxSql(JdbcClient jdbc) {
+    OutboxSql(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    /** Many events in one JDBC batch (the postings of one ledger transaction); keys seen before insert nothing. */
+    void insertEvents(List<NewEvent> events) {
+        if (events.size() == 1) {
+            NewEvent e = events.get(0);
+            insertEvent(e.key(), e.kind(), e.villageId(), e.householdId(), e.payload(), e.at());
+            return;
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        template.batchUpdate("INSERT INTO notify_event (event_key, kind, village_id, household_id, payload, occurred_at,"
+                + " fanned_out) VALUES (?, ?, ?, ?, ?, ?, FALSE) ON CONFLICT DO NOTHING", events, 500, (ps, e) -> {
+                    ps.setString(1, e.key());
+                    ps.setString(2, e.kind().name());
+                    ps.setObject(3, e.villageId());
+                    ps.setObject(4, e.householdId());
+                    ps.setString(5, e.payload());
+                    ps.setObject(6, e.at());
+                });
     }
 
     // ------------------------------------------------------------------ events
