@@ -122,6 +122,23 @@ class NotifyOutboxTest extends Db {
     }
 
     @Test
+    void aMessageWhoseDispatcherDiedMidSendIsSentAgainWhenItsLeaseRunsOut() {
+        daytime();
+        Posting p = f.earn(5, "门前三包");
+        dispatcher.fanOutBatch();
+        // as if another instance had claimed the inbox message and been killed before finishing
+        jdbc.sql("UPDATE notify_outbox SET status = 'SENDING', attempts = 1, lease_until = :t WHERE idem_key LIKE :k AND channel = 'INBOX'")
+                .param("t", OffsetDateTime.now(clock).plusMinutes(5)).param("k", "posting:" + p.postingId() + "%").update();
+        dispatcher.runOnce();
+        assertThat(inboxOfVillager()).isEmpty(); // the lease still holds: nobody else sends it
+        clock.plusMinutes(6);
+        dispatcher.runOnce();
+        assertThat(inboxOfVillager()).hasSize(1);
+        assertThat(jdbc.sql("SELECT status FROM notify_outbox WHERE idem_key LIKE :k AND channel = 'INBOX'")
+                .param("k", "posting:" + p.postingId() + "%").query(String.class).single()).isEqualTo("SENT");
+    }
+
+    @Test
     void markingReadClearsTheUnreadCount() {
         f.earn(5, "门前三包");
         f.earn(3, "志愿服务");
