@@ -70,11 +70,14 @@ public class Claims {
     private final TransactionTemplate tx;
     private final cn.jifen.identity.Users users;
     private final long photoMaxBytes;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Claims(ClaimSql sql, RuleCatalogue catalogue, CountyPolicies policies, Ledger ledger, Households households,
            OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx, cn.jifen.identity.Users users,
-           @Value("${jifen.claims.photo-max-bytes:8388608}") long photoMaxBytes) {
+           @Value("${jifen.claims.photo-max-bytes:8388608}") long photoMaxBytes,
+           org.springframework.context.ApplicationEventPublisher events) {
         this.users = users;
+        this.events = events;
         this.sql = sql;
         this.catalogue = catalogue;
         this.policies = policies;
@@ -449,6 +452,10 @@ public class Claims {
         sql.event(villageId, id, now, actorId(actor), actor.username(), "APPROVE", c.status(), to, p, why);
         audit.record(actor, "claims.approve", path, "claim", villageId + "/" + id, c.status() + " " + c.points(),
                 to + " " + p, why);
+        if (to == ClaimStatus.IN_PUBLICITY) {
+            events.publishEvent(new ClaimInPublicity(villageId, id, c.householdId(), c.itemLabel(), p,
+                    item.sign() == RuleSign.DEDUCT, now.plusDays(publicityDays(villageId))));
+        }
         if (!item.needsPublicity()) {
             post(actor, sql.byId(villageId, id).orElseThrow(), item, ClaimStatus.POSTING);
         }
@@ -531,6 +538,7 @@ public class Claims {
                     null, why);
             audit.record(actor, "claims.object", orgUnits.byId(villageId).path(), "claim", villageId + "/" + id,
                     c.status().name(), ClaimStatus.OBJECTED.name(), why);
+            events.publishEvent(new ObjectionRaised(villageId, id, oid, c.householdId(), c.itemLabel()));
             return oid;
         });
         return sql.objections(villageId, id).stream().filter(o -> o.id() == objectionId).findFirst().orElseThrow();
@@ -561,6 +569,7 @@ public class Claims {
                 throw new Conflict("error.claims.objectionClosed");
             }
             String path = orgUnits.byId(villageId).path();
+            events.publishEvent(new ObjectionDecided(villageId, id, objectionId, c.householdId(), c.itemLabel(), upheld));
             if (upheld) {
                 sql.move(villageId, id, ClaimStatus.OBJECTED, ClaimStatus.REJECTED);
                 sql.event(villageId, id, now, actorId(actor), actor.username(), "UPHOLD_OBJECTION", c.status(),

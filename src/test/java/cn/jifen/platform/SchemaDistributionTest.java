@@ -28,6 +28,10 @@ class SchemaDistributionTest extends Db {
             "ledger_verify_run", "villager_visit",
             "spring_session", "spring_session_attributes",
             "shedlock",
+            // notifications: installation-wide queues the dispatcher claims across villages (FOR UPDATE SKIP LOCKED
+            // spans shards), per-account inboxes and preferences, county settings and webhook subscriptions
+            "notify_event", "notify_outbox", "notify_inbox", "notify_preference", "notify_county_setting",
+            "notify_sms_usage", "notify_webhook",
             "flyway_schema_history");
 
     @Autowired JdbcClient jdbc;
