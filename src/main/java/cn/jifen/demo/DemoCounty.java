@@ -94,14 +94,22 @@ class DemoCounty implements ApplicationRunner {
                 });
             } else {
                 // the county as it was a year ago (no spike of today-dated postings), then its year through the services
-                lived.load(first -> {
-                    catalogueFrom = first.withDayOfYear(1).isBefore(catalogueFrom) ? first.withDayOfYear(1) : catalogueFrom;
-                    villagerMustChange = true;
-                    tx.executeWithoutResult(s -> {
-                        load();
-                        market.load(false);
-                    });
-                    return userIds;
+                lived.load(new DemoYear.Base() {
+                    @Override
+                    public java.util.Map<String, Long> load(java.time.LocalDate first) {
+                        catalogueFrom = first.withDayOfYear(1).isBefore(catalogueFrom) ? first.withDayOfYear(1) : catalogueFrom;
+                        villagerMustChange = true;
+                        tx.executeWithoutResult(s -> {
+                            DemoCounty.this.load();
+                            market.load(false);
+                        });
+                        return userIds;
+                    }
+
+                    @Override
+                    public String hashed(String password) {
+                        return DemoCounty.this.hashed(password);
+                    }
                 });
             }
         } catch (org.springframework.dao.DataIntegrityViolationException e) {

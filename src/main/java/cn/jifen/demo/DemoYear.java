@@ -95,6 +95,9 @@ class DemoYear {
     /** Loads the county as it was on the first day; returns the demo accounts' ids by login name. */
     interface Base {
         Map<String, Long> load(LocalDate firstDay);
+
+        /** The hash of a demo password, shared by every demo account with that password (bcrypt once each). */
+        String hashed(String password);
     }
 
     private final DemoClock clock;
@@ -187,6 +190,7 @@ class DemoYear {
         long cpu0 = steps.cpuNow();
         try {
             clock.moveTo(start);
+            this.base = base;
             ids = steps.time("county a year ago: org units, households, accounts, shops", () -> base.load(firstDay));
             steps.time("year's set-up: second cadres, 四小园 posts, base points", () -> tx.executeWithoutResult(s -> setUp()));
             YearMonth last = YearMonth.from(today);
@@ -219,10 +223,10 @@ class DemoYear {
         return at(day, LocalTime.of(hour, 0));
     }
 
-    private final Map<String, String> hashes = new java.util.HashMap<>();
+    private Base base;
 
     private String hashed(String password) {
-        return hashes.computeIfAbsent(password, users::hash);
+        return base.hashed(password);
     }
 
     private Actor actor(String username, Role role, OrgUnit unit, String displayName) {
