@@ -5,6 +5,8 @@
 #   - the whole process's CPU time (user+sys, all threads: JIT, GC and H2 included) at each of these points,
 #   - the loading thread's own wall and CPU time and the demo's phases, as logged by the application,
 #   - the load average before and after (the machine may be shared: CPU time is the fairer figure).
+# The baseline is in the same run: the application's own start (to "Started", before the demo is loaded) is
+# measured in the same process, so the demo's share is the difference. Also prints the data directory's size.
 # Not part of the test suite. Build the jar first: ./mvnw -DskipTests package
 #
 #   bench/demo/first-start.sh            # one run
@@ -50,12 +52,13 @@ for run in $(seq 1 "$RUNS"); do
   if ! kill -0 "$pid" 2>/dev/null; then echo "the application stopped; see $log"; tail -30 "$log"; exit 1; fi
   ready_wall=$(( $(now_ms) - t0 )); ready_cpu=$(cpu_ms "$pid")
   load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+  size=$(du -sm "$data" | cut -f1)
   kill "$pid"; wait "$pid" 2>/dev/null || true
   rm -rf "$data"
   demo=$(grep -o "loaded in [0-9]* ms ([0-9]* ms of CPU" "$log" | grep -o "[0-9]*" | tr '\n' ' ')
   set -- $demo
-  echo "run $run: started ${started_wall} ms wall / ${started_cpu} ms process CPU; ready (demo loaded) ${ready_wall} ms wall / ${ready_cpu} ms process CPU; demo load ${1} ms wall / ${2} ms CPU in the loading thread; load average ${load_before} -> ${load_after}"
-  grep -E "Demo (phase|year|supermarkets)|Demo county" "$log" | sed 's/^.*\] //; s/^/    /' || true
+  echo "run $run: started ${started_wall} ms wall / ${started_cpu} ms process CPU; ready (demo loaded) ${ready_wall} ms wall / ${ready_cpu} ms process CPU; demo load ${1} ms wall / ${2} ms CPU in the loading thread; load average ${load_before} -> ${load_after}; data ${size} MB"
+  sed -n '/Demo supermarkets loaded/p; /Demo county.s year/,/the rest:/p; /Demo county and/p' "$log" | sed 's/^.*\] : //; s/^/    /' || true
   walls+=("$ready_wall"); cpus+=("$ready_cpu"); starts+=("$started_wall"); loads+=("$1"); loadcpus+=("$2")
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
