@@ -62,8 +62,17 @@ public class Activities {
         this.tx = tx;
     }
 
+    /** Activities are two hours long unless published with another length. */
+    public static final int DEFAULT_MINUTES = 120;
+
     public Activity publish(Actor actor, String villageCode, String title, String place, LocalDateTime startsAt,
                             String itemCode, Integer points, Integer quota) {
+        return publish(actor, villageCode, title, place, startsAt, itemCode, points, quota, null);
+    }
+
+    /** Publishes an activity with its scheduled length in minutes (null: two hours), which caps volunteer hours. */
+    public Activity publish(Actor actor, String villageCode, String title, String place, LocalDateTime startsAt,
+                            String itemCode, Integer points, Integer quota, Integer durationMinutes) {
         OrgUnit village = claims.village(actor, villageCode);
         if (!actor.is(Role.VILLAGE_ADMIN)) {
             throw Forbidden.role();
@@ -77,6 +86,10 @@ public class Activities {
         }
         if (quota == null || quota < 1 || quota > 1000) {
             problems.add(new Problem("quota", "error.activities.quota", 1, 1000));
+        }
+        int minutes = durationMinutes == null ? DEFAULT_MINUTES : durationMinutes;
+        if (minutes < 15 || minutes > 24 * 60) {
+            problems.add(new Problem("durationMinutes", "error.activities.duration", 15, 24 * 60));
         }
         if (code != null && startsAt != null) {
             RuleItem item = catalogue.itemFor(village, code, startsAt.toLocalDate()).orElse(null);
@@ -92,7 +105,7 @@ public class Activities {
         byte[] token = new byte[16];
         RANDOM.nextBytes(token);
         long id = tx.execute(s -> {
-            long aid = sql.insertActivity(village.id(), t, p, start, code, points, quota, HexFormat.of().formatHex(token),
+            long aid = sql.insertActivity(village.id(), t, p, start, code, points, quota, minutes, HexFormat.of().formatHex(token),
                     actor.username(), OffsetDateTime.now(clock));
             audit.record(actor, "activities.publish", village.path(), "activity", village.id() + "/" + aid, null,
                     t + " " + code + " " + points + " quota " + quota, null);
@@ -207,6 +220,66 @@ public class Activities {
                 .orElseThrow(() -> new Conflict("error.activities.notSignedUp"));
         households.get(actor, villageId, signup.householdId()); // a grid worker ticks only its own grid's residents
         sql.checkIn(villageId, id, residentId, OffsetDateTime.now(clock), actor.username());
+    }
+
+    /**
+     * The clerk records that a checked-in resident left (签退): now, or the time written on the paper roster.
+     * Refused when the resident did not check in, already checked out, or the time is before the check-in or
+     * in the future. Volunteer hours are counted from check-in to check-out, capped by the scheduled length.
+     */
+    public Signup checkOut(Actor actor, long villageId, long id, long residentId, LocalDateTime at) {
+        visible(actor, villageId, id);
+        if (!(actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER))) {
+            throw Forbidden.role();
+        }
+        Signup signup = sql.signups(villageId, id).stream().filter(s -> s.residentId() == residentId).findFirst()
+                .orElseThrow(() -> new Conflict("error.activities.notSignedUp"));
+        households.get(actor, villageId, signup.householdId()); // a grid worker only its own grid's residents
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime when = at == null ? now : at.atZone(clock.getZone()).toOffsetDateTime();
+        if (signup.checkedInAt() == null) {
+            throw new Conflict("error.activities.notCheckedIn");
+        }
+        if (signup.checkedOutAt() != null) {
+            throw new Conflict("error.activities.alreadyCheckedOut");
+        }
+        if (when.isBefore(signup.checkedInAt())) {
+            throw InvalidInput.of("checkedOutAt", "error.activities.checkoutBeforeCheckin",
+                    signup.checkedInAt().atZoneSameInstant(clock.getZone()).toLocalDateTime().withNano(0).toString().replace('T', ' '));
+        }
+        if (when.isAfter(now.plusMinutes(1))) {
+            throw InvalidInput.of("checkedOutAt", "error.activities.checkoutFuture");
+        }
+        boolean done = Boolean.TRUE.equals(tx.execute(s -> {
+            boolean ok = sql.checkOut(villageId, id, residentId, when, actor.username());
+            if (ok) {
+                audit.record(actor, "activities.checkout", orgUnits.byId(villageId).path(), "activity_signup",
+                        villageId + "/" + id + "/" + residentId, null, when.toString(), null);
+            }
+            return ok;
+        }));
+        if (!done) {
+            throw new Conflict("error.activities.alreadyCheckedOut");
+        }
+        return sql.signups(villageId, id).stream().filter(s -> s.residentId() == residentId).findFirst().orElseThrow();
+    }
+
+    /**
+     * Unchecked reads for reporting modules that have already checked the actor's scope (volunteer hours):
+     * a village's activities starting in [from, to), earliest first.
+     */
+    public List<Activity> startingBetween(long villageId, OffsetDateTime from, OffsetDateTime to) {
+        return sql.activitiesBetween(villageId, from, to);
+    }
+
+    /** Unchecked: one activity, for modules that have already checked scope. */
+    public java.util.Optional<Activity> find(long villageId, long id) {
+        return sql.activity(villageId, id);
+    }
+
+    /** Unchecked: an activity's roster with check-in and check-out times, for modules that have checked scope. */
+    public List<Signup> roster(long villageId, long id) {
+        return sql.signups(villageId, id);
     }
 
     /** After the event: one claim per attendee (each checked like any claim); reports each attendee. */

@@ -25,11 +25,13 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "activities", description = "志愿服务活动：发布、报名、签到、统一记分、参与人次")
 class ActivityApi {
     record PublishBody(String village, String title, String place, LocalDateTime startsAt, String itemCode,
-                       Integer points, Integer quota) { }
+                       Integer points, Integer quota, Integer durationMinutes) { }
 
     record SignupBody(Long residentId, String passbookNumber) { }
 
     record CheckinBody(String token, Long residentId) { }
+
+    record CheckoutBody(Long residentId, LocalDateTime at) { }
 
     record Detail(Activity activity, List<Signup> signups) { }
 
@@ -50,7 +52,7 @@ class ActivityApi {
     @ResponseStatus(HttpStatus.CREATED)
     Activity publish(@Parameter(hidden = true) Actor actor, @RequestBody PublishBody b) {
         return activities.publish(actor, b.village(), b.title(), b.place(), b.startsAt(), b.itemCode(), b.points(),
-                b.quota());
+                b.quota(), b.durationMinutes());
     }
 
     @GetMapping("/{villageId}/{id}")
@@ -75,6 +77,16 @@ class ActivityApi {
             return Map.of("checkedIn", 1);
         }
         return Map.of("checkedIn", activities.checkInByCode(actor, villageId, id, b.token()));
+    }
+
+    @PostMapping("/{villageId}/{id}/checkouts")
+    @Operation(summary = "签退：工作人员带 residentId，可带纸质名册上的签退时间 at（不带为现在）；志愿服务时长由此计算")
+    Signup checkout(@Parameter(hidden = true) Actor actor, @PathVariable long villageId, @PathVariable long id,
+                    @RequestBody CheckoutBody b) {
+        if (b.residentId() == null) {
+            throw cn.jifen.shared.InvalidInput.of("residentId", "error.required");
+        }
+        return activities.checkOut(actor, villageId, id, b.residentId(), b.at());
     }
 
     @PostMapping("/{villageId}/{id}/award")

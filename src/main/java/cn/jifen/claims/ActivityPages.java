@@ -67,10 +67,12 @@ class ActivityPages {
                    @RequestParam(required = false) String place,
                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime startsAt,
                    @RequestParam(required = false) String itemCode, @RequestParam(required = false) Integer points,
-                   @RequestParam(required = false) Integer quota, Model model,
+                   @RequestParam(required = false) Integer quota,
+                   @RequestParam(required = false) Integer durationMinutes, Model model,
                    jakarta.servlet.http.HttpServletResponse response) {
         try {
-            Activity a = activities.publish(actor, village, title, place, startsAt, itemCode, points, quota);
+            Activity a = activities.publish(actor, village, title, place, startsAt, itemCode, points, quota,
+                    durationMinutes);
             return "redirect:/console/activities/" + a.villageId() + "/" + a.id();
         } catch (cn.jifen.shared.InvalidInput e) {
             // the form again, with what was typed and why it was refused
@@ -83,6 +85,7 @@ class ActivityPages {
             form.put("itemCode", itemCode);
             form.put("points", points);
             form.put("quota", quota);
+            form.put("durationMinutes", durationMinutes);
             model.addAttribute("form", form);
             model.addAttribute("problems", messages.of(e));
             return "claim-activities";
@@ -128,6 +131,18 @@ class ActivityPages {
     @PostMapping("/console/activities/{villageId}/{id}/checkins")
     String checkin(Actor actor, @PathVariable long villageId, @PathVariable long id, @RequestParam long residentId) {
         activities.checkIn(actor, villageId, id, residentId);
+        return "redirect:/console/activities/" + villageId + "/" + id;
+    }
+
+    @PostMapping("/console/activities/{villageId}/{id}/checkouts")
+    String checkout(Actor actor, @PathVariable long villageId, @PathVariable long id, @RequestParam long residentId,
+                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime at,
+                    RedirectAttributes flash) {
+        try {
+            activities.checkOut(actor, villageId, id, residentId, at);
+        } catch (cn.jifen.shared.InvalidInput e) {
+            flash.addFlashAttribute("problems", messages.of(e));
+        }
         return "redirect:/console/activities/" + villageId + "/" + id;
     }
 

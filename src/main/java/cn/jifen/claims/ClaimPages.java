@@ -40,6 +40,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ClaimPages {
     private final Claims claims;
+    private final SavedDrafts drafts;
     private final Households households;
     private final OrgUnits orgUnits;
     private final ProblemMessages problems;
@@ -48,8 +49,10 @@ class ClaimPages {
     private static final int QUEUE_PAGE = 100;
     private static final int MINE_SHOWN = 200;
 
-    ClaimPages(Claims claims, Households households, OrgUnits orgUnits, ProblemMessages problems, Clock clock) {
+    ClaimPages(Claims claims, SavedDrafts drafts, Households households, OrgUnits orgUnits, ProblemMessages problems,
+               Clock clock) {
         this.claims = claims;
+        this.drafts = drafts;
         this.households = households;
         this.orgUnits = orgUnits;
         this.problems = problems;
@@ -116,9 +119,20 @@ class ClaimPages {
 
     @GetMapping("/console/claims/new")
     String form(Actor actor, @RequestParam(required = false) String passbook,
-                @RequestParam(defaultValue = "false") boolean onBehalf, Model model) {
+                @RequestParam(defaultValue = "false") boolean onBehalf, @RequestParam(required = false) Long draft,
+                Model model) {
         if (!(actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER))) {
             throw Forbidden.role();
+        }
+        if (draft != null) {
+            // 继续 a draft: the form of its household, filled with what was saved (someone else's draft: 404)
+            SavedDraft d = drafts.get(actor, draft);
+            Household h = households.get(actor, d.villageId(), d.householdId());
+            fillForm(actor, h, d.onBehalf(), model);
+            model.addAttribute("draftId", d.id());
+            model.addAttribute("draft", d);
+            model.addAttribute("form", formOf(d.itemCode(), d.points(), d.occurredOn(), d.residentId(), d.note()));
+            return "claim-new";
         }
         String typed = Texts.clean(passbook);
         if (typed != null && !typed.matches("\\d{6,}-\\d+")) {
@@ -129,16 +143,73 @@ class ClaimPages {
             model.addAttribute("typed", typed);
         }
         if (Texts.clean(passbook) != null) {
-            Household h = households.byPassbook(actor, passbook);
-            OrgUnit village = orgUnits.byId(h.villageId());
-            model.addAttribute("h", h);
-            model.addAttribute("village", village);
-            model.addAttribute("items", claims.itemsFor(actor, village, onBehalf));
+            fillForm(actor, households.byPassbook(actor, passbook), onBehalf, model);
+        } else {
+            model.addAttribute("passbook", passbook);
+            model.addAttribute("onBehalf", onBehalf);
+            model.addAttribute("today", LocalDate.now(clock));
         }
-        model.addAttribute("passbook", passbook);
+        model.addAttribute("form", Map.of());
+        return "claim-new";
+    }
+
+    /** The record form of one household: its rule items, family members and today's date. */
+    private void fillForm(Actor actor, Household h, boolean onBehalf, Model model) {
+        OrgUnit village = orgUnits.byId(h.villageId());
+        model.addAttribute("h", h);
+        model.addAttribute("village", village);
+        model.addAttribute("items", claims.itemsFor(actor, village, onBehalf));
+        model.addAttribute("passbook", h.passbookNumber());
         model.addAttribute("onBehalf", onBehalf);
         model.addAttribute("today", LocalDate.now(clock));
-        model.addAttribute("form", Map.of());
+        model.addAttribute("zone", clock.getZone()); // saved times shown in the county's zone
+    }
+
+    /**
+     * 存为草稿 on the record form: saves what the form holds (a new draft, or the one the form was opened from),
+     * however incomplete, and goes home, where the draft is listed. The photo is not kept in a draft: it is added
+     * when the record is submitted (the page says so). Unsafe text is refused with what was typed kept.
+     */
+    @PostMapping("/console/claims/drafts")
+    String saveDraft(Actor actor, @RequestParam(required = false) String passbook,
+                     @RequestParam(required = false) String itemCode, @RequestParam(required = false) Integer points,
+                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate occurredOn,
+                     @RequestParam(required = false) Long residentId, @RequestParam(required = false) String note,
+                     @RequestParam(defaultValue = "false") boolean onBehalf, @RequestParam(required = false) Long draftId,
+                     @RequestParam(required = false) MultipartFile photo, Model model,
+                     jakarta.servlet.http.HttpServletResponse response, RedirectAttributes flash) {
+        ClaimDraft typed = new ClaimDraft(null, null, passbook, itemCode, points, occurredOn, residentId, note, onBehalf);
+        try {
+            if (draftId == null) {
+                drafts.create(actor, typed);
+            } else {
+                drafts.update(actor, draftId, typed);
+            }
+        } catch (InvalidInput e) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+            return refused(actor, passbook, onBehalf, draftId, e, typed, model);
+        }
+        flash.addFlashAttribute("notice", problems.msg(photo == null || photo.isEmpty() ? "drafts.saved"
+                : "drafts.savedWithoutPhoto"));
+        return "redirect:/console";
+    }
+
+    /** 删除 on the home's list of drafts. */
+    @PostMapping("/console/claims/drafts/{id}/delete")
+    String deleteDraft(Actor actor, @PathVariable long id, RedirectAttributes flash) {
+        drafts.delete(actor, id);
+        flash.addFlashAttribute("notice", problems.msg("drafts.deleted"));
+        return "redirect:/console";
+    }
+
+    /** The form again, with the problems, what was typed, and the draft it came from (if any). */
+    private String refused(Actor actor, String passbook, boolean onBehalf, Long draftId, InvalidInput e,
+                           ClaimDraft typed, Model model) {
+        form(actor, passbook, onBehalf, null, model);
+        if (draftId != null) {
+            model.addAttribute("draftId", draftId);
+        }
+        refill(model, e, typed);
         return "claim-new";
     }
 
@@ -147,19 +218,32 @@ class ClaimPages {
                   @RequestParam(required = false) Integer points,
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate occurredOn,
                   @RequestParam(required = false) Long residentId, @RequestParam(required = false) String note,
-                  @RequestParam(defaultValue = "false") boolean onBehalf,
+                  @RequestParam(defaultValue = "false") boolean onBehalf, @RequestParam(required = false) Long draftId,
                   @RequestParam(required = false) MultipartFile photo, Model model,
                   jakarta.servlet.http.HttpServletResponse response) {
         ClaimDraft draft = new ClaimDraft(null, null, passbook, itemCode, points, occurredOn, residentId, note, onBehalf);
         try {
-            Claim c = recordWithPhoto(actor, draft, photo);
+            Claim c = draftId == null ? recordWithPhoto(actor, draft, photo)
+                    : submitDraftWithPhoto(actor, draftId, draft, photo);
             return "redirect:/console/claims/" + c.villageId() + "/" + c.id();
         } catch (InvalidInput e) {
+            // refused: nothing recorded; a draft the form came from is kept as it was, the form keeps what was typed
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            form(actor, passbook, onBehalf, model);
-            refill(model, e, draft);
-            return "claim-new";
+            return refused(actor, passbook, onBehalf, draftId, e, draft, model);
         }
+    }
+
+    /** Records the claim typed on a form opened from a draft, deleting the draft in the same transaction. */
+    private Claim submitDraftWithPhoto(Actor actor, long draftId, ClaimDraft typed, MultipartFile photo) {
+        byte[] bytes = bytes(photo);
+        if (bytes != null) {
+            claims.checkPhoto(bytes);
+        }
+        Claim c = drafts.submit(actor, draftId, typed);
+        if (bytes != null) {
+            claims.addPhoto(actor, c.villageId(), c.id(), bytes);
+        }
+        return c;
     }
 
     @GetMapping("/console/claims/{villageId}/{id}")
@@ -273,13 +357,18 @@ class ClaimPages {
     /** Puts the problems and what was typed back on the form. */
     private void refill(Model model, InvalidInput e, ClaimDraft d) {
         model.addAttribute("problems", problems.of(e));
+        model.addAttribute("form", formOf(d.itemCode(), d.points(), d.occurredOn(), d.residentId(), d.note()));
+    }
+
+    private static Map<String, Object> formOf(String itemCode, Integer points, LocalDate occurredOn, Long residentId,
+                                              String note) {
         java.util.HashMap<String, Object> form = new java.util.HashMap<>();
-        form.put("itemCode", d.itemCode());
-        form.put("points", d.points());
-        form.put("occurredOn", d.occurredOn());
-        form.put("residentId", d.residentId());
-        form.put("note", d.note());
-        model.addAttribute("form", form);
+        form.put("itemCode", itemCode);
+        form.put("points", points);
+        form.put("occurredOn", occurredOn);
+        form.put("residentId", residentId);
+        form.put("note", note);
+        return form;
     }
 
     @GetMapping("/me/claims/{villageId}/{id}")

@@ -583,25 +583,25 @@ class ClaimSql {
             SELECT a.village_id, a.id, a.title, a.place, a.starts_at, a.item_code, a.points, a.quota, a.status,
                    (SELECT COUNT(*) FROM activity_signup s WHERE s.village_id = a.village_id AND s.activity_id = a.id),
                    (SELECT COUNT(*) FROM activity_signup s WHERE s.village_id = a.village_id AND s.activity_id = a.id
-                     AND s.checked_in_at IS NOT NULL)
+                     AND s.checked_in_at IS NOT NULL), a.duration_minutes
             FROM activity a
             """;
 
     private static Activity activity(ResultSet rs, int i) throws SQLException {
         return new Activity(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
                 rs.getObject(5, OffsetDateTime.class), rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getString(9),
-                rs.getInt(10), rs.getInt(11));
+                rs.getInt(10), rs.getInt(11), rs.getInt(12));
     }
 
     long insertActivity(long villageId, String title, String place, OffsetDateTime startsAt, String itemCode, int points,
-                        int quota, String token, String by, OffsetDateTime at) {
+                        int quota, int minutes, String token, String by, OffsetDateTime at) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO activity (village_id, title, place, starts_at, item_code, points, quota, checkin_token, status,
-                                      created_by, created_at)
-                VALUES (:v, :t, :p, :s, :i, :pts, :q, :tok, 'OPEN', :by, :at)""")
+                INSERT INTO activity (village_id, title, place, starts_at, item_code, points, quota, duration_minutes,
+                                      checkin_token, status, created_by, created_at)
+                VALUES (:v, :t, :p, :s, :i, :pts, :q, :m, :tok, 'OPEN', :by, :at)""")
                 .param("v", villageId).param("t", title).param("p", place).param("s", startsAt).param("i", itemCode)
-                .param("pts", points).param("q", quota).param("tok", token).param("by", by).param("at", at)
+                .param("pts", points).param("q", quota).param("m", minutes).param("tok", token).param("by", by).param("at", at)
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
@@ -641,7 +641,8 @@ class ClaimSql {
 
     List<Signup> signups(long villageId, long activityId) {
         return jdbc.sql("""
-                SELECT s.resident_id, r.name, s.household_id, p.number, s.signed_up_at, s.checked_in_at, s.claim_id
+                SELECT s.resident_id, r.name, s.household_id, p.number, s.signed_up_at, s.checked_in_at, s.claim_id,
+                       s.checked_out_at
                 FROM activity_signup s
                 JOIN resident r ON r.village_id = s.village_id AND r.id = s.resident_id
                 LEFT JOIN passbook p ON p.village_id = s.village_id AND p.household_id = s.household_id
@@ -649,7 +650,7 @@ class ClaimSql {
                 .param("v", villageId).param("a", activityId)
                 .query((rs, i) -> new Signup(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
                         rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class),
-                        rs.getObject(7, Long.class))).list();
+                        rs.getObject(7, Long.class), rs.getObject(8, OffsetDateTime.class))).list();
     }
 
     void signup(long villageId, long activityId, long residentId, long householdId, OffsetDateTime at, String by) {
@@ -664,6 +665,16 @@ class ClaimSql {
         return jdbc.sql("""
                 UPDATE activity_signup SET checked_in_at = :at, checked_in_by = :by
                 WHERE village_id = :v AND activity_id = :a AND resident_id = :r AND checked_in_at IS NULL""")
+                .param("at", at).param("by", by).param("v", villageId).param("a", activityId).param("r", residentId)
+                .update() == 1;
+    }
+
+    /** Records the check-out of a checked-in resident not yet checked out; true when this call recorded it. */
+    boolean checkOut(long villageId, long activityId, long residentId, OffsetDateTime at, String by) {
+        return jdbc.sql("""
+                UPDATE activity_signup SET checked_out_at = :at, checked_out_by = :by
+                WHERE village_id = :v AND activity_id = :a AND resident_id = :r AND checked_in_at IS NOT NULL
+                  AND checked_out_at IS NULL AND checked_in_at <= :at""")
                 .param("at", at).param("by", by).param("v", villageId).param("a", activityId).param("r", residentId)
                 .update() == 1;
     }

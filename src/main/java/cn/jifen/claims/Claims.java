@@ -68,11 +68,16 @@ public class Claims {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final cn.jifen.identity.Users users;
     private final long photoMaxBytes;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Claims(ClaimSql sql, RuleCatalogue catalogue, CountyPolicies policies, Ledger ledger, Households households,
-           OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx,
-           @Value("${jifen.claims.photo-max-bytes:8388608}") long photoMaxBytes) {
+           OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx, cn.jifen.identity.Users users,
+           @Value("${jifen.claims.photo-max-bytes:8388608}") long photoMaxBytes,
+           org.springframework.context.ApplicationEventPublisher events) {
+        this.users = users;
+        this.events = events;
         this.sql = sql;
         this.catalogue = catalogue;
         this.policies = policies;
@@ -312,19 +317,38 @@ public class Claims {
         }
     }
 
-    /** Registers a staff account as kin of a household (conflict of interest). Village admins only. */
+    /** The staff whose work a kin relation restricts: the recorders and reviewers of a village. */
+    static final Set<Role> KIN_ROLES = Set.of(Role.VILLAGE_ADMIN, Role.GRID_WORKER);
+
+    /**
+     * Registers a staff account as kin of a household (conflict of interest). Village admins only. The account must
+     * be one that could record or review for the household: an existing, active village admin or grid worker bound
+     * to the household's village or a grid of it. Anything else is refused (422) and nothing is written.
+     */
     public void registerKin(Actor actor, long userId, long villageId, long householdId, String relation) {
         Household h = households.get(actor, villageId, householdId);
         requireReviewer(actor);
         List<Problem> problems = new ArrayList<>();
         String rel = Texts.name("relation", relation, 32, problems);
+        OrgUnit village = orgUnits.byId(villageId);
+        cn.jifen.identity.UserAccount staff = users.account(userId).orElse(null);
+        if (staff == null) {
+            problems.add(new Problem("userId", "error.claims.kinUserUnknown", String.valueOf(userId)));
+        } else if (staff.role() == Role.VILLAGER) {
+            problems.add(new Problem("userId", "error.claims.kinUserVillager"));
+        } else if (!staff.active()) {
+            problems.add(new Problem("userId", "error.claims.kinUserInactive"));
+        } else if (!KIN_ROLES.contains(staff.role()) || staff.orgPath() == null
+                || !staff.orgPath().startsWith(village.path())) {
+            problems.add(new Problem("userId", "error.claims.kinUserOutside"));
+        }
         Texts.throwIfAny(problems);
         if (sql.isKin(villageId, userId, h.id())) {
             throw new Conflict("error.claims.kinExists");
         }
         tx.executeWithoutResult(s -> {
             sql.registerKin(villageId, userId, h.id(), rel);
-            audit.record(actor, "claims.kin", orgUnits.byId(villageId).path(), "staff_household",
+            audit.record(actor, "claims.kin", village.path(), "staff_household",
                     userId + "/" + villageId + "/" + h.id(), null, rel, null);
         });
     }
@@ -428,6 +452,10 @@ public class Claims {
         sql.event(villageId, id, now, actorId(actor), actor.username(), "APPROVE", c.status(), to, p, why);
         audit.record(actor, "claims.approve", path, "claim", villageId + "/" + id, c.status() + " " + c.points(),
                 to + " " + p, why);
+        if (to == ClaimStatus.IN_PUBLICITY) {
+            events.publishEvent(new ClaimInPublicity(villageId, id, c.householdId(), c.itemLabel(), p,
+                    item.sign() == RuleSign.DEDUCT, now.plusDays(publicityDays(villageId))));
+        }
         if (!item.needsPublicity()) {
             post(actor, sql.byId(villageId, id).orElseThrow(), item, ClaimStatus.POSTING);
         }
@@ -510,6 +538,7 @@ public class Claims {
                     null, why);
             audit.record(actor, "claims.object", orgUnits.byId(villageId).path(), "claim", villageId + "/" + id,
                     c.status().name(), ClaimStatus.OBJECTED.name(), why);
+            events.publishEvent(new ObjectionRaised(villageId, id, oid, c.householdId(), c.itemLabel()));
             return oid;
         });
         return sql.objections(villageId, id).stream().filter(o -> o.id() == objectionId).findFirst().orElseThrow();
@@ -540,6 +569,7 @@ public class Claims {
                 throw new Conflict("error.claims.objectionClosed");
             }
             String path = orgUnits.byId(villageId).path();
+            events.publishEvent(new ObjectionDecided(villageId, id, objectionId, c.householdId(), c.itemLabel(), upheld));
             if (upheld) {
                 sql.move(villageId, id, ClaimStatus.OBJECTED, ClaimStatus.REJECTED);
                 sql.event(villageId, id, now, actorId(actor), actor.username(), "UPHOLD_OBJECTION", c.status(),

@@ -36,8 +36,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 class KinPages {
-    /** The staff whose work a kin relation restricts: recorders and reviewers of the village. */
-    private static final List<Role> KIN_ROLES = List.of(Role.VILLAGE_ADMIN, Role.GRID_WORKER);
 
     record Line(long userId, String staff, long householdId, String passbookNumber, String headName, String relation) { }
 
@@ -78,9 +76,10 @@ class KinPages {
             if (householdId == null) {
                 throw InvalidInput.of("householdId", "error.claims.kinHousehold");
             }
-            if (userId == null || pickable(v).stream().noneMatch(u -> u.id() == userId)) {
+            if (userId == null) {
                 throw InvalidInput.of("userId", "error.claims.kinStaff");
             }
+            // the service refuses an unknown, villager, deactivated or other village's account, as on the API
             claims.registerKin(actor, userId, v.id(), householdId, relation);
         } catch (InvalidInput e) {
             return refused(actor, v, q, householdId, userId, relation, problems.of(e), HttpStatus.UNPROCESSABLE_ENTITY,
@@ -155,7 +154,8 @@ class KinPages {
 
     /** Active village admins and grid workers of the village, the accounts a kin relation can name. */
     private List<UserAccount> pickable(OrgUnit village) {
-        return users.staffUnder(village.path()).stream().filter(u -> u.active() && KIN_ROLES.contains(u.role())).toList();
+        return users.staffUnder(village.path()).stream().filter(u -> u.active() && Claims.KIN_ROLES.contains(u.role())
+                && u.orgPath() != null && u.orgPath().startsWith(village.path())).toList();
     }
 
     static String label(UserAccount u) {

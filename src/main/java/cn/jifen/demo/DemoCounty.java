@@ -196,6 +196,7 @@ class DemoCounty implements ApplicationRunner {
                 {"WM01", "WMXF", "红白喜事简办、移风易俗", "EARN", 20, 50, "TIME", null, null, false, anyone},
                 {"ZL01", "XCZL", "参加村民议事、村务监督", "EARN", 5, 5, "TIME", 20, null, false, staff},
                 {"ZL02", "XCZL", "四小园管护（每月检查）", "EARN", 10, 50, "MONTH", null, null, false, staff},
+                {"ZL03", "XCZL", "信息员报告经网格员核实", "EARN", 2, 5, "TIME", 20, null, false, staff},
                 {"JT01", "JTMD", "孝老爱亲、家庭和睦", "EARN", 10, 30, "YEAR", null, null, false, anyone},
                 {"LL01", "LLHZ", "帮扶困难户、邻里互助", "EARN", 10, 30, "TIME", 60, null, false, anyone},
                 {"FL01", "ZJSF", "乱倒垃圾、违规焚烧秸秆", "DEDUCT", 10, 30, "TIME", null, null, false, staff},

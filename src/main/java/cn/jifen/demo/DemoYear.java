@@ -119,6 +119,11 @@ class DemoYear {
     private final ReferenceCertificates certificates;
     private final Consents consents;
     private final CountyPolicies policies;
+    private final DemoParty party;
+
+    /** Volunteer teams and informants, lived after the rest of the year (a class of their own). */
+    @org.springframework.beans.factory.annotation.Autowired
+    private DemoVolunteers volunteers;
 
     private final List<Village> villages = new ArrayList<>();
     private final DemoSteps steps = new DemoSteps();
@@ -131,7 +136,8 @@ class DemoYear {
     DemoYear(DemoClock clock, TransactionTemplate tx, OrgUnits orgUnits, Households households, Users users,
              Claims claims, Activities activities, ResponsibilityPosts posts, PointsPolicy points, Ledger ledger,
              Redemptions redemptions, Goods goods, Funds funds, RedemptionWindows windows, Supermarkets supermarkets,
-             Honours honours, ReferenceCertificates certificates, Consents consents, CountyPolicies policies) {
+             Honours honours, ReferenceCertificates certificates, Consents consents, CountyPolicies policies, DemoParty party) {
+        this.party = party;
         this.clock = clock;
         this.tx = tx;
         this.orgUnits = orgUnits;
@@ -204,6 +210,7 @@ class DemoYear {
             clock.release();
         }
         steps.time("today: next redemption days, certificates, closed quarter", () -> tx.executeWithoutResult(s -> finish(today)));
+        steps.time("volunteer teams and informants", () -> volunteers.load(ids, firstDay, today));
         log.info("Demo county's year ({} to {}) lived in {} ms ({} ms of CPU in the loading thread); by step:{}",
                 firstDay, today, (System.nanoTime() - t0) / 1_000_000, (steps.cpuNow() - cpu0) / 1_000_000,
                 steps.summary(System.nanoTime() - t0, steps.cpuNow() - cpu0));
@@ -279,6 +286,7 @@ class DemoYear {
                 posts.adopt(x.admin, v.id(), post.id(), x.households.get(10 + 17 * p).id(), null);
                 x.postIds.add(post.id());
             }
+            party.setUp(v, x.admin, firstDay, x.households.get(0).id());
             villages.add(x);
         }
         points.grantBase(county, firstDay.getYear(), BASE_POINTS);
@@ -318,6 +326,7 @@ class DemoYear {
         Random random = v.random;
         boolean quarterEnd = m.getMonthValue() % 3 == 0;
         boolean quarterMiddle = m.getMonthValue() % 3 == 2;
+        steps.time("party members (early in the month)", () -> party.early(v.unit, v.admin, m, this::at));
         // day 1: the red flag and (after a quarter) 正能量红人 of the month before
         if (at(m.atDay(1), 9)) {
             YearMonth before = m.minusMonths(1);
@@ -451,6 +460,8 @@ class DemoYear {
         if (k == 1 && at(m.atDay(27), 10)) {
             steps.time("market: 六有 checked", () -> checkStandards(v, m.atDay(27)));
         }
+        // day 28: the party members' quarterly meeting and, in December, their democratic review
+        steps.time("party members: meetings, democratic review", () -> party.late(v.unit, v.admin, m, this::at));
     }
 
     // ------------------------------------------------------------------ claims
@@ -709,6 +720,9 @@ class DemoYear {
                 windows.schedule(v.admin, v.unit.code(), next.getYear() + "年第" + ((next.getMonthValue() - 1) / 3 + 1)
                         + "季度集中兑换日", next.atTime(9, 0), next.atTime(17, 0));
             }
+        }
+        for (Village v : villages) {
+            party.finish(v.unit, v.admin, today);
         }
         // certificates: a credit loan (a consenting household), a party application and a reserve-cadre review
         LocalDate from = firstDay;

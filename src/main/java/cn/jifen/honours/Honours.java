@@ -3,6 +3,7 @@ package cn.jifen.honours;
 import cn.jifen.audit.AuditLog;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
+import cn.jifen.party.Party;
 import cn.jifen.rules.CountyPolicies;
 import cn.jifen.rules.CountyPolicy;
 import cn.jifen.shared.Actor;
@@ -34,8 +35,9 @@ import org.springframework.transaction.annotation.Transactional;
  * The honours workflow. 流动红旗: each period (county policy: month or quarter) the system proposes the
  * village's top eligible household and a village admin confirms it or chooses another with a reason.
  * 正能量红人: the admin selects residents from the proposed top list; each gets a numbered certificate with a
- * verification code. 星级党员: stars from the yearly 党员争优 score against the county's thresholds, computed
- * on demand and frozen after the year ends. Award candidates: the county defines an award's rule; the
+ * verification code. 星级党员: the party branch's frozen star rating of the year (cn.jifen.party) when there is
+ * one, else stars from the yearly 党员争优 score against the county's thresholds, computed on demand and frozen
+ * after the year ends. Award candidates: the county defines an award's rule; the
  * system lists the eligible households and the committee's choice is recorded.
  */
 @Service
@@ -53,9 +55,11 @@ public class Honours {
     private final AuditLog audit;
     private final Clock clock;
     private final CountyPolicies policies;
+    private final Party party;
 
     Honours(HonoursSql sql, Rankings rankings, OrgUnits orgUnits, Consents consents, AuditLog audit, Clock clock,
-            CountyPolicies policies) {
+            CountyPolicies policies, Party party) {
+        this.party = party;
         this.sql = sql;
         this.rankings = rankings;
         this.orgUnits = orgUnits;
@@ -229,6 +233,12 @@ public class Honours {
     }
 
     private List<StarRating> compute(OrgUnit village, int year) {
+        // the party branch's frozen rating (评星定级), when the year has one, is the source of 星级党员
+        List<Party.FrozenStar> rated = party.frozenStars(village.id(), year);
+        if (!rated.isEmpty()) {
+            return rated.stream().map(s -> new StarRating(s.residentId(), s.householdId(), s.name(), null, s.partyPoints(),
+                    s.stars(), false)).toList();
+        }
         List<StarRating> out = new ArrayList<>();
         CountyPolicy policy = policies.of(village);
         for (RankLine l : rankings.rank(village, Subject.PARTY, Period.year(year), null).lines()) {

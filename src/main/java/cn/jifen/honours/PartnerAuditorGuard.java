@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 @Component
 class PartnerAuditorGuard implements ActorGuard {
     private static final List<String> ALLOWED = List.of("/console/certificates", "/console/rankings",
-            "/api/v1/certificates", "/api/v1/rankings", "/api/v1/tokens", "/api/v1/me", "/password");
+            "/api/v1/certificates", "/api/v1/rankings", "/api/v1/tokens", "/api/v1/me", "/password",
+            "/inbox", "/api/v1/inbox"); // the inbox shows only the account's own messages
 
     private final Consents consents;
 

@@ -1,6 +1,8 @@
 package cn.jifen.honours;
 
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Paging;
+import java.util.List;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -22,16 +24,35 @@ class RankingApi {
         this.pages = pages;
     }
 
+    /**
+     * A ranking with one page of its lines: {@code lines} holds the page, {@code total} how many lines the whole
+     * ranking has. Without page or size, every line (as before paging: page 0, size = total).
+     */
+    record PagedRanking(String scopeCode, String scopeName, String scopeLevel, Subject subject,
+                        cn.jifen.shared.Period period, String categoryCode, String categoryName, List<RankLine> lines,
+                        int page, int size, long total) { }
+
     @GetMapping("/rankings")
     @Operation(summary = "排行：scope=网格/村/镇/县编码，subject=HOUSEHOLD|RESIDENT|PARTY，kind=MONTH|QUARTER|YEAR|CUSTOM，"
-            + "period=2026-11|2026-Q4|2026，CUSTOM 用 from/to，category=类别编码")
-    Ranking rankings(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) String scope,
-                     @RequestParam(required = false) String subject, @RequestParam(required = false) String kind,
-                     @RequestParam(required = false) String period,
-                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                     @RequestParam(required = false) String category) {
-        return pages.rank(actor, scope, subject, kind, period, from, to, category);
+            + "period=2026-11|2026-Q4|2026，CUSTOM 用 from/to，category=类别编码；带 page、size（最多 500）时 lines 只有这一页，"
+            + "total 为全部行数；不带时给出全部行")
+    PagedRanking rankings(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) String scope,
+                          @RequestParam(required = false) String subject, @RequestParam(required = false) String kind,
+                          @RequestParam(required = false) String period,
+                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                          @RequestParam(required = false) String category, @RequestParam(required = false) Integer page,
+                          @RequestParam(required = false) Integer size) {
+        // checked before the ranking is computed: a bad page or size is refused without the work
+        Paging paging = page == null && size == null ? null : Paging.of(page, size);
+        Ranking r = pages.rank(actor, scope, subject, kind, period, from, to, category);
+        List<RankLine> all = r.lines();
+        // ranks are computed over the whole scope, so the page is cut from the whole ranking
+        List<RankLine> lines = paging == null ? all : all.subList((int) Math.min(paging.offset(), all.size()),
+                (int) Math.min(paging.offset() + paging.size(), all.size()));
+        return new PagedRanking(r.scopeCode(), r.scopeName(), r.scopeLevel(), r.subject(), r.period(), r.categoryCode(),
+                r.categoryName(), lines, paging == null ? 0 : paging.page(), paging == null ? all.size() : paging.size(),
+                all.size());
     }
 
     @GetMapping("/rankings.xlsx")

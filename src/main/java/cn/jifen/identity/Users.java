@@ -75,6 +75,14 @@ public class Users {
         return sql.under(path, false);
     }
 
+    /**
+     * Any account by id, whatever its role, state or unit (unchecked: the caller decides what the account may be
+     * used for, e.g. the kin check of claims, which refuses villagers, deactivated staff and staff of other units).
+     */
+    public java.util.Optional<UserAccount> account(long id) {
+        return sql.byId(id);
+    }
+
     /** A page of the accounts in the actor's scope (staff; villagers too when asked), by org unit, role and name. */
     public Page<UserAccount> list(Actor actor, boolean includeVillagers, Paging paging) {
         if (!(actor.isAdmin() || actor.is(Role.AUDITOR))) {

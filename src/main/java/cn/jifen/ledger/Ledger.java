@@ -43,9 +43,12 @@ public class Ledger {
     private final Clock clock;
     private final byte[] chainKey;
     private final VillageChain villageChain;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    Ledger(LedgerSql sql, TransactionTemplate tx, Clock clock, cn.jifen.shared.SecretKeys keys, VillageChain villageChain) {
+    Ledger(LedgerSql sql, TransactionTemplate tx, Clock clock, cn.jifen.shared.SecretKeys keys, VillageChain villageChain,
+           org.springframework.context.ApplicationEventPublisher events) {
         this.sql = sql;
+        this.events = events;
         this.villageChain = villageChain;
         this.tx = tx;
         this.clock = clock;
@@ -109,6 +112,7 @@ public class Ledger {
         Map<String, Posting> madeNow = new HashMap<>();
         Map<String, String> madeNowHash = new HashMap<>();
         Batch batch = new Batch();
+        List<PostingCreated> created = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             PostingRequest r = requests.get(i);
             Leg first = earlier.get(r.idempotencyKey());
@@ -155,6 +159,7 @@ public class Ledger {
             }
             Posting p = new Posting(postingId, villageId, r.householdId(), r.kind(), effect.amount(), effect.scoreDelta(),
                     balanceAfter, seq, today, now, false);
+            created.add(new PostingCreated(p, r.idempotencyKey(), effect.itemLabel(), r.sourceType(), r.sourceRef()));
             madeNow.put(r.idempotencyKey(), p);
             madeNowHash.put(r.idempotencyKey(), hashes.get(i));
             results.add(p);
@@ -167,6 +172,8 @@ public class Ledger {
             sql.insert(legs, villageSeqs);
             long t5 = System.nanoTime();
             sql.updateAccounts(villageId, sealed(villageId, requests, states));
+            // in this transaction: the notification outbox's rows commit or roll back with the postings (cn.jifen.notify)
+            events.publishEvent(new PostingsCreated(created));
             if (requests.size() >= 1000) {
                 log.info("postAll of {} in village {}: accounts {} ms, lock {} ms, keys {} ms, compute {} ms, insert {} ms, update {} ms",
                         requests.size(), villageId, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,

@@ -55,10 +55,12 @@ public class Board {
     private final Clock clock;
     private final RedemptionWindows windows;
     private final Funds funds;
+    private final cn.jifen.party.Party party;
 
     Board(OrgUnits orgUnits, Claims claims, Ledger ledger, Rankings rankings, HonourRecords honours,
           RuleCatalogue catalogue, BoardSettings settings, BoardSql sql, BoardCache cache, Clock clock,
-          RedemptionWindows windows, Funds funds) {
+          RedemptionWindows windows, Funds funds, cn.jifen.party.Party party) {
+        this.party = party;
         this.windows = windows;
         this.funds = funds;
         this.orgUnits = orgUnits;
@@ -151,7 +153,11 @@ public class Board {
         }
 
         List<BoardView.HonourRow> honourRows = new ArrayList<>();
+        boolean starsShown = party.boardShowsStars(village.id());   // the county decides whether 星级党员 are public
         for (Honour h : honours.latest(village.id(), 20)) {
+            if (!starsShown && "STAR_PARTY_MEMBER".equals(h.kind())) {
+                continue;
+            }
             honourRows.add(new BoardView.HonourRow(h.kind(), h.periodLabel(),
                     person(privacy, households, residents, h.householdId(), h.residentId()), h.stars()));
         }

@@ -47,6 +47,11 @@ class ApiDocs {
         return module("stats");
     }
 
+    @Bean
+    GroupedOpenApi partyApiDocs() {
+        return module("party");
+    }
+
     private static GroupedOpenApi module(String name) {
         return GroupedOpenApi.builder().group(name).packagesToScan("cn.jifen." + name).pathsToMatch("/api/**").build();
     }

@@ -42,9 +42,11 @@ class VillagerHome {
     private final Claims claims;
     private final WorkbenchSql sql;
     private final Clock clock;
+    private final cn.jifen.party.Party party;
 
     VillagerHome(Households households, OrgUnits orgUnits, Ledger ledger, Reservations reservations,
-                 RedemptionWindows windows, Claims claims, WorkbenchSql sql, Clock clock) {
+                 RedemptionWindows windows, Claims claims, WorkbenchSql sql, Clock clock, cn.jifen.party.Party party) {
+        this.party = party;
         this.households = households;
         this.orgUnits = orgUnits;
         this.ledger = ledger;
@@ -99,6 +101,7 @@ class VillagerHome {
         model.addAttribute("next", windows.nextForHouseholdsOf(v).orElse(null));
         model.addAttribute("openEveryDay", windows.openEveryDayForHouseholdsOf(v));
         model.addAttribute("objections", claims.objectionsToMine(actor, SHOWN));
+        model.addAttribute("partyRatings", party.ownRatings(actor));
         return "me";
     }
 }

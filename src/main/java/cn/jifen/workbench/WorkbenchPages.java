@@ -38,6 +38,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 class WorkbenchPages {
     private final cn.jifen.claims.Activities activities;
     private final cn.jifen.claims.ResponsibilityPosts posts;
+    private final cn.jifen.claims.SavedDrafts drafts;
     private final OrgUnits orgUnits;
     private final Claims claims;
     private final Supermarkets supermarkets;
@@ -51,7 +52,8 @@ class WorkbenchPages {
 
     WorkbenchPages(OrgUnits orgUnits, Claims claims, Supermarkets supermarkets, Users users, Ledger ledger,
                    LedgerVerifier verifier, Clock clock, cn.jifen.claims.Activities activities,
-                   cn.jifen.claims.ResponsibilityPosts posts) {
+                   cn.jifen.claims.ResponsibilityPosts posts, cn.jifen.claims.SavedDrafts drafts) {
+        this.drafts = drafts;
         this.activities = activities;
         this.posts = posts;
         this.users = users;
@@ -87,6 +89,11 @@ class WorkbenchPages {
                 : orgUnits.villagesVisible(actor));
         model.addAttribute("workplaces", workplaces);
         model.addAttribute("recorder", actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER));
+        if (village.isPresent() && (actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER))) {
+            // the recorder's own drafts (草稿), newest first; an expired one is flagged, not dropped
+            model.addAttribute("myDrafts", drafts.mine(actor, cn.jifen.shared.Paging.first(SHOWN)));
+            model.addAttribute("zone", clock.getZone());
+        }
         if (village.isPresent() && actor.is(Role.VILLAGE_ADMIN)) {
             reviewerQueues(actor, village.get(), model);
         }

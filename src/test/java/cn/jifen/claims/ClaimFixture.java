@@ -54,6 +54,16 @@ final class ClaimFixture {
         }
     }
 
+    /**
+     * The same staff member with a real account (an app_user row at its unit, no usable password), for what checks
+     * the account itself: a kin relation names an existing, active recorder of the village.
+     */
+    static Actor account(cn.jifen.identity.Users users, Actor a) {
+        long id = users.createUncheckedHashed(a.username(), a.displayName(), "-", a.role(), a.orgUnitId(), null, null,
+                false);
+        return new Actor(id, a.username(), a.displayName(), a.role(), a.orgUnitId(), a.orgPath(), null, a.remoteAddr());
+    }
+
     static Actor staff(Role role, OrgUnit unit, String name) {
         long id = IDS.incrementAndGet();
         return new Actor(id, name + "-" + id, name, role, unit.id(), unit.path(), null, "127.0.0.1");

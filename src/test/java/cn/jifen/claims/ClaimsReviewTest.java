@@ -48,6 +48,7 @@ import org.springframework.ui.ExtendedModelMap;
 @IntegrationTest
 class ClaimsReviewTest extends Db {
     @Autowired Claims claims;
+    @Autowired cn.jifen.identity.Users users;
     @Autowired Activities activities;
     @Autowired PointsPolicy policy;
     @Autowired ClaimPages pages;
@@ -214,7 +215,7 @@ class ClaimsReviewTest extends Db {
         broken[2] = (byte) 0xFF;
         broken[3] = (byte) 0xE0;
         MockHttpServletResponse response = new MockHttpServletResponse();
-        String view = pages.record(f.gridWorker, f.h(0).passbookNumber(), item.code(), 10, f.today, null, "测试", false,
+        String view = pages.record(f.gridWorker, f.h(0).passbookNumber(), item.code(), 10, f.today, null, "测试", false, null,
                 new MockMultipartFile("photo", "a.jpg", "image/jpeg", broken), new ExtendedModelMap(), response);
         assertThat(view).isEqualTo("claim-new");
         assertThat(response.getStatus()).isEqualTo(422);
@@ -224,8 +225,9 @@ class ClaimsReviewTest extends Db {
     /** Claims.registerKin: a second registration of the same kin hits the primary key and surfaces as a 500. */
     @Test
     void registeringTheSameKinTwiceIsRefusedAsAConflict() {
-        claims.registerKin(f.admin1, f.gridWorker.userId(), f.v(), f.h(0).id(), "儿子");
-        assertThatThrownBy(() -> claims.registerKin(f.admin1, f.gridWorker.userId(), f.v(), f.h(0).id(), "儿子"))
+        long grid = ClaimFixture.account(users, f.gridWorker).userId();
+        claims.registerKin(f.admin1, grid, f.v(), f.h(0).id(), "儿子");
+        assertThatThrownBy(() -> claims.registerKin(f.admin1, grid, f.v(), f.h(0).id(), "儿子"))
                 .isInstanceOfAny(Conflict.class, InvalidInput.class);
     }
 

@@ -31,6 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @IntegrationTest
 class ClaimsTest extends Db {
     @Autowired Claims claims;
+    @Autowired cn.jifen.identity.Users users;
     @Autowired ClaimExpiry expiry;
     @Autowired Ledger ledger;
     @Autowired RuleCatalogue catalogue;
@@ -188,11 +189,14 @@ class ClaimsTest extends Db {
     @Test
     void staffRegisteredAsKinMayNeitherRecordNorApproveForTheHousehold() {
         RuleItem item = f.item().create();
-        claims.registerKin(f.admin1, f.gridWorker.userId(), f.v(), f.h(0).id(), "儿子");
-        claims.registerKin(f.admin1, f.admin2.userId(), f.v(), f.h(1).id(), "女婿");
-        assertThatThrownBy(() -> record(item, 10)).isInstanceOf(Forbidden.class).hasMessage("error.claims.ownHousehold");
-        Claim other = record(f.gridWorker, item, 1, 10, null);
-        assertThatThrownBy(() -> claims.approve(f.admin2, f.v(), other.id(), null, null))
+        Actor grid = ClaimFixture.account(users, f.gridWorker);
+        Actor admin2 = ClaimFixture.account(users, f.admin2);
+        claims.registerKin(f.admin1, grid.userId(), f.v(), f.h(0).id(), "儿子");
+        claims.registerKin(f.admin1, admin2.userId(), f.v(), f.h(1).id(), "女婿");
+        assertThatThrownBy(() -> record(grid, item, 0, 10, null)).isInstanceOf(Forbidden.class)
+                .hasMessage("error.claims.ownHousehold");
+        Claim other = record(grid, item, 1, 10, null);
+        assertThatThrownBy(() -> claims.approve(admin2, f.v(), other.id(), null, null))
                 .isInstanceOf(Forbidden.class).hasMessage("error.claims.ownHousehold");
         assertThat(reload(other).status()).isEqualTo(ClaimStatus.RECORDED);
     }

@@ -35,6 +35,7 @@ class HonoursTest extends Db {
     @Autowired Rankings rankings;
     @Autowired Consents consents;
     @Autowired AuditLog audit;
+    @Autowired cn.jifen.party.Party party;
 
     private HonoursFixture fixture(int n) {
         return new HonoursFixture(orgUnits, households, ledger, jdbc, n);
@@ -153,7 +154,7 @@ class HonoursTest extends Db {
         assertThatThrownBy(() -> honours.freezeStars(f.admin, f.village.code(), year)).isInstanceOf(Conflict.class);
         Clock nextYear = Clock.fixed(ZonedDateTime.of(year + 1, 1, 2, 10, 0, 0, 0, ZoneId.of("Asia/Shanghai")).toInstant(),
                 ZoneId.of("Asia/Shanghai"));
-        Honours later = new Honours(sql, rankings, orgUnits, consents, audit, nextYear, policies);
+        Honours later = new Honours(sql, rankings, orgUnits, consents, audit, nextYear, policies, party);
         List<Honour> frozen = later.freezeStars(f.admin, f.village.code(), year);
         assertThat(frozen).singleElement().satisfies(h -> {
             assertThat(h.residentId()).isEqualTo(f.head(0));

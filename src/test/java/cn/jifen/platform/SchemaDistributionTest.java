@@ -22,12 +22,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class SchemaDistributionTest extends Db {
     static final Set<String> NOT_DISTRIBUTED = Set.of("org_unit", "app_user", "api_token", "audit_log",
             "rule_category", "rule_item", "rule_item_version", "rule_item_local", "county_policy", "county_policy_change",
-            "honour_award", "auditor_partner",
+            "honour_award", "auditor_partner", "party_formula",
             "stats_rollup_state",
             // a verify covers one village or all (village_id NULL); a villager's last visit is keyed by account
             "ledger_verify_run", "villager_visit",
             "spring_session", "spring_session_attributes",
             "shedlock",
+            // notifications: installation-wide queues the dispatcher claims across villages (FOR UPDATE SKIP LOCKED
+            // spans shards), per-account inboxes and preferences, county settings and webhook subscriptions
+            "notify_event", "notify_outbox", "notify_inbox", "notify_preference", "notify_county_setting",
+            "notify_sms_usage", "notify_webhook",
             "flyway_schema_history");
 
     @Autowired JdbcClient jdbc;

@@ -99,7 +99,13 @@ class UnsafeTextTest extends SecuritySupport {
                     "{\"kind\":\"EARN\",\"points\":5,\"itemLabel\":\"测试\",\"reason\":\"原因${x}\"}", "reason"),
             new Op("activity", "POST", "/api/v1/activities",
                     "{\"village\":\"" + TT_SQ + "\",\"title\":\"活动${x}\",\"place\":\"村委\"}", "title"),
-            new Op("consent", "POST", "/api/v1/households/1/1/consents", "{\"partner\":\"银行${x}\"}", "partner"));
+            new Op("consent", "POST", "/api/v1/households/1/1/consents", "{\"partner\":\"银行${x}\"}", "partner"),
+            new Op("party member class", "POST", "/api/v1/party-members/1/class",
+                    "{\"village\":\"" + TT_SQ + "\",\"classCode\":\"MOBILE\",\"worksAt\":\"广州${x}\",\"reason\":\"外出\"}",
+                    "worksAt"),
+            new Op("party rating override", "POST", "/api/v1/party-members/ratings/override",
+                    "{\"village\":\"" + TT_SQ + "\",\"year\":2026,\"residentId\":1,\"stars\":4,\"reason\":\"理由${x}\"}",
+                    "reason"));
 
     static Stream<Case> cases() {
         List<Case> all = new ArrayList<>();
@@ -116,7 +122,7 @@ class UnsafeTextTest extends SecuritySupport {
         Map<String, Long> m = new LinkedHashMap<>(tableCounts());
         for (String t : List.of("redemption", "reference_certificate", "claim", "claim_event", "claim_objection",
                 "rule_item", "rule_category", "product", "stock_movement", "fund", "ledger_entry", "activity",
-                "household_consent", "api_token")) {
+                "household_consent", "api_token", "party_class", "party_rating")) {
             m.put(t, count("SELECT COUNT(*) FROM " + t));
         }
         return m;

@@ -1,0 +1,55 @@
+package cn.jifen.notify;
+
+import java.util.List;
+
+/**
+ * What a notice is about, who receives it, and the CloudEvents types it is published as to webhooks.
+ * A person may opt out of a kind's SMS/WeChat/e-mail copies ({@link #optional}); the inbox copy always stands.
+ */
+public enum NoticeKind {
+    /** Points posted to (or taken from) the household's passbook, including redemptions. */
+    POSTING_CREATED(Audience.HOUSEHOLD, true, true, "cn.jifen.posting.created"),
+    /** A claim about the household was approved and is on the board until its publicity ends. */
+    CLAIM_IN_PUBLICITY(Audience.HOUSEHOLD, true, true, "cn.jifen.claim.publicity"),
+    /** For the village's reviewers: an objection waits for a decision. */
+    OBJECTION_RAISED(Audience.VILLAGE_REVIEWERS, true, false, "cn.jifen.objection.raised"),
+    /** The household's claim: an objection to it was upheld or dismissed. */
+    OBJECTION_DECIDED(Audience.HOUSEHOLD, true, false, "cn.jifen.objection.decided"),
+    /** For county admins: a message could not be delivered after every attempt (dead letter). */
+    DELIVERY_DEAD(Audience.COUNTY_ADMINS, false, false),
+    /** For county admins: the month's SMS budget is 80 % used. */
+    SMS_BUDGET_WARNING(Audience.COUNTY_ADMINS, false, false),
+    /** One message with a day's held notices, for people who chose the daily digest. */
+    DIGEST(Audience.HOUSEHOLD, false, false);
+
+    /** Who receives a notice of this kind. */
+    public enum Audience { HOUSEHOLD, VILLAGE_REVIEWERS, COUNTY_ADMINS }
+
+    private final Audience audience;
+    private final boolean optional;
+    private final boolean digestible;
+    private final List<String> webhookTypes;
+
+    NoticeKind(Audience audience, boolean optional, boolean digestible, String... webhookTypes) {
+        this.audience = audience;
+        this.optional = optional;
+        this.digestible = digestible;
+        this.webhookTypes = List.of(webhookTypes);
+    }
+
+    public Audience audience() { return audience; }
+
+    /** Whether a person may turn off this kind's SMS, WeChat and e-mail copies. */
+    public boolean optional() { return optional; }
+
+    /** Whether this kind waits for the daily digest when the person chose one. */
+    public boolean digestible() { return digestible; }
+
+    public List<String> webhookTypes() { return webhookTypes; }
+
+    public String messageKey() { return "notify.kind." + name(); }
+
+    /** Every CloudEvents type Jifen publishes (redemptions are postings too: see Fanout). */
+    public static final List<String> EVENT_TYPES = List.of("cn.jifen.posting.created", "cn.jifen.redemption.created",
+            "cn.jifen.claim.publicity", "cn.jifen.objection.raised", "cn.jifen.objection.decided");
+}

@@ -1,0 +1,92 @@
+package cn.jifen.notify;
+
+import cn.jifen.claims.ClaimInPublicity;
+import cn.jifen.claims.ObjectionDecided;
+import cn.jifen.claims.ObjectionRaised;
+import cn.jifen.ledger.Posting;
+import cn.jifen.ledger.PostingCreated;
+import cn.jifen.ledger.PostingsCreated;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Listens, synchronously and so inside the publishing transaction, to the changes other modules publish, and
+ * writes one notify_event row for each: a rolled-back change leaves no message, a committed one always has one.
+ * Nothing else happens here (no reads, no rendering): recipients, texts and channels are worked out later by the
+ * dispatcher's fan-out, so a posting or a redemption pays one INSERT for being told about.
+ */
+@Component
+class NotifyEvents {
+    private final OutboxSql sql;
+    private final Clock clock;
+
+    NotifyEvents(OutboxSql sql, Clock clock) {
+        this.sql = sql;
+        this.clock = clock;
+    }
+
+    /** One batched INSERT for all the postings of a ledger transaction (a batch award may make thousands). */
+    @EventListener
+    void postings(PostingsCreated created) {
+        List<OutboxSql.NewEvent> rows = new ArrayList<>(created.postings().size());
+        for (PostingCreated e : created.postings()) {
+            Posting p = e.posting();
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("postingId", p.postingId().toString());
+            data.put("kind", p.kind().name());
+            data.put("amount", p.amount());
+            data.put("scoreDelta", p.scoreDelta());
+            data.put("balanceAfter", p.balanceAfter());
+            data.put("itemLabel", e.itemLabel());
+            data.put("sourceType", e.sourceType());
+            data.put("sourceRef", e.sourceRef());
+            data.put("postedOn", p.postedOn().toString());
+            rows.add(new OutboxSql.NewEvent("posting:" + p.postingId(), NoticeKind.POSTING_CREATED, p.villageId(),
+                    p.householdId(), Payloads.write(data), p.createdAt()));
+        }
+        sql.insertEvents(rows);
+    }
+
+    @EventListener
+    void publicity(ClaimInPublicity e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("claimId", e.claimId());
+        data.put("itemLabel", e.itemLabel());
+        data.put("points", e.points());
+        data.put("deduction", e.deduction());
+        data.put("publicityEndsAt", e.publicityEndsAt().toString());
+        sql.insertEvent("publicity:" + e.villageId() + "/" + e.claimId(), NoticeKind.CLAIM_IN_PUBLICITY,
+                e.villageId(), e.householdId(), Payloads.write(data), now());
+    }
+
+    @EventListener
+    void objection(ObjectionRaised e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("claimId", e.claimId());
+        data.put("objectionId", e.objectionId());
+        data.put("itemLabel", e.itemLabel());
+        sql.insertEvent("objection:" + e.villageId() + "/" + e.objectionId(), NoticeKind.OBJECTION_RAISED,
+                e.villageId(), e.householdId(), Payloads.write(data), now());
+    }
+
+    @EventListener
+    void objectionDecided(ObjectionDecided e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("claimId", e.claimId());
+        data.put("objectionId", e.objectionId());
+        data.put("itemLabel", e.itemLabel());
+        data.put("upheld", e.upheld());
+        sql.insertEvent("objection-decided:" + e.villageId() + "/" + e.objectionId(), NoticeKind.OBJECTION_DECIDED,
+                e.villageId(), e.householdId(), Payloads.write(data), now());
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+}

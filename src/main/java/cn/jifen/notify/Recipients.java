@@ -1,0 +1,85 @@
+package cn.jifen.notify;
+
+import cn.jifen.directory.Household;
+import cn.jifen.directory.Households;
+import cn.jifen.directory.OrgUnit;
+import cn.jifen.directory.OrgUnits;
+import cn.jifen.directory.Resident;
+import cn.jifen.identity.UserAccount;
+import cn.jifen.identity.Users;
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.NotFound;
+import cn.jifen.shared.Role;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** Who a notice goes to, found through the directory's and identity's public API (never their tables). */
+@Component
+class Recipients {
+    private final Users users;
+    private final Households households;
+    private final OrgUnits orgUnits;
+
+    Recipients(Users users, Households households, OrgUnits orgUnits) {
+        this.users = users;
+        this.households = households;
+        this.orgUnits = orgUnits;
+    }
+
+    /** The household's villager account (the head's login), if one was opened. */
+    List<UserAccount> household(OrgUnit village, long householdId) {
+        try {
+            return users.villagerOf(Actor.system(village.path()), village.id(), householdId).filter(UserAccount::active)
+                    .stream().toList();
+        } catch (NotFound e) {
+            return List.of();
+        }
+    }
+
+    /** The phone of the household's head (or the first member with one). */
+    Optional<String> householdPhone(long villageId, long householdId) {
+        try {
+            OrgUnit village = orgUnits.byId(villageId);
+            Household h = households.get(Actor.system(village.path()), villageId, householdId);
+            Resident head = h.head();
+            if (head != null && head.phone() != null && !head.phone().isBlank()) {
+                return Optional.of(head.phone());
+            }
+            return h.members().stream().map(Resident::phone).filter(p -> p != null && !p.isBlank()).findFirst();
+        } catch (NotFound e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The village's reviewers: its village admins (they decide objections and appeals). */
+    List<UserAccount> reviewers(OrgUnit village) {
+        return users.staffUnder(village.path()).stream()
+                .filter(u -> u.active() && u.role() == Role.VILLAGE_ADMIN).toList();
+    }
+
+    /** The county's admins. */
+    List<UserAccount> countyAdmins(long countyId) {
+        OrgUnit county = orgUnits.byId(countyId);
+        return users.staffUnder(county.path()).stream()
+                .filter(u -> u.active() && u.role() == Role.COUNTY_ADMIN).toList();
+    }
+
+    Optional<UserAccount> account(long userId) {
+        try {
+            return Optional.of(users.get(Actor.system("/"), userId));
+        } catch (NotFound e) {
+            return Optional.empty();
+        }
+    }
+
+    OrgUnit unit(long id) {
+        return orgUnits.byId(id);
+    }
+
+    /** The county of a unit: the first id of its path ('/county/town/village/'). */
+    static long countyOf(String path) {
+        String[] parts = path.split("/");
+        return Long.parseLong(parts[1]);
+    }
+}

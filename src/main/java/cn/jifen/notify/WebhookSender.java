@@ -1,0 +1,69 @@
+package cn.jifen.notify;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Webhooks: POSTs the CloudEvents body exactly as stored in the outbox, signed with the subscription's secret.
+ * A 2xx is delivered; any other answer, a timeout or a refused connection is retried with backoff until the
+ * dispatcher's last attempt (then it is a dead letter a county admin can retry).
+ */
+@Component
+class WebhookSender implements ChannelSender {
+    private final Webhooks webhooks;
+    private final OutboxSql sql;
+    private final HttpClient http;
+    private final Duration timeout;
+
+    WebhookSender(Webhooks webhooks, OutboxSql sql, @Value("${jifen.notify.webhook.timeout:PT10S}") Duration timeout) {
+        this.webhooks = webhooks;
+        this.sql = sql;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.WEBHOOK;
+    }
+
+    @Override
+    public boolean configured() {
+        return true;
+    }
+
+    @Override
+    public int send(OutboundMessage m) {
+        Long sub = sql.byId(m.id()).map(OutboxSql.Row::subscriptionId).orElse(null);
+        String secret = sub == null ? null : webhooks.secret(sub).orElse(null);
+        if (secret == null) {
+            throw new DeliveryFailure("subscription gone", false);
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(m.address())).timeout(timeout)
+                .header("Content-Type", CloudEvents.CONTENT_TYPE)
+                .header("X-Jifen-Signature", CloudEvents.signature(secret, m.text()))
+                .header("User-Agent", "Jifen-Webhook/1")
+                .POST(HttpRequest.BodyPublishers.ofString(m.text(), StandardCharsets.UTF_8)).build();
+        HttpResponse<Void> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw new DeliveryFailure("webhook unreachable: " + e.getClass().getSimpleName(), true, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryFailure("interrupted", true, e);
+        }
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return 1;
+        }
+        throw new DeliveryFailure("webhook answered HTTP " + status, true);
+    }
+}
