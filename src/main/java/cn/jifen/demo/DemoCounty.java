@@ -54,6 +54,7 @@ class DemoCounty implements ApplicationRunner {
     /** The year of life (jifen.demo.year): absent when it is off. */
     @org.springframework.beans.factory.annotation.Autowired
     private org.springframework.beans.factory.ObjectProvider<DemoYear> year;
+    @org.springframework.beans.factory.annotation.Autowired private javax.sql.DataSource dataSource;
     /** The demo accounts' ids by login name, for the year's actors. */
     final java.util.Map<String, Long> userIds = new java.util.HashMap<>();
     /** The first day the catalogue is in force; the year moves it back to its first day. */
@@ -84,7 +85,7 @@ class DemoCounty implements ApplicationRunner {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpuStart = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
         DemoYear lived = year.getIfAvailable();
-        try {
+        try (BatchedCommits batched = BatchedCommits.during(dataSource)) {
             if (lived == null) {
                 tx.executeWithoutResult(s -> {
                     load();
@@ -93,14 +94,22 @@ class DemoCounty implements ApplicationRunner {
                 });
             } else {
                 // the county as it was a year ago (no spike of today-dated postings), then its year through the services
-                lived.load(first -> {
-                    catalogueFrom = first.withDayOfYear(1).isBefore(catalogueFrom) ? first.withDayOfYear(1) : catalogueFrom;
-                    villagerMustChange = true;
-                    tx.executeWithoutResult(s -> {
-                        load();
-                        market.load(false);
-                    });
-                    return userIds;
+                lived.load(new DemoYear.Base() {
+                    @Override
+                    public java.util.Map<String, Long> load(java.time.LocalDate first) {
+                        catalogueFrom = first.withDayOfYear(1).isBefore(catalogueFrom) ? first.withDayOfYear(1) : catalogueFrom;
+                        villagerMustChange = true;
+                        tx.executeWithoutResult(s -> {
+                            DemoCounty.this.load();
+                            market.load(false);
+                        });
+                        return userIds;
+                    }
+
+                    @Override
+                    public String hashed(String password) {
+                        return DemoCounty.this.hashed(password);
+                    }
                 });
             }
         } catch (org.springframework.dao.DataIntegrityViolationException e) {

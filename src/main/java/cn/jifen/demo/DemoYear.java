@@ -95,6 +95,9 @@ class DemoYear {
     /** Loads the county as it was on the first day; returns the demo accounts' ids by login name. */
     interface Base {
         Map<String, Long> load(LocalDate firstDay);
+
+        /** The hash of a demo password, shared by every demo account with that password (bcrypt once each). */
+        String hashed(String password);
     }
 
     private final DemoClock clock;
@@ -123,6 +126,7 @@ class DemoYear {
     private DemoVolunteers volunteers;
 
     private final List<Village> villages = new ArrayList<>();
+    private final DemoSteps steps = new DemoSteps();
     private Instant start;
     private Instant end;
     private LocalDate firstDay;
@@ -189,10 +193,12 @@ class DemoYear {
         firstDay = today.minusMonths(12);
         start = firstDay.atTime(8, 0).atZone(zone).toInstant();
         long t0 = System.nanoTime();
+        long cpu0 = steps.cpuNow();
         try {
             clock.moveTo(start);
-            ids = base.load(firstDay);
-            tx.executeWithoutResult(s -> setUp());
+            this.base = base;
+            ids = steps.time("county a year ago: org units, households, accounts, shops", () -> base.load(firstDay));
+            steps.time("year's set-up: second cadres, 四小园 posts, base points", () -> tx.executeWithoutResult(s -> setUp()));
             YearMonth last = YearMonth.from(today);
             int index = 0;
             for (YearMonth m = YearMonth.from(firstDay); !m.isAfter(last); m = m.plusMonths(1)) {
@@ -203,9 +209,11 @@ class DemoYear {
         } finally {
             clock.release();
         }
-        tx.executeWithoutResult(s -> finish(today));
-        volunteers.load(ids, firstDay, today);
-        log.info("Demo county's year ({} to {}) lived in {} ms.", firstDay, today, (System.nanoTime() - t0) / 1_000_000);
+        steps.time("today: next redemption days, certificates, closed quarter", () -> tx.executeWithoutResult(s -> finish(today)));
+        steps.time("volunteer teams and informants", () -> volunteers.load(ids, firstDay, today));
+        log.info("Demo county's year ({} to {}) lived in {} ms ({} ms of CPU in the loading thread); by step:{}",
+                firstDay, today, (System.nanoTime() - t0) / 1_000_000, (steps.cpuNow() - cpu0) / 1_000_000,
+                steps.summary(System.nanoTime() - t0, steps.cpuNow() - cpu0));
     }
 
     /** Moves the loader's clock to the day and time; false (and not moved) when that lies outside the year. */
@@ -222,10 +230,10 @@ class DemoYear {
         return at(day, LocalTime.of(hour, 0));
     }
 
-    private final Map<String, String> hashes = new java.util.HashMap<>();
+    private Base base;
 
     private String hashed(String password) {
-        return hashes.computeIfAbsent(password, users::hash);
+        return base.hashed(password);
     }
 
     private Actor actor(String username, Role role, OrgUnit unit, String displayName) {
@@ -293,7 +301,7 @@ class DemoYear {
         if (m.getMonthValue() == 1) {
             tx.executeWithoutResult(s -> {
                 if (at(m.atDay(1), 8)) {
-                    points.grantBase(county, m.getYear(), BASE_POINTS);
+                    steps.time("base points (January)", () -> points.grantBase(county, m.getYear(), BASE_POINTS));
                 }
             });
         }
@@ -303,7 +311,7 @@ class DemoYear {
         if (k == 6) {
             tx.executeWithoutResult(s -> {
                 if (at(m.atDay(27), 11)) {
-                    partnerBank();
+                    steps.time("partner bank and consents", this::partnerBank);
                 }
             });
         }
@@ -318,14 +326,14 @@ class DemoYear {
         Random random = v.random;
         boolean quarterEnd = m.getMonthValue() % 3 == 0;
         boolean quarterMiddle = m.getMonthValue() % 3 == 2;
-        party.early(v.unit, v.admin, m, this::at);
+        steps.time("party members (early in the month)", () -> party.early(v.unit, v.admin, m, this::at));
         // day 1: the red flag and (after a quarter) 正能量红人 of the month before
         if (at(m.atDay(1), 9)) {
             YearMonth before = m.minusMonths(1);
             if (!before.isBefore(YearMonth.from(firstDay))) {
-                redFlag(v, before);
+                steps.time("honours: red flag (流动红旗)", () -> redFlag(v, before));
                 if (before.getMonthValue() % 3 == 0) {
-                    starPersons(v, before);
+                    steps.time("honours: 正能量红人", () -> starPersons(v, before));
                 }
             }
         }
@@ -333,37 +341,39 @@ class DemoYear {
         // (in the first month, the day the year starts when that is later, so its redemption day is not lost)
         boolean day2 = at(m.atDay(2), 9);
         if (day2 && m.getMonthValue() == 1) {
-            honours.freezeStars(v.admin, v.unit.code(), m.getYear() - 1);
+            steps.time("honours: stars frozen", () -> honours.freezeStars(v.admin, v.unit.code(), m.getYear() - 1));
         }
         if (quarterEnd && (day2 || (k == 0 && m.atDay(15).isAfter(firstDay) && at(firstDay, 10)))) {
             LocalDate day = m.atDay(15);
-            windows.schedule(v.admin, v.unit.code(), m.getYear() + "年第" + (m.getMonthValue() / 3) + "季度集中兑换日",
-                    day.atTime(9, 0), day.atTime(17, 0));
+            steps.time("market: redemption day scheduled", () -> windows.schedule(v.admin, v.unit.code(),
+                    m.getYear() + "年第" + (m.getMonthValue() / 3) + "季度集中兑换日", day.atTime(9, 0), day.atTime(17, 0)));
         }
         if (quarterMiddle && at(m.atDay(3), 9)) {
-            v.activity = activities.publish(v.admin, v.unit.code(), "志愿服务：清扫村道、清理河道",
-                    v.unit.name() + "党群服务中心门前集合", m.atDay(12).atTime(8, 30), "ZY01", 10, 20);
+            v.activity = steps.time("activity: published", () -> activities.publish(v.admin, v.unit.code(),
+                    "志愿服务：清扫村道、清理河道", v.unit.name() + "党群服务中心门前集合", m.atDay(12).atTime(8, 30), "ZY01", 10, 20));
         }
         if (at(m.atDay(5), 9)) {
             if (v.activity != null) {
-                signUp(v);
+                steps.time("activity: sign-up", () -> signUp(v));
             }
             if (quarterEnd) {
-                restock(v, m, k);
+                steps.time("market: restock from funds and donations", () -> restock(v, m, k));
             }
         }
         // day 8: the month's deeds, posts inspected, a few deductions, the veto; day 9 approved by the admin
         if (at(m.atDay(8), 10)) {
-            record(v, m, k);
+            steps.time("claims: deeds, 四小园, deductions recorded", () -> record(v, m, k));
         }
         if (at(m.atDay(9), 10)) {
-            for (Claim c : v.recorded) {
-                claims.approve(v.admin, v.unit.id(), c.id(), null, null);
-            }
-            if (v.veto != null) {
-                claims.approve(v.admin, v.unit.id(), v.veto.id(), null, "经村“两委”会议研究，认定违法建房拒不整改");
-                claims.approve(v.recorder, v.unit.id(), v.veto.id(), null, "复核属实，同意一票否决");
-            }
+            steps.time("claims: approved", () -> {
+                for (Claim c : v.recorded) {
+                    claims.approve(v.admin, v.unit.id(), c.id(), null, null);
+                }
+                if (v.veto != null) {
+                    claims.approve(v.admin, v.unit.id(), v.veto.id(), null, "经村“两委”会议研究，认定违法建房拒不整改");
+                    claims.approve(v.recorder, v.unit.id(), v.veto.id(), null, "复核属实，同意一票否决");
+                }
+            });
         }
         // day 10: objections raised during publicity (龙南村); day 11 decided
         List<long[]> objections = new ArrayList<>();
@@ -390,27 +400,32 @@ class DemoYear {
         }
         // the activity: checked in on the day, awarded the day after, approved by the second cadre
         if (v.activity != null && at(m.atDay(12), 10)) {
-            checkIn(v);
+            steps.time("activity: check-in", () -> checkIn(v));
         }
         if (v.activity != null && at(m.atDay(13), 9)) {
-            for (Activities.AwardResult r : activities.award(v.admin, v.unit.id(), v.activity.id())) {
-                if (r.claimId() != null) {
-                    v.recordedByAdmin.add(claims.get(v.admin, v.unit.id(), r.claimId()));
+            steps.time("activity: award (one claim per attendee)", () -> {
+                for (Activities.AwardResult r : activities.award(v.admin, v.unit.id(), v.activity.id())) {
+                    if (r.claimId() != null) {
+                        v.recordedByAdmin.add(claims.get(v.admin, v.unit.id(), r.claimId()));
+                    }
                 }
-            }
+            });
         }
         if (at(m.atDay(14), 10)) {
-            for (Claim c : v.recordedByAdmin) {
-                claims.approve(v.recorder, v.unit.id(), c.id(), null, null);
-            }
+            steps.time("claims: approved", () -> {
+                for (Claim c : v.recordedByAdmin) {
+                    claims.approve(v.recorder, v.unit.id(), c.id(), null, null);
+                }
+            });
         }
         // the redemption day: each village has its own stretch of the day at the counter
         if (quarterEnd && at(m.atDay(15), 9)) {
-            redemptionDay(v, m.atDay(15), LocalTime.of(9, 5).plusMinutes(25L * (v.no - 1)));
+            steps.time("market: redemption day at the counter", () ->
+                    redemptionDay(v, m.atDay(15), LocalTime.of(9, 5).plusMinutes(25L * (v.no - 1))));
         }
         // day 20: publicity over, postings made (as the every-minute run would)
         if (at(m.atDay(20), 10)) {
-            claims.settleDue(v.unit.id());
+            steps.time("claims: posted after publicity (settleDue)", () -> claims.settleDue(v.unit.id()));
         }
         // day 22: appeals of a deduction (upheld in one month, dismissed in another) and of the veto; day 24 decided
         List<Object[]> appeals = new ArrayList<>();
@@ -443,10 +458,10 @@ class DemoYear {
         }
         // day 27: 六有 checked (second month)
         if (k == 1 && at(m.atDay(27), 10)) {
-            checkStandards(v, m.atDay(27));
+            steps.time("market: 六有 checked", () -> checkStandards(v, m.atDay(27)));
         }
         // day 28: the party members' quarterly meeting and, in December, their democratic review
-        party.late(v.unit, v.admin, m, this::at);
+        steps.time("party members: meetings, democratic review", () -> party.late(v.unit, v.admin, m, this::at));
     }
 
     // ------------------------------------------------------------------ claims
@@ -598,13 +613,16 @@ class DemoYear {
         java.util.Collections.shuffle(hs, random);
         LocalTime t = from;
         int made = 0;
+        // the shelf as the keeper sees it in the morning; the counter takes what each basket took off it
+        List<Product> products = goods.products(v.counter, v.unit.id(), v.supermarketId);
+        Map<Long, Integer> stock = new java.util.HashMap<>();
+        products.forEach(p -> stock.put(p.id(), p.stock()));
         for (Household h : hs) {
             if (v.vetoed.contains(h.id()) || random.nextInt(100) >= 55) {
                 continue;
             }
             long balance = ledger.balance(v.unit.id(), h.id());
-            Map<Long, Integer> basket = basket(random, goods.products(v.counter, v.unit.id(), v.supermarketId),
-                    Math.min(balance, 20 + random.nextInt(90)));
+            Map<Long, Integer> basket = basket(random, products, stock, Math.min(balance, 20 + random.nextInt(90)));
             if (basket.isEmpty()) {
                 continue;
             }
@@ -616,21 +634,22 @@ class DemoYear {
                     .map(e -> new Redemptions.Item(e.getKey(), e.getValue())).toList();
             redemptions.redeem(v.counter, v.unit.id(), v.supermarketId, h.passbookNumber(), items,
                     "demo-" + day + "-" + h.passbookNumber());
+            basket.forEach((id, n) -> stock.merge(id, -n, Integer::sum));
             made++;
         }
         log.debug("{}: {} redemptions on {}", v.unit.name(), made, day);
         return t;
     }
 
-    /** A basket within the budget: the dearest goods that fit, then smaller ones; stock permitting. */
-    private Map<Long, Integer> basket(Random random, List<Product> products, long budget) {
+    /** A basket within the budget: the dearest goods that fit, then smaller ones; stock (by product) permitting. */
+    private Map<Long, Integer> basket(Random random, List<Product> products, Map<Long, Integer> stock, long budget) {
         Map<Long, Integer> basket = new LinkedHashMap<>();
         long left = budget;
         List<Product> byPoints = new ArrayList<>(products);
         byPoints.sort((a, b) -> Integer.compare(b.points(), a.points()));
         for (Product p : byPoints) {
             int n = 0;
-            while (p.active() && p.points() <= left && n < p.stock() && n < 2 && random.nextInt(3) > 0) {
+            while (p.active() && p.points() <= left && n < stock.get(p.id()) && n < 2 && random.nextInt(3) > 0) {
                 n++;
                 left -= p.points();
             }
@@ -640,7 +659,7 @@ class DemoYear {
         }
         if (basket.isEmpty()) {
             for (Product p : byPoints.stream().sorted((a, b) -> Integer.compare(a.points(), b.points())).toList()) {
-                if (p.active() && p.points() <= budget && p.stock() > 0) {
+                if (p.active() && p.points() <= budget && stock.get(p.id()) > 0) {
                     basket.put(p.id(), 1);
                     break;
                 }

@@ -51,8 +51,18 @@ class HouseholdSql {
                 .param("v", villageId).param("r", ref).query(HouseholdSql::row).optional();
     }
 
+    /**
+     * From the passbook to its household: H2 does not turn {@link #SELECT_ROW}'s outer join into an inner one for
+     * a condition on the passbook, and would read every household of the database to find one.
+     */
     Optional<Row> byPassbook(long villageId, String number) {
-        return jdbc.sql(SELECT_ROW + " WHERE p.village_id = :v AND p.number = :n")
+        return jdbc.sql("""
+                SELECT h.village_id, h.id, h.household_ref, h.grid_id, g.name AS grid_name, h.address, h.low_income,
+                       h.status, p.number
+                FROM passbook p
+                JOIN household h ON h.village_id = p.village_id AND h.id = p.household_id
+                JOIN org_unit g ON g.id = h.grid_id
+                WHERE p.village_id = :v AND p.number = :n""")
                 .param("v", villageId).param("n", number).query(HouseholdSql::row).optional();
     }
 

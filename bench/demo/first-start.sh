@@ -1,0 +1,65 @@
+#!/bin/bash
+# First start of the packaged application on an empty embedded H2 database (演示县首次启动计时):
+# starts `java -jar` with the demo county and its year of life, waits for the demo banner, and prints
+#   - the wall time from process start to "Started" (application start) and to the banner (ready, demo loaded),
+#   - the whole process's CPU time (user+sys, all threads: JIT, GC and H2 included) at each of these points,
+#   - the loading thread's own wall and CPU time and the demo's phases, as logged by the application,
+#   - the load average before and after (the machine may be shared: CPU time is the fairer figure).
+# The baseline is in the same run: the application's own start (to "Started", before the demo is loaded) is
+# measured in the same process, so the demo's share is the difference. Also prints the data directory's size.
+# Not part of the test suite. Build the jar first: ./mvnw -DskipTests package
+#
+#   bench/demo/first-start.sh            # one run
+#   RUNS=3 bench/demo/first-start.sh     # three runs, each on a new empty database, then the medians
+#   JFR=1 bench/demo/first-start.sh      # also records a flight recording (target/bench/demo/run-N.jfr)
+#
+# Environment: JAR (target/jifen-*.jar), RUNS (1), JFR (0), JAVA_OPTS (none), OUT (target/bench/demo),
+# JIFEN_DEMO_YEAR (true).
+set -eu
+cd "$(dirname "$0")/../.."
+JAR=${JAR:-$(ls target/jifen-*.jar | head -1)}
+RUNS=${RUNS:-1}
+OUT=${OUT:-$(pwd)/target/bench/demo}
+mkdir -p "$OUT"
+TICKS=$(getconf CLK_TCK)
+echo "nproc: $(nproc)  cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')  java: $(java -version 2>&1 | head -1)"
+echo "jar: $JAR"
+
+cpu_ms() { # whole-process CPU (utime+stime) of pid $1 in ms
+  awk -v t="$TICKS" '{ sub(/^.*\) /, ""); print int(($12 + $13) * 1000 / t) }' "/proc/$1/stat"
+}
+now_ms() { date +%s%3N; }
+
+walls=(); cpus=(); starts=(); loads=(); loadcpus=()
+for run in $(seq 1 "$RUNS"); do
+  data=$(mktemp -d /tmp/jifen-first-start.XXXXXX)
+  log="$OUT/run-$run.log"
+  jfr=""
+  if [ "${JFR:-0}" = 1 ]; then jfr="-XX:FlightRecorderOptions=stackdepth=512 -XX:StartFlightRecording=filename=$OUT/run-$run.jfr,settings=profile"; fi
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+  t0=$(now_ms)
+  JIFEN_DATA_DIR="$data" JIFEN_PORT=0 JIFEN_DEMO_YEAR=${JIFEN_DEMO_YEAR:-true} \
+    java ${JAVA_OPTS:-} $jfr -jar "$JAR" >"$log" 2>&1 &
+  pid=$!
+  started_wall=""; started_cpu=""
+  while kill -0 "$pid" 2>/dev/null; do
+    if [ -z "$started_wall" ] && grep -q "Started Jifen" "$log"; then
+      started_cpu=$(cpu_ms "$pid"); started_wall=$(( $(now_ms) - t0 ))
+    fi
+    if grep -q "demo county loaded" "$log"; then break; fi
+    sleep 0.1
+  done
+  if ! kill -0 "$pid" 2>/dev/null; then echo "the application stopped; see $log"; tail -30 "$log"; exit 1; fi
+  ready_wall=$(( $(now_ms) - t0 )); ready_cpu=$(cpu_ms "$pid")
+  load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+  size=$(du -sm "$data" | cut -f1)
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  rm -rf "$data"
+  demo=$(grep -o "loaded in [0-9]* ms ([0-9]* ms of CPU" "$log" | grep -o "[0-9]*" | tr '\n' ' ')
+  set -- $demo
+  echo "run $run: started ${started_wall} ms wall / ${started_cpu} ms process CPU; ready (demo loaded) ${ready_wall} ms wall / ${ready_cpu} ms process CPU; demo load ${1} ms wall / ${2} ms CPU in the loading thread; load average ${load_before} -> ${load_after}; data ${size} MB"
+  sed -n '/Demo supermarkets loaded/p; /Demo county.s year/,/the rest:/p; /Demo county and/p' "$log" | sed 's/^.*\] : //; s/^/    /' || true
+  walls+=("$ready_wall"); cpus+=("$ready_cpu"); starts+=("$started_wall"); loads+=("$1"); loadcpus+=("$2")
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+echo "median of $RUNS: started $(median "${starts[@]}") ms wall; ready $(median "${walls[@]}") ms wall / $(median "${cpus[@]}") ms process CPU; demo load $(median "${loads[@]}") ms wall / $(median "${loadcpus[@]}") ms loader CPU"
