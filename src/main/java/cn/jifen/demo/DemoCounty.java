@@ -55,6 +55,7 @@ class DemoCounty implements ApplicationRunner {
     @org.springframework.beans.factory.annotation.Autowired
     private org.springframework.beans.factory.ObjectProvider<DemoYear> year;
     @org.springframework.beans.factory.annotation.Autowired private javax.sql.DataSource dataSource;
+    @org.springframework.beans.factory.annotation.Autowired private DemoLoadGate gate;
     /** The demo accounts' ids by login name, for the year's actors. */
     final java.util.Map<String, Long> userIds = new java.util.HashMap<>();
     /** The first day the catalogue is in force; the year moves it back to its first day. */
@@ -85,6 +86,7 @@ class DemoCounty implements ApplicationRunner {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpuStart = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
         DemoYear lived = year.getIfAvailable();
+        gate.loading(true); // requests wait (503) while commits are batched: none can be acknowledged and then lost
         try (BatchedCommits batched = BatchedCommits.during(dataSource)) {
             if (lived == null) {
                 tx.executeWithoutResult(s -> {
@@ -115,6 +117,8 @@ class DemoCounty implements ApplicationRunner {
         } catch (org.springframework.dao.DataIntegrityViolationException e) {
             log.info("Demo county not loaded: another instance loaded it first.");
             return;
+        } finally {
+            gate.loading(false); // BatchedCommits has put WRITE_DELAY back and checkpointed by now
         }
         loadMillis = (System.nanoTime() - start) / 1_000_000;
         loadCpuMillis = threads.isCurrentThreadCpuTimeSupported() ? (threads.getCurrentThreadCpuTime() - cpuStart) / 1_000_000 : 0;
