@@ -153,7 +153,7 @@ public final class Browser implements AutoCloseable {
      * The screenshot folder: -Djifen.screenshots, else screenshots/ inside the build folder that holds
      * the test classes (so -Djifen.buildDir=target-ci gives target-ci/screenshots), else target/screenshots.
      */
-    static Path screenshotDir() {
+    public static Path screenshotDir() {
         String configured = System.getProperty("jifen.screenshots");
         Path dir;
         if (configured != null && !configured.isBlank()) {
