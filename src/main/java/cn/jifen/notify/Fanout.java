@@ -142,6 +142,9 @@ class Fanout {
             case OBJECTION_DECIDED -> line = msg(Boolean.TRUE.equals(data.get("upheld"))
                     ? "notify.text.OBJECTION_DECIDED.upheld" : "notify.text.OBJECTION_DECIDED.dismissed", item);
             case OBJECTION_RAISED -> line = msg("notify.text.OBJECTION_RAISED", item);
+            case APPEAL_RAISED -> line = msg("notify.text.APPEAL_RAISED", item);
+            case APPEAL_DECIDED -> line = msg(Boolean.TRUE.equals(data.get("upheld"))
+                    ? "notify.text.APPEAL_DECIDED.upheld" : "notify.text.APPEAL_DECIDED.dismissed", item);
             case DELIVERY_DEAD -> line = msg("notify.text.DELIVERY_DEAD", data.get("channel"), data.get("address"),
                     data.get("error"));
             case SMS_BUDGET_WARNING -> line = msg("notify.text.SMS_BUDGET_WARNING", data.get("used"),

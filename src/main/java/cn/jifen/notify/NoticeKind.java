@@ -15,6 +15,10 @@ public enum NoticeKind {
     OBJECTION_RAISED(Audience.VILLAGE_REVIEWERS, true, false, "cn.jifen.objection.raised"),
     /** The household's claim: an objection to it was upheld or dismissed. */
     OBJECTION_DECIDED(Audience.HOUSEHOLD, true, false, "cn.jifen.objection.decided"),
+    /** For the village's reviewers: an appeal (申诉) against a posted deduction or veto waits for a decision. */
+    APPEAL_RAISED(Audience.VILLAGE_REVIEWERS, true, false, "cn.jifen.appeal.raised"),
+    /** The household's appeal was upheld (the posting reversed) or dismissed. */
+    APPEAL_DECIDED(Audience.HOUSEHOLD, true, false, "cn.jifen.appeal.decided"),
     /** For county admins: a message could not be delivered after every attempt (dead letter). */
     DELIVERY_DEAD(Audience.COUNTY_ADMINS, false, false),
     /** For county admins: the month's SMS budget is 80 % used. */
@@ -51,5 +55,6 @@ public enum NoticeKind {
 
     /** Every CloudEvents type Jifen publishes (redemptions are postings too: see Fanout). */
     public static final List<String> EVENT_TYPES = List.of("cn.jifen.posting.created", "cn.jifen.redemption.created",
-            "cn.jifen.claim.publicity", "cn.jifen.objection.raised", "cn.jifen.objection.decided");
+            "cn.jifen.claim.publicity", "cn.jifen.objection.raised", "cn.jifen.objection.decided",
+            "cn.jifen.appeal.raised", "cn.jifen.appeal.decided");
 }

@@ -1,5 +1,7 @@
 package cn.jifen.notify;
 
+import cn.jifen.claims.AppealDecided;
+import cn.jifen.claims.AppealRaised;
 import cn.jifen.claims.ClaimInPublicity;
 import cn.jifen.claims.ObjectionDecided;
 import cn.jifen.claims.ObjectionRaised;
@@ -83,6 +85,27 @@ class NotifyEvents {
         data.put("itemLabel", e.itemLabel());
         data.put("upheld", e.upheld());
         sql.insertEvent("objection-decided:" + e.villageId() + "/" + e.objectionId(), NoticeKind.OBJECTION_DECIDED,
+                e.villageId(), e.householdId(), Payloads.write(data), now());
+    }
+
+    @EventListener
+    void appeal(AppealRaised e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("claimId", e.claimId());
+        data.put("appealId", e.appealId());
+        data.put("itemLabel", e.itemLabel());
+        sql.insertEvent("appeal:" + e.villageId() + "/" + e.appealId(), NoticeKind.APPEAL_RAISED,
+                e.villageId(), e.householdId(), Payloads.write(data), now());
+    }
+
+    @EventListener
+    void appealDecided(AppealDecided e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("claimId", e.claimId());
+        data.put("appealId", e.appealId());
+        data.put("itemLabel", e.itemLabel());
+        data.put("upheld", e.upheld());
+        sql.insertEvent("appeal-decided:" + e.villageId() + "/" + e.appealId(), NoticeKind.APPEAL_DECIDED,
                 e.villageId(), e.householdId(), Payloads.write(data), now());
     }
 
