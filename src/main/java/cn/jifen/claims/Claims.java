@@ -441,6 +441,7 @@ public class Claims {
                     ClaimStatus.AWAITING_SECOND_APPROVAL, p, why);
             audit.record(actor, "claims.approveFirst", path, "claim", villageId + "/" + id, c.status().name(),
                     ClaimStatus.AWAITING_SECOND_APPROVAL.name(), why);
+            events.publishEvent(new VetoAwaitingSecond(villageId, id, c.householdId(), c.itemLabel(), actor.userId()));
             return;
         }
         if (c.firstApprover() != null && c.firstApprover() == actor.userId()) {

@@ -58,6 +58,8 @@ class Fanout {
             case HOUSEHOLD -> village == null || e.householdId() == null ? List.of()
                     : recipients.household(village, e.householdId());
             case VILLAGE_REVIEWERS -> village == null ? List.of() : recipients.reviewers(village);
+            case SECOND_APPROVERS -> village == null ? List.of()
+                    : recipients.secondApprovers(village, Long.parseLong(Payloads.text(data, "firstApproverId")));
             case COUNTY_ADMINS -> countyId == null ? List.of() : recipients.countyAdmins(countyId);
         };
         String params = Payloads.write(params(e, data, r));
@@ -142,6 +144,7 @@ class Fanout {
             case OBJECTION_DECIDED -> line = msg(Boolean.TRUE.equals(data.get("upheld"))
                     ? "notify.text.OBJECTION_DECIDED.upheld" : "notify.text.OBJECTION_DECIDED.dismissed", item);
             case OBJECTION_RAISED -> line = msg("notify.text.OBJECTION_RAISED", item);
+            case VETO_AWAITING_SECOND -> line = msg("notify.text.VETO_AWAITING_SECOND", item);
             case APPEAL_RAISED -> line = msg("notify.text.APPEAL_RAISED", item);
             case APPEAL_DECIDED -> line = msg(Boolean.TRUE.equals(data.get("upheld"))
                     ? "notify.text.APPEAL_DECIDED.upheld" : "notify.text.APPEAL_DECIDED.dismissed", item);

@@ -19,6 +19,11 @@ public enum NoticeKind {
     APPEAL_RAISED(Audience.VILLAGE_REVIEWERS, true, false, "cn.jifen.appeal.raised"),
     /** The household's appeal was upheld (the posting reversed) or dismissed. */
     APPEAL_DECIDED(Audience.HOUSEHOLD, true, false, "cn.jifen.appeal.decided"),
+    /**
+     * For those who may give a veto's second approval: the village's other village admins; when the village has
+     * no other, its town's admins (to arrange one).
+     */
+    VETO_AWAITING_SECOND(Audience.SECOND_APPROVERS, true, false, "cn.jifen.veto.awaiting-second"),
     /** For county admins: a message could not be delivered after every attempt (dead letter). */
     DELIVERY_DEAD(Audience.COUNTY_ADMINS, false, false),
     /** For county admins: the month's SMS budget is 80 % used. */
@@ -27,7 +32,7 @@ public enum NoticeKind {
     DIGEST(Audience.HOUSEHOLD, false, false);
 
     /** Who receives a notice of this kind. */
-    public enum Audience { HOUSEHOLD, VILLAGE_REVIEWERS, COUNTY_ADMINS }
+    public enum Audience { HOUSEHOLD, VILLAGE_REVIEWERS, SECOND_APPROVERS, COUNTY_ADMINS }
 
     private final Audience audience;
     private final boolean optional;
@@ -56,5 +61,5 @@ public enum NoticeKind {
     /** Every CloudEvents type Jifen publishes (redemptions are postings too: see Fanout). */
     public static final List<String> EVENT_TYPES = List.of("cn.jifen.posting.created", "cn.jifen.redemption.created",
             "cn.jifen.claim.publicity", "cn.jifen.objection.raised", "cn.jifen.objection.decided",
-            "cn.jifen.appeal.raised", "cn.jifen.appeal.decided");
+            "cn.jifen.appeal.raised", "cn.jifen.appeal.decided", "cn.jifen.veto.awaiting-second");
 }

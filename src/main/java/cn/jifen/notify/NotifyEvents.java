@@ -5,6 +5,7 @@ import cn.jifen.claims.AppealRaised;
 import cn.jifen.claims.ClaimInPublicity;
 import cn.jifen.claims.ObjectionDecided;
 import cn.jifen.claims.ObjectionRaised;
+import cn.jifen.claims.VetoAwaitingSecond;
 import cn.jifen.ledger.Posting;
 import cn.jifen.ledger.PostingCreated;
 import cn.jifen.ledger.PostingsCreated;
@@ -106,6 +107,16 @@ class NotifyEvents {
         data.put("itemLabel", e.itemLabel());
         data.put("upheld", e.upheld());
         sql.insertEvent("appeal-decided:" + e.villageId() + "/" + e.appealId(), NoticeKind.APPEAL_DECIDED,
+                e.villageId(), e.householdId(), Payloads.write(data), now());
+    }
+
+    @EventListener
+    void vetoAwaitingSecond(VetoAwaitingSecond e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("claimId", e.claimId());
+        data.put("itemLabel", e.itemLabel());
+        data.put("firstApproverId", e.firstApproverId());
+        sql.insertEvent("veto-first:" + e.villageId() + "/" + e.claimId(), NoticeKind.VETO_AWAITING_SECOND,
                 e.villageId(), e.householdId(), Payloads.write(data), now());
     }
 

@@ -58,6 +58,21 @@ class Recipients {
                 .filter(u -> u.active() && u.role() == Role.VILLAGE_ADMIN).toList();
     }
 
+    /**
+     * Who may give a veto its second approval: the village's admins other than the first approver; when there is
+     * none (a single-admin village), the admins of the village's town, who arrange one.
+     */
+    List<UserAccount> secondApprovers(OrgUnit village, long firstApproverId) {
+        List<UserAccount> others = reviewers(village).stream().filter(u -> u.id() != firstApproverId).toList();
+        if (!others.isEmpty()) {
+            return others;
+        }
+        String[] parts = village.path().split("/");
+        String town = "/" + parts[1] + "/" + parts[2] + "/";
+        return users.staffUnder(town).stream()
+                .filter(u -> u.active() && u.role() == Role.TOWN_ADMIN).toList();
+    }
+
     /** The county's admins. */
     List<UserAccount> countyAdmins(long countyId) {
         OrgUnit county = orgUnits.byId(countyId);
