@@ -24,6 +24,8 @@ public enum NoticeKind {
      * no other, its town's admins (to arrange one).
      */
     VETO_AWAITING_SECOND(Audience.SECOND_APPROVERS, true, false, "cn.jifen.veto.awaiting-second"),
+    /** For county admins: a ledger verify found the ledger not intact. */
+    LEDGER_VERIFY_FAILED(Audience.COUNTY_ADMINS, false, false, "cn.jifen.ledger.verify-failed"),
     /** For county admins: a message could not be delivered after every attempt (dead letter). */
     DELIVERY_DEAD(Audience.COUNTY_ADMINS, false, false),
     /** For county admins: the month's SMS budget is 80 % used. */
@@ -61,5 +63,6 @@ public enum NoticeKind {
     /** Every CloudEvents type Jifen publishes (redemptions are postings too: see Fanout). */
     public static final List<String> EVENT_TYPES = List.of("cn.jifen.posting.created", "cn.jifen.redemption.created",
             "cn.jifen.claim.publicity", "cn.jifen.objection.raised", "cn.jifen.objection.decided",
-            "cn.jifen.appeal.raised", "cn.jifen.appeal.decided", "cn.jifen.veto.awaiting-second");
+            "cn.jifen.appeal.raised", "cn.jifen.appeal.decided", "cn.jifen.veto.awaiting-second",
+            "cn.jifen.ledger.verify-failed");
 }

@@ -6,6 +6,7 @@ import cn.jifen.claims.ClaimInPublicity;
 import cn.jifen.claims.ObjectionDecided;
 import cn.jifen.claims.ObjectionRaised;
 import cn.jifen.claims.VetoAwaitingSecond;
+import cn.jifen.ledger.LedgerVerifyFailed;
 import cn.jifen.ledger.Posting;
 import cn.jifen.ledger.PostingCreated;
 import cn.jifen.ledger.PostingsCreated;
@@ -118,6 +119,15 @@ class NotifyEvents {
         data.put("firstApproverId", e.firstApproverId());
         sql.insertEvent("veto-first:" + e.villageId() + "/" + e.claimId(), NoticeKind.VETO_AWAITING_SECOND,
                 e.villageId(), e.householdId(), Payloads.write(data), now());
+    }
+
+    @EventListener
+    void verifyFailed(LedgerVerifyFailed e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("problem", e.problem());
+        OffsetDateTime now = now();
+        sql.insertEvent("verify-failed:" + e.villageId() + ":" + now.toInstant().toEpochMilli(),
+                NoticeKind.LEDGER_VERIFY_FAILED, e.villageId(), e.householdId(), Payloads.write(data), now);
     }
 
     private OffsetDateTime now() {
