@@ -146,6 +146,7 @@ class Fanout {
             case OBJECTION_RAISED -> line = msg("notify.text.OBJECTION_RAISED", item);
             case VETO_AWAITING_SECOND -> line = msg("notify.text.VETO_AWAITING_SECOND", item);
             case LEDGER_VERIFY_FAILED -> line = msg("notify.text.LEDGER_VERIFY_FAILED", data.get("problem"));
+            case CERTIFICATE_ISSUED -> line = msg("notify.text.CERTIFICATE_ISSUED", data.get("serial"));
             case APPEAL_RAISED -> line = msg("notify.text.APPEAL_RAISED", item);
             case APPEAL_DECIDED -> line = msg(Boolean.TRUE.equals(data.get("upheld"))
                     ? "notify.text.APPEAL_DECIDED.upheld" : "notify.text.APPEAL_DECIDED.dismissed", item);

@@ -24,6 +24,8 @@ public enum NoticeKind {
      * no other, its town's admins (to arrange one).
      */
     VETO_AWAITING_SECOND(Audience.SECOND_APPROVERS, true, false, "cn.jifen.veto.awaiting-second"),
+    /** A reference certificate (积分证明) was issued for the household (or one of its members). */
+    CERTIFICATE_ISSUED(Audience.HOUSEHOLD, true, false, "cn.jifen.certificate.issued"),
     /** For county admins: a ledger verify found the ledger not intact. */
     LEDGER_VERIFY_FAILED(Audience.COUNTY_ADMINS, false, false, "cn.jifen.ledger.verify-failed"),
     /** For county admins: a message could not be delivered after every attempt (dead letter). */
@@ -64,5 +66,5 @@ public enum NoticeKind {
     public static final List<String> EVENT_TYPES = List.of("cn.jifen.posting.created", "cn.jifen.redemption.created",
             "cn.jifen.claim.publicity", "cn.jifen.objection.raised", "cn.jifen.objection.decided",
             "cn.jifen.appeal.raised", "cn.jifen.appeal.decided", "cn.jifen.veto.awaiting-second",
-            "cn.jifen.ledger.verify-failed");
+            "cn.jifen.ledger.verify-failed", "cn.jifen.certificate.issued");
 }

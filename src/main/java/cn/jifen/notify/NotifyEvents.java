@@ -6,6 +6,7 @@ import cn.jifen.claims.ClaimInPublicity;
 import cn.jifen.claims.ObjectionDecided;
 import cn.jifen.claims.ObjectionRaised;
 import cn.jifen.claims.VetoAwaitingSecond;
+import cn.jifen.honours.CertificateIssued;
 import cn.jifen.ledger.LedgerVerifyFailed;
 import cn.jifen.ledger.Posting;
 import cn.jifen.ledger.PostingCreated;
@@ -128,6 +129,15 @@ class NotifyEvents {
         OffsetDateTime now = now();
         sql.insertEvent("verify-failed:" + e.villageId() + ":" + now.toInstant().toEpochMilli(),
                 NoticeKind.LEDGER_VERIFY_FAILED, e.villageId(), e.householdId(), Payloads.write(data), now);
+    }
+
+    @EventListener
+    void certificateIssued(CertificateIssued e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("serial", e.serial());
+        data.put("purpose", e.purpose());
+        sql.insertEvent("certificate:" + e.villageId() + "/" + e.serial(), NoticeKind.CERTIFICATE_ISSUED,
+                e.villageId(), e.householdId(), Payloads.write(data), now());
     }
 
     private OffsetDateTime now() {
