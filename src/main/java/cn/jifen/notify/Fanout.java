@@ -132,7 +132,10 @@ class Fanout {
         switch (kind) {
             case POSTING_CREATED -> {
                 long amount = Math.abs(Long.parseLong(Payloads.text(data, "amount")));
-                line = msg("notify.text.POSTING_CREATED." + data.get("kind"), item == null ? "" : item, amount,
+                String market = "REDEEM".equals(data.get("kind")) && "redemption".equals(data.get("sourceType"))
+                        ? recipients.supermarketName(Payloads.text(data, "sourceRef")).orElse(null) : null;
+                line = market != null ? msg("notify.text.POSTING_CREATED.REDEEM.at", item == null ? "" : item, amount,
+                        data.get("balanceAfter"), market) : msg("notify.text.POSTING_CREATED." + data.get("kind"), item == null ? "" : item, amount,
                         data.get("balanceAfter"));
             }
             case CLAIM_IN_PUBLICITY -> {

@@ -7,6 +7,7 @@ import cn.jifen.directory.OrgUnits;
 import cn.jifen.directory.Resident;
 import cn.jifen.identity.UserAccount;
 import cn.jifen.identity.Users;
+import cn.jifen.market.Supermarkets;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Role;
@@ -20,8 +21,10 @@ class Recipients {
     private final Users users;
     private final Households households;
     private final OrgUnits orgUnits;
+    private final Supermarkets supermarkets;
 
-    Recipients(Users users, Households households, OrgUnits orgUnits) {
+    Recipients(Users users, Households households, OrgUnits orgUnits, Supermarkets supermarkets) {
+        this.supermarkets = supermarkets;
         this.users = users;
         this.households = households;
         this.orgUnits = orgUnits;
@@ -78,6 +81,17 @@ class Recipients {
         OrgUnit county = orgUnits.byId(countyId);
         return users.staffUnder(county.path()).stream()
                 .filter(u -> u.active() && u.role() == Role.COUNTY_ADMIN).toList();
+    }
+
+    /** The name of the supermarket a redemption posting names ('villageId/supermarketId' as its source ref). */
+    Optional<String> supermarketName(String sourceRef) {
+        if (sourceRef == null || !sourceRef.matches("\\d+/\\d+")) {
+            return Optional.empty();
+        }
+        String[] parts = sourceRef.split("/");
+        long id = Long.parseLong(parts[1]);
+        return supermarkets.ofVillage(Long.parseLong(parts[0])).stream().filter(s -> s.id() == id)
+                .map(Supermarkets.Supermarket::name).findFirst();
     }
 
     Optional<UserAccount> account(long userId) {
