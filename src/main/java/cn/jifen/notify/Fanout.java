@@ -58,6 +58,8 @@ class Fanout {
             case HOUSEHOLD -> village == null || e.householdId() == null ? List.of()
                     : recipients.household(village, e.householdId());
             case VILLAGE_REVIEWERS -> village == null ? List.of() : recipients.reviewers(village);
+            case KEEPERS -> village == null ? List.of()
+                    : recipients.keepers(village, Long.parseLong(Payloads.text(data, "supermarketId")));
             case SECOND_APPROVERS -> village == null ? List.of()
                     : recipients.secondApprovers(village, Long.parseLong(Payloads.text(data, "firstApproverId")));
             case COUNTY_ADMINS -> countyId == null ? List.of() : recipients.countyAdmins(countyId);
@@ -150,6 +152,8 @@ class Fanout {
             case VETO_AWAITING_SECOND -> line = msg("notify.text.VETO_AWAITING_SECOND", item);
             case LEDGER_VERIFY_FAILED -> line = msg("notify.text.LEDGER_VERIFY_FAILED", data.get("problem"));
             case CERTIFICATE_ISSUED -> line = msg("notify.text.CERTIFICATE_ISSUED", data.get("serial"));
+            case LOW_STOCK -> line = msg("notify.text.LOW_STOCK", data.get("productName"), data.get("left"),
+                    data.get("unit"));
             case APPEAL_RAISED -> line = msg("notify.text.APPEAL_RAISED", item);
             case APPEAL_DECIDED -> line = msg(Boolean.TRUE.equals(data.get("upheld"))
                     ? "notify.text.APPEAL_DECIDED.upheld" : "notify.text.APPEAL_DECIDED.dismissed", item);

@@ -26,6 +26,8 @@ public enum NoticeKind {
     VETO_AWAITING_SECOND(Audience.SECOND_APPROVERS, true, false, "cn.jifen.veto.awaiting-second"),
     /** A reference certificate (积分证明) was issued for the household (or one of its members). */
     CERTIFICATE_ISSUED(Audience.HOUSEHOLD, true, false, "cn.jifen.certificate.issued"),
+    /** For the supermarket's keepers: a redemption left a product at or below its low-stock threshold. */
+    LOW_STOCK(Audience.KEEPERS, true, false, "cn.jifen.stock.low"),
     /** For county admins: a ledger verify found the ledger not intact. */
     LEDGER_VERIFY_FAILED(Audience.COUNTY_ADMINS, false, false, "cn.jifen.ledger.verify-failed"),
     /** For county admins: a message could not be delivered after every attempt (dead letter). */
@@ -36,7 +38,7 @@ public enum NoticeKind {
     DIGEST(Audience.HOUSEHOLD, false, false);
 
     /** Who receives a notice of this kind. */
-    public enum Audience { HOUSEHOLD, VILLAGE_REVIEWERS, SECOND_APPROVERS, COUNTY_ADMINS }
+    public enum Audience { HOUSEHOLD, VILLAGE_REVIEWERS, SECOND_APPROVERS, KEEPERS, COUNTY_ADMINS }
 
     private final Audience audience;
     private final boolean optional;
@@ -66,5 +68,6 @@ public enum NoticeKind {
     public static final List<String> EVENT_TYPES = List.of("cn.jifen.posting.created", "cn.jifen.redemption.created",
             "cn.jifen.claim.publicity", "cn.jifen.objection.raised", "cn.jifen.objection.decided",
             "cn.jifen.appeal.raised", "cn.jifen.appeal.decided", "cn.jifen.veto.awaiting-second",
-            "cn.jifen.ledger.verify-failed", "cn.jifen.certificate.issued");
+            "cn.jifen.ledger.verify-failed", "cn.jifen.certificate.issued",
+            "cn.jifen.stock.low");
 }

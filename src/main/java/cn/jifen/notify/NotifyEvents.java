@@ -8,6 +8,7 @@ import cn.jifen.claims.ObjectionRaised;
 import cn.jifen.claims.VetoAwaitingSecond;
 import cn.jifen.honours.CertificateIssued;
 import cn.jifen.ledger.LedgerVerifyFailed;
+import cn.jifen.market.LowStock;
 import cn.jifen.ledger.Posting;
 import cn.jifen.ledger.PostingCreated;
 import cn.jifen.ledger.PostingsCreated;
@@ -138,6 +139,19 @@ class NotifyEvents {
         data.put("purpose", e.purpose());
         sql.insertEvent("certificate:" + e.villageId() + "/" + e.serial(), NoticeKind.CERTIFICATE_ISSUED,
                 e.villageId(), e.householdId(), Payloads.write(data), now());
+    }
+
+    /** Once per product and day: a later low-stock redemption the same day has the same key and adds nothing. */
+    @EventListener
+    void lowStock(LowStock e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("supermarketId", e.supermarketId());
+        data.put("productId", e.productId());
+        data.put("productName", e.productName());
+        data.put("unit", e.unit());
+        data.put("left", e.left());
+        sql.insertEvent("low-stock:" + e.villageId() + "/" + e.productId() + ":" + e.on(), NoticeKind.LOW_STOCK,
+                e.villageId(), null, Payloads.write(data), now());
     }
 
     private OffsetDateTime now() {

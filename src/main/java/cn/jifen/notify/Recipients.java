@@ -83,6 +83,16 @@ class Recipients {
                 .filter(u -> u.active() && u.role() == Role.COUNTY_ADMIN).toList();
     }
 
+    /** The active keepers of a supermarket of the village. */
+    List<UserAccount> keepers(OrgUnit village, long supermarketId) {
+        try {
+            return supermarkets.keepers(Actor.system(village.path()), village.id(), supermarketId).stream()
+                    .map(k -> account(k.userId())).flatMap(Optional::stream).filter(UserAccount::active).toList();
+        } catch (NotFound e) {
+            return List.of();
+        }
+    }
+
     /** The name of the supermarket a redemption posting names ('villageId/supermarketId' as its source ref). */
     Optional<String> supermarketName(String sourceRef) {
         if (sourceRef == null || !sourceRef.matches("\\d+/\\d+")) {
