@@ -441,6 +441,7 @@ public class Claims {
                     ClaimStatus.AWAITING_SECOND_APPROVAL, p, why);
             audit.record(actor, "claims.approveFirst", path, "claim", villageId + "/" + id, c.status().name(),
                     ClaimStatus.AWAITING_SECOND_APPROVAL.name(), why);
+            events.publishEvent(new VetoAwaitingSecond(villageId, id, c.householdId(), c.itemLabel(), actor.userId()));
             return;
         }
         if (c.firstApprover() != null && c.firstApprover() == actor.userId()) {
@@ -614,6 +615,7 @@ public class Claims {
             sql.event(villageId, id, now, actorId(actor), actor.username(), "APPEAL", c.status(), c.status(), null, why);
             audit.record(actor, "claims.appeal", orgUnits.byId(villageId).path(), "claim", villageId + "/" + id,
                     null, "appeal " + aid, why);
+            events.publishEvent(new AppealRaised(villageId, id, aid, c.householdId(), c.itemLabel()));
             return aid;
         });
         return sql.appeals(villageId, id).stream().filter(a -> a.id() == appealId).findFirst().orElseThrow();
@@ -657,6 +659,7 @@ public class Claims {
                     c.status(), to, null, why);
             audit.record(actor, upheld ? "claims.appeal.uphold" : "claims.appeal.dismiss", orgUnits.byId(villageId).path(),
                     "claim", villageId + "/" + id, c.status().name(), to + (reversal == null ? "" : " " + reversal), why);
+            events.publishEvent(new AppealDecided(villageId, id, appealId, c.householdId(), c.itemLabel(), upheld));
         });
         return sql.byId(villageId, id).orElseThrow();
     }

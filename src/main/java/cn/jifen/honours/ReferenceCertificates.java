@@ -45,9 +45,12 @@ public class ReferenceCertificates {
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     ReferenceCertificates(HonoursSql sql, Households households, OrgUnits orgUnits, Consents consents,
-                          LedgerVerifier verifier, AuditLog audit, TransactionTemplate tx, Clock clock) {
+                          LedgerVerifier verifier, AuditLog audit, TransactionTemplate tx, Clock clock,
+                          org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.sql = sql;
         this.households = households;
         this.orgUnits = orgUnits;
@@ -127,6 +130,7 @@ public class ReferenceCertificates {
                     audit.record(actor, "honours.certificate", village.path(), "reference_certificate", sn, null,
                             p + " " + r.from() + "~" + r.to() + " household " + r.householdId()
                                     + (r.residentId() == null ? "" : " resident " + r.residentId()), note);
+                    events.publishEvent(new CertificateIssued(r.villageId(), r.householdId(), sn, p.name()));
                     return sn;
                 });
                 return sql.certificateBySerial(r.villageId(), serial).orElseThrow();

@@ -45,11 +45,15 @@ public class LedgerVerifier {
     private final List<PostingReferences> references;
     private final Clock clock;
     private final TransactionTemplate snapshot;
+    private final TransactionTemplate tx;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     LedgerVerifier(LedgerSql sql, cn.jifen.shared.SecretKeys keys, Households households,
                    List<PostingReferences> references, Clock clock, PlatformTransactionManager transactions,
-                   DataSource dataSource) {
+                   DataSource dataSource, org.springframework.context.ApplicationEventPublisher events) {
         this.sql = sql;
+        this.tx = new TransactionTemplate(transactions);
+        this.events = events;
         this.snapshot = snapshotReads(transactions, dataSource);
         this.chainKey = keys.derive(Ledger.CHAIN_KEY_PURPOSE);
         this.checkpointKey = keys.derive(CHECKPOINT_KEY_PURPOSE);
@@ -107,9 +111,15 @@ public class LedgerVerifier {
         VerifyReport report = check(villageId, since);
         try {
             String problem = report.problem();
-            sql.insertVerifyRun(villageId, java.time.OffsetDateTime.now(clock), report.intact(), report.brokenVillageId(),
-                    problem == null || problem.length() <= 500 ? problem : problem.substring(0, 500),
-                    report.entriesChecked());
+            String kept = problem == null || problem.length() <= 500 ? problem : problem.substring(0, 500);
+            tx.executeWithoutResult(status -> {
+                sql.insertVerifyRun(villageId, java.time.OffsetDateTime.now(clock), report.intact(),
+                        report.brokenVillageId(), kept, report.entriesChecked());
+                if (!report.intact()) {
+                    events.publishEvent(new LedgerVerifyFailed(report.brokenVillageId(), report.brokenHouseholdId(),
+                            kept));
+                }
+            });
         } catch (RuntimeException e) {
             // keeping the outcome is for the homes' "last verified"; the verify itself has its answer
             log.warn("could not keep the outcome of a verify", e);

@@ -67,9 +67,12 @@ public class Redemptions {
     private final VetoBlock vetoBlock;
     private final cn.jifen.shared.RequestKeys keys;
 
+    private final org.springframework.context.ApplicationEventPublisher events;
+
     Redemptions(MarketSql sql, Supermarkets supermarkets, Goods goods, RedemptionWindows windows, Ledger ledger,
                 OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx, VetoBlock vetoBlock,
-                cn.jifen.shared.RequestKeys keys) {
+                cn.jifen.shared.RequestKeys keys, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.keys = keys;
         this.sql = sql;
         this.supermarkets = supermarkets;
@@ -286,6 +289,9 @@ public class Redemptions {
             lines.add(new Redemption.Line(r.id(), r.name(), r.unit(), e.getValue(), p.points(), MarketSql.yuan(refCents)));
             sql.insertMovement(v, s.id(), r.id(), "REDEMPTION", -e.getValue(), "APPLIED", after[i], null, null, null,
                     null, null, null, null, id, today, actor.username(), now);
+            if (after[i] <= r.lowStock()) {
+                events.publishEvent(new LowStock(v, s.id(), r.id(), r.name(), r.unit(), after[i], today));
+            }
             i++;
         }
         if (cashCents > 0) {

@@ -58,6 +58,10 @@ class Fanout {
             case HOUSEHOLD -> village == null || e.householdId() == null ? List.of()
                     : recipients.household(village, e.householdId());
             case VILLAGE_REVIEWERS -> village == null ? List.of() : recipients.reviewers(village);
+            case KEEPERS -> village == null ? List.of()
+                    : recipients.keepers(village, Long.parseLong(Payloads.text(data, "supermarketId")));
+            case SECOND_APPROVERS -> village == null ? List.of()
+                    : recipients.secondApprovers(village, Long.parseLong(Payloads.text(data, "firstApproverId")));
             case COUNTY_ADMINS -> countyId == null ? List.of() : recipients.countyAdmins(countyId);
         };
         String params = Payloads.write(params(e, data, r));
@@ -130,7 +134,10 @@ class Fanout {
         switch (kind) {
             case POSTING_CREATED -> {
                 long amount = Math.abs(Long.parseLong(Payloads.text(data, "amount")));
-                line = msg("notify.text.POSTING_CREATED." + data.get("kind"), item == null ? "" : item, amount,
+                String market = "REDEEM".equals(data.get("kind")) && "redemption".equals(data.get("sourceType"))
+                        ? recipients.supermarketName(Payloads.text(data, "sourceRef")).orElse(null) : null;
+                line = market != null ? msg("notify.text.POSTING_CREATED.REDEEM.at", item == null ? "" : item, amount,
+                        data.get("balanceAfter"), market) : msg("notify.text.POSTING_CREATED." + data.get("kind"), item == null ? "" : item, amount,
                         data.get("balanceAfter"));
             }
             case CLAIM_IN_PUBLICITY -> {
@@ -142,6 +149,14 @@ class Fanout {
             case OBJECTION_DECIDED -> line = msg(Boolean.TRUE.equals(data.get("upheld"))
                     ? "notify.text.OBJECTION_DECIDED.upheld" : "notify.text.OBJECTION_DECIDED.dismissed", item);
             case OBJECTION_RAISED -> line = msg("notify.text.OBJECTION_RAISED", item);
+            case VETO_AWAITING_SECOND -> line = msg("notify.text.VETO_AWAITING_SECOND", item);
+            case LEDGER_VERIFY_FAILED -> line = msg("notify.text.LEDGER_VERIFY_FAILED", data.get("problem"));
+            case CERTIFICATE_ISSUED -> line = msg("notify.text.CERTIFICATE_ISSUED", data.get("serial"));
+            case LOW_STOCK -> line = msg("notify.text.LOW_STOCK", data.get("productName"), data.get("left"),
+                    data.get("unit"));
+            case APPEAL_RAISED -> line = msg("notify.text.APPEAL_RAISED", item);
+            case APPEAL_DECIDED -> line = msg(Boolean.TRUE.equals(data.get("upheld"))
+                    ? "notify.text.APPEAL_DECIDED.upheld" : "notify.text.APPEAL_DECIDED.dismissed", item);
             case DELIVERY_DEAD -> line = msg("notify.text.DELIVERY_DEAD", data.get("channel"), data.get("address"),
                     data.get("error"));
             case SMS_BUDGET_WARNING -> line = msg("notify.text.SMS_BUDGET_WARNING", data.get("used"),

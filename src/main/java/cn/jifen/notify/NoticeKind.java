@@ -15,6 +15,21 @@ public enum NoticeKind {
     OBJECTION_RAISED(Audience.VILLAGE_REVIEWERS, true, false, "cn.jifen.objection.raised"),
     /** The household's claim: an objection to it was upheld or dismissed. */
     OBJECTION_DECIDED(Audience.HOUSEHOLD, true, false, "cn.jifen.objection.decided"),
+    /** For the village's reviewers: an appeal (申诉) against a posted deduction or veto waits for a decision. */
+    APPEAL_RAISED(Audience.VILLAGE_REVIEWERS, true, false, "cn.jifen.appeal.raised"),
+    /** The household's appeal was upheld (the posting reversed) or dismissed. */
+    APPEAL_DECIDED(Audience.HOUSEHOLD, true, false, "cn.jifen.appeal.decided"),
+    /**
+     * For those who may give a veto's second approval: the village's other village admins; when the village has
+     * no other, its town's admins (to arrange one).
+     */
+    VETO_AWAITING_SECOND(Audience.SECOND_APPROVERS, true, false, "cn.jifen.veto.awaiting-second"),
+    /** A reference certificate (积分证明) was issued for the household (or one of its members). */
+    CERTIFICATE_ISSUED(Audience.HOUSEHOLD, true, false, "cn.jifen.certificate.issued"),
+    /** For the supermarket's keepers: a redemption left a product at or below its low-stock threshold. */
+    LOW_STOCK(Audience.KEEPERS, true, false, "cn.jifen.stock.low"),
+    /** For county admins: a ledger verify found the ledger not intact. */
+    LEDGER_VERIFY_FAILED(Audience.COUNTY_ADMINS, false, false, "cn.jifen.ledger.verify-failed"),
     /** For county admins: a message could not be delivered after every attempt (dead letter). */
     DELIVERY_DEAD(Audience.COUNTY_ADMINS, false, false),
     /** For county admins: the month's SMS budget is 80 % used. */
@@ -23,7 +38,7 @@ public enum NoticeKind {
     DIGEST(Audience.HOUSEHOLD, false, false);
 
     /** Who receives a notice of this kind. */
-    public enum Audience { HOUSEHOLD, VILLAGE_REVIEWERS, COUNTY_ADMINS }
+    public enum Audience { HOUSEHOLD, VILLAGE_REVIEWERS, SECOND_APPROVERS, KEEPERS, COUNTY_ADMINS }
 
     private final Audience audience;
     private final boolean optional;
@@ -51,5 +66,8 @@ public enum NoticeKind {
 
     /** Every CloudEvents type Jifen publishes (redemptions are postings too: see Fanout). */
     public static final List<String> EVENT_TYPES = List.of("cn.jifen.posting.created", "cn.jifen.redemption.created",
-            "cn.jifen.claim.publicity", "cn.jifen.objection.raised", "cn.jifen.objection.decided");
+            "cn.jifen.claim.publicity", "cn.jifen.objection.raised", "cn.jifen.objection.decided",
+            "cn.jifen.appeal.raised", "cn.jifen.appeal.decided", "cn.jifen.veto.awaiting-second",
+            "cn.jifen.ledger.verify-failed", "cn.jifen.certificate.issued",
+            "cn.jifen.stock.low");
 }

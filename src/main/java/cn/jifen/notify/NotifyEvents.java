@@ -1,8 +1,14 @@
 package cn.jifen.notify;
 
+import cn.jifen.claims.AppealDecided;
+import cn.jifen.claims.AppealRaised;
 import cn.jifen.claims.ClaimInPublicity;
 import cn.jifen.claims.ObjectionDecided;
 import cn.jifen.claims.ObjectionRaised;
+import cn.jifen.claims.VetoAwaitingSecond;
+import cn.jifen.honours.CertificateIssued;
+import cn.jifen.ledger.LedgerVerifyFailed;
+import cn.jifen.market.LowStock;
 import cn.jifen.ledger.Posting;
 import cn.jifen.ledger.PostingCreated;
 import cn.jifen.ledger.PostingsCreated;
@@ -84,6 +90,68 @@ class NotifyEvents {
         data.put("upheld", e.upheld());
         sql.insertEvent("objection-decided:" + e.villageId() + "/" + e.objectionId(), NoticeKind.OBJECTION_DECIDED,
                 e.villageId(), e.householdId(), Payloads.write(data), now());
+    }
+
+    @EventListener
+    void appeal(AppealRaised e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("claimId", e.claimId());
+        data.put("appealId", e.appealId());
+        data.put("itemLabel", e.itemLabel());
+        sql.insertEvent("appeal:" + e.villageId() + "/" + e.appealId(), NoticeKind.APPEAL_RAISED,
+                e.villageId(), e.householdId(), Payloads.write(data), now());
+    }
+
+    @EventListener
+    void appealDecided(AppealDecided e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("claimId", e.claimId());
+        data.put("appealId", e.appealId());
+        data.put("itemLabel", e.itemLabel());
+        data.put("upheld", e.upheld());
+        sql.insertEvent("appeal-decided:" + e.villageId() + "/" + e.appealId(), NoticeKind.APPEAL_DECIDED,
+                e.villageId(), e.householdId(), Payloads.write(data), now());
+    }
+
+    @EventListener
+    void vetoAwaitingSecond(VetoAwaitingSecond e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("claimId", e.claimId());
+        data.put("itemLabel", e.itemLabel());
+        data.put("firstApproverId", e.firstApproverId());
+        sql.insertEvent("veto-first:" + e.villageId() + "/" + e.claimId(), NoticeKind.VETO_AWAITING_SECOND,
+                e.villageId(), e.householdId(), Payloads.write(data), now());
+    }
+
+    @EventListener
+    void verifyFailed(LedgerVerifyFailed e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("problem", e.problem());
+        OffsetDateTime now = now();
+        sql.insertEvent("verify-failed:" + e.villageId() + ":" + now.toInstant().toEpochMilli(),
+                NoticeKind.LEDGER_VERIFY_FAILED, e.villageId(), e.householdId(), Payloads.write(data), now);
+    }
+
+    @EventListener
+    void certificateIssued(CertificateIssued e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("serial", e.serial());
+        data.put("purpose", e.purpose());
+        sql.insertEvent("certificate:" + e.villageId() + "/" + e.serial(), NoticeKind.CERTIFICATE_ISSUED,
+                e.villageId(), e.householdId(), Payloads.write(data), now());
+    }
+
+    /** Once per product and day: a later low-stock redemption the same day has the same key and adds nothing. */
+    @EventListener
+    void lowStock(LowStock e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("supermarketId", e.supermarketId());
+        data.put("productId", e.productId());
+        data.put("productName", e.productName());
+        data.put("unit", e.unit());
+        data.put("left", e.left());
+        sql.insertEvent("low-stock:" + e.villageId() + "/" + e.productId() + ":" + e.on(), NoticeKind.LOW_STOCK,
+                e.villageId(), null, Payloads.write(data), now());
     }
 
     private OffsetDateTime now() {

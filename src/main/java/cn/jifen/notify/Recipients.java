@@ -7,6 +7,7 @@ import cn.jifen.directory.OrgUnits;
 import cn.jifen.directory.Resident;
 import cn.jifen.identity.UserAccount;
 import cn.jifen.identity.Users;
+import cn.jifen.market.Supermarkets;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Role;
@@ -20,8 +21,10 @@ class Recipients {
     private final Users users;
     private final Households households;
     private final OrgUnits orgUnits;
+    private final Supermarkets supermarkets;
 
-    Recipients(Users users, Households households, OrgUnits orgUnits) {
+    Recipients(Users users, Households households, OrgUnits orgUnits, Supermarkets supermarkets) {
+        this.supermarkets = supermarkets;
         this.users = users;
         this.households = households;
         this.orgUnits = orgUnits;
@@ -58,11 +61,47 @@ class Recipients {
                 .filter(u -> u.active() && u.role() == Role.VILLAGE_ADMIN).toList();
     }
 
+    /**
+     * Who may give a veto its second approval: the village's admins other than the first approver; when there is
+     * none (a single-admin village), the admins of the village's town, who arrange one.
+     */
+    List<UserAccount> secondApprovers(OrgUnit village, long firstApproverId) {
+        List<UserAccount> others = reviewers(village).stream().filter(u -> u.id() != firstApproverId).toList();
+        if (!others.isEmpty()) {
+            return others;
+        }
+        String[] parts = village.path().split("/");
+        String town = "/" + parts[1] + "/" + parts[2] + "/";
+        return users.staffUnder(town).stream()
+                .filter(u -> u.active() && u.role() == Role.TOWN_ADMIN).toList();
+    }
+
     /** The county's admins. */
     List<UserAccount> countyAdmins(long countyId) {
         OrgUnit county = orgUnits.byId(countyId);
         return users.staffUnder(county.path()).stream()
                 .filter(u -> u.active() && u.role() == Role.COUNTY_ADMIN).toList();
+    }
+
+    /** The active keepers of a supermarket of the village. */
+    List<UserAccount> keepers(OrgUnit village, long supermarketId) {
+        try {
+            return supermarkets.keepers(Actor.system(village.path()), village.id(), supermarketId).stream()
+                    .map(k -> account(k.userId())).flatMap(Optional::stream).filter(UserAccount::active).toList();
+        } catch (NotFound e) {
+            return List.of();
+        }
+    }
+
+    /** The name of the supermarket a redemption posting names ('villageId/supermarketId' as its source ref). */
+    Optional<String> supermarketName(String sourceRef) {
+        if (sourceRef == null || !sourceRef.matches("\\d+/\\d+")) {
+            return Optional.empty();
+        }
+        String[] parts = sourceRef.split("/");
+        long id = Long.parseLong(parts[1]);
+        return supermarkets.ofVillage(Long.parseLong(parts[0])).stream().filter(s -> s.id() == id)
+                .map(Supermarkets.Supermarket::name).findFirst();
     }
 
     Optional<UserAccount> account(long userId) {

@@ -88,7 +88,7 @@ class LedgerVerifyUnderLoadTest extends Db {
     }
 
     private LedgerVerifier verifierWith(PostingReferences refs) {
-        return new LedgerVerifier(sql, keys, households, List.of(refs), clock, transactions, dataSource);
+        return new LedgerVerifier(sql, keys, households, List.of(refs), clock, transactions, dataSource, e -> { });
     }
 
     private static PostingReferences failing(RuntimeException e) {

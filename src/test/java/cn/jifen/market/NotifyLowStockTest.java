@@ -1,0 +1,63 @@
+package cn.jifen.market;
+
+import static cn.jifen.market.MarketFixture.items;
+import static cn.jifen.market.MarketFixture.key;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.jifen.directory.Households;
+import cn.jifen.directory.OrgUnits;
+import cn.jifen.identity.UserAccount;
+import cn.jifen.identity.Users;
+import cn.jifen.ledger.Ledger;
+import cn.jifen.notify.Dispatcher;
+import cn.jifen.notify.Inbox;
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.Paging;
+import cn.jifen.shared.Role;
+import cn.jifen.support.Db;
+import cn.jifen.support.IntegrationTest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** A redemption that leaves a product at its low-stock threshold tells the keepers, once per product and day. */
+@IntegrationTest
+class NotifyLowStockTest extends Db {
+    @Autowired OrgUnits orgUnits;
+    @Autowired Households households;
+    @Autowired Users users;
+    @Autowired Supermarkets supermarkets;
+    @Autowired Goods goods;
+    @Autowired Funds funds;
+    @Autowired RedemptionWindows windows;
+    @Autowired Redemptions redemptions;
+    @Autowired Ledger ledger;
+    @Autowired Dispatcher dispatcher;
+    @Autowired Inbox inbox;
+
+    private List<String> inboxOf(Actor a) {
+        return inbox.mine(a, Paging.of(0, 50)).items().stream().map(Inbox.Message::body).toList();
+    }
+
+    @Test
+    void theKeeperIsToldOnceADayThatAProductRunsLowAndTheHouseholdIsNot() {
+        dispatcher.runOnce();
+        MarketFixture f = new MarketFixture(new MarketFixture.Beans(orgUnits, households, users, supermarkets, goods,
+                funds, windows, ledger), 1);
+        UserAccount v = users.createVillager(f.countyAdmin, f.v(), f.h(0).id(), "secret-123");
+        Actor villager = new Actor(v.id(), v.username(), v.displayName(), Role.VILLAGER, f.v(), f.village.path(),
+                f.h(0).id(), "127.0.0.1");
+        Product oil = f.product("食用油", 10, 5, null); // low-stock threshold 2
+        f.earn(0, 100);
+        redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(oil.id(), 2), key()); // 3 left
+        dispatcher.runOnce();
+        assertThat(inboxOf(f.keeper)).noneMatch(b -> b.contains("库存不足"));
+
+        redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(oil.id(), 1), key()); // 2 left
+        redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(oil.id(), 1), key()); // 1 left
+        dispatcher.runOnce();
+        assertThat(inboxOf(f.keeper)).filteredOn(b -> b.contains("库存不足"))
+                .containsExactly("【佛冈县积分制】超市测试村：“食用油”只剩2件，库存不足，请及时进货。");
+        assertThat(inboxOf(villager)).noneMatch(b -> b.contains("库存不足"));
+    }
+}
