@@ -435,7 +435,9 @@ class ClaimPages {
         model.addAttribute("village", orgUnits.byId(villageId));
         boolean reviewer = actor.is(Role.VILLAGE_ADMIN);
         boolean pending = c.status() == ClaimStatus.RECORDED || c.status() == ClaimStatus.AWAITING_SECOND_APPROVAL;
-        model.addAttribute("canReview", reviewer && pending && c.recordedBy() != actor.userId()
+        // a town admin gives a veto's second approval (a village with one admin cannot)
+        boolean secondByTown = actor.is(Role.TOWN_ADMIN) && c.status() == ClaimStatus.AWAITING_SECOND_APPROVAL;
+        model.addAttribute("canReview", (reviewer && pending || secondByTown) && c.recordedBy() != actor.userId()
                 && (c.firstApprover() == null || c.firstApprover() != actor.userId()));
         model.addAttribute("isRecorder", c.recordedBy() == actor.userId());
         model.addAttribute("canDecideObjections", reviewer && c.status() == ClaimStatus.OBJECTED);

@@ -381,13 +381,14 @@ public class Claims {
     /** Approves with the points (default: as recorded). A veto needs two different approvers and a reason. */
     public Claim approve(Actor actor, long villageId, long id, Integer points, String reason) {
         visible(actor, villageId, id);
-        requireReviewer(actor);
+        requireReviewerOrTownSecond(actor);
         tx.executeWithoutResult(s -> approveLocked(actor, villageId, id, points, reason));
         return sql.byId(villageId, id).orElseThrow();
     }
 
     private void approveLocked(Actor actor, long villageId, long id, Integer points, String reason) {
         Claim c = sql.lock(villageId, id).orElseThrow(Claims::notFound);
+        requireVillageAdminUnlessSecond(actor, c);
         if (c.status() != ClaimStatus.RECORDED && c.status() != ClaimStatus.AWAITING_SECOND_APPROVAL) {
             throw new Conflict("error.claims.state");
         }
@@ -464,13 +465,14 @@ public class Claims {
 
     public Claim reject(Actor actor, long villageId, long id, String reason) {
         visible(actor, villageId, id);
-        requireReviewer(actor);
+        requireReviewerOrTownSecond(actor);
         List<Problem> problems = new ArrayList<>();
         String why = Texts.name("reason", reason, 500, problems);
         Texts.throwIfAny(problems);
         tx.executeWithoutResult(s -> {
             Claim c = lockForDecision(actor, villageId, id,
                     java.util.EnumSet.of(ClaimStatus.RECORDED, ClaimStatus.AWAITING_SECOND_APPROVAL));
+            requireVillageAdminUnlessSecond(actor, c);
             OffsetDateTime now = now();
             sql.decide(villageId, id, ClaimStatus.REJECTED, c.points(), actor.userId(), actor.username(), now, why, null);
             sql.event(villageId, id, now, actorId(actor), actor.username(), "REJECT", c.status(), ClaimStatus.REJECTED,
@@ -1104,6 +1106,23 @@ public class Claims {
 
     private static void requireReviewer(Actor actor) {
         if (!actor.is(Role.VILLAGE_ADMIN)) {
+            throw Forbidden.role();
+        }
+    }
+
+    /**
+     * A veto (一票否决) needs two different approvers; a village with a single admin cannot give the second itself,
+     * so an admin of its town (whose scope {@link #visible} has checked) may approve or reject a veto that waits for
+     * its second approval — and nothing else.
+     */
+    private static void requireReviewerOrTownSecond(Actor actor) {
+        if (!actor.is(Role.VILLAGE_ADMIN) && !actor.is(Role.TOWN_ADMIN)) {
+            throw Forbidden.role();
+        }
+    }
+
+    private static void requireVillageAdminUnlessSecond(Actor actor, Claim c) {
+        if (!actor.is(Role.VILLAGE_ADMIN) && c.status() != ClaimStatus.AWAITING_SECOND_APPROVAL) {
             throw Forbidden.role();
         }
     }

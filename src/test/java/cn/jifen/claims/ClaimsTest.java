@@ -243,6 +243,33 @@ class ClaimsTest extends Db {
     }
 
     @Test
+    void inAVillageWithASingleAdminTheTownAdminGivesAVetosSecondApproval() {
+        RuleItem veto = f.item().veto().noPublicity().create();
+        ledger.post(f.admin1, cn.jifen.ledger.PostingRequest.earn(f.v(), f.h(1).id(), 40, "测试", "seed2-" + f.v()));
+        Claim c = record(f.admin2, veto, 1, null, null);
+        Actor town = ClaimFixture.staff(cn.jifen.shared.Role.TOWN_ADMIN, orgUnits.byCode("441821100").orElseThrow(), "town");
+        assertThatThrownBy(() -> claims.approve(town, f.v(), c.id(), null, "镇里先审"))
+                .as("a town admin never gives the first approval").isInstanceOf(Forbidden.class);
+        claims.approve(f.admin1, f.v(), c.id(), null, "违法受到处理");
+
+        assertThat(claims.approve(town, f.v(), c.id(), null, "镇里核实无误").status()).isEqualTo(ClaimStatus.POSTED);
+        assertThat(balance(1)).isZero();
+    }
+
+    @Test
+    void aTownAdminMayRejectAVetoWaitingForItsSecondApprovalButDecidesNoOrdinaryClaim() {
+        Actor town = ClaimFixture.staff(cn.jifen.shared.Role.TOWN_ADMIN, orgUnits.byCode("441821100").orElseThrow(), "town");
+        Claim ordinary = record(f.item().create(), 10);
+        assertThatThrownBy(() -> claims.approve(town, f.v(), ordinary.id(), null, null)).isInstanceOf(Forbidden.class);
+        assertThatThrownBy(() -> claims.reject(town, f.v(), ordinary.id(), "镇里不同意")).isInstanceOf(Forbidden.class);
+        assertThat(claims.get(f.admin1, f.v(), ordinary.id()).status()).isEqualTo(ClaimStatus.RECORDED);
+
+        Claim c = record(f.admin2, f.item().veto().noPublicity().create(), 2, null, null);
+        claims.approve(f.admin1, f.v(), c.id(), null, "违法受到处理");
+        assertThat(claims.reject(town, f.v(), c.id(), "证据不足").status()).isEqualTo(ClaimStatus.REJECTED);
+    }
+
+    @Test
     void aRejectedClaimNeverPosts() {
         Claim c = record(f.item().create(), 10);
         assertThatThrownBy(() -> claims.reject(f.admin1, f.v(), c.id(), "")).isInstanceOf(InvalidInput.class);
