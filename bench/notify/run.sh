@@ -117,7 +117,7 @@ PY
     if [[ "$mode" == on ]]; then # let the last events reach the stub
       t0=$SECONDS
       while (( SECONDS - t0 < 60 )); do
-        left="$(psql -d "$DB" -Atqc "SELECT count(*) FROM notify_outbox WHERE channel = 'WEBHOOK' AND status <> 'SENT'")"
+        left="$(psql -d "$DB" -Atqc "SELECT (SELECT count(*) FROM notify_event WHERE NOT fanned_out) + (SELECT count(*) FROM notify_outbox WHERE channel = 'WEBHOOK' AND status <> 'SENT')")"
         [[ "$left" == 0 ]] && break
         sleep 1
       done
