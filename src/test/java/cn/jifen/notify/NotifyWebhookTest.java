@@ -181,7 +181,7 @@ class NotifyWebhookTest extends Db {
     @Test
     void twoDispatchersAtOnceDeliverEachMessageExactlyOnce() throws Exception {
         WebhookStub stub = subscribe(f.village.code());
-        stub.delayMillis = 5;
+        stub.delayMillis = 20; // one dispatcher alone needs ~0.8 s for the 40: the other has time to take part
         for (int i = 0; i < 40; i++) {
             f.earn(1, "门前三包");
         }
@@ -194,8 +194,18 @@ class NotifyWebhookTest extends Db {
         AtomicInteger handledA = new AtomicInteger();
         AtomicInteger handledB = new AtomicInteger();
         try {
-            Future<?> fa = pool.submit(() -> { for (int i = 0; i < 20; i++) handledA.addAndGet(a.runOnce()); });
-            Future<?> fb = pool.submit(() -> { for (int i = 0; i < 20; i++) handledB.addAndGet(b.runOnce()); });
+            // both start together (a loaded machine may start one thread long after the other)
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            Future<?> fa = pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < 20; i++) handledA.addAndGet(a.runOnce());
+                return null;
+            });
+            Future<?> fb = pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < 20; i++) handledB.addAndGet(b.runOnce());
+                return null;
+            });
             fa.get();
             fb.get();
         } finally {
