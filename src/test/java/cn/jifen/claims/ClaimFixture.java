@@ -55,12 +55,15 @@ final class ClaimFixture {
     }
 
     /**
-     * The same staff member with a real account (an app_user row at its unit, no usable password), for what checks
+     * The same staff member with a real account (an app_user row at its unit, a password nobody knows), for what checks
      * the account itself: a kin relation names an existing, active recorder of the village.
      */
     static Actor account(cn.jifen.identity.Users users, Actor a) {
-        long id = users.createUncheckedHashed(a.username(), a.displayName(), "-", a.role(), a.orgUnitId(), null, null,
-                false);
+        // a bcrypt hash of a random password nobody knows: every stored password is a bcrypt hash (LoginAndTokenTest)
+        String unusable = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4)
+                .encode(java.util.UUID.randomUUID().toString());
+        long id = users.createUncheckedHashed(a.username(), a.displayName(), unusable, a.role(), a.orgUnitId(), null,
+                null, false);
         return new Actor(id, a.username(), a.displayName(), a.role(), a.orgUnitId(), a.orgPath(), null, a.remoteAddr());
     }
 
