@@ -78,8 +78,7 @@ public class Party {
     public Page<MemberLine> members(Actor actor, String villageCode, Integer year, Paging paging) {
         OrgUnit village = readable(actor, villageCode);
         List<MemberLine> all = lines(village, year == null ? thisYear() : year);
-        int from = (int) Math.min(all.size(), paging.offset());
-        return paging.of(all.subList(from, Math.min(all.size(), from + paging.size())), all.size());
+        return paging.slice(all);
     }
 
     List<MemberLine> lines(OrgUnit village, int year) {
