@@ -359,6 +359,18 @@ public class Party {
         return parsed.size();
     }
 
+    /**
+     * Whether a villager's household takes part in the branch's review (民主评议): someone in it is an active party
+     * member or a villagers' representative. The menu offers the ballot page to them only.
+     */
+    public boolean inReview(Actor actor) {
+        if (!actor.is(Role.VILLAGER) || actor.householdId() == null) {
+            return false;
+        }
+        OrgUnit village = orgUnits.byId(actor.orgUnitId());
+        return roster.household(village.id(), actor.householdId()).stream().anyMatch(p -> p.active() && mayVote(village, p));
+    }
+
     private boolean mayVote(OrgUnit village, PartyRoster.Person p) {
         return p.partyMember() || sql.isRepresentative(village.id(), p.id());
     }
