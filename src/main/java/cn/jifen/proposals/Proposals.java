@@ -318,6 +318,12 @@ public class Proposals {
      * a grid worker for the households of its grid. Same rules as a vote on the phone.
      */
     public Results enterPaper(Actor actor, long villageId, long id, String passbook, Integer option, Long residentId) {
+        return enterPaper(actor, villageId, id, passbook, option, residentId, null);
+    }
+
+    /** As above; for PER_ADULT the voter may be named instead of numbered, as on the paper ballot. */
+    public Results enterPaper(Actor actor, long villageId, long id, String passbook, Integer option, Long residentId,
+                              String residentName) {
         ProposalSql.Row row = visible(actor, villageId, id);
         if (!(actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER))) {
             throw Forbidden.role();
@@ -337,7 +343,12 @@ public class Proposals {
         if (actor.is(Role.GRID_WORKER) && h.gridId() != actor.orgUnitId()) {
             throw InvalidInput.of("passbookNumber", "error.proposals.notOfGrid", Texts.clean(passbook));
         }
-        cast(actor, row, h, option, residentId, "PAPER");
+        Long rid = residentId;
+        String name = Texts.clean(residentName);
+        if (rid == null && name != null && row.electorate() == Electorate.PER_ADULT) {
+            rid = h.members().stream().filter(m -> m.name().equals(name)).map(Resident::id).findFirst().orElse(-1L);
+        }
+        cast(actor, row, h, option, rid, "PAPER");
         return results(actor, villageId, id);
     }
 

@@ -43,6 +43,8 @@ class VillagerHome {
     private final WorkbenchSql sql;
     private final Clock clock;
     private final cn.jifen.party.Party party;
+    @org.springframework.beans.factory.annotation.Autowired
+    private cn.jifen.proposals.Proposals proposals;
 
     VillagerHome(Households households, OrgUnits orgUnits, Ledger ledger, Reservations reservations,
                  RedemptionWindows windows, Claims claims, WorkbenchSql sql, Clock clock, cn.jifen.party.Party party) {
@@ -102,6 +104,7 @@ class VillagerHome {
         model.addAttribute("openEveryDay", windows.openEveryDayForHouseholdsOf(v));
         model.addAttribute("objections", claims.objectionsToMine(actor, SHOWN));
         model.addAttribute("partyRatings", party.ownRatings(actor));
+        model.addAttribute("openBallots", proposals.ballotsOfMine(actor).stream().filter(b -> !b.done()).toList());
         return "me";
     }
 }
