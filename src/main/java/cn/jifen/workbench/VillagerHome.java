@@ -43,12 +43,13 @@ class VillagerHome {
     private final WorkbenchSql sql;
     private final Clock clock;
     private final cn.jifen.party.Party party;
-    @org.springframework.beans.factory.annotation.Autowired
-    private cn.jifen.proposals.Proposals proposals;
+    private final cn.jifen.proposals.Proposals proposals;
 
     VillagerHome(Households households, OrgUnits orgUnits, Ledger ledger, Reservations reservations,
-                 RedemptionWindows windows, Claims claims, WorkbenchSql sql, Clock clock, cn.jifen.party.Party party) {
+                 RedemptionWindows windows, Claims claims, WorkbenchSql sql, Clock clock, cn.jifen.party.Party party,
+                 cn.jifen.proposals.Proposals proposals) {
         this.party = party;
+        this.proposals = proposals;
         this.households = households;
         this.orgUnits = orgUnits;
         this.ledger = ledger;
