@@ -36,9 +36,11 @@ class BoardPages {
     private final Claims claims;
     private final ITemplateEngine templates;
     private final String publicUrl;
+    private final cn.jifen.proposals.Proposals proposals;
 
     BoardPages(Board board, BoardSettings settings, BoardCache cache, Claims claims, ITemplateEngine templates,
-               @Value("${jifen.public-url:}") String publicUrl) {
+               @Value("${jifen.public-url:}") String publicUrl, cn.jifen.proposals.Proposals proposals) {
+        this.proposals = proposals;
         this.templates = templates;
         this.board = board;
         this.settings = settings;
@@ -67,7 +69,8 @@ class BoardPages {
         String html = cache.get("v" + b.villageId() + ":html:" + locale.toLanguageTag(), () -> {
             var exchange = JakartaServletWebApplication.buildApplication(request.getServletContext())
                     .buildExchange(request, response);
-            return templates.process("board", new WebContext(exchange, locale, Map.of("b", b)));
+            return templates.process("board", new WebContext(exchange, locale,
+                    Map.of("b", b, "votes", proposals.board(b.villageId()))));
         });
         return ResponseEntity.ok().contentType(HTML).cacheControl(CacheControl.noCache()).body(html);
     }

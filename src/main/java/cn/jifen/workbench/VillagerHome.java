@@ -43,10 +43,13 @@ class VillagerHome {
     private final WorkbenchSql sql;
     private final Clock clock;
     private final cn.jifen.party.Party party;
+    private final cn.jifen.proposals.Proposals proposals;
 
     VillagerHome(Households households, OrgUnits orgUnits, Ledger ledger, Reservations reservations,
-                 RedemptionWindows windows, Claims claims, WorkbenchSql sql, Clock clock, cn.jifen.party.Party party) {
+                 RedemptionWindows windows, Claims claims, WorkbenchSql sql, Clock clock, cn.jifen.party.Party party,
+                 cn.jifen.proposals.Proposals proposals) {
         this.party = party;
+        this.proposals = proposals;
         this.households = households;
         this.orgUnits = orgUnits;
         this.ledger = ledger;
@@ -102,6 +105,7 @@ class VillagerHome {
         model.addAttribute("openEveryDay", windows.openEveryDayForHouseholdsOf(v));
         model.addAttribute("objections", claims.objectionsToMine(actor, SHOWN));
         model.addAttribute("partyRatings", party.ownRatings(actor));
+        model.addAttribute("openBallots", proposals.ballotsOfMine(actor).stream().filter(b -> !b.done()).toList());
         return "me";
     }
 }

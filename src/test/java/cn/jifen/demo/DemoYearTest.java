@@ -313,6 +313,19 @@ class DemoYearTest {
         assertThat(LocalDate.now(clock)).isEqualTo(LocalDate.now(Clock.system(clock.getZone())));
     }
 
+    @Autowired cn.jifen.proposals.Proposals proposals;
+
+    @Test
+    void everyVillageVotedOverTheYearAndThreeAreVotingNow() {
+        List<Long> ids = villages().stream().map(OrgUnit::id).toList();
+        assertThat(proposals.held(ids, year().from(), year().to())).isGreaterThanOrEqualTo(villages().size());
+        assertThat(proposals.votesCast(ids, year().from(), year().to())).isGreaterThan(100);
+        long open = villages().stream().mapToLong(v -> proposals.list(villageAdmin(v), v.code(),
+                cn.jifen.shared.Paging.of(null, null)).items().stream()
+                .filter(p -> p.status() == cn.jifen.proposals.ProposalStatus.OPEN).count()).sum();
+        assertThat(open).isEqualTo(3);
+    }
+
     /** Every item of a paged list, page by page (the lists answer at most 500 at a time). */
     private static <T> java.util.List<T> all(java.util.function.Function<cn.jifen.shared.Paging, cn.jifen.shared.Page<T>> page) {
         java.util.List<T> out = new java.util.ArrayList<>();
