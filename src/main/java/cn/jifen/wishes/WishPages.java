@@ -163,6 +163,9 @@ class WishPages {
                    @RequestParam(required = false) String goodsName, @RequestParam(required = false) String note,
                    Model model, HttpServletResponse response, RedirectAttributes flash) {
         Supermarket s = chosen(actor, sm, List.of());
+        if (s == null) {
+            throw Wishes.notFound();   // the form always names its supermarket; a mangled one names none
+        }
         try {
             Wish w = wishes.propose(actor, s.villageId(), s.id(), passbook, goodsName, note);
             flash.addFlashAttribute("notice", messages.msg("wishes.proposed", w.goodsName()));
