@@ -153,6 +153,36 @@ class WishesTest extends Db {
     }
 
     @Test
+    void twoSupportsOfOneHouseholdAtTheSameMomentCountOnce() throws Exception {
+        Wish w = propose(f.a.villager(0), "酱油");
+        Actor neighbour = f.a.villager(1);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Boolean>> tries = pool.invokeAll(List.of(() -> race(start, neighbour, w),
+                    () -> race(start, neighbour, w)));
+            long accepted = 0;
+            for (var t : tries) {
+                accepted += t.get() ? 1 : 0;
+            }
+            assertThat(accepted).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(wishes.get(f.a.admin, w.villageId(), w.id()).supports()).isEqualTo(2);
+    }
+
+    private boolean race(java.util.concurrent.CyclicBarrier start, Actor who, Wish w) throws Exception {
+        start.await();
+        try {
+            wishes.support(who, w.villageId(), w.id(), null);
+            return true;
+        } catch (Conflict e) {
+            return false;
+        }
+    }
+
+    @Test
     void theProposerHasAlreadySupportedTheirOwnWish() {
         Wish w = propose(f.a.villager(0), "酱油");
         assertThatThrownBy(() -> wishes.support(f.a.villager(0), w.villageId(), w.id(), null))
