@@ -128,6 +128,9 @@ class DemoYear {
     /** Village votes over the year (a class of their own). */
     @org.springframework.beans.factory.annotation.Autowired
     private DemoProposals proposals;
+    /** The goods wish list, lived after the rest of the year (a class of its own). */
+    @org.springframework.beans.factory.annotation.Autowired
+    private DemoWishes wishes;
 
     private final List<Village> villages = new ArrayList<>();
     private final DemoSteps steps = new DemoSteps();
@@ -216,6 +219,7 @@ class DemoYear {
         steps.time("today: next redemption days, certificates, closed quarter", () -> tx.executeWithoutResult(s -> finish(today)));
         steps.time("volunteer teams and informants", () -> volunteers.load(ids, firstDay, today));
         steps.time("village votes", () -> proposals.load(ids, firstDay, today));
+        steps.time("goods wish list", () -> wishes.load(ids, firstDay, today));
         log.info("Demo county's year ({} to {}) lived in {} ms ({} ms of CPU in the loading thread); by step:{}",
                 firstDay, today, (System.nanoTime() - t0) / 1_000_000, (steps.cpuNow() - cpu0) / 1_000_000,
                 steps.summary(System.nanoTime() - t0, steps.cpuNow() - cpu0));

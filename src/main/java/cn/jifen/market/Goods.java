@@ -502,6 +502,19 @@ public class Goods {
         return on;
     }
 
+    /**
+     * A purchase (goods bought with a fund) booked at a supermarket, for a module that links to it (the wish list: the
+     * purchase that fulfilled a wish). Staff who see the supermarket; empty when there is no such purchase there.
+     */
+    public java.util.Optional<Movement> purchaseAt(Actor actor, long villageId, long supermarketId, long movementId) {
+        supermarkets.visible(actor, villageId, supermarketId);
+        if (!actor.isStaff()) {
+            throw Forbidden.role();
+        }
+        return sql.movement(villageId, movementId)
+                .filter(m -> m.supermarketId() == supermarketId && "PURCHASE".equals(m.kind()));
+    }
+
     /** Stock reconciliation: products whose stock differs from the sum of their movements (empty: all agree). */
     public List<String> reconcile(Long villageId) {
         return sql.stockMismatches(villageId).stream()

@@ -102,6 +102,8 @@ class DemoYearTest {
     @Autowired CountyPolicies policies;
     @Autowired LedgerVerifier verifier;
     @Autowired Users users;
+    @Autowired cn.jifen.wishes.Wishes wishes;
+    @Autowired List<cn.jifen.shared.PracticeFigures> practice;
 
     private OrgUnit county() {
         return orgUnits.byCode(COUNTY).orElseThrow();
@@ -324,6 +326,20 @@ class DemoYearTest {
                 cn.jifen.shared.Paging.of(null, null)).items().stream()
                 .filter(p -> p.status() == cn.jifen.proposals.ProposalStatus.OPEN).count()).sum();
         assertThat(open).isEqualTo(3);
+    @Test
+    void theWishListLivedTheYearWithWishesFulfilledDeclinedAndOpen() {
+        OrgUnit ln = villages().get(0);
+        var sm = supermarkets.ofVillage(ln.id()).get(0);
+        var list = wishes.list(villageAdmin(ln), ln.id(), sm.id(), null, cn.jifen.shared.Paging.first(100)).items();
+        assertThat(list.stream().map(w -> YearMonth.from(w.createdOn())).distinct().count()).isGreaterThanOrEqualTo(10);
+        assertThat(list).filteredOn(cn.jifen.wishes.Wish::fulfilled).hasSizeGreaterThanOrEqualTo(4)
+                .allSatisfy(w -> assertThat(w.productName()).isNotBlank());
+        assertThat(list).filteredOn(w -> w.status() == cn.jifen.wishes.WishStatus.DECLINED).hasSize(1);
+        assertThat(list).filteredOn(cn.jifen.wishes.Wish::open).isNotEmpty();
+        var figures = practice.stream().filter(p -> p.sectionKey().equals("stats.practice.wishes")).findFirst()
+                .orElseThrow().figures(villages().stream().map(OrgUnit::id).toList(), year().from(), year().to());
+        assertThat(figures).filteredOn(f -> f.labelKey().equals("wishes.figures.fulfilled"))
+                .singleElement().satisfies(f -> assertThat(f.value().intValue()).isGreaterThanOrEqualTo(16));
     }
 
     /** Every item of a paged list, page by page (the lists answer at most 500 at a time). */

@@ -1,0 +1,15 @@
+package cn.jifen.wishes;
+
+import cn.jifen.shared.Conflict;
+
+/** The supermarket already has an open wish for the same goods: support that one instead. */
+public class DuplicateWish extends Conflict {
+    private final transient Wish existing;
+
+    DuplicateWish(Wish existing) {
+        super("error.wishes.duplicate", existing.goodsName(), existing.id(), existing.supports());
+        this.existing = existing;
+    }
+
+    public Wish existing() { return existing; }
+}
