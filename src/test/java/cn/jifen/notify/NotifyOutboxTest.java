@@ -43,6 +43,7 @@ class NotifyOutboxTest extends Db {
     @Autowired TransactionTemplate tx;
     @Autowired NotifyTestConfig.TestClock clock;
     @Autowired NotifyTestConfig.RecordingSms sms;
+    @Autowired NotifyPause pause;
 
     NotifyFixture f;
 
@@ -83,6 +84,19 @@ class NotifyOutboxTest extends Db {
         assertThat(events(f.household.id())).isZero();
         dispatcher.runOnce();
         assertThat(inboxOfVillager()).isEmpty();
+    }
+
+    @Test
+    void whileNoticesArePausedAPostingRecordsNoEvent() {
+        pause.paused(true);
+        try {
+            f.earn(5, "门前三包");
+        } finally {
+            pause.paused(false);
+        }
+        assertThat(events(f.household.id())).isZero();
+        f.earn(2, "门前三包");
+        assertThat(events(f.household.id())).isEqualTo(1);
     }
 
     @Test
