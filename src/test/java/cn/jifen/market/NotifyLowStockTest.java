@@ -22,7 +22,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /** A redemption that leaves a product at its low-stock threshold tells the keepers, once per product and day. */
 @IntegrationTest
+@org.springframework.test.context.event.RecordApplicationEvents
 class NotifyLowStockTest extends Db {
+    @Autowired org.springframework.test.context.event.ApplicationEvents published;
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Users users;
@@ -59,5 +61,19 @@ class NotifyLowStockTest extends Db {
         assertThat(inboxOf(f.keeper)).filteredOn(b -> b.contains("库存不足"))
                 .containsExactly("【佛冈县积分制】超市测试村：“食用油”只剩2件，库存不足，请及时进货。");
         assertThat(inboxOf(villager)).noneMatch(b -> b.contains("库存不足"));
+    }
+
+    @Test
+    void onlyTheRedemptionThatTakesTheStockDownToItsThresholdPublishesLowStock() {
+        MarketFixture f = new MarketFixture(new MarketFixture.Beans(orgUnits, households, users, supermarkets, goods,
+                funds, windows, ledger), 1);
+        Product oil = f.product("食用油", 10, 5, null); // low-stock threshold 2
+        f.earn(0, 100);
+        redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(oil.id(), 2), key()); // 3 left
+        assertThat(published.stream(LowStock.class)).isEmpty();
+        redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(oil.id(), 1), key()); // 2 left
+        redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(oil.id(), 1), key()); // 1 left
+        redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(oil.id(), 1), key()); // 0 left
+        assertThat(published.stream(LowStock.class)).extracting(LowStock::left).containsExactly(2);
     }
 }
