@@ -109,9 +109,11 @@ public class Webhooks {
                 .query(Webhooks::map).list();
     }
 
-    Optional<String> secret(long id) {
-        return jdbc.sql("SELECT secret FROM notify_webhook WHERE id = :id").param("id", id).query(String.class)
-                .optional();
+    /** The signing secret for an outbox message: empty when its subscription was stopped (or never existed). */
+    Optional<String> activeSecretFor(long outboxId) {
+        return jdbc.sql("""
+                SELECT w.secret FROM notify_outbox o JOIN notify_webhook w ON w.id = o.subscription_id
+                WHERE o.id = :id AND w.active = TRUE""").param("id", outboxId).query(String.class).optional();
     }
 
     /** The subscriptions a county admin manages: those scoped in the county, and the installation-wide ones. */

@@ -123,6 +123,20 @@ class NotifyWebhookTest extends Db {
     }
 
     @Test
+    void aMessageForASubscriptionStoppedBeforeItWasSentIsNeverDelivered() throws Exception {
+        WebhookStub stub = subscribe(f.village.code());
+        Posting p = f.earn(5, "门前三包");
+        dispatcher.fanOutBatch(); // the message is in the outbox, not yet sent
+        long id = subscriptions.remove(subscriptions.size() - 1);
+        webhooks.delete(f.countyAdmin, id);
+        dispatcher.runOnce();
+        assertThat(stub.accepted).isEmpty();
+        OutboxSql.Row row = webhookRow(p);
+        assertThat(row.status()).as("ended without a dead letter for the county admins").isEqualTo("SKIPPED");
+        assertThat(row.lastError()).isEqualTo("这个 Webhook 订阅已停用，不再发送。");
+    }
+
+    @Test
     void aScopedSubscriberGetsOnlyTheEventsOfItsScope() throws Exception {
         NotifyFixture other = new NotifyFixture(orgUnits, households, users, ledger);
         WebhookStub mine = subscribe(f.village.code());
@@ -187,9 +201,9 @@ class NotifyWebhookTest extends Db {
         }
         // a second instance's dispatcher: its own object, its own connections, small batches so both take part
         Dispatcher a = new Dispatcher(outboxSql, fanout, senders, settings, tx, clock, scheduler, "-", 3,
-                Duration.ofSeconds(10), Duration.ofMinutes(5), 5, LocalTime.of(21, 0), LocalTime.of(8, 0));
+                Duration.ofSeconds(10), Duration.ofMinutes(5), 5, LocalTime.of(21, 0), LocalTime.of(8, 0), "");
         Dispatcher b = new Dispatcher(outboxSql, fanout, senders, settings, tx, clock, scheduler, "-", 3,
-                Duration.ofSeconds(10), Duration.ofMinutes(5), 5, LocalTime.of(21, 0), LocalTime.of(8, 0));
+                Duration.ofSeconds(10), Duration.ofMinutes(5), 5, LocalTime.of(21, 0), LocalTime.of(8, 0), "");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         AtomicInteger handledA = new AtomicInteger();
         AtomicInteger handledB = new AtomicInteger();
