@@ -66,20 +66,20 @@ class Fanout {
         };
         String params = Payloads.write(params(e, data, r));
         for (UserAccount u : people) {
-            out.add(message(e, Channel.INBOX, String.valueOf(u.id()), u.id(), null, r, r.text(), params, "PENDING", now));
+            out.add(message(e, Channel.INBOX, String.valueOf(u.id()), u.id(), r, params, "PENDING", now));
             NotifyPreferences.Preference p = preferences.of(u);
             if (e.kind().optional() && !p.receives(e.kind())) {
                 continue;
             }
             String status = p.digest() && e.kind().digestible() ? "HELD" : "PENDING";
             if (p.smsOn() && p.smsPhone() != null && senders.configured(Channel.SMS)) {
-                out.add(message(e, Channel.SMS, p.smsPhone(), u.id(), null, r, r.text(), params, status, now));
+                out.add(message(e, Channel.SMS, p.smsPhone(), u.id(), r, params, status, now));
             }
             if (p.wechatOn() && p.wechatOpenid() != null && senders.configured(Channel.WECHAT)) {
-                out.add(message(e, Channel.WECHAT, p.wechatOpenid(), u.id(), null, r, r.text(), params, status, now));
+                out.add(message(e, Channel.WECHAT, p.wechatOpenid(), u.id(), r, params, status, now));
             }
             if (u.role().isStaff() && p.emailOn() && p.email() != null && senders.configured(Channel.EMAIL)) {
-                out.add(message(e, Channel.EMAIL, p.email(), u.id(), null, r, r.text(), params, status, now));
+                out.add(message(e, Channel.EMAIL, p.email(), u.id(), r, params, status, now));
             }
         }
         List<String> types = webhookTypes(e.kind(), data);
@@ -98,10 +98,10 @@ class Fanout {
         return out;
     }
 
-    private static NewMessage message(EventRow e, Channel channel, String address, Long userId, Long sub, Rendered r,
-                                      String body, String params, String status, OffsetDateTime due) {
-        return new NewMessage(e.key() + ":" + channel + ":" + address, e.id(), e.kind(), channel, address, userId, sub,
-                e.villageId(), r.countyId(), r.villageName(), r.subject(), body, params, status, due);
+    private static NewMessage message(EventRow e, Channel channel, String address, Long userId, Rendered r,
+                                      String params, String status, OffsetDateTime due) {
+        return new NewMessage(e.key() + ":" + channel + ":" + address, e.id(), e.kind(), channel, address, userId, null,
+                e.villageId(), r.countyId(), r.villageName(), r.subject(), r.text(), params, status, due);
     }
 
     /** The template parameters in order (a provider's template fills them positionally). */

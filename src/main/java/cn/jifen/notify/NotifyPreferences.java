@@ -90,18 +90,10 @@ public class NotifyPreferences {
         boolean villager = !account.role().isStaff();
         String phone = account.phone();
         if ((phone == null || phone.isBlank()) && villager && account.householdId() != null) {
-            OrgUnitRef ref = OrgUnitRef.village(account);
-            phone = ref == null ? null : recipients.householdPhone(ref.id(), account.householdId()).orElse(null);
+            phone = recipients.householdPhone(account.orgUnitId(), account.householdId()).orElse(null);
         }
         return new Preference(account.id(), villager && phone != null, phone, false, null, false, null, false,
                 EnumSet.noneOf(NoticeKind.class), false);
-    }
-
-    /** The village of a villager account (its org unit). */
-    private record OrgUnitRef(long id) {
-        static OrgUnitRef village(UserAccount a) {
-            return new OrgUnitRef(a.orgUnitId());
-        }
     }
 
     private static Set<NoticeKind> kinds(String csv) {
