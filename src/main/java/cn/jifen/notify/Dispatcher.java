@@ -136,8 +136,9 @@ public class Dispatcher {
         Integer n = tx.execute(s -> {
             List<EventRow> events = sql.claimEvents(batch);
             OffsetDateTime now = now();
+            Fanout.Lookups look = fanout.lookups(events);
             for (EventRow e : events) {
-                for (NewMessage m : fanout.messages(e)) {
+                for (NewMessage m : fanout.messages(e, look)) {
                     sql.insert(m, now);
                 }
                 sql.markFannedOut(e.id());
@@ -236,7 +237,7 @@ public class Dispatcher {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("outboxId", r.id());
             data.put("channel", r.channel().name());
-            data.put("address", r.channel() == Channel.SMS ? NotifyPreferences.mask(r.address()) : r.address());
+            data.put("address", r.channel() == Channel.SMS ? SmsSender.masked(r.address()) : r.address());
             data.put("error", error);
             data.put("countyId", r.countyId());
             // a notice of no village: the county admins of the message's county (Fanout reads countyId)
