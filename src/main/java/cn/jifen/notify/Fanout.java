@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
 class Fanout {
     private static final Locale ZH = Locale.SIMPLIFIED_CHINESE;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("M月d日");
+    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("M月d日H:mm");
 
     private final Recipients recipients;
     private final NotifyPreferences preferences;
@@ -237,6 +238,12 @@ class Fanout {
             case VETO_AWAITING_SECOND -> line = msg("notify.text.VETO_AWAITING_SECOND", item);
             case LEDGER_VERIFY_FAILED -> line = msg("notify.text.LEDGER_VERIFY_FAILED", data.get("problem"));
             case CERTIFICATE_ISSUED -> line = msg("notify.text.CERTIFICATE_ISSUED", data.get("serial"));
+            case RESERVATION_READY -> line = msg("notify.text.RESERVATION_READY", data.get("supermarketName"),
+                    data.get("points"), OffsetDateTime.parse(Payloads.text(data, "expiresAt"))
+                            .atZoneSameInstant(clock.getZone()).format(DAY_TIME));
+            case RESERVATION_ENDING_SOON -> line = msg("notify.text.RESERVATION_ENDING_SOON", data.get("points"),
+                    OffsetDateTime.parse(Payloads.text(data, "expiresAt")).atZoneSameInstant(clock.getZone())
+                            .format(DAY_TIME));
             case LOW_STOCK -> line = msg("notify.text.LOW_STOCK", data.get("productName"), data.get("left"),
                     data.get("unit"));
             case APPEAL_RAISED -> line = msg("notify.text.APPEAL_RAISED", item);

@@ -9,6 +9,8 @@ import cn.jifen.claims.VetoAwaitingSecond;
 import cn.jifen.honours.CertificateIssued;
 import cn.jifen.ledger.LedgerVerifyFailed;
 import cn.jifen.market.LowStock;
+import cn.jifen.market.ReservationEndingSoon;
+import cn.jifen.market.ReservationReady;
 import cn.jifen.ledger.Posting;
 import cn.jifen.ledger.PostingCreated;
 import cn.jifen.ledger.PostingsCreated;
@@ -150,6 +152,33 @@ class NotifyEvents {
         data.put("purpose", e.purpose());
         insert("certificate:" + e.villageId() + "/" + e.serial(), NoticeKind.CERTIFICATE_ISSUED,
                 e.villageId(), e.householdId(), data);
+    }
+
+    /** The household's reservation is ready to collect; the notice belongs to the household's village. */
+    @EventListener
+    void reservationReady(ReservationReady e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("reservationId", e.reservationId());
+        data.put("supermarketVillageId", e.villageId());
+        data.put("supermarketId", e.supermarketId());
+        data.put("supermarketName", e.supermarketName());
+        data.put("points", e.points());
+        data.put("expiresAt", e.expiresAt().toString());
+        insert("reservation-ready:" + e.villageId() + "/" + e.reservationId(), NoticeKind.RESERVATION_READY,
+                e.householdVillageId(), e.householdId(), data);
+    }
+
+    /** Once per reservation, however often the market's scan publishes it. */
+    @EventListener
+    void reservationEndingSoon(ReservationEndingSoon e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("reservationId", e.reservationId());
+        data.put("supermarketVillageId", e.villageId());
+        data.put("supermarketId", e.supermarketId());
+        data.put("points", e.points());
+        data.put("expiresAt", e.expiresAt().toString());
+        insert("reservation-ending:" + e.villageId() + "/" + e.reservationId(), NoticeKind.RESERVATION_ENDING_SOON,
+                e.householdVillageId(), e.householdId(), data);
     }
 
     /** Once per product and day: a later low-stock redemption the same day has the same key and adds nothing. */

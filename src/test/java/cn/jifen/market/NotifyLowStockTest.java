@@ -36,6 +36,7 @@ class NotifyLowStockTest extends Db {
     @Autowired Ledger ledger;
     @Autowired Dispatcher dispatcher;
     @Autowired Inbox inbox;
+    @Autowired Reservations reservations;
 
     private List<String> inboxOf(Actor a) {
         return inbox.mine(a, Paging.of(0, 50)).items().stream().map(Inbox.Message::body).toList();
@@ -75,5 +76,50 @@ class NotifyLowStockTest extends Db {
         redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(oil.id(), 1), key()); // 1 left
         redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(oil.id(), 1), key()); // 0 left
         assertThat(published.stream(LowStock.class)).extracting(LowStock::left).containsExactly(2);
+    }
+
+    @Test
+    void aReservationTellsTheHouseholdItIsReadyAndUntilWhen() {
+        dispatcher.runOnce();
+        MarketFixture f = new MarketFixture(new MarketFixture.Beans(orgUnits, households, users, supermarkets, goods,
+                funds, windows, ledger), 1);
+        UserAccount v = users.createVillager(f.countyAdmin, f.v(), f.h(0).id(), "secret-123");
+        Actor villager = new Actor(v.id(), v.username(), v.displayName(), Role.VILLAGER, f.v(), f.village.path(),
+                f.h(0).id(), "127.0.0.1");
+        Product oil = f.product("食用油", 10, 5, null);
+        f.earn(0, 100);
+        Reservation r = reservations.reserve(villager, f.v(), f.supermarketId, items(oil.id(), 2), key());
+        dispatcher.runOnce();
+        String until = r.expiresAt().atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai"))
+                .format(java.time.format.DateTimeFormatter.ofPattern("M月d日H:mm"));
+        assertThat(inboxOf(villager)).filteredOn(b -> b.contains("预订")).containsExactly(
+                "【佛冈县积分制】超市测试村：您家在" + supermarkets.ofVillage(f.v()).stream()
+                        .filter(s -> s.id() == f.supermarketId).findFirst().orElseThrow().name() + "预订的物品（"
+                        + r.points() + "分）已备好，请在" + until + "前去领取，过时自动取消。");
+    }
+
+    @Test
+    void aReservationStillHeldADayBeforeItsHoldEndsRemindsTheHouseholdOnce() {
+        dispatcher.runOnce();
+        MarketFixture f = new MarketFixture(new MarketFixture.Beans(orgUnits, households, users, supermarkets, goods,
+                funds, windows, ledger), 1);
+        UserAccount v = users.createVillager(f.countyAdmin, f.v(), f.h(0).id(), "secret-123");
+        Actor villager = new Actor(v.id(), v.username(), v.displayName(), Role.VILLAGER, f.v(), f.village.path(),
+                f.h(0).id(), "127.0.0.1");
+        Product oil = f.product("食用油", 10, 5, null);
+        f.earn(0, 100);
+        Reservation r = reservations.reserve(villager, f.v(), f.supermarketId, items(oil.id(), 2), key()); // 48 h
+        reservations.remindEndingSoon(r.expiresAt().minusHours(30));
+        dispatcher.runOnce();
+        assertThat(inboxOf(villager)).noneMatch(b -> b.contains("还没有领取"));
+
+        reservations.remindEndingSoon(r.expiresAt().minusHours(23));
+        reservations.remindEndingSoon(r.expiresAt().minusHours(22)); // the next hourly run: nothing new
+        dispatcher.runOnce();
+        String until = r.expiresAt().atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai"))
+                .format(java.time.format.DateTimeFormatter.ofPattern("M月d日H:mm"));
+        assertThat(inboxOf(villager)).filteredOn(b -> b.contains("还没有领取")).containsExactly(
+                "【佛冈县积分制】超市测试村：您家预订的物品（" + r.points() + "分）还没有领取，" + until
+                        + "过期后自动取消，请尽快去领。");
     }
 }
