@@ -462,14 +462,14 @@ public class Claims {
             throw new Forbidden("error.claims.secondApprover");
         }
         ClaimStatus to = item.needsPublicity() ? ClaimStatus.IN_PUBLICITY : ClaimStatus.POSTING;
-        sql.decide(villageId, id, to, p, actor.userId(), actor.username(), now, why,
-                item.needsPublicity() ? now.plusDays(publicityDays(villageId)) : now);
+        OffsetDateTime publicityEnds = item.needsPublicity() ? now.plusDays(publicityDays(villageId)) : now;
+        sql.decide(villageId, id, to, p, actor.userId(), actor.username(), now, why, publicityEnds);
         sql.event(villageId, id, now, actorId(actor), actor.username(), "APPROVE", c.status(), to, p, why);
         audit.record(actor, "claims.approve", path, "claim", villageId + "/" + id, c.status() + " " + c.points(),
                 to + " " + p, why);
         if (to == ClaimStatus.IN_PUBLICITY) {
             events.publishEvent(new ClaimInPublicity(villageId, id, c.householdId(), c.itemLabel(), p,
-                    item.sign() == RuleSign.DEDUCT, now.plusDays(publicityDays(villageId))));
+                    item.sign() == RuleSign.DEDUCT, publicityEnds));
         }
         if (!item.needsPublicity()) {
             post(actor, sql.byId(villageId, id).orElseThrow(), item, ClaimStatus.POSTING);

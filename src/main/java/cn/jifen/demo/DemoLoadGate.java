@@ -1,5 +1,6 @@
 package cn.jifen.demo;
 
+import cn.jifen.notify.NotifyPause;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,14 +24,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class DemoLoadGate extends OncePerRequestFilter {
     private final MessageSource messages;
+    private final NotifyPause notices;
     private volatile boolean loading;
 
-    DemoLoadGate(MessageSource messages) {
+    DemoLoadGate(MessageSource messages, NotifyPause notices) {
         this.messages = messages;
+        this.notices = notices;
     }
 
+    /** Also pauses notices: the demo's lived year is no news to anyone (no backlog, no unread inbox messages). */
     void loading(boolean now) {
         loading = now;
+        notices.paused(now);
     }
 
     boolean loading() {

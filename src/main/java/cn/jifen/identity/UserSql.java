@@ -74,6 +74,11 @@ class UserSql {
                 .param("p", phone).query(String.class).list();
     }
 
+    List<UserAccount> villagersOf(long villageId, java.util.Collection<Long> householdIds) {
+        return jdbc.sql(SELECT + " WHERE u.role = 'VILLAGER' AND u.org_unit_id = :v AND u.household_id IN (:h)")
+                .param("v", villageId).param("h", householdIds).query(MAPPER).list();
+    }
+
     Optional<UserAccount> villagerOf(long villageId, long householdId) {
         return jdbc.sql(SELECT + " WHERE u.role = 'VILLAGER' AND u.org_unit_id = :v AND u.household_id = :h")
                 .param("v", villageId).param("h", householdId).query(MAPPER).optional();

@@ -170,6 +170,18 @@ public class Users {
         return created;
     }
 
+    /**
+     * The villager accounts of these households of a village, by household id, in one query (unchecked: for a
+     * module that has already decided who may be told, such as the notification fan-out).
+     */
+    public java.util.Map<Long, UserAccount> villagersOf(long villageId, java.util.Collection<Long> householdIds) {
+        java.util.Map<Long, UserAccount> out = new java.util.HashMap<>();
+        if (!householdIds.isEmpty()) {
+            sql.villagersOf(villageId, householdIds).forEach(u -> out.put(u.householdId(), u));
+        }
+        return out;
+    }
+
     /** The villager account of a household in the admin's scope, if one was opened. */
     public java.util.Optional<UserAccount> villagerOf(Actor actor, long villageId, long householdId) {
         households.get(actor, villageId, householdId);

@@ -159,7 +159,7 @@ public class Ledger {
             }
             Posting p = new Posting(postingId, villageId, r.householdId(), r.kind(), effect.amount(), effect.scoreDelta(),
                     balanceAfter, seq, today, now, false);
-            created.add(new PostingCreated(p, r.idempotencyKey(), effect.itemLabel(), r.sourceType(), r.sourceRef()));
+            created.add(new PostingCreated(p, effect.itemLabel(), r.sourceType(), r.sourceRef()));
             madeNow.put(r.idempotencyKey(), p);
             madeNowHash.put(r.idempotencyKey(), hashes.get(i));
             results.add(p);

@@ -857,6 +857,24 @@ class MarketSql {
     record DueReservation(long villageId, long id, OffsetDateTime expiresAt) { }
 
     /**
+     * Held reservations whose hold ends in ({@code from}, {@code until}] and that were made more than
+     * {@code leadHours} before their end (a shorter hold was announced with its end already).
+     */
+    List<ReservationEndingSoon> endingSoon(OffsetDateTime from, OffsetDateTime until, int leadHours) {
+        return jdbc.sql("""
+                SELECT household_village_id, household_id, village_id, supermarket_id, id, points, expires_at, created_at
+                FROM reservation WHERE status = 'HELD' AND expires_at > :f AND expires_at <= :u
+                ORDER BY expires_at, village_id, id""")
+                .param("f", from).param("u", until)
+                .query((rs, i) -> new Object[] {new ReservationEndingSoon(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                        rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getObject(7, OffsetDateTime.class)),
+                        rs.getObject(8, OffsetDateTime.class)})
+                .list().stream()
+                .filter(r -> ((OffsetDateTime) r[1]).plusHours(leadHours).isBefore(((ReservationEndingSoon) r[0]).expiresAt()))
+                .map(r -> (ReservationEndingSoon) r[0]).toList();
+    }
+
+    /**
      * Held reservations past their time, soonest first, starting after {@code after} (null: from the first): paging
      * by this key visits each once in a run, even when those before it stay held because their release failed.
      */

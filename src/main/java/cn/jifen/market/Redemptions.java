@@ -289,7 +289,9 @@ public class Redemptions {
             lines.add(new Redemption.Line(r.id(), r.name(), r.unit(), e.getValue(), p.points(), MarketSql.yuan(refCents)));
             sql.insertMovement(v, s.id(), r.id(), "REDEMPTION", -e.getValue(), "APPLIED", after[i], null, null, null,
                     null, null, null, null, id, today, actor.username(), now);
-            if (after[i] <= r.lowStock()) {
+            // only the redemption that takes the stock down to the reminder level tells: below it, each further
+            // redemption would repeat the same warning (a restock above the level arms it again)
+            if (after[i] <= r.lowStock() && after[i] + e.getValue() > r.lowStock()) {
                 events.publishEvent(new LowStock(v, s.id(), r.id(), r.name(), r.unit(), after[i], today));
             }
             i++;

@@ -54,12 +54,15 @@ public class Reservations {
     private final CountyPolicies policies;
     private final VetoBlock vetoBlock;
     private final cn.jifen.shared.RequestKeys keys;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Reservations(MarketSql sql, Supermarkets supermarkets, Goods goods, Redemptions redemptions, Ledger ledger,
                  OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx,
                  CountyPolicies policies, VetoBlock vetoBlock,
-                 cn.jifen.shared.RequestKeys keys) {
+                 cn.jifen.shared.RequestKeys keys,
+                 org.springframework.context.ApplicationEventPublisher events) {
         this.keys = keys;
+        this.events = events;
         this.sql = sql;
         this.supermarkets = supermarkets;
         this.goods = goods;
@@ -161,6 +164,8 @@ public class Reservations {
                 }
                 audit.record(actor, "market.reserve", orgUnits.byId(villageId).path(), "reservation", id, null,
                         number + " " + points + "分", null);
+                events.publishEvent(new ReservationReady(hv, hh, villageId, s.id(), s.name(), id, points,
+                        now.plusHours(reservationHours(villageId))));
                 keys.complete(claim, id);
                 return view(sql.reservation(villageId, id).orElseThrow());
             });
@@ -273,6 +278,21 @@ public class Reservations {
                     LocalDate.now(clock), by, now);
         }
         sql.closeReservation(villageId, reservationId, status, by, now, null);
+    }
+
+    /**
+     * Reminds households of reservations whose hold ends within a day (hourly; idempotent: the notice is keyed by
+     * the reservation, so a second run or a second instance adds nothing).
+     */
+    @Scheduled(fixedDelayString = "${jifen.market.ending-soon-interval-ms:3600000}", initialDelayString = "${jifen.market.lapse-initial-delay-ms:5000}")
+    public int remindEndingSoon() {
+        return remindEndingSoon(now());
+    }
+
+    int remindEndingSoon(OffsetDateTime at) {
+        List<ReservationEndingSoon> soon = sql.endingSoon(at, at.plusHours(24), 24);
+        soon.forEach(events::publishEvent);
+        return soon.size();
     }
 
     /** Lapses every reservation past its time (goods back, hold released). Safe on several instances. */

@@ -7,8 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -22,8 +20,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -91,8 +87,8 @@ final class AliyunSms implements SmsProvider {
         headers.put("x-acs-version", VERSION);
         headers.put("x-acs-date", ACS_DATE.format(clock.instant().truncatedTo(ChronoUnit.SECONDS)));
         headers.put("x-acs-signature-nonce", UUID.randomUUID().toString().replace("-", ""));
-        headers.put("x-acs-content-sha256", sha256Hex(""));
-        String authorization = authorization("POST", "/", canonicalQuery, headers, sha256Hex(""),
+        headers.put("x-acs-content-sha256", Hashes.sha256Hex(""));
+        String authorization = authorization("POST", "/", canonicalQuery, headers, Hashes.sha256Hex(""),
                 settings.accessKeyId(), settings.accessKeySecret());
 
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
@@ -183,8 +179,8 @@ final class AliyunSms implements SmsProvider {
                                 SortedMap<String, String> headers, String hashedPayload,
                                 String accessKeyId, String accessKeySecret) {
         String canonical = canonicalRequest(method, canonicalUri, canonicalQuery, headers, hashedPayload);
-        String stringToSign = ALGORITHM + "\n" + sha256Hex(canonical);
-        String signature = HexFormat.of().formatHex(hmacSha256(accessKeySecret.getBytes(StandardCharsets.UTF_8),
+        String stringToSign = ALGORITHM + "\n" + Hashes.sha256Hex(canonical);
+        String signature = HexFormat.of().formatHex(Hashes.hmacSha256(accessKeySecret.getBytes(StandardCharsets.UTF_8),
                 stringToSign));
         return ALGORITHM + " Credential=" + accessKeyId + ",SignedHeaders=" + signedHeaders(headers)
                 + ",Signature=" + signature;
@@ -195,24 +191,5 @@ final class AliyunSms implements SmsProvider {
         boolean defaultPort = port == -1 || ("https".equals(uri.getScheme()) && port == 443)
                 || ("http".equals(uri.getScheme()) && port == 80);
         return defaultPort ? uri.getHost() : uri.getHost() + ":" + port;
-    }
-
-    static String sha256Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static byte[] hmacSha256(byte[] key, String message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -3,13 +3,8 @@ package cn.jifen.notify;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.notify.OutboxSql.EventRow;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * CloudEvents 1.0 in structured JSON mode (what a webhook POST carries) and its signature:
@@ -54,12 +49,6 @@ final class CloudEvents {
     }
 
     static String signature(String secret, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
-        }
+        return "sha256=" + Hashes.hmacSha256Hex(secret, body);
     }
 }

@@ -33,7 +33,7 @@ public class DeadLetters {
         long county = Recipients.countyOf(actor.orgPath());
         List<Letter> items = sql.dead(county, paging.size(), paging.offset()).stream()
                 .map(r -> new Letter(r.id(), r.channel().name(), r.kind().name(),
-                        r.channel() == Channel.SMS ? NotifyPreferences.mask(r.address()) : r.address(), r.subject(),
+                        r.channel() == Channel.SMS ? SmsSender.masked(r.address()) : r.address(), r.subject(),
                         r.channel() == Channel.WEBHOOK ? r.subject() : r.body(), r.attempts(), r.lastError(),
                         r.createdAt().atZoneSameInstant(clock.getZone()).toOffsetDateTime()))
                 .toList();

@@ -60,6 +60,7 @@ public class Dispatcher {
     private final int batch;
     private final LocalTime quietFrom;
     private final LocalTime quietUntil;
+    private final String smsSignName;
     private volatile ScheduledFuture<?> task;
 
     Dispatcher(OutboxSql sql, Fanout fanout, Senders senders, NotifySettings settings, TransactionTemplate tx,
@@ -70,7 +71,8 @@ public class Dispatcher {
                @Value("${jifen.notify.lease:PT5M}") Duration lease,
                @Value("${jifen.notify.batch:100}") int batch,
                @Value("${jifen.notify.quiet-from:21:00}") LocalTime quietFrom,
-               @Value("${jifen.notify.quiet-until:08:00}") LocalTime quietUntil) {
+               @Value("${jifen.notify.quiet-until:08:00}") LocalTime quietUntil,
+               @Value("${jifen.notify.sms.sign-name:}") String smsSignName) {
         this.sql = sql;
         this.fanout = fanout;
         this.senders = senders;
@@ -85,6 +87,7 @@ public class Dispatcher {
         this.batch = batch;
         this.quietFrom = quietFrom;
         this.quietUntil = quietUntil;
+        this.smsSignName = smsSignName == null ? "" : smsSignName.strip();
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -133,8 +136,9 @@ public class Dispatcher {
         Integer n = tx.execute(s -> {
             List<EventRow> events = sql.claimEvents(batch);
             OffsetDateTime now = now();
+            Fanout.Lookups look = fanout.lookups(events);
             for (EventRow e : events) {
-                for (NewMessage m : fanout.messages(e)) {
+                for (NewMessage m : fanout.messages(e, look)) {
                     sql.insert(m, now);
                 }
                 sql.markFannedOut(e.id());
@@ -161,19 +165,25 @@ public class Dispatcher {
         int attempt = r.attempts(); // claimDue counted this attempt: the row read back carries it
         Optional<ChannelSender> sender = senders.of(r.channel());
         if (sender.isEmpty()) {
-            sql.finish(r.id(), attempt, "SKIPPED", "channel " + r.channel() + " not configured");
+            sql.finish(r.id(), attempt, "SKIPPED", fanout.msg("notify.error.notConfigured", r.channel()));
             return;
         }
         OffsetDateTime now = now();
+        int reserved = 0;
         if (r.channel() == Channel.SMS) {
             OffsetDateTime quietEnd = quietEnd(now);
             if (quietEnd != null) {
                 sql.reschedule(r.id(), attempt, quietEnd, null, false);
                 return;
             }
-            if (r.countyId() != null && overBudget(r)) {
-                sql.finish(r.id(), attempt, "OVER_BUDGET", "monthly SMS budget used up");
-                return;
+            if (r.countyId() != null) {
+                // the segments are counted BEFORE the send, in one conditional UPDATE: two dispatchers (or two
+                // instances) can never both see room for the budget's last segment
+                reserved = smsSegments(r);
+                if (!sql.reserveSms(r.countyId(), settings.month(), reserved, settings.of(r.countyId()).smsBudget())) {
+                    sql.finish(r.id(), attempt, "OVER_BUDGET", fanout.msg("notify.error.overBudget"));
+                    return;
+                }
             }
         }
         int units;
@@ -181,17 +191,35 @@ public class Dispatcher {
             units = sender.get().send(new OutboundMessage(r.id(), r.key(), r.channel(), r.address(), r.villageName(),
                     r.subject(), r.body(), r.kind().name(), params(r.params())));
         } catch (DeliveryFailure e) {
-            failed(r, attempt, e.getMessage(), e.retryable());
+            giveBackSms(r, reserved);
+            if (e.dropped()) {
+                sql.finish(r.id(), attempt, "SKIPPED", e.getMessage());
+            } else {
+                failed(r, attempt, e.getMessage(), e.retryable());
+            }
             return;
         } catch (RuntimeException e) {
-            failed(r, attempt, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+            giveBackSms(r, reserved);
+            failed(r, attempt, fanout.msg("notify.error.unexpected", e.getClass().getSimpleName(),
+                    String.valueOf(e.getMessage())), true);
             return;
         }
         if (!sql.markSent(r.id(), attempt, units, now())) {
             log.info("outbox message {} was taken over while sending (lease ran out); it may be delivered twice", r.id());
         }
         if (r.channel() == Channel.SMS && r.countyId() != null) {
-            countSms(r.countyId(), units);
+            countSms(r.countyId(), units - reserved);
+        }
+    }
+
+    /** The segments the county is billed for an SMS row: the provider's 【signature】 counted, UTF-16 units. */
+    int smsSegments(Row r) {
+        return SmsSegments.count(smsSignName, SmsSegments.withVillage(r.villageName(), r.body()));
+    }
+
+    private void giveBackSms(Row r, int reserved) {
+        if (reserved > 0) {
+            sql.addSms(r.countyId(), settings.month(), -reserved);
         }
     }
 
@@ -209,7 +237,7 @@ public class Dispatcher {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("outboxId", r.id());
             data.put("channel", r.channel().name());
-            data.put("address", r.channel() == Channel.SMS ? NotifyPreferences.mask(r.address()) : r.address());
+            data.put("address", r.channel() == Channel.SMS ? SmsSender.masked(r.address()) : r.address());
             data.put("error", error);
             data.put("countyId", r.countyId());
             // a notice of no village: the county admins of the message's county (Fanout reads countyId)
@@ -232,20 +260,13 @@ public class Dispatcher {
         return day.atTime(quietUntil).atZone(clock.getZone()).toOffsetDateTime();
     }
 
-    /** Whether this SMS would go over the county's monthly budget (segments by the 70-character rule). */
-    private boolean overBudget(Row r) {
-        NotifySettings.Usage u = settings.usage(r.countyId());
-        return u.budget() != null && u.used() + segments(r.body()) > u.budget();
-    }
-
-    static int segments(String text) {
-        int n = text.codePointCount(0, text.length());
-        return n <= 70 ? 1 : (n + 66) / 67;
-    }
-
-    private void countSms(long countyId, int units) {
+    /**
+     * Settles the month's counter after a send: {@code correction} is what the provider billed beyond what was
+     * reserved (normally 0), then the once-a-month warning at 80 %.
+     */
+    private void countSms(long countyId, int correction) {
         String month = settings.month();
-        long after = sql.addSms(countyId, month, units);
+        long after = correction == 0 ? sql.smsUsed(countyId, month) : sql.addSms(countyId, month, correction);
         Integer budget = settings.of(countyId).smsBudget();
         // once a month per county: the event's key is the county and the month, so later sends add nothing
         if (budget != null && budget > 0 && after * 100 >= budget * 80L) {

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,7 @@ import org.springframework.stereotype.Component;
 class Fanout {
     private static final Locale ZH = Locale.SIMPLIFIED_CHINESE;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("M月d日");
+    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("M月d日H:mm");
 
     private final Recipients recipients;
     private final NotifyPreferences preferences;
@@ -46,45 +48,124 @@ class Fanout {
     /** The rendered text of an event: a short title and the whole message with its 【county】village： prefix. */
     record Rendered(String subject, String text, String line, String villageName, Long countyId, String path) { }
 
+    /**
+     * What the fan-out of one batch of events reads, each thing once for the batch: org units, the webhook
+     * subscriptions, the villager accounts of the batch's households (one query per village) and their
+     * preferences (one query), staff audiences per village, supermarket names per village. Without it a batch
+     * award to 1,000 households read the subscriptions, the village, the county, the household, its account and
+     * its preferences again for every posting.
+     */
+    final class Lookups {
+        private final Map<Long, OrgUnit> units = new HashMap<>();
+        private final Map<Long, List<Long>> householdsByVillage = new HashMap<>();
+        private final Map<Long, Map<Long, UserAccount>> villagers = new HashMap<>();
+        private final Map<Long, NotifyPreferences.Preference> preferences = new HashMap<>();
+        private final Map<String, List<UserAccount>> staff = new HashMap<>();
+        private final Map<Long, Map<Long, String>> markets = new HashMap<>();
+        private List<Webhooks.Subscription> subscriptions;
+
+        Lookups(List<EventRow> events) {
+            for (EventRow e : events) {
+                if (e.villageId() != null && e.householdId() != null) {
+                    householdsByVillage.computeIfAbsent(e.villageId(), v -> new ArrayList<>()).add(e.householdId());
+                }
+            }
+        }
+
+        OrgUnit unit(long id) {
+            return units.computeIfAbsent(id, recipients::unit);
+        }
+
+        List<UserAccount> household(OrgUnit village, long householdId) {
+            Map<Long, UserAccount> accounts = villagers.computeIfAbsent(village.id(), v -> {
+                Map<Long, UserAccount> found = recipients.households(v,
+                        householdsByVillage.getOrDefault(v, List.of(householdId)));
+                preferences.putAll(Fanout.this.preferences.of(found.values()));
+                return found;
+            });
+            UserAccount u = accounts.get(householdId);
+            return u == null ? List.of() : List.of(u);
+        }
+
+        List<UserAccount> staff(String key, java.util.function.Supplier<List<UserAccount>> load) {
+            return staff.computeIfAbsent(key, k -> load.get());
+        }
+
+        NotifyPreferences.Preference preference(UserAccount u) {
+            return preferences.computeIfAbsent(u.id(), id -> Fanout.this.preferences.of(u));
+        }
+
+        List<Webhooks.Subscription> subscriptions() {
+            if (subscriptions == null) {
+                subscriptions = webhooks.active();
+            }
+            return subscriptions;
+        }
+
+        java.util.Optional<String> supermarketName(String sourceRef) {
+            if (sourceRef == null || !sourceRef.matches("\\d+/\\d+")) {
+                return java.util.Optional.empty();
+            }
+            String[] parts = sourceRef.split("/");
+            return java.util.Optional.ofNullable(markets.computeIfAbsent(Long.parseLong(parts[0]),
+                    recipients::supermarketNames).get(Long.parseLong(parts[1])));
+        }
+    }
+
+    /** Lookups for a batch of events (see {@link Lookups}). */
+    Lookups lookups(List<EventRow> events) {
+        return new Lookups(events);
+    }
+
+    /** One event alone (its lookups read for it only). */
     List<NewMessage> messages(EventRow e) {
+        return messages(e, new Lookups(List.of(e)));
+    }
+
+    List<NewMessage> messages(EventRow e, Lookups look) {
         Map<String, Object> data = Payloads.read(e.payload());
-        OrgUnit village = e.villageId() == null ? null : recipients.unit(e.villageId());
+        OrgUnit village = e.villageId() == null ? null : look.unit(e.villageId());
         Long countyId = village != null ? Long.valueOf(Recipients.countyOf(village.path()))
                 : data.get("countyId") == null ? null : Long.valueOf(data.get("countyId").toString());
-        Rendered r = render(e.kind(), data, village, countyId);
+        Rendered r = render(e.kind(), data, village, countyId, look);
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<NewMessage> out = new ArrayList<>();
         List<UserAccount> people = switch (e.kind().audience()) {
             case HOUSEHOLD -> village == null || e.householdId() == null ? List.of()
-                    : recipients.household(village, e.householdId());
-            case VILLAGE_REVIEWERS -> village == null ? List.of() : recipients.reviewers(village);
-            case KEEPERS -> village == null ? List.of()
-                    : recipients.keepers(village, Long.parseLong(Payloads.text(data, "supermarketId")));
+                    : look.household(village, e.householdId());
+            case VILLAGE_REVIEWERS -> village == null ? List.of()
+                    : look.staff("reviewers:" + village.id(), () -> recipients.reviewers(village));
+            case KEEPERS -> {
+                long market = Long.parseLong(Payloads.text(data, "supermarketId"));
+                yield village == null ? List.of()
+                        : look.staff("keepers:" + village.id() + "/" + market, () -> recipients.keepers(village, market));
+            }
             case SECOND_APPROVERS -> village == null ? List.of()
                     : recipients.secondApprovers(village, Long.parseLong(Payloads.text(data, "firstApproverId")));
-            case COUNTY_ADMINS -> countyId == null ? List.of() : recipients.countyAdmins(countyId);
+            case COUNTY_ADMINS -> countyId == null ? List.of()
+                    : look.staff("county:" + countyId, () -> recipients.countyAdmins(countyId));
         };
         String params = Payloads.write(params(e, data, r));
         for (UserAccount u : people) {
-            out.add(message(e, Channel.INBOX, String.valueOf(u.id()), u.id(), null, r, r.text(), params, "PENDING", now));
-            NotifyPreferences.Preference p = preferences.of(u);
+            out.add(message(e, Channel.INBOX, String.valueOf(u.id()), u.id(), r, params, "PENDING", now));
+            NotifyPreferences.Preference p = look.preference(u);
             if (e.kind().optional() && !p.receives(e.kind())) {
                 continue;
             }
             String status = p.digest() && e.kind().digestible() ? "HELD" : "PENDING";
             if (p.smsOn() && p.smsPhone() != null && senders.configured(Channel.SMS)) {
-                out.add(message(e, Channel.SMS, p.smsPhone(), u.id(), null, r, r.text(), params, status, now));
+                out.add(message(e, Channel.SMS, p.smsPhone(), u.id(), r, params, status, now));
             }
             if (p.wechatOn() && p.wechatOpenid() != null && senders.configured(Channel.WECHAT)) {
-                out.add(message(e, Channel.WECHAT, p.wechatOpenid(), u.id(), null, r, r.text(), params, status, now));
+                out.add(message(e, Channel.WECHAT, p.wechatOpenid(), u.id(), r, params, status, now));
             }
             if (u.role().isStaff() && p.emailOn() && p.email() != null && senders.configured(Channel.EMAIL)) {
-                out.add(message(e, Channel.EMAIL, p.email(), u.id(), null, r, r.text(), params, status, now));
+                out.add(message(e, Channel.EMAIL, p.email(), u.id(), r, params, status, now));
             }
         }
         List<String> types = webhookTypes(e.kind(), data);
         if (!types.isEmpty()) {
-            for (Webhooks.Subscription s : webhooks.active()) {
+            for (Webhooks.Subscription s : look.subscriptions()) {
                 for (String type : types) {
                     if (s.wants(type, r.path())) {
                         String key = e.key() + ":WEBHOOK:" + s.id() + ":" + type;
@@ -98,10 +179,10 @@ class Fanout {
         return out;
     }
 
-    private static NewMessage message(EventRow e, Channel channel, String address, Long userId, Long sub, Rendered r,
-                                      String body, String params, String status, OffsetDateTime due) {
-        return new NewMessage(e.key() + ":" + channel + ":" + address, e.id(), e.kind(), channel, address, userId, sub,
-                e.villageId(), r.countyId(), r.villageName(), r.subject(), body, params, status, due);
+    private static NewMessage message(EventRow e, Channel channel, String address, Long userId, Rendered r,
+                                      String params, String status, OffsetDateTime due) {
+        return new NewMessage(e.key() + ":" + channel + ":" + address, e.id(), e.kind(), channel, address, userId, null,
+                e.villageId(), r.countyId(), r.villageName(), r.subject(), r.text(), params, status, due);
     }
 
     /** The template parameters in order (a provider's template fills them positionally). */
@@ -125,7 +206,12 @@ class Fanout {
     }
 
     Rendered render(NoticeKind kind, Map<String, Object> data, OrgUnit village, Long countyId) {
-        String countyName = countyId == null ? "" : recipients.unit(countyId).name();
+        return render(kind, data, village, countyId, new Lookups(List.of()));
+    }
+
+    Rendered render(NoticeKind kind, Map<String, Object> data, OrgUnit village, Long countyId, Lookups look) {
+        OrgUnit county = countyId == null ? null : look.unit(countyId);
+        String countyName = county == null ? "" : county.name();
         String villageName = village == null ? null : village.name();
         String prefix = villageName == null ? msg("notify.prefix.county", countyName)
                 : msg("notify.prefix", countyName, villageName);
@@ -135,7 +221,7 @@ class Fanout {
             case POSTING_CREATED -> {
                 long amount = Math.abs(Long.parseLong(Payloads.text(data, "amount")));
                 String market = "REDEEM".equals(data.get("kind")) && "redemption".equals(data.get("sourceType"))
-                        ? recipients.supermarketName(Payloads.text(data, "sourceRef")).orElse(null) : null;
+                        ? look.supermarketName(Payloads.text(data, "sourceRef")).orElse(null) : null;
                 line = market != null ? msg("notify.text.POSTING_CREATED.REDEEM.at", item == null ? "" : item, amount,
                         data.get("balanceAfter"), market) : msg("notify.text.POSTING_CREATED." + data.get("kind"), item == null ? "" : item, amount,
                         data.get("balanceAfter"));
@@ -152,6 +238,12 @@ class Fanout {
             case VETO_AWAITING_SECOND -> line = msg("notify.text.VETO_AWAITING_SECOND", item);
             case LEDGER_VERIFY_FAILED -> line = msg("notify.text.LEDGER_VERIFY_FAILED", data.get("problem"));
             case CERTIFICATE_ISSUED -> line = msg("notify.text.CERTIFICATE_ISSUED", data.get("serial"));
+            case RESERVATION_READY -> line = msg("notify.text.RESERVATION_READY", data.get("supermarketName"),
+                    data.get("points"), OffsetDateTime.parse(Payloads.text(data, "expiresAt"))
+                            .atZoneSameInstant(clock.getZone()).format(DAY_TIME));
+            case RESERVATION_ENDING_SOON -> line = msg("notify.text.RESERVATION_ENDING_SOON", data.get("points"),
+                    OffsetDateTime.parse(Payloads.text(data, "expiresAt")).atZoneSameInstant(clock.getZone())
+                            .format(DAY_TIME));
             case LOW_STOCK -> line = msg("notify.text.LOW_STOCK", data.get("productName"), data.get("left"),
                     data.get("unit"));
             case APPEAL_RAISED -> line = msg("notify.text.APPEAL_RAISED", item);
@@ -164,7 +256,7 @@ class Fanout {
             default -> line = String.valueOf(data.getOrDefault("text", ""));
         }
         return new Rendered(msg(kind.messageKey()), prefix + line, line, villageName, countyId,
-                village == null ? (countyId == null ? null : recipients.unit(countyId).path()) : village.path());
+                village == null ? (county == null ? null : county.path()) : village.path());
     }
 
     String countyName(long countyId) {

@@ -170,7 +170,7 @@ public class MailNoticeSender implements ChannelSender {
      */
     String messageId(String idempotencyKey) {
         String key = idempotencyKey == null ? "" : idempotencyKey;
-        String left = DOT_ATOM.matcher(key).matches() && key.length() <= 64 ? key : AliyunSms.sha256Hex(key);
+        String left = DOT_ATOM.matcher(key).matches() && key.length() <= 64 ? key : Hashes.sha256Hex(key);
         String address = from.getAddress();
         String domain = address.substring(address.indexOf('@') + 1);
         return "<" + left + "@" + domain + ">";

@@ -28,6 +28,10 @@ public enum NoticeKind {
     CERTIFICATE_ISSUED(Audience.HOUSEHOLD, true, false, "cn.jifen.certificate.issued"),
     /** For the supermarket's keepers: a redemption left a product at or below its low-stock threshold. */
     LOW_STOCK(Audience.KEEPERS, true, false, "cn.jifen.stock.low"),
+    /** The household's online reservation is set aside and ready to collect until its hold ends. */
+    RESERVATION_READY(Audience.HOUSEHOLD, true, false, "cn.jifen.reservation.ready"),
+    /** The household's reservation is still uncollected and its hold ends within a day. */
+    RESERVATION_ENDING_SOON(Audience.HOUSEHOLD, true, false, "cn.jifen.reservation.ending-soon"),
     /** For county admins: a ledger verify found the ledger not intact. */
     LEDGER_VERIFY_FAILED(Audience.COUNTY_ADMINS, false, false, "cn.jifen.ledger.verify-failed"),
     /** For county admins: a message could not be delivered after every attempt (dead letter). */
@@ -69,5 +73,6 @@ public enum NoticeKind {
             "cn.jifen.claim.publicity", "cn.jifen.objection.raised", "cn.jifen.objection.decided",
             "cn.jifen.appeal.raised", "cn.jifen.appeal.decided", "cn.jifen.veto.awaiting-second",
             "cn.jifen.ledger.verify-failed", "cn.jifen.certificate.issued",
-            "cn.jifen.stock.low");
+            "cn.jifen.stock.low", "cn.jifen.reservation.ready",
+            "cn.jifen.reservation.ending-soon");
 }

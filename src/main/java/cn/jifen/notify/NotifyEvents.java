@@ -9,6 +9,8 @@ import cn.jifen.claims.VetoAwaitingSecond;
 import cn.jifen.honours.CertificateIssued;
 import cn.jifen.ledger.LedgerVerifyFailed;
 import cn.jifen.market.LowStock;
+import cn.jifen.market.ReservationEndingSoon;
+import cn.jifen.market.ReservationReady;
 import cn.jifen.ledger.Posting;
 import cn.jifen.ledger.PostingCreated;
 import cn.jifen.ledger.PostingsCreated;
@@ -31,15 +33,27 @@ import org.springframework.stereotype.Component;
 class NotifyEvents {
     private final OutboxSql sql;
     private final Clock clock;
+    private final NotifyPause pause;
 
-    NotifyEvents(OutboxSql sql, Clock clock) {
+    NotifyEvents(OutboxSql sql, Clock clock, NotifyPause pause) {
         this.sql = sql;
         this.clock = clock;
+        this.pause = pause;
+    }
+
+    /** Records one event unless notices are paused (the demo load). */
+    private void insert(String key, NoticeKind kind, Long villageId, Long householdId, Map<String, Object> data) {
+        if (!pause.paused()) {
+            sql.insertEvent(key, kind, villageId, householdId, Payloads.write(data), now());
+        }
     }
 
     /** One batched INSERT for all the postings of a ledger transaction (a batch award may make thousands). */
     @EventListener
     void postings(PostingsCreated created) {
+        if (pause.paused()) {
+            return;
+        }
         List<OutboxSql.NewEvent> rows = new ArrayList<>(created.postings().size());
         for (PostingCreated e : created.postings()) {
             Posting p = e.posting();
@@ -67,8 +81,8 @@ class NotifyEvents {
         data.put("points", e.points());
         data.put("deduction", e.deduction());
         data.put("publicityEndsAt", e.publicityEndsAt().toString());
-        sql.insertEvent("publicity:" + e.villageId() + "/" + e.claimId(), NoticeKind.CLAIM_IN_PUBLICITY,
-                e.villageId(), e.householdId(), Payloads.write(data), now());
+        insert("publicity:" + e.villageId() + "/" + e.claimId(), NoticeKind.CLAIM_IN_PUBLICITY,
+                e.villageId(), e.householdId(), data);
     }
 
     @EventListener
@@ -77,8 +91,8 @@ class NotifyEvents {
         data.put("claimId", e.claimId());
         data.put("objectionId", e.objectionId());
         data.put("itemLabel", e.itemLabel());
-        sql.insertEvent("objection:" + e.villageId() + "/" + e.objectionId(), NoticeKind.OBJECTION_RAISED,
-                e.villageId(), e.householdId(), Payloads.write(data), now());
+        insert("objection:" + e.villageId() + "/" + e.objectionId(), NoticeKind.OBJECTION_RAISED,
+                e.villageId(), e.householdId(), data);
     }
 
     @EventListener
@@ -88,8 +102,8 @@ class NotifyEvents {
         data.put("objectionId", e.objectionId());
         data.put("itemLabel", e.itemLabel());
         data.put("upheld", e.upheld());
-        sql.insertEvent("objection-decided:" + e.villageId() + "/" + e.objectionId(), NoticeKind.OBJECTION_DECIDED,
-                e.villageId(), e.householdId(), Payloads.write(data), now());
+        insert("objection-decided:" + e.villageId() + "/" + e.objectionId(), NoticeKind.OBJECTION_DECIDED,
+                e.villageId(), e.householdId(), data);
     }
 
     @EventListener
@@ -98,8 +112,8 @@ class NotifyEvents {
         data.put("claimId", e.claimId());
         data.put("appealId", e.appealId());
         data.put("itemLabel", e.itemLabel());
-        sql.insertEvent("appeal:" + e.villageId() + "/" + e.appealId(), NoticeKind.APPEAL_RAISED,
-                e.villageId(), e.householdId(), Payloads.write(data), now());
+        insert("appeal:" + e.villageId() + "/" + e.appealId(), NoticeKind.APPEAL_RAISED,
+                e.villageId(), e.householdId(), data);
     }
 
     @EventListener
@@ -109,8 +123,8 @@ class NotifyEvents {
         data.put("appealId", e.appealId());
         data.put("itemLabel", e.itemLabel());
         data.put("upheld", e.upheld());
-        sql.insertEvent("appeal-decided:" + e.villageId() + "/" + e.appealId(), NoticeKind.APPEAL_DECIDED,
-                e.villageId(), e.householdId(), Payloads.write(data), now());
+        insert("appeal-decided:" + e.villageId() + "/" + e.appealId(), NoticeKind.APPEAL_DECIDED,
+                e.villageId(), e.householdId(), data);
     }
 
     @EventListener
@@ -119,17 +133,16 @@ class NotifyEvents {
         data.put("claimId", e.claimId());
         data.put("itemLabel", e.itemLabel());
         data.put("firstApproverId", e.firstApproverId());
-        sql.insertEvent("veto-first:" + e.villageId() + "/" + e.claimId(), NoticeKind.VETO_AWAITING_SECOND,
-                e.villageId(), e.householdId(), Payloads.write(data), now());
+        insert("veto-first:" + e.villageId() + "/" + e.claimId(), NoticeKind.VETO_AWAITING_SECOND,
+                e.villageId(), e.householdId(), data);
     }
 
     @EventListener
     void verifyFailed(LedgerVerifyFailed e) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("problem", e.problem());
-        OffsetDateTime now = now();
-        sql.insertEvent("verify-failed:" + e.villageId() + ":" + now.toInstant().toEpochMilli(),
-                NoticeKind.LEDGER_VERIFY_FAILED, e.villageId(), e.householdId(), Payloads.write(data), now);
+        insert("verify-failed:" + e.villageId() + ":" + now().toInstant().toEpochMilli(),
+                NoticeKind.LEDGER_VERIFY_FAILED, e.villageId(), e.householdId(), data);
     }
 
     @EventListener
@@ -137,8 +150,35 @@ class NotifyEvents {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("serial", e.serial());
         data.put("purpose", e.purpose());
-        sql.insertEvent("certificate:" + e.villageId() + "/" + e.serial(), NoticeKind.CERTIFICATE_ISSUED,
-                e.villageId(), e.householdId(), Payloads.write(data), now());
+        insert("certificate:" + e.villageId() + "/" + e.serial(), NoticeKind.CERTIFICATE_ISSUED,
+                e.villageId(), e.householdId(), data);
+    }
+
+    /** The household's reservation is ready to collect; the notice belongs to the household's village. */
+    @EventListener
+    void reservationReady(ReservationReady e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("reservationId", e.reservationId());
+        data.put("supermarketVillageId", e.villageId());
+        data.put("supermarketId", e.supermarketId());
+        data.put("supermarketName", e.supermarketName());
+        data.put("points", e.points());
+        data.put("expiresAt", e.expiresAt().toString());
+        insert("reservation-ready:" + e.villageId() + "/" + e.reservationId(), NoticeKind.RESERVATION_READY,
+                e.householdVillageId(), e.householdId(), data);
+    }
+
+    /** Once per reservation, however often the market's scan publishes it. */
+    @EventListener
+    void reservationEndingSoon(ReservationEndingSoon e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("reservationId", e.reservationId());
+        data.put("supermarketVillageId", e.villageId());
+        data.put("supermarketId", e.supermarketId());
+        data.put("points", e.points());
+        data.put("expiresAt", e.expiresAt().toString());
+        insert("reservation-ending:" + e.villageId() + "/" + e.reservationId(), NoticeKind.RESERVATION_ENDING_SOON,
+                e.householdVillageId(), e.householdId(), data);
     }
 
     /** Once per product and day: a later low-stock redemption the same day has the same key and adds nothing. */
@@ -150,8 +190,8 @@ class NotifyEvents {
         data.put("productName", e.productName());
         data.put("unit", e.unit());
         data.put("left", e.left());
-        sql.insertEvent("low-stock:" + e.villageId() + "/" + e.productId() + ":" + e.on(), NoticeKind.LOW_STOCK,
-                e.villageId(), null, Payloads.write(data), now());
+        insert("low-stock:" + e.villageId() + "/" + e.productId() + ":" + e.on(), NoticeKind.LOW_STOCK,
+                e.villageId(), null, data);
     }
 
     private OffsetDateTime now() {

@@ -75,6 +75,25 @@ public class NotifyPreferences {
                         EnumSet.noneOf(NoticeKind.class), false));
     }
 
+    /** The preferences of many accounts in one query (saved, or the defaults), by user id. */
+    Map<Long, Preference> of(Collection<UserAccount> accounts) {
+        Map<Long, Preference> out = new java.util.HashMap<>();
+        if (accounts.isEmpty()) {
+            return out;
+        }
+        Map<Long, UserAccount> byId = new java.util.HashMap<>();
+        accounts.forEach(a -> byId.put(a.id(), a));
+        jdbc.sql("""
+                SELECT user_id, sms_on, sms_phone, wechat_on, wechat_openid, email_on, email, digest, opted_out
+                FROM notify_preference WHERE user_id IN (:u)""").param("u", byId.keySet())
+                .query((rs, i) -> new Preference(rs.getLong(1), rs.getBoolean(2), rs.getString(3), rs.getBoolean(4),
+                        rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getBoolean(8), kinds(rs.getString(9)),
+                        true))
+                .list().forEach(p -> out.put(p.userId(), p));
+        byId.values().stream().filter(a -> !out.containsKey(a.id())).forEach(a -> out.put(a.id(), defaults(a)));
+        return out;
+    }
+
     /** The preferences of an account (saved, or the defaults). */
     Preference of(UserAccount account) {
         return jdbc.sql("""
@@ -90,18 +109,10 @@ public class NotifyPreferences {
         boolean villager = !account.role().isStaff();
         String phone = account.phone();
         if ((phone == null || phone.isBlank()) && villager && account.householdId() != null) {
-            OrgUnitRef ref = OrgUnitRef.village(account);
-            phone = ref == null ? null : recipients.householdPhone(ref.id(), account.householdId()).orElse(null);
+            phone = recipients.householdPhone(account.orgUnitId(), account.householdId()).orElse(null);
         }
         return new Preference(account.id(), villager && phone != null, phone, false, null, false, null, false,
                 EnumSet.noneOf(NoticeKind.class), false);
-    }
-
-    /** The village of a villager account (its org unit). */
-    private record OrgUnitRef(long id) {
-        static OrgUnitRef village(UserAccount a) {
-            return new OrgUnitRef(a.orgUnitId());
-        }
     }
 
     private static Set<NoticeKind> kinds(String csv) {
@@ -192,7 +203,7 @@ public class NotifyPreferences {
     private static String snapshot(Preference p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("sms", p.smsOn());
-        m.put("phone", p.smsPhone() == null ? null : mask(p.smsPhone()));
+        m.put("phone", p.smsPhone() == null ? null : SmsSender.masked(p.smsPhone()));
         m.put("wechat", p.wechatOn());
         m.put("email", p.emailOn());
         m.put("digest", p.digest());
@@ -200,7 +211,4 @@ public class NotifyPreferences {
         return Json.of(m);
     }
 
-    static String mask(String phone) {
-        return phone.length() < 7 ? "***" : phone.substring(0, 3) + "****" + phone.substring(phone.length() - 4);
-    }
 }

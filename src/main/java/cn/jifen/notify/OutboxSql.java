@@ -223,6 +223,25 @@ class OutboxSql {
                 .param("c", countyId).param("m", month).query(Long.class).optional().orElse(0L);
     }
 
+    /**
+     * Counts {@code segments} against the month's budget if they fit: one conditional UPDATE, so the check and the
+     * count are one atomic step however many dispatchers run (the row is locked by the UPDATE; a concurrent one
+     * waits and re-checks the condition on the committed value). False: they do not fit, nothing is counted.
+     */
+    boolean reserveSms(long countyId, String month, int segments, Integer budget) {
+        jdbc.sql("INSERT INTO notify_sms_usage (county_id, usage_month, segments) VALUES (:c, :m, 0) ON CONFLICT DO NOTHING")
+                .param("c", countyId).param("m", month).update();
+        if (budget == null) {
+            return jdbc.sql("UPDATE notify_sms_usage SET segments = segments + :n WHERE county_id = :c AND usage_month = :m")
+                    .param("n", segments).param("c", countyId).param("m", month).update() == 1;
+        }
+        return jdbc.sql("""
+                UPDATE notify_sms_usage SET segments = segments + :n
+                WHERE county_id = :c AND usage_month = :m AND segments + :n <= :budget""")
+                .param("n", segments).param("c", countyId).param("m", month).param("budget", (long) budget)
+                .update() == 1;
+    }
+
     /** Adds segments to the month's counter and returns the new total. */
     long addSms(long countyId, String month, int segments) {
         jdbc.sql("INSERT INTO notify_sms_usage (county_id, usage_month, segments) VALUES (:c, :m, 0) ON CONFLICT DO NOTHING")

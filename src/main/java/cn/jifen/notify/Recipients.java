@@ -30,14 +30,18 @@ class Recipients {
         this.orgUnits = orgUnits;
     }
 
-    /** The household's villager account (the head's login), if one was opened. */
-    List<UserAccount> household(OrgUnit village, long householdId) {
-        try {
-            return users.villagerOf(Actor.system(village.path()), village.id(), householdId).filter(UserAccount::active)
-                    .stream().toList();
-        } catch (NotFound e) {
-            return List.of();
-        }
+    /** The villager accounts of these households of a village (active ones), by household id; one query. */
+    java.util.Map<Long, UserAccount> households(long villageId, java.util.Collection<Long> householdIds) {
+        java.util.Map<Long, UserAccount> out = new java.util.HashMap<>(users.villagersOf(villageId, householdIds));
+        out.values().removeIf(u -> !u.active());
+        return out;
+    }
+
+    /** The supermarkets of a village by id, with their names. */
+    java.util.Map<Long, String> supermarketNames(long villageId) {
+        java.util.Map<Long, String> out = new java.util.HashMap<>();
+        supermarkets.ofVillage(villageId).forEach(s -> out.put(s.id(), s.name()));
+        return out;
     }
 
     /** The phone of the household's head (or the first member with one). */
@@ -91,17 +95,6 @@ class Recipients {
         } catch (NotFound e) {
             return List.of();
         }
-    }
-
-    /** The name of the supermarket a redemption posting names ('villageId/supermarketId' as its source ref). */
-    Optional<String> supermarketName(String sourceRef) {
-        if (sourceRef == null || !sourceRef.matches("\\d+/\\d+")) {
-            return Optional.empty();
-        }
-        String[] parts = sourceRef.split("/");
-        long id = Long.parseLong(parts[1]);
-        return supermarkets.ofVillage(Long.parseLong(parts[0])).stream().filter(s -> s.id() == id)
-                .map(Supermarkets.Supermarket::name).findFirst();
     }
 
     Optional<UserAccount> account(long userId) {

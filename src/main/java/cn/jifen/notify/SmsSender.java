@@ -105,14 +105,7 @@ public class SmsSender implements ChannelSender {
 
     /** The template id configured for a notice kind, else the default one, else null. */
     String templateFor(String kind) {
-        if (kind != null && !kind.isBlank()) {
-            String specific = env.getProperty(SmsSettings.PREFIX + "template." + kind);
-            if (specific != null && !specific.isBlank()) {
-                return specific.trim();
-            }
-        }
-        String fallback = env.getProperty(SmsSettings.PREFIX + "template.default");
-        return fallback == null || fallback.isBlank() ? null : fallback.trim();
+        return Templates.of(env, SmsSettings.PREFIX, kind);
     }
 
     /** The 11-digit mainland number in an address, or null when it is not one. */

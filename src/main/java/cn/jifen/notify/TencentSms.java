@@ -154,7 +154,7 @@ final class TencentSms implements SmsProvider {
         signedHeaders.forEach((name, value) -> canonicalHeaders.append(name.toLowerCase(Locale.ROOT)).append(':')
                 .append(value.trim().toLowerCase(Locale.ROOT)).append('\n'));
         return "POST\n/\n\n" + canonicalHeaders + "\n" + signedHeaderNames(signedHeaders) + "\n"
-                + AliyunSms.sha256Hex(payload);
+                + Hashes.sha256Hex(payload);
     }
 
     static String signedHeaderNames(SortedMap<String, String> signedHeaders) {
@@ -165,7 +165,7 @@ final class TencentSms implements SmsProvider {
     /** 2. StringToSign = TC3-HMAC-SHA256 \n timestamp \n date/service/tc3_request \n hex(sha256(CanonicalRequest)). */
     static String stringToSign(long timestamp, String service, String canonicalRequest) {
         return ALGORITHM + "\n" + timestamp + "\n" + credentialScope(timestamp, service) + "\n"
-                + AliyunSms.sha256Hex(canonicalRequest);
+                + Hashes.sha256Hex(canonicalRequest);
     }
 
     /** The date is the UTC date of the timestamp, never the local one (the doc's warning about 00:00 in UTC+8). */
@@ -181,10 +181,10 @@ final class TencentSms implements SmsProvider {
     static String authorization(String secretId, String secretKey, String service, long timestamp,
                                 SortedMap<String, String> signedHeaders, String payload) {
         String date = DATE.format(Instant.ofEpochSecond(timestamp));
-        byte[] secretDate = AliyunSms.hmacSha256(("TC3" + secretKey).getBytes(StandardCharsets.UTF_8), date);
-        byte[] secretService = AliyunSms.hmacSha256(secretDate, service);
-        byte[] secretSigning = AliyunSms.hmacSha256(secretService, "tc3_request");
-        String signature = HexFormat.of().formatHex(AliyunSms.hmacSha256(secretSigning,
+        byte[] secretDate = Hashes.hmacSha256(("TC3" + secretKey).getBytes(StandardCharsets.UTF_8), date);
+        byte[] secretService = Hashes.hmacSha256(secretDate, service);
+        byte[] secretSigning = Hashes.hmacSha256(secretService, "tc3_request");
+        String signature = HexFormat.of().formatHex(Hashes.hmacSha256(secretSigning,
                 stringToSign(timestamp, service, canonicalRequest(signedHeaders, payload))));
         return ALGORITHM + " Credential=" + secretId + "/" + credentialScope(timestamp, service)
                 + ", SignedHeaders=" + signedHeaderNames(signedHeaders) + ", Signature=" + signature;

@@ -134,18 +134,11 @@ public class WeChatSender implements ChannelSender {
     /** WeChat keeps client ids short (64 bytes for its mass-send twin): a longer key goes as its SHA-256. */
     static String clientMsgId(String key) {
         String k = key == null ? "" : key;
-        return k.getBytes(StandardCharsets.UTF_8).length <= 64 ? k : AliyunSms.sha256Hex(k);
+        return k.getBytes(StandardCharsets.UTF_8).length <= 64 ? k : Hashes.sha256Hex(k);
     }
 
     String templateFor(String kind) {
-        if (kind != null && !kind.isBlank()) {
-            String specific = env.getProperty("jifen.notify.wechat.template." + kind);
-            if (specific != null && !specific.isBlank()) {
-                return specific.trim();
-            }
-        }
-        String fallback = env.getProperty("jifen.notify.wechat.template.default");
-        return fallback == null || fallback.isBlank() ? null : fallback.trim();
+        return Templates.of(env, "jifen.notify.wechat.", kind);
     }
 
     private String token() {

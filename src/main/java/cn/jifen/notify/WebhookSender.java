@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -18,13 +20,14 @@ import org.springframework.stereotype.Component;
 @Component
 class WebhookSender implements ChannelSender {
     private final Webhooks webhooks;
-    private final OutboxSql sql;
+    private final MessageSource messages;
     private final HttpClient http;
     private final Duration timeout;
 
-    WebhookSender(Webhooks webhooks, OutboxSql sql, @Value("${jifen.notify.webhook.timeout:PT10S}") Duration timeout) {
+    WebhookSender(Webhooks webhooks, MessageSource messages,
+                  @Value("${jifen.notify.webhook.timeout:PT10S}") Duration timeout) {
         this.webhooks = webhooks;
-        this.sql = sql;
+        this.messages = messages;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -41,10 +44,10 @@ class WebhookSender implements ChannelSender {
 
     @Override
     public int send(OutboundMessage m) {
-        Long sub = sql.byId(m.id()).map(OutboxSql.Row::subscriptionId).orElse(null);
-        String secret = sub == null ? null : webhooks.secret(sub).orElse(null);
+        // one query: the secret of the message's subscription, only while the subscription is active
+        String secret = webhooks.activeSecretFor(m.id()).orElse(null);
         if (secret == null) {
-            throw new DeliveryFailure("subscription gone", false);
+            throw DeliveryFailure.dropped(text("notify.error.webhookStopped"));
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(m.address())).timeout(timeout)
                 .header("Content-Type", CloudEvents.CONTENT_TYPE)
@@ -55,15 +58,19 @@ class WebhookSender implements ChannelSender {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
-            throw new DeliveryFailure("webhook unreachable: " + e.getClass().getSimpleName(), true, e);
+            throw new DeliveryFailure(text("notify.error.webhookUnreachable", e.getClass().getSimpleName()), true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DeliveryFailure("interrupted", true, e);
+            throw new DeliveryFailure(text("notify.error.interrupted"), true, e);
         }
         int status = response.statusCode();
         if (status / 100 == 2) {
             return 1;
         }
-        throw new DeliveryFailure("webhook answered HTTP " + status, true);
+        throw new DeliveryFailure(text("notify.error.webhookStatus", String.valueOf(status)), true);
+    }
+
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, key, Locale.SIMPLIFIED_CHINESE);
     }
 }

@@ -46,16 +46,18 @@ public class Webhooks {
     }
 
     private final JdbcClient jdbc;
+    private final WebhookSecrets secrets;
     private final OrgUnits orgUnits;
     private final AuditLog audit;
     private final Clock clock;
     private final String configUrl;
     private final String configSecret;
 
-    Webhooks(JdbcClient jdbc, OrgUnits orgUnits, AuditLog audit, Clock clock,
+    Webhooks(JdbcClient jdbc, WebhookSecrets secrets, OrgUnits orgUnits, AuditLog audit, Clock clock,
              @Value("${jifen.notify.webhook.url:}") String configUrl,
              @Value("${jifen.notify.webhook.secret:}") String configSecret) {
         this.jdbc = jdbc;
+        this.secrets = secrets;
         this.orgUnits = orgUnits;
         this.audit = audit;
         this.clock = clock;
@@ -63,8 +65,27 @@ public class Webhooks {
         this.configSecret = configSecret == null ? "" : configSecret.strip();
     }
 
+    /**
+     * Encrypts the secrets stored in plain text before secrets were kept encrypted (V33); idempotent, and safe
+     * with several instances starting at once (a row is only sealed while it is still plain).
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    @org.springframework.core.annotation.Order(0)
+    public void sealPlainSecrets() {
+        List<Object[]> plain = jdbc.sql("SELECT id, secret FROM notify_webhook WHERE secret_sealed = FALSE")
+                .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)}).list();
+        for (Object[] row : plain) {
+            jdbc.sql("UPDATE notify_webhook SET secret = :s, secret_sealed = TRUE WHERE id = :id AND secret_sealed = FALSE")
+                    .param("s", secrets.seal((String) row[1])).param("id", row[0]).update();
+        }
+        if (!plain.isEmpty()) {
+            log.info("{} webhook secret(s) encrypted at rest", plain.size());
+        }
+    }
+
     /** Registers (or updates the secret of) the configured county-wide subscription; idempotent. */
     @EventListener(ApplicationReadyEvent.class)
+    @org.springframework.core.annotation.Order(1)
     @Transactional
     public void registerConfigured() {
         if (configUrl.isEmpty()) {
@@ -74,13 +95,15 @@ public class Webhooks {
             log.warn("jifen.notify.webhook.url is set but the URL is not http(s) or the secret is empty: not registered");
             return;
         }
-        int n = jdbc.sql("UPDATE notify_webhook SET secret = :s, active = TRUE, event_types = '*' WHERE url = :u AND from_config = TRUE")
-                .param("s", configSecret).param("u", configUrl).update();
+        String sealed = secrets.seal(configSecret);
+        int n = jdbc.sql("UPDATE notify_webhook SET secret = :s, secret_sealed = TRUE, active = TRUE, event_types = '*' WHERE url = :u AND from_config = TRUE")
+                .param("s", sealed).param("u", configUrl).update();
         if (n == 0) {
             jdbc.sql("""
-                    INSERT INTO notify_webhook (url, secret, scope_code, scope_path, event_types, active, from_config,
-                        created_at, created_by) VALUES (:u, :s, NULL, NULL, '*', TRUE, TRUE, :now, 'config')""")
-                    .param("u", configUrl).param("s", configSecret).param("now", OffsetDateTime.now(clock)).update();
+                    INSERT INTO notify_webhook (url, secret, secret_sealed, scope_code, scope_path, event_types, active,
+                        from_config, created_at, created_by)
+                    VALUES (:u, :s, TRUE, NULL, NULL, '*', TRUE, TRUE, :now, 'config')""")
+                    .param("u", configUrl).param("s", sealed).param("now", OffsetDateTime.now(clock)).update();
             log.info("webhook subscription registered from configuration: {}", configUrl);
         }
     }
@@ -109,9 +132,12 @@ public class Webhooks {
                 .query(Webhooks::map).list();
     }
 
-    Optional<String> secret(long id) {
-        return jdbc.sql("SELECT secret FROM notify_webhook WHERE id = :id").param("id", id).query(String.class)
-                .optional();
+    /** The signing secret for an outbox message: empty when its subscription was stopped (or never existed). */
+    Optional<String> activeSecretFor(long outboxId) {
+        return jdbc.sql("""
+                SELECT w.secret, w.secret_sealed FROM notify_outbox o JOIN notify_webhook w ON w.id = o.subscription_id
+                WHERE o.id = :id AND w.active = TRUE""").param("id", outboxId)
+                .query((rs, i) -> rs.getBoolean(2) ? secrets.open(rs.getString(1)) : rs.getString(1)).optional();
     }
 
     /** The subscriptions a county admin manages: those scoped in the county, and the installation-wide ones. */
@@ -161,9 +187,9 @@ public class Webhooks {
         Texts.throwIfAny(problems);
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO notify_webhook (url, secret, scope_code, scope_path, event_types, active, from_config,
-                    created_at, created_by) VALUES (:u, :s, :code, :path, :types, TRUE, FALSE, :now, :by)""")
-                .param("u", u).param("s", s).param("code", scope == null ? null : scope.code())
+                INSERT INTO notify_webhook (url, secret, secret_sealed, scope_code, scope_path, event_types, active,
+                    from_config, created_at, created_by) VALUES (:u, :s, TRUE, :code, :path, :types, TRUE, FALSE, :now, :by)""")
+                .param("u", u).param("s", secrets.seal(s)).param("code", scope == null ? null : scope.code())
                 .param("path", scope == null ? actor.orgPath() : scope.path())
                 .param("types", String.join(",", types)).param("now", OffsetDateTime.now(clock))
                 .param("by", actor.username()).update(keys, "id");

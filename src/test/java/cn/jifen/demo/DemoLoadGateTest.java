@@ -10,7 +10,16 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 /** While the demo loads (H2 commits batched), requests are refused, so none is acknowledged and then lost. */
 class DemoLoadGateTest {
-    private final DemoLoadGate gate = new DemoLoadGate(messages());
+    private final cn.jifen.notify.NotifyPause notices = new cn.jifen.notify.NotifyPause();
+    private final DemoLoadGate gate = new DemoLoadGate(messages(), notices);
+
+    @Test
+    void noticesArePausedExactlyWhileTheDemoLoads() {
+        gate.loading(true);
+        assertThat(notices.paused()).isTrue();
+        gate.loading(false);
+        assertThat(notices.paused()).isFalse();
+    }
 
     @Test
     void whileTheDemoLoadsAPostingRequestIsRefusedWith503AndAChineseMessage() throws Exception {

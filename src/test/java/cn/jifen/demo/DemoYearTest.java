@@ -104,6 +104,7 @@ class DemoYearTest {
     @Autowired Users users;
     @Autowired cn.jifen.wishes.Wishes wishes;
     @Autowired List<cn.jifen.shared.PracticeFigures> practice;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private OrgUnit county() {
         return orgUnits.byCode(COUNTY).orElseThrow();
@@ -144,6 +145,12 @@ class DemoYearTest {
      * is not met; this keeps it from getting worse. The log line "Demo county's year ... by step" says where the
      * time goes.
      */
+    @Test
+    void theLivedYearLeavesNoNotificationsBehind() {
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM notify_event").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM notify_inbox").query(Long.class).single()).isZero();
+    }
+
     @Test
     void theDemoAndItsYearLoadWithinItsCpuBudget() {
         System.out.printf("demo county with its year loaded in %d ms wall time, %d ms of CPU in the loading thread "

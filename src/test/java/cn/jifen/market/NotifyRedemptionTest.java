@@ -22,10 +22,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * What a redemption at the counter tells whom: the household gets a receipt naming the supermarket; a redemption that
- * leaves a product at its low-stock threshold tells the keepers, once per product and day, and not the household.
+ * leaves a product at its low-stock threshold tells the keepers, once per product and day, and not the household; a
+ * reservation tells the household it is ready, and reminds it once a day before its hold ends.
  */
 @IntegrationTest
+@org.springframework.test.context.event.RecordApplicationEvents
 class NotifyRedemptionTest extends Db {
+    @Autowired org.springframework.test.context.event.ApplicationEvents published;
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Users users;
@@ -37,6 +40,7 @@ class NotifyRedemptionTest extends Db {
     @Autowired Ledger ledger;
     @Autowired Dispatcher dispatcher;
     @Autowired Inbox inbox;
+    @Autowired Reservations reservations;
 
     MarketFixture f;
     Actor villager;
@@ -84,5 +88,53 @@ class NotifyRedemptionTest extends Db {
         assertThat(inboxOf(f.keeper)).filteredOn(b -> b.contains("库存不足"))
                 .containsExactly("【佛冈县积分制】超市测试村：“食用油”只剩2件，库存不足，请及时进货。");
         assertThat(inboxOf(villager)).noneMatch(b -> b.contains("库存不足"));
+    }
+
+    @Test
+    void onlyTheRedemptionThatTakesTheStockDownToItsThresholdPublishesLowStock() {
+        market(1);
+        Product oil = f.product("食用油", 10, 5, null); // low-stock threshold 2
+        f.earn(0, 100);
+        redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(oil.id(), 2), key()); // 3 left
+        assertThat(published.stream(LowStock.class)).isEmpty();
+        redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(oil.id(), 1), key()); // 2 left
+        redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(oil.id(), 1), key()); // 1 left
+        redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(oil.id(), 1), key()); // 0 left
+        assertThat(published.stream(LowStock.class)).extracting(LowStock::left).containsExactly(2);
+    }
+
+    @Test
+    void aReservationTellsTheHouseholdItIsReadyAndUntilWhen() {
+        market(1);
+        Product oil = f.product("食用油", 10, 5, null);
+        f.earn(0, 100);
+        Reservation r = reservations.reserve(villager, f.v(), f.supermarketId, items(oil.id(), 2), key());
+        dispatcher.runOnce();
+        String until = r.expiresAt().atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai"))
+                .format(java.time.format.DateTimeFormatter.ofPattern("M月d日H:mm"));
+        assertThat(inboxOf(villager)).filteredOn(b -> b.contains("预订")).containsExactly(
+                "【佛冈县积分制】超市测试村：您家在" + supermarkets.ofVillage(f.v()).stream()
+                        .filter(s -> s.id() == f.supermarketId).findFirst().orElseThrow().name() + "预订的物品（"
+                        + r.points() + "分）已备好，请在" + until + "前去领取，过时自动取消。");
+    }
+
+    @Test
+    void aReservationStillHeldADayBeforeItsHoldEndsRemindsTheHouseholdOnce() {
+        market(1);
+        Product oil = f.product("食用油", 10, 5, null);
+        f.earn(0, 100);
+        Reservation r = reservations.reserve(villager, f.v(), f.supermarketId, items(oil.id(), 2), key()); // 48 h
+        reservations.remindEndingSoon(r.expiresAt().minusHours(30));
+        dispatcher.runOnce();
+        assertThat(inboxOf(villager)).noneMatch(b -> b.contains("还没有领取"));
+
+        reservations.remindEndingSoon(r.expiresAt().minusHours(23));
+        reservations.remindEndingSoon(r.expiresAt().minusHours(22)); // the next hourly run: nothing new
+        dispatcher.runOnce();
+        String until = r.expiresAt().atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai"))
+                .format(java.time.format.DateTimeFormatter.ofPattern("M月d日H:mm"));
+        assertThat(inboxOf(villager)).filteredOn(b -> b.contains("还没有领取")).containsExactly(
+                "【佛冈县积分制】超市测试村：您家预订的物品（" + r.points() + "分）还没有领取，" + until
+                        + "过期后自动取消，请尽快去领。");
     }
 }

@@ -86,7 +86,7 @@ class MailNoticeSenderTest {
 
         assertThat(smtp.waitForIncomingEmail(5000, 1)).isTrue();
         assertThat(smtp.getReceivedMessages()[0].getMessageID())
-                .isEqualTo("<" + AliyunSms.sha256Hex("notice 11/邮件") + "@lianzhou.example.cn>");
+                .isEqualTo("<" + Hashes.sha256Hex("notice 11/邮件") + "@lianzhou.example.cn>");
     }
 
     @Test

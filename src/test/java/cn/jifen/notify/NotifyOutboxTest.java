@@ -10,7 +10,10 @@ import cn.jifen.ledger.Posting;
 import cn.jifen.shared.Paging;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -43,6 +47,11 @@ class NotifyOutboxTest extends Db {
     @Autowired TransactionTemplate tx;
     @Autowired NotifyTestConfig.TestClock clock;
     @Autowired NotifyTestConfig.RecordingSms sms;
+    @Autowired NotifyPause pause;
+    @Autowired OutboxSql outboxSql;
+    @Autowired Fanout fanout;
+    @Autowired TaskScheduler scheduler;
+    @Autowired List<ChannelSender> channels;
 
     NotifyFixture f;
 
@@ -83,6 +92,19 @@ class NotifyOutboxTest extends Db {
         assertThat(events(f.household.id())).isZero();
         dispatcher.runOnce();
         assertThat(inboxOfVillager()).isEmpty();
+    }
+
+    @Test
+    void whileNoticesArePausedAPostingRecordsNoEvent() {
+        pause.paused(true);
+        try {
+            f.earn(5, "门前三包");
+        } finally {
+            pause.paused(false);
+        }
+        assertThat(events(f.household.id())).isZero();
+        f.earn(2, "门前三包");
+        assertThat(events(f.household.id())).isEqualTo(1);
     }
 
     @Test
@@ -229,6 +251,90 @@ class NotifyOutboxTest extends Db {
                     .param("k", "sms-budget-80:" + f.county.id() + ":" + u.month() + "%").query(Long.class).single();
             assertThat(warnings).isPositive(); // one per county admin
         } finally {
+            settings.save(f.countyAdmin, null, "20");
+        }
+    }
+
+    /** Another dispatcher (as on a second instance) whose SMS goes to {@code sms}, under the given 短信签名. */
+    private Dispatcher dispatcherWith(String signName, NotifyTestConfig.RecordingSms sms, int batch) {
+        List<ChannelSender> all = new ArrayList<>();
+        all.add(sms);
+        channels.stream().filter(c -> c.channel() != Channel.SMS).forEach(all::add);
+        return new Dispatcher(outboxSql, fanout, new Senders(all), settings, tx, clock, scheduler, "-", 3,
+                Duration.ofSeconds(10), Duration.ofMinutes(5), batch, LocalTime.of(21, 0), LocalTime.of(8, 0), signName);
+    }
+
+    private String lastSmsStatus() {
+        return jdbc.sql("SELECT status FROM notify_outbox WHERE channel = 'SMS' AND address = :a ORDER BY id DESC LIMIT 1")
+                .param("a", f.phone).query(String.class).single();
+    }
+
+    @Test
+    void theSignatureCountsTowardsTheSeventyCharactersOfOneSmsAndSoTowardsTheBudget() {
+        daytime();
+        String sign = "佛冈积分"; // the phone shows 【佛冈积分】: 6 characters
+        NotifyTestConfig.RecordingSms billed = new NotifyTestConfig.RecordingSms(sign);
+        Dispatcher d = dispatcherWith(sign, billed, 100);
+        f.earn(10, "门");
+        d.runOnce();
+        int withoutLabel = billed.to(f.phone).get(0).text().length() - 1;
+        long used = settings.usage(f.county.id()).used();
+        settings.save(f.countyAdmin, String.valueOf(used + 2), "20");
+        try {
+            f.earn(10, "门".repeat(70 - 6 - withoutLabel)); // balance 20: as many digits as before
+            d.runOnce();
+            assertThat(billed.to(f.phone)).hasSize(2);
+            assertThat(SmsSegments.length(sign, billed.to(f.phone).get(1).text())).isEqualTo(70);
+            assertThat(settings.usage(f.county.id()).used()).isEqualTo(used + 1);
+
+            f.earn(10, "门".repeat(71 - 6 - withoutLabel)); // 71 with the signature: 2 segments, 1 left
+            d.runOnce();
+            assertThat(billed.to(f.phone)).hasSize(2);
+            assertThat(lastSmsStatus()).isEqualTo("OVER_BUDGET");
+            assertThat(settings.usage(f.county.id()).used()).isEqualTo(used + 1);
+        } finally {
+            settings.save(f.countyAdmin, null, "20");
+        }
+    }
+
+    @Test
+    void twoDispatchersAtOnceNeverSendBeyondTheMonthlyBudget() throws Exception {
+        daytime();
+        NotifyTestConfig.RecordingSms billed = new NotifyTestConfig.RecordingSms("");
+        billed.delayMillis = 20; // a send takes a while, as at a provider: the other dispatcher is busy meanwhile
+        Dispatcher a = dispatcherWith("", billed, 2);
+        Dispatcher b = dispatcherWith("", billed, 2);
+        for (int i = 0; i < 10; i++) {
+            f.earn(1, "门前三包");
+        }
+        a.fanOutBatch();
+        while (a.fanOutBatch() > 0) {
+            // all ten fanned out before the race
+        }
+        long used = settings.usage(f.county.id()).used();
+        settings.save(f.countyAdmin, String.valueOf(used + 5), "20");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+            for (Dispatcher d : List.of(a, b)) {
+                runs.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 10; i++) {
+                        d.runOnce();
+                    }
+                    return null;
+                }));
+            }
+            for (var r : runs) {
+                r.get();
+            }
+            assertThat(billed.to(f.phone)).hasSize(5);
+            assertThat(settings.usage(f.county.id()).used()).isEqualTo(used + 5);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM notify_outbox WHERE channel = 'SMS' AND address = :a AND status = 'OVER_BUDGET'")
+                    .param("a", f.phone).query(Long.class).single()).isEqualTo(5);
+        } finally {
+            pool.shutdownNow();
             settings.save(f.countyAdmin, null, "20");
         }
     }

@@ -55,6 +55,17 @@ public class NotifyTestConfig {
     /** An SMS channel that keeps every message it sent. */
     static final class RecordingSms implements ChannelSender {
         final List<OutboundMessage> sent = new CopyOnWriteArrayList<>();
+        private final String signName;
+        volatile long delayMillis;
+
+        RecordingSms() {
+            this("");
+        }
+
+        /** Bills as a provider would under this 短信签名. */
+        RecordingSms(String signName) {
+            this.signName = signName;
+        }
 
         @Override
         public Channel channel() {
@@ -68,8 +79,15 @@ public class NotifyTestConfig {
 
         @Override
         public int send(OutboundMessage message) {
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             sent.add(message);
-            return Dispatcher.segments(message.text());
+            return SmsSegments.count(signName, SmsSegments.withVillage(message.villageName(), message.text()));
         }
 
         List<OutboundMessage> to(String phone) {

@@ -63,6 +63,7 @@ class NotifyWebhookTest extends Db {
     @Autowired TransactionTemplate tx;
     @Autowired TaskScheduler scheduler;
     @Autowired AuditLog audit;
+    @Autowired WebhookSecrets secrets;
 
     NotifyFixture f;
     final List<Long> subscriptions = new ArrayList<>();
@@ -120,6 +121,48 @@ class NotifyWebhookTest extends Db {
         assertThat(e.get("data").get("villageName").asString()).isEqualTo("通知测试村");
         assertThat(e.get("data").get("householdId").asLong()).isEqualTo(f.household.id());
         assertThat(webhookRow(p).status()).isEqualTo("SENT");
+    }
+
+    @Test
+    void aMessageForASubscriptionStoppedBeforeItWasSentIsNeverDelivered() throws Exception {
+        WebhookStub stub = subscribe(f.village.code());
+        Posting p = f.earn(5, "门前三包");
+        dispatcher.fanOutBatch(); // the message is in the outbox, not yet sent
+        long id = subscriptions.remove(subscriptions.size() - 1);
+        webhooks.delete(f.countyAdmin, id);
+        dispatcher.runOnce();
+        assertThat(stub.accepted).isEmpty();
+        OutboxSql.Row row = webhookRow(p);
+        assertThat(row.status()).as("ended without a dead letter for the county admins").isEqualTo("SKIPPED");
+        assertThat(row.lastError()).isEqualTo("这个 Webhook 订阅已停用，不再发送。");
+    }
+
+    @Test
+    void theSecretIsStoredEncryptedAndStillSigns() throws Exception {
+        WebhookStub stub = subscribe(f.village.code());
+        Map<String, Object> row = jdbc.sql("SELECT secret, secret_sealed FROM notify_webhook WHERE id = :id")
+                .param("id", subscriptions.get(0)).query().singleRow();
+        assertThat(row.get("secret_sealed")).isEqualTo(true);
+        assertThat((String) row.get("secret")).doesNotContain(SECRET);
+        f.earn(5, "门前三包");
+        dispatcher.runOnce();
+        assertThat(stub.accepted).hasSize(1);
+        assertThat(stub.badSignatures.get()).isZero();
+    }
+
+    @Test
+    void aSecretStoredInPlainTextBeforeEncryptionIsEncryptedAtStartAndStillSigns() throws Exception {
+        WebhookStub stub = subscribe(f.village.code());
+        long id = subscriptions.get(0);
+        jdbc.sql("UPDATE notify_webhook SET secret = :s, secret_sealed = FALSE WHERE id = :id") // as before V33
+                .param("s", SECRET).param("id", id).update();
+        webhooks.sealPlainSecrets();
+        assertThat(jdbc.sql("SELECT secret FROM notify_webhook WHERE id = :id").param("id", id).query(String.class)
+                .single()).isNotEqualTo(SECRET);
+        f.earn(5, "门前三包");
+        dispatcher.runOnce();
+        assertThat(stub.accepted).hasSize(1);
+        assertThat(stub.badSignatures.get()).isZero();
     }
 
     @Test
@@ -187,9 +230,9 @@ class NotifyWebhookTest extends Db {
         }
         // a second instance's dispatcher: its own object, its own connections, small batches so both take part
         Dispatcher a = new Dispatcher(outboxSql, fanout, senders, settings, tx, clock, scheduler, "-", 3,
-                Duration.ofSeconds(10), Duration.ofMinutes(5), 5, LocalTime.of(21, 0), LocalTime.of(8, 0));
+                Duration.ofSeconds(10), Duration.ofMinutes(5), 5, LocalTime.of(21, 0), LocalTime.of(8, 0), "");
         Dispatcher b = new Dispatcher(outboxSql, fanout, senders, settings, tx, clock, scheduler, "-", 3,
-                Duration.ofSeconds(10), Duration.ofMinutes(5), 5, LocalTime.of(21, 0), LocalTime.of(8, 0));
+                Duration.ofSeconds(10), Duration.ofMinutes(5), 5, LocalTime.of(21, 0), LocalTime.of(8, 0), "");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         AtomicInteger handledA = new AtomicInteger();
         AtomicInteger handledB = new AtomicInteger();
@@ -221,7 +264,7 @@ class NotifyWebhookTest extends Db {
     @Test
     void theConfiguredSubscriptionIsRegisteredOnceHoweverOftenTheAppStarts() {
         String url = "http://127.0.0.1:9/config-" + System.nanoTime();
-        Webhooks configured = new Webhooks(jdbc, orgUnits, audit, clock, url, SECRET);
+        Webhooks configured = new Webhooks(jdbc, secrets, orgUnits, audit, clock, url, SECRET);
         configured.registerConfigured();
         configured.registerConfigured();
         List<Map<String, Object>> rows = jdbc.sql("SELECT scope_path, event_types, from_config FROM notify_webhook WHERE url = :u")

@@ -25,7 +25,7 @@ class TencentSmsSignatureTest {
 
     @Test
     void thePayloadHashesToTheDocumentedValue() {
-        assertThat(AliyunSms.sha256Hex(PAYLOAD))
+        assertThat(Hashes.sha256Hex(PAYLOAD))
                 .isEqualTo("35e9c5b0e3ae67532d3c9f17ead6c90222632e5b1ff7f6e89887f1398934f064");
     }
 

@@ -277,7 +277,7 @@ class WeChatSenderTest {
         sender().send(message(longKey, "POSTING_CREATED"));
 
         assertThat(json(stub.sends.get(0).body()).path("client_msg_id").asString()).hasSize(64)
-                .isEqualTo(AliyunSms.sha256Hex(longKey));
+                .isEqualTo(Hashes.sha256Hex(longKey));
     }
 
     @Test
