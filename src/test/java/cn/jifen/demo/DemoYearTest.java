@@ -333,6 +333,8 @@ class DemoYearTest {
                 cn.jifen.shared.Paging.of(null, null)).items().stream()
                 .filter(p -> p.status() == cn.jifen.proposals.ProposalStatus.OPEN).count()).sum();
         assertThat(open).isEqualTo(3);
+    }
+
     @Test
     void theWishListLivedTheYearWithWishesFulfilledDeclinedAndOpen() {
         OrgUnit ln = villages().get(0);
