@@ -14,13 +14,15 @@
 #   JFR=1 bench/demo/first-start.sh      # also records a flight recording (target/bench/demo/run-N.jfr)
 #   MODE=run bench/demo/first-start.sh   # the README's first command instead: ./mvnw -o spring-boot:run (CPU: Maven
 #                                        # and the application it forks, which runs with -XX:TieredStopAtLevel=1,
-#                                        # the plugin's optimizedLaunch: no C2 compiler competing for the 2 cores)
+#                                        # the plugin's optimizedLaunch: no C2 compiler competing for the 2 cores;
+#                                        # the times include Maven's start and its compile up to test-compile,
+#                                        # which on a fresh clone compiles everything first)
 #
 # Environment: JAR (target/jifen-*.jar), RUNS (1), JFR (0), JAVA_OPTS (none), OUT (target/bench/demo),
 # JIFEN_DEMO_YEAR (true), MODE (jar or run).
 set -eu
 cd "$(dirname "$0")/../.."
-JAR=${JAR:-$(ls target/jifen-*.jar | head -1)}
+if [ "${MODE:-jar}" = run ]; then JAR="(none: ./mvnw -o spring-boot:run)"; else JAR=${JAR:-$(ls target/jifen-*.jar | head -1)}; fi
 RUNS=${RUNS:-1}
 OUT=${OUT:-$(pwd)/target/bench/demo}
 mkdir -p "$OUT"
