@@ -16,7 +16,6 @@ class DemoPasswordsTest {
         for (Map.Entry<String, String> e : DemoPasswords.HASHES.entrySet()) {
             assertThat(e.getValue()).as(e.getKey()).startsWith("$2a$10$");
             assertThat(encoder.matches(e.getKey(), e.getValue())).as(e.getKey()).isTrue();
-            assertThat(encoder.matches(e.getKey() + "x", e.getValue())).as(e.getKey() + "x").isFalse();
         }
     }
 }
