@@ -12,12 +12,17 @@
 #   bench/demo/first-start.sh            # one run
 #   RUNS=3 bench/demo/first-start.sh     # three runs, each on a new empty database, then the medians
 #   JFR=1 bench/demo/first-start.sh      # also records a flight recording (target/bench/demo/run-N.jfr)
+#   MODE=run bench/demo/first-start.sh   # the README's first command instead: ./mvnw -o spring-boot:run (CPU: Maven
+#                                        # and the application it forks, which runs with -XX:TieredStopAtLevel=1,
+#                                        # the plugin's optimizedLaunch: no C2 compiler competing for the 2 cores;
+#                                        # the times include Maven's start and its compile up to test-compile,
+#                                        # which on a fresh clone compiles everything first)
 #
 # Environment: JAR (target/jifen-*.jar), RUNS (1), JFR (0), JAVA_OPTS (none), OUT (target/bench/demo),
-# JIFEN_DEMO_YEAR (true).
+# JIFEN_DEMO_YEAR (true), MODE (jar or run).
 set -eu
 cd "$(dirname "$0")/../.."
-JAR=${JAR:-$(ls target/jifen-*.jar | head -1)}
+if [ "${MODE:-jar}" = run ]; then JAR="(none: ./mvnw -o spring-boot:run)"; else JAR=${JAR:-$(ls target/jifen-*.jar | head -1)}; fi
 RUNS=${RUNS:-1}
 OUT=${OUT:-$(pwd)/target/bench/demo}
 mkdir -p "$OUT"
@@ -25,9 +30,13 @@ TICKS=$(getconf CLK_TCK)
 echo "nproc: $(nproc)  cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')  java: $(java -version 2>&1 | head -1)"
 echo "jar: $JAR"
 
-cpu_ms() { # whole-process CPU (utime+stime) of pid $1 in ms
-  awk -v t="$TICKS" '{ sub(/^.*\) /, ""); print int(($12 + $13) * 1000 / t) }' "/proc/$1/stat"
+cpu_ms() { # CPU (utime+stime) of pid $1 and its descendants (spring-boot:run forks the application) in ms
+  local total p
+  total=$(awk -v t="$TICKS" '{ sub(/^.*\) /, ""); print int(($12 + $13) * 1000 / t) }' "/proc/$1/stat" 2>/dev/null || echo 0)
+  for p in $(pgrep -P "$1"); do total=$(( total + $(cpu_ms "$p") )); done
+  echo "$total"
 }
+tree() { local p; echo "$1"; for p in $(pgrep -P "$1"); do tree "$p"; done; }
 now_ms() { date +%s%3N; }
 
 walls=(); cpus=(); starts=(); loads=(); loadcpus=()
@@ -38,8 +47,13 @@ for run in $(seq 1 "$RUNS"); do
   if [ "${JFR:-0}" = 1 ]; then jfr="-XX:FlightRecorderOptions=stackdepth=512 -XX:StartFlightRecording=filename=$OUT/run-$run.jfr,settings=profile"; fi
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   t0=$(now_ms)
-  JIFEN_DATA_DIR="$data" JIFEN_PORT=0 JIFEN_DEMO_YEAR=${JIFEN_DEMO_YEAR:-true} \
-    java ${JAVA_OPTS:-} $jfr -jar "$JAR" >"$log" 2>&1 &
+  if [ "${MODE:-jar}" = run ]; then
+    JIFEN_DATA_DIR="$data" JIFEN_PORT=0 JIFEN_DEMO_YEAR=${JIFEN_DEMO_YEAR:-true} \
+      ./mvnw -B -o -q spring-boot:run ${JAVA_OPTS:+-Dspring-boot.run.jvmArguments="$JAVA_OPTS"} >"$log" 2>&1 &
+  else
+    JIFEN_DATA_DIR="$data" JIFEN_PORT=0 JIFEN_DEMO_YEAR=${JIFEN_DEMO_YEAR:-true} \
+      java ${JAVA_OPTS:-} $jfr -jar "$JAR" >"$log" 2>&1 &
+  fi
   pid=$!
   started_wall=""; started_cpu=""
   while kill -0 "$pid" 2>/dev/null; do
@@ -53,11 +67,11 @@ for run in $(seq 1 "$RUNS"); do
   ready_wall=$(( $(now_ms) - t0 )); ready_cpu=$(cpu_ms "$pid")
   load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   size=$(du -sm "$data" | cut -f1)
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  kill $(tree "$pid") 2>/dev/null; wait "$pid" 2>/dev/null || true
   rm -rf "$data"
   demo=$(grep -o "loaded in [0-9]* ms ([0-9]* ms of CPU" "$log" | grep -o "[0-9]*" | tr '\n' ' ')
   set -- $demo
-  echo "run $run: started ${started_wall} ms wall / ${started_cpu} ms process CPU; ready (demo loaded) ${ready_wall} ms wall / ${ready_cpu} ms process CPU; demo load ${1} ms wall / ${2} ms CPU in the loading thread; load average ${load_before} -> ${load_after}; data ${size} MB"
+  echo "run $run: started ${started_wall} ms wall / ${started_cpu} ms process CPU; ready (demo loaded) ${ready_wall} ms wall / ${ready_cpu} ms process CPU; demo load ${1} ms wall / ${2} ms CPU in the loading threads; load average ${load_before} -> ${load_after}; data ${size} MB"
   sed -n '/Demo supermarkets loaded/p; /Demo county.s year/,/the rest:/p; /Demo county and/p' "$log" | sed 's/^.*\] : //; s/^/    /' || true
   walls+=("$ready_wall"); cpus+=("$ready_cpu"); starts+=("$started_wall"); loads+=("$1"); loadcpus+=("$2")
 done

@@ -37,7 +37,8 @@ class DemoParty {
     private final Party party;
     private final PartyRoster roster;
     private final Activities activities;
-    private final Map<Long, Random> randoms = new HashMap<>();
+    /** Per village; the two towns' villages are lived in two threads at once (DemoYear), hence concurrent. */
+    private final Map<Long, Random> randoms = new java.util.concurrent.ConcurrentHashMap<>();
 
     DemoParty(Party party, PartyRoster roster, Activities activities) {
         this.party = party;

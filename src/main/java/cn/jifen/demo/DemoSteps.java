@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 /**
  * Where the demo load's time goes: the wall time and the loading thread's CPU time of each kind of step, summed
  * over the year and logged once at the end (on embedded H2 the database works in the loading thread, so its CPU
- * time is the work itself; the wall time also holds what else the machine runs). Steps do not nest.
+ * time is the work itself; the wall time also holds what else the machine runs). Steps do not nest in a thread;
+ * the two towns' threads ({@link TwoTowns}) time their steps at once, so a step's wall and CPU time add up both.
  */
 final class DemoSteps {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -30,10 +31,14 @@ final class DemoSteps {
         try {
             return s.get();
         } finally {
-            long[] t = steps.computeIfAbsent(step, k -> new long[3]);
-            t[0]++;
-            t[1] += System.nanoTime() - wall;
-            t[2] += cpuNow() - cpu0;
+            long w = System.nanoTime() - wall;
+            long c = cpuNow() - cpu0;
+            synchronized (steps) {
+                long[] t = steps.computeIfAbsent(step, k -> new long[3]);
+                t[0]++;
+                t[1] += w;
+                t[2] += c;
+            }
         }
     }
 
@@ -43,6 +48,13 @@ final class DemoSteps {
 
     /** One line per step, in the order first met, and what the whole took outside them (both in ns). */
     String summary(long wallNanos, long cpuNanos) {
+        synchronized (steps) {
+            return summaryOf(wallNanos, cpuNanos);
+        }
+    }
+
+    /** The rest's wall time is what the steps leave of the whole; with two threads they may add up to more. */
+    private String summaryOf(long wallNanos, long cpuNanos) {
         StringBuilder b = new StringBuilder();
         long wall = wallNanos;
         long cpu = cpuNanos;
@@ -52,7 +64,7 @@ final class DemoSteps {
             wall -= t[1];
             cpu -= t[2];
         }
-        return b.append(line("(the rest: objections, appeals, transactions' commits)", 0, wall, cpu)).toString();
+        return b.append(line("(the rest: objections, appeals, transactions' commits)", 0, Math.max(0, wall), cpu)).toString();
     }
 
     private static String line(String step, long times, long wall, long cpu) {

@@ -139,11 +139,12 @@ class DemoYearTest {
     /**
      * The goal is a first start under 15 s. The wall time depends on what else the machine runs (on the shared
      * 2-core test machine, at a load average of 20 to 30, the year took 2.5 to 10 minutes of wall time), so the
-     * guard is the loading thread's CPU time (the work itself: on embedded H2 the database runs in that thread).
-     * Measured on that machine under that load: 20 s of CPU in this test (in-memory H2), 22 s on a first start of
-     * the jar (file H2; bench/demo/first-start.sh, where the JIT compilers take about as much again). The 15 s goal
-     * is not met; this keeps it from getting worse. The log line "Demo county's year ... by step" says where the
-     * time goes.
+     * guard is the loading threads' CPU time (the work itself: on embedded H2 the database runs in those threads;
+     * the two towns are lived in two threads at once, {@link TwoTowns}, so it is the sum of both). Measured on that
+     * machine under that load: 20 s of CPU in this test (in-memory H2) with one thread, 30 s with two at a load
+     * average of 22; on a first start of the jar run side by side, 24.9 s with one thread and 24.7 s with two
+     * (bench/demo/first-start.sh, -XX:TieredStopAtLevel=1 as spring-boot:run starts it). The 15 s goal is not met;
+     * this keeps it from getting much worse. The log line "Demo county's year ... by step" says where the time goes.
      */
     @Test
     void theLivedYearLeavesNoNotificationsBehind() {
@@ -153,11 +154,11 @@ class DemoYearTest {
 
     @Test
     void theDemoAndItsYearLoadWithinItsCpuBudget() {
-        System.out.printf("demo county with its year loaded in %d ms wall time, %d ms of CPU in the loading thread "
+        System.out.printf("demo county with its year loaded in %d ms wall time, %d ms of CPU in the loading threads "
                 + "(load average %.1f)%n", demo.loadMillis, demo.loadCpuMillis,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         assertThat(demo.loadMillis).isPositive();
-        assertThat(demo.loadCpuMillis).isPositive().isLessThan(25_000);
+        assertThat(demo.loadCpuMillis).isPositive().isLessThan(40_000);
     }
 
     @Test
