@@ -244,11 +244,40 @@ public class Meetings {
         Meeting m = sql.meeting(village.id(), id, village.name()).orElseThrow(Meetings::notFound);
         Map<Long, List<Vote>> votes = sql.votes(village.id(), id).stream()
                 .collect(Collectors.groupingBy(Vote::itemId));
-        List<AgendaItem> items = sql.items(village.id(), id).stream().map(r -> new AgendaItem(r.id(), r.seq(), r.kind(),
+        List<Attendee> attendance = sql.attendance(village.id(), id);
+        List<MeetingSql.ItemRow> rows = sql.items(village.id(), id);
+        Map<Long, List<Long>> abstaining = m.open() ? abstaining(village, attendance, rows) : Map.of();
+        List<AgendaItem> items = rows.stream().map(r -> new AgendaItem(r.id(), r.seq(), r.kind(),
                 r.claimId(), r.objectionId(), r.appealId(), r.householdId(), r.label(), r.points(), r.detail(),
                 r.outcome(), r.outcomePoints(), r.applied(), r.appliedBy(), r.noteKey(),
-                votes.getOrDefault(r.id(), List.of()))).toList();
-        return new MeetingDetail(m, sql.attendance(village.id(), id), items);
+                votes.getOrDefault(r.id(), List.of()), abstaining.getOrDefault(r.id(), List.of()))).toList();
+        return new MeetingDetail(m, attendance, items);
+    }
+
+    /** For each item, the present members who must abstain on it. */
+    private Map<Long, List<Long>> abstaining(OrgUnit village, List<Attendee> attendance, List<MeetingSql.ItemRow> rows) {
+        Set<Long> present = attendance.stream().filter(Attendee::present).map(Attendee::memberId)
+                .collect(Collectors.toSet());
+        List<PanelMember> members = sql.panel(village.id()).stream().filter(p -> present.contains(p.id())).toList();
+        List<KinRelation> kin = claims.kinOf(village);
+        Map<Long, Long> households = staffHouseholds(members);
+        Map<Long, List<Long>> out = new HashMap<>();
+        for (MeetingSql.ItemRow r : rows) {
+            out.put(r.id(), members.stream().filter(p -> conflictOfInterest(p, r, kin, households) != null)
+                    .map(PanelMember::id).toList());
+        }
+        return out;
+    }
+
+    /** The household of each staff member's account, if it has one (a cadre who is also a villager of the village). */
+    private Map<Long, Long> staffHouseholds(List<PanelMember> members) {
+        Map<Long, Long> out = new HashMap<>();
+        for (PanelMember p : members) {
+            if (p.staff()) {
+                users.account(p.userId()).map(UserAccount::householdId).ifPresent(h -> out.put(p.userId(), h));
+            }
+        }
+        return out;
     }
 
     /** Schedules a meeting (date within a year back or ahead, place). */
@@ -367,80 +396,102 @@ public class Meetings {
      * belongs to it), or a vote is malformed; refused (409) without a quorum.
      */
     public MeetingDetail vote(Actor actor, String villageCode, long id, Long itemId, List<VoteDraft> drafts) {
-        OrgUnit village = writable(actor, villageCode);
         if (itemId == null) {
+            writable(actor, villageCode);
             throw InvalidInput.of("itemId", "error.required");
         }
-        if (drafts == null || drafts.isEmpty()) {
+        Map<Long, List<VoteDraft>> one = new HashMap<>();
+        one.put(itemId, drafts);
+        return voteAll(actor, villageCode, id, one);
+    }
+
+    /** Enters the votes on several items at once (the show of hands item by item), all or nothing. */
+    public MeetingDetail voteAll(Actor actor, String villageCode, long id, Map<Long, List<VoteDraft>> byItem) {
+        OrgUnit village = writable(actor, villageCode);
+        if (byItem == null || byItem.isEmpty() || byItem.values().stream().anyMatch(d -> d == null || d.isEmpty())) {
             throw InvalidInput.of("votes", "error.required");
         }
-        List<KinRelation> kin = claims.kin(actor, village);
+        List<KinRelation> kin = claims.kinOf(village);
         tx.executeWithoutResult(s -> {
             Meeting m = requireOpen(village, id);
             if (!m.quorate()) {
                 throw new Conflict("error.meetings.noQuorum", m.present(), m.panelSize());
             }
-            MeetingSql.ItemRow item = sql.items(village.id(), id).stream().filter(i -> i.id() == itemId).findFirst()
-                    .orElseThrow(() -> new NotFound("error.meetings.itemNotFound"));
-            Map<Long, PanelMember> members = sql.panel(village.id()).stream()
-                    .collect(Collectors.toMap(PanelMember::id, p -> p));
+            Map<Long, MeetingSql.ItemRow> items = sql.items(village.id(), id).stream()
+                    .collect(Collectors.toMap(MeetingSql.ItemRow::id, r -> r));
             Set<Long> present = sql.attendance(village.id(), id).stream().filter(Attendee::present)
                     .map(Attendee::memberId).collect(Collectors.toSet());
+            Map<Long, PanelMember> members = sql.panel(village.id()).stream().filter(p -> present.contains(p.id()))
+                    .collect(Collectors.toMap(PanelMember::id, p -> p));
+            Map<Long, Long> households = staffHouseholds(List.copyOf(members.values()));
             List<Problem> problems = new ArrayList<>();
             List<Object[]> ok = new ArrayList<>();
-            Set<Long> seen = new HashSet<>();
-            for (VoteDraft d : drafts) {
-                if (d == null || d.memberId() == null || !present.contains(d.memberId()) || !seen.add(d.memberId())) {
-                    problems.add(new Problem("memberId", "error.meetings.notPresent"));
-                    continue;
+            for (Map.Entry<Long, List<VoteDraft>> e : byItem.entrySet()) {
+                MeetingSql.ItemRow item = items.get(e.getKey());
+                if (item == null) {
+                    throw new NotFound("error.meetings.itemNotFound");
                 }
-                PanelMember pm = members.get(d.memberId());
-                String conflict = conflictOfInterest(pm, item, kin);
-                if (conflict != null) {
-                    problems.add(new Problem("memberId", conflict, pm.name()));
-                    continue;
-                }
-                Choice c = choice(d.choice());
-                if (c == null) {
-                    problems.add(new Problem("choice", "error.meetings.choice"));
-                    continue;
-                }
-                Integer points = null;
-                String why = null;
-                if (c == Choice.ADJUST) {
-                    if (!"CLAIM".equals(item.kind())) {
-                        problems.add(new Problem("choice", "error.meetings.adjustNotHere"));
-                        continue;
-                    }
-                    if (d.points() == null || d.points() < 0 || d.points() > 100000) {
-                        problems.add(new Problem("points", "error.meetings.adjustPoints", pm.name()));
-                        continue;
-                    }
-                    points = d.points();
-                    why = Texts.name("reason", d.reason(), 200, problems);
-                    if (why == null) {
-                        continue;
-                    }
-                } else {
-                    why = Texts.text("reason", d.reason(), 200, problems);
-                }
-                ok.add(new Object[] {pm.id(), c, points, why});
+                check(item, e.getValue(), members, kin, households, problems, ok);
             }
             Texts.throwIfAny(problems);
             OffsetDateTime at = now();
             for (Object[] v : ok) {
-                sql.vote(village.id(), id, itemId, (Long) v[0], (Choice) v[1], (Integer) v[2], (String) v[3],
+                sql.vote(village.id(), id, (Long) v[0], (Long) v[1], (Choice) v[2], (Integer) v[3], (String) v[4],
                         actor.username(), at);
             }
-            audit.record(actor, "meetings.vote", village.path(), "meeting_item", village.id() + "/" + itemId, null,
-                    ok.stream().map(v -> v[0] + ":" + v[1] + (v[2] == null ? "" : "(" + v[2] + ")"))
+            audit.record(actor, "meetings.vote", village.path(), "meeting", village.id() + "/" + id, null,
+                    ok.stream().map(v -> v[0] + "/" + v[1] + ":" + v[2] + (v[3] == null ? "" : "(" + v[3] + ")"))
                             .collect(Collectors.joining(" ")), null);
         });
         return detail(village, id);
     }
 
+    /** Checks one item's votes; the good ones go to {@code ok} as [itemId, memberId, choice, points, reason]. */
+    private void check(MeetingSql.ItemRow item, List<VoteDraft> drafts, Map<Long, PanelMember> present,
+                       List<KinRelation> kin, Map<Long, Long> households, List<Problem> problems, List<Object[]> ok) {
+        Set<Long> seen = new HashSet<>();
+        for (VoteDraft d : drafts) {
+            if (d == null || d.memberId() == null || !present.containsKey(d.memberId()) || !seen.add(d.memberId())) {
+                problems.add(new Problem("memberId", "error.meetings.notPresent"));
+                continue;
+            }
+            PanelMember pm = present.get(d.memberId());
+            String conflict = conflictOfInterest(pm, item, kin, households);
+            if (conflict != null) {
+                problems.add(new Problem("memberId", conflict, pm.name()));
+                continue;
+            }
+            Choice c = choice(d.choice());
+            if (c == null) {
+                problems.add(new Problem("choice", "error.meetings.choice"));
+                continue;
+            }
+            Integer points = null;
+            String why;
+            if (c == Choice.ADJUST) {
+                if (!"CLAIM".equals(item.kind())) {
+                    problems.add(new Problem("choice", "error.meetings.adjustNotHere"));
+                    continue;
+                }
+                if (d.points() == null || d.points() < 0 || d.points() > 100000) {
+                    problems.add(new Problem("points", "error.meetings.adjustPoints", pm.name()));
+                    continue;
+                }
+                points = d.points();
+                why = Texts.name("reason", d.reason(), 200, problems);
+                if (why == null) {
+                    continue;
+                }
+            } else {
+                why = Texts.text("reason", d.reason(), 200, problems);
+            }
+            ok.add(new Object[] {item.id(), pm.id(), c, points, why});
+        }
+    }
+
     /** Why this member may not vote on the item (a message key), or null. The reviewer rule, for every member. */
-    String conflictOfInterest(PanelMember m, MeetingSql.ItemRow item, List<KinRelation> kin) {
+    static String conflictOfInterest(PanelMember m, MeetingSql.ItemRow item, List<KinRelation> kin,
+                                     Map<Long, Long> staffHouseholds) {
         if (m.staff()) {
             if (m.userId() == item.recordedBy()) {
                 return "error.meetings.conflict.recorder";
@@ -448,11 +499,8 @@ public class Meetings {
             if (kin.stream().anyMatch(k -> k.userId() == m.userId() && k.householdId() == item.householdId())) {
                 return "error.meetings.conflict.kin";
             }
-            Long own = users.account(m.userId()).map(UserAccount::householdId).orElse(null);
-            if (own != null && own == item.householdId()) {
-                return "error.meetings.conflict.household";
-            }
-            return null;
+            Long own = staffHouseholds.get(m.userId());
+            return own != null && own == item.householdId() ? "error.meetings.conflict.household" : null;
         }
         return m.householdId() != null && m.householdId() == item.householdId()
                 ? "error.meetings.conflict.household" : null;
