@@ -7,6 +7,8 @@ import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -15,9 +17,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class MeetingSql {
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
 
-    MeetingSql(JdbcClient jdbc) {
+    MeetingSql(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     // ------------------------------------------------------------------ review mode
@@ -169,15 +173,24 @@ class MeetingSql {
                    long recordedBy, Long firstApprover, String label, int points, String detail, String outcome,
                    Integer outcomePoints, boolean applied, String appliedBy, String noteKey) { }
 
-    void insertItem(long villageId, long meetingId, int seq, String kind, long claimId, Long objectionId, Long appealId,
-                    long householdId, long recordedBy, Long firstApprover, String label, int points, String detail) {
-        jdbc.sql("""
+    record NewItem(String kind, long claimId, Long objectionId, Long appealId, long householdId, long recordedBy,
+                   Long firstApprover, String label, int points, String detail) { }
+
+    /** The agenda in one batch (a village's month can bring a few dozen items). */
+    void insertItems(long villageId, long meetingId, List<NewItem> items) {
+        MapSqlParameterSource[] rows = new MapSqlParameterSource[items.size()];
+        for (int i = 0; i < rows.length; i++) {
+            NewItem n = items.get(i);
+            rows[i] = new MapSqlParameterSource().addValue("v", villageId).addValue("m", meetingId).addValue("s", i + 1)
+                    .addValue("k", n.kind()).addValue("c", n.claimId()).addValue("o", n.objectionId())
+                    .addValue("a", n.appealId()).addValue("h", n.householdId()).addValue("rb", n.recordedBy())
+                    .addValue("fa", n.firstApprover()).addValue("l", n.label()).addValue("p", n.points())
+                    .addValue("d", n.detail());
+        }
+        batch.batchUpdate("""
                 INSERT INTO meeting_item (village_id, meeting_id, seq, kind, claim_id, objection_id, appeal_id,
                                           household_id, recorded_by, first_approver, label, points, detail)
-                VALUES (:v, :m, :s, :k, :c, :o, :a, :h, :rb, :fa, :l, :p, :d)""")
-                .param("v", villageId).param("m", meetingId).param("s", seq).param("k", kind).param("c", claimId)
-                .param("o", objectionId).param("a", appealId).param("h", householdId).param("rb", recordedBy)
-                .param("fa", firstApprover).param("l", label).param("p", points).param("d", detail).update();
+                VALUES (:v, :m, :s, :k, :c, :o, :a, :h, :rb, :fa, :l, :p, :d)""", rows);
     }
 
     List<ItemRow> items(long villageId, long meetingId) {
@@ -212,17 +225,22 @@ class MeetingSql {
                         rs.getString("reason"))).list();
     }
 
-    /** Replaces a member's vote on an item (the chair corrects a miscounted hand). */
-    void vote(long villageId, long meetingId, long itemId, long memberId, Choice c, Integer points, String reason,
-              String by, OffsetDateTime at) {
-        jdbc.sql("DELETE FROM meeting_vote WHERE village_id = :v AND item_id = :i AND member_id = :m")
-                .param("v", villageId).param("i", itemId).param("m", memberId).update();
-        jdbc.sql("""
+    record NewVote(long itemId, long memberId, Choice choice, Integer points, String reason) { }
+
+    /** Replaces these members' votes on these items (the chair corrects a miscounted hand), in two batches. */
+    void votes(long villageId, long meetingId, List<NewVote> votes, String by, OffsetDateTime at) {
+        MapSqlParameterSource[] rows = new MapSqlParameterSource[votes.size()];
+        for (int i = 0; i < rows.length; i++) {
+            NewVote n = votes.get(i);
+            rows[i] = new MapSqlParameterSource().addValue("v", villageId).addValue("i", n.itemId())
+                    .addValue("m", n.memberId()).addValue("mt", meetingId).addValue("c", n.choice().name())
+                    .addValue("p", n.points()).addValue("r", n.reason()).addValue("by", by).addValue("at", at);
+        }
+        batch.batchUpdate("DELETE FROM meeting_vote WHERE village_id = :v AND item_id = :i AND member_id = :m", rows);
+        batch.batchUpdate("""
                 INSERT INTO meeting_vote (village_id, item_id, member_id, meeting_id, choice, points, reason, entered_by,
                                           entered_at)
-                VALUES (:v, :i, :m, :mt, :c, :p, :r, :by, :at)""")
-                .param("v", villageId).param("i", itemId).param("m", memberId).param("mt", meetingId)
-                .param("c", c.name()).param("p", points).param("r", reason).param("by", by).param("at", at).update();
+                VALUES (:v, :i, :m, :mt, :c, :p, :r, :by, :at)""", rows);
     }
 
     /** Votes of members no longer marked present are dropped: only those who attend vote. */

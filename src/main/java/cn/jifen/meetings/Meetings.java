@@ -317,12 +317,11 @@ public class Meetings {
                 throw new Conflict("error.meetings.noPanel");
             }
             onDay.forEach(p -> sql.insertAttendee(village.id(), id, p));
-            int seq = 0;
-            for (Agenda a : agenda(actor, village)) {
-                sql.insertItem(village.id(), id, ++seq, a.kind, a.claim.id(), a.objectionId, a.appealId,
-                        a.claim.householdId(), a.claim.recordedBy(), a.claim.firstApprover(), a.label(), a.claim.points(),
-                        a.detail);
-            }
+            List<MeetingSql.NewItem> agenda = agenda(actor, village).stream().map(a -> new MeetingSql.NewItem(a.kind,
+                    a.claim.id(), a.objectionId, a.appealId, a.claim.householdId(), a.claim.recordedBy(),
+                    a.claim.firstApprover(), a.label(), a.claim.points(), a.detail)).toList();
+            sql.insertItems(village.id(), id, agenda);
+            int seq = agenda.size();
             sql.open(village.id(), id, actor.displayName(), now());
             audit.record(actor, "meetings.open", village.path(), "meeting", village.id() + "/" + id, "SCHEDULED",
                     "OPEN " + seq, null);
@@ -435,10 +434,8 @@ public class Meetings {
             }
             Texts.throwIfAny(problems);
             OffsetDateTime at = now();
-            for (Object[] v : ok) {
-                sql.vote(village.id(), id, (Long) v[0], (Long) v[1], (Choice) v[2], (Integer) v[3], (String) v[4],
-                        actor.username(), at);
-            }
+            sql.votes(village.id(), id, ok.stream().map(v -> new MeetingSql.NewVote((Long) v[0], (Long) v[1],
+                    (Choice) v[2], (Integer) v[3], (String) v[4])).toList(), actor.username(), at);
             audit.record(actor, "meetings.vote", village.path(), "meeting", village.id() + "/" + id, null,
                     ok.stream().map(v -> v[0] + "/" + v[1] + ":" + v[2] + (v[3] == null ? "" : "(" + v[3] + ")"))
                             .collect(Collectors.joining(" ")), null);
