@@ -49,8 +49,11 @@ class ClaimPages {
     private static final int QUEUE_PAGE = 100;
     private static final int MINE_SHOWN = 200;
 
+    private final org.springframework.beans.factory.ObjectProvider<ReviewsInMeetings> meetings;
+
     ClaimPages(Claims claims, SavedDrafts drafts, Households households, OrgUnits orgUnits, ProblemMessages problems,
-               Clock clock) {
+               Clock clock, org.springframework.beans.factory.ObjectProvider<ReviewsInMeetings> meetings) {
+        this.meetings = meetings;
         this.claims = claims;
         this.drafts = drafts;
         this.households = households;
@@ -440,6 +443,9 @@ class ClaimPages {
         model.addAttribute("canReview", (reviewer && pending || secondByTown) && c.recordedBy() != actor.userId()
                 && (c.firstApprover() == null || c.firstApprover() != actor.userId()));
         model.addAttribute("isRecorder", c.recordedBy() == actor.userId());
+        // a village reviewing in meetings: the page says so; the admin may still decide here (docs/meetings.md)
+        ReviewsInMeetings m = meetings.getIfAvailable();
+        model.addAttribute("reviewsInMeetings", m != null && m.reviewsInMeetings(villageId));
         model.addAttribute("canDecideObjections", reviewer && c.status() == ClaimStatus.OBJECTED);
         model.addAttribute("canObject", Claims.PUBLIC.contains(c.status()));
         model.addAttribute("staff", actor.isStaff());

@@ -374,6 +374,14 @@ public class Claims {
         return sql.kinOf(village.id());
     }
 
+    /**
+     * The village's kin relations, unchecked: for a module that has checked its reader's scope on the village and must
+     * apply the reviewer rule itself (the meetings module: who abstains on an agenda item).
+     */
+    public List<KinRelation> kinOf(OrgUnit village) {
+        return sql.kinOf(village.id());
+    }
+
     /** Removes a registered kin relation (e.g. registered by mistake, or the staff member left). Village admins only. */
     public void removeKin(Actor actor, long userId, long villageId, long householdId) {
         Household h = households.get(actor, villageId, householdId);

@@ -132,6 +132,9 @@ class DemoYear {
     /** The goods wish list, lived after the rest of the year (a class of its own). */
     @org.springframework.beans.factory.annotation.Autowired
     private DemoWishes wishes;
+    /** Two villages review in monthly meetings (评议会). */
+    @org.springframework.beans.factory.annotation.Autowired
+    private DemoMeetings meetings;
 
     private final List<Village> villages = new ArrayList<>();
     private final DemoSteps steps = new DemoSteps();
@@ -388,7 +391,9 @@ class DemoYear {
         if (at(m.atDay(8), 10)) {
             steps.time("claims: deeds, 四小园, deductions recorded", () -> record(v, m, k));
         }
-        if (at(m.atDay(9), 10)) {
+        // (in two villages the month's claims are reviewed by the village's 评议会 instead: DemoMeetings)
+        if (at(m.atDay(9), 10) && !steps.time("meetings: the village's 评议会",
+                () -> meetings.meet(v.unit, v.admin, m.atDay(9), firstDay))) {
             steps.time("claims: approved", () -> {
                 for (Claim c : v.recorded) {
                     claims.approve(v.admin, v.unit.id(), c.id(), null, null);

@@ -352,6 +352,21 @@ class DemoYearTest {
                 .singleElement().satisfies(f -> assertThat(f.value().intValue()).isGreaterThanOrEqualTo(16));
     }
 
+    @Test
+    void twoVillagesReviewedTheirClaimsInMonthlyMeetingsWithTheOutcomesApplied(
+            @Autowired cn.jifen.meetings.Meetings meetings) {
+        for (String code : DemoMeetings.VILLAGES) {
+            OrgUnit v = orgUnits.byCode(code).orElseThrow();
+            Actor admin = villageAdmin(v);
+            assertThat(meetings.mode(v.id())).isEqualTo(cn.jifen.meetings.ReviewMode.MEETING);
+            var held = meetings.list(admin, code, cn.jifen.shared.Paging.of(0, 50)).items();
+            assertThat(held).hasSizeGreaterThanOrEqualTo(11).allMatch(cn.jifen.meetings.Meeting::closed)
+                    .allMatch(cn.jifen.meetings.Meeting::quorate);
+            var last = meetings.get(admin, code, held.get(0).id());
+            assertThat(last.items()).isNotEmpty().allMatch(i -> i.applied() && "APPROVE".equals(i.outcome()));
+        }
+    }
+
     /** Every item of a paged list, page by page (the lists answer at most 500 at a time). */
     private static <T> java.util.List<T> all(java.util.function.Function<cn.jifen.shared.Paging, cn.jifen.shared.Page<T>> page) {
         java.util.List<T> out = new java.util.ArrayList<>();
