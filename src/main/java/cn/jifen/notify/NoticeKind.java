@@ -28,6 +28,10 @@ public enum NoticeKind {
     CERTIFICATE_ISSUED(Audience.HOUSEHOLD, true, false, "cn.jifen.certificate.issued"),
     /** For the supermarket's keepers: a redemption left a product at or below its low-stock threshold. */
     LOW_STOCK(Audience.KEEPERS, true, false, "cn.jifen.stock.low"),
+    /** The household's complaint or suggestion (投诉建议) was answered. */
+    COMPLAINT_ANSWERED(Audience.HOUSEHOLD, true, false, "cn.jifen.complaint.answered"),
+    /** For the village's admins and its town's admins: a complaint passed its deadline unanswered (escalated). */
+    COMPLAINT_OVERDUE(Audience.VILLAGE_AND_TOWN_ADMINS, true, false, "cn.jifen.complaint.overdue"),
     /** For county admins: a ledger verify found the ledger not intact. */
     LEDGER_VERIFY_FAILED(Audience.COUNTY_ADMINS, false, false, "cn.jifen.ledger.verify-failed"),
     /** For county admins: a message could not be delivered after every attempt (dead letter). */
@@ -38,7 +42,7 @@ public enum NoticeKind {
     DIGEST(Audience.HOUSEHOLD, false, false);
 
     /** Who receives a notice of this kind. */
-    public enum Audience { HOUSEHOLD, VILLAGE_REVIEWERS, SECOND_APPROVERS, KEEPERS, COUNTY_ADMINS }
+    public enum Audience { HOUSEHOLD, VILLAGE_REVIEWERS, SECOND_APPROVERS, KEEPERS, COUNTY_ADMINS, VILLAGE_AND_TOWN_ADMINS }
 
     private final Audience audience;
     private final boolean optional;
@@ -69,5 +73,5 @@ public enum NoticeKind {
             "cn.jifen.claim.publicity", "cn.jifen.objection.raised", "cn.jifen.objection.decided",
             "cn.jifen.appeal.raised", "cn.jifen.appeal.decided", "cn.jifen.veto.awaiting-second",
             "cn.jifen.ledger.verify-failed", "cn.jifen.certificate.issued",
-            "cn.jifen.stock.low");
+            "cn.jifen.stock.low", "cn.jifen.complaint.answered", "cn.jifen.complaint.overdue");
 }
