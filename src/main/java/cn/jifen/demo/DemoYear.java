@@ -125,6 +125,10 @@ class DemoYear {
     @org.springframework.beans.factory.annotation.Autowired
     private DemoVolunteers volunteers;
 
+    /** Complaints and suggestions over the year (a class of their own). */
+    @org.springframework.beans.factory.annotation.Autowired
+    private DemoComplaints complaints;
+
     private final List<Village> villages = new ArrayList<>();
     private final DemoSteps steps = new DemoSteps();
     private Instant start;
@@ -211,6 +215,7 @@ class DemoYear {
         }
         steps.time("today: next redemption days, certificates, closed quarter", () -> tx.executeWithoutResult(s -> finish(today)));
         steps.time("volunteer teams and informants", () -> volunteers.load(ids, firstDay, today));
+        steps.time("complaints and suggestions", () -> complaints.load(ids, firstDay, today));
         log.info("Demo county's year ({} to {}) lived in {} ms ({} ms of CPU in the loading thread); by step:{}",
                 firstDay, today, (System.nanoTime() - t0) / 1_000_000, (steps.cpuNow() - cpu0) / 1_000_000,
                 steps.summary(System.nanoTime() - t0, steps.cpuNow() - cpu0));
