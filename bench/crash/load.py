@@ -8,6 +8,9 @@ load   : W workers post EARN/REDEEM requests with fresh Idempotency-Keys until t
 replay : re-sends every --unsure request with its original key and body; the answer must be 200 (the
          posting had committed before the crash: the first result is returned) or 201 (it had not: it is
          made now), never a second posting. Acknowledged replays are appended to --acks too.
+households : prints "villageId householdId" of the households of villages 201-206 of each --towns code, read through
+         the API (so a load only uses real households); exits 1, printing nothing, when none is found (a fetch that
+         failed or a county that is not loaded yet must stop the run, not start a load with no one to post to).
 replay-acked : re-sends EVERY acknowledged request (--acks, bodies from --sent) with its key and body; each
          must answer 200 with the posting id first acknowledged. A 201 means the acknowledged posting was
          lost and the request made a new one; a different id means the key now names another posting.
@@ -33,20 +36,45 @@ def post(conn, token, village, household, key, body):
     return resp.status, resp.read()
 
 
+def fetch_households(a):
+    import urllib.request
+    found = []
+    for town in a.towns.split(","):
+        for v in range(201, 207):
+            req = urllib.request.Request(f"http://{HOST}:{a.port}/api/v1/villages/{town}{v:03d}/households?size=50",
+                                         headers={"Authorization": f"Bearer {a.token}"})
+            try:
+                page = json.load(urllib.request.urlopen(req, timeout=30))
+            except Exception as e:
+                print(f"households of {town}{v:03d}: {e}", file=sys.stderr)
+                continue
+            found += [f"{h['villageId']} {h['id']}" for h in page["items"]]
+    if not found:
+        print("no households found", file=sys.stderr)
+        return 1
+    print("\n".join(found))
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=["load", "replay", "replay-acked"])
+    ap.add_argument("mode", choices=["load", "replay", "replay-acked", "households"])
+    ap.add_argument("--towns", default="441821100", help="households: town codes, comma-separated")
     ap.add_argument("--port", type=int, default=18080)
     ap.add_argument("--token", required=True)
     ap.add_argument("--households", help="file: villageId householdId per line")
     ap.add_argument("--workers", type=int, default=8)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--max", type=int, default=200000)
-    ap.add_argument("--acks", required=True)
+    ap.add_argument("--acks", help="required except for households")
     ap.add_argument("--unsure")
     ap.add_argument("--sent", help="file: key village household body per line, written before each request")
     ap.add_argument("--tag", default="r")
     a = ap.parse_args()
+    if a.mode == "households":
+        return fetch_households(a)
+    if not a.acks:
+        ap.error("--acks is required for " + a.mode)
 
     lock = threading.Lock()
     acks = open(a.acks, "a", buffering=1)

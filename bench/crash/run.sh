@@ -129,20 +129,8 @@ say "starting Jifen on $CRASH_DB (demo county) ..."
 start_app
 TOKEN="$(token)"
 # households of the demo villages (ids from the API, so the load only uses real households)
-python3 - "$BASE" "$TOKEN" >"$WORK/households.txt" <<'EOF'
-import json, sys, urllib.request
-base, token = sys.argv[1], sys.argv[2]
-for town, first in (("441821100", 201), ("441821101", 201)):
-    for v in range(first, first + 6):
-        req = urllib.request.Request(f"{base}/api/v1/villages/{town}{v:03d}/households?size=50",
-                                     headers={"Authorization": f"Bearer {token}"})
-        try:
-            page = json.load(urllib.request.urlopen(req))
-        except Exception:
-            continue
-        for h in page["items"]:
-            print(h["villageId"], h["id"])
-EOF
+python3 bench/crash/load.py households --port "$PORT" --token "$TOKEN" --towns 441821100,441821101 \
+  >"$WORK/households.txt" || { say "no households found"; exit 1; }
 say "  $(wc -l <"$WORK/households.txt") demo households to post to"
 [[ -s "$WORK/households.txt" ]] || { say "no households found"; exit 1; }
 

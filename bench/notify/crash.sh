@@ -100,19 +100,8 @@ drain() {
 say "starting Jifen (demo county) with the webhook stub on port $STUB_PORT ..."
 start_app
 TOKEN="$(token)"
-python3 - "$BASE" "$TOKEN" >"$WORK/households.txt" <<'PY'
-import json, sys, urllib.request
-base, token = sys.argv[1], sys.argv[2]
-for v in range(201, 207):
-    req = urllib.request.Request(f"{base}/api/v1/villages/441821100{v:03d}/households?size=50",
-                                 headers={"Authorization": f"Bearer {token}"})
-    try:
-        page = json.load(urllib.request.urlopen(req))
-    except Exception:
-        continue
-    for h in page["items"]:
-        print(h["villageId"], h["id"])
-PY
+python3 bench/crash/load.py households --port "$PORT" --token "$TOKEN" >"$WORK/households.txt" \
+  || { say "no households found"; exit 1; }
 say "  $(wc -l <"$WORK/households.txt") demo households to post to"
 
 for round in $(seq 1 "$ROUNDS"); do

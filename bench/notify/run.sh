@@ -86,19 +86,8 @@ for r in $(seq 1 "$REPEATS"); do
     say "repeat $r, notifications $mode: load average $(cut -d' ' -f1-3 /proc/loadavg)"
     start_app "$mode"
     TOKEN="$(token)"
-    python3 - "$BASE" "$TOKEN" >"$WORK/households.txt" <<'PY'
-import json, sys, urllib.request
-base, token = sys.argv[1], sys.argv[2]
-for v in range(201, 207):
-    req = urllib.request.Request(f"{base}/api/v1/villages/441821100{v:03d}/households?size=50",
-                                 headers={"Authorization": f"Bearer {token}"})
-    try:
-        page = json.load(urllib.request.urlopen(req))
-    except Exception:
-        continue
-    for h in page["items"]:
-        print(h["villageId"], h["id"])
-PY
+        python3 bench/crash/load.py households --port "$PORT" --token "$TOKEN" >"$WORK/households.txt" \
+      || { say "no households found"; exit 1; }
     python3 bench/notify/latency.py --port "$PORT" --token "$TOKEN" --households "$WORK/households.txt" \
       --rate "$RATE" --seconds "$WARMUP" --out "$WORK/warmup.tsv" --tag "w$r$mode" >/dev/null
     psql -d "$DB" -qc "ANALYZE"

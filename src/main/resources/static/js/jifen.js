@@ -27,3 +27,8 @@ document.addEventListener('change', function (e) {
     if (!c.disabled) c.checked = all.checked;
   });
 });
+
+// Print: a button with data-print prints the page (the CSP refuses inline onclick handlers).
+document.addEventListener('click', function (e) {
+  if (e.target.closest('[data-print]')) window.print();
+});

@@ -1,4 +1,4 @@
-// Supermarket counter: quantity steppers, confirm once, printing (QR scanning is /js/scan.js).
+// Supermarket counter: quantity steppers, confirm once (printing is /js/jifen.js's data-print, QR scanning /js/scan.js).
 (function () {
   document.addEventListener('click', function (e) {
     var step = e.target.closest('[data-step]');
@@ -10,10 +10,6 @@
       v = Math.max(0, Math.min(max, v + parseInt(step.getAttribute('data-step'), 10)));
       input.value = v;
       input.dispatchEvent(new Event('change', {bubbles: true}));
-      return;
-    }
-    if (e.target.closest('[data-print]')) {
-      window.print();
     }
   });
 

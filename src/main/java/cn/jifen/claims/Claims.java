@@ -321,6 +321,18 @@ public class Claims {
     static final Set<Role> KIN_ROLES = Set.of(Role.VILLAGE_ADMIN, Role.GRID_WORKER);
 
     /**
+     * Whether a kin relation may name this account: an active village admin or grid worker bound to the village or a
+     * grid of it (the recorders and reviewers of its households). The kin page lists exactly these.
+     */
+    static boolean kinCandidate(cn.jifen.identity.UserAccount u, OrgUnit village) {
+        return u.active() && KIN_ROLES.contains(u.role()) && inVillage(u, village);
+    }
+
+    private static boolean inVillage(cn.jifen.identity.UserAccount u, OrgUnit village) {
+        return u.orgPath() != null && u.orgPath().startsWith(village.path());
+    }
+
+    /**
      * Registers a staff account as kin of a household (conflict of interest). Village admins only. The account must
      * be one that could record or review for the household: an existing, active village admin or grid worker bound
      * to the household's village or a grid of it. Anything else is refused (422) and nothing is written.
@@ -331,15 +343,16 @@ public class Claims {
         List<Problem> problems = new ArrayList<>();
         String rel = Texts.name("relation", relation, 32, problems);
         OrgUnit village = orgUnits.byId(villageId);
-        cn.jifen.identity.UserAccount staff = users.account(userId).orElse(null);
+        // scope first: an account of another village (or of the town, the county) is answered as one that does not
+        // exist, so a village admin cannot probe which accounts exist elsewhere, nor their roles or state
+        cn.jifen.identity.UserAccount staff = users.account(userId).filter(u -> inVillage(u, village)).orElse(null);
         if (staff == null) {
             problems.add(new Problem("userId", "error.claims.kinUserUnknown", String.valueOf(userId)));
         } else if (staff.role() == Role.VILLAGER) {
             problems.add(new Problem("userId", "error.claims.kinUserVillager"));
         } else if (!staff.active()) {
             problems.add(new Problem("userId", "error.claims.kinUserInactive"));
-        } else if (!KIN_ROLES.contains(staff.role()) || staff.orgPath() == null
-                || !staff.orgPath().startsWith(village.path())) {
+        } else if (!kinCandidate(staff, village)) {
             problems.add(new Problem("userId", "error.claims.kinUserOutside"));
         }
         Texts.throwIfAny(problems);

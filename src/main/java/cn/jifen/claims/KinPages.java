@@ -154,8 +154,7 @@ class KinPages {
 
     /** Active village admins and grid workers of the village, the accounts a kin relation can name. */
     private List<UserAccount> pickable(OrgUnit village) {
-        return users.staffUnder(village.path()).stream().filter(u -> u.active() && Claims.KIN_ROLES.contains(u.role())
-                && u.orgPath() != null && u.orgPath().startsWith(village.path())).toList();
+        return users.staffUnder(village.path()).stream().filter(u -> Claims.kinCandidate(u, village)).toList();
     }
 
     static String label(UserAccount u) {

@@ -78,9 +78,8 @@ class SavedDraftSql {
 
     /** Locks the author's draft for its submission (a second submission waits, then finds it gone). */
     Optional<Row> lock(long villageId, long authorId, long id) {
-        jdbc.sql("SELECT id FROM claim_draft WHERE village_id = :v AND author_id = :a AND id = :id FOR UPDATE")
-                .param("v", villageId).param("a", authorId).param("id", id).query(Long.class).list();
-        return byId(villageId, authorId, id);
+        return jdbc.sql("SELECT * FROM claim_draft WHERE village_id = :v AND author_id = :a AND id = :id FOR UPDATE")
+                .param("v", villageId).param("a", authorId).param("id", id).query(SavedDraftSql::row).optional();
     }
 
     int delete(long villageId, long authorId, long id) {

@@ -112,9 +112,7 @@ public class SavedDrafts {
 
     /** Submits a draft as it was saved: the claim is recorded and the draft deleted, or neither. */
     public Claim submit(Actor actor, long id) {
-        OrgUnit village = authorVillage(actor);
-        SavedDraftSql.Row r = own(village, actor, id);
-        return submit(actor, id, new ClaimDraft(r.villageId(), r.householdId(), null, r.itemCode(), r.points(),
+        return submit(actor, id, r -> new ClaimDraft(r.villageId(), r.householdId(), null, r.itemCode(), r.points(),
                 r.occurredOn(), r.residentId(), r.note(), r.onBehalf()));
     }
 
@@ -123,11 +121,15 @@ public class SavedDrafts {
      * claim is refused (a missing item, points out of range, ...) nothing is recorded and the draft stays.
      */
     public Claim submit(Actor actor, long id, ClaimDraft typed) {
+        return submit(actor, id, r -> typed);
+    }
+
+    /** The draft's row is read once, locked, inside the transaction that records the claim and deletes the draft. */
+    private Claim submit(Actor actor, long id, Function<SavedDraftSql.Row, ClaimDraft> claim) {
         OrgUnit village = authorVillage(actor);
-        own(village, actor, id);
         return tx.execute(s -> {
             SavedDraftSql.Row before = sql.lock(village.id(), actor.userId(), id).orElseThrow(SavedDrafts::notFound);
-            Claim c = claims.record(actor, typed);
+            Claim c = claims.record(actor, claim.apply(before));
             sql.delete(village.id(), actor.userId(), id);
             audit.record(actor, "claims.draftSubmitted", village.path(), "claim_draft", village.id() + "/" + id,
                     summary(before), "claim " + c.villageId() + "/" + c.id(), null);

@@ -48,8 +48,7 @@ class RankingApi {
         Ranking r = pages.rank(actor, scope, subject, kind, period, from, to, category);
         List<RankLine> all = r.lines();
         // ranks are computed over the whole scope, so the page is cut from the whole ranking
-        List<RankLine> lines = paging == null ? all : all.subList((int) Math.min(paging.offset(), all.size()),
-                (int) Math.min(paging.offset() + paging.size(), all.size()));
+        List<RankLine> lines = paging == null ? all : paging.slice(all).items();
         return new PagedRanking(r.scopeCode(), r.scopeName(), r.scopeLevel(), r.subject(), r.period(), r.categoryCode(),
                 r.categoryName(), lines, paging == null ? 0 : paging.page(), paging == null ? all.size() : paging.size(),
                 all.size());

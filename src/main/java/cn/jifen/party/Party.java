@@ -78,8 +78,7 @@ public class Party {
     public Page<MemberLine> members(Actor actor, String villageCode, Integer year, Paging paging) {
         OrgUnit village = readable(actor, villageCode);
         List<MemberLine> all = lines(village, year == null ? thisYear() : year);
-        int from = (int) Math.min(all.size(), paging.offset());
-        return paging.of(all.subList(from, Math.min(all.size(), from + paging.size())), all.size());
+        return paging.slice(all);
     }
 
     List<MemberLine> lines(OrgUnit village, int year) {
@@ -358,6 +357,18 @@ public class Party {
         audit.record(actor, "party.ballot", village.path(), "resident", village.id() + "/" + voter.id(), null,
                 year + " " + channel + " " + parsed, null);
         return parsed.size();
+    }
+
+    /**
+     * Whether a villager's household takes part in the branch's review (民主评议): someone in it is an active party
+     * member or a villagers' representative. The menu offers the ballot page to them only.
+     */
+    public boolean inReview(Actor actor) {
+        if (!actor.is(Role.VILLAGER) || actor.householdId() == null) {
+            return false;
+        }
+        OrgUnit village = orgUnits.byId(actor.orgUnitId());
+        return roster.household(village.id(), actor.householdId()).stream().anyMatch(p -> p.active() && mayVote(village, p));
     }
 
     private boolean mayVote(OrgUnit village, PartyRoster.Person p) {

@@ -35,6 +35,15 @@ public record Paging(int page, int size) {
         return (long) page * size;
     }
 
+    /**
+     * This page cut from a whole list held in memory (a list ranked or merged in Java, so the database cannot page
+     * it): empty past the end, the last page partial.
+     */
+    public <T> Page<T> slice(List<T> all) {
+        int from = (int) Math.min(all.size(), offset());
+        return of(List.copyOf(all.subList(from, Math.min(all.size(), from + size))), all.size());
+    }
+
     /** This page of a list whose rows the database counted ({@code total}). */
     public <T> Page<T> of(List<T> items, long total) {
         return new Page<>(items, page, size, total);

@@ -40,21 +40,26 @@ public class Reports {
     private static final Pattern QUARTER = Pattern.compile("(\\d{4})-[Qq]([1-4])");
     private static final Pattern YEAR = Pattern.compile("(\\d{4})");
 
+    /** The report's section and sheet of the practice's figures. */
+    static final String PRACTICE = "治理实践";
+
     /** One labelled figure. */
     public record Figure(String name, String label, Object value) { }
 
     public record Report(OrgUnit unit, String periodLabel, Period period, boolean closed, Figures figures,
                          List<Figure> headline, List<Stats.Line> categories, List<Stats.Month> months,
                          List<Stats.Row> comparison, List<Stats.Top> top, List<StatsSql.VetoLine> vetoes,
-                         List<HonoursSource.Honour> honours, String lineage) { }
+                         List<HonoursSource.Honour> honours, String lineage, List<Practice.Section> practice) { }
 
     private final Stats stats;
     private final MessageSource messages;
     private final Clock clock;
     private final HonoursSource honours;
+    private final Practice practice;
 
-    Reports(Stats stats, MessageSource messages, Clock clock, HonoursSource honours) {
+    Reports(Stats stats, MessageSource messages, Clock clock, HonoursSource honours, Practice practice) {
         this.stats = stats;
+        this.practice = practice;
         this.messages = messages;
         this.clock = clock;
         this.honours = honours;
@@ -115,7 +120,8 @@ public class Reports {
         String lineage = String.join(" / ", stats.lineage(unit).stream().map(OrgUnit::name).toList());
         return new Report(unit, label(p), p, f.closed(), f, headline, stats.byCategory(unit, p), stats.monthly(unit, p),
                 stats.compare(unit, p), stats.top(unit, p, 10), stats.vetoes(unit, p),
-                honours.awarded(stats.villageIds(unit), p.from(), p.to()), lineage);
+                honours.awarded(stats.villageIds(unit), p.from(), p.to()), lineage,
+                practice.sections(unit, p.from(), p.to(), locale));
     }
 
     String msg(String key, Locale locale) {
@@ -158,6 +164,12 @@ public class Reports {
             s.sheet("荣誉", "村", "荣誉", "期次", "获得者", "日期");
             for (HonoursSource.Honour h : r.honours()) {
                 s.row(h.village(), h.kind(), h.periodLabel(), h.holderName(), h.awardedOn());
+            }
+            s.sheet(PRACTICE, "板块", "指标", "数值", "单位");
+            for (Practice.Section sec : r.practice()) {
+                for (Practice.Line l : sec.figures()) {
+                    s.row(sec.title(), l.label(), l.value(), l.unit());
+                }
             }
             s.finish();
         } catch (IOException e) {
@@ -206,6 +218,9 @@ public class Reports {
             table(doc, "荣誉", new String[] {"村", "荣誉", "期次", "获得者"},
                     r.honours().stream().map(h -> new Object[] {h.village(), h.kind(), h.periodLabel(), h.holderName()})
                             .toList());
+            table(doc, PRACTICE, new String[] {"板块", "指标", "数值"},
+                    r.practice().stream().flatMap(sec -> sec.figures().stream().map(l -> new Object[] {sec.title(),
+                            l.label(), l.value().toPlainString() + (l.unit().isEmpty() ? "" : " " + l.unit())})).toList());
             doc.close();
         } catch (com.lowagie.text.DocumentException e) {
             throw new IllegalStateException(e);

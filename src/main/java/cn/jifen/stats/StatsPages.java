@@ -28,10 +28,8 @@ class StatsPages {
     private final Stats stats;
     private final Reports reports;
     private final Exports exports;
-    private final PartySource party;
 
-    StatsPages(Stats stats, Reports reports, Exports exports, PartySource party) {
-        this.party = party;
+    StatsPages(Stats stats, Reports reports, Exports exports) {
         this.stats = stats;
         this.reports = reports;
         this.exports = exports;
@@ -57,8 +55,6 @@ class StatsPages {
         model.addAttribute("months", months);
         model.addAttribute("categories", stats.byCategory(u, p));
         model.addAttribute("items", stats.byItem(u, p));
-        model.addAttribute("party", party.figures(u, p.to().getYear()));
-        model.addAttribute("partyYear", p.to().getYear());
         model.addAttribute("households", u.level() == OrgLevel.VILLAGE ? stats.households(u, p) : List.of());
         LocalDate today = stats.today();
         model.addAttribute("today", today);

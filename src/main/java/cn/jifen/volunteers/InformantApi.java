@@ -45,8 +45,7 @@ class InformantApi {
                          @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         Paging paging = Paging.of(page, size);
         List<Informant> all = informants.list(actor, village);
-        int from = (int) Math.min(all.size(), paging.offset());
-        return paging.of(all.subList(from, Math.min(all.size(), from + paging.size())), all.size());
+        return paging.slice(all);
     }
 
     @PostMapping("/api/v1/informants")

@@ -184,6 +184,12 @@ public class Informants {
                 .map(this::informant).toList();
     }
 
+    /** Whether someone of a villager's household is or was an informant (their reports page has something to show). */
+    public boolean ofHousehold(Actor actor) {
+        return actor.is(Role.VILLAGER) && actor.householdId() != null
+                && !sql.ofHousehold(actor.orgUnitId(), actor.householdId()).isEmpty();
+    }
+
     // ------------------------------------------------------------ reports
 
     /**

@@ -259,10 +259,15 @@ public class VolunteerHours {
         if (!actor.isStaff() || !actor.covers(unit.path())) {
             throw new NotFound("error.org.notFound");
         }
-        ZoneId zone = clock.getZone();
-        OffsetDateTime now = OffsetDateTime.now(clock);
         List<OrgUnit> villages = unit.isVillage() ? List.of(unit) : orgUnits.villagesVisible(actor).stream()
                 .filter(v -> v.path().startsWith(unit.path())).toList();
+        return totals(villages, teams.under(unit), from, to);
+    }
+
+    /** The totals of villages whose scope the caller checked, with the teams it counts. */
+    Totals totals(List<OrgUnit> villages, List<Team> ts, LocalDate from, LocalDate to) {
+        ZoneId zone = clock.getZone();
+        OffsetDateTime now = OffsetDateTime.now(clock);
         long minutes = 0;
         long personTimes = 0;
         for (OrgUnit v : villages) {
@@ -276,7 +281,6 @@ public class VolunteerHours {
                 }
             }
         }
-        List<Team> ts = teams.under(unit);
         return new Totals(from, to, minutes, personTimes, ts.size(), ts.stream().mapToInt(Team::members).sum(),
                 informants.confirmedReports(villages, from, to.plusDays(1)));
     }

@@ -93,6 +93,14 @@ class VolunteerSql {
                 .param("p", path + "%").query(VolunteerSql::team).list();
     }
 
+    List<TeamRow> teamsHousedIn(java.util.Collection<Long> villageIds) {
+        if (villageIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT_TEAM + " WHERE t.village_id IN (:v) ORDER BY t.org_path, t.name, t.id")
+                .param("v", List.copyOf(villageIds)).query(VolunteerSql::team).list();
+    }
+
     // ------------------------------------------------------------ members
 
     List<Member> members(long villageId, long teamId) {

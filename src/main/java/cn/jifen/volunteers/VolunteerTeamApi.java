@@ -127,7 +127,6 @@ class VolunteerTeamApi {
                              @RequestParam(required = false) Integer size) {
         Paging paging = Paging.of(page, size);
         List<PersonHours> all = hours.people(actor, village, year);
-        int from = (int) Math.min(all.size(), paging.offset());
-        return paging.of(all.subList(from, Math.min(all.size(), from + paging.size())), all.size());
+        return paging.slice(all);
     }
 }

@@ -100,6 +100,11 @@ public class VolunteerTeams {
         return sql.teamsUnder(unit.path()).stream().map(this::team).toList();
     }
 
+    /** The teams whose rows live in these villages: each village's own teams and the town teams whose captain lives there. */
+    List<Team> housedIn(java.util.Collection<Long> villageIds) {
+        return sql.teamsHousedIn(villageIds).stream().map(this::team).toList();
+    }
+
     Team team(VolunteerSql.TeamRow r) {
         OrgUnit u = orgUnits.byId(r.orgUnitId());
         return new Team(r.villageId(), r.id(), u.code(), u.name(), r.orgPath(), r.name(), r.serviceType(),

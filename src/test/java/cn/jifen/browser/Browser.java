@@ -76,9 +76,24 @@ public final class Browser implements AutoCloseable {
 
     /** Clicks once the element is clickable, scrolled to the middle of the small window first. */
     public void click(By by) {
-        WebElement e = wait.until(ExpectedConditions.elementToBeClickable(by));
+        click(wait.until(ExpectedConditions.elementToBeClickable(by)));
+    }
+
+    /** Clicks an element found some other way (inside a list line, say), scrolled to the middle of the window first. */
+    public void click(WebElement e) {
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
         e.click();
+    }
+
+    /**
+     * The page has settled — loaded, and no htmx request under way — with no sideways scrolling at the window's width;
+     * saves a screenshot named {@code shot}.
+     */
+    public void settled(String shot) {
+        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        wait.until(d -> d.findElements(By.cssSelector(".htmx-request")).isEmpty());
+        assertNoHorizontalScroll();
+        screenshot(shot);
     }
 
     public String text(By by) {

@@ -81,7 +81,7 @@ class BrowserJourneyTest extends Db {
         assertNoOverflow();
         browser.screenshot("b1-import-form");
         file.sendKeys(roster.toAbsolutePath().toString());
-        click(By.id("import-submit"));
+        browser.click(By.id("import-submit"));
         WebElement result = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("import-result")));
         browser.wait.until(d -> !d.findElement(By.id("import-result")).getText().isBlank());
         assertThat(result.getText()).as("import result").contains("导入完成");
@@ -108,8 +108,8 @@ class BrowserJourneyTest extends Db {
 
         // d. log out; the villager logs in and sees their own passbook
         step = "d-villager";
-        click(By.cssSelector("header details.menu-account > summary"));   // the account group of the menu
-        click(By.cssSelector("header form[action$='/logout'] button[type=submit]"));
+        browser.click(By.cssSelector("header details.menu-account > summary"));   // the account group of the menu
+        browser.click(By.cssSelector("header form[action$='/logout'] button[type=submit]"));
         browser.wait.until(ExpectedConditions.urlContains("/login"));
         logIn(VILLAGE + "-0001", "123456");
         browser.wait.until(ExpectedConditions.urlMatches("/me/?$"));
@@ -131,19 +131,13 @@ class BrowserJourneyTest extends Db {
         WebElement pass = browser.driver.findElement(By.name("password"));
         pass.clear();
         pass.sendKeys(password);
-        click(By.id("login-submit"));
+        browser.click(By.id("login-submit"));
         browser.wait.until(d -> !d.getCurrentUrl().matches(".*/login/?$"));
         assertThat(browser.driver.getCurrentUrl()).as("after logging in as %s", username).doesNotContain("/login");
     }
 
     private void open(String path) {
         browser.driver.get("http://localhost:" + port + path);
-    }
-
-    private void click(By by) {
-        WebElement e = browser.wait.until(ExpectedConditions.elementToBeClickable(by));
-        browser.js("arguments[0].scrollIntoView({block: 'center'})", e);
-        e.click();
     }
 
     private void assertNoOverflow() {

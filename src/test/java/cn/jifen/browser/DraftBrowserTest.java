@@ -96,8 +96,7 @@ class DraftBrowserTest extends Db {
         assertThat(browser.text(line)).contains("黄秀英", "未选细则", "保存于");
         page();
         WebElement go = browser.driver.findElement(line).findElement(By.cssSelector("a[id^='draft-continue-']"));
-        browser.js("arguments[0].scrollIntoView({block: 'center'})", go);
-        go.click();
+        browser.click(go);
 
         step = "3-continue";
         browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("draft-note")));
@@ -124,9 +123,6 @@ class DraftBrowserTest extends Db {
 
     /** The page has settled: no sideways scrolling at 360 px, and a screenshot. */
     private void page() {
-        browser.wait.until(d -> "complete".equals(browser.js("return document.readyState")));
-        assertThat(browser.overflow()).as("horizontal overflow at 360 px on %s (step %s)",
-                browser.driver.getCurrentUrl(), step).isNull();
-        browser.screenshot("roles/grid-worker-draft-" + step);
+        browser.settled("roles/grid-worker-draft-" + step);
     }
 }

@@ -38,6 +38,7 @@ class PartyTest extends Db {
     @Autowired Activities activities;
     @Autowired JdbcClient jdbc;
     @Autowired cn.jifen.honours.Honours honours;
+    @Autowired PartyFigures practiceFigures;
 
     HonoursFixture f;
     int year;
@@ -88,6 +89,31 @@ class PartyTest extends Db {
                 .containsExactlyInAnyOrder(f.head(0), f.head(1), f.head(2));
         assertThatThrownBy(() -> party.setClass(f.admin, v(), f.spouse(0), "AT_HOME", null, today, "不是党员"))
                 .isInstanceOf(cn.jifen.shared.NotFound.class);
+    }
+
+    @Test
+    void thePracticeFiguresCountMembersByTheClassInForceOnTheLastDayAndByThatYearsStars() {
+        party.setClass(f.admin, v(), f.head(0), "AT_HOME", null, today.minusYears(1), "常住本村");
+        party.setClass(f.admin, v(), f.head(1), "MOBILE", "广州市白云区", today.minusDays(10), "外出务工");
+        party.setClass(f.admin, v(), f.head(2), "ELDERLY", null, today.plusDays(5), "年满七十");   // not yet in force
+        party.compute(f.admin, v(), year);   // nothing recorded: one star each
+        party.override(f.admin, v(), year, f.head(0), 5, "抗洪抢险表现突出");
+        party.override(f.admin, v(), year, f.head(1), 4, "带头调解纠纷");
+
+        List<cn.jifen.shared.PracticeFigures.Figure> now = practiceFigures.figures(List.of(f.village.id()), today.minusDays(30), today);
+        assertThat(now).extracting(cn.jifen.shared.PracticeFigures.Figure::labelKey).containsExactly(
+                "party.class.AT_HOME", "party.class.MOBILE", "party.class.ELDERLY", "party.class.EMPLOYED",
+                "party.class.PROBATIONARY", "party.figures.stars5", "party.figures.stars4", "party.figures.stars3",
+                "party.figures.stars2", "party.figures.stars1");
+        assertThat(now).extracting(x -> x.value().longValue()).containsExactly(1L, 1L, 0L, 0L, 0L, 1L, 1L, 0L, 0L, 1L);
+        assertThat(now).allSatisfy(x -> assertThat(x.unitKey()).isEqualTo("stats.unit.people"));
+
+        // twenty days ago member 1 was not yet mobile (no class at all)
+        assertThat(practiceFigures.figures(List.of(f.village.id()), today.minusDays(40), today.minusDays(20)).subList(0, 5))
+                .extracting(x -> x.value().longValue()).containsExactly(1L, 0L, 0L, 0L, 0L);
+        // a period ending last year counts last year's stars: none were rated
+        assertThat(practiceFigures.figures(List.of(f.village.id()), LocalDate.of(year - 1, 1, 1), LocalDate.of(year - 1, 12, 31))
+                .subList(5, 10)).allSatisfy(x -> assertThat(x.value().longValue()).isZero());
     }
 
     @Test

@@ -228,6 +228,30 @@ class HomesTest extends SecuritySupport {
     }
 
     @Test
+    void theOverdueDeadlineIsShownInTheCountysZoneWhateverTheDatabaseAndTheServersZone() {
+        Town t = town(1);
+        OrgUnit v = t.village(0);
+        long h = household(v);
+        Claim c = claims.record(staff(Role.VILLAGE_ADMIN, v), new ClaimDraft(v.id(), h, null, localItem(v, false).code(), 10,
+                TODAY, null, "时区测试", false));
+        claims.approve(staff(Role.VILLAGE_ADMIN, v), v.id(), c.id(), null, null);
+        claims.object(Actors.villager(v, household(v)), v.id(), c.id(), "没看到他做");
+        // stored as PostgreSQL hands it back: in UTC; 01:30 UTC is 09:30 in the county (Asia/Shanghai)
+        jdbc.sql("UPDATE claim SET publicity_ends_at = :at WHERE village_id = :v AND id = :id")
+                .param("at", java.time.OffsetDateTime.of(TODAY.minusDays(20), java.time.LocalTime.of(1, 30),
+                        java.time.ZoneOffset.UTC)).param("v", v.id()).param("id", c.id()).update();
+        java.util.TimeZone before = java.util.TimeZone.getDefault();
+        String overdue;
+        try {
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("America/Los_Angeles"));
+            overdue = item(home(t), "att-objections");
+        } finally {
+            java.util.TimeZone.setDefault(before);
+        }
+        assertThat(overdue).contains(TODAY.minusDays(20) + " 09:30").doesNotContain(" 01:30");
+    }
+
+    @Test
     void aVetoAwaitingASecondApproverIsListedUntilTheSecondApproval() {
         Town t = town(1);
         OrgUnit v = t.village(0);

@@ -13,9 +13,10 @@ import org.springframework.test.web.servlet.MvcResult;
 /**
  * A kin relation names a staff member who could record or review for the household: the API
  * ({@code POST /api/v1/claims/kin}) and the page ({@code /console/kin}) refuse, with 422 and a Chinese message
- * naming what to pick, a user id that does not exist, a villager's account, a deactivated account and a staff member
- * of another village; nothing is written and nothing reaches the audit log. Each test uses a new household of
- * 石角社区 (the village of demo-v06).
+ * naming what to pick, a user id that does not exist, a deactivated account and a keeper of the village; an account
+ * of another village or of the town is answered exactly as one that does not exist (the check must not tell a village
+ * admin which accounts exist elsewhere, nor their role). Nothing is written and nothing reaches the audit log. Each
+ * test uses a new household of 石角社区 (the village of demo-v06).
  */
 @IntegrationTest
 class KinStaffCheckTest extends SecuritySupport {
@@ -81,8 +82,10 @@ class KinStaffCheckTest extends SecuritySupport {
     }
 
     @Test
-    void theApiRefusesAVillagersAccount() {
-        apiRefuses(userId(Matrix.VILLAGER_LOGIN), "这是村民账号");
+    void theApiAnswersAnotherVillagesVillagerAsAnAccountThatDoesNotExist() {
+        long id = userId(Matrix.VILLAGER_LOGIN);
+        apiRefuses(id, "本村没有编号为 " + id + " 的账号");
+        assertThat(body(viaApi(id))).doesNotContain("村民");
     }
 
     @Test
@@ -91,13 +94,33 @@ class KinStaffCheckTest extends SecuritySupport {
     }
 
     @Test
-    void theApiRefusesAStaffMemberOfAnotherVillage() {
-        apiRefuses(gridWorkerOfAnotherVillage(), "不在本村记录或审核积分");
+    void theApiAnswersAStaffMemberOfAnotherVillageAsAnAccountThatDoesNotExist() {
+        long id = gridWorkerOfAnotherVillage();
+        apiRefuses(id, "本村没有编号为 " + id + " 的账号");
+        assertThat(body(viaApi(id))).doesNotContain("不在本村").doesNotContain("网格员账号");
     }
 
     @Test
-    void theApiRefusesTheTownAdminWhoNeverRecordsOrReviewsInTheVillage() {
-        apiRefuses(userId("demo-town"), "不在本村记录或审核积分");
+    void theApiAnswersTheTownAdminAsAnAccountThatDoesNotExist() {
+        long id = userId("demo-town");
+        apiRefuses(id, "本村没有编号为 " + id + " 的账号");
+    }
+
+    @Test
+    void anOutsideAccountAndAMissingOneGetTheSameAnswerButForTheNumber() {
+        long outside = gridWorkerOfAnotherVillage();
+        MvcResult a = viaApi(outside);
+        MvcResult b = viaApi(999_999_999L);
+        assertThat(a.getResponse().getStatus()).isEqualTo(b.getResponse().getStatus());
+        for (String part : new String[] {"$.error", "$.message", "$.fields"}) {
+            assertThat(String.valueOf((Object) json(a, part)).replace(String.valueOf(outside), "N"))
+                    .isEqualTo(String.valueOf((Object) json(b, part)).replace("999999999", "N"));
+        }
+    }
+
+    @Test
+    void theApiRefusesAKeeperOfTheVillageWhoNeverRecordsOrReviews() {
+        apiRefuses(fixedUser(Matrix.USER_SJ_SQ, "KEEPER", Matrix.SJ_SQ), "不在本村记录或审核积分");
     }
 
     @Test
@@ -114,8 +137,9 @@ class KinStaffCheckTest extends SecuritySupport {
     }
 
     @Test
-    void thePageRefusesAVillagersAccount() {
-        pageRefuses(userId(Matrix.VILLAGER_LOGIN), "这是村民账号");
+    void thePageAnswersAnotherVillagesVillagerAsAnAccountThatDoesNotExist() {
+        long id = userId(Matrix.VILLAGER_LOGIN);
+        pageRefuses(id, "本村没有编号为 " + id + " 的账号");
     }
 
     @Test
@@ -124,7 +148,8 @@ class KinStaffCheckTest extends SecuritySupport {
     }
 
     @Test
-    void thePageRefusesAStaffMemberOfAnotherVillage() {
-        pageRefuses(gridWorkerOfAnotherVillage(), "不在本村记录或审核积分");
+    void thePageAnswersAStaffMemberOfAnotherVillageAsAnAccountThatDoesNotExist() {
+        long id = gridWorkerOfAnotherVillage();
+        pageRefuses(id, "本村没有编号为 " + id + " 的账号");
     }
 }

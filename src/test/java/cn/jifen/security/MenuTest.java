@@ -81,4 +81,36 @@ class MenuTest extends SecuritySupport {
         String outside = menu.replaceAll("(?s)<details class=\"menu-group.*?</details>", "");
         assertTrue(links(outside).size() <= 2, who + " sees loose links " + links(outside));
     }
+
+    /**
+     * 民主评议 is offered to a villager whose household has a party member (or a representative), 信息员报告 to one
+     * whose household has or had an informant: the demo villager's household with its party members flagged off
+     * and on again.
+     */
+    @org.junit.jupiter.api.Test
+    void aVillagerIsOfferedTheReviewAndTheInformantReportsOnlyWhenTheirHouseholdTakesPart() {
+        long householdId = jdbc.sql("SELECT household_id FROM app_user WHERE username = :u").param("u", Who.VILLAGER.login)
+                .query(Long.class).single();
+        List<Long> members = jdbc.sql("SELECT id FROM resident WHERE household_id = :h AND party_member = TRUE")
+                .param("h", householdId).query(Long.class).list();
+        long representatives = count("SELECT COUNT(*) FROM party_representative p JOIN resident r ON r.id = p.resident_id"
+                + " AND r.village_id = p.village_id WHERE r.household_id = " + householdId);
+        long informants = count("SELECT COUNT(*) FROM informant WHERE household_id = " + householdId);
+        MockHttpSession s = session(Who.VILLAGER.login, Who.VILLAGER.password);
+        try {
+            jdbc.sql("UPDATE resident SET party_member = FALSE WHERE household_id = :h").param("h", householdId).update();
+            List<String> without = links(menuOf(s, "/me"));
+            assertEquals(representatives > 0, without.contains("/me/party"), () -> "no party member: " + without);
+            assertEquals(informants > 0, without.contains("/me/reports"), () -> "informants " + informants + ": " + without);
+
+            jdbc.sql("UPDATE resident SET party_member = TRUE WHERE household_id = :h AND is_head = TRUE")
+                    .param("h", householdId).update();
+            assertTrue(links(menuOf(s, "/me")).contains("/me/party"), "the head is a party member");
+        } finally {
+            jdbc.sql("UPDATE resident SET party_member = FALSE WHERE household_id = :h").param("h", householdId).update();
+            if (!members.isEmpty()) {
+                jdbc.sql("UPDATE resident SET party_member = TRUE WHERE id IN (:ids)").param("ids", members).update();
+            }
+        }
+    }
 }

@@ -50,11 +50,12 @@ class StatsAccessMatrixTest extends SecuritySupport {
     }
 
     static final String[] API = {"/api/v1/stats/summary?orgUnit=%s", "/api/v1/stats/breakdown?orgUnit=%s&from=2026-01-01&to=2026-12-31",
-            "/api/v1/stats/export/ledger.csv?orgUnit=%s"};
+            "/api/v1/stats/export/ledger.csv?orgUnit=%s", "/api/v1/stats/practice?orgUnit=%s&from=2026-01-01&to=2026-12-31"};
     static final String[] PAGES = {"/console/stats?unit=%s", "/console/stats/report?unit=%s&period=2026",
             "/console/stats/report.pdf?unit=%s&period=2026-Q1", "/console/stats/report.xlsx?unit=%s&period=2026-03",
             "/console/stats/export/ledger.csv?unit=%s", "/console/stats/export/claims.xlsx?unit=%s",
-            "/console/stats/export/households.csv?unit=%s", "/console/stats/export/stock.xlsx?unit=%s"};
+            "/console/stats/export/households.csv?unit=%s", "/console/stats/export/stock.xlsx?unit=%s",
+            "/console/stats/practice?unit=%s"};
 
     static Stream<Row> apiRows() {
         List<Row> rows = new ArrayList<>();

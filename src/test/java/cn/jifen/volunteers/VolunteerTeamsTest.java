@@ -31,6 +31,7 @@ class VolunteerTeamsTest extends Db {
 
     @Autowired VolunteerTeams teams;
     @Autowired VolunteerHours hours;
+    @Autowired VolunteerFigures practiceFigures;
     @Autowired Activities activities;
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
@@ -277,6 +278,34 @@ class VolunteerTeamsTest extends Db {
         assertThatThrownBy(() -> teams.linkActivity(f.townAdmin, inB.villageId(), inB.id(), a.village.id(), act.id()))
                 .isInstanceOf(InvalidInput.class);
         assertThat(teams.teamOf(a.village.id(), act.id())).map(Team::id).contains(t.id());
+    }
+
+    @Test
+    void thePracticeFiguresGiveHoursPersonTimesTeamsAndMembersOfTheVillagesAndATownTeamCountsWithItsCaptainsVillage() {
+        Team t = villageTeam();
+        teams.join(a.admin, t.villageId(), t.id(), a.passbook(1), null, f.today.minusDays(30));
+        teams.create(f.townAdmin, f.town.code(), "镇巡逻队", "PATROL", f.b.passbook(0), null);
+        Activity act = activity(3, 120);
+        attend(act, 0);
+        attend(act, 1);
+        attend(act, 2);
+        activities.checkOut(a.admin, a.village.id(), act.id(), a.head(0), local(act, 90));
+
+        // 90 + 120 + 120 minutes = 5.5 hours by three people; one team of two members; no informant reports
+        List<cn.jifen.shared.PracticeFigures.Figure> inA = practiceFigures.figures(List.of(a.village.id()),
+                f.today.minusDays(1), f.today);
+        assertThat(inA).extracting(cn.jifen.shared.PracticeFigures.Figure::labelKey).containsExactly(
+                "volunteers.figures.hours", "volunteers.statsPersonTimes", "volunteers.statsTeams", "volunteers.statsMembers",
+                "volunteers.statsReports");
+        assertThat(inA).extracting(x -> x.value().toPlainString()).containsExactly("5.5", "3", "1", "2", "0");
+        assertThat(inA.get(0).unitKey()).isEqualTo("stats.unit.hours");
+
+        List<cn.jifen.shared.PracticeFigures.Figure> inB = practiceFigures.figures(List.of(f.b.village.id()),
+                f.today.minusDays(1), f.today);
+        assertThat(inB).extracting(x -> x.value().toPlainString()).containsExactly("0.0", "0", "1", "1", "0");
+        // the days before the activity count none of its hours
+        assertThat(practiceFigures.figures(List.of(a.village.id()), f.today.minusDays(10), f.today.minusDays(2)))
+                .extracting(x -> x.value().toPlainString()).containsExactly("0.0", "0", "1", "2", "0");
     }
 
     @Test

@@ -20,9 +20,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** A redemption that leaves a product at its low-stock threshold tells the keepers, once per product and day. */
+/**
+ * What a redemption at the counter tells whom: the household gets a receipt naming the supermarket; a redemption that
+ * leaves a product at its low-stock threshold tells the keepers, once per product and day, and not the household.
+ */
 @IntegrationTest
-class NotifyLowStockTest extends Db {
+class NotifyRedemptionTest extends Db {
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Users users;
@@ -35,18 +38,40 @@ class NotifyLowStockTest extends Db {
     @Autowired Dispatcher dispatcher;
     @Autowired Inbox inbox;
 
+    MarketFixture f;
+    Actor villager;
+
+    /** A supermarket village of {@code households} households; the first one's head has a villager account. */
+    private void market(int households) {
+        dispatcher.runOnce();
+        f = new MarketFixture(new MarketFixture.Beans(orgUnits, this.households, users, supermarkets, goods, funds,
+                windows, ledger), households);
+        UserAccount v = users.createVillager(f.countyAdmin, f.v(), f.h(0).id(), "secret-123");
+        villager = new Actor(v.id(), v.username(), v.displayName(), Role.VILLAGER, f.v(), f.village.path(), f.h(0).id(),
+                "127.0.0.1");
+    }
+
     private List<String> inboxOf(Actor a) {
         return inbox.mine(a, Paging.of(0, 50)).items().stream().map(Inbox.Message::body).toList();
     }
 
     @Test
-    void theKeeperIsToldOnceADayThatAProductRunsLowAndTheHouseholdIsNot() {
+    void theHouseholdGetsAReceiptNamingTheSupermarket() {
+        market(2);
+        Product rice = f.product("大米", 30, 20, null);
+        f.earn(0, 100);
+        f.earn(1, 100);
+        redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(rice.id(), 1), key());
         dispatcher.runOnce();
-        MarketFixture f = new MarketFixture(new MarketFixture.Beans(orgUnits, households, users, supermarkets, goods,
-                funds, windows, ledger), 1);
-        UserAccount v = users.createVillager(f.countyAdmin, f.v(), f.h(0).id(), "secret-123");
-        Actor villager = new Actor(v.id(), v.username(), v.displayName(), Role.VILLAGER, f.v(), f.village.path(),
-                f.h(0).id(), "127.0.0.1");
+        assertThat(inboxOf(villager)).contains("【佛冈县积分制】超市测试村：您家在测试积分超市兑换用去30分，可用积分70分。");
+        redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(1), items(rice.id(), 2), key());
+        dispatcher.runOnce();
+        assertThat(inboxOf(villager)).noneMatch(b -> b.contains("用去60分"));
+    }
+
+    @Test
+    void theKeeperIsToldOnceADayThatAProductRunsLowAndTheHouseholdIsNot() {
+        market(1);
         Product oil = f.product("食用油", 10, 5, null); // low-stock threshold 2
         f.earn(0, 100);
         redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(oil.id(), 2), key()); // 3 left
