@@ -135,6 +135,9 @@ class DemoYear {
     /** Two villages review in monthly meetings (评议会). */
     @org.springframework.beans.factory.annotation.Autowired
     private DemoMeetings meetings;
+    /** Complaints and suggestions over the year (a class of their own). */
+    @org.springframework.beans.factory.annotation.Autowired
+    private DemoComplaints complaints;
 
     private final List<Village> villages = new ArrayList<>();
     private final DemoSteps steps = new DemoSteps();
@@ -231,6 +234,7 @@ class DemoYear {
         steps.time("volunteer teams and informants", () -> volunteers.load(ids, firstDay, today));
         steps.time("village votes", () -> proposals.load(ids, firstDay, today));
         steps.time("goods wish list", () -> wishes.load(ids, firstDay, today));
+        steps.time("complaints and suggestions", () -> complaints.load(ids, firstDay, today));
         long cpu = steps.cpuNow() - cpu0 + helperCpuNanos;
         log.info("Demo county's year ({} to {}) lived in {} ms ({} ms of CPU in the loading threads, {} ms of it in the"
                         + " second town's); by step (wall and CPU added up over both threads):{}",

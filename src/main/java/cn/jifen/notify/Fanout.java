@@ -144,6 +144,8 @@ class Fanout {
                     : recipients.secondApprovers(village, Long.parseLong(Payloads.text(data, "firstApproverId")));
             case COUNTY_ADMINS -> countyId == null ? List.of()
                     : look.staff("county:" + countyId, () -> recipients.countyAdmins(countyId));
+            case VILLAGE_AND_TOWN_ADMINS -> village == null ? List.of()
+                    : look.staff("village-town:" + village.id(), () -> recipients.villageAndTownAdmins(village));
         };
         String params = Payloads.write(params(e, data, r));
         for (UserAccount u : people) {
@@ -249,6 +251,8 @@ class Fanout {
             case APPEAL_RAISED -> line = msg("notify.text.APPEAL_RAISED", item);
             case APPEAL_DECIDED -> line = msg(Boolean.TRUE.equals(data.get("upheld"))
                     ? "notify.text.APPEAL_DECIDED.upheld" : "notify.text.APPEAL_DECIDED.dismissed", item);
+            case COMPLAINT_ANSWERED, COMPLAINT_OVERDUE -> line = msg("notify.text." + kind.name(),
+                    msg("complaints.kind." + data.get("complaintKind")));
             case DELIVERY_DEAD -> line = msg("notify.text.DELIVERY_DEAD", data.get("channel"), data.get("address"),
                     data.get("error"));
             case SMS_BUDGET_WARNING -> line = msg("notify.text.SMS_BUDGET_WARNING", data.get("used"),

@@ -32,6 +32,10 @@ public enum NoticeKind {
     RESERVATION_READY(Audience.HOUSEHOLD, true, false, "cn.jifen.reservation.ready"),
     /** The household's reservation is still uncollected and its hold ends within a day. */
     RESERVATION_ENDING_SOON(Audience.HOUSEHOLD, true, false, "cn.jifen.reservation.ending-soon"),
+    /** The household's complaint or suggestion (投诉建议) was answered. */
+    COMPLAINT_ANSWERED(Audience.HOUSEHOLD, true, false, "cn.jifen.complaint.answered"),
+    /** For the village's admins and its town's admins: a complaint passed its deadline unanswered (escalated). */
+    COMPLAINT_OVERDUE(Audience.VILLAGE_AND_TOWN_ADMINS, true, false, "cn.jifen.complaint.overdue"),
     /** For county admins: a ledger verify found the ledger not intact. */
     LEDGER_VERIFY_FAILED(Audience.COUNTY_ADMINS, false, false, "cn.jifen.ledger.verify-failed"),
     /** For county admins: a message could not be delivered after every attempt (dead letter). */
@@ -42,7 +46,7 @@ public enum NoticeKind {
     DIGEST(Audience.HOUSEHOLD, false, false);
 
     /** Who receives a notice of this kind. */
-    public enum Audience { HOUSEHOLD, VILLAGE_REVIEWERS, SECOND_APPROVERS, KEEPERS, COUNTY_ADMINS }
+    public enum Audience { HOUSEHOLD, VILLAGE_REVIEWERS, SECOND_APPROVERS, KEEPERS, COUNTY_ADMINS, VILLAGE_AND_TOWN_ADMINS }
 
     private final Audience audience;
     private final boolean optional;
@@ -74,5 +78,5 @@ public enum NoticeKind {
             "cn.jifen.appeal.raised", "cn.jifen.appeal.decided", "cn.jifen.veto.awaiting-second",
             "cn.jifen.ledger.verify-failed", "cn.jifen.certificate.issued",
             "cn.jifen.stock.low", "cn.jifen.reservation.ready",
-            "cn.jifen.reservation.ending-soon");
+            "cn.jifen.reservation.ending-soon", "cn.jifen.complaint.answered", "cn.jifen.complaint.overdue");
 }

@@ -6,6 +6,8 @@ import cn.jifen.claims.ClaimInPublicity;
 import cn.jifen.claims.ObjectionDecided;
 import cn.jifen.claims.ObjectionRaised;
 import cn.jifen.claims.VetoAwaitingSecond;
+import cn.jifen.complaints.ComplaintAnswered;
+import cn.jifen.complaints.ComplaintOverdue;
 import cn.jifen.honours.CertificateIssued;
 import cn.jifen.ledger.LedgerVerifyFailed;
 import cn.jifen.market.LowStock;
@@ -192,6 +194,25 @@ class NotifyEvents {
         data.put("left", e.left());
         insert("low-stock:" + e.villageId() + "/" + e.productId() + ":" + e.on(), NoticeKind.LOW_STOCK,
                 e.villageId(), null, data);
+    }
+
+    @EventListener
+    void complaintAnswered(ComplaintAnswered e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("complaintId", e.complaintId());
+        data.put("complaintKind", e.kind().name());
+        sql.insertEvent("complaint-answered:" + e.villageId() + "/" + e.complaintId(), NoticeKind.COMPLAINT_ANSWERED,
+                e.villageId(), e.householdId(), Payloads.write(data), now());
+    }
+
+    /** No household: the staff notice must not name an anonymous filer. */
+    @EventListener
+    void complaintOverdue(ComplaintOverdue e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("complaintId", e.complaintId());
+        data.put("complaintKind", e.kind().name());
+        sql.insertEvent("complaint-overdue:" + e.villageId() + "/" + e.complaintId(), NoticeKind.COMPLAINT_OVERDUE,
+                e.villageId(), null, Payloads.write(data), now());
     }
 
     private OffsetDateTime now() {

@@ -80,6 +80,14 @@ class Recipients {
                 .filter(u -> u.active() && u.role() == Role.TOWN_ADMIN).toList();
     }
 
+    /** The village's admins and its town's admins (an overdue complaint: the village must answer, the town may). */
+    List<UserAccount> villageAndTownAdmins(OrgUnit village) {
+        String[] parts = village.path().split("/");
+        String town = "/" + parts[1] + "/" + parts[2] + "/";
+        return users.staffUnder(town).stream().filter(u -> u.active() && (u.role() == Role.TOWN_ADMIN
+                || u.role() == Role.VILLAGE_ADMIN && u.orgUnitId() == village.id())).toList();
+    }
+
     /** The county's admins. */
     List<UserAccount> countyAdmins(long countyId) {
         OrgUnit county = orgUnits.byId(countyId);

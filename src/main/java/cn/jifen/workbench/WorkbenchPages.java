@@ -39,6 +39,7 @@ class WorkbenchPages {
     private final cn.jifen.claims.Activities activities;
     private final cn.jifen.claims.ResponsibilityPosts posts;
     private final cn.jifen.claims.SavedDrafts drafts;
+    private final cn.jifen.complaints.Complaints complaints;
     private final OrgUnits orgUnits;
     private final Claims claims;
     private final Supermarkets supermarkets;
@@ -52,7 +53,9 @@ class WorkbenchPages {
 
     WorkbenchPages(OrgUnits orgUnits, Claims claims, Supermarkets supermarkets, Users users, Ledger ledger,
                    LedgerVerifier verifier, Clock clock, cn.jifen.claims.Activities activities,
-                   cn.jifen.claims.ResponsibilityPosts posts, cn.jifen.claims.SavedDrafts drafts) {
+                   cn.jifen.claims.ResponsibilityPosts posts, cn.jifen.claims.SavedDrafts drafts,
+                   cn.jifen.complaints.Complaints complaints) {
+        this.complaints = complaints;
         this.drafts = drafts;
         this.activities = activities;
         this.posts = posts;
@@ -89,6 +92,8 @@ class WorkbenchPages {
                 : orgUnits.villagesVisible(actor));
         model.addAttribute("workplaces", workplaces);
         model.addAttribute("recorder", actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER));
+        // complaints waiting for an answer (the town: those escalated to it) and how many are overdue
+        model.addAttribute("complaintsWaiting", complaints.waitingAndOverdue(actor));
         if (village.isPresent() && (actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER))) {
             // the recorder's own drafts (草稿), newest first; an expired one is flagged, not dropped
             model.addAttribute("myDrafts", drafts.mine(actor, cn.jifen.shared.Paging.first(SHOWN)));

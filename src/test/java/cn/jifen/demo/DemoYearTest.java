@@ -367,6 +367,20 @@ class DemoYearTest {
         }
     }
 
+    @org.springframework.beans.factory.annotation.Autowired cn.jifen.complaints.Complaints complaints;
+
+    @Test
+    void thereAreComplaintsMostAnsweredOnTimeSomeRatedAndOneEscalatedAndWaiting() {
+        java.util.List<cn.jifen.complaints.Complaint> all = all(p -> complaints.list(admin(), null,
+                cn.jifen.complaints.Complaints.Filter.ALL, p));
+        assertThat(all.size()).isBetween(15, 60);
+        assertThat(all.stream().filter(c -> Boolean.TRUE.equals(c.answeredOnTime())).count()).isGreaterThan(all.size() / 2);
+        assertThat(all).anyMatch(c -> c.rating() != null);
+        assertThat(all).filteredOn(c -> c.status() == cn.jifen.complaints.ComplaintStatus.ESCALATED).hasSize(1);
+        assertThat(all).anyMatch(c -> c.status() == cn.jifen.complaints.ComplaintStatus.OPEN && !c.overdue());
+        assertThat(complaints.publicReplies(orgUnits.byCode("441821100201").orElseThrow())).isNotEmpty();
+    }
+
     /** Every item of a paged list, page by page (the lists answer at most 500 at a time). */
     private static <T> java.util.List<T> all(java.util.function.Function<cn.jifen.shared.Paging, cn.jifen.shared.Page<T>> page) {
         java.util.List<T> out = new java.util.ArrayList<>();

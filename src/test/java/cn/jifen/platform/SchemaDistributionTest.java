@@ -24,6 +24,7 @@ class SchemaDistributionTest extends Db {
             "rule_category", "rule_item", "rule_item_version", "rule_item_local", "county_policy", "county_policy_change",
             "honour_award", "auditor_partner", "party_formula",
             "stats_rollup_state",
+            "complaint_setting",
             // a verify covers one village or all (village_id NULL); a villager's last visit is keyed by account
             "ledger_verify_run", "villager_visit",
             "spring_session", "spring_session_attributes",
