@@ -201,8 +201,8 @@ class NotifyEvents {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("complaintId", e.complaintId());
         data.put("complaintKind", e.kind().name());
-        sql.insertEvent("complaint-answered:" + e.villageId() + "/" + e.complaintId(), NoticeKind.COMPLAINT_ANSWERED,
-                e.villageId(), e.householdId(), Payloads.write(data), now());
+        insert("complaint-answered:" + e.villageId() + "/" + e.complaintId(), NoticeKind.COMPLAINT_ANSWERED,
+                e.villageId(), e.householdId(), data);
     }
 
     /** No household: the staff notice must not name an anonymous filer. */
@@ -211,8 +211,8 @@ class NotifyEvents {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("complaintId", e.complaintId());
         data.put("complaintKind", e.kind().name());
-        sql.insertEvent("complaint-overdue:" + e.villageId() + "/" + e.complaintId(), NoticeKind.COMPLAINT_OVERDUE,
-                e.villageId(), null, Payloads.write(data), now());
+        insert("complaint-overdue:" + e.villageId() + "/" + e.complaintId(), NoticeKind.COMPLAINT_OVERDUE,
+                e.villageId(), null, data);
     }
 
     private OffsetDateTime now() {
