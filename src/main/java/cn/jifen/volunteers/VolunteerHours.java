@@ -93,7 +93,23 @@ public class VolunteerHours {
         if (!village.isVillage()) {
             throw InvalidInput.of("village", "error.org.notVillage");
         }
-        int y = year(year);
+        return peopleOf(village, year(year));
+    }
+
+    /**
+     * The villager's own household: each member who gave volunteer time in the year, with the hours beside the points
+     * recorded for them (志愿服务时长 alongside points). Only a villager account, and only its own household.
+     */
+    public List<PersonHours> household(Actor villager, Integer year) {
+        if (!villager.is(cn.jifen.shared.Role.VILLAGER) || villager.householdId() == null) {
+            throw new Forbidden("error.volunteers.villagerOnly");
+        }
+        long household = villager.householdId();
+        return peopleOf(orgUnits.byId(villager.orgUnitId()), year(year)).stream()
+                .filter(p -> p.householdId() == household).toList();
+    }
+
+    private List<PersonHours> peopleOf(OrgUnit village, int y) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Map<Long, long[]> figures = new LinkedHashMap<>();   // resident -> minutes, activities, points
         Map<Long, Signup> who = new LinkedHashMap<>();

@@ -66,6 +66,22 @@ class VolunteersAccessMatrixTest extends SecuritySupport {
     }
 
     @Test
+    void aVillagerSeesTheHouseholdsVolunteerHoursPageAndApi() {
+        MvcResult r = page("/me/hours", Matrix.Who.VILLAGER);
+        assertThat(r.getResponse().getStatus()).isEqualTo(200);
+        assertThat(body(r)).contains("我家的志愿服务").contains("id=\"my-hours\"");
+        assertThat(api("GET", "/api/v1/me/volunteer-hours", token(Matrix.Who.VILLAGER), null).getResponse().getStatus())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void staffHaveNoHouseholdVolunteerHours() {
+        assertThat(page("/me/hours", Matrix.Who.VILLAGE_ADMIN).getResponse().getStatus()).isEqualTo(403);
+        assertThat(api("GET", "/api/v1/me/volunteer-hours", token(Matrix.Who.VILLAGE_ADMIN), null).getResponse()
+                .getStatus()).isEqualTo(403);
+    }
+
+    @Test
     void aVillageAdminSeesItsTeamsPageWithTheNewTeamForm() {
         MvcResult r = page("/console/volunteers", Matrix.Who.VILLAGE_ADMIN);
         assertThat(r.getResponse().getStatus()).isEqualTo(200);

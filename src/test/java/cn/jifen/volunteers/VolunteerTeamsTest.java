@@ -224,6 +224,28 @@ class VolunteerTeamsTest extends Db {
     }
 
     @Test
+    void aVillagerSeesOnlyTheirOwnHouseholdsHoursBesideThePoints() {
+        Activity act = activity(3, 120);
+        attend(act, 0);
+        attend(act, 1);
+        activities.checkOut(a.admin, a.village.id(), act.id(), a.head(0), local(act, 45));
+        activities.checkOut(a.admin, a.village.id(), act.id(), a.head(1), local(act, 60));
+
+        int year = act.startsAt().getYear();
+        List<PersonHours> mine = hours.household(a.villager(0), year);
+        assertThat(mine).extracting(PersonHours::residentId, PersonHours::minutes, PersonHours::activities)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(a.head(0), 45L, 1));
+        assertThat(hours.household(a.villager(3), year)).isEmpty();
+        assertThat(hours.household(a.villager(0), year - 1)).isEmpty();
+    }
+
+    @Test
+    void staffHaveNoHouseholdToSeeHoursOf() {
+        assertThatThrownBy(() -> hours.household(a.admin, null)).isInstanceOfSatisfying(Forbidden.class,
+                e -> assertThat(e.messageKey()).isEqualTo("error.volunteers.villagerOnly"));
+    }
+
+    @Test
     void aLateCheckInWithoutCheckOutCountsUntilTheScheduledEnd() {
         Activity act = activity(3, 120);
         attend(act, 0);
