@@ -79,6 +79,11 @@ class UserSql {
                 .param("v", villageId).param("h", householdIds).query(MAPPER).list();
     }
 
+    List<UserAccount> villagersOf(long villageId) {
+        return jdbc.sql(SELECT + " WHERE u.role = 'VILLAGER' AND u.org_unit_id = :v").param("v", villageId)
+                .query(MAPPER).list();
+    }
+
     Optional<UserAccount> villagerOf(long villageId, long householdId) {
         return jdbc.sql(SELECT + " WHERE u.role = 'VILLAGER' AND u.org_unit_id = :v AND u.household_id = :h")
                 .param("v", villageId).param("h", householdId).query(MAPPER).optional();

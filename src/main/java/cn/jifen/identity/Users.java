@@ -182,6 +182,11 @@ public class Users {
         return out;
     }
 
+    /** Every villager account of a village (active or not), for notices that go to all its households. */
+    public List<UserAccount> villagersOf(long villageId) {
+        return sql.villagersOf(villageId);
+    }
+
     /** The villager account of a household in the admin's scope, if one was opened. */
     public java.util.Optional<UserAccount> villagerOf(Actor actor, long villageId, long householdId) {
         households.get(actor, villageId, householdId);

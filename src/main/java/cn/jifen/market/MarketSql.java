@@ -634,6 +634,24 @@ class MarketSql {
                 .query(MarketSql::window).list();
     }
 
+    /** Windows of every village opening after {@code from} and by {@code until}, soonest first (the hourly reminder). */
+    List<RedemptionWindow> windowsOpening(LocalDateTime from, LocalDateTime until) {
+        return jdbc.sql("""
+                SELECT * FROM redemption_window WHERE cancelled = FALSE AND opens_at > :f AND opens_at <= :u
+                ORDER BY opens_at, village_id, id""").param("f", from).param("u", until).query(MarketSql::window).list();
+    }
+
+    /** The villages whose households shop at the open supermarkets of a village: the village itself and those served. */
+    List<Long> villagesShoppingAt(long villageId) {
+        return jdbc.sql("""
+                SELECT s.village_id FROM supermarket s WHERE s.village_id = :v AND s.active = TRUE
+                UNION
+                SELECT sv.served_village_id FROM supermarket_village sv JOIN supermarket s
+                  ON s.village_id = sv.village_id AND s.id = sv.supermarket_id
+                WHERE sv.village_id = :v AND s.active = TRUE""").param("v", villageId).query(Long.class).list()
+                .stream().distinct().sorted().toList();
+    }
+
     List<RedemptionWindow> windows(long villageId) {
         return jdbc.sql("SELECT * FROM redemption_window WHERE village_id = :v AND cancelled = FALSE ORDER BY opens_at DESC, id DESC")
                 .param("v", villageId).query(MarketSql::window).list();

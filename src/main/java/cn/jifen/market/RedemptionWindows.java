@@ -29,13 +29,45 @@ public class RedemptionWindows {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final org.springframework.context.ApplicationEventPublisher events;
+    private final int noticeLeadHours;
 
-    RedemptionWindows(MarketSql sql, OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx) {
+    RedemptionWindows(MarketSql sql, OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx,
+                      org.springframework.context.ApplicationEventPublisher events,
+                      @org.springframework.beans.factory.annotation.Value("${jifen.market.redemption-day-notice-hours:24}")
+                      int noticeLeadHours) {
         this.sql = sql;
         this.orgUnits = orgUnits;
         this.audit = audit;
         this.clock = clock;
         this.tx = tx;
+        this.events = events;
+        this.noticeLeadHours = noticeLeadHours;
+    }
+
+    /**
+     * Tells the households of every village that shops at a supermarket whose redemption window opens within the lead
+     * time (a day by default) that the day is coming. Hourly; a window is published again by the next runs until it
+     * opens, and the notices are keyed by village and window, so each household hears of it once (on several
+     * instances too). Returns the number of events published.
+     */
+    @org.springframework.scheduling.annotation.Scheduled(
+            fixedDelayString = "${jifen.market.redemption-day-notice-interval-ms:3600000}",
+            initialDelayString = "${jifen.market.lapse-initial-delay-ms:5000}")
+    public int remindRedemptionDays() {
+        return remindRedemptionDays(now());
+    }
+
+    int remindRedemptionDays(LocalDateTime at) {
+        int n = 0;
+        for (RedemptionWindow w : sql.windowsOpening(at, at.plusHours(noticeLeadHours))) {
+            for (long village : sql.villagesShoppingAt(w.villageId())) {
+                events.publishEvent(new RedemptionDayComing(village, w.villageId(), w.id(), w.opensAt(), w.closesAt(),
+                        w.title()));
+                n++;
+            }
+        }
+        return n;
     }
 
     private LocalDateTime now() {

@@ -87,6 +87,15 @@ class Fanout {
             return u == null ? List.of() : List.of(u);
         }
 
+        /** Every active villager account of the village (a notice to all its households), with their preferences. */
+        List<UserAccount> villagers(OrgUnit village) {
+            return staff.computeIfAbsent("villagers:" + village.id(), k -> {
+                List<UserAccount> all = recipients.villagers(village.id());
+                preferences.putAll(Fanout.this.preferences.of(all));
+                return all;
+            });
+        }
+
         List<UserAccount> staff(String key, java.util.function.Supplier<List<UserAccount>> load) {
             return staff.computeIfAbsent(key, k -> load.get());
         }
@@ -131,6 +140,7 @@ class Fanout {
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<NewMessage> out = new ArrayList<>();
         List<UserAccount> people = switch (e.kind().audience()) {
+            case VILLAGE_HOUSEHOLDS -> village == null ? List.of() : look.villagers(village);
             case HOUSEHOLD -> village == null || e.householdId() == null ? List.of()
                     : look.household(village, e.householdId());
             case VILLAGE_REVIEWERS -> village == null ? List.of()
@@ -240,6 +250,10 @@ class Fanout {
             case VETO_AWAITING_SECOND -> line = msg("notify.text.VETO_AWAITING_SECOND", item);
             case LEDGER_VERIFY_FAILED -> line = msg("notify.text.LEDGER_VERIFY_FAILED", data.get("problem"));
             case CERTIFICATE_ISSUED -> line = msg("notify.text.CERTIFICATE_ISSUED", data.get("serial"));
+            case REDEMPTION_DAY_COMING -> line = msg("notify.text.REDEMPTION_DAY_COMING",
+                    java.time.LocalDateTime.parse(Payloads.text(data, "opensAt")).format(DAY_TIME),
+                    java.time.LocalDateTime.parse(Payloads.text(data, "closesAt")).format(DateTimeFormatter.ofPattern("H:mm")),
+                    data.get("title"));
             case RESERVATION_READY -> line = msg("notify.text.RESERVATION_READY", data.get("supermarketName"),
                     data.get("points"), OffsetDateTime.parse(Payloads.text(data, "expiresAt"))
                             .atZoneSameInstant(clock.getZone()).format(DAY_TIME));

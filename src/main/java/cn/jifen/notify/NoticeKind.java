@@ -32,6 +32,11 @@ public enum NoticeKind {
     RESERVATION_READY(Audience.HOUSEHOLD, true, false, "cn.jifen.reservation.ready"),
     /** The household's reservation is still uncollected and its hold ends within a day. */
     RESERVATION_ENDING_SOON(Audience.HOUSEHOLD, true, false, "cn.jifen.reservation.ending-soon"),
+    /**
+     * For every household of a village: the supermarket's next redemption day (集中兑换日) opens within a day. Waits for
+     * the digest of those who chose one, so it costs one message per household.
+     */
+    REDEMPTION_DAY_COMING(Audience.VILLAGE_HOUSEHOLDS, true, true, "cn.jifen.redemption-day.coming"),
     /** The household's complaint or suggestion (投诉建议) was answered. */
     COMPLAINT_ANSWERED(Audience.HOUSEHOLD, true, false, "cn.jifen.complaint.answered"),
     /** For the village's admins and its town's admins: a complaint passed its deadline unanswered (escalated). */
@@ -46,7 +51,15 @@ public enum NoticeKind {
     DIGEST(Audience.HOUSEHOLD, false, false);
 
     /** Who receives a notice of this kind. */
-    public enum Audience { HOUSEHOLD, VILLAGE_REVIEWERS, SECOND_APPROVERS, KEEPERS, COUNTY_ADMINS, VILLAGE_AND_TOWN_ADMINS }
+    public enum Audience {
+        HOUSEHOLD, VILLAGE_HOUSEHOLDS, VILLAGE_REVIEWERS, SECOND_APPROVERS, KEEPERS, COUNTY_ADMINS,
+        VILLAGE_AND_TOWN_ADMINS;
+
+        /** Whether villagers (not staff) receive it: their own household's notices, or every household's of the village. */
+        public boolean households() {
+            return this == HOUSEHOLD || this == VILLAGE_HOUSEHOLDS;
+        }
+    }
 
     private final Audience audience;
     private final boolean optional;
@@ -78,5 +91,6 @@ public enum NoticeKind {
             "cn.jifen.appeal.raised", "cn.jifen.appeal.decided", "cn.jifen.veto.awaiting-second",
             "cn.jifen.ledger.verify-failed", "cn.jifen.certificate.issued",
             "cn.jifen.stock.low", "cn.jifen.reservation.ready",
-            "cn.jifen.reservation.ending-soon", "cn.jifen.complaint.answered", "cn.jifen.complaint.overdue");
+            "cn.jifen.reservation.ending-soon", "cn.jifen.complaint.answered", "cn.jifen.complaint.overdue",
+            "cn.jifen.redemption-day.coming");
 }

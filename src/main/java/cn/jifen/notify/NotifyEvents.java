@@ -11,6 +11,7 @@ import cn.jifen.complaints.ComplaintOverdue;
 import cn.jifen.honours.CertificateIssued;
 import cn.jifen.ledger.LedgerVerifyFailed;
 import cn.jifen.market.LowStock;
+import cn.jifen.market.RedemptionDayComing;
 import cn.jifen.market.ReservationEndingSoon;
 import cn.jifen.market.ReservationReady;
 import cn.jifen.ledger.Posting;
@@ -171,6 +172,19 @@ class NotifyEvents {
     }
 
     /** Once per reservation, however often the market's scan publishes it. */
+    /** Once per village and window: the hourly scan publishes a window again until it opens. */
+    @EventListener
+    void redemptionDayComing(RedemptionDayComing e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("windowVillageId", e.windowVillageId());
+        data.put("windowId", e.windowId());
+        data.put("opensAt", e.opensAt().toString());
+        data.put("closesAt", e.closesAt().toString());
+        data.put("title", e.title());
+        insert("redemption-day:" + e.villageId() + "/" + e.windowVillageId() + "/" + e.windowId(),
+                NoticeKind.REDEMPTION_DAY_COMING, e.villageId(), null, data);
+    }
+
     @EventListener
     void reservationEndingSoon(ReservationEndingSoon e) {
         Map<String, Object> data = new LinkedHashMap<>();

@@ -63,8 +63,7 @@ public class NotifyPreferences {
     /** The kinds a person may opt out of. */
     public List<NoticeKind> optionalKinds(Actor actor) {
         return Arrays.stream(NoticeKind.values()).filter(NoticeKind::optional)
-                .filter(k -> actor.isStaff() ? k.audience() != NoticeKind.Audience.HOUSEHOLD
-                        : k.audience() == NoticeKind.Audience.HOUSEHOLD)
+                .filter(k -> actor.isStaff() != k.audience().households())
                 .toList();
     }
 

@@ -37,6 +37,11 @@ class Recipients {
         return out;
     }
 
+    /** Every active villager account of a village. */
+    List<UserAccount> villagers(long villageId) {
+        return users.villagersOf(villageId).stream().filter(UserAccount::active).toList();
+    }
+
     /** The supermarkets of a village by id, with their names. */
     java.util.Map<Long, String> supermarketNames(long villageId) {
         java.util.Map<Long, String> out = new java.util.HashMap<>();

@@ -137,4 +137,29 @@ class NotifyRedemptionTest extends Db {
                 "【佛冈县积分制】超市测试村：您家预订的物品（" + r.points() + "分）还没有领取，" + until
                         + "过期后自动取消，请尽快去领。");
     }
+
+    @Test
+    void everyHouseholdOfTheVillageHearsOnceThatTheRedemptionDayIsComingTheDayBefore() {
+        market(2);
+        UserAccount v2 = users.createVillager(f.countyAdmin, f.v(), f.h(1).id(), "secret-123");
+        Actor villager2 = new Actor(v2.id(), v2.username(), v2.displayName(), Role.VILLAGER, f.v(), f.village.path(),
+                f.h(1).id(), "127.0.0.1");
+        java.time.LocalDateTime opens = java.time.LocalDateTime.now(java.time.ZoneId.of("Asia/Shanghai"))
+                .plusDays(3).withHour(9).withMinute(0).withSecond(0).withNano(0);
+        windows.schedule(f.admin, f.village.code(), "春季集中兑换日", opens, opens.withHour(12));
+
+        windows.remindRedemptionDays(opens.minusHours(30)); // more than a day ahead: not yet
+        dispatcher.runOnce();
+        assertThat(inboxOf(villager)).noneMatch(b -> b.contains("集中兑换日："));
+
+        assertThat(windows.remindRedemptionDays(opens.minusHours(23))).isPositive();
+        windows.remindRedemptionDays(opens.minusHours(22)); // the next hourly run: the same notice, not a new one
+        dispatcher.runOnce();
+
+        String expected = "【佛冈县积分制】超市测试村：积分超市集中兑换日：" + opens.getMonthValue() + "月"
+                + opens.getDayOfMonth() + "日9:00到12:00（春季集中兑换日），请带上积分存折去兑换。";
+        assertThat(inboxOf(villager)).filteredOn(b -> b.contains("集中兑换日：")).containsExactly(expected);
+        assertThat(inboxOf(villager2)).filteredOn(b -> b.contains("集中兑换日：")).containsExactly(expected);
+        assertThat(inboxOf(f.keeper)).noneMatch(b -> b.contains("集中兑换日："));
+    }
 }
