@@ -25,6 +25,8 @@ class SchemaDistributionTest extends Db {
             "honour_award", "auditor_partner", "party_formula",
             "stats_rollup_state",
             "complaint_setting",
+            // the county's forbidden goods for the wish list (keyed by county, read by every village)
+            "wish_forbidden_county", "wish_forbidden_term",
             // a verify covers one village or all (village_id NULL); a villager's last visit is keyed by account
             "ledger_verify_run", "villager_visit",
             "spring_session", "spring_session_attributes",

@@ -400,7 +400,7 @@ class StatsFiguresTest extends Db {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         reports.xlsx(r, out);
         try (var wb = workbook(out.toByteArray())) {
-            assertEquals(List.of("主要数字", "按类别", "按月", "下级比较", "积分前十户", "一票否决", "荣誉"),
+            assertEquals(List.of("主要数字", "按类别", "按月", "下级比较", "积分前十户", "一票否决", "荣誉", "治理实践"),
                     java.util.stream.IntStream.range(0, wb.getNumberOfSheets()).mapToObj(wb::getSheetName).toList());
             var head = wb.getSheet("主要数字");
             assertEquals(233L, value(head, "发放积分"));
