@@ -3,7 +3,7 @@ package cn.jifen.claims;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jifen.browser.Browser;
-import cn.jifen.support.Db;
+import cn.jifen.browser.PhoneJourney;
 import cn.jifen.support.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,19 +12,14 @@ import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
@@ -39,31 +34,14 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import(TestDatabase.class)
-class ClaimBrowserJourneyTest extends Db {
+class ClaimBrowserJourneyTest extends PhoneJourney {
     static final String PASSBOOK = "441821100201-0001";
 
-    @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
 
-    Browser browser;
-    ChromeDriver driver;
-    WebDriverWait wait;
-    String step = "start";
-
-    @BeforeEach
-    void open() throws Exception {
-        browser = Browser.phone().at(port);
-        driver = browser.driver;
-        wait = browser.wait;
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-    }
-
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.screenshot("claim-journey-last-" + step);
-            browser.close();
-        }
+    @Override
+    protected String journeyName() {
+        return "claim-journey";
     }
 
     @Test

@@ -3,7 +3,7 @@ package cn.jifen.complaints;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jifen.browser.Browser;
-import cn.jifen.support.Db;
+import cn.jifen.browser.PhoneJourney;
 import cn.jifen.support.TestDatabase;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -11,16 +11,11 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -33,31 +28,13 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import(TestDatabase.class)
-class ComplaintsBrowserJourneyTest extends Db {
+class ComplaintsBrowserJourneyTest extends PhoneJourney {
     static final String VILLAGE = "441821100201";
     static final String VILLAGER = VILLAGE + "-0001";
 
-    @LocalServerPort int port;
-
-    Browser browser;
-    ChromeDriver driver;
-    WebDriverWait wait;
-    String step = "start";
-
-    @BeforeEach
-    void open() throws Exception {
-        browser = Browser.phone().at(port);
-        driver = browser.driver;
-        wait = browser.wait;
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-    }
-
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.screenshot("complaints-last-" + step);
-            browser.close();
-        }
+    @Override
+    protected String journeyName() {
+        return "complaints";
     }
 
     private static Path photo() throws Exception {

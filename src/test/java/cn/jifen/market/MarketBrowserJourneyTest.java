@@ -3,28 +3,23 @@ package cn.jifen.market;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jifen.browser.Browser;
+import cn.jifen.browser.PhoneJourney;
 import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.identity.Users;
 import cn.jifen.ledger.Ledger;
 import cn.jifen.shared.Role;
-import cn.jifen.support.Db;
 import cn.jifen.support.TestDatabase;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -38,8 +33,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import(TestDatabase.class)
-class MarketBrowserJourneyTest extends Db {
-    @LocalServerPort int port;
+class MarketBrowserJourneyTest extends PhoneJourney {
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Users users;
@@ -49,25 +43,9 @@ class MarketBrowserJourneyTest extends Db {
     @Autowired RedemptionWindows windows;
     @Autowired Ledger ledger;
 
-    Browser browser;
-    ChromeDriver driver;
-    WebDriverWait wait;
-    String step = "start";
-
-    @BeforeEach
-    void open() throws Exception {
-        browser = Browser.phone().at(port);
-        driver = browser.driver;
-        wait = browser.wait;
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-    }
-
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.screenshot("market-journey-last-" + step);
-            browser.close();
-        }
+    @Override
+    protected String journeyName() {
+        return "market-journey";
     }
 
     @Test

@@ -3,6 +3,7 @@ package cn.jifen.meetings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jifen.browser.Browser;
+import cn.jifen.browser.PhoneJourney;
 import cn.jifen.claims.Claim;
 import cn.jifen.claims.ClaimDraft;
 import cn.jifen.claims.Claims;
@@ -12,23 +13,17 @@ import cn.jifen.rules.RuleItem;
 import cn.jifen.rules.RuleSign;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Role;
-import cn.jifen.support.Db;
 import cn.jifen.support.TestDatabase;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
@@ -42,33 +37,16 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import(TestDatabase.class)
-class MeetingsBrowserJourneyTest extends Db {
+class MeetingsBrowserJourneyTest extends PhoneJourney {
     private static final String VILLAGE = "441821101206";   // 汤塘社区
 
-    @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
     @Autowired Claims claims;
     @Autowired OrgUnits orgUnits;
 
-    Browser browser;
-    ChromeDriver driver;
-    WebDriverWait wait;
-    String step = "start";
-
-    @BeforeEach
-    void open() throws Exception {
-        browser = Browser.phone().at(port);
-        driver = browser.driver;
-        wait = browser.wait;
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-    }
-
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.screenshot("meetings-journey-last-" + step);
-            browser.close();
-        }
+    @Override
+    protected String journeyName() {
+        return "meetings-journey";
     }
 
     private Claim deedRecordedByTheGridWorker() {

@@ -3,22 +3,17 @@ package cn.jifen.party;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jifen.browser.Browser;
-import cn.jifen.support.Db;
+import cn.jifen.browser.PhoneJourney;
 import cn.jifen.support.TestDatabase;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -31,30 +26,12 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import(TestDatabase.class)
-class PartyBrowserJourneyTest extends Db {
+class PartyBrowserJourneyTest extends PhoneJourney {
     private static final String VILLAGE = "441821100206";
 
-    @LocalServerPort int port;
-
-    Browser browser;
-    ChromeDriver driver;
-    WebDriverWait wait;
-    String step = "start";
-
-    @BeforeEach
-    void open() throws Exception {
-        browser = Browser.phone().at(port);
-        driver = browser.driver;
-        wait = browser.wait;
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-    }
-
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.screenshot("party-journey-last-" + step);
-            browser.close();
-        }
+    @Override
+    protected String journeyName() {
+        return "party-journey";
     }
 
     @Test

@@ -3,6 +3,7 @@ package cn.jifen.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jifen.browser.Browser;
+import cn.jifen.browser.PhoneJourney;
 import cn.jifen.directory.Household;
 import cn.jifen.directory.HouseholdDraft;
 import cn.jifen.directory.Households;
@@ -15,7 +16,6 @@ import cn.jifen.ledger.PostingRequest;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Actors;
-import cn.jifen.support.Db;
 import cn.jifen.support.TestDatabase;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -27,18 +27,13 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -51,32 +46,15 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import(TestDatabase.class)
-class StatsBrowserJourneyTest extends Db {
-    @LocalServerPort int port;
+class StatsBrowserJourneyTest extends PhoneJourney {
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Ledger ledger;
     @Autowired Clock clock;
 
-    Browser browser;
-    ChromeDriver driver;
-    WebDriverWait wait;
-    String step = "start";
-
-    @BeforeEach
-    void open() throws Exception {
-        browser = Browser.phone().at(port);
-        driver = browser.driver;
-        wait = browser.wait;
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-    }
-
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.screenshot("stats-journey-last-" + step);
-            browser.close();
-        }
+    @Override
+    protected String journeyName() {
+        return "stats-journey";
     }
 
     @Test

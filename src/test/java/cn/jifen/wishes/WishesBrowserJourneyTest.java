@@ -3,6 +3,7 @@ package cn.jifen.wishes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jifen.browser.Browser;
+import cn.jifen.browser.PhoneJourney;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.identity.Users;
@@ -14,21 +15,15 @@ import cn.jifen.market.Product;
 import cn.jifen.market.Supermarkets;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Role;
-import cn.jifen.support.Db;
 import cn.jifen.support.TestDatabase;
 import java.math.BigDecimal;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
@@ -42,12 +37,11 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import(TestDatabase.class)
-class WishesBrowserJourneyTest extends Db {
+class WishesBrowserJourneyTest extends PhoneJourney {
     static final String VILLAGE = "441821100201";
     static final String PROPOSER = VILLAGE + "-0001";
     static final String NEIGHBOUR = VILLAGE + "-0002";
 
-    @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
     @Autowired Users users;
     @Autowired OrgUnits orgUnits;
@@ -55,25 +49,9 @@ class WishesBrowserJourneyTest extends Db {
     @Autowired Funds funds;
     @Autowired Goods goods;
 
-    Browser browser;
-    ChromeDriver driver;
-    WebDriverWait wait;
-    String step = "start";
-
-    @BeforeEach
-    void open() throws Exception {
-        browser = Browser.phone().at(port);
-        driver = browser.driver;
-        wait = browser.wait;
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-    }
-
-    @AfterEach
-    void close() {
-        if (browser != null) {
-            browser.screenshot("wishes-last-" + step);
-            browser.close();
-        }
+    @Override
+    protected String journeyName() {
+        return "wishes";
     }
 
     /** The neighbour's villager account (the demo county opens only 0001's). */
