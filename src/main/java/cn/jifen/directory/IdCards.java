@@ -1,13 +1,10 @@
 package cn.jifen.directory;
 
+import cn.jifen.shared.Sealer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
-import javax.crypto.Cipher;
 import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 
@@ -21,10 +18,11 @@ class IdCards {
     private static final char[] CHECK = "10X98765432".toCharArray();
 
     private final byte[] key;
-    private final SecureRandom random = new SecureRandom();
+    private final Sealer sealer;
 
     IdCards(cn.jifen.shared.SecretKeys keys) {
         this.key = keys.derive("jifen:id-card");
+        this.sealer = new Sealer(key);
     }
 
     /** Normalises and validates; null when the number is not a valid 18-digit ID. */
@@ -48,30 +46,11 @@ class IdCards {
     }
 
     String encrypt(String id) {
-        try {
-            byte[] iv = new byte[12];
-            random.nextBytes(iv);
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
-            byte[] ct = c.doFinal(id.getBytes(StandardCharsets.US_ASCII));
-            byte[] out = new byte[iv.length + ct.length];
-            System.arraycopy(iv, 0, out, 0, iv.length);
-            System.arraycopy(ct, 0, out, iv.length, ct.length);
-            return Base64.getEncoder().encodeToString(out);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return sealer.seal(id);
     }
 
     String decrypt(String cipherText) {
-        try {
-            byte[] in = Base64.getDecoder().decode(cipherText);
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, in, 0, 12));
-            return new String(c.doFinal(in, 12, in.length - 12), StandardCharsets.US_ASCII);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return sealer.open(cipherText);
     }
 
     String digest(String id) {
