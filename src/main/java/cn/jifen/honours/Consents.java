@@ -5,6 +5,8 @@ import cn.jifen.directory.Household;
 import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
+import cn.jifen.identity.UserAccount;
+import cn.jifen.identity.Users;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
@@ -29,13 +31,15 @@ public class Consents {
     private final HonoursSql sql;
     private final Households households;
     private final OrgUnits orgUnits;
+    private final Users users;
     private final AuditLog audit;
     private final Clock clock;
 
-    Consents(HonoursSql sql, Households households, OrgUnits orgUnits, AuditLog audit, Clock clock) {
+    Consents(HonoursSql sql, Households households, OrgUnits orgUnits, Users users, AuditLog audit, Clock clock) {
         this.sql = sql;
         this.households = households;
         this.orgUnits = orgUnits;
+        this.users = users;
         this.audit = audit;
         this.clock = clock;
     }
@@ -75,8 +79,9 @@ public class Consents {
         if (!actor.is(Role.COUNTY_ADMIN)) {
             throw Forbidden.role();
         }
-        String role = sql.userRole(userId).orElseThrow(() -> new NotFound("error.honours.notFound"));
-        if (!Role.AUDITOR.name().equals(role)) {
+        Role role = users.account(userId).map(UserAccount::role)
+                .orElseThrow(() -> new NotFound("error.honours.notFound"));
+        if (role != Role.AUDITOR) {
             throw InvalidInput.of("userId", "error.honours.notAuditor");
         }
         String p = partner == null || partner.isBlank() ? null : partner(partner);
@@ -87,7 +92,7 @@ public class Consents {
 
     /** Binds an auditor account, by its login name, to a partner bank. */
     public void bindAuditor(Actor actor, String username, String partner) {
-        long id = sql.userIdByName(username == null ? "" : username.strip())
+        long id = users.account(username == null ? "" : username.strip()).map(UserAccount::id)
                 .orElseThrow(() -> InvalidInput.of("username", "error.honours.notAuditor"));
         bindAuditor(actor, id, partner);
     }

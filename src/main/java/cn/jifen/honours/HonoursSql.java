@@ -11,10 +11,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * All SQL of the honours module. Rankings read the ledger's passbook legs through its covering
- * index (village_id, posted_on, leg_no, household_id, score_delta) and the veto markers; a category
- * ranking finds each posting's category through claim → rule item (a reversal through the posting it
- * reverses).
+ * All SQL of the honours module. Other modules' data is read only through their reporting views
+ * (docs/architecture/reporting-views.md). Rankings read the ledger's postings (ledger_posting_v, answered
+ * from the ledger's covering index on village_id, posted_on, leg_no, household_id, score_delta) and the veto
+ * markers (ledger_veto_v); a category ranking finds each posting's category through claim_v → rule_item_v (a
+ * reversal through the posting it reverses). Accounts are looked up through the identity module's API.
  */
 @Repository
 class HonoursSql {
@@ -28,32 +29,32 @@ class HonoursSql {
 
     /** Villages under an org path (the unit itself if it is a village). */
     List<Long> villagesUnder(String path) {
-        return jdbc.sql("SELECT id FROM org_unit WHERE level = 'VILLAGE' AND path LIKE :p ORDER BY id")
+        return jdbc.sql("SELECT id FROM org_unit_v WHERE level = 'VILLAGE' AND path LIKE :p ORDER BY id")
                 .param("p", path + "%").query(Long.class).list();
     }
 
     private static String householdScores(boolean byCategory) {
         return byCategory ? """
-                SELECT e.village_id, e.household_id, SUM(e.score_delta) AS score FROM ledger_entry e
-                JOIN claim c ON c.village_id = e.village_id AND c.posting_id = COALESCE(e.reverses_posting_id, e.posting_id)
-                JOIN rule_item i ON i.id = c.item_id
-                WHERE e.village_id IN (:villages) AND e.posted_on BETWEEN :f AND :t AND e.leg_no = 0 AND i.category_id = :cat
+                SELECT e.village_id, e.household_id, SUM(e.score_delta) AS score FROM ledger_posting_v e
+                JOIN claim_v c ON c.village_id = e.village_id AND c.posting_id = COALESCE(e.reverses_posting_id, e.posting_id)
+                JOIN rule_item_v i ON i.id = c.item_id
+                WHERE e.village_id IN (:villages) AND e.posted_on BETWEEN :f AND :t AND i.category_id = :cat
                 GROUP BY e.village_id, e.household_id""" : """
-                SELECT e.village_id, e.household_id, SUM(e.score_delta) AS score FROM ledger_entry e
-                WHERE e.village_id IN (:villages) AND e.posted_on BETWEEN :f AND :t AND e.leg_no = 0
+                SELECT e.village_id, e.household_id, SUM(e.score_delta) AS score FROM ledger_posting_v e
+                WHERE e.village_id IN (:villages) AND e.posted_on BETWEEN :f AND :t
                 GROUP BY e.village_id, e.household_id""";
     }
 
     private static String residentScores(boolean byCategory) {
         return byCategory ? """
-                SELECT e.village_id, e.resident_id, SUM(e.score_delta) AS score FROM ledger_entry e
-                JOIN claim c ON c.village_id = e.village_id AND c.posting_id = COALESCE(e.reverses_posting_id, e.posting_id)
-                JOIN rule_item i ON i.id = c.item_id
-                WHERE e.village_id IN (:villages) AND e.posted_on BETWEEN :f AND :t AND e.leg_no = 0
+                SELECT e.village_id, e.resident_id, SUM(e.score_delta) AS score FROM ledger_posting_v e
+                JOIN claim_v c ON c.village_id = e.village_id AND c.posting_id = COALESCE(e.reverses_posting_id, e.posting_id)
+                JOIN rule_item_v i ON i.id = c.item_id
+                WHERE e.village_id IN (:villages) AND e.posted_on BETWEEN :f AND :t
                   AND e.resident_id IS NOT NULL AND i.category_id = :cat
                 GROUP BY e.village_id, e.resident_id""" : """
-                SELECT e.village_id, e.resident_id, SUM(e.score_delta) AS score FROM ledger_entry e
-                WHERE e.village_id IN (:villages) AND e.posted_on BETWEEN :f AND :t AND e.leg_no = 0
+                SELECT e.village_id, e.resident_id, SUM(e.score_delta) AS score FROM ledger_posting_v e
+                WHERE e.village_id IN (:villages) AND e.posted_on BETWEEN :f AND :t
                   AND e.resident_id IS NOT NULL
                 GROUP BY e.village_id, e.resident_id""";
     }
@@ -68,16 +69,16 @@ class HonoursSql {
         return jdbc.sql("""
                 SELECT h.village_id, h.id, p.number, v.name AS village_name, g.name AS grid_name, hn.head_name,
                        COALESCE(vt.vetoes, 0) AS vetoes
-                FROM household h
-                JOIN org_unit g ON g.id = h.grid_id
-                JOIN org_unit v ON v.id = h.village_id
-                LEFT JOIN passbook p ON p.village_id = h.village_id AND p.household_id = h.id
-                LEFT JOIN (SELECT r.village_id, r.household_id, MIN(r.name) AS head_name FROM resident r
+                FROM household_v h
+                JOIN org_unit_v g ON g.id = h.grid_id
+                JOIN org_unit_v v ON v.id = h.village_id
+                LEFT JOIN passbook_v p ON p.village_id = h.village_id AND p.household_id = h.id
+                LEFT JOIN (SELECT r.village_id, r.household_id, MIN(r.name) AS head_name FROM resident_v r
                            WHERE r.village_id IN (:villages) AND r.is_head = TRUE
                            GROUP BY r.village_id, r.household_id) hn ON hn.village_id = h.village_id AND hn.household_id = h.id
-                LEFT JOIN (SELECT x.village_id, x.household_id, COUNT(*) AS vetoes FROM ledger_veto x
+                LEFT JOIN (SELECT x.village_id, x.household_id, COUNT(*) AS vetoes FROM ledger_veto_v x
                            WHERE x.village_id IN (:villages) AND x.veto_year BETWEEN :y1 AND :y2
-                             AND NOT EXISTS (SELECT 1 FROM ledger_entry c WHERE c.village_id = x.village_id
+                             AND NOT EXISTS (SELECT 1 FROM ledger_posting_v c WHERE c.village_id = x.village_id
                                              AND c.reverses_posting_id = x.posting_id)
                            GROUP BY x.village_id, x.household_id) vt ON vt.village_id = h.village_id AND vt.household_id = h.id
                 WHERE h.village_id IN (:villages) AND g.path LIKE :gp AND h.status = 'ACTIVE'""")
@@ -124,15 +125,15 @@ class HonoursSql {
         return jdbc.sql("""
                 SELECT r.village_id, r.household_id, r.id, r.name, r.party_branch, p.number, v.name AS village_name,
                        g.name AS grid_name,
-                       (SELECT COUNT(*) FROM ledger_veto x WHERE x.village_id = r.village_id AND x.household_id = r.household_id
+                       (SELECT COUNT(*) FROM ledger_veto_v x WHERE x.village_id = r.village_id AND x.household_id = r.household_id
                           AND (x.resident_id IS NULL OR x.resident_id = r.id) AND x.veto_year BETWEEN :y1 AND :y2
-                          AND NOT EXISTS (SELECT 1 FROM ledger_entry c WHERE c.village_id = x.village_id
+                          AND NOT EXISTS (SELECT 1 FROM ledger_posting_v c WHERE c.village_id = x.village_id
                                           AND c.reverses_posting_id = x.posting_id)) AS vetoes
-                FROM resident r
-                JOIN household h ON h.village_id = r.village_id AND h.id = r.household_id
-                JOIN org_unit g ON g.id = h.grid_id
-                JOIN org_unit v ON v.id = h.village_id
-                LEFT JOIN passbook p ON p.village_id = h.village_id AND p.household_id = h.id
+                FROM resident_v r
+                JOIN household_v h ON h.village_id = r.village_id AND h.id = r.household_id
+                JOIN org_unit_v g ON g.id = h.grid_id
+                JOIN org_unit_v v ON v.id = h.village_id
+                LEFT JOIN passbook_v p ON p.village_id = h.village_id AND p.household_id = h.id
                 WHERE r.village_id IN (:villages) AND g.path LIKE :gp AND h.status = 'ACTIVE' AND r.status = 'ACTIVE'
                 """ + (partyOnly ? " AND r.party_member = TRUE " : " "))
                 .param("villages", villages)
@@ -146,15 +147,15 @@ class HonoursSql {
     }
 
     Optional<Long> categoryIdByCode(String code) {
-        return jdbc.sql("SELECT id FROM rule_category WHERE code = :c").param("c", code).query(Long.class).optional();
+        return jdbc.sql("SELECT id FROM rule_category_v WHERE code = :c").param("c", code).query(Long.class).optional();
     }
 
     Optional<String> categoryName(long id) {
-        return jdbc.sql("SELECT name FROM rule_category WHERE id = :id").param("id", id).query(String.class).optional();
+        return jdbc.sql("SELECT name FROM rule_category_v WHERE id = :id").param("id", id).query(String.class).optional();
     }
 
     Optional<Long> categoryIdByName(String name) {
-        return jdbc.sql("SELECT MIN(id) FROM rule_category WHERE name = :n").param("n", name).query(Long.class)
+        return jdbc.sql("SELECT MIN(id) FROM rule_category_v WHERE name = :n").param("n", name).query(Long.class)
                 .optional();
     }
 
@@ -281,14 +282,6 @@ class HonoursSql {
         }
     }
 
-    Optional<Long> userIdByName(String username) {
-        return jdbc.sql("SELECT id FROM app_user WHERE username = :u").param("u", username).query(Long.class).optional();
-    }
-
-    Optional<String> userRole(long userId) {
-        return jdbc.sql("SELECT role FROM app_user WHERE id = :u").param("u", userId).query(String.class).optional();
-    }
-
     // ------------------------------------------------------------------ awards
 
     static Award award(ResultSet rs, int i) throws SQLException {
@@ -334,8 +327,8 @@ class HonoursSql {
 
     private static final String CERT = """
             SELECT c.*, v.name AS village_name, p.number AS passbook_number FROM reference_certificate c
-            JOIN org_unit v ON v.id = c.village_id
-            LEFT JOIN passbook p ON p.village_id = c.village_id AND p.household_id = c.household_id
+            JOIN org_unit_v v ON v.id = c.village_id
+            LEFT JOIN passbook_v p ON p.village_id = c.village_id AND p.household_id = c.household_id
             """;
 
     static ReferenceCertificate certificate(ResultSet rs, int i) throws SQLException {
@@ -420,11 +413,11 @@ class HonoursSql {
         return jdbc.sql("""
                 SELECT COALESCE(cat.name, '其他') AS category, MIN(COALESCE(cat.sort_order, 9999)) AS sort_order,
                        SUM(e.score_delta) AS score
-                FROM ledger_entry e
-                LEFT JOIN claim c ON c.village_id = e.village_id AND c.posting_id = COALESCE(e.reverses_posting_id, e.posting_id)
-                LEFT JOIN rule_item i ON i.id = c.item_id
-                LEFT JOIN rule_category cat ON cat.id = i.category_id
-                WHERE e.village_id = :v AND e.household_id = :h AND e.leg_no = 0 AND e.posted_on BETWEEN :f AND :t
+                FROM ledger_posting_v e
+                LEFT JOIN claim_v c ON c.village_id = e.village_id AND c.posting_id = COALESCE(e.reverses_posting_id, e.posting_id)
+                LEFT JOIN rule_item_v i ON i.id = c.item_id
+                LEFT JOIN rule_category_v cat ON cat.id = i.category_id
+                WHERE e.village_id = :v AND e.household_id = :h AND e.posted_on BETWEEN :f AND :t
                 """ + (residentId == null ? "" : " AND e.resident_id = :r ") + """
                 GROUP BY COALESCE(cat.name, '其他') ORDER BY sort_order, category""")
                 .param("v", villageId).param("h", householdId).param("r", residentId).param("f", from).param("t", to)
@@ -435,9 +428,9 @@ class HonoursSql {
     /** Years in the range with a veto (not corrected) of the household or the resident. */
     List<Integer> vetoYears(long villageId, long householdId, Long residentId, int fromYear, int toYear) {
         return jdbc.sql("""
-                SELECT DISTINCT x.veto_year FROM ledger_veto x WHERE x.village_id = :v AND x.household_id = :h
+                SELECT DISTINCT x.veto_year FROM ledger_veto_v x WHERE x.village_id = :v AND x.household_id = :h
                 AND x.veto_year BETWEEN :y1 AND :y2
-                AND NOT EXISTS (SELECT 1 FROM ledger_entry c WHERE c.village_id = x.village_id
+                AND NOT EXISTS (SELECT 1 FROM ledger_posting_v c WHERE c.village_id = x.village_id
                                 AND c.reverses_posting_id = x.posting_id)
                 """ + (residentId == null ? "" : " AND (x.resident_id IS NULL OR x.resident_id = :r) ") + """
                 ORDER BY x.veto_year""")

@@ -9,14 +9,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** All SQL on app_user and api_token. */
+/** All SQL on app_user and api_token; org units are read through the directory's org_unit_v view. */
 @Repository
 class UserSql {
     private static final String SELECT = """
             SELECT u.id, u.username, u.display_name, u.role, u.org_unit_id, o.code, o.name, o.path, u.household_id,
                    u.phone, u.must_change_password, u.failed_logins, u.locked_until, u.active, u.password_hash,
                    u.credential_version
-            FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id
+            FROM app_user u JOIN org_unit_v o ON o.id = u.org_unit_id
             """;
     private static final RowMapper<UserAccount> MAPPER = (rs, i) -> new UserAccount(rs.getLong("id"),
             rs.getString("username"), rs.getString("display_name"), Role.valueOf(rs.getString("role")),
@@ -102,7 +102,7 @@ class UserSql {
     }
 
     long countUnder(String path, boolean includeVillagers) {
-        return jdbc.sql("SELECT COUNT(*) FROM app_user u JOIN org_unit o ON o.id = u.org_unit_id WHERE o.path LIKE :p"
+        return jdbc.sql("SELECT COUNT(*) FROM app_user u JOIN org_unit_v o ON o.id = u.org_unit_id WHERE o.path LIKE :p"
                         + (includeVillagers ? "" : " AND u.role <> 'VILLAGER'"))
                 .param("p", path + "%").query(Long.class).single();
     }

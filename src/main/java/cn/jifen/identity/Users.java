@@ -83,6 +83,11 @@ public class Users {
         return sql.byId(id);
     }
 
+    /** Any account by its login name, whatever its role, state or unit (unchecked, like {@link #account(long)}). */
+    public java.util.Optional<UserAccount> account(String username) {
+        return sql.byUsername(username).map(UserSql.WithHash::user);
+    }
+
     /** A page of the accounts in the actor's scope (staff; villagers too when asked), by org unit, role and name. */
     public Page<UserAccount> list(Actor actor, boolean includeVillagers, Paging paging) {
         if (!(actor.isAdmin() || actor.is(Role.AUDITOR))) {

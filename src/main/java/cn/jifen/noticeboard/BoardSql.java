@@ -35,8 +35,8 @@ class BoardSql {
         Map<Long, String[]> m = new HashMap<>();
         jdbc.sql("""
                 SELECT h.id, p.number, hn.head_name
-                FROM household h LEFT JOIN passbook p ON p.village_id = h.village_id AND p.household_id = h.id
-                LEFT JOIN (SELECT r.household_id, MIN(r.name) AS head_name FROM resident r
+                FROM household_v h LEFT JOIN passbook_v p ON p.village_id = h.village_id AND p.household_id = h.id
+                LEFT JOIN (SELECT r.household_id, MIN(r.name) AS head_name FROM resident_v r
                            WHERE r.village_id = :v AND r.is_head = TRUE GROUP BY r.household_id) hn ON hn.household_id = h.id
                 WHERE h.village_id = :v""")
                 .param("v", villageId)
@@ -49,7 +49,7 @@ class BoardSql {
     /** Resident id → name, for the village's residents. */
     Map<Long, String> residents(long villageId) {
         Map<Long, String> m = new HashMap<>();
-        jdbc.sql("SELECT id, name FROM resident WHERE village_id = :v").param("v", villageId)
+        jdbc.sql("SELECT id, name FROM resident_v WHERE village_id = :v").param("v", villageId)
                 .query((java.sql.ResultSet rs) -> {
                     m.put(rs.getLong("id"), rs.getString("name"));
                 });
