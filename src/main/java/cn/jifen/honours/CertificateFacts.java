@@ -29,7 +29,7 @@ public record CertificateFacts(long totalScore, List<CategoryScore> categories, 
         return b.toString();
     }
 
-    static CertificateFacts decode(String s) {
+    public static CertificateFacts decode(String s) {
         long total = 0;
         boolean intact = false;
         long checked = 0;

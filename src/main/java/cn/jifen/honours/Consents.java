@@ -5,6 +5,7 @@ import cn.jifen.directory.Household;
 import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
+import cn.jifen.honours.internal.HonoursSql;
 import cn.jifen.identity.UserAccount;
 import cn.jifen.identity.Users;
 import cn.jifen.shared.Actor;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -106,14 +108,14 @@ public class Consents {
     }
 
     /** The partner bank an auditor account is bound to (unchecked: for the county admin's list). */
-    java.util.Optional<String> partnerOfAccount(long userId) {
+    public Optional<String> partnerOfAccount(long userId) {
         return sql.partnerOf(userId);
     }
 
     /** The partner bank an auditor account belongs to, if any. */
-    public java.util.Optional<String> partnerOf(Actor actor) {
+    public Optional<String> partnerOf(Actor actor) {
         if (!actor.is(Role.AUDITOR) || actor.userId() <= 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return sql.partnerOf(actor.userId());
     }
@@ -125,7 +127,7 @@ public class Consents {
 
     /** NotFound unless a partner-bank auditor's household consented to its partner. */
     public void checkPartnerSees(Actor actor, long villageId, long householdId) {
-        java.util.Optional<String> p = partnerOf(actor);
+        Optional<String> p = partnerOf(actor);
         if (p.isPresent() && !sql.activeConsents(villageId, householdId).contains(p.get())) {
             throw new NotFound("error.honours.notFound");
         }

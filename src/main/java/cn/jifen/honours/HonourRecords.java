@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.stereotype.Service;
+import cn.jifen.honours.internal.HonoursSql;
 
 /** Read-only access to honours already confirmed, for statistics and other modules. No scope check: callers check. */
 @Service

@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import cn.jifen.honours.internal.HonoursSql;
 
 /**
  * The honours workflow. 流动红旗: each period (county policy: month or quarter) the system proposes the
@@ -404,14 +405,14 @@ public class Honours {
      * Honours workflows are village-wide lists (names, passbook numbers, scores of every grid): admins and
      * auditors read them; a grid worker (one grid) and a supermarket keeper do not, nor a bank's auditor.
      */
-    void checkReader(Actor actor) {
+    public void checkReader(Actor actor) {
         if (!actor.isStaff() || actor.is(Role.GRID_WORKER) || actor.is(Role.KEEPER)
                 || consents.partnerOf(actor).isPresent()) {
             throw Forbidden.role();
         }
     }
 
-    OrgUnit readable(Actor actor, String villageCode) {
+    public OrgUnit readable(Actor actor, String villageCode) {
         checkReader(actor);
         return orgUnits.workingVillage(actor, villageCode);
     }

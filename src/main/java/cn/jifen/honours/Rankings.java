@@ -3,15 +3,21 @@ package cn.jifen.honours;
 import cn.jifen.directory.OrgLevel;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
+import cn.jifen.honours.internal.HonoursSql;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Period;
 import cn.jifen.shared.Role;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 
@@ -45,14 +51,14 @@ public class Rankings {
         if (actor.is(Role.VILLAGER)) {
             scope = orgUnits.byId(actor.orgUnitId());
             if (scopeCode != null && !scopeCode.isBlank() && !scopeCode.strip().equals(scope.code())) {
-                throw new cn.jifen.shared.NotFound("error.org.notFound");
+                throw new NotFound("error.org.notFound");
             }
         } else {
             scope = orgUnits.visible(actor, scopeCode == null || scopeCode.isBlank()
                     ? orgUnits.byId(actor.orgUnitId()).code() : scopeCode);
         }
         if (actor.is(Role.VILLAGER) && (subject == Subject.PARTY || !calendarPeriod(period))) {
-            throw new cn.jifen.shared.Forbidden("error.honours.villagerRanking");
+            throw new Forbidden("error.honours.villagerRanking");
         }
         Ranking r = rank(scope, subject, period, categoryCode);
         if (actor.is(Role.VILLAGER)) {
@@ -82,8 +88,8 @@ public class Rankings {
 
     /** A whole month, quarter or year (a villager may not narrow a ranking to single days). */
     static boolean calendarPeriod(Period p) {
-        java.time.LocalDate f = p.from();
-        return f.getDayOfMonth() == 1 && (p.equals(Period.month(java.time.YearMonth.from(f)))
+        LocalDate f = p.from();
+        return f.getDayOfMonth() == 1 && (p.equals(Period.month(YearMonth.from(f)))
                 || (f.getMonthValue() % 3 == 1 && p.equals(Period.quarterOf(f)))
                 || (f.getMonthValue() == 1 && p.equals(Period.year(f.getYear()))));
     }
@@ -105,7 +111,7 @@ public class Rankings {
         String categoryName = null;
         if (catCode != null) {
             categoryId = sql.categoryIdByCode(catCode)
-                    .or(() -> s == Subject.PARTY ? sql.categoryIdByName(PARTY_CATEGORY_NAME) : java.util.Optional.empty())
+                    .or(() -> s == Subject.PARTY ? sql.categoryIdByName(PARTY_CATEGORY_NAME) : Optional.empty())
                     .orElseThrow(() -> InvalidInput.of("category", "error.honours.category"));
             categoryName = sql.categoryName(categoryId).orElse(catCode);
         }

@@ -6,15 +6,16 @@ import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.directory.Resident;
+import cn.jifen.honours.internal.HonoursSql;
 import cn.jifen.ledger.LedgerVerifier;
 import cn.jifen.ledger.VerifyReport;
 import cn.jifen.shared.Actor;
-import cn.jifen.shared.Page;
-import cn.jifen.shared.Paging;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import java.time.Clock;
@@ -24,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,11 +48,11 @@ public class ReferenceCertificates {
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
 
     ReferenceCertificates(HonoursSql sql, Households households, OrgUnits orgUnits, Consents consents,
                           LedgerVerifier verifier, AuditLog audit, TransactionTemplate tx, Clock clock,
-                          org.springframework.context.ApplicationEventPublisher events) {
+                          ApplicationEventPublisher events) {
         this.events = events;
         this.sql = sql;
         this.households = households;
@@ -191,7 +194,7 @@ public class ReferenceCertificates {
             throw Forbidden.role();
         }
         OrgUnit village = orgUnits.workingVillage(actor, villageCode);
-        java.util.Set<Long> allowed = consents.partnerFilter(actor);   // filtered in the query, so the total is right
+        Set<Long> allowed = consents.partnerFilter(actor);   // filtered in the query, so the total is right
         return paging.of(sql.certificates(village.id(), allowed, paging.size(), paging.offset()),
                 sql.certificateCount(village.id(), allowed));
     }

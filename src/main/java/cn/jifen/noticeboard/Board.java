@@ -15,14 +15,20 @@ import cn.jifen.ledger.VillagePosting;
 import cn.jifen.market.Funds;
 import cn.jifen.market.RedemptionWindow;
 import cn.jifen.market.RedemptionWindows;
+import cn.jifen.noticeboard.internal.BoardCache;
+import cn.jifen.noticeboard.internal.BoardSql;
+import cn.jifen.party.Party;
 import cn.jifen.rules.RuleCatalogue;
 import cn.jifen.rules.RuleItem;
 import cn.jifen.rules.RuleSign;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.NotFound;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Period;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,11 +61,11 @@ public class Board {
     private final Clock clock;
     private final RedemptionWindows windows;
     private final Funds funds;
-    private final cn.jifen.party.Party party;
+    private final Party party;
 
     Board(OrgUnits orgUnits, Claims claims, Ledger ledger, Rankings rankings, HonourRecords honours,
           RuleCatalogue catalogue, BoardSettings settings, BoardSql sql, BoardCache cache, Clock clock,
-          RedemptionWindows windows, Funds funds, cn.jifen.party.Party party) {
+          RedemptionWindows windows, Funds funds, Party party) {
         this.party = party;
         this.windows = windows;
         this.funds = funds;
@@ -124,8 +130,8 @@ public class Board {
 
         List<BoardView.PublicityLine> publicity = new ArrayList<>();
         Map<String, Boolean> deductItems = new LinkedHashMap<>();
-        cn.jifen.shared.Page<Claims.BoardLine> inPublicity = claims.publicity(village.id(),
-                cn.jifen.shared.Paging.first(PUBLICITY_SHOWN));
+        Page<Claims.BoardLine> inPublicity = claims.publicity(village.id(),
+                Paging.first(PUBLICITY_SHOWN));
         for (Claims.BoardLine l : inPublicity.items()) {
             var c = l.claim();
             boolean deduct = deductItems.computeIfAbsent(c.itemId() + "/" + c.itemVersion(), k -> {
@@ -170,7 +176,7 @@ public class Board {
         List<BoardView.CatalogueGroup> cat = groups.entrySet().stream()
                 .map(e -> new BoardView.CatalogueGroup(e.getKey(), e.getValue())).toList();
 
-        java.time.LocalDateTime nowLocal = java.time.LocalDateTime.now(clock);
+        LocalDateTime nowLocal = LocalDateTime.now(clock);
         BoardView.RedemptionDay redemption = windows.next(village.id())
                 .map((RedemptionWindow w) -> new BoardView.RedemptionDay(w.title(), w.opensAt(), w.closesAt(),
                         w.isOpenAt(nowLocal)))

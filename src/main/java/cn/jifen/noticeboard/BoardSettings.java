@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
+import cn.jifen.noticeboard.internal.BoardCache;
+import cn.jifen.noticeboard.internal.BoardSql;
 
 /**
  * The board's settings. The county policy (the policy page; seeded by jifen.noticeboard.*) says which privacy

@@ -1,7 +1,9 @@
 package cn.jifen.noticeboard;
 
 import cn.jifen.ledger.PostedTotals;
+import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -19,11 +21,11 @@ public record BoardView(long villageId, String villageCode, String villageName, 
                         RedemptionDay redemption, boolean openEveryDay, List<DonorRow> donors) {
 
     /** The supermarket's next (or current) redemption day (集中兑换日), in county local time. */
-    public record RedemptionDay(String title, java.time.LocalDateTime opensAt, java.time.LocalDateTime closesAt,
+    public record RedemptionDay(String title, LocalDateTime opensAt, LocalDateTime closesAt,
                                 boolean openNow) { }
 
     /** A donor to the village's supermarket, thanked on the board by the name the donation was recorded under. */
-    public record DonorRow(String name, java.math.BigDecimal amountYuan, LocalDate lastDonatedOn) { }
+    public record DonorRow(String name, BigDecimal amountYuan, LocalDate lastDonatedOn) { }
 
     /** A claim in publicity (or held by an objection): objections go through the claim's own page. */
     public record PublicityLine(long villageId, long claimId, String who, String item, int points, boolean deduct,

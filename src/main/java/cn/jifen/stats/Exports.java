@@ -4,10 +4,15 @@ import cn.jifen.directory.OrgUnit;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Period;
+import cn.jifen.stats.internal.Sheets;
+import cn.jifen.stats.internal.StatsSql;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Service;
@@ -55,7 +60,7 @@ public class Exports {
     }
 
     /** Checks role, scope, kind, format and period before anything is written. */
-    public Job job(Actor actor, String kind, String format, String code, java.time.LocalDate from, java.time.LocalDate to) {
+    public Job job(Actor actor, String kind, String format, String code, LocalDate from, LocalDate to) {
         OrgUnit unit = stats.unit(actor, code);
         if (!KINDS.contains(kind)) {
             throw InvalidInput.of("kind", "error.stats.badKind");
@@ -101,7 +106,7 @@ public class Exports {
             String name = villageName(v);
             sql.streamLedger(v, p.from(), p.to(), rs -> {
                 try {
-                    s.row(name, rs.getObject(1, java.time.LocalDate.class), rs.getObject(2, java.time.OffsetDateTime.class),
+                    s.row(name, rs.getObject(1, LocalDate.class), rs.getObject(2, OffsetDateTime.class),
                             rs.getString(3), kindName(rs.getString(4)), rs.getString(5), rs.getLong(6), rs.getLong(7),
                             rs.getObject(8, Long.class), rs.getString(9), rs.getString(10), rs.getString(11),
                             rs.getString(12), rs.getString(13) == null ? null : rs.getString(13) + ":" + rs.getString(14));
@@ -119,11 +124,11 @@ public class Exports {
             String name = villageName(v);
             sql.streamClaims(v, stats.start(p.from()), stats.start(p.to().plusDays(1)), rs -> {
                 try {
-                    s.row(name, rs.getLong(1), rs.getObject(2, java.time.OffsetDateTime.class), rs.getString(3),
-                            rs.getString(4), rs.getInt(5), rs.getObject(6, java.time.LocalDate.class), rs.getString(7),
+                    s.row(name, rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
+                            rs.getString(4), rs.getInt(5), rs.getObject(6, LocalDate.class), rs.getString(7),
                             rs.getBoolean(8), rs.getString(9), rs.getString(10),
-                            rs.getObject(11, java.time.OffsetDateTime.class), rs.getString(12),
-                            rs.getObject(13, java.time.OffsetDateTime.class), rs.getString(14));
+                            rs.getObject(11, OffsetDateTime.class), rs.getString(12),
+                            rs.getObject(13, OffsetDateTime.class), rs.getString(14));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -139,12 +144,12 @@ public class Exports {
             sql.streamStock(v, p.from(), p.to(), rs -> {
                 try {
                     long cents = rs.getLong(9);
-                    s.row(name, rs.getString(1), rs.getObject(2, java.time.LocalDate.class), rs.getString(3),
+                    s.row(name, rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3),
                             rs.getString(4), movementName(rs.getString(5)), rs.getInt(6), rs.getString(7),
                             rs.getObject(8, Integer.class), rs.wasNull() && cents == 0 ? null
-                                    : java.math.BigDecimal.valueOf(cents, 2), rs.getString(10), rs.getString(11),
+                                    : BigDecimal.valueOf(cents, 2), rs.getString(10), rs.getString(11),
                             rs.getString(12), rs.getObject(13, Long.class), rs.getString(14),
-                            rs.getObject(15, java.time.OffsetDateTime.class), rs.getString(16));
+                            rs.getObject(15, OffsetDateTime.class), rs.getString(16));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -8,18 +8,26 @@ import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Period;
 import cn.jifen.shared.Role;
+import cn.jifen.stats.internal.MarketSource;
+import cn.jifen.stats.internal.StatsRollup;
+import cn.jifen.stats.internal.StatsSql;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -51,13 +59,13 @@ public class Stats {
     }
 
     /** Adds every complete month not yet in the monthly rollup (the job does this hourly); returns months added. */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public int rollUp() {
         return rollup.roll();
     }
 
     /** Recomputes every rolled month from the ledger: the differences, empty when the rollup is right. */
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public List<String> verifyRollup() {
         return rollup.verify();
     }
@@ -65,7 +73,7 @@ public class Stats {
     /** The rollup's state for county admins and auditors: the last rolled day and its check against the ledger. */
     public record RollupState(boolean used, LocalDate rolledThrough, List<String> differences) { }
 
-    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public RollupState rollupState(Actor actor) {
         if (!(actor.is(Role.COUNTY_ADMIN) || actor.is(Role.AUDITOR))
                 || orgUnits.byId(actor.orgUnitId()).level() != OrgLevel.COUNTY) {
@@ -90,7 +98,7 @@ public class Stats {
      * from stats_month, the days outside them from ledger_entry itself.
      */
     List<StatsSql.Fact> facts(List<Long> vs, LocalDate from, LocalDate to) {
-        java.util.Optional<LocalDate> through = useRollup ? rollup.through() : java.util.Optional.empty();
+        Optional<LocalDate> through = useRollup ? rollup.through() : Optional.empty();
         if (through.isEmpty()) {
             return sql.rawFacts(vs, from, to);
         }
@@ -114,8 +122,8 @@ public class Stats {
      * Rolled-up months never change (the rollup only adds whole past months), so their facts are kept in
      * memory, keyed by villages, months and watermark: a warm dashboard reads only the days after the rollup.
      */
-    private final Map<String, List<StatsSql.Fact>> rolledCache = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<String, List<StatsSql.Fact>> rolledCache = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, List<StatsSql.Fact>> e) {
                     return size() > 200;
@@ -175,7 +183,7 @@ public class Stats {
         if (t.isBefore(f)) {
             throw InvalidInput.of("to", "error.stats.period");
         }
-        if (java.time.temporal.ChronoUnit.DAYS.between(f, t) > MAX_DAYS) {
+        if (ChronoUnit.DAYS.between(f, t) > MAX_DAYS) {
             throw InvalidInput.of("from", "error.stats.tooLong");
         }
         return new Period(f, t);
@@ -189,7 +197,7 @@ public class Stats {
         return LocalDate.now(clock);
     }
 
-    List<Long> villageIds(OrgUnit unit) {
+    public List<Long> villageIds(OrgUnit unit) {
         return unit.level() == OrgLevel.VILLAGE ? List.of(unit.id())
                 : sql.villagesUnder(unit.path()).stream().map(StatsSql.Unit::id).toList();
     }
@@ -322,7 +330,7 @@ public class Stats {
 
     public List<Month> monthly(OrgUnit unit, Period p) {
         Map<String, long[]> m = new TreeMap<>();
-        for (java.time.YearMonth ym = java.time.YearMonth.from(p.from()); !ym.isAfter(java.time.YearMonth.from(p.to()));
+        for (YearMonth ym = YearMonth.from(p.from()); !ym.isAfter(YearMonth.from(p.to()));
              ym = ym.plusMonths(1)) {
             m.put(ym.toString(), new long[5]);
         }

@@ -14,6 +14,7 @@ import cn.jifen.shared.Actor;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Actors;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +100,7 @@ public final class HonoursFixture {
                     recorded_by, recorded_by_name, recorder_role, recorded_at, publicity_ends_at)
                 VALUES (:v, :h, :i, 1, :code, :pts, :d, 'IN_PUBLICITY', 1, 'test', 'VILLAGE_ADMIN', CURRENT_TIMESTAMP, :end)""")
                 .param("v", village.id()).param("h", h(i).id()).param("i", itemId).param("code", itemCode)
-                .param("pts", points).param("d", today).param("end", java.time.OffsetDateTime.now().plusDays(5)).update();
+                .param("pts", points).param("d", today).param("end", OffsetDateTime.now().plusDays(5)).update();
         return jdbc.sql("SELECT MAX(id) FROM claim WHERE village_id = :v").param("v", village.id()).query(Long.class).single();
     }
 

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.jifen.audit.AuditLog;
 import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnits;
+import cn.jifen.honours.internal.HonoursSql;
 import cn.jifen.ledger.Ledger;
+import cn.jifen.party.Party;
+import cn.jifen.rules.CountyPolicies;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
@@ -18,13 +21,14 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @IntegrationTest
 class HonoursTest extends Db {
-    @Autowired cn.jifen.rules.CountyPolicies policies;
+    @Autowired CountyPolicies policies;
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Ledger ledger;
@@ -35,7 +39,7 @@ class HonoursTest extends Db {
     @Autowired Rankings rankings;
     @Autowired Consents consents;
     @Autowired AuditLog audit;
-    @Autowired cn.jifen.party.Party party;
+    @Autowired Party party;
 
     private HonoursFixture fixture(int n) {
         return new HonoursFixture(orgUnits, households, ledger, jdbc, n);
@@ -139,8 +143,8 @@ class HonoursTest extends Db {
         assertThat(s.frozen()).isFalse();
         assertThat(s.canFreeze()).isFalse();
         assertThat(s.ratings()).extracting(Honours.StarRating::residentId, Honours.StarRating::stars)
-                .contains(org.assertj.core.groups.Tuple.tuple(f.head(0), 2), org.assertj.core.groups.Tuple.tuple(f.head(1), 5),
-                        org.assertj.core.groups.Tuple.tuple(f.head(2), 0));
+                .contains(Tuple.tuple(f.head(0), 2), Tuple.tuple(f.head(1), 5),
+                        Tuple.tuple(f.head(2), 0));
         assertThat(honours.starsFor(f.village, 9)).isZero();
         assertThat(honours.starsFor(f.village, 10)).isEqualTo(1);
         assertThat(honours.starsFor(f.village, 120)).isEqualTo(5);

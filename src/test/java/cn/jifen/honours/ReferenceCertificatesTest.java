@@ -6,18 +6,22 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnits;
+import cn.jifen.identity.UserAccount;
+import cn.jifen.identity.Users;
 import cn.jifen.ledger.Ledger;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Actors;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,7 +36,7 @@ class ReferenceCertificatesTest extends Db {
     @Autowired JdbcClient jdbc;
     @Autowired ReferenceCertificates certificates;
     @Autowired Consents consents;
-    @Autowired cn.jifen.identity.Users users;
+    @Autowired Users users;
     @Autowired Honours honours;
     @Autowired MockMvc mvc;
 
@@ -64,8 +68,8 @@ class ReferenceCertificatesTest extends Db {
         assertThat(c.code()).matches("[0-9a-f]{32}");
         assertThat(c.facts().totalScore()).isEqualTo(45);
         assertThat(c.facts().categories()).extracting(CertificateFacts.CategoryScore::category, CertificateFacts.CategoryScore::score)
-                .contains(org.assertj.core.groups.Tuple.tuple("志愿服务", 30L), org.assertj.core.groups.Tuple.tuple("文明新风", 10L),
-                        org.assertj.core.groups.Tuple.tuple("其他", 5L));
+                .contains(Tuple.tuple("志愿服务", 30L), Tuple.tuple("文明新风", 10L),
+                        Tuple.tuple("其他", 5L));
         assertThat(c.facts().honours()).anyMatch(h -> h.contains("流动红旗"));
         assertThat(c.facts().vetoYears()).isEmpty();
         assertThat(c.facts().ledgerIntact()).isTrue();
@@ -175,12 +179,12 @@ class ReferenceCertificatesTest extends Db {
         ReferenceCertificate a = certificates.issue(f.admin, request(f, 0, "PARTY_APPLICATION"));
         consents.grant(f.admin, f.village.id(), f.h(1).id(), "测试银行X", null);
         ReferenceCertificate b = certificates.issue(f.admin, request(f, 1, "CREDIT_LOAN"));
-        cn.jifen.identity.UserAccount account = users.createStaff(f.countyAdmin, Actors.code("bank"), "银行", "AUDITOR",
+        UserAccount account = users.createStaff(f.countyAdmin, Actors.code("bank"), "银行", "AUDITOR",
                 f.village.code(), "Bank-pass-2026");
         long id = account.id();
         consents.bindAuditor(f.countyAdmin, id, "测试银行X");
         Actor bank = new Actor(id, "bank", "银行", Role.AUDITOR, f.village.id(), f.village.path(), null, null);
-        var listed = certificates.list(bank, f.village.code(), cn.jifen.shared.Paging.first(50));
+        var listed = certificates.list(bank, f.village.code(), Paging.first(50));
         assertThat(listed.items()).extracting(ReferenceCertificate::id).containsExactly(b.id());
         assertThat(listed.total()).as("the total counts only the consenting households' certificates").isEqualTo(1);
         assertThat(certificates.get(bank, f.village.id(), b.id()).id()).isEqualTo(b.id());

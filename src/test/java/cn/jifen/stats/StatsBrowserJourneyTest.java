@@ -17,6 +17,7 @@ import cn.jifen.shared.Actor;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Actors;
 import cn.jifen.support.TestDatabase;
+import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -118,7 +119,7 @@ class StatsBrowserJourneyTest extends PhoneJourney {
         assertThat(base64).doesNotStartWith("ERROR");
 
         step = "workbook";
-        try (Workbook wb = WorkbookFactory.create(new java.io.ByteArrayInputStream(Base64.getDecoder().decode(base64)))) {
+        try (Workbook wb = WorkbookFactory.create(new ByteArrayInputStream(Base64.getDecoder().decode(base64)))) {
             Sheet head = wb.getSheet("主要数字");
             assertThat(number(head, "发放积分")).isEqualTo(65);
             assertThat(number(head, "兑换积分")).isEqualTo(10);

@@ -7,19 +7,19 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A county clock the statistics tests move by hand: postings land on the days the test chooses. */
-final class StatsClock extends Clock {
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+public final class StatsClock extends Clock {
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private volatile Instant now = Instant.now();
 
-    void set(int y, int m, int d, int hour) {
+    public void set(int y, int m, int d, int hour) {
         now = OffsetDateTime.of(y, m, d, hour, 0, 0, 0, ZoneOffset.ofHours(8)).toInstant();
     }
 
-    void plusHours(long h) {
+    public void plusHours(long h) {
         now = now.plusSeconds(h * 3600);
     }
 
-    void reset() {
+    public void reset() {
         now = Instant.now();
     }
 
