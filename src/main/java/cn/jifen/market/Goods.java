@@ -30,6 +30,10 @@ import cn.jifen.shared.RequestKeys;
  * movement. The cached stock on the product row changes only in the transaction that writes the
  * movement, by a conditional UPDATE that refuses to go below zero, so the check and the write are one.
  * Losses and stock-take differences wait for a village admin's approval (not the person who asked).
+ * <p>
+ * Longer than the market's other classes on purpose: demo, wishes and the statistics fixtures book and read stock
+ * through this one facade ({@code purchase}, {@code donation}, {@code purchaseAt}, {@code ledger}); the stock
+ * ledger becomes a facade of its own when those callers move with it, not behind their owners' backs.
  */
 @Service
 public class Goods {

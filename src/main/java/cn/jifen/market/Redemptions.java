@@ -47,6 +47,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * out of stock (each product row locked in id order, stock checked under the lock); either both
  * happen or neither. Lock order is always passbook, then products by id, so redemptions never
  * deadlock each other. The confirm is idempotent: the same key returns the first result.
+ * <p>
+ * The basket is checked and priced by {@link BasketPricer}, the one pricer reservations use too. The confirm, its
+ * replay and the same-day cancellation stay in this one class (a little over 400 lines) because they share the
+ * lock order and the request-key replay, which must not drift apart.
  */
 @Service
 public class Redemptions {

@@ -123,12 +123,7 @@ class SupermarketSql {
     }
 
     void setOpenEveryDay(long villageId, boolean open, String by, OffsetDateTime at) {
-        int n = jdbc.sql("UPDATE market_setting SET open_every_day = :o, updated_by = :b, updated_at = :t WHERE village_id = :v")
-                .param("v", villageId).param("o", open).param("b", by).param("t", at).update();
-        if (n == 0) {
-            jdbc.sql("INSERT INTO market_setting (village_id, open_every_day, updated_by, updated_at) VALUES (:v, :o, :b, :t)")
-                    .param("v", villageId).param("o", open).param("b", by).param("t", at).update();
-        }
+        setSetting(villageId, "open_every_day", open, by, at);
     }
 
     boolean allowCashTopUp(long villageId) {
@@ -137,13 +132,16 @@ class SupermarketSql {
     }
 
     void setAllowCashTopUp(long villageId, boolean allow, String by, OffsetDateTime at) {
-        int n = jdbc.sql("UPDATE market_setting SET allow_cash_topup = :o, updated_by = :b, updated_at = :t WHERE village_id = :v")
-                .param("v", villageId).param("o", allow).param("b", by).param("t", at).update();
+        setSetting(villageId, "allow_cash_topup", allow, by, at);
+    }
+
+    /** Sets one switch of the village's market settings, making the row when missing (the others keep their defaults). */
+    private void setSetting(long villageId, String column, boolean value, String by, OffsetDateTime at) {
+        int n = jdbc.sql("UPDATE market_setting SET " + column + " = :o, updated_by = :b, updated_at = :t WHERE village_id = :v")
+                .param("v", villageId).param("o", value).param("b", by).param("t", at).update();
         if (n == 0) {
-            jdbc.sql("""
-                    INSERT INTO market_setting (village_id, open_every_day, allow_cash_topup, updated_by, updated_at)
-                    VALUES (:v, FALSE, :o, :b, :t)""")
-                    .param("v", villageId).param("o", allow).param("b", by).param("t", at).update();
+            jdbc.sql("INSERT INTO market_setting (village_id, " + column + ", updated_by, updated_at) VALUES (:v, :o, :b, :t)")
+                    .param("v", villageId).param("o", value).param("b", by).param("t", at).update();
         }
     }
 
