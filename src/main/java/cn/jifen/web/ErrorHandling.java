@@ -25,9 +25,11 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
@@ -46,11 +48,14 @@ class ErrorHandling {
     private final MessageSource messages;
     private final ProblemMessages problems;
     private final ProblemResponses responses;
+    private final ValidationProblems violations;
 
-    ErrorHandling(MessageSource messages, ProblemMessages problems, ProblemResponses responses) {
+    ErrorHandling(MessageSource messages, ProblemMessages problems, ProblemResponses responses,
+                  ValidationProblems violations) {
         this.messages = messages;
         this.problems = problems;
         this.responses = responses;
+        this.violations = violations;
     }
 
     @ExceptionHandler(InvalidInput.class)
@@ -64,6 +69,18 @@ class ErrorHandling {
         }
         String summary = fields.isEmpty() ? msg("error.invalid") : fields.get(0).get("message");
         return respond(req, ProblemType.INVALID, summary, fields);
+    }
+
+    /** A {@code @Valid} request record or form: the same 422 answer as the service's check would give. */
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    Object invalidBody(MethodArgumentNotValidException e, HttpServletRequest req) {
+        return invalid(violations.of(e.getBindingResult()), req);
+    }
+
+    /** Constrained handler parameters ({@code @RequestParam @PlainText …}). */
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    Object invalidParameters(HandlerMethodValidationException e, HttpServletRequest req) {
+        return invalid(violations.of(e), req);
     }
 
     @ExceptionHandler(NotFound.class)

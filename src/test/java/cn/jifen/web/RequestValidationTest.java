@@ -1,0 +1,66 @@
+package cn.jifen.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.jifen.shared.validation.PlainText;
+import cn.jifen.support.Db;
+import cn.jifen.support.IntegrationTest;
+import com.jayway.jsonpath.JsonPath;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+
+/**
+ * Request records checked by Jakarta Validation: messages from the bundles through the MessageSource, and the 422
+ * answer the same as a service's check gives (fields in the record's order, the first one as the detail).
+ */
+@IntegrationTest
+class RequestValidationTest extends Db {
+    @Autowired MockMvc mvc;
+    @Autowired Validator validator;
+
+    record Note(@PlainText(max = 3) String text) { }
+
+    @AfterEach
+    void resetLocale() {
+        LocaleContextHolder.resetLocaleContext();
+    }
+
+    @Test
+    void theValidatorTakesItsMessagesFromTheBundlesInTheRequestLanguage() {
+        LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);
+        Set<ConstraintViolation<Note>> zh = validator.validate(new Note("四个字啊"));
+        assertThat(zh).extracting(ConstraintViolation::getMessage).containsExactly("太长了，最多 3 个字。");
+        LocaleContextHolder.setLocale(Locale.ENGLISH);
+        Set<ConstraintViolation<Note>> en = validator.validate(new Note("四个字啊"));
+        assertThat(en).extracting(ConstraintViolation::getMessage).doesNotContain("太长了，最多 3 个字。").hasSize(1);
+    }
+
+    @Test
+    void aBodyWithTwoBadFieldsNamesThemInTheRecordsOrder() throws Exception {
+        String token = JsonPath.read(mvc.perform(MockMvcRequestBuilders.post("/api/v1/tokens")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"username\":\"demo-admin\",\"password\":\"demo-admin\"}")).andReturn()
+                .getResponse().getContentAsString(StandardCharsets.UTF_8), "$.token");
+        MvcResult r = mvc.perform(MockMvcRequestBuilders.post("/api/v1/org-units").header("Authorization", "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"parentCode\":\"441821\",\"code\":\"网格一\",\"name\":\"<b>镇</b>\"}")).andReturn();
+        String json = r.getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(r.getResponse().getStatus()).as(json).isEqualTo(422);
+        List<String> fields = JsonPath.read(json, "$.fields[*].field");
+        assertThat(fields).containsExactly("code", "name");
+        assertThat((String) JsonPath.read(json, "$.fields[0].message")).isEqualTo("编码：编码只能由 2 到 32 位字母、数字、“-”或“_”组成。");
+        assertThat((String) JsonPath.read(json, "$.detail")).isEqualTo(JsonPath.read(json, "$.fields[0].message"));
+    }
+}
