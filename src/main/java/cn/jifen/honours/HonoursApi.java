@@ -5,12 +5,14 @@ import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
-import cn.jifen.shared.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -34,11 +36,12 @@ class HonoursApi {
 
     record PersonsBody(String village, String period, List<Long> residentIds) { }
 
-    record FreezeBody(String village, Integer year) { }
+    record FreezeBody(String village, @NotNull(message = "{error.required}") Integer year) { }
 
     record AwardBody(String name, Integer topN, Long minScore, Boolean noVeto) { }
 
-    record DecisionBody(String village, Integer year, List<Long> householdIds, String note) { }
+    record DecisionBody(String village, @NotNull(message = "{error.required}") Integer year, List<Long> householdIds,
+                        String note) { }
 
     record IssueBody(Long villageId, Long householdId, String passbookNumber, Long residentId, String purpose,
                      String purposeNote, LocalDate from, LocalDate to) { }
@@ -112,10 +115,7 @@ class HonoursApi {
 
     @PostMapping("/honours/stars/freeze")
     @Operation(summary = "年度结束后固定某年的星级")
-    List<Honour> freeze(@Parameter(hidden = true) Actor actor, @RequestBody FreezeBody b) {
-        if (b.year() == null) {
-            throw cn.jifen.shared.InvalidInput.of("year", "error.required");
-        }
+    List<Honour> freeze(@Parameter(hidden = true) Actor actor, @Valid @RequestBody FreezeBody b) {
         return honours.freezeStars(actor, b.village(), b.year());
     }
 
@@ -141,10 +141,8 @@ class HonoursApi {
     @PostMapping("/honours/awards/{code}/decision")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "记录评审结果（所选农户须在候选名单中）")
-    List<Honour> decide(@Parameter(hidden = true) Actor actor, @PathVariable String code, @RequestBody DecisionBody b) {
-        if (b.year() == null) {
-            throw cn.jifen.shared.InvalidInput.of("year", "error.required");
-        }
+    List<Honour> decide(@Parameter(hidden = true) Actor actor, @PathVariable String code,
+                        @Valid @RequestBody DecisionBody b) {
         return honours.decide(actor, b.village(), code, b.year(), b.householdIds(), b.note());
     }
 

@@ -2,6 +2,7 @@ package cn.jifen.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.validation.PlainText;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
@@ -29,6 +30,7 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 class RequestValidationTest extends Db {
     @Autowired MockMvc mvc;
     @Autowired Validator validator;
+    @Autowired ProblemMessages problems;
 
     record Note(@PlainText(max = 3) String text) { }
 
@@ -47,15 +49,34 @@ class RequestValidationTest extends Db {
         assertThat(en).extracting(ConstraintViolation::getMessage).doesNotContain("太长了，最多 3 个字。").hasSize(1);
     }
 
-    @Test
-    void aBodyWithTwoBadFieldsNamesThemInTheRecordsOrder() throws Exception {
-        String token = JsonPath.read(mvc.perform(MockMvcRequestBuilders.post("/api/v1/tokens")
+    private String adminToken() throws Exception {
+        return JsonPath.read(mvc.perform(MockMvcRequestBuilders.post("/api/v1/tokens")
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"username\":\"demo-admin\",\"password\":\"demo-admin\"}")).andReturn()
                 .getResponse().getContentAsString(StandardCharsets.UTF_8), "$.token");
-        MvcResult r = mvc.perform(MockMvcRequestBuilders.post("/api/v1/org-units").header("Authorization", "Bearer " + token)
-                .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"parentCode\":\"441821\",\"code\":\"网格一\",\"name\":\"<b>镇</b>\"}")).andReturn();
+    }
+
+    private MvcResult post(String path, String body) throws Exception {
+        return mvc.perform(MockMvcRequestBuilders.post(path).header("Authorization", "Bearer " + adminToken())
+                .contentType(MediaType.APPLICATION_JSON).content(body.getBytes(StandardCharsets.UTF_8))).andReturn();
+    }
+
+    @Test
+    void aMissingRequiredValueGetsTheMessageAServiceCheckWouldGive() throws Exception {
+        for (String[] c : new String[][] {{"/api/v1/users/1/active", "{\"reason\":\"离职\"}", "active"},
+                {"/api/v1/honours/stars/freeze", "{\"village\":\"441821100201\"}", "year"}}) {
+            MvcResult r = post(c[0], c[1]);
+            String json = r.getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(r.getResponse().getStatus()).as(json).isEqualTo(422);
+            assertThat((String) JsonPath.read(json, "$.fields[0].field")).isEqualTo(c[2]);
+            assertThat((String) JsonPath.read(json, "$.detail"))
+                    .isEqualTo(problems.of(new InvalidInput.Problem(c[2], "error.required")));
+        }
+    }
+
+    @Test
+    void aBodyWithTwoBadFieldsNamesThemInTheRecordsOrder() throws Exception {
+        MvcResult r = post("/api/v1/org-units", "{\"parentCode\":\"441821\",\"code\":\"网格一\",\"name\":\"<b>镇</b>\"}");
         String json = r.getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(r.getResponse().getStatus()).as(json).isEqualTo(422);
         List<String> fields = JsonPath.read(json, "$.fields[*].field");
