@@ -63,6 +63,7 @@ class RequestValidationTest extends Db {
 
     @Test
     void aMissingRequiredValueGetsTheMessageAServiceCheckWouldGive() throws Exception {
+        LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);    // the language the requests below are answered in
         for (String[] c : new String[][] {{"/api/v1/users/1/active", "{\"reason\":\"离职\"}", "active"},
                 {"/api/v1/honours/stars/freeze", "{\"village\":\"441821100201\"}", "year"}}) {
             MvcResult r = post(c[0], c[1]);
