@@ -63,10 +63,10 @@ class RequestValidationTest extends Db {
 
     @Test
     void aMissingRequiredValueGetsTheMessageAServiceCheckWouldGive() throws Exception {
-        LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);    // the language the requests below are answered in
         for (String[] c : new String[][] {{"/api/v1/users/1/active", "{\"reason\":\"离职\"}", "active"},
                 {"/api/v1/honours/stars/freeze", "{\"village\":\"441821100201\"}", "year"}}) {
             MvcResult r = post(c[0], c[1]);
+            LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);   // the request's language (it ended with the request)
             String json = r.getResponse().getContentAsString(StandardCharsets.UTF_8);
             assertThat(r.getResponse().getStatus()).as(json).isEqualTo(422);
             assertThat((String) JsonPath.read(json, "$.fields[0].field")).isEqualTo(c[2]);
