@@ -9,11 +9,15 @@ import cn.jifen.ledger.VerifyReport;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.InvalidInput;
 import java.io.Console;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -61,8 +65,8 @@ final class JifenCommands {
         String since = null;
         if (opts.containsKey("since")) {
             try {
-                since = java.nio.file.Files.readString(java.nio.file.Path.of(opts.get("since")));
-            } catch (java.io.IOException e) {
+                since = Files.readString(Path.of(opts.get("since")));
+            } catch (IOException e) {
                 System.err.println("读不到检查点文件 / cannot read the checkpoint file: " + opts.get("since"));
                 return 2;
             }
@@ -86,8 +90,8 @@ final class JifenCommands {
             System.out.print(r.checkpoint());
             if (opts.containsKey("checkpoint-out")) {
                 try {
-                    java.nio.file.Files.writeString(java.nio.file.Path.of(opts.get("checkpoint-out")), r.checkpoint());
-                } catch (java.io.IOException e) {
+                    Files.writeString(Path.of(opts.get("checkpoint-out")), r.checkpoint());
+                } catch (IOException e) {
                     System.err.println("写不了检查点文件 / cannot write the checkpoint file: " + e.getMessage());
                     return 2;
                 }
@@ -100,7 +104,7 @@ final class JifenCommands {
     }
 
     /** The create-admin command on a running context (package-visible so the go-live acceptance test runs the same code). */
-    static int createAdmin(org.springframework.context.ApplicationContext ctx, Map<String, String> opts) {
+    static int createAdmin(ApplicationContext ctx, Map<String, String> opts) {
         OrgUnits orgUnits = ctx.getBean(OrgUnits.class);
         Users users = ctx.getBean(Users.class);
         String username = opts.getOrDefault("username", "admin");

@@ -155,7 +155,7 @@ class GoLiveAcceptanceTest {
                 + "\",\"role\":\"" + role + "\",\"orgCode\":\"" + orgCode + "\",\"password\":\"" + INITIAL + "\"}");
         Res refused = call("POST", "/api/v1/tokens", null, "{\"username\":\"" + username + "\",\"password\":\"" + INITIAL + "\"}");
         assertThat(refused.status()).isEqualTo(403);
-        assertThat((String) refused.json("$.message")).contains("newPassword");
+        assertThat((String) refused.json("$.detail")).contains("newPassword");
         return ok(201, "POST", "/api/v1/tokens", null, "{\"username\":\"" + username + "\",\"password\":\"" + INITIAL
                 + "\",\"newPassword\":\"" + username + "-Own-2026\"}").json("$.token");
     }

@@ -3,8 +3,11 @@ package cn.jifen.api;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.validation.Code;
+import cn.jifen.shared.validation.PlainText;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,13 +23,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/org-units")
 @Tag(name = "org-units", description = "组织架构：县、镇、村/社区、网格")
 class OrgUnitApi {
-    record NewUnit(String parentCode, String code, String name, String villageKind) { }
+    /** The parent is looked up (and its absence named as "parent") by the service. */
+    record NewUnit(String parentCode, @Code String code, @PlainText(max = 100, required = true) String name,
+                   String villageKind) { }
 
-    record Rename(String name) { }
+    record Rename(@PlainText(max = 100, required = true) String name) { }
 
     record Move(String villageCode) { }
 
-    record Reason(String reason) { }
+    record Reason(@PlainText(max = 500, required = true) String reason) { }
 
     private final OrgUnits orgUnits;
 
@@ -48,12 +53,12 @@ class OrgUnitApi {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    OrgUnit create(@Parameter(hidden = true) Actor actor, @RequestBody NewUnit body) {
+    OrgUnit create(@Parameter(hidden = true) Actor actor, @Valid @RequestBody NewUnit body) {
         return orgUnits.create(actor, body.parentCode(), body.code(), body.name(), body.villageKind());
     }
 
     @PatchMapping("/{code}")
-    OrgUnit rename(@Parameter(hidden = true) Actor actor, @PathVariable String code, @RequestBody Rename body) {
+    OrgUnit rename(@Parameter(hidden = true) Actor actor, @PathVariable String code, @Valid @RequestBody Rename body) {
         return orgUnits.rename(actor, code, body.name());
     }
 
@@ -63,12 +68,12 @@ class OrgUnitApi {
     }
 
     @PostMapping("/{code}/deactivate")
-    OrgUnit deactivate(@Parameter(hidden = true) Actor actor, @PathVariable String code, @RequestBody Reason body) {
+    OrgUnit deactivate(@Parameter(hidden = true) Actor actor, @PathVariable String code, @Valid @RequestBody Reason body) {
         return orgUnits.setActive(actor, code, false, body.reason());
     }
 
     @PostMapping("/{code}/activate")
-    OrgUnit activate(@Parameter(hidden = true) Actor actor, @PathVariable String code, @RequestBody Reason body) {
+    OrgUnit activate(@Parameter(hidden = true) Actor actor, @PathVariable String code, @Valid @RequestBody Reason body) {
         return orgUnits.setActive(actor, code, true, body.reason());
     }
 }

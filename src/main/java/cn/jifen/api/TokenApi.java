@@ -5,6 +5,9 @@ import cn.jifen.shared.InvalidInput;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import java.time.OffsetDateTime;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -19,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "tokens", description = "登录令牌 / bearer tokens")
 class TokenApi {
     /** {@code newPassword} exchanges an initial password (set by an admin) for the caller's own. */
-    record Credentials(String username, String password, String newPassword) { }
+    record Credentials(@NotBlank(message = "{error.required}") String username,
+                       @NotEmpty(message = "{error.required}") String password, String newPassword) { }
 
     record TokenResponse(String token, OffsetDateTime expiresAt) { }
 
@@ -33,12 +37,9 @@ class TokenApi {
 
     @PostMapping
     @Operation(summary = "用账号和密码换取令牌；带 newPassword 时先把（初始）密码改成它 / exchange a login for a bearer token, changing the password first when newPassword is given")
-    ResponseEntity<TokenResponse> issue(@RequestBody(required = false) Credentials credentials) {
-        if (credentials == null || credentials.username() == null || credentials.username().isBlank()) {
+    ResponseEntity<TokenResponse> issue(@Valid @RequestBody(required = false) Credentials credentials) {
+        if (credentials == null) {
             throw InvalidInput.of("username", "error.required");
-        }
-        if (credentials.password() == null || credentials.password().isEmpty()) {
-            throw InvalidInput.of("password", "error.required");
         }
         if (credentials.newPassword() != null) {
             initialPasswords.change(credentials.username(), credentials.password(), credentials.newPassword());

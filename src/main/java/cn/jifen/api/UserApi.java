@@ -8,6 +8,8 @@ import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,7 +29,7 @@ class UserApi {
 
     record NewVillager(String password) { }
 
-    record Active(Boolean active, String reason) { }
+    record Active(@NotNull(message = "{error.required}") Boolean active, String reason) { }
 
     record Me(long userId, String username, String displayName, String role, long orgUnitId, Long householdId) { }
 
@@ -72,10 +74,7 @@ class UserApi {
     }
 
     @PostMapping("/users/{id}/active")
-    UserAccount setActive(@Parameter(hidden = true) Actor actor, @PathVariable long id, @RequestBody Active body) {
-        if (body.active() == null) {
-            throw cn.jifen.shared.InvalidInput.of("active", "error.required");
-        }
+    UserAccount setActive(@Parameter(hidden = true) Actor actor, @PathVariable long id, @Valid @RequestBody Active body) {
         return users.setActive(actor, id, body.active(), body.reason());
     }
 

@@ -5,7 +5,6 @@ import cn.jifen.shared.Actor;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
-import cn.jifen.shared.Json;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
@@ -23,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Households, their residents and their passbooks. Reading needs the household's grid in the
@@ -38,14 +38,16 @@ public class Households {
     private final IdCards idCards;
     private final AuditLog audit;
     private final Clock clock;
+    private final JsonMapper json;
 
-    Households(HouseholdSql sql, OrgUnitSql orgSql, OrgUnits orgUnits, IdCards idCards, AuditLog audit, Clock clock) {
+    Households(HouseholdSql sql, OrgUnitSql orgSql, OrgUnits orgUnits, IdCards idCards, AuditLog audit, Clock clock, JsonMapper json) {
         this.sql = sql;
         this.orgSql = orgSql;
         this.orgUnits = orgUnits;
         this.idCards = idCards;
         this.audit = audit;
         this.clock = clock;
+        this.json = json;
     }
 
     public Household get(Actor actor, long villageId, long id) {
@@ -282,7 +284,7 @@ public class Households {
         sql.updateResidentStatus(villageId, residentId, st);
         Household after = get(actor, villageId, householdId);
         audit.record(actor, "resident.status", village.path(), "resident", r.id(),
-                Json.of(Map.of("name", r.name(), "status", r.status())), Json.of(Map.of("name", r.name(), "status", st)), why);
+                json.writeValueAsString(Map.of("name", r.name(), "status", r.status())), json.writeValueAsString(Map.of("name", r.name(), "status", st)), why);
         return after;
     }
 
@@ -341,7 +343,7 @@ public class Households {
         return new NotFound("error.household.notFound");
     }
 
-    static String snapshot(Household h) {
+    String snapshot(Household h) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ref", h.householdRef());
         m.put("passbook", h.passbookNumber());
@@ -350,6 +352,6 @@ public class Households {
         m.put("lowIncome", h.lowIncome());
         m.put("status", h.status());
         m.put("members", String.join("、", h.members().stream().map(x -> x.name() + "(" + x.status() + ")").toList()));
-        return Json.of(m);
+        return json.writeValueAsString(m);
     }
 }

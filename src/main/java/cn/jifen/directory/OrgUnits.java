@@ -5,7 +5,6 @@ import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
-import cn.jifen.shared.Json;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
@@ -18,6 +17,7 @@ import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The org tree: county → town → village/community → grid. Units are never deleted, only
@@ -29,12 +29,14 @@ public class OrgUnits {
     private final OrgUnitSql sql;
     private final AuditLog audit;
     private final Clock clock;
+    private final JsonMapper json;
     private final org.springframework.context.ApplicationEventPublisher events;
 
-    OrgUnits(OrgUnitSql sql, AuditLog audit, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+    OrgUnits(OrgUnitSql sql, AuditLog audit, Clock clock, org.springframework.context.ApplicationEventPublisher events, JsonMapper json) {
         this.sql = sql;
         this.audit = audit;
         this.clock = clock;
+        this.json = json;
         this.events = events;
     }
 
@@ -248,13 +250,13 @@ public class OrgUnits {
         }
     }
 
-    private static String snapshot(OrgUnit u) {
+    private String snapshot(OrgUnit u) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", u.code());
         m.put("name", u.name());
         m.put("level", u.level().name());
         m.put("parentId", u.parentId());
         m.put("active", u.active());
-        return Json.of(m);
+        return json.writeValueAsString(m);
     }
 }

@@ -3,7 +3,6 @@ package cn.jifen.directory;
 import cn.jifen.audit.AuditLog;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.InvalidInput.Problem;
-import cn.jifen.shared.Json;
 import cn.jifen.shared.Texts;
 import java.io.Serializable;
 import java.time.Clock;
@@ -27,6 +26,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Roster import (花名册导入): a village's households and residents from an .xlsx or .csv file.
@@ -86,6 +86,7 @@ public class RosterImport {
     private final IdCards idCards;
     private final AuditLog audit;
     private final Clock clock;
+    private final JsonMapper json;
     private final MessageSource messages;
     private final TransactionTemplate tx;
     private final int maxRows;
@@ -94,7 +95,7 @@ public class RosterImport {
     RosterImport(Households households, HouseholdSql householdSql, OrgUnitSql orgSql, OrgUnits orgUnits,
                  RosterSql sql, IdCards idCards, AuditLog audit, Clock clock, MessageSource messages,
                  PlatformTransactionManager transactions, @Value("${jifen.import.max-rows:20000}") int maxRows,
-                 @Value("${spring.servlet.multipart.max-file-size:10MB}") DataSize maxUpload) {
+                 @Value("${spring.servlet.multipart.max-file-size:10MB}") DataSize maxUpload, JsonMapper json) {
         this.households = households;
         this.householdSql = householdSql;
         this.orgSql = orgSql;
@@ -103,6 +104,7 @@ public class RosterImport {
         this.idCards = idCards;
         this.audit = audit;
         this.clock = clock;
+        this.json = json;
         this.messages = messages;
         this.tx = new TransactionTemplate(transactions);
         this.maxRows = maxRows;
@@ -343,7 +345,7 @@ public class RosterImport {
             summary.put("residentsAdded", residents);
             summary.put("residentsUnchanged", unchanged);
             summary.put("passbooks", firstPassbook == null ? null : firstPassbook + " … " + lastPassbook);
-            audit.record(actor, "roster.import", village.path(), "village", village.code(), null, Json.of(summary),
+            audit.record(actor, "roster.import", village.path(), "village", village.code(), null, json.writeValueAsString(summary),
                     filename);
         }
         return new Result(List.of(), newHouseholds.size(), residents, unchanged);

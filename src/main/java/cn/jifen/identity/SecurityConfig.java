@@ -1,7 +1,7 @@
 package cn.jifen.identity;
 
-import jakarta.servlet.http.HttpServletResponse;
-import java.nio.charset.StandardCharsets;
+import cn.jifen.web.ProblemResponses;
+import cn.jifen.web.ProblemType;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
@@ -38,7 +38,8 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, AuthenticationManager manager,
-                                 MessageSource messages, org.springframework.web.servlet.LocaleResolver locales)
+                                 MessageSource messages, org.springframework.web.servlet.LocaleResolver locales,
+                                 ProblemResponses problems)
             throws Exception {
         http.securityMatcher("/api/**")
                 .authenticationManager(manager)
@@ -51,9 +52,11 @@ class SecurityConfig {
                 .addFilterBefore(new BearerTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
                 .headers(h -> h.referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> json(res, 401, "unauthorized",
+                        .authenticationEntryPoint((req, res, ex) -> problems.write(req, res, locales.resolveLocale(req),
+                                ProblemType.UNAUTHORIZED,
                                 messages.getMessage("error.unauthorized", null, locales.resolveLocale(req))))
-                        .accessDeniedHandler((req, res, ex) -> json(res, 403, "forbidden",
+                        .accessDeniedHandler((req, res, ex) -> problems.write(req, res, locales.resolveLocale(req),
+                                ProblemType.FORBIDDEN,
                                 messages.getMessage("error.forbidden.role", null, locales.resolveLocale(req)))));
         return http.build();
     }
@@ -87,12 +90,5 @@ class SecurityConfig {
                 .addFilterAfter(new SessionCredentialCheck(users), SecurityContextHolderFilter.class)
                 .addFilterAfter(new PasswordChangeGate(), org.springframework.security.web.access.intercept.AuthorizationFilter.class);
         return http.build();
-    }
-
-    static void json(HttpServletResponse res, int status, String code, String message) throws java.io.IOException {
-        res.setStatus(status);
-        res.setContentType("application/json;charset=UTF-8");
-        String body = "{\"error\":\"" + code + "\",\"message\":\"" + message.replace("\"", "'") + "\"}";
-        res.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -13,7 +13,6 @@ import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
-import cn.jifen.shared.Json;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
@@ -27,6 +26,7 @@ import java.util.Set;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Staff and villager accounts. An admin creates accounts only in its scope and only with a role
@@ -48,11 +48,12 @@ public class Users {
     private final PasswordEncoder encoder;
     private final AuditLog audit;
     private final Clock clock;
+    private final JsonMapper json;
     private final AccountSessions sessions;
     private final LoginThrottle throttle;
 
     Users(UserSql sql, OrgUnits orgUnits, Households households, PasswordEncoder encoder, AuditLog audit, Clock clock,
-          AccountSessions sessions, LoginThrottle throttle) {
+          AccountSessions sessions, LoginThrottle throttle, JsonMapper json) {
         this.sql = sql;
         this.throttle = throttle;
         this.sessions = sessions;
@@ -61,6 +62,7 @@ public class Users {
         this.encoder = encoder;
         this.audit = audit;
         this.clock = clock;
+        this.json = json;
     }
 
     public List<UserAccount> list(Actor actor, boolean includeVillagers) {
@@ -361,13 +363,13 @@ public class Users {
         }
     }
 
-    private static String snapshot(UserAccount u) {
+    private String snapshot(UserAccount u) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("username", u.username());
         m.put("displayName", u.displayName());
         m.put("role", u.role().name());
         m.put("org", u.orgCode());
         m.put("active", u.active());
-        return Json.of(m);
+        return json.writeValueAsString(m);
     }
 }

@@ -5,7 +5,6 @@ import cn.jifen.identity.UserAccount;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
-import cn.jifen.shared.Json;
 import cn.jifen.shared.Texts;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -22,6 +21,7 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Each person's notification choices: which channels (SMS to a phone, WeChat to a bound openid, e-mail for
@@ -52,12 +52,14 @@ public class NotifyPreferences {
     private final Recipients recipients;
     private final AuditLog audit;
     private final Clock clock;
+    private final JsonMapper json;
 
-    NotifyPreferences(JdbcClient jdbc, Recipients recipients, AuditLog audit, Clock clock) {
+    NotifyPreferences(JdbcClient jdbc, Recipients recipients, AuditLog audit, Clock clock, JsonMapper json) {
         this.jdbc = jdbc;
         this.recipients = recipients;
         this.audit = audit;
         this.clock = clock;
+        this.json = json;
     }
 
     /** The kinds a person may opt out of. */
@@ -199,7 +201,7 @@ public class NotifyPreferences {
         return after;
     }
 
-    private static String snapshot(Preference p) {
+    private String snapshot(Preference p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("sms", p.smsOn());
         m.put("phone", p.smsPhone() == null ? null : SmsSender.masked(p.smsPhone()));
@@ -207,7 +209,7 @@ public class NotifyPreferences {
         m.put("email", p.emailOn());
         m.put("digest", p.digest());
         m.put("optedOut", p.optedOut().stream().map(Enum::name).collect(Collectors.joining(",")));
-        return Json.of(m);
+        return json.writeValueAsString(m);
     }
 
 }

@@ -7,7 +7,6 @@ import cn.jifen.shared.Actor;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
-import cn.jifen.shared.Json;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
@@ -23,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The rule catalogue (积分细则) and negative list (负面清单). The county publishes the default
@@ -35,13 +35,15 @@ public class RuleCatalogue {
     private final OrgUnits orgUnits;
     private final AuditLog audit;
     private final Clock clock;
+    private final JsonMapper json;
     private final CountyPolicies policies;
 
-    RuleCatalogue(RuleSql sql, OrgUnits orgUnits, AuditLog audit, Clock clock, CountyPolicies policies) {
+    RuleCatalogue(RuleSql sql, OrgUnits orgUnits, AuditLog audit, Clock clock, CountyPolicies policies, JsonMapper json) {
         this.sql = sql;
         this.orgUnits = orgUnits;
         this.audit = audit;
         this.clock = clock;
+        this.json = json;
         this.policies = policies;
     }
 
@@ -348,7 +350,7 @@ public class RuleCatalogue {
         }
     }
 
-    private static String snapshot(RuleItem i) {
+    private String snapshot(RuleItem i) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("code", i.code());
         m.put("version", i.version());
@@ -357,6 +359,6 @@ public class RuleCatalogue {
         m.put("unit", i.unit().name());
         m.put("householdCap", i.householdCap());
         m.put("validFrom", i.validFrom());
-        return Json.of(m);
+        return json.writeValueAsString(m);
     }
 }

@@ -1,6 +1,8 @@
 package cn.jifen.shared;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
@@ -29,11 +31,11 @@ public class JobLocks {
      * The lock is held at most {@code atMost} (a crashed instance frees it then) and at least {@code atLeast}
      * (so a second instance whose clock fires a moment later does not start the same run again).
      */
-    public <T> java.util.Optional<T> runAlone(String name, Duration atMost, Duration atLeast, Supplier<T> job) {
+    public <T> Optional<T> runAlone(String name, Duration atMost, Duration atLeast, Supplier<T> job) {
         try {
             LockingTaskExecutor.TaskResult<T> result = executor.executeWithLock(job::get,
-                    new LockConfiguration(java.time.Instant.now(), name, atMost, atLeast));
-            return result.wasExecuted() ? java.util.Optional.ofNullable(result.getResult()) : java.util.Optional.empty();
+                    new LockConfiguration(Instant.now(), name, atMost, atLeast));
+            return result.wasExecuted() ? Optional.ofNullable(result.getResult()) : Optional.empty();
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The canonical form of what a keyed request asks: its operation and its meaningful fields, not how they
@@ -72,7 +73,7 @@ public final class Payload {
         }
         if (v instanceof Map<?, ?> m) {
             StringBuilder b = new StringBuilder("{");
-            new TreeMap<>(m.entrySet().stream().collect(java.util.stream.Collectors.toMap(
+            new TreeMap<>(m.entrySet().stream().collect(Collectors.toMap(
                     e -> String.valueOf(e.getKey()), e -> String.valueOf(canonical(e.getValue())))))
                     .forEach((k, x) -> part(b, k + "=" + x));
             return b.append('}').toString();

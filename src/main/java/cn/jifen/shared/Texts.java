@@ -21,35 +21,44 @@ public final class Texts {
 
     /** A required name-like text; adds a problem and returns null when it is missing or unsafe. */
     public static String name(String field, String raw, int max, List<InvalidInput.Problem> problems) {
-        String s = clean(raw);
-        if (s == null) {
-            problems.add(new InvalidInput.Problem(field, "error.required"));
-            return null;
-        }
-        return text(field, s, max, problems);
+        return checked(textProblem(field, raw, max, true), clean(raw), problems);
     }
 
     /** An optional text: null stays null. */
     public static String text(String field, String raw, int max, List<InvalidInput.Problem> problems) {
+        return checked(textProblem(field, raw, max, false), clean(raw), problems);
+    }
+
+    /**
+     * What is wrong with a typed text, or null when nothing is: missing (when required), longer than {@code max}
+     * once trimmed, unstorable, or holding markup or control characters. The one rule behind {@link #name},
+     * {@link #text} and the {@code @PlainText} constraint.
+     */
+    public static InvalidInput.Problem textProblem(String field, String raw, int max, boolean required) {
         String s = clean(raw);
         if (s == null) {
-            return null;
+            return required ? new InvalidInput.Problem(field, "error.required") : null;
         }
         if (s.length() > max) {
-            problems.add(new InvalidInput.Problem(field, "error.tooLong", max));
-            return null;
+            return new InvalidInput.Problem(field, "error.tooLong", max);
         }
         if (isUnstorable(s)) {
-            problems.add(unstorable(field));
-            return null;
+            return unstorable(field);
         }
         for (char c : s.toCharArray()) {
             if (c == '<' || c == '>' || Character.isISOControl(c)) {
-                problems.add(new InvalidInput.Problem(field, "error.markup"));
-                return null;
+                return new InvalidInput.Problem(field, "error.markup");
             }
         }
-        return s;
+        return null;
+    }
+
+    private static String checked(InvalidInput.Problem problem, String cleaned, List<InvalidInput.Problem> problems) {
+        if (problem != null) {
+            problems.add(problem);
+            return null;
+        }
+        return cleaned;
     }
 
     /**
@@ -87,16 +96,16 @@ public final class Texts {
     }
 
     public static String code(String field, String raw, List<InvalidInput.Problem> problems) {
+        return checked(codeProblem(field, raw), clean(raw), problems);
+    }
+
+    /** What is wrong with a code (2–32 letters, digits, - or _), or null; behind {@link #code} and {@code @Code}. */
+    public static InvalidInput.Problem codeProblem(String field, String raw) {
         String s = clean(raw);
         if (s == null) {
-            problems.add(new InvalidInput.Problem(field, "error.required"));
-            return null;
+            return new InvalidInput.Problem(field, "error.required");
         }
-        if (!CODE.matcher(s).matches()) {
-            problems.add(new InvalidInput.Problem(field, "error.code"));
-            return null;
-        }
-        return s;
+        return CODE.matcher(s).matches() ? null : new InvalidInput.Problem(field, "error.code");
     }
 
     /** Mainland mobile (11 digits starting 13–19) or a landline with area code. */

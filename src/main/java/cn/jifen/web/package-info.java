@@ -1,3 +1,6 @@
 /** Shared web plumbing: error handling, locale, clock, layout helpers. */
-@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+@ApplicationModule(type = Type.OPEN)
 package cn.jifen.web;
+
+import org.springframework.modulith.ApplicationModule;
+import org.springframework.modulith.ApplicationModule.Type;

@@ -156,11 +156,11 @@ class ClaimPagingTest extends Db {
         MvcResult r = list("&size=501");
         assertThat(r.getResponse().getStatus()).as(body(r)).isEqualTo(422);
         assertThat((String) JsonPath.read(body(r), "$.fields[0].field")).isEqualTo("size");
-        assertThat((String) JsonPath.read(body(r), "$.message")).contains("每页条数").contains("500");
+        assertThat((String) JsonPath.read(body(r), "$.detail")).contains("每页条数").contains("500");
         assertThat(list("&size=500").getResponse().getStatus()).as("the maximum itself is fine").isEqualTo(200);
         MvcResult negative = list("&page=-1");
         assertThat(negative.getResponse().getStatus()).isEqualTo(422);
-        assertThat((String) JsonPath.read(body(negative), "$.message")).contains("页码");
+        assertThat((String) JsonPath.read(body(negative), "$.detail")).contains("页码");
     }
 
     @Test

@@ -97,7 +97,7 @@ class LedgerRequestKeysTest extends Db {
         MvcResult other = post("{\"kind\":\"EARN\",\"points\":50}", "award-2");
         MvcResult deduct = post("{\"kind\":\"DEDUCT\",\"points\":10}", "award-2");
         assertThat(other.getResponse().getStatus()).isEqualTo(409);
-        assertThat((String) JsonPath.read(body(other), "$.message")).contains("已用于另一笔内容不同的请求");
+        assertThat((String) JsonPath.read(body(other), "$.detail")).contains("已用于另一笔内容不同的请求");
         assertThat(deduct.getResponse().getStatus()).isEqualTo(409);
         assertThat(postings()).isEqualTo(before);
         assertThat(ledger.balance(f.v(), f.h(0).id())).isEqualTo(10);
@@ -112,7 +112,7 @@ class LedgerRequestKeysTest extends Db {
         MvcResult twin = post("{\"kind\":\"EARN\",\"points\":10}", "award-3");
         assertThat(twin.getResponse().getStatus()).isEqualTo(409);
         assertThat(twin.getResponse().getHeader("Retry-After")).isEqualTo(String.valueOf(RequestKeys.RETRY_AFTER_SECONDS));
-        assertThat((String) JsonPath.read(body(twin), "$.message")).contains("还在办理中").contains("秒后");
+        assertThat((String) JsonPath.read(body(twin), "$.detail")).contains("还在办理中").contains("秒后");
         assertThat(postings()).isEqualTo(before);
     }
 

@@ -92,7 +92,7 @@ class MarketApiTest extends Db {
         assertThat((String) JsonPath.read(body(r), "$.headName")).isEqualTo("户主1");
         MvcResult missing = call("GET", "/api/v1/supermarkets/" + sm() + "/passbooks/" + f.village.code() + "-9999", null, null);
         assertThat(missing.getResponse().getStatus()).isEqualTo(404);
-        assertThat((String) JsonPath.read(body(missing), "$.message")).contains("没有找到这本积分存折");
+        assertThat((String) JsonPath.read(body(missing), "$.detail")).contains("没有找到这本积分存折");
     }
 
     @Test
@@ -114,11 +114,11 @@ class MarketApiTest extends Db {
         assertThat(fractional.getResponse().getStatus()).isEqualTo(422);
         assertThat(body(fractional)).contains("items[0].quantity");
         assertThat(negative.getResponse().getStatus()).isEqualTo(422);
-        assertThat((String) JsonPath.read(body(negative), "$.message")).contains("数量").contains("1 到 999");
+        assertThat((String) JsonPath.read(body(negative), "$.detail")).contains("数量").contains("1 到 999");
         assertThat(noKey.getResponse().getStatus()).isEqualTo(422);
-        assertThat((String) JsonPath.read(body(noKey), "$.message")).contains("幂等键");
+        assertThat((String) JsonPath.read(body(noKey), "$.detail")).contains("幂等键");
         assertThat(tooMuch.getResponse().getStatus()).isEqualTo(409);
-        assertThat((String) JsonPath.read(body(tooMuch), "$.message")).startsWith("库存不足：「香皂」只剩 10 件");
+        assertThat((String) JsonPath.read(body(tooMuch), "$.detail")).startsWith("库存不足：「香皂」只剩 10 件");
         assertThat(f.balance(0)).isEqualTo(100);
         assertThat(f.stock(p.id())).isEqualTo(10);
     }
@@ -156,7 +156,7 @@ class MarketApiTest extends Db {
                 + ",\"quantity\":1}],\"cashYuan\":9.60}";
         MvcResult refused = call("POST", "/api/v1/supermarkets/" + sm() + "/redemptions", basket, "cash-1");
         assertThat(refused.getResponse().getStatus()).isEqualTo(409);
-        assertThat((String) JsonPath.read(body(refused), "$.message")).contains("补差价");
+        assertThat((String) JsonPath.read(body(refused), "$.detail")).contains("补差价");
         windows.setAllowCashTopUp(f.admin, f.village.code(), true);
 
         MvcResult r = call("POST", "/api/v1/supermarkets/" + sm() + "/redemptions", basket, "cash-2");

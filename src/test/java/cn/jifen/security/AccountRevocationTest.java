@@ -76,7 +76,7 @@ class AccountRevocationTest extends SecuritySupport {
     void assertRefused(MvcResult r) {
         assertEquals(401, r.getResponse().getStatus(), () -> body(r));
         assertEquals("unauthorized", json(r, "$.error"));
-        assertTrue(hasChinese(json(r, "$.message")), body(r));
+        assertTrue(hasChinese(json(r, "$.detail")), body(r));
     }
 
     long sessionsOf(String login) {

@@ -396,10 +396,10 @@ class ApiAccessMatrixTest extends SecuritySupport {
             }, json(r, "$.error"), content);
             if (status == 404) {
                 // the scope answer of a service, not an unknown route: "没有找到…，或它不在您的管辖范围内。"
-                assertTrue(json(r, "$.message").toString().contains("不在您的管辖范围内"), content);
+                assertTrue(json(r, "$.detail").toString().contains("不在您的管辖范围内"), content);
             }
             if (status == 403) {
-                assertTrue(hasChinese(json(r, "$.message")), content);
+                assertTrue(hasChinese(json(r, "$.detail")), content);
             }
             return;
         }

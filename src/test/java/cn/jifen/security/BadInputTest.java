@@ -321,7 +321,7 @@ class BadInputTest extends SecuritySupport {
         assertNotEquals(500, status, content);
         assertEquals(b.expected(), status, () -> b + " — answered " + status + ": " + content);
         assertEquals(before, tableCounts(), "a refused request changes nothing");
-        assertTrue(hasChinese(json(r, "$.message")), content);
+        assertTrue(hasChinese(json(r, "$.detail")), content);
         assertEquals(switch (status) {
             case 422 -> "invalid";
             case 415 -> "unsupported_media_type";
@@ -389,10 +389,10 @@ class BadInputTest extends SecuritySupport {
     void pagingOutOfRangeIsRefusedNotClampedAndNotAServerError() {
         MvcResult r = api("GET", "/api/v1/villages/" + TT_SQ + "/households?page=-3&size=100000", adminToken(), null);
         assertEquals(422, r.getResponse().getStatus(), body(r));
-        assertTrue(((String) json(r, "$.message")).contains("页码"), body(r));
+        assertTrue(((String) json(r, "$.detail")).contains("页码"), body(r));
         MvcResult big = api("GET", "/api/v1/villages/" + TT_SQ + "/households?size=100000", adminToken(), null);
         assertEquals(422, big.getResponse().getStatus(), body(big));
-        assertTrue(((String) json(big, "$.message")).contains("1 到 500"), body(big));
+        assertTrue(((String) json(big, "$.detail")).contains("1 到 500"), body(big));
         assertEquals("size", json(big, "$.fields[0].field"));
     }
 

@@ -172,7 +172,7 @@ class ClaimDraftsAccessMatrixTest extends SecuritySupport {
             }
             if (c.via() == Via.API && status == 404) {
                 assertEquals("not_found", json(r, "$.error"));
-                assertTrue(json(r, "$.message").toString().contains("不在您的管辖范围内"), content);
+                assertTrue(json(r, "$.detail").toString().contains("不在您的管辖范围内"), content);
             }
             return;
         }

@@ -139,7 +139,7 @@ class ClaimDraftsTest extends SecuritySupport {
 
         assertThat(r.getResponse().getStatus()).isEqualTo(422);
         assertThat(body(r)).contains("itemCode");
-        assertThat(hasChinese(json(r, "$.message"))).isTrue();
+        assertThat(hasChinese(json(r, "$.detail"))).isTrue();
         assertThat(claims()).isZero();
         assertThat(draftRow(id)).isEqualTo(before);
     }
@@ -167,7 +167,7 @@ class ClaimDraftsTest extends SecuritySupport {
 
         assertThat(r.getResponse().getStatus()).isEqualTo(422);
         assertThat(body(r)).contains("note");
-        assertThat(hasChinese(json(r, "$.message"))).isTrue();
+        assertThat(hasChinese(json(r, "$.detail"))).isTrue();
         assertThat(drafts()).isZero();
     }
 
@@ -179,7 +179,7 @@ class ClaimDraftsTest extends SecuritySupport {
         MvcResult r = api("POST", "/api/v1/claim-drafts", token, "{\"passbookNumber\":" + q(elsewhere) + "}");
 
         assertThat(r.getResponse().getStatus()).isEqualTo(404);
-        assertThat(json(r, "$.message").toString()).contains("不在您的管辖范围内");
+        assertThat(json(r, "$.detail").toString()).contains("不在您的管辖范围内");
         assertThat(count("SELECT COUNT(*) FROM claim_draft")).isEqualTo(before);
     }
 

@@ -190,7 +190,7 @@ class ComplaintsAccessMatrixTest extends SecuritySupport {
         assertThat(auditCount()).isEqualTo(audits + 1);
         MvcResult again = api("POST", reply, tokenFor(Who.VILLAGE_ADMIN), body);
         assertThat(again.getResponse().getStatus()).isEqualTo(409);
-        assertThat(hasChinese(json(again, "$.message"))).isTrue();
+        assertThat(hasChinese(json(again, "$.detail"))).isTrue();
         // the public reply is on the village board, without the filer
         String board = body(perform(get("/board/" + Matrix.SJ_SQ + "/complaints")));
         assertThat(board).contains("已安排清理积水").doesNotContain(household(Matrix.SJ_SQ + "-0001").headName());

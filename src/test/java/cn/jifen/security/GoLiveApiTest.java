@@ -122,7 +122,7 @@ class GoLiveApiTest extends SecuritySupport {
         MvcResult r = requestToken(u, INITIAL);
 
         assertThat(r.getResponse().getStatus()).isEqualTo(403);
-        assertThat((String) json(r, "$.message")).contains("初始密码").contains("newPassword");
+        assertThat((String) json(r, "$.detail")).contains("初始密码").contains("newPassword");
     }
 
     @Test
@@ -147,7 +147,7 @@ class GoLiveApiTest extends SecuritySupport {
         MvcResult r = tokenWithNewPassword(u, INITIAL, "short");
 
         assertThat(r.getResponse().getStatus()).isEqualTo(422);
-        assertThat(hasChinese(json(r, "$.message"))).isTrue();
+        assertThat(hasChinese(json(r, "$.detail"))).isTrue();
         assertThat((List<Map<String, String>>) json(r, "$.fields")).extracting(f -> f.get("field")).contains("newPassword");
         assertThat(requestToken(u, INITIAL).getResponse().getStatus()).isEqualTo(403);
     }
@@ -175,7 +175,7 @@ class GoLiveApiTest extends SecuritySupport {
                 "{\"currentPassword\":\"Own-pass-2026\",\"newPassword\":\"Later-pass-2026\"}");
 
         assertThat(wrong.getResponse().getStatus()).isEqualTo(422);
-        assertThat((String) json(wrong, "$.message")).contains("当前密码不正确");
+        assertThat((String) json(wrong, "$.detail")).contains("当前密码不正确");
         assertThat(weak.getResponse().getStatus()).isEqualTo(422);
         assertThat(ok.getResponse().getStatus()).as(body(ok)).isEqualTo(204);
         assertThat(requestToken(u, "Later-pass-2026").getResponse().getStatus()).isEqualTo(201);

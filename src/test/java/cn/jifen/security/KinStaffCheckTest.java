@@ -112,7 +112,7 @@ class KinStaffCheckTest extends SecuritySupport {
         MvcResult a = viaApi(outside);
         MvcResult b = viaApi(999_999_999L);
         assertThat(a.getResponse().getStatus()).isEqualTo(b.getResponse().getStatus());
-        for (String part : new String[] {"$.error", "$.message", "$.fields"}) {
+        for (String part : new String[] {"$.error", "$.detail", "$.fields"}) {
             assertThat(String.valueOf((Object) json(a, part)).replace(String.valueOf(outside), "N"))
                     .isEqualTo(String.valueOf((Object) json(b, part)).replace("999999999", "N"));
         }

@@ -118,7 +118,7 @@ class LoginAndTokenTest extends SecuritySupport {
         MvcResult sixth = requestToken(login, PASSWORD);
         assertEquals(401, sixth.getResponse().getStatus(), body(sixth));
         assertEquals("locked", json(sixth, "$.error"));
-        assertTrue(json(sixth, "$.message").toString().contains("锁定"), body(sixth));
+        assertTrue(json(sixth, "$.detail").toString().contains("锁定"), body(sixth));
         assertEquals(0, count("SELECT COUNT(*) FROM api_token t JOIN app_user u ON u.id = t.user_id "
                 + "WHERE u.username = '" + login + "'"), "no token issued");
     }
@@ -364,7 +364,7 @@ class LoginAndTokenTest extends SecuritySupport {
         // (Accept-Language, else the server JVM's default), not the application's default Chinese (WebConfig).
         MvcResult r = perform(get("/api/v1/me"));
         assertEquals(401, r.getResponse().getStatus());
-        assertTrue(hasChinese(json(r, "$.message")), body(r));
+        assertTrue(hasChinese(json(r, "$.detail")), body(r));
     }
 
     @Test

@@ -456,10 +456,10 @@ class MarketAccessMatrixTest extends SecuritySupport {
         if (status >= 400) {
             assertEquals(before, state(), "a refused request must change nothing");
             if (status != 401) {
-                assertTrue(hasChinese(json(r, "$.message")), content);
+                assertTrue(hasChinese(json(r, "$.detail")), content);
             }
             if (status == 404) {
-                assertTrue(json(r, "$.message").toString().contains("不在"), content);
+                assertTrue(json(r, "$.detail").toString().contains("不在"), content);
             }
             return;
         }

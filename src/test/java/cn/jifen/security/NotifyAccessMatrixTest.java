@@ -150,7 +150,7 @@ class NotifyAccessMatrixTest extends SecuritySupport {
                 "{\"smsOn\":true,\"smsPhone\":\"12345\"}");
         assertThat(r.getResponse().getStatus()).isEqualTo(422);
         assertThat((String) json(r, "$.fields[0].field")).isEqualTo("smsPhone");
-        assertThat((String) json(r, "$.message")).contains("11 位");
+        assertThat((String) json(r, "$.detail")).contains("11 位");
         assertThat(count("SELECT COUNT(*) FROM notify_preference")).isEqualTo(before);
         MvcResult email = api("PUT", "/api/v1/me/notifications", tokenFor(Who.VILLAGER),
                 "{\"emailOn\":true,\"email\":\"a@b.cn\"}");

@@ -91,6 +91,6 @@ class PagedListsTest extends SecuritySupport {
         List<Map<String, String>> fields = json(r, "$.fields");
         assertEquals("size", fields.get(0).get("field"));
         assertTrue(fields.get(0).get("message").contains("每页条数"), body(r));
-        assertTrue(hasChinese(json(r, "$.message")), body(r));
+        assertTrue(hasChinese(json(r, "$.detail")), body(r));
     }
 }

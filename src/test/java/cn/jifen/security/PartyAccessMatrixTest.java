@@ -128,7 +128,7 @@ class PartyAccessMatrixTest extends SecuritySupport {
         MvcResult noReason = api("POST", "/api/v1/party-members/ratings/override", tokenFor(Who.VILLAGE_ADMIN),
                 "{\"village\":\"" + v + "\",\"year\":" + YEAR + ",\"residentId\":" + m + ",\"stars\":5}");
         assertThat(noReason.getResponse().getStatus()).isEqualTo(422);
-        assertThat(hasChinese(json(noReason, "$.message"))).isTrue();
+        assertThat(hasChinese(json(noReason, "$.detail"))).isTrue();
         MvcResult seven = api("POST", "/api/v1/party-members/ratings/override", tokenFor(Who.VILLAGE_ADMIN),
                 "{\"village\":\"" + v + "\",\"year\":" + YEAR + ",\"residentId\":" + m + ",\"stars\":7,\"reason\":\"表现好\"}");
         assertThat(seven.getResponse().getStatus()).isEqualTo(422);
@@ -151,7 +151,7 @@ class PartyAccessMatrixTest extends SecuritySupport {
         api("POST", "/api/v1/party-members/paper-ballots", tokenFor(Who.VILLAGE_ADMIN), ballot);
         MvcResult again = api("POST", "/api/v1/party-members/paper-ballots", tokenFor(Who.VILLAGE_ADMIN), ballot);
         assertThat(again.getResponse().getStatus()).isEqualTo(409);
-        assertThat(hasChinese(json(again, "$.message"))).isTrue();
+        assertThat(hasChinese(json(again, "$.detail"))).isTrue();
         assertThat(count("SELECT COUNT(*) FROM party_ballot WHERE voter_id = " + voter + " AND member_id = " + m)).isEqualTo(1);
         // someone who is neither a member nor a representative of the village
         long outsider = jdbc.sql("""
@@ -174,7 +174,7 @@ class PartyAccessMatrixTest extends SecuritySupport {
         MvcResult post = api("PUT", "/api/v1/party-members/" + member(v, 0) + "/post", tokenFor(Who.VILLAGE_ADMIN),
                 "{\"village\":\"" + v + "\",\"year\":" + last + ",\"postCode\":\"CARE\"}");
         assertThat(post.getResponse().getStatus()).isEqualTo(409);
-        assertThat(hasChinese(json(post, "$.message"))).isTrue();
+        assertThat(hasChinese(json(post, "$.detail"))).isTrue();
         assertThat(status("POST", "/api/v1/party-members/ratings/reopen", Who.VILLAGE_ADMIN,
                 "{\"village\":\"" + v + "\",\"year\":" + last + ",\"reason\":\"x\"}")).isEqualTo(403);
         assertThat(status("POST", "/api/v1/party-members/ratings/reopen", Who.TOWN_ADMIN,

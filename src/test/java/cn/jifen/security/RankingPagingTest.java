@@ -57,6 +57,6 @@ class RankingPagingTest extends SecuritySupport {
 
         assertThat(r.getResponse().getStatus()).isEqualTo(422);
         assertThat(body(r)).contains("\"size\"");
-        assertThat(hasChinese(json(r, "$.message"))).isTrue();
+        assertThat(hasChinese(json(r, "$.detail"))).isTrue();
     }
 }

@@ -136,7 +136,7 @@ class UnsafeTextTest extends SecuritySupport {
         assertEquals(field, fields.get(0).get("field"), content);
         String message = fields.get(0).get("message");
         assertTrue(message.contains("无法保存的字符") && message.contains(field), message);
-        assertTrue(hasChinese(json(r, "$.message")), content);
+        assertTrue(hasChinese(json(r, "$.detail")), content);
         assertEquals(before, written(), "nothing is written");
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+
 
 /** The request-key component itself: canonical payloads, a failed write frees its key, a dead claim is taken over. */
 @IntegrationTest
@@ -35,7 +37,7 @@ class RequestKeysTest extends Db {
     }
 
     /** An IN_FLIGHT claim of payload "t" as another process would have left it. */
-    private void claimLeftBehind(String key, String token, java.time.OffsetDateTime at) {
+    private void claimLeftBehind(String key, String token, OffsetDateTime at) {
         jdbc.sql("""
                 INSERT INTO request_key (village_id, request_key, operation, payload_hash, state, claim_token, claimed_at)
                 VALUES (:v, :k, 't', :h, 'IN_FLIGHT', :token, :at)""").param("v", VILLAGE).param("k", key)
@@ -84,7 +86,7 @@ class RequestKeysTest extends Db {
     @Test
     void aClaimLeftByADeadProcessIsTakenOverOnceItIsStale() {
         String key = UUID.randomUUID().toString();
-        claimLeftBehind(key, "dead", java.time.OffsetDateTime.now().minusHours(1));
+        claimLeftBehind(key, "dead", OffsetDateTime.now().minusHours(1));
         AtomicInteger writes = new AtomicInteger();
         assertThat(write(key, Payload.of("t"), writes, "r1")).isEqualTo("r1");
         assertThat(write(key, Payload.of("t"), writes, "r2")).isEqualTo("replay:r1");
@@ -104,7 +106,7 @@ class RequestKeysTest extends Db {
     @Test
     void aFreshClaimIsInFlight() {
         String key = UUID.randomUUID().toString();
-        claimLeftBehind(key, "alive", java.time.OffsetDateTime.now());
+        claimLeftBehind(key, "alive", OffsetDateTime.now());
         AtomicInteger writes = new AtomicInteger();
         assertThatThrownBy(() -> write(key, Payload.of("t"), writes, "r1")).isInstanceOf(RequestKeys.InFlight.class);
         assertThat(writes).hasValue(0);

@@ -1,10 +1,13 @@
 package cn.jifen.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 import cn.jifen.support.IntegrationTest;
+import com.jayway.jsonpath.JsonPath;
+import jakarta.servlet.http.Cookie;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+
 
 /** What the README promises about the API description holds, and a wrong HTTP method is named as such. */
 @IntegrationTest
@@ -76,7 +80,7 @@ class ApiDocsAndMethodTest extends cn.jifen.support.Db {
     private String token() throws Exception {
         MvcResult r = mvc.perform(request(HttpMethod.POST, "/api/v1/tokens").contentType("application/json")
                 .content("{\"username\":\"demo-admin\",\"password\":\"demo-admin\"}")).andReturn();
-        return com.jayway.jsonpath.JsonPath.read(r.getResponse().getContentAsString(StandardCharsets.UTF_8), "$.token");
+        return JsonPath.read(r.getResponse().getContentAsString(StandardCharsets.UTF_8), "$.token");
     }
 
     @Test
@@ -93,7 +97,7 @@ class ApiDocsAndMethodTest extends cn.jifen.support.Db {
     @Test
     void aWrongMethodOnAPageSaysSoAndNamesTheAllowedOnes() throws Exception {
         MvcResult r = mvc.perform(request(HttpMethod.PUT, "/login")
-                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .with(csrf()))
                 .andReturn();
         assertThat(r.getResponse().getStatus()).isEqualTo(405);
         assertThat(r.getResponse().getHeader("Allow")).contains("GET");
@@ -103,7 +107,7 @@ class ApiDocsAndMethodTest extends cn.jifen.support.Db {
     @Test
     void aWrongMethodSaysSoInEnglishToo() throws Exception {
         MvcResult r = mvc.perform(request(HttpMethod.DELETE, "/api/v1/tokens")
-                .header("Authorization", "Bearer " + token()).cookie(new jakarta.servlet.http.Cookie("jifen-lang", "en")))
+                .header("Authorization", "Bearer " + token()).cookie(new Cookie("jifen-lang", "en")))
                 .andReturn();
         String body = r.getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(r.getResponse().getStatus()).isEqualTo(405);

@@ -22,6 +22,8 @@ import cn.jifen.shared.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -46,11 +48,12 @@ public class HonoursApi {
 
     public record PersonsBody(String village, String period, List<Long> residentIds) { }
 
-    public record FreezeBody(String village, Integer year) { }
+    public record FreezeBody(String village, @NotNull(message = "{error.required}") Integer year) { }
 
     public record AwardBody(String name, Integer topN, Long minScore, Boolean noVeto) { }
 
-    public record DecisionBody(String village, Integer year, List<Long> householdIds, String note) { }
+    public record DecisionBody(String village, @NotNull(message = "{error.required}") Integer year, List<Long> householdIds,
+                        String note) { }
 
     public record IssueBody(Long villageId, Long householdId, String passbookNumber, Long residentId, String purpose,
                      String purposeNote, LocalDate from, LocalDate to) { }
@@ -124,10 +127,7 @@ public class HonoursApi {
 
     @PostMapping("/honours/stars/freeze")
     @Operation(summary = "年度结束后固定某年的星级")
-    public List<Honour> freeze(@Parameter(hidden = true) Actor actor, @RequestBody FreezeBody b) {
-        if (b.year() == null) {
-            throw InvalidInput.of("year", "error.required");
-        }
+    public List<Honour> freeze(@Parameter(hidden = true) Actor actor, @Valid @RequestBody FreezeBody b) {
         return honours.freezeStars(actor, b.village(), b.year());
     }
 
@@ -153,10 +153,8 @@ public class HonoursApi {
     @PostMapping("/honours/awards/{code}/decision")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "记录评审结果（所选农户须在候选名单中）")
-    public List<Honour> decide(@Parameter(hidden = true) Actor actor, @PathVariable String code, @RequestBody DecisionBody b) {
-        if (b.year() == null) {
-            throw InvalidInput.of("year", "error.required");
-        }
+    public List<Honour> decide(@Parameter(hidden = true) Actor actor, @PathVariable String code,
+                        @Valid @RequestBody DecisionBody b) {
         return honours.decide(actor, b.village(), code, b.year(), b.householdIds(), b.note());
     }
 

@@ -35,4 +35,13 @@ class BoardCacheTest {
         Thread.sleep(1_100);
         assertThat(cache.<Integer>get("v1:board", computed::incrementAndGet)).isEqualTo(2);
     }
+
+    @Test
+    void pastItsBoundTheCacheEvictsSomeEntriesInsteadOfDroppingThemAll() {
+        BoardCache cache = new BoardCache(60, 100);
+        for (int village = 1; village <= 101; village++) {
+            cache.get("v" + village + ":board", () -> "board");
+        }
+        assertThat(cache.size()).isEqualTo(100);
+    }
 }
