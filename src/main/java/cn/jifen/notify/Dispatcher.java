@@ -62,6 +62,9 @@ public class Dispatcher {
     private final LocalTime quietUntil;
     private final String smsSignName;
     private volatile ScheduledFuture<?> task;
+    /** jifen.notify.enabled=false: nothing is recorded, so there is nothing to poll (a field: tests build their own). */
+    @Value("${jifen.notify.enabled:true}")
+    private boolean enabled = true;
 
     Dispatcher(OutboxSql sql, Fanout fanout, Senders senders, NotifySettings settings, TransactionTemplate tx,
                Clock clock, TaskScheduler scheduler,
@@ -92,8 +95,8 @@ public class Dispatcher {
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        if (poll.equals("-") || poll.isEmpty()) {
-            log.info("notification dispatcher poll is off (jifen.notify.poll=-)");
+        if (!enabled || poll.equals("-") || poll.isEmpty()) {
+            log.info("notification dispatcher poll is off (jifen.notify.poll=- or jifen.notify.enabled=false)");
             return;
         }
         Duration every = org.springframework.boot.convert.DurationStyle.detectAndParse(poll);

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -37,16 +38,27 @@ class NotifyEvents {
     private final OutboxSql sql;
     private final Clock clock;
     private final NotifyPause pause;
+    private final boolean enabled;
 
-    NotifyEvents(OutboxSql sql, Clock clock, NotifyPause pause) {
+    /**
+     * @param enabled jifen.notify.enabled: false turns notifications off altogether (nothing recorded, so nothing
+     *                delivered), for a site that does not want them or for measuring what they cost a redemption
+     */
+    NotifyEvents(OutboxSql sql, Clock clock, NotifyPause pause, @Value("${jifen.notify.enabled:true}") boolean enabled) {
         this.sql = sql;
         this.clock = clock;
         this.pause = pause;
+        this.enabled = enabled;
     }
 
-    /** Records one event unless notices are paused (the demo load). */
+    /** Whether an event published now is recorded: notifications are on and not paused (the demo load). */
+    private boolean recording() {
+        return enabled && !pause.paused();
+    }
+
+    /** Records one event unless notifications are off or paused. */
     private void insert(String key, NoticeKind kind, Long villageId, Long householdId, Map<String, Object> data) {
-        if (!pause.paused()) {
+        if (recording()) {
             sql.insertEvent(key, kind, villageId, householdId, Payloads.write(data), now());
         }
     }
@@ -54,7 +66,7 @@ class NotifyEvents {
     /** One batched INSERT for all the postings of a ledger transaction (a batch award may make thousands). */
     @EventListener
     void postings(PostingsCreated created) {
-        if (pause.paused()) {
+        if (!recording()) {
             return;
         }
         List<OutboxSql.NewEvent> rows = new ArrayList<>(created.postings().size());
