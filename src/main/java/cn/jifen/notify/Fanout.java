@@ -9,10 +9,12 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -29,15 +31,17 @@ class Fanout {
     private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("M月d日H:mm");
 
     private final Recipients recipients;
+    private final MemberSql members;
     private final NotifyPreferences preferences;
     private final Webhooks webhooks;
     private final Senders senders;
     private final MessageSource messages;
     private final Clock clock;
 
-    Fanout(Recipients recipients, NotifyPreferences preferences, Webhooks webhooks, Senders senders,
-           MessageSource messages, Clock clock) {
+    Fanout(Recipients recipients, MemberSql members, NotifyPreferences preferences, Webhooks webhooks,
+           Senders senders, MessageSource messages, Clock clock) {
         this.recipients = recipients;
+        this.members = members;
         this.preferences = preferences;
         this.webhooks = webhooks;
         this.senders = senders;
@@ -51,7 +55,8 @@ class Fanout {
     /**
      * What the fan-out of one batch of events reads, each thing once for the batch: org units, the webhook
      * subscriptions, the villager accounts of the batch's households (one query per village) and their
-     * preferences (one query), staff audiences per village, supermarket names per village. Without it a batch
+     * preferences (one query), the members signed up to receive their household's notices (one query for the
+     * batch's villages), staff audiences per village, supermarket names per village. Without it a batch
      * award to 1,000 households read the subscriptions, the village, the county, the household, its account and
      * its preferences again for every posting.
      */
@@ -62,6 +67,8 @@ class Fanout {
         private final Map<Long, NotifyPreferences.Preference> preferences = new HashMap<>();
         private final Map<String, List<UserAccount>> staff = new HashMap<>();
         private final Map<Long, Map<Long, String>> markets = new HashMap<>();
+        private final Set<Long> householdVillages = new HashSet<>();
+        private Map<Long, List<MemberSql.Member>> signedUp;
         private List<Webhooks.Subscription> subscriptions;
 
         Lookups(List<EventRow> events) {
@@ -69,7 +76,26 @@ class Fanout {
                 if (e.villageId() != null && e.householdId() != null) {
                     householdsByVillage.computeIfAbsent(e.villageId(), v -> new ArrayList<>()).add(e.householdId());
                 }
+                if (e.villageId() != null && e.kind().audience().households()) {
+                    householdVillages.add(e.villageId());
+                }
             }
+        }
+
+        /**
+         * The members signed up to receive the notices of a household of the village ({@code householdId} null:
+         * of every household of the village). Read once for all the batch's villages with household notices.
+         */
+        List<MemberSql.Member> members(long villageId, Long householdId) {
+            if (signedUp == null) {
+                Set<Long> villages = new HashSet<>(householdVillages);
+                villages.add(villageId);
+                signedUp = Fanout.this.members.activeIn(villages);
+            } else if (!householdVillages.contains(villageId) && !signedUp.containsKey(villageId)) {
+                signedUp.putAll(Fanout.this.members.activeIn(List.of(villageId)));   // an event outside the batch
+            }
+            List<MemberSql.Member> all = signedUp.getOrDefault(villageId, List.of());
+            return householdId == null ? all : all.stream().filter(m -> m.householdId() == householdId).toList();
         }
 
         OrgUnit unit(long id) {
@@ -175,6 +201,9 @@ class Fanout {
                 out.add(message(e, Channel.EMAIL, p.email(), u.id(), r, params, status, now));
             }
         }
+        if (village != null && e.kind().audience().households()) {
+            out.addAll(memberMessages(e, village, people, look, r, params, now));
+        }
         List<String> types = webhookTypes(e.kind(), data);
         if (!types.isEmpty()) {
             for (Webhooks.Subscription s : look.subscriptions()) {
@@ -186,6 +215,39 @@ class Fanout {
                                 e.villageId(), countyId, r.villageName(), type, body, null, "PENDING", now));
                     }
                 }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The copies for the members signed up to receive their household's notices: SMS to their phone and WeChat to
+     * their openid when bound, under the household account's choices (its opt-outs per kind and its daily digest;
+     * none when the household has no account). No inbox copy: a member has no account. A member whose phone is
+     * the head's adds nothing (the message key is the event, the channel and the address).
+     */
+    private List<NewMessage> memberMessages(EventRow e, OrgUnit village, List<UserAccount> people, Lookups look,
+                                            Rendered r, String params, OffsetDateTime now) {
+        List<MemberSql.Member> members = look.members(village.id(),
+                e.kind().audience() == NoticeKind.Audience.HOUSEHOLD ? e.householdId() : null);
+        if (members.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, UserAccount> accounts = new HashMap<>();
+        people.stream().filter(u -> u.householdId() != null).forEach(u -> accounts.putIfAbsent(u.householdId(), u));
+        List<NewMessage> out = new ArrayList<>();
+        for (MemberSql.Member m : members) {
+            UserAccount account = accounts.get(m.householdId());
+            NotifyPreferences.Preference p = account == null ? null : look.preference(account);
+            if (p != null && e.kind().optional() && !p.receives(e.kind())) {
+                continue;
+            }
+            String status = p != null && p.digest() && e.kind().digestible() ? "HELD" : "PENDING";
+            if (senders.configured(Channel.SMS)) {
+                out.add(message(e, Channel.SMS, m.smsPhone(), null, r, params, status, now));
+            }
+            if (m.wechatOpenid() != null && senders.configured(Channel.WECHAT)) {
+                out.add(message(e, Channel.WECHAT, m.wechatOpenid(), null, r, params, status, now));
             }
         }
         return out;
