@@ -322,6 +322,9 @@ class Fanout {
             case RESERVATION_ENDING_SOON -> line = msg("notify.text.RESERVATION_ENDING_SOON", data.get("points"),
                     OffsetDateTime.parse(Payloads.text(data, "expiresAt")).atZoneSameInstant(clock.getZone())
                             .format(DAY_TIME));
+            case WISH_FULFILLED -> line = msg("notify.text.WISH_FULFILLED", data.get("goodsName"),
+                    look.supermarketName(data.get("supermarketVillageId") + "/" + data.get("supermarketId"))
+                            .orElse(""), data.get("productName"));
             case LOW_STOCK -> line = msg("notify.text.LOW_STOCK", data.get("productName"), data.get("left"),
                     data.get("unit"));
             case APPEAL_RAISED -> line = msg("notify.text.APPEAL_RAISED", item);

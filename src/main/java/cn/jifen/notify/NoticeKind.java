@@ -41,6 +41,8 @@ public enum NoticeKind {
     COMPLAINT_ANSWERED(Audience.HOUSEHOLD, true, false, "cn.jifen.complaint.answered"),
     /** For the village's admins and its town's admins: a complaint passed its deadline unanswered (escalated). */
     COMPLAINT_OVERDUE(Audience.VILLAGE_AND_TOWN_ADMINS, true, false, "cn.jifen.complaint.overdue"),
+    /** The household's wish (心愿) came true: the supermarket bought in what it asked for. */
+    WISH_FULFILLED(Audience.HOUSEHOLD, true, false, "cn.jifen.wish.fulfilled"),
     /** For county admins: a ledger verify found the ledger not intact. */
     LEDGER_VERIFY_FAILED(Audience.COUNTY_ADMINS, false, false, "cn.jifen.ledger.verify-failed"),
     /** For county admins: a message could not be delivered after every attempt (dead letter). */
@@ -92,5 +94,5 @@ public enum NoticeKind {
             "cn.jifen.ledger.verify-failed", "cn.jifen.certificate.issued",
             "cn.jifen.stock.low", "cn.jifen.reservation.ready",
             "cn.jifen.reservation.ending-soon", "cn.jifen.complaint.answered", "cn.jifen.complaint.overdue",
-            "cn.jifen.redemption-day.coming");
+            "cn.jifen.redemption-day.coming", "cn.jifen.wish.fulfilled");
 }

@@ -17,6 +17,7 @@ import cn.jifen.market.ReservationReady;
 import cn.jifen.ledger.Posting;
 import cn.jifen.ledger.PostingCreated;
 import cn.jifen.ledger.PostingsCreated;
+import cn.jifen.wishes.WishFulfilled;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -220,6 +221,19 @@ class NotifyEvents {
         data.put("left", e.left());
         insert("low-stock:" + e.villageId() + "/" + e.productId() + ":" + e.on(), NoticeKind.LOW_STOCK,
                 e.villageId(), null, data);
+    }
+
+    /** The notice belongs to the proposing household's village; the supermarket's village is in the data. */
+    @EventListener
+    void wishFulfilled(WishFulfilled e) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("wishId", e.wishId());
+        data.put("supermarketVillageId", e.villageId());
+        data.put("supermarketId", e.supermarketId());
+        data.put("goodsName", e.goodsName());
+        data.put("productName", e.productName());
+        insert("wish-fulfilled:" + e.villageId() + "/" + e.wishId(), NoticeKind.WISH_FULFILLED,
+                e.householdVillageId(), e.householdId(), data);
     }
 
     @EventListener
