@@ -10,7 +10,7 @@ import cn.jifen.identity.Users;
 import cn.jifen.market.Funds;
 import cn.jifen.market.Goods;
 import cn.jifen.market.Supermarkets;
-import cn.jifen.notify.Dispatcher;
+import cn.jifen.notify.internal.Dispatcher;
 import cn.jifen.notify.Inbox;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Paging;
