@@ -21,7 +21,7 @@
  * reservations, redemption days, low stock, complaints, ledger verify, fulfilled wishes). Everything else
  * (dispatcher, fan-out, channels, preferences, pages and API) is in {@code cn.jifen.notify.internal}.
  */
-@ApplicationModule(displayName = "Notifications", allowedDependencies = {"audit", "claims", "complaints", "directory",
+@ApplicationModule(displayName = "消息通知 notify", allowedDependencies = {"audit", "claims", "complaints", "directory",
         "honours", "identity", "ledger", "market", "shared", "web", "wishes"})
 package cn.jifen.notify;
 
