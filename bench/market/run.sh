@@ -21,7 +21,9 @@
 #      on redemptions = points debited by redemption postings, units on redemption lines = units out.
 #
 # Environment: PGHOST PGPORT PGUSER (127.0.0.1 5432 postgres), BENCH_CLIENTS (16), BENCH_SECONDS (60),
-#   KEEP_DBS=1, BENCH_BUILD_DIR (target-bench-market). Needs psql, pgbench, JDK 17+.
+#   KEEP_DBS=1, BENCH_BUILD_DIR (target-bench-market), JIFEN_NOTIFY_ENABLED (true; false starts Jifen with
+#   notifications off: no event or outbox row is written, to measure what notifying costs a redemption).
+#   Needs psql, pgbench, JDK 17+.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -29,6 +31,7 @@ export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-
 BENCH_CLIENTS="${BENCH_CLIENTS:-16}"
 BENCH_SECONDS="${BENCH_SECONDS:-60}"
 BUILD_DIR="${BENCH_BUILD_DIR:-target-bench-market}"
+NOTIFY_ENABLED="${JIFEN_NOTIFY_ENABLED:-true}"
 DB=jifen_market_bench
 PGDB=jifen_market_pgbench
 PGBENCH="$(command -v pgbench || echo /usr/lib/postgresql/15/bin/pgbench)"
@@ -56,6 +59,7 @@ echo "  memory        $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/m
 echo "  java          $(java -version 2>&1 | head -1)"
 echo "  postgresql    $(psql -d postgres -Atc 'SELECT version()')"
 echo "  load avg      $(load)   (other builds and tests may share these cores)"
+echo "  notifications JIFEN_NOTIFY_ENABLED=$NOTIFY_ENABLED"
 hr
 
 echo "1-2. build and start Jifen on $DB"
@@ -65,7 +69,7 @@ JAR="$(ls "$BUILD_DIR"/jifen-*.jar | grep -v original | head -1)"
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
 JIFEN_DB_URL="jdbc:postgresql://${PGHOST}:${PGPORT}/${DB}" JIFEN_DB_USER="$PGUSER" JIFEN_DB_PASSWORD="${PGPASSWORD:-}" \
   JIFEN_DB_POOL=$(( BENCH_CLIENTS + 4 )) JIFEN_PORT="$PORT" JIFEN_DATA_DIR="$DATA" JIFEN_DEMO=true JIFEN_DEMO_YEAR=false \
-  java -Xmx1g -jar "$JAR" >"$LOG.server" 2>&1 &
+  JIFEN_NOTIFY_ENABLED="$NOTIFY_ENABLED" java -Xmx1g -jar "$JAR" >"$LOG.server" 2>&1 &
 SERVER_PID=$!
 for i in $(seq 1 180); do
   if curl -fs "http://127.0.0.1:$PORT/actuator/health" 2>/dev/null | grep -q UP; then break; fi
@@ -116,7 +120,7 @@ printf '  limited product: %s (never below 0: no oversell)\n' "$LIMITED"
 hr
 
 get() { awk -F= -v k="$1" '$1 == k {print substr($0, length(k) + 2)}' "$RESULTS"; }
-echo "SUMMARY ($(nproc) cores, $BENCH_CLIENTS clients, $BENCH_SECONDS s per phase; Jifen and PostgreSQL on the same machine)"
+echo "SUMMARY ($(nproc) cores, $BENCH_CLIENTS clients, $BENCH_SECONDS s per phase, notifications $NOTIFY_ENABLED; Jifen and PostgreSQL on the same machine)"
 printf '  %-34s %10s %9s %9s %9s\n' "" "req/s" "p50 ms" "p95 ms" "p99 ms"
 printf '  %-34s %10s %9s %9s %9s\n' "baseline: passbook lookup (GET)" "$(get baseline.perSecond)" "$(get baseline.p50)" "$(get baseline.p95)" "$(get baseline.p99)"
 printf '  %-34s %10s %9s %9s %9s\n' "redemptions (POST, 201 only)" "$(get redeem.perSecond)" "$(get redeem.p50)" "$(get redeem.p95)" "$(get redeem.p99)"

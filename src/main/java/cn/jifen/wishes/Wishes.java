@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,9 +52,10 @@ public class Wishes {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
 
     Wishes(WishSql sql, ForbiddenGoods forbidden, Supermarkets supermarkets, Goods goods, Households households,
-           OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx) {
+           OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx, ApplicationEventPublisher events) {
         this.sql = sql;
         this.forbidden = forbidden;
         this.supermarkets = supermarkets;
@@ -63,6 +65,7 @@ public class Wishes {
         this.audit = audit;
         this.clock = clock;
         this.tx = tx;
+        this.events = events;
     }
 
     private LocalDate today() {
@@ -355,6 +358,8 @@ public class Wishes {
             sql.releaseName(villageId, id);
             audit.record(actor, "wishes.fulfil", orgUnits.byId(villageId).path(), "wish", villageId + "/" + id,
                     "OPEN", "FULFILLED movement " + m.id() + " " + m.productName() + " ×" + m.quantity(), null);
+            events.publishEvent(new WishFulfilled(villageId, id, r.supermarketId(), r.householdVillageId(),
+                    r.householdId(), r.goodsName(), m.productName()));
         });
         return get(actor, villageId, id);
     }

@@ -9,7 +9,7 @@ import cn.jifen.directory.OrgUnits;
 import cn.jifen.identity.UserAccount;
 import cn.jifen.identity.Users;
 import cn.jifen.ledger.Ledger;
-import cn.jifen.notify.Dispatcher;
+import cn.jifen.notify.internal.Dispatcher;
 import cn.jifen.notify.Inbox;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Paging;
