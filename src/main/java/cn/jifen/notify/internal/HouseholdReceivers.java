@@ -10,7 +10,6 @@ import cn.jifen.notify.internal.MemberSql.Member;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput.Problem;
-import cn.jifen.shared.Json;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
@@ -20,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
@@ -51,8 +51,11 @@ public class HouseholdReceivers {
     private final OrgUnits orgUnits;
     private final AuditLog audit;
     private final Clock clock;
+    private final JsonMapper json;
 
-    HouseholdReceivers(MemberSql sql, Households households, OrgUnits orgUnits, AuditLog audit, Clock clock) {
+    HouseholdReceivers(MemberSql sql, Households households, OrgUnits orgUnits, AuditLog audit, Clock clock,
+                       JsonMapper json) {
+        this.json = json;
         this.sql = sql;
         this.households = households;
         this.orgUnits = orgUnits;
@@ -166,7 +169,7 @@ public class HouseholdReceivers {
                 m == null ? null : m.stoppedBy(), m == null ? null : m.stoppedAt());
     }
 
-    private static String snapshot(Member m) {
+    private String snapshot(Member m) {
         if (m == null) {
             return null;
         }
@@ -176,6 +179,6 @@ public class HouseholdReceivers {
         s.put("wechat", m.wechatOpenid() != null);
         s.put("consentBy", m.consentBy());
         s.put("consentAt", m.consentAt() == null ? null : m.consentAt().toString());
-        return Json.of(s);
+        return json.writeValueAsString(s);
     }
 }
