@@ -1,5 +1,6 @@
 package cn.jifen.complaints;
 
+import cn.jifen.complaints.internal.ComplaintKind;
 import java.time.OffsetDateTime;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package cn.jifen.complaints;
 
+import cn.jifen.complaints.internal.ComplaintKind;
+
 /**
  * Published inside the transaction that escalates an overdue complaint to the town: the village's admins and the
  * town's admins are told. It carries no household, so the notice cannot reveal an anonymous filer to the village.
