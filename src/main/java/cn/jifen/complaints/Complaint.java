@@ -1,6 +1,5 @@
 package cn.jifen.complaints;
 
-import cn.jifen.complaints.internal.ComplaintKind;
 import java.time.OffsetDateTime;
 import java.util.List;
 

@@ -1,6 +1,5 @@
 package cn.jifen.complaints;
 
-import cn.jifen.complaints.internal.ComplaintKind;
 
 /** Published inside the transaction that answers a complaint: the filer's household is told (notify module). */
 public record ComplaintAnswered(long villageId, long complaintId, long householdId, ComplaintKind kind) { }

@@ -1,6 +1,5 @@
 package cn.jifen.complaints;
 
-import cn.jifen.complaints.internal.ComplaintKind;
 
 /**
  * Published inside the transaction that escalates an overdue complaint to the town: the village's admins and the

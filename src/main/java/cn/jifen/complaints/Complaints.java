@@ -2,7 +2,6 @@ package cn.jifen.complaints;
 
 import cn.jifen.audit.AuditLog;
 import cn.jifen.complaints.internal.ComplaintEscalation;
-import cn.jifen.complaints.internal.ComplaintKind;
 import cn.jifen.complaints.internal.ComplaintPhotos;
 import cn.jifen.complaints.internal.ComplaintSql;
 import cn.jifen.complaints.internal.PublicReply;

@@ -11,7 +11,6 @@ import cn.jifen.directory.PartyRoster;
 import cn.jifen.party.internal.PartyClassRecord;
 import cn.jifen.party.internal.PartyFormula;
 import cn.jifen.party.internal.PartySql;
-import cn.jifen.party.internal.Rating;
 import cn.jifen.party.internal.ReviewMark;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;

@@ -3,7 +3,6 @@ package cn.jifen.rules;
 import cn.jifen.audit.AuditLog;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
-import cn.jifen.rules.internal.CapPeriod;
 import cn.jifen.rules.internal.LocalPoints;
 import cn.jifen.rules.internal.RuleSql;
 import cn.jifen.shared.Actor;

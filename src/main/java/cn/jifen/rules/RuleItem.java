@@ -1,6 +1,5 @@
 package cn.jifen.rules;
 
-import cn.jifen.rules.internal.CapPeriod;
 import cn.jifen.rules.internal.LocalPoints;
 import java.time.LocalDate;
 import java.util.Set;

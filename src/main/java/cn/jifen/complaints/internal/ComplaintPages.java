@@ -1,5 +1,6 @@
 package cn.jifen.complaints.internal;
 
+import cn.jifen.complaints.ComplaintKind;
 import cn.jifen.complaints.Complaint;
 import cn.jifen.complaints.Complaints;
 import cn.jifen.directory.OrgUnit;

@@ -1,5 +1,6 @@
 package cn.jifen.complaints.internal;
 
+import cn.jifen.complaints.ComplaintKind;
 import cn.jifen.complaints.ComplaintStatus;
 
 import java.sql.ResultSet;

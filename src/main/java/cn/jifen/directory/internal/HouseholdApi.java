@@ -5,7 +5,6 @@ import cn.jifen.directory.HouseholdDraft;
 import cn.jifen.directory.HouseholdSummary;
 import cn.jifen.directory.Households;
 import cn.jifen.directory.ResidentDraft;
-import cn.jifen.directory.internal.PassbookCovers;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Page;
 import io.swagger.v3.oas.annotations.Parameter;

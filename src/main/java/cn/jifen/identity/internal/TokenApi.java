@@ -1,6 +1,5 @@
 package cn.jifen.identity.internal;
 
-import cn.jifen.identity.internal.ApiTokens;
 import cn.jifen.shared.InvalidInput;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,5 +1,6 @@
 package cn.jifen.party.internal;
 
+import cn.jifen.party.Rating;
 import cn.jifen.directory.PartyRoster;
 import cn.jifen.party.Party;
 import cn.jifen.shared.Actor;

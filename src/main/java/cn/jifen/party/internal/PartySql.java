@@ -1,5 +1,6 @@
 package cn.jifen.party.internal;
 
+import cn.jifen.party.Rating;
 import cn.jifen.party.PartyClass;
 import cn.jifen.party.PartyPost;
 

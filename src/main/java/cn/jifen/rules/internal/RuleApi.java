@@ -8,7 +8,6 @@ import cn.jifen.rules.ItemDraft;
 import cn.jifen.rules.RuleCatalogue;
 import cn.jifen.rules.RuleCategory;
 import cn.jifen.rules.RuleItem;
-import cn.jifen.rules.internal.LocalPoints;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;

@@ -1,5 +1,6 @@
 package cn.jifen.rules.internal;
 
+import cn.jifen.rules.CapPeriod;
 import cn.jifen.rules.CountyPolicy;
 import cn.jifen.rules.Recorder;
 import cn.jifen.rules.RuleCategory;

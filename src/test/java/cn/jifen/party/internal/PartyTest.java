@@ -1,5 +1,6 @@
 package cn.jifen.party.internal;
 
+import cn.jifen.party.Rating;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package cn.jifen.complaints.internal;
+package cn.jifen.complaints;
 
 /** 投诉 (something went wrong) or 建议 (an idea); both are routed, answered and rated the same way. */
 public enum ComplaintKind {

@@ -1,4 +1,4 @@
-package cn.jifen.rules.internal;
+package cn.jifen.rules;
 
 import cn.jifen.shared.Period;
 import java.time.LocalDate;

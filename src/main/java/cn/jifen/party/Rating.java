@@ -1,4 +1,4 @@
-package cn.jifen.party.internal;
+package cn.jifen.party;
 
 /**
  * A member's rating for a year: the formula's components (党员争优 and other categories' points, meetings held and
