@@ -98,7 +98,7 @@ public class MeetingSql {
     public long insertMeeting(long villageId, String path, LocalDate on, String place, String by, OffsetDateTime at) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                public INSERT INTO meeting (village_id, org_path, held_on, place, status, created_by, created_at)
+                INSERT INTO meeting (village_id, org_path, held_on, place, status, created_by, created_at)
                 VALUES (:v, :p, :on, :pl, 'SCHEDULED', :by, :at)""")
                 .param("v", villageId).param("p", path).param("on", on).param("pl", place).param("by", by)
                 .param("at", at).update(keys, "id");
