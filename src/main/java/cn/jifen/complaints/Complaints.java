@@ -1,6 +1,10 @@
 package cn.jifen.complaints;
 
 import cn.jifen.audit.AuditLog;
+import cn.jifen.complaints.internal.ComplaintEscalation;
+import cn.jifen.complaints.internal.ComplaintPhotos;
+import cn.jifen.complaints.internal.ComplaintSql;
+import cn.jifen.complaints.internal.PublicReply;
 import cn.jifen.directory.Household;
 import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
@@ -8,8 +12,8 @@ import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
-import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
+import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
@@ -53,7 +57,7 @@ public class Complaints {
     private final Clock clock;
     private final int defaultAnswerDays;
 
-    Complaints(ComplaintSql sql, ComplaintPhotos photos, OrgUnits orgUnits, Households households, AuditLog audit,
+    public Complaints(ComplaintSql sql, ComplaintPhotos photos, OrgUnits orgUnits, Households households, AuditLog audit,
                ApplicationEventPublisher events, TransactionTemplate tx, Clock clock,
                @Value("${jifen.complaints.answer-days:7}") int defaultAnswerDays) {
         this.sql = sql;
@@ -350,7 +354,7 @@ public class Complaints {
 
     // ------------------------------------------------------------ statistics
 
-    ComplaintSql.Totals totals(List<Long> villageIds, OffsetDateTime from, OffsetDateTime to) {
+    public ComplaintSql.Totals totals(List<Long> villageIds, OffsetDateTime from, OffsetDateTime to) {
         return sql.totals(villageIds, from, to, now());
     }
 

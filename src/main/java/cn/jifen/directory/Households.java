@@ -1,10 +1,14 @@
 package cn.jifen.directory;
 
 import cn.jifen.audit.AuditLog;
+import cn.jifen.directory.internal.HouseholdSql;
+import cn.jifen.directory.internal.IdCards;
+import cn.jifen.directory.internal.OrgUnitSql;
+import cn.jifen.directory.internal.ResidentRules;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Forbidden;
-import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
+import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
@@ -293,7 +297,7 @@ public class Households {
         return orgUnits.byId(h.gridId()).code();
     }
 
-    OrgUnit writableVillage(Actor actor, String villageCode) {
+    public OrgUnit writableVillage(Actor actor, String villageCode) {
         if (!actor.isAdmin()) {
             throw Forbidden.role();
         }

@@ -1,6 +1,7 @@
 package cn.jifen.directory;
 
 import cn.jifen.audit.AuditLog;
+import cn.jifen.directory.internal.OrgUnitSql;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;

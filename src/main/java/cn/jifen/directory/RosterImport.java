@@ -1,6 +1,15 @@
 package cn.jifen.directory;
 
 import cn.jifen.audit.AuditLog;
+import cn.jifen.directory.internal.HouseholdSql;
+import cn.jifen.directory.internal.IdCards;
+import cn.jifen.directory.internal.OrgUnitSql;
+import cn.jifen.directory.internal.ResidentRules;
+import cn.jifen.directory.internal.RosterColumn;
+import cn.jifen.directory.internal.RosterIssue;
+import cn.jifen.directory.internal.RosterReader;
+import cn.jifen.directory.internal.RosterRow;
+import cn.jifen.directory.internal.RosterSql;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.Texts;
@@ -475,7 +484,7 @@ public class RosterImport {
     }
 
     /** The file's name without any path, control characters or markup, for the audit record. */
-    static String displayName(String filename) {
+    public static String displayName(String filename) {
         if (filename == null) {
             return null;
         }

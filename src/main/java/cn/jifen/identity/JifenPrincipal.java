@@ -22,7 +22,7 @@ public final class JifenPrincipal implements UserDetails, CredentialsContainer, 
     private final String stamp;
     private String passwordHash;
 
-    JifenPrincipal(UserAccount account, String passwordHash, String stamp) {
+    public JifenPrincipal(UserAccount account, String passwordHash, String stamp) {
         this.account = account;
         this.passwordHash = passwordHash;
         this.stamp = stamp;
@@ -31,7 +31,7 @@ public final class JifenPrincipal implements UserDetails, CredentialsContainer, 
     public UserAccount account() { return account; }
 
     /** Credential version, role and scope at issue; the session ends when the account's differ. */
-    String stamp() { return stamp; }
+    public String stamp() { return stamp; }
 
     @Override
     public void eraseCredentials() {

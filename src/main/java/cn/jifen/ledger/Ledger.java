@@ -1,5 +1,11 @@
 package cn.jifen.ledger;
 
+import cn.jifen.ledger.internal.Accounts;
+import cn.jifen.ledger.internal.EntryHasher;
+import cn.jifen.ledger.internal.LedgerSeals;
+import cn.jifen.ledger.internal.LedgerSql;
+import cn.jifen.ledger.internal.Leg;
+import cn.jifen.ledger.internal.VillageChain;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.InvalidInput;
@@ -32,9 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Ledger {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Ledger.class);
     static final int MAX_POINTS = 1_000_000;
-    static final String CHAIN_KEY_PURPOSE = "jifen:ledger-chain";
+    public static final String CHAIN_KEY_PURPOSE = "jifen:ledger-chain";
     /** The databases' order of UUIDs (unsigned, byte by byte): rows are always locked in this order. */
-    static final java.util.Comparator<UUID> DB_ORDER = java.util.Comparator
+    public static final java.util.Comparator<UUID> DB_ORDER = java.util.Comparator
             .comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
             .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
 

@@ -1,6 +1,13 @@
 package cn.jifen.ledger;
 
 import cn.jifen.directory.Households;
+import cn.jifen.ledger.internal.Accounts;
+import cn.jifen.ledger.internal.Checkpoint;
+import cn.jifen.ledger.internal.EntryHasher;
+import cn.jifen.ledger.internal.LedgerSealing;
+import cn.jifen.ledger.internal.LedgerSeals;
+import cn.jifen.ledger.internal.LedgerSql;
+import cn.jifen.ledger.internal.Leg;
 import cn.jifen.shared.InvalidInput;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,7 +55,7 @@ public class LedgerVerifier {
     private final TransactionTemplate tx;
     private final org.springframework.context.ApplicationEventPublisher events;
 
-    LedgerVerifier(LedgerSql sql, cn.jifen.shared.SecretKeys keys, Households households,
+    public LedgerVerifier(LedgerSql sql, cn.jifen.shared.SecretKeys keys, Households households,
                    List<PostingReferences> references, Clock clock, PlatformTransactionManager transactions,
                    DataSource dataSource, org.springframework.context.ApplicationEventPublisher events) {
         this.sql = sql;
@@ -192,7 +199,7 @@ public class LedgerVerifier {
      * Checks a village written before seals existed: everything but the seals and the village chain, which it
      * does not have yet. LedgerSealing seals a village only when this finds nothing wrong.
      */
-    VerifyReport verifyUnsealed(long villageId) {
+    public VerifyReport verifyUnsealed(long villageId) {
         return verifyVillage(villageId, null, true).report();
     }
 

@@ -1,5 +1,7 @@
 package cn.jifen.meetings;
 
+import cn.jifen.meetings.internal.Choice;
+import cn.jifen.meetings.internal.Vote;
 import java.util.List;
 
 /**

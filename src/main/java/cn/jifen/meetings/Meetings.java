@@ -15,13 +15,19 @@ import cn.jifen.directory.PartyRoster;
 import cn.jifen.directory.Resident;
 import cn.jifen.identity.UserAccount;
 import cn.jifen.identity.Users;
+import cn.jifen.meetings.internal.Choice;
+import cn.jifen.meetings.internal.MeetingOutcomes;
+import cn.jifen.meetings.internal.MeetingSql;
+import cn.jifen.meetings.internal.ModeChange;
+import cn.jifen.meetings.internal.PanelMember;
+import cn.jifen.meetings.internal.Vote;
 import cn.jifen.rules.RuleCatalogue;
 import cn.jifen.rules.RuleItem;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
-import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
+import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
@@ -526,20 +532,20 @@ public class Meetings {
 
     // ------------------------------------------------------------------ access and helpers
 
-    void requireReader(Actor actor) {
+    public void requireReader(Actor actor) {
         if (!(actor.is(Role.COUNTY_ADMIN) || actor.is(Role.TOWN_ADMIN) || actor.is(Role.VILLAGE_ADMIN)
                 || actor.is(Role.AUDITOR))) {
             throw Forbidden.role();
         }
     }
 
-    OrgUnit readable(Actor actor, String villageCode) {
+    public OrgUnit readable(Actor actor, String villageCode) {
         requireReader(actor);
         return orgUnits.visibleVillage(actor, villageCode);
     }
 
     /** The village admin of the village schedules and chairs. */
-    OrgUnit writable(Actor actor, String villageCode) {
+    public OrgUnit writable(Actor actor, String villageCode) {
         if (!actor.is(Role.VILLAGE_ADMIN)) {
             throw Forbidden.role();
         }

@@ -8,11 +8,15 @@ import cn.jifen.claims.Signup;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.directory.PartyRoster;
+import cn.jifen.party.internal.PartyClassRecord;
+import cn.jifen.party.internal.PartyFormula;
+import cn.jifen.party.internal.PartySql;
+import cn.jifen.party.internal.ReviewMark;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
-import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
+import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
@@ -667,13 +671,13 @@ public class Party {
     // ------------------------------------------------------------------ checks and helpers
 
     /** Village-wide party lists: admins and auditors; not grid workers, keepers or villagers. */
-    void requireReader(Actor actor) {
+    public void requireReader(Actor actor) {
         if (!actor.isStaff() || actor.is(Role.GRID_WORKER) || actor.is(Role.KEEPER)) {
             throw Forbidden.role();
         }
     }
 
-    OrgUnit readable(Actor actor, String villageCode) {
+    public OrgUnit readable(Actor actor, String villageCode) {
         requireReader(actor);
         return orgUnits.visibleVillage(actor, villageCode);
     }

@@ -1,5 +1,6 @@
 package cn.jifen.proposals;
 
+import cn.jifen.proposals.internal.Electorate;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;

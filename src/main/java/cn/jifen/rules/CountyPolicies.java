@@ -3,6 +3,7 @@ package cn.jifen.rules;
 import cn.jifen.audit.AuditLog;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
+import cn.jifen.rules.internal.RuleSql;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput.Problem;

@@ -1,5 +1,6 @@
 package cn.jifen.rules;
 
+import cn.jifen.rules.internal.LocalPoints;
 import java.time.LocalDate;
 import java.util.Set;
 

@@ -1,5 +1,6 @@
 package cn.jifen.volunteers;
 
+import cn.jifen.volunteers.internal.ReportKind;
 import java.time.OffsetDateTime;
 
 /**

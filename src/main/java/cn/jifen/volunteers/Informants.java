@@ -15,13 +15,16 @@ import cn.jifen.rules.RuleItem;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
-import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
+import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
+import cn.jifen.volunteers.internal.Informant;
+import cn.jifen.volunteers.internal.InformantSql;
+import cn.jifen.volunteers.internal.ReportKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -444,7 +447,7 @@ public class Informants {
         return LocalDate.now(clock);
     }
 
-    static String photoType(byte[][] p) {
+    public static String photoType(byte[][] p) {
         return new String(p[0], StandardCharsets.US_ASCII);
     }
 }

@@ -1,5 +1,6 @@
 package cn.jifen.volunteers;
 
+import cn.jifen.volunteers.internal.ServiceType;
 import java.time.OffsetDateTime;
 
 /**

@@ -9,10 +9,15 @@ import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
-import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
+import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Texts;
+import cn.jifen.volunteers.internal.Member;
+import cn.jifen.volunteers.internal.PersonHours;
+import cn.jifen.volunteers.internal.TeamActivity;
+import cn.jifen.volunteers.internal.TeamHonour;
+import cn.jifen.volunteers.internal.VolunteerSql;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -281,7 +286,7 @@ public class VolunteerHours {
     }
 
     /** The totals of villages whose scope the caller checked, with the teams it counts. */
-    Totals totals(List<OrgUnit> villages, List<Team> ts, LocalDate from, LocalDate to) {
+    public Totals totals(List<OrgUnit> villages, List<Team> ts, LocalDate from, LocalDate to) {
         ZoneId zone = clock.getZone();
         OffsetDateTime now = OffsetDateTime.now(clock);
         long minutes = 0;

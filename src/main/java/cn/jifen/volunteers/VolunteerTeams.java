@@ -12,13 +12,16 @@ import cn.jifen.directory.Resident;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
-import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
+import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
+import cn.jifen.volunteers.internal.Member;
+import cn.jifen.volunteers.internal.ServiceType;
+import cn.jifen.volunteers.internal.VolunteerSql;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -91,7 +94,7 @@ public class VolunteerTeams {
     }
 
     /** The villages under a unit that the actor may see (the hours page's pick list). */
-    List<OrgUnit> villagesUnder(Actor actor, OrgUnit unit) {
+    public List<OrgUnit> villagesUnder(Actor actor, OrgUnit unit) {
         return orgUnits.villagesVisible(actor).stream().filter(v -> v.path().startsWith(unit.path())).toList();
     }
 
@@ -101,7 +104,7 @@ public class VolunteerTeams {
     }
 
     /** The teams whose rows live in these villages: each village's own teams and the town teams whose captain lives there. */
-    List<Team> housedIn(java.util.Collection<Long> villageIds) {
+    public List<Team> housedIn(java.util.Collection<Long> villageIds) {
         return sql.teamsHousedIn(villageIds).stream().map(this::team).toList();
     }
 

@@ -19,7 +19,8 @@ class ApiDocs {
     /** Org units, households, passbooks, accounts, tokens, rules and the ledger. */
     @Bean
     GroupedOpenApi coreApiDocs() {
-        return GroupedOpenApi.builder().group("core").packagesToScan("cn.jifen.api").pathsToMatch("/api/**").build();
+        return GroupedOpenApi.builder().group("core").packagesToScan(
+                "cn.jifen.directory", "cn.jifen.identity", "cn.jifen.rules", "cn.jifen.ledger").pathsToMatch("/api/**").build();
     }
 
     @Bean

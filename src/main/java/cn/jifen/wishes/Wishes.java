@@ -8,18 +8,22 @@ import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.market.Goods;
 import cn.jifen.market.Movement;
-import cn.jifen.market.Supermarkets;
 import cn.jifen.market.Supermarkets.Supermarket;
+import cn.jifen.market.Supermarkets;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
-import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
+import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
+import cn.jifen.wishes.internal.DuplicateWish;
+import cn.jifen.wishes.internal.ForbiddenGoods;
+import cn.jifen.wishes.internal.WishNames;
+import cn.jifen.wishes.internal.WishSql;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -118,7 +122,7 @@ public class Wishes {
         return s;
     }
 
-    static NotFound notFound() {
+    public static NotFound notFound() {
         return new NotFound("error.wishes.notFound");
     }
 

@@ -1,7 +1,5 @@
 package cn.jifen.claims;
 
-import cn.jifen.shared.Paging;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +13,7 @@ import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
+import cn.jifen.shared.Paging;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.util.List;

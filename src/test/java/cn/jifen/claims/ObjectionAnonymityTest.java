@@ -1,7 +1,5 @@
 package cn.jifen.claims;
 
-import cn.jifen.shared.Paging;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -11,6 +9,7 @@ import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.rules.RuleCatalogue;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Paging;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import com.jayway.jsonpath.JsonPath;

@@ -1,7 +1,5 @@
 package cn.jifen.claims;
 
-import cn.jifen.shared.Paging;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +10,7 @@ import cn.jifen.ledger.PostingRequest;
 import cn.jifen.rules.RuleCatalogue;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Forbidden;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;

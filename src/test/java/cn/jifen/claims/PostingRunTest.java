@@ -1,9 +1,8 @@
 package cn.jifen.claims;
 
-import cn.jifen.shared.Paging;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
@@ -14,6 +13,7 @@ import cn.jifen.rules.RuleItem;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.NotFound;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Actors;
 import cn.jifen.support.Db;
@@ -22,10 +22,9 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
  * Claims past their publicity are posted by the scheduled run or an admin's run-now, never by a read; a batch

@@ -17,22 +17,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * A fresh village of 石角镇 with a grid and three households, its village admin and grid worker; the town admin of
  * 石角镇, a town admin of 汤塘镇 (another town), the county admin and a county auditor.
  */
-final class ComplaintFixture {
+public final class ComplaintFixture {
     private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L + 5_000_000_000L);
 
     final OrgUnit county;
     final OrgUnit town;
-    final OrgUnit village;
+    public final OrgUnit village;
     final OrgUnit grid;
-    final List<Household> households = new ArrayList<>();
-    final Actor countyAdmin;
-    final Actor auditor;
-    final Actor townAdmin;
-    final Actor otherTownAdmin;
-    final Actor villageAdmin;
-    final Actor gridWorker;
+    public final List<Household> households = new ArrayList<>();
+    public final Actor countyAdmin;
+    public final Actor auditor;
+    public final Actor townAdmin;
+    public final Actor otherTownAdmin;
+    public final Actor villageAdmin;
+    public final Actor gridWorker;
 
-    ComplaintFixture(OrgUnits orgUnits, Households hh) {
+    public ComplaintFixture(OrgUnits orgUnits, Households hh) {
         county = orgUnits.byCode("441821").orElseThrow();
         town = orgUnits.byCode("441821100").orElseThrow();
         countyAdmin = Actors.of(Role.COUNTY_ADMIN, county);
@@ -57,7 +57,7 @@ final class ComplaintFixture {
     }
 
     /** The villager account of household i. */
-    Actor villager(int i) {
+    public Actor villager(int i) {
         Household h = households.get(i);
         return new Actor(IDS.incrementAndGet(), h.passbookNumber(), h.headName(), Role.VILLAGER, village.id(),
                 village.path(), h.id(), "127.0.0.1");

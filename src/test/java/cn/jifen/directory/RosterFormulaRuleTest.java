@@ -1,12 +1,13 @@
 package cn.jifen.directory;
 
-import static cn.jifen.directory.RosterReaderTest.Files.person;
+import static cn.jifen.directory.internal.RosterReaderTest.Files.person;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import cn.jifen.directory.RosterImport.Outcome;
 import cn.jifen.directory.RosterImport.RowProblem;
-import cn.jifen.directory.RosterReaderTest.Files;
+import cn.jifen.directory.internal.RosterImportTest;
+import cn.jifen.directory.internal.RosterReaderTest.Files;
 import cn.jifen.shared.Actor;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;

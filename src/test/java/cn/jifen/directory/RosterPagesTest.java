@@ -1,6 +1,6 @@
 package cn.jifen.directory;
 
-import static cn.jifen.directory.RosterReaderTest.Files.person;
+import static cn.jifen.directory.internal.RosterReaderTest.Files.person;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -10,7 +10,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import cn.jifen.directory.RosterReaderTest.Files;
+import cn.jifen.directory.internal.RosterImportTest;
+import cn.jifen.directory.internal.RosterReaderTest.Files;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.io.ByteArrayInputStream;

@@ -21,17 +21,17 @@ import java.util.concurrent.TimeoutException;
  * its attempts one after another. Every attempt's result or exception is kept; the whole race is
  * bounded in time, so a deadlock fails the test instead of hanging the build.
  */
-final class LedgerConcurrencyHarness {
+public final class LedgerConcurrencyHarness {
     private LedgerConcurrencyHarness() { }
 
     /** One attempt of one thread. */
-    interface Attempt<T> {
+    public interface Attempt<T> {
         T run(int thread, int attempt) throws Exception;
     }
 
     /** What one attempt gave: a value or an exception. */
-    record Outcome<T>(int thread, int attempt, T value, Throwable error) {
-        boolean ok() {
+    public record Outcome<T>(int thread, int attempt, T value, Throwable error) {
+        public boolean ok() {
             return error == null;
         }
 
@@ -40,7 +40,7 @@ final class LedgerConcurrencyHarness {
         }
     }
 
-    static <T> List<Outcome<T>> race(int threads, int attemptsPerThread, Duration limit, Attempt<T> attempt) {
+    public static <T> List<Outcome<T>> race(int threads, int attemptsPerThread, Duration limit, Attempt<T> attempt) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch gate = new CountDownLatch(1);
@@ -88,7 +88,7 @@ final class LedgerConcurrencyHarness {
     }
 
     /** The unexpected exceptions among the outcomes, by class and message, with a count each, for messages. */
-    static Map<String, Integer> unexpected(List<? extends Outcome<?>> outcomes, String... expectedConflicts) {
+    public static Map<String, Integer> unexpected(List<? extends Outcome<?>> outcomes, String... expectedConflicts) {
         Map<String, Integer> out = new LinkedHashMap<>();
         outer:
         for (Outcome<?> o : outcomes) {

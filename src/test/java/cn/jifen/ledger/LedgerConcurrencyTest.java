@@ -30,7 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * no overdraft, no double posting of one key, no double reversal, no deadlock.
  */
 @IntegrationTest
-class LedgerConcurrencyTest extends Db {
+public class LedgerConcurrencyTest extends Db {
     private static final Duration LIMIT = Duration.ofSeconds(180);
 
     @Autowired Ledger ledger;
@@ -189,7 +189,7 @@ class LedgerConcurrencyTest extends Db {
     }
 
     /** For each thread, batches of 6..12 distinct households of the village in a shuffled order. */
-    static List<List<List<PostingRequest>>> batchPlan(LedgerFixture f, int threads, int batches, long seed) {
+    public static List<List<List<PostingRequest>>> batchPlan(LedgerFixture f, int threads, int batches, long seed) {
         Random random = new Random(seed);
         List<List<List<PostingRequest>>> plan = new ArrayList<>();
         for (int t = 0; t < threads; t++) {

@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.UUID;
 
 /** A fresh village with households, for ledger tests that must not share balances. */
-final class LedgerFixture {
-    final Actor admin;
-    final OrgUnit village;
-    final List<Household> households = new ArrayList<>();
+public final class LedgerFixture {
+    public final Actor admin;
+    public final OrgUnit village;
+    public final List<Household> households = new ArrayList<>();
 
-    LedgerFixture(OrgUnits orgUnits, Households hh, int count) {
+    public LedgerFixture(OrgUnits orgUnits, Households hh, int count) {
         OrgUnit county = orgUnits.byCode("441821").orElseThrow();
         Actor countyAdmin = Actors.of(Role.COUNTY_ADMIN, county);
         village = orgUnits.create(countyAdmin, "441821100", Actors.code("L"), "账本测试村", "VILLAGE");
@@ -33,15 +33,15 @@ final class LedgerFixture {
         }
     }
 
-    Household h(int i) {
+    public Household h(int i) {
         return households.get(i);
     }
 
-    long v() {
+    public long v() {
         return village.id();
     }
 
-    static String key() {
+    public static String key() {
         return UUID.randomUUID().toString();
     }
 }

@@ -10,7 +10,6 @@ import cn.jifen.identity.Users;
 import cn.jifen.ledger.Ledger;
 import cn.jifen.shared.Role;
 import cn.jifen.support.TestDatabase;
-
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;

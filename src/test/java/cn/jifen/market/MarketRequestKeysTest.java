@@ -1,7 +1,5 @@
 package cn.jifen.market;
 
-import cn.jifen.shared.Paging;
-
 import static cn.jifen.market.MarketFixture.items;
 import static cn.jifen.market.MarketFixture.key;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +11,7 @@ import cn.jifen.identity.Users;
 import cn.jifen.ledger.Ledger;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.RequestKeys;
 import cn.jifen.support.Actors;
 import cn.jifen.support.Db;

@@ -10,15 +10,15 @@ import cn.jifen.identity.Users;
 import cn.jifen.ledger.Ledger;
 import cn.jifen.ledger.PostingKind;
 import cn.jifen.ledger.PostingRequest;
-import cn.jifen.support.Db;
-import cn.jifen.support.IntegrationTest;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import cn.jifen.rules.CountyPolicies;
 import cn.jifen.rules.CountyPolicy;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Actors;
+import cn.jifen.support.Db;
+import cn.jifen.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * When the county's points policy says a veto does not block redemption (0 months), a vetoed household may

@@ -1,7 +1,5 @@
 package cn.jifen.market;
 
-import cn.jifen.shared.Paging;
-
 import static cn.jifen.market.MarketFixture.items;
 import static cn.jifen.market.MarketFixture.key;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +8,7 @@ import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.identity.Users;
 import cn.jifen.ledger.Ledger;
+import cn.jifen.shared.Paging;
 import cn.jifen.support.Actors;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;

@@ -1,7 +1,5 @@
 package cn.jifen.market;
 
-import cn.jifen.shared.Paging;
-
 import static cn.jifen.market.MarketFixture.items;
 import static cn.jifen.market.MarketFixture.key;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,6 +14,7 @@ import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.NotFound;
+import cn.jifen.shared.Paging;
 import cn.jifen.support.Actors;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;

@@ -7,8 +7,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import cn.jifen.support.IntegrationTest;
 import java.io.ByteArrayInputStream;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import java.util.List;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.MvcResult;
 

@@ -23,28 +23,28 @@ import java.util.concurrent.atomic.AtomicLong;
  * Two fresh villages of 石角镇, each with one grid, households (head and spouse), a village admin, a second admin and
  * a grid worker; the town admin of 石角镇; an earning rule item for activities in each village.
  */
-final class VolunteerFixture {
+public final class VolunteerFixture {
     private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L + 3_000_000_000L);
 
-    final OrgUnit town;
-    final Actor townAdmin;
-    final Vil a;
-    final Vil b;
-    final LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    public final OrgUnit town;
+    public final Actor townAdmin;
+    public final Vil a;
+    public final Vil b;
+    public final LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
 
-    final class Vil {
-        final OrgUnit village;
-        final OrgUnit grid;
+    public final class Vil {
+        public final OrgUnit village;
+        public final OrgUnit grid;
         final OrgUnit grid2;
-        final Household inGrid2;
-        final Actor gridWorker2;
-        final Actor admin;
+        public final Household inGrid2;
+        public final Actor gridWorker2;
+        public final Actor admin;
         final Actor admin2;
-        final Actor gridWorker;
-        final List<Household> households = new ArrayList<>();
-        final RuleItem item;
+        public final Actor gridWorker;
+        public final List<Household> households = new ArrayList<>();
+        public final RuleItem item;
 
-        Vil(OrgUnits orgUnits, Households hh, RuleCatalogue catalogue, Actor county, String name, int count) {
+        public Vil(OrgUnits orgUnits, Households hh, RuleCatalogue catalogue, Actor county, String name, int count) {
             village = orgUnits.create(county, town.code(), Actors.code("V"), name, "VILLAGE");
             grid = orgUnits.create(county, village.code(), Actors.code("G"), "一网格", null);
             admin = staff(Role.VILLAGE_ADMIN, village, "vadmin");
@@ -65,27 +65,27 @@ final class VolunteerFixture {
                     false, false, true, today.minusDays(400), null));
         }
 
-        Household h(int i) {
+        public Household h(int i) {
             return households.get(i);
         }
 
-        String passbook(int i) {
+        public String passbook(int i) {
             return households.get(i).passbookNumber();
         }
 
-        long head(int i) {
+        public long head(int i) {
             return households.get(i).head().id();
         }
 
         /** The villager account of household i. */
-        Actor villager(int i) {
+        public Actor villager(int i) {
             Household h = households.get(i);
             return new Actor(IDS.incrementAndGet(), "villager-" + h.id(), "村民", Role.VILLAGER, village.id(),
                     village.path(), h.id(), "127.0.0.1");
         }
     }
 
-    VolunteerFixture(OrgUnits orgUnits, Households hh, RuleCatalogue catalogue) {
+    public VolunteerFixture(OrgUnits orgUnits, Households hh, RuleCatalogue catalogue) {
         OrgUnit county = orgUnits.byCode("441821").orElseThrow();
         Actor countyAdmin = Actors.of(Role.COUNTY_ADMIN, county);
         town = orgUnits.byCode("441821100").orElseThrow();
@@ -94,7 +94,7 @@ final class VolunteerFixture {
         b = new Vil(orgUnits, hh, catalogue, countyAdmin, "乙村", 2);
     }
 
-    static Actor staff(Role role, OrgUnit unit, String name) {
+    public static Actor staff(Role role, OrgUnit unit, String name) {
         long id = IDS.incrementAndGet();
         return new Actor(id, name + "-" + id, name, role, unit.id(), unit.path(), null, "127.0.0.1");
     }

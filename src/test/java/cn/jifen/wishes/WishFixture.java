@@ -27,27 +27,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * supermarket also serves (set by {@link #serveB}), C served by none; households in each; admins of each village, the
  * town admin of 石角镇.
  */
-final class WishFixture {
+public final class WishFixture {
     private static final AtomicLong IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L + 5_000_000_000L);
 
     final OrgUnit town;
-    final Actor townAdmin;
-    final Actor countyAdmin;
-    final Vil a;
-    final Vil b;
-    final Vil c;
-    final long supermarketId;
+    public final Actor townAdmin;
+    public final Actor countyAdmin;
+    public final Vil a;
+    public final Vil b;
+    public final Vil c;
+    public final long supermarketId;
     final long fundId;
-    final LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    public final LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
     private final Supermarkets supermarkets;
     private final Goods goods;
 
-    final class Vil {
-        final OrgUnit village;
-        final Actor admin;
-        final List<Household> households = new ArrayList<>();
+    public final class Vil {
+        public final OrgUnit village;
+        public final Actor admin;
+        public final List<Household> households = new ArrayList<>();
 
-        Vil(OrgUnits orgUnits, Households hh, Actor county, String name, int count) {
+        public Vil(OrgUnits orgUnits, Households hh, Actor county, String name, int count) {
             village = orgUnits.create(county, town.code(), Actors.code("V"), name, "VILLAGE");
             OrgUnit grid = orgUnits.create(county, village.code(), Actors.code("G"), "一网格", null);
             admin = staff(Role.VILLAGE_ADMIN, village, "vadmin");
@@ -58,19 +58,19 @@ final class WishFixture {
             }
         }
 
-        String passbook(int i) {
+        public String passbook(int i) {
             return households.get(i).passbookNumber();
         }
 
         /** The villager account of household i. */
-        Actor villager(int i) {
+        public Actor villager(int i) {
             Household h = households.get(i);
             return new Actor(IDS.incrementAndGet(), "villager-" + h.id(), "村民", Role.VILLAGER, village.id(),
                     village.path(), h.id(), "127.0.0.1");
         }
     }
 
-    WishFixture(OrgUnits orgUnits, Households hh, Supermarkets supermarkets, Funds funds, Goods goods) {
+    public WishFixture(OrgUnits orgUnits, Households hh, Supermarkets supermarkets, Funds funds, Goods goods) {
         this.supermarkets = supermarkets;
         this.goods = goods;
         OrgUnit county = orgUnits.byCode("441821").orElseThrow();
@@ -86,19 +86,19 @@ final class WishFixture {
         fundId = f.id();
     }
 
-    void serveB() {
+    public void serveB() {
         supermarkets.serveVillage(townAdmin, a.village.id(), supermarketId, b.village.code());
     }
 
     /** A new product bought with the fund: the purchase's stock movement. */
-    Movement purchase(String name, int quantity) {
+    public Movement purchase(String name, int quantity) {
         Product p = goods.create(a.admin, a.village.id(), supermarketId,
                 new Goods.ProductDraft(name, "瓶", "粮油", 2, 20, new BigDecimal("8.50")));
         return goods.purchase(a.admin, a.village.id(), p.id(), quantity, new BigDecimal("8.50").multiply(
                 BigDecimal.valueOf(quantity)), "县供销社", fundId, today);
     }
 
-    Movement donation(String name) {
+    public Movement donation(String name) {
         Product p = goods.create(a.admin, a.village.id(), supermarketId,
                 new Goods.ProductDraft(name, "个", "日用品", 2, 10, new BigDecimal("3.00")));
         return goods.donation(a.admin, a.village.id(), p.id(), 5, "乡贤王先生", today);

@@ -1,6 +1,0 @@
-package cn.jifen.complaints;
-
-import java.time.OffsetDateTime;
-
-/** A public reply as the village board shows it: what was raised and the answer, never who raised it. */
-public record PublicReply(long id, ComplaintKind kind, String body, String reply, OffsetDateTime answeredAt) { }

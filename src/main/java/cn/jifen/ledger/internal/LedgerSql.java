@@ -1,0 +1,475 @@
+package cn.jifen.ledger.internal;
+
+import cn.jifen.ledger.Ledger;
+import cn.jifen.ledger.PostedTotals;
+import cn.jifen.ledger.PostingKind;
+import cn.jifen.ledger.VerifyRun;
+import cn.jifen.ledger.VillagePosting;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** All SQL of the ledger. Every statement names the village (the distribution key). */
+@Repository
+public class LedgerSql {
+    /** Ids per IN-list query. Large on purpose: a batch of 10,000 then runs each query at most twice, so
+     *  PostgreSQL never switches to a generic plan (after 5 runs), which scans the whole village. */
+    static final int CHUNK = 5000;
+
+    /** A passbook account's cached state; {@code seal} is written with it (see LedgerSeals), never read back here. */
+    public record AccountState(UUID id, long balance, long entryCount, String lastHash, long score, String seal) {
+        public AccountState(UUID id, long balance, long entryCount, String lastHash, long score) {
+            this(id, balance, entryCount, lastHash, score, null);
+        }
+
+        public AccountState sealed(String s) {
+            return new AccountState(id, balance, entryCount, lastHash, score, s);
+        }
+    }
+
+    /** A village's head row: the length and head of its chain of passbook entries. */
+    public record VillageHead(long villageId, long entryCount, String headHash, String seal) { }
+
+    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+
+    LedgerSql(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+    }
+
+    private static final String LEG_COLUMNS = """
+            village_id, id, posting_id, leg_no, account_id, household_id, amount, score_delta, balance_after, seq, kind,
+            posted_on, created_at, resident_id, source_type, source_ref, item_label, reverses_posting_id, actor_id,
+            actor_name, reason, idempotency_key, request_hash, prev_hash, hash""";
+
+    static final RowMapper<Leg> LEG = (rs, i) -> new Leg(rs.getLong("village_id"), rs.getObject("id", UUID.class),
+            rs.getObject("posting_id", UUID.class), rs.getInt("leg_no"), rs.getObject("account_id", UUID.class),
+            (Long) rs.getObject("household_id", Long.class), rs.getLong("amount"), rs.getLong("score_delta"),
+            (Long) rs.getObject("balance_after", Long.class), (Long) rs.getObject("seq", Long.class),
+            kind(rs.getString("kind")), rs.getObject("posted_on", LocalDate.class),
+            rs.getObject("created_at", OffsetDateTime.class), (Long) rs.getObject("resident_id", Long.class),
+            rs.getString("source_type"), rs.getString("source_ref"), rs.getString("item_label"),
+            rs.getObject("reverses_posting_id", UUID.class), (Long) rs.getObject("actor_id", Long.class),
+            rs.getString("actor_name"), rs.getString("reason"), rs.getString("idempotency_key"),
+            rs.getString("request_hash"), rs.getString("prev_hash"), rs.getString("hash"));
+
+    /** A stored kind; one no posting has (a row edited behind the application) is data that cannot be read. */
+    static PostingKind kind(String stored) {
+        try {
+            return PostingKind.valueOf(stored);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new org.springframework.dao.DataRetrievalFailureException("ledger entry of unknown kind " + stored, e);
+        }
+    }
+
+    /** Passbook legs already posted under these keys. */
+    public Map<String, Leg> byKeys(long villageId, Collection<String> keys) {
+        Map<String, Leg> found = new HashMap<>();
+        for (List<String> chunk : chunks(new ArrayList<>(keys))) {
+            named.query("SELECT " + LEG_COLUMNS + " FROM ledger_entry WHERE village_id = :v AND idempotency_key IN (:k)",
+                    new MapSqlParameterSource("v", villageId).addValue("k", chunk),
+                    (ResultSet rs) -> {
+                        Leg l = LEG.mapRow(rs, 0);
+                        found.put(l.idempotencyKey(), l);
+                    });
+        }
+        return found;
+    }
+
+    /**
+     * Creates the accounts that do not exist yet, in the given (lock) order. Ids are deterministic and
+     * a racing creator is ignored (ON CONFLICT DO NOTHING), so this never fails a caller's transaction.
+     */
+    public void ensureAccounts(long villageId, Map<UUID, Object[]> wanted, OffsetDateTime now) {
+        List<UUID> ids = new ArrayList<>(wanted.keySet());
+        ids.sort(Ledger.DB_ORDER);
+        java.util.Set<UUID> existing = new java.util.HashSet<>();
+        for (List<UUID> chunk : chunks(ids)) {
+            existing.addAll(named.queryForList("SELECT id FROM ledger_account WHERE village_id = :v AND id IN (:ids)",
+                    new MapSqlParameterSource("v", villageId).addValue("ids", chunk), UUID.class));
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (UUID id : ids) {
+            if (!existing.contains(id)) {
+                Object[] w = wanted.get(id);
+                rows.add(new Object[] {villageId, id, w[0], w[1], EntryHasher.GENESIS, Timestamp.from(now.toInstant())});
+            }
+        }
+        for (List<Object[]> part : chunks(rows)) {
+            String sql = "INSERT INTO ledger_account (village_id, id, kind, household_id, balance, entry_count, last_hash, "
+                    + "created_at) VALUES " + String.join(", ", java.util.Collections.nCopies(part.size(),
+                    "(?, ?, ?, ?, 0, 0, ?, ?)")) + " ON CONFLICT DO NOTHING";
+            jdbc.update(con -> {
+                var ps = con.prepareStatement(sql);
+                int p = 1;
+                for (Object[] r : part) {
+                    ps.setLong(p++, (Long) r[0]);
+                    ps.setObject(p++, r[1]);
+                    ps.setString(p++, (String) r[2]);
+                    if (r[3] == null) {
+                        ps.setNull(p++, Types.BIGINT);
+                    } else {
+                        ps.setLong(p++, (Long) r[3]);
+                    }
+                    ps.setString(p++, (String) r[4]);
+                    ps.setTimestamp(p++, (Timestamp) r[5]);
+                }
+                return ps;
+            });
+        }
+    }
+
+    /** Locks passbook accounts in id order (so two batches never deadlock) and returns their state. */
+    public Map<UUID, AccountState> lock(long villageId, List<UUID> sortedIds) {
+        Map<UUID, AccountState> states = new LinkedHashMap<>();
+        for (List<UUID> chunk : chunks(sortedIds)) {
+            named.query("""
+                    SELECT id, balance, entry_count, last_hash, score FROM ledger_account
+                    WHERE village_id = :v AND id IN (:ids) ORDER BY id FOR UPDATE""",
+                    new MapSqlParameterSource("v", villageId).addValue("ids", chunk),
+                    (ResultSet rs) -> {
+                        UUID id = rs.getObject("id", UUID.class);
+                        states.put(id, new AccountState(id, rs.getLong("balance"), rs.getLong("entry_count"),
+                                rs.getString("last_hash"), rs.getLong("score")));
+                    });
+        }
+        return states;
+    }
+
+    private static final int[] LEG_TYPES = {Types.BIGINT, Types.OTHER, Types.OTHER, Types.SMALLINT, Types.OTHER,
+            Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.DATE,
+            Types.TIMESTAMP, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.OTHER, Types.BIGINT,
+            Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT};
+    /** Rows per multi-row INSERT: 400 × 26 parameters stays well under the drivers' parameter limits. */
+    private static final int ROWS_PER_INSERT = 400;
+
+    /** Appends legs with multi-row INSERTs: a batch award writes 20,000 legs in 50 statements, not 20,000. */
+    public void insert(List<Leg> legs, Map<UUID, Long> villageSeqs) {
+        String row = "(" + "?, ".repeat(LEG_TYPES.length - 1) + "?)";
+        for (int from = 0; from < legs.size(); from += ROWS_PER_INSERT) {
+            List<Leg> part = legs.subList(from, Math.min(legs.size(), from + ROWS_PER_INSERT));
+            String sql = "INSERT INTO ledger_entry (" + LEG_COLUMNS + ", village_seq) VALUES "
+                    + String.join(", ", java.util.Collections.nCopies(part.size(), row));
+            jdbc.update(con -> {
+                var ps = con.prepareStatement(sql);
+                int p = 1;
+                for (Leg l : part) {
+                    Object[] values = {l.villageId(), l.id(), l.postingId(), l.legNo(), l.accountId(), l.householdId(),
+                            l.amount(), l.scoreDelta(), l.balanceAfter(), l.seq(), l.kind().name(), l.postedOn(),
+                            Timestamp.from(l.createdAt().toInstant()), l.residentId(), l.sourceType(), l.sourceRef(),
+                            l.itemLabel(), l.reversesPostingId(), l.actorId(), l.actorName(), l.reason(),
+                            l.idempotencyKey(), l.requestHash(), l.prevHash(), l.hash(), villageSeqs.get(l.id())};
+                    for (int c = 0; c < values.length; c++, p++) {
+                        if (values[c] == null) {
+                            ps.setNull(p, LEG_TYPES[c]);
+                        } else if (values[c] instanceof LocalDate d) {
+                            ps.setObject(p, d);
+                        } else {
+                            ps.setObject(p, values[c]);
+                        }
+                    }
+                }
+                return ps;
+            });
+        }
+    }
+
+    /** Writes the new cached state of the (already locked) accounts: one MERGE per 5,000 accounts. */
+    public void updateAccounts(long villageId, Collection<AccountState> states) {
+        List<AccountState> all = new ArrayList<>(states);
+        if (all.size() == 1) {
+            AccountState s = all.get(0);
+            jdbc.update("UPDATE ledger_account SET balance = ?, entry_count = ?, last_hash = ?, score = ?, seal = ? "
+                    + "WHERE village_id = ? AND id = ?",
+                    s.balance(), s.entryCount(), s.lastHash(), s.score(), s.seal(), villageId, s.id());
+            return;
+        }
+        for (List<AccountState> part : chunks(all)) {
+            String rows = String.join(", ", java.util.Collections.nCopies(part.size(),
+                    "(CAST(? AS UUID), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS BIGINT), "
+                            + "CAST(? AS VARCHAR(64)))"));
+            String sql = "MERGE INTO ledger_account a USING (VALUES " + rows + ") AS v (id, balance, entry_count, last_hash, "
+                    + "score, seal) ON a.village_id = ? AND a.id = v.id "
+                    + "WHEN MATCHED THEN UPDATE SET balance = v.balance, entry_count = v.entry_count, last_hash = v.last_hash, "
+                    + "score = v.score, seal = v.seal";
+            jdbc.update(con -> {
+                var ps = con.prepareStatement(sql);
+                int p = 1;
+                for (AccountState s : part) {
+                    ps.setObject(p++, s.id());
+                    ps.setLong(p++, s.balance());
+                    ps.setLong(p++, s.entryCount());
+                    ps.setString(p++, s.lastHash());
+                    ps.setLong(p++, s.score());
+                    ps.setString(p++, s.seal());
+                }
+                ps.setLong(p, villageId);
+                return ps;
+            });
+        }
+    }
+
+    public void insertVeto(long villageId, long householdId, int year, UUID postingId, Long residentId) {
+        jdbc.update("INSERT INTO ledger_veto (village_id, household_id, veto_year, posting_id, resident_id) VALUES (?, ?, ?, ?, ?)",
+                villageId, householdId, year, postingId, residentId);
+    }
+
+    /** The legs of a posting, passbook leg first. */
+    public List<Leg> posting(long villageId, UUID postingId) {
+        return jdbc.query("SELECT " + LEG_COLUMNS + " FROM ledger_entry WHERE village_id = ? AND posting_id = ? ORDER BY leg_no",
+                LEG, villageId, postingId);
+    }
+
+    public boolean isReversed(long villageId, UUID postingId) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE village_id = ? AND reverses_posting_id = ?",
+                Long.class, villageId, postingId);
+        return n != null && n > 0;
+    }
+
+    public long householdScore(long villageId, long householdId, LocalDate from, LocalDate to) {
+        Long s = jdbc.queryForObject("""
+                SELECT COALESCE(SUM(score_delta), 0) FROM ledger_entry
+                WHERE village_id = ? AND household_id = ? AND posted_on BETWEEN ? AND ?""",
+                Long.class, villageId, householdId, from, to);
+        return s == null ? 0 : s;
+    }
+
+    public long residentScore(long villageId, long residentId, LocalDate from, LocalDate to) {
+        Long s = jdbc.queryForObject("""
+                SELECT COALESCE(SUM(score_delta), 0) FROM ledger_entry
+                WHERE village_id = ? AND resident_id = ? AND leg_no = 0 AND posted_on BETWEEN ? AND ?""",
+                Long.class, villageId, residentId, from, to);
+        return s == null ? 0 : s;
+    }
+
+    /** Score of every household of the village with an entry in the period. */
+    public Map<Long, Long> villageScores(long villageId, LocalDate from, LocalDate to) {
+        Map<Long, Long> scores = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT household_id, SUM(score_delta) AS score FROM ledger_entry
+                WHERE village_id = ? AND posted_on BETWEEN ? AND ? AND leg_no = 0
+                GROUP BY household_id ORDER BY score DESC, household_id""",
+                (ResultSet rs) -> {
+                    scores.put(rs.getLong(1), rs.getLong(2));
+                }, villageId, from, to);
+        return scores;
+    }
+
+    public Optional<Long> balance(long villageId, UUID accountId) {
+        return jdbc.query("SELECT balance FROM ledger_account WHERE village_id = ? AND id = ?",
+                (rs, i) -> rs.getLong(1), villageId, accountId).stream().findFirst();
+    }
+
+    public long systemBalance(long villageId, UUID accountId) {
+        Long s = jdbc.queryForObject("SELECT COALESCE(SUM(amount), 0) FROM ledger_entry WHERE village_id = ? AND account_id = ?",
+                Long.class, villageId, accountId);
+        return s == null ? 0 : s;
+    }
+
+    public List<Leg> statement(long villageId, UUID accountId, int limit, long offset) {
+        return jdbc.query("SELECT " + LEG_COLUMNS + " FROM ledger_entry WHERE village_id = ? AND account_id = ? "
+                + "ORDER BY seq DESC LIMIT ? OFFSET ?", LEG, villageId, accountId, limit, offset);
+    }
+
+    public java.util.Set<UUID> reversedAmong(long villageId, Collection<UUID> postingIds) {
+        java.util.Set<UUID> out = new java.util.HashSet<>();
+        for (List<UUID> chunk : chunks(new ArrayList<>(postingIds))) {
+            out.addAll(named.queryForList("SELECT reverses_posting_id FROM ledger_entry WHERE village_id = :v AND reverses_posting_id IN (:p)",
+                    new MapSqlParameterSource("v", villageId).addValue("p", chunk), UUID.class));
+        }
+        return out;
+    }
+
+    public long entryCount(long villageId, UUID accountId) {
+        // a household without postings has no account row yet: its statement is empty, not an error
+        return jdbc.query("SELECT entry_count FROM ledger_account WHERE village_id = ? AND id = ?",
+                (rs, i) -> rs.getLong(1), villageId, accountId).stream().findFirst().orElse(0L);
+    }
+
+    public boolean vetoed(long villageId, long householdId, int year) {
+        Long n = jdbc.queryForObject("""
+                SELECT COUNT(*) FROM ledger_veto v WHERE v.village_id = ? AND v.household_id = ? AND v.veto_year = ?
+                AND NOT EXISTS (SELECT 1 FROM ledger_entry e WHERE e.village_id = v.village_id
+                                AND e.reverses_posting_id = v.posting_id)""", Long.class, villageId, householdId, year);
+        return n != null && n > 0;
+    }
+
+    /** The posting day of the household's latest veto that has not been reversed. */
+    public java.util.Optional<java.time.LocalDate> lastVetoOn(long villageId, long householdId) {
+        List<java.time.LocalDate> days = jdbc.query("""
+                SELECT MAX(e.posted_on) FROM ledger_veto v
+                JOIN ledger_entry e ON e.village_id = v.village_id AND e.posting_id = v.posting_id AND e.leg_no = 0
+                WHERE v.village_id = ? AND v.household_id = ?
+                AND NOT EXISTS (SELECT 1 FROM ledger_entry r WHERE r.village_id = v.village_id
+                                AND r.reverses_posting_id = v.posting_id)""",
+                (rs, i) -> rs.getObject(1, java.time.LocalDate.class), villageId, householdId);
+        return days.isEmpty() ? java.util.Optional.empty() : java.util.Optional.ofNullable(days.get(0));
+    }
+
+    /** (posting, household, year, resident) of every veto marker of a village. */
+    public List<Object[]> vetoes(long villageId) {
+        return jdbc.query("SELECT posting_id, household_id, veto_year, resident_id FROM ledger_veto WHERE village_id = ?",
+                (rs, i) -> new Object[] {rs.getObject(1, UUID.class), rs.getLong(2), rs.getInt(3),
+                        (Long) rs.getObject(4, Long.class)}, villageId);
+    }
+
+    public List<Long> villageIds() {
+        return jdbc.queryForList("SELECT village_id FROM ledger_account UNION SELECT village_id FROM ledger_village "
+                + "ORDER BY 1", Long.class);
+    }
+
+    /** Streams a village's passbook accounts with their cached state, in id order. */
+    public void eachPassbookAccount(long villageId, Consumer<Object[]> sink) {
+        jdbc.query("SELECT id, household_id, balance, entry_count, last_hash, score, seal FROM ledger_account "
+                        + "WHERE village_id = ? AND kind = 'PASSBOOK' ORDER BY id",
+                (ResultSet rs) -> {
+                    sink.accept(new Object[] {rs.getObject(1, UUID.class), (Long) rs.getObject(2, Long.class), rs.getLong(3),
+                            rs.getLong(4), rs.getString(5), rs.getLong(6), rs.getString(7)});
+                }, villageId);
+    }
+
+    /** Streams every leg of a village (with its village sequence number, null for system legs) by account, seq, posting, leg. */
+    public void eachLeg(long villageId, java.util.function.BiConsumer<Leg, Long> sink) {
+        jdbc.query("SELECT " + LEG_COLUMNS + ", village_seq FROM ledger_entry WHERE village_id = ? "
+                        + "ORDER BY account_id, seq, posting_id, leg_no",
+                (ResultSet rs) -> {
+                    sink.accept(LEG.mapRow(rs, 0), (Long) rs.getObject("village_seq", Long.class));
+                }, villageId);
+    }
+
+    /** Creates a village's head row (empty chain) unless it exists. */
+    void ensureVillage(long villageId, String genesis, String seal, OffsetDateTime now) {
+        jdbc.update("INSERT INTO ledger_village (village_id, entry_count, head_hash, seal, updated_at) VALUES (?, 0, ?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", villageId, genesis, seal, Timestamp.from(now.toInstant()));
+    }
+
+    VillageHead lockVillage(long villageId) {
+        return jdbc.queryForObject("SELECT village_id, entry_count, head_hash, seal FROM ledger_village WHERE village_id = ? "
+                + "FOR UPDATE", VILLAGE_HEAD, villageId);
+    }
+
+    void updateVillage(long villageId, long entryCount, String headHash, String seal, OffsetDateTime now) {
+        jdbc.update("UPDATE ledger_village SET entry_count = ?, head_hash = ?, seal = ?, updated_at = ? WHERE village_id = ?",
+                entryCount, headHash, seal, Timestamp.from(now.toInstant()), villageId);
+    }
+
+    private static final RowMapper<VillageHead> VILLAGE_HEAD = (rs, i) -> new VillageHead(rs.getLong(1), rs.getLong(2),
+            rs.getString(3), rs.getString(4));
+
+    public Optional<VillageHead> villageHead(long villageId) {
+        return jdbc.query("SELECT village_id, entry_count, head_hash, seal FROM ledger_village WHERE village_id = ?",
+                VILLAGE_HEAD, villageId).stream().findFirst();
+    }
+
+    /** Whether a posting has a passbook leg (a re-check for records that appeared after verify read the legs). */
+    public boolean postingExists(long villageId, UUID postingId) {
+        return !jdbc.queryForList("SELECT 1 FROM ledger_entry WHERE village_id = ? AND posting_id = ? AND leg_no = 0",
+                Integer.class, villageId, postingId).isEmpty();
+    }
+
+    /** Villages with a head row but possibly no account left (all deleted): verify still looks at them. */
+    List<Long> villagesWithHead() {
+        return jdbc.queryForList("SELECT village_id FROM ledger_village ORDER BY village_id", Long.class);
+    }
+
+    static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += CHUNK) {
+            out.add(all.subList(i, Math.min(all.size(), i + CHUNK)));
+        }
+        return out;
+    }
+
+    static Object uuid(ResultSet rs, String col) throws SQLException {
+        return rs.getObject(col, UUID.class);
+    }
+
+    /** Of the given villages, those with any posting (passbook leg) in the days: one query, grouped by village. */
+    public java.util.Set<Long> villagesWithPostings(Collection<Long> villageIds, LocalDate from, LocalDate to) {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        for (List<Long> chunk : chunks(new ArrayList<>(villageIds))) {
+            out.addAll(named.queryForList("""
+                    SELECT village_id FROM ledger_entry WHERE village_id IN (:v) AND posted_on BETWEEN :f AND :t AND leg_no = 0
+                    GROUP BY village_id""", new MapSqlParameterSource("v", chunk).addValue("f", from).addValue("t", to),
+                    Long.class));
+        }
+        return out;
+    }
+
+    /** A household's passbook legs made after one moment up to another, newest first. */
+    public List<Leg> legsBetween(long villageId, UUID accountId, OffsetDateTime after, OffsetDateTime until, int limit) {
+        return jdbc.query("SELECT " + LEG_COLUMNS + " FROM ledger_entry WHERE village_id = ? AND account_id = ? "
+                + "AND created_at > ? AND created_at <= ? ORDER BY seq DESC LIMIT ?", LEG, villageId, accountId,
+                Timestamp.from(after.toInstant()), Timestamp.from(until.toInstant()), limit);
+    }
+
+    public long countLegsBetween(long villageId, UUID accountId, OffsetDateTime after, OffsetDateTime until) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE village_id = ? AND account_id = ? "
+                + "AND created_at > ? AND created_at <= ?", Long.class, villageId, accountId, Timestamp.from(after.toInstant()),
+                Timestamp.from(until.toInstant()));
+        return n == null ? 0 : n;
+    }
+
+    // ---------------------------------------------------------------- verify runs
+
+    public void insertVerifyRun(Long villageId, OffsetDateTime at, boolean intact, Long brokenVillageId, String problem,
+                         long entries) {
+        jdbc.update("""
+                INSERT INTO ledger_verify_run (village_id, ran_at, intact, broken_village_id, problem, entries_checked)
+                VALUES (?, ?, ?, ?, ?, ?)""", villageId, Timestamp.from(at.toInstant()), intact, brokenVillageId, problem, entries);
+    }
+
+    /** The latest verify over every village or over one of the given villages. */
+    public Optional<VerifyRun> lastVerifyRun(Collection<Long> villageIds) {
+        List<Long> ids = villageIds.isEmpty() ? List.of(-1L) : new ArrayList<>(villageIds);
+        List<VerifyRun> best = new ArrayList<>();
+        for (List<Long> chunk : chunks(ids)) {
+            best.addAll(named.query("""
+                    SELECT * FROM ledger_verify_run WHERE village_id IS NULL OR village_id IN (:v)
+                    ORDER BY ran_at DESC, id DESC LIMIT 1""", new MapSqlParameterSource("v", chunk),
+                    (rs, i) -> new VerifyRun(rs.getLong("id"), rs.getObject("village_id", Long.class),
+                            rs.getObject("ran_at", OffsetDateTime.class), rs.getBoolean("intact"),
+                            rs.getObject("broken_village_id", Long.class), rs.getString("problem"),
+                            rs.getLong("entries_checked"))));
+        }
+        return best.stream().max(java.util.Comparator.comparing(VerifyRun::ranAt).thenComparing(VerifyRun::id));
+    }
+
+    public List<VillagePosting> villagePostings(long villageId, LocalDate from, LocalDate to, int limit) {
+        return jdbc.query("""
+                SELECT posting_id, household_id, resident_id, kind, posted_on, item_label, score_delta FROM ledger_entry
+                WHERE village_id = ? AND posted_on BETWEEN ? AND ? AND leg_no = 0
+                ORDER BY posted_on DESC, created_at DESC""" + " LIMIT " + limit,
+                (rs, i) -> new VillagePosting(rs.getObject("posting_id", UUID.class), rs.getLong("household_id"),
+                        rs.getObject("resident_id", Long.class), PostingKind.valueOf(rs.getString("kind")),
+                        rs.getObject("posted_on", LocalDate.class), rs.getString("item_label"), rs.getLong("score_delta")),
+                villageId, from, to);
+    }
+
+    public PostedTotals postedTotals(long villageId, LocalDate from, LocalDate to) {
+        return jdbc.queryForObject("""
+                SELECT COALESCE(SUM(CASE WHEN score_delta > 0 THEN score_delta ELSE 0 END), 0),
+                       COALESCE(SUM(CASE WHEN score_delta < 0 THEN -score_delta ELSE 0 END), 0), COUNT(*)
+                FROM ledger_entry WHERE village_id = ? AND posted_on BETWEEN ? AND ? AND leg_no = 0""",
+                (rs, i) -> new PostedTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3)), villageId, from, to);
+    }
+}

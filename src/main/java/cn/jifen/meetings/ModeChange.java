@@ -1,6 +1,0 @@
-package cn.jifen.meetings;
-
-import java.time.OffsetDateTime;
-
-/** One change of a village's review mode, kept for its history. */
-public record ModeChange(ReviewMode mode, String reason, String setBy, OffsetDateTime setAt) { }

@@ -1,4 +1,0 @@
-package cn.jifen.wishes;
-
-/** One term of a county's forbidden goods: a wish whose name contains it is refused under {@code rule}. */
-public record ForbiddenTerm(long id, String term, String rule) { }
