@@ -1,5 +1,7 @@
 package cn.jifen.claims;
 
+import cn.jifen.claims.internal.ActivitySql;
+
 import cn.jifen.audit.AuditLog;
 import cn.jifen.directory.Household;
 import cn.jifen.directory.Households;
@@ -41,7 +43,7 @@ public class Activities {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final ClaimSql sql;
+    private final ActivitySql sql;
     private final Claims claims;
     private final Households households;
     private final OrgUnits orgUnits;
@@ -50,7 +52,7 @@ public class Activities {
     private final Clock clock;
     private final TransactionTemplate tx;
 
-    Activities(ClaimSql sql, Claims claims, Households households, OrgUnits orgUnits, RuleCatalogue catalogue,
+    Activities(ActivitySql sql, Claims claims, Households households, OrgUnits orgUnits, RuleCatalogue catalogue,
                AuditLog audit, Clock clock, TransactionTemplate tx) {
         this.sql = sql;
         this.claims = claims;

@@ -1,5 +1,7 @@
 package cn.jifen.claims;
 
+import cn.jifen.claims.internal.PointsRunSql;
+
 import cn.jifen.directory.HouseholdSummary;
 import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
@@ -43,7 +45,7 @@ import org.springframework.stereotype.Service;
 public class PointsPolicy {
     private static final Logger log = LoggerFactory.getLogger(PointsPolicy.class);
 
-    private final ClaimSql sql;
+    private final PointsRunSql sql;
     private final Ledger ledger;
     private final Households households;
     private final OrgUnits orgUnits;
@@ -51,7 +53,7 @@ public class PointsPolicy {
     private final CountyPolicies policies;
     private final JobLocks locks;
 
-    PointsPolicy(ClaimSql sql, Ledger ledger, Households households, OrgUnits orgUnits, Clock clock,
+    PointsPolicy(PointsRunSql sql, Ledger ledger, Households households, OrgUnits orgUnits, Clock clock,
                  CountyPolicies policies, JobLocks locks) {
         this.locks = locks;
         this.sql = sql;

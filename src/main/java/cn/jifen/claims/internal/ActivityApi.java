@@ -1,5 +1,8 @@
-package cn.jifen.claims;
+package cn.jifen.claims.internal;
 
+import cn.jifen.claims.Activities;
+import cn.jifen.claims.Activity;
+import cn.jifen.claims.Signup;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;

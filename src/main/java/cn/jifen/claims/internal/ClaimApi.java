@@ -1,5 +1,14 @@
-package cn.jifen.claims;
+package cn.jifen.claims.internal;
 
+import cn.jifen.claims.Appeal;
+import cn.jifen.claims.Claim;
+import cn.jifen.claims.ClaimDetail;
+import cn.jifen.claims.ClaimDraft;
+import cn.jifen.claims.Claims;
+import cn.jifen.claims.KinRelation;
+import cn.jifen.claims.Objection;
+import cn.jifen.claims.Photo;
+import cn.jifen.claims.PhotoBytes;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
@@ -209,7 +218,7 @@ class ClaimApi {
                                                           @PathVariable long villageId, @PathVariable long id,
                                                           @PathVariable long photoId,
                                                           @RequestParam(defaultValue = "false") boolean original) {
-        ClaimSql.PhotoBytes p = claims.photo(actor, villageId, id, photoId, original);
+        PhotoBytes p = claims.photo(actor, villageId, id, photoId, original);
         return org.springframework.http.ResponseEntity.ok()
                 .contentType(org.springframework.http.MediaType.parseMediaType(p.contentType()))
                 .header("X-Content-Type-Options", "nosniff").body(p.bytes());

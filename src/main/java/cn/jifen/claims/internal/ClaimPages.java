@@ -1,5 +1,16 @@
-package cn.jifen.claims;
+package cn.jifen.claims.internal;
 
+import cn.jifen.claims.Appeal;
+import cn.jifen.claims.BatchResult;
+import cn.jifen.claims.Claim;
+import cn.jifen.claims.ClaimDetail;
+import cn.jifen.claims.ClaimStatus;
+import cn.jifen.claims.ClaimDraft;
+import cn.jifen.claims.Claims;
+import cn.jifen.claims.PhotoBytes;
+import cn.jifen.claims.ReviewsInMeetings;
+import cn.jifen.claims.SavedDraft;
+import cn.jifen.claims.SavedDrafts;
 import cn.jifen.directory.Household;
 import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
@@ -38,7 +49,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * villager's own claims, declaration form and objections on the village's publicity list.
  */
 @Controller
-class ClaimPages {
+public class ClaimPages {
     private final Claims claims;
     private final SavedDrafts drafts;
     private final Households households;
@@ -217,7 +228,7 @@ class ClaimPages {
     }
 
     @PostMapping("/console/claims")
-    String record(Actor actor, @RequestParam String passbook, @RequestParam(required = false) String itemCode,
+    public String record(Actor actor, @RequestParam String passbook, @RequestParam(required = false) String itemCode,
                   @RequestParam(required = false) Integer points,
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate occurredOn,
                   @RequestParam(required = false) Long residentId, @RequestParam(required = false) String note,
@@ -398,7 +409,7 @@ class ClaimPages {
     @GetMapping({"/console/claims/{villageId}/{id}/photos/{photoId}", "/me/claims/{villageId}/{id}/photos/{photoId}"})
     ResponseEntity<byte[]> photo(Actor actor, @PathVariable long villageId, @PathVariable long id,
                                  @PathVariable long photoId, @RequestParam(defaultValue = "false") boolean original) {
-        ClaimSql.PhotoBytes p = claims.photo(actor, villageId, id, photoId, original);
+        PhotoBytes p = claims.photo(actor, villageId, id, photoId, original);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(p.contentType()))
                 .header(HttpHeaders.CACHE_CONTROL, "private, max-age=3600")
                 .header("X-Content-Type-Options", "nosniff").body(p.bytes());
@@ -447,10 +458,10 @@ class ClaimPages {
         ReviewsInMeetings m = meetings.getIfAvailable();
         model.addAttribute("reviewsInMeetings", m != null && m.reviewsInMeetings(villageId));
         model.addAttribute("canDecideObjections", reviewer && c.status() == ClaimStatus.OBJECTED);
-        model.addAttribute("canObject", Claims.PUBLIC.contains(c.status()));
+        model.addAttribute("canObject", ClaimAccess.PUBLIC.contains(c.status()));
         model.addAttribute("staff", actor.isStaff());
         boolean ownClaim = actor.is(Role.VILLAGER) && actor.householdId() != null && actor.householdId() == c.householdId();
-        model.addAttribute("canAddPhoto", pending && d.photos().size() < Claims.MAX_PHOTOS
+        model.addAttribute("canAddPhoto", pending && d.photos().size() < ClaimPhotos.MAX_PHOTOS
                 && (ownClaim || actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER)));
         boolean appealable = c.status() == ClaimStatus.POSTED
                 && (d.item().veto() || d.item().sign() == cn.jifen.rules.RuleSign.DEDUCT);

@@ -1,5 +1,8 @@
-package cn.jifen.claims;
+package cn.jifen.claims.internal;
 
+import cn.jifen.claims.Activities;
+import cn.jifen.claims.Activity;
+import cn.jifen.claims.Claims;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.documents.QrCodes;
 import cn.jifen.shared.Actor;

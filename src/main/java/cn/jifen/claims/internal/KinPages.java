@@ -1,5 +1,6 @@
-package cn.jifen.claims;
+package cn.jifen.claims.internal;
 
+import cn.jifen.claims.Claims;
 import cn.jifen.directory.Household;
 import cn.jifen.directory.HouseholdSummary;
 import cn.jifen.directory.Households;
@@ -154,7 +155,7 @@ class KinPages {
 
     /** Active village admins and grid workers of the village, the accounts a kin relation can name. */
     private List<UserAccount> pickable(OrgUnit village) {
-        return users.staffUnder(village.path()).stream().filter(u -> Claims.kinCandidate(u, village)).toList();
+        return users.staffUnder(village.path()).stream().filter(u -> KinRegister.kinCandidate(u, village)).toList();
     }
 
     static String label(UserAccount u) {

@@ -1,5 +1,8 @@
-package cn.jifen.claims;
+package cn.jifen.claims.internal;
 
+import cn.jifen.claims.Claims;
+import cn.jifen.claims.PointsPolicy;
+import cn.jifen.claims.PointsRun;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;

@@ -1,5 +1,9 @@
-package cn.jifen.claims;
+package cn.jifen.claims.internal;
 
+import cn.jifen.claims.Claim;
+import cn.jifen.claims.Claims;
+import cn.jifen.claims.ResponsibilityPost;
+import cn.jifen.claims.ResponsibilityPosts;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Role;
