@@ -85,8 +85,8 @@ public class ActivitySql {
                 SELECT s.resident_id, r.name, s.household_id, p.number, s.signed_up_at, s.checked_in_at, s.claim_id,
                        s.checked_out_at
                 FROM activity_signup s
-                JOIN resident r ON r.village_id = s.village_id AND r.id = s.resident_id
-                LEFT JOIN passbook p ON p.village_id = s.village_id AND p.household_id = s.household_id
+                JOIN resident_v r ON r.village_id = s.village_id AND r.id = s.resident_id
+                LEFT JOIN passbook_v p ON p.village_id = s.village_id AND p.household_id = s.household_id
                 WHERE s.village_id = :v AND s.activity_id = :a ORDER BY s.signed_up_at, s.resident_id""")
                 .param("v", villageId).param("a", activityId)
                 .query((rs, i) -> new Signup(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),

@@ -47,7 +47,7 @@ public class ClaimListSql {
                                               String tail) {
         StringBuilder where = new StringBuilder(" WHERE c.village_id = :v");
         if (gridPrefix != null) {
-            where.append(" AND EXISTS (SELECT 1 FROM household h JOIN org_unit g ON g.id = h.grid_id"
+            where.append(" AND EXISTS (SELECT 1 FROM household_v h JOIN org_unit_v g ON g.id = h.grid_id"
                     + " WHERE h.village_id = c.village_id AND h.id = c.household_id AND g.path LIKE :prefix)");
         }
         if (statuses != null && !statuses.isEmpty()) {

@@ -4,8 +4,8 @@ import cn.jifen.claims.Appeal;
 import cn.jifen.claims.BatchResult;
 import cn.jifen.claims.Claim;
 import cn.jifen.claims.ClaimDetail;
-import cn.jifen.claims.ClaimStatus;
 import cn.jifen.claims.ClaimDraft;
+import cn.jifen.claims.ClaimStatus;
 import cn.jifen.claims.Claims;
 import cn.jifen.claims.PhotoBytes;
 import cn.jifen.claims.ReviewsInMeetings;
@@ -13,22 +13,29 @@ import cn.jifen.claims.SavedDraft;
 import cn.jifen.claims.SavedDrafts;
 import cn.jifen.directory.Household;
 import cn.jifen.directory.Households;
+import cn.jifen.directory.OrgLevel;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
+import cn.jifen.rules.RuleSign;
 import cn.jifen.shared.Actor;
-import cn.jifen.shared.Page;
-import cn.jifen.shared.Paging;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.NotFound;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import cn.jifen.web.ProblemMessages;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -60,10 +67,10 @@ public class ClaimPages {
     private static final int QUEUE_PAGE = 100;
     private static final int MINE_SHOWN = 200;
 
-    private final org.springframework.beans.factory.ObjectProvider<ReviewsInMeetings> meetings;
+    private final ObjectProvider<ReviewsInMeetings> meetings;
 
     ClaimPages(Claims claims, SavedDrafts drafts, Households households, OrgUnits orgUnits, ProblemMessages problems,
-               Clock clock, org.springframework.beans.factory.ObjectProvider<ReviewsInMeetings> meetings) {
+               Clock clock, ObjectProvider<ReviewsInMeetings> meetings) {
         this.meetings = meetings;
         this.claims = claims;
         this.drafts = drafts;
@@ -93,7 +100,7 @@ public class ClaimPages {
             String only = "ALL".equals(Texts.clean(status)) ? null : status;
             p = v.map(u -> history ? claims.history(actor, u, only, passbook, paging) : claims.queue(actor, u, paging))
                     .orElse(paging.of(List.of(), 0));
-        } catch (cn.jifen.shared.NotFound e) {
+        } catch (NotFound e) {
             model.addAttribute("problems", List.of(problems.msg(e.messageKey())));
             p = paging.of(List.of(), 0);
         }
@@ -114,7 +121,7 @@ public class ClaimPages {
         int posted = claims.postDueNow(actor, orgUnit);
         flash.addFlashAttribute("batch", List.of(problems.msg("claims.postDue.done", posted)));
         OrgUnit unit = orgUnits.visible(actor, orgUnit.strip());
-        return unit.level() == cn.jifen.directory.OrgLevel.VILLAGE ? "redirect:/console/claims?village=" + unit.code()
+        return unit.level() == OrgLevel.VILLAGE ? "redirect:/console/claims?village=" + unit.code()
                 : "redirect:/console/claims";
     }
 
@@ -191,7 +198,7 @@ public class ClaimPages {
                      @RequestParam(required = false) Long residentId, @RequestParam(required = false) String note,
                      @RequestParam(defaultValue = "false") boolean onBehalf, @RequestParam(required = false) Long draftId,
                      @RequestParam(required = false) MultipartFile photo, Model model,
-                     jakarta.servlet.http.HttpServletResponse response, RedirectAttributes flash) {
+                     HttpServletResponse response, RedirectAttributes flash) {
         ClaimDraft typed = new ClaimDraft(null, null, passbook, itemCode, points, occurredOn, residentId, note, onBehalf);
         try {
             if (draftId == null) {
@@ -234,7 +241,7 @@ public class ClaimPages {
                   @RequestParam(required = false) Long residentId, @RequestParam(required = false) String note,
                   @RequestParam(defaultValue = "false") boolean onBehalf, @RequestParam(required = false) Long draftId,
                   @RequestParam(required = false) MultipartFile photo, Model model,
-                  jakarta.servlet.http.HttpServletResponse response) {
+                  HttpServletResponse response) {
         ClaimDraft draft = new ClaimDraft(null, null, passbook, itemCode, points, occurredOn, residentId, note, onBehalf);
         try {
             Claim c = draftId == null ? recordWithPhoto(actor, draft, photo)
@@ -307,7 +314,7 @@ public class ClaimPages {
         switch (decision) {
             case "uphold" -> uphold.run();
             case "dismiss" -> dismiss.run();
-            default -> throw new cn.jifen.shared.NotFound("error.claims.notFound");
+            default -> throw new NotFound("error.claims.notFound");
         }
         return "redirect:/console/claims/" + villageId + "/" + id;
     }
@@ -342,7 +349,7 @@ public class ClaimPages {
                    @RequestParam(required = false) Long residentId, @RequestParam(required = false) String note,
                    @RequestParam(defaultValue = "false") boolean onBehalf,
                    @RequestParam(required = false) MultipartFile photo, Model model,
-                   jakarta.servlet.http.HttpServletResponse response) {
+                   HttpServletResponse response) {
         ClaimDraft draft = new ClaimDraft(null, null, null, itemCode, points, occurredOn, residentId, note, onBehalf);
         try {
             recordWithPhoto(actor, draft, photo);
@@ -376,7 +383,7 @@ public class ClaimPages {
 
     private static Map<String, Object> formOf(String itemCode, Integer points, LocalDate occurredOn, Long residentId,
                                               String note) {
-        java.util.HashMap<String, Object> form = new java.util.HashMap<>();
+        HashMap<String, Object> form = new HashMap<>();
         form.put("itemCode", itemCode);
         form.put("points", points);
         form.put("occurredOn", occurredOn);
@@ -421,7 +428,7 @@ public class ClaimPages {
         }
         try {
             return file.getBytes();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw InvalidInput.of("photo", "error.upload.broken");
         }
     }
@@ -464,7 +471,7 @@ public class ClaimPages {
         model.addAttribute("canAddPhoto", pending && d.photos().size() < ClaimPhotos.MAX_PHOTOS
                 && (ownClaim || actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER)));
         boolean appealable = c.status() == ClaimStatus.POSTED
-                && (d.item().veto() || d.item().sign() == cn.jifen.rules.RuleSign.DEDUCT);
+                && (d.item().veto() || d.item().sign() == RuleSign.DEDUCT);
         boolean openAppeal = d.appeals().stream().anyMatch(Appeal::open);
         boolean ownHousehold = actor.is(Role.VILLAGER) && actor.householdId() != null && actor.householdId() == c.householdId();
         model.addAttribute("canAppeal", appealable && !openAppeal

@@ -19,11 +19,11 @@ public class ClaimSql {
     static final String SELECT = """
             SELECT c.*, cat.name || '：' || v.name AS item_label, p.number AS passbook_number, r.name AS resident_name
             FROM claim c
-            JOIN rule_item_version v ON v.item_id = c.item_id AND v.version = c.item_version
-            JOIN rule_item i ON i.id = c.item_id
-            JOIN rule_category cat ON cat.id = i.category_id
-            LEFT JOIN passbook p ON p.village_id = c.village_id AND p.household_id = c.household_id
-            LEFT JOIN resident r ON r.village_id = c.village_id AND r.id = c.resident_id
+            JOIN rule_item_version_v v ON v.item_id = c.item_id AND v.version = c.item_version
+            JOIN rule_item_v i ON i.id = c.item_id
+            JOIN rule_category_v cat ON cat.id = i.category_id
+            LEFT JOIN passbook_v p ON p.village_id = c.village_id AND p.household_id = c.household_id
+            LEFT JOIN resident_v r ON r.village_id = c.village_id AND r.id = c.resident_id
             """;
 
     private final JdbcClient jdbc;
@@ -131,7 +131,7 @@ public class ClaimSql {
      */
     public List<Due> due(Long villageId, String underPath, OffsetDateTime now, Due after, int limit) {
         return jdbc.sql("SELECT c.village_id, c.id, c.recorded_at FROM claim c"
-                        + (underPath == null ? "" : " JOIN org_unit v ON v.id = c.village_id AND v.path LIKE :path")
+                        + (underPath == null ? "" : " JOIN org_unit_v v ON v.id = c.village_id AND v.path LIKE :path")
                         + " WHERE c.status = 'IN_PUBLICITY' AND c.publicity_ends_at <= :now"
                         + (villageId == null ? "" : " AND c.village_id = :v")
                         + (after == null ? "" : " AND (c.recorded_at > :at OR (c.recorded_at = :at AND (c.id > :id"

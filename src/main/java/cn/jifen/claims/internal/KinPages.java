@@ -5,6 +5,7 @@ import cn.jifen.directory.Household;
 import cn.jifen.directory.HouseholdSummary;
 import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
+import cn.jifen.directory.Resident;
 import cn.jifen.identity.UserAccount;
 import cn.jifen.identity.Users;
 import cn.jifen.shared.Actor;
@@ -148,7 +149,7 @@ class KinPages {
             Household h = households.get(actor, v.id(), household);
             matches = List.of(new HouseholdSummary(h.villageId(), h.id(), h.householdRef(), h.passbookNumber(),
                     h.head() == null ? "" : h.head().name(), h.gridName(), h.address(), h.members().size(), h.status(),
-                    h.members().stream().map(cn.jifen.directory.Resident::id).toList()));
+                    h.members().stream().map(Resident::id).toList()));
         }
         model.addAttribute("matches", matches);
     }

@@ -42,7 +42,7 @@ public class PointsRunSql {
     /** The latest runs of the villages under an org path (the actor's scope), newest first. */
     public List<PointsRun> runsUnder(String path, int limit) {
         return jdbc.sql("""
-                SELECT r.* FROM points_run r JOIN org_unit v ON v.id = r.village_id
+                SELECT r.* FROM points_run r JOIN org_unit_v v ON v.id = r.village_id
                 WHERE v.path LIKE :p ORDER BY r.started_at DESC, r.id DESC LIMIT :n""")
                 .param("p", path + "%").param("n", limit)
                 .query((rs, i) -> new PointsRun(rs.getLong("village_id"), rs.getLong("id"), rs.getString("kind"),

@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -57,8 +59,8 @@ public class SavedDraftSql {
                 .update();
     }
 
-    private static java.util.Map<String, Object> fields(Fields f) {
-        java.util.Map<String, Object> m = new java.util.HashMap<>();
+    private static Map<String, Object> fields(Fields f) {
+        Map<String, Object> m = new HashMap<>();
         m.put("h", f.householdId());
         m.put("pb", f.passbookNumber());
         m.put("head", f.headName());
