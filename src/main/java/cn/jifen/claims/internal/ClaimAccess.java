@@ -8,12 +8,15 @@ import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Role;
+import cn.jifen.shared.Texts;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -115,6 +118,14 @@ public class ClaimAccess {
         if (!(own || actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER))) {
             throw Forbidden.role();
         }
+    }
+
+    /** The written reason a decision, an objection or an appeal must give (at most 500 characters); else a 422. */
+    public static String requiredReason(String reason) {
+        List<Problem> problems = new ArrayList<>();
+        String why = Texts.name("reason", reason, 500, problems);
+        Texts.throwIfAny(problems);
+        return why;
     }
 
     /** The account id a history row names; the system (id 0) is named by none. */

@@ -16,11 +16,7 @@ import cn.jifen.rules.RuleItem;
 import cn.jifen.rules.RuleSign;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
-import cn.jifen.shared.InvalidInput.Problem;
-import cn.jifen.shared.Texts;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -62,9 +58,7 @@ public class ClaimAppeals {
     public Appeal appeal(Actor actor, long villageId, long id, String reason) {
         Claim seen = access.visible(actor, villageId, id);
         ClaimAccess.requireHouseholdOrRecorder(actor, seen);
-        List<Problem> problems = new ArrayList<>();
-        String why = Texts.name("reason", reason, 500, problems);
-        Texts.throwIfAny(problems);
+        String why = ClaimAccess.requiredReason(reason);
         long appealId = tx.execute(s -> {
             Claim c = sql.lock(villageId, id).orElseThrow(ClaimAccess::notFound);
             RuleItem item = catalogue.version(c.itemId(), c.itemVersion());
@@ -91,9 +85,7 @@ public class ClaimAppeals {
     public Claim decide(Actor actor, long villageId, long id, long appealId, String reason, boolean upheld) {
         access.visible(actor, villageId, id);
         ClaimAccess.requireReviewer(actor);
-        List<Problem> problems = new ArrayList<>();
-        String why = Texts.name("reason", reason, 500, problems);
-        Texts.throwIfAny(problems);
+        String why = ClaimAccess.requiredReason(reason);
         Step step = upheld ? Step.UPHOLD_APPEAL : Step.DISMISS_APPEAL;
         tx.executeWithoutResult(s -> {
             Claim c = rules.lockForDecision(actor, villageId, id, step);

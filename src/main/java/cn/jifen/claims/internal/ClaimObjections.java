@@ -11,12 +11,8 @@ import cn.jifen.claims.internal.review.ReviewerRules;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
-import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.Role;
-import cn.jifen.shared.Texts;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -58,9 +54,7 @@ public class ClaimObjections {
             throw Forbidden.role(); // read-only and counter accounts; a keeper objects with their villager account
         }
         Claim seen = access.visible(actor, villageId, id);
-        List<Problem> problems = new ArrayList<>();
-        String why = Texts.name("reason", reason, 500, problems);
-        Texts.throwIfAny(problems);
+        String why = ClaimAccess.requiredReason(reason);
         ClaimLifecycle.next(seen.status(), Step.OBJECT);
         long objectionId = tx.execute(s -> {
             Claim c = sql.lock(villageId, id).orElseThrow(ClaimAccess::notFound);
@@ -85,9 +79,7 @@ public class ClaimObjections {
     public Claim decide(Actor actor, long villageId, long id, long objectionId, String reason, boolean upheld) {
         access.visible(actor, villageId, id);
         ClaimAccess.requireReviewer(actor);
-        List<Problem> problems = new ArrayList<>();
-        String why = Texts.name("reason", reason, 500, problems);
-        Texts.throwIfAny(problems);
+        String why = ClaimAccess.requiredReason(reason);
         tx.executeWithoutResult(s -> {
             Claim c = rules.lockForDecision(actor, villageId, id, upheld ? Step.UPHOLD_OBJECTION : Step.DISMISS_LAST_OBJECTION);
             OffsetDateTime now = access.now();

@@ -147,9 +147,7 @@ public class ClaimReview {
     public Claim reject(Actor actor, long villageId, long id, String reason) {
         access.visible(actor, villageId, id);
         requireReviewerOrTownSecond(actor);
-        List<Problem> problems = new ArrayList<>();
-        String why = Texts.name("reason", reason, 500, problems);
-        Texts.throwIfAny(problems);
+        String why = ClaimAccess.requiredReason(reason);
         tx.executeWithoutResult(s -> {
             Claim c = rules.lockForDecision(actor, villageId, id, Step.REJECT);
             ReviewerRules.require(actor, c, villageAdminUnlessSecond);
