@@ -215,7 +215,7 @@ class ClaimApi {
     @Operation(summary = "上传佐证照片（JPEG/PNG/HEIC，按内容识别类型）")
     Photo addPhoto(@Parameter(hidden = true) Actor actor, @PathVariable long villageId, @PathVariable long id,
                    @RequestParam(required = false) MultipartFile photo) {
-        return claims.addPhoto(actor, villageId, id, ClaimPages.bytes(photo));
+        return claims.addPhoto(actor, villageId, id, ClaimPhotoPages.bytes(photo));
     }
 
     @GetMapping("/{villageId}/{id}/photos/{photoId}")
