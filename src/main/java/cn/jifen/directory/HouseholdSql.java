@@ -66,6 +66,26 @@ class HouseholdSql {
                 .param("v", villageId).param("n", number).query(HouseholdSql::row).optional();
     }
 
+    private static final String HOLDER = """
+            SELECT p.village_id, p.household_id, p.number, h.status,
+              (SELECT MIN(r.name) FROM resident r WHERE r.village_id = h.village_id AND r.household_id = h.id AND r.is_head = TRUE) AS head
+            FROM passbook p JOIN household h ON h.village_id = p.village_id AND h.id = p.household_id""";
+
+    private static PassbookHolder holder(ResultSet rs, int i) throws SQLException {
+        return new PassbookHolder(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5));
+    }
+
+    /** The holder of a passbook number, in any village (one statement: the counter counts them). */
+    Optional<PassbookHolder> holder(String number) {
+        return jdbc.sql(HOLDER + " WHERE p.number = :n").param("n", number).query(HouseholdSql::holder).list().stream()
+                .findFirst();
+    }
+
+    Optional<PassbookHolder> holder(long villageId, long householdId) {
+        return jdbc.sql(HOLDER + " WHERE p.village_id = :v AND p.household_id = :h").param("v", villageId)
+                .param("h", householdId).query(HouseholdSql::holder).optional();
+    }
+
     List<Resident> residents(long villageId, long householdId) {
         return jdbc.sql("""
                 SELECT id, household_id, name, relation, is_head, gender, birth_year, phone, id_card_masked,

@@ -81,6 +81,20 @@ public class Households {
         return actor.is(Role.KEEPER) ? assemble(row).withoutPhones() : assemble(row);
     }
 
+    /**
+     * The holder of a passbook number in any village, unchecked: the supermarket counter serves households of every
+     * village its supermarket serves and checks that itself.
+     */
+    public Optional<PassbookHolder> holder(String number) {
+        String n = Texts.clean(number);
+        return n == null ? Optional.empty() : sql.holder(n);
+    }
+
+    /** The passbook and head of a household, unchecked (for a record that names them, e.g. a reservation). */
+    public Optional<PassbookHolder> holder(long villageId, long householdId) {
+        return sql.holder(villageId, householdId);
+    }
+
     /** The households an active villager account is for, found by a phone number. */
     public List<long[]> householdsWithPhone(String phone) {
         return sql.householdsByPhone(phone);

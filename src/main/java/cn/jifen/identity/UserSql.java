@@ -2,6 +2,7 @@ package cn.jifen.identity;
 
 import cn.jifen.shared.Role;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
@@ -69,12 +70,22 @@ class UserSql {
         return jdbc.sql(SELECT + " WHERE u.id = :id").param("id", id).query(MAPPER).optional();
     }
 
+    List<UserAccount> byIds(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of()
+                : jdbc.sql(SELECT + " WHERE u.id IN (:ids)").param("ids", ids).query(MAPPER).list();
+    }
+
+    List<UserAccount> activeWithRoleIn(Role role, Collection<Long> unitIds) {
+        return jdbc.sql(SELECT + " WHERE u.role = :r AND u.active = TRUE AND u.org_unit_id IN (:units) ORDER BY u.username")
+                .param("r", role.name()).param("units", unitIds).query(MAPPER).list();
+    }
+
     List<String> villagerUsernamesByPhone(String phone) {
         return jdbc.sql("SELECT username FROM app_user WHERE phone = :p AND role = 'VILLAGER' AND active = TRUE")
                 .param("p", phone).query(String.class).list();
     }
 
-    List<UserAccount> villagersOf(long villageId, java.util.Collection<Long> householdIds) {
+    List<UserAccount> villagersOf(long villageId, Collection<Long> householdIds) {
         return jdbc.sql(SELECT + " WHERE u.role = 'VILLAGER' AND u.org_unit_id = :v AND u.household_id IN (:h)")
                 .param("v", villageId).param("h", householdIds).query(MAPPER).list();
     }

@@ -83,6 +83,21 @@ public class Users {
         return sql.byId(id);
     }
 
+    /** An account by login name, whatever its role or state (unchecked, like {@link #account(long)}). */
+    public java.util.Optional<UserAccount> account(String username) {
+        return sql.byUsername(username).map(UserSql.WithHash::user);
+    }
+
+    /** Accounts by id, in no order (unchecked: for lists that name people, e.g. a supermarket's keepers). */
+    public List<UserAccount> accounts(java.util.Collection<Long> ids) {
+        return sql.byIds(ids);
+    }
+
+    /** Active accounts of a role bound to one of these units, by login name (unchecked: the caller checks scope). */
+    public List<UserAccount> activeWithRoleIn(Role role, java.util.Collection<Long> unitIds) {
+        return sql.activeWithRoleIn(role, unitIds);
+    }
+
     /** A page of the accounts in the actor's scope (staff; villagers too when asked), by org unit, role and name. */
     public Page<UserAccount> list(Actor actor, boolean includeVillagers, Paging paging) {
         if (!(actor.isAdmin() || actor.is(Role.AUDITOR))) {

@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import cn.jifen.shared.Payload;
+import cn.jifen.shared.RequestKeys;
 
 /**
  * The funding ledger of a village's supermarket: named funds (village collective, town subsidy,
@@ -35,17 +37,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Funds {
     public static final Set<String> KINDS = Set.of("COLLECTIVE", "TOWN_SUBSIDY", "DONATION", "CASH_TOPUP", "OTHER");
 
-    private final MarketSql sql;
+    private final ProductSql productSql;
+    private final MovementSql movementSql;
+    private final FundSql fundSql;
     private final OrgUnits orgUnits;
     private final AuditLog audit;
     private final Clock clock;
-    private final cn.jifen.shared.RequestKeys keys;
+    private final RequestKeys keys;
     private final TransactionTemplate tx;
 
-    Funds(MarketSql sql, OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx,
-          cn.jifen.shared.RequestKeys keys) {
+    Funds(ProductSql productSql, MovementSql movementSql, FundSql fundSql, OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx,
+          RequestKeys keys) {
         this.keys = keys;
-        this.sql = sql;
+        this.productSql = productSql;
+        this.movementSql = movementSql;
+        this.fundSql = fundSql;
         this.orgUnits = orgUnits;
         this.audit = audit;
         this.clock = clock;
@@ -59,15 +65,15 @@ public class Funds {
     public List<Donor> donors(long villageId) {
         Map<String, long[]> cents = new HashMap<>();
         Map<String, LocalDate> last = new HashMap<>();
-        for (Object[] r : sql.moneyDonors(villageId)) {
+        for (Object[] r : fundSql.moneyDonors(villageId)) {
             String name = (String) r[0];
             cents.computeIfAbsent(name, k -> new long[1])[0] += (Long) r[1];
             last.merge(name, (LocalDate) r[2], (a, b) -> a.isAfter(b) ? a : b);
         }
-        List<Object[]> goods = sql.goodsDonations(villageId);
+        List<Object[]> goods = movementSql.goodsDonations(villageId);
         if (!goods.isEmpty()) {
             Map<Long, List<Price>> prices = new HashMap<>();
-            for (Price p : sql.villagePrices(villageId)) {
+            for (Price p : productSql.villagePrices(villageId)) {
                 prices.computeIfAbsent(p.productId(), k -> new ArrayList<>()).add(p);
             }
             for (Object[] g : goods) {
@@ -94,7 +100,7 @@ public class Funds {
 
     /** Funds of a village with their balances (public: balances may be shown on the board). */
     public List<Fund> funds(long villageId) {
-        return sql.funds(villageId);
+        return fundSql.funds(villageId);
     }
 
     public List<Fund> funds(Actor actor, String villageCode) {
@@ -102,7 +108,7 @@ public class Funds {
         if (!actor.isStaff()) {
             throw Forbidden.role();
         }
-        return sql.funds(v.id());
+        return fundSql.funds(v.id());
     }
 
     /** A page of a fund's entries, latest first. */
@@ -111,9 +117,9 @@ public class Funds {
         if (!actor.isStaff() || !actor.covers(v.path())) {
             throw new NotFound("error.market.fundNotFound");
         }
-        sql.fund(villageId, fundId).orElseThrow(() -> new NotFound("error.market.fundNotFound"));
-        return paging.of(sql.fundEntries(villageId, fundId, paging.size(), paging.offset()),
-                sql.fundEntryCount(villageId, fundId));
+        fundSql.fund(villageId, fundId).orElseThrow(() -> new NotFound("error.market.fundNotFound"));
+        return paging.of(fundSql.fundEntries(villageId, fundId, paging.size(), paging.offset()),
+                fundSql.fundEntryCount(villageId, fundId));
     }
 
     private OrgUnit adminVillage(Actor actor, String villageCode) {
@@ -133,12 +139,12 @@ public class Funds {
         }
         Texts.throwIfAny(problems);
         return tx.execute(s -> {
-            if (sql.fundNameTaken(v.id(), n)) {
+            if (fundSql.fundNameTaken(v.id(), n)) {
                 throw InvalidInput.of("name", "error.market.fundNameTaken");
             }
-            long id = sql.insertFund(v.id(), n, kind, actor.username(), OffsetDateTime.now(clock));
+            long id = fundSql.insertFund(v.id(), n, kind, actor.username(), OffsetDateTime.now(clock));
             audit.record(actor, "market.fund.create", v.path(), "fund", id, null, n + " " + kind, null);
-            return sql.fund(v.id(), id).orElseThrow();
+            return fundSql.fund(v.id(), id).orElseThrow();
         });
     }
 
@@ -152,16 +158,16 @@ public class Funds {
     public FundEntry contribute(Actor actor, String villageCode, long fundId, BigDecimal amountYuan, String donor,
                                 LocalDate on, String note, String requestKey) {
         OrgUnit v = adminVillage(actor, villageCode);
-        String key = cn.jifen.shared.RequestKeys.optional(requestKey, 80, "error.market.key");
-        cn.jifen.shared.Payload payload = cn.jifen.shared.Payload.of("market.fund").with("fund", fundId)
+        String key = RequestKeys.optional(requestKey, 80, "error.market.key");
+        Payload payload = Payload.of("market.fund").with("fund", fundId)
                 .with("amountYuan", amountYuan).with("donor", donor).with("occurredOn", on).with("note", note);
         return keys.once(v.id(), key, payload, ref -> entry(v.id(), fundId, Long.parseLong(ref)),
                 claim -> contribute(actor, v, fundId, amountYuan, donor, on, note, claim));
     }
 
     private FundEntry contribute(Actor actor, OrgUnit v, long fundId, BigDecimal amountYuan, String donor,
-                                 LocalDate on, String note, cn.jifen.shared.RequestKeys.Claim claim) {
-        Fund fund = sql.fund(v.id(), fundId).orElseThrow(() -> new NotFound("error.market.fundNotFound"));
+                                 LocalDate on, String note, RequestKeys.Claim claim) {
+        Fund fund = fundSql.fund(v.id(), fundId).orElseThrow(() -> new NotFound("error.market.fundNotFound"));
         List<Problem> problems = new ArrayList<>();
         Long cents = Money.requiredCents("amountYuan", amountYuan, problems);
         String d = Texts.text("donor", donor, 100, problems);
@@ -176,16 +182,16 @@ public class Funds {
         }
         Texts.throwIfAny(problems);
         return tx.execute(s -> {
-            long id = sql.insertFundEntry(v.id(), fundId, "CONTRIBUTION", cents, d, day, n, null, null,
+            long id = fundSql.insertFundEntry(v.id(), fundId, "CONTRIBUTION", cents, d, day, n, null, null,
                     actor.username(), OffsetDateTime.now(clock));
             keys.complete(claim, id);
             audit.record(actor, "market.fund.contribute", v.path(), "fund", fundId, null,
-                    "+¥" + MarketSql.yuan(cents), d);
+                    "+¥" + Money.yuan(cents), d);
             return entry(v.id(), fundId, id).orElseThrow();
         });
     }
 
     private Optional<FundEntry> entry(long villageId, long fundId, long id) {
-        return sql.fundEntry(villageId, fundId, id);
+        return fundSql.fundEntry(villageId, fundId, id);
     }
 }

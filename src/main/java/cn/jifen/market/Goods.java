@@ -22,30 +22,40 @@ import java.util.Optional;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import cn.jifen.shared.Payload;
+import cn.jifen.shared.RequestKeys;
 
 /**
  * Goods and the stock ledger (台账): products with a price history, and every stock change as a
  * movement. The cached stock on the product row changes only in the transaction that writes the
  * movement, by a conditional UPDATE that refuses to go below zero, so the check and the write are one.
  * Losses and stock-take differences wait for a village admin's approval (not the person who asked).
+ * <p>
+ * Longer than the market's other classes on purpose: demo, wishes and the statistics fixtures book and read stock
+ * through this one facade ({@code purchase}, {@code donation}, {@code purchaseAt}, {@code ledger}); the stock
+ * ledger becomes a facade of its own when those callers move with it, not behind their owners' backs.
  */
 @Service
 public class Goods {
     static final int MAX_QUANTITY = 100_000;
     static final int MAX_POINTS = 1_000_000;
 
-    private final MarketSql sql;
+    private final ProductSql productSql;
+    private final MovementSql movementSql;
+    private final FundSql fundSql;
     private final Supermarkets supermarkets;
     private final OrgUnits orgUnits;
     private final AuditLog audit;
     private final Clock clock;
-    private final cn.jifen.shared.RequestKeys keys;
+    private final RequestKeys keys;
     private final TransactionTemplate tx;
 
-    Goods(MarketSql sql, Supermarkets supermarkets, OrgUnits orgUnits, AuditLog audit, Clock clock,
-          TransactionTemplate tx, cn.jifen.shared.RequestKeys keys) {
+    Goods(ProductSql productSql, MovementSql movementSql, FundSql fundSql, Supermarkets supermarkets, OrgUnits orgUnits, AuditLog audit, Clock clock,
+          TransactionTemplate tx, RequestKeys keys) {
         this.keys = keys;
-        this.sql = sql;
+        this.productSql = productSql;
+        this.movementSql = movementSql;
+        this.fundSql = fundSql;
         this.supermarkets = supermarkets;
         this.orgUnits = orgUnits;
         this.audit = audit;
@@ -81,13 +91,13 @@ public class Goods {
     List<Product> productsOf(long villageId, long supermarketId, boolean activeOnly) {
         LocalDate today = today();
         Map<Long, Price> current = new HashMap<>();
-        for (Price p : sql.prices(villageId, supermarketId)) {
+        for (Price p : productSql.prices(villageId, supermarketId)) {
             if (!p.effectiveFrom().isAfter(today)) {
                 current.put(p.productId(), p);
             }
         }
         List<Product> out = new ArrayList<>();
-        for (MarketSql.ProductRow r : sql.products(villageId, supermarketId)) {
+        for (ProductSql.ProductRow r : productSql.products(villageId, supermarketId)) {
             if (activeOnly && !r.active()) {
                 continue;
             }
@@ -97,7 +107,7 @@ public class Goods {
     }
 
     public Product product(Actor actor, long villageId, long productId) {
-        MarketSql.ProductRow r = sql.product(villageId, productId).orElseThrow(Goods::productNotFound);
+        ProductSql.ProductRow r = productSql.product(villageId, productId).orElseThrow(Goods::productNotFound);
         supermarkets.visible(actor, villageId, r.supermarketId());
         if (!actor.isStaff() && !r.active()) {
             throw productNotFound();
@@ -107,13 +117,13 @@ public class Goods {
 
     public List<Price> priceHistory(Actor actor, long villageId, long productId) {
         product(actor, villageId, productId);
-        return sql.pricesOf(villageId, productId);
+        return productSql.pricesOf(villageId, productId);
     }
 
     /** The price that applies on a day: the latest row from on or before it. */
     Price priceOn(long villageId, long productId, LocalDate day) {
         Price found = null;
-        for (Price p : sql.pricesOf(villageId, productId)) {
+        for (Price p : productSql.pricesOf(villageId, productId)) {
             if (!p.effectiveFrom().isAfter(day)) {
                 found = p;
             }
@@ -121,7 +131,7 @@ public class Goods {
         return found;
     }
 
-    static Product view(MarketSql.ProductRow r, Price p) {
+    static Product view(ProductSql.ProductRow r, Price p) {
         return new Product(r.villageId(), r.id(), r.supermarketId(), r.name(), r.unit(), r.category(), r.lowStock(),
                 r.active(), r.stock(), p == null ? 0 : p.points(), p == null ? null : p.referenceYuan(),
                 p == null ? null : p.effectiveFrom(), r.hasPhoto());
@@ -131,15 +141,15 @@ public class Goods {
         return new NotFound("error.market.productNotFound");
     }
 
-    MarketSql.Photo productPhoto(Actor actor, long villageId, long productId) {
+    Photo productPhoto(Actor actor, long villageId, long productId) {
         product(actor, villageId, productId);
-        return sql.productPhoto(villageId, productId).orElseThrow(() -> new NotFound("error.market.photoNotFound"));
+        return productSql.productPhoto(villageId, productId).orElseThrow(() -> new NotFound("error.market.photoNotFound"));
     }
 
-    MarketSql.Photo publicProductPhoto(long villageId, long productId) {
-        MarketSql.ProductRow r = sql.product(villageId, productId).filter(MarketSql.ProductRow::active)
+    Photo publicProductPhoto(long villageId, long productId) {
+        ProductSql.ProductRow r = productSql.product(villageId, productId).filter(ProductSql.ProductRow::active)
                 .orElseThrow(Goods::productNotFound);
-        return sql.productPhoto(r.villageId(), r.id()).orElseThrow(() -> new NotFound("error.market.photoNotFound"));
+        return productSql.productPhoto(r.villageId(), r.id()).orElseThrow(() -> new NotFound("error.market.photoNotFound"));
     }
 
     // ---------------------------------------------------------------- products and prices (village admin)
@@ -159,21 +169,21 @@ public class Goods {
         Long ref = Money.optionalCents("referenceYuan", d.referenceYuan(), problems);
         Texts.throwIfAny(problems);
         return tx.execute(s -> {
-            if (sql.productNameTaken(villageId, supermarketId, name, -1)) {
+            if (productSql.productNameTaken(villageId, supermarketId, name, -1)) {
                 throw InvalidInput.of("name", "error.market.productNameTaken");
             }
-            long id = sql.insertProduct(villageId, supermarketId, name, unit, category, low, actor.username(), now());
-            sql.insertPrice(villageId, id, points, ref, today(), actor.username(), now());
+            long id = productSql.insertProduct(villageId, supermarketId, name, unit, category, low, actor.username(), now());
+            productSql.insertPrice(villageId, id, points, ref, today(), actor.username(), now());
             audit.record(actor, "market.product.create", path(villageId), "product", id, null,
                     name + " " + points + "分", null);
-            return view(sql.product(villageId, id).orElseThrow(), priceOn(villageId, id, today()));
+            return view(productSql.product(villageId, id).orElseThrow(), priceOn(villageId, id, today()));
         });
     }
 
     /** Changes name, unit, category, threshold and the active flag (not the price: see {@link #reprice}). */
     public Product update(Actor actor, long villageId, long productId, String name, String unit, String category,
                           Integer lowStock, Boolean active) {
-        MarketSql.ProductRow r = sql.product(villageId, productId).orElseThrow(Goods::productNotFound);
+        ProductSql.ProductRow r = productSql.product(villageId, productId).orElseThrow(Goods::productNotFound);
         supermarkets.forAdmin(actor, villageId, r.supermarketId());
         List<Problem> problems = new ArrayList<>();
         String n = Texts.name("name", name, 100, problems);
@@ -182,21 +192,21 @@ public class Goods {
         int low = lowStock(lowStock, problems);
         Texts.throwIfAny(problems);
         return tx.execute(s -> {
-            if (sql.productNameTaken(villageId, r.supermarketId(), n, productId)) {
+            if (productSql.productNameTaken(villageId, r.supermarketId(), n, productId)) {
                 throw InvalidInput.of("name", "error.market.productNameTaken");
             }
             boolean act = active == null ? r.active() : active;
-            sql.updateProduct(villageId, productId, n, u, c, low, act);
+            productSql.updateProduct(villageId, productId, n, u, c, low, act);
             audit.record(actor, "market.product.update", path(villageId), "product", productId,
                     r.name() + "/" + r.unit() + "/" + r.active(), n + "/" + u + "/" + act, null);
-            return view(sql.product(villageId, productId).orElseThrow(), priceOn(villageId, productId, today()));
+            return view(productSql.product(villageId, productId).orElseThrow(), priceOn(villageId, productId, today()));
         });
     }
 
     /** A new price from a day on (today or later); redemptions before it keep the price they had. */
     public Price reprice(Actor actor, long villageId, long productId, Integer points, BigDecimal referenceYuan,
                          LocalDate from) {
-        MarketSql.ProductRow r = sql.product(villageId, productId).orElseThrow(Goods::productNotFound);
+        ProductSql.ProductRow r = productSql.product(villageId, productId).orElseThrow(Goods::productNotFound);
         supermarkets.forAdmin(actor, villageId, r.supermarketId());
         List<Problem> problems = new ArrayList<>();
         int p = points(points, problems);
@@ -208,7 +218,7 @@ public class Goods {
         Texts.throwIfAny(problems);
         return tx.execute(s -> {
             Price before = priceOn(villageId, productId, day);
-            sql.insertPrice(villageId, productId, p, ref, day, actor.username(), now());
+            productSql.insertPrice(villageId, productId, p, ref, day, actor.username(), now());
             audit.record(actor, "market.product.price", path(villageId), "product", productId,
                     before == null ? null : before.points() + "分", p + "分 自" + day, null);
             return priceOn(villageId, productId, day);
@@ -216,7 +226,7 @@ public class Goods {
     }
 
     public void setPhoto(Actor actor, long villageId, long productId, byte[] photo) {
-        MarketSql.ProductRow r = sql.product(villageId, productId).orElseThrow(Goods::productNotFound);
+        ProductSql.ProductRow r = productSql.product(villageId, productId).orElseThrow(Goods::productNotFound);
         supermarkets.forAdmin(actor, villageId, r.supermarketId());
         if (photo == null || photo.length == 0 || !Supermarkets.isImage(photo)) {
             throw InvalidInput.of("photo", "error.market.photo");
@@ -225,7 +235,7 @@ public class Goods {
             throw InvalidInput.of("photo", "error.market.photoTooLarge");
         }
         tx.executeWithoutResult(s -> {
-            sql.setProductPhoto(villageId, productId, photo, Supermarkets.imageType(photo));
+            productSql.setProductPhoto(villageId, productId, photo, Supermarkets.imageType(photo));
             audit.record(actor, "market.product.photo", path(villageId), "product", productId, null, null, null);
         });
     }
@@ -267,15 +277,15 @@ public class Goods {
 
     // ---------------------------------------------------------------- stock movements (keeper)
 
-    private MarketSql.ProductRow counterProduct(Actor actor, long villageId, long productId) {
-        MarketSql.ProductRow r = sql.product(villageId, productId).orElseThrow(Goods::productNotFound);
+    private ProductSql.ProductRow counterProduct(Actor actor, long villageId, long productId) {
+        ProductSql.ProductRow r = productSql.product(villageId, productId).orElseThrow(Goods::productNotFound);
         supermarkets.forCounter(actor, villageId, r.supermarketId());
         return r;
     }
 
     /** Goods coming in (purchase, donation) need an open supermarket; losses and stock-takes do not (winding down). */
-    private MarketSql.ProductRow incomingProduct(Actor actor, long villageId, long productId) {
-        MarketSql.ProductRow r = counterProduct(actor, villageId, productId);
+    private ProductSql.ProductRow incomingProduct(Actor actor, long villageId, long productId) {
+        ProductSql.ProductRow r = counterProduct(actor, villageId, productId);
         if (!supermarkets.visible(actor, villageId, r.supermarketId()).active()) {
             throw new Conflict("error.market.supermarketClosedStock");
         }
@@ -291,18 +301,18 @@ public class Goods {
     /** A purchase with a request key: the same key books it once, however often it is sent. */
     public Movement purchase(Actor actor, long villageId, long productId, Integer quantity, BigDecimal costYuan,
                              String supplier, Long fundId, LocalDate on, String requestKey) {
-        MarketSql.ProductRow r = incomingProduct(actor, villageId, productId);
+        ProductSql.ProductRow r = incomingProduct(actor, villageId, productId);
         String key = requestKey(requestKey);
-        cn.jifen.shared.Payload payload = cn.jifen.shared.Payload.of("market.stock").with("kind", "PURCHASE")
+        Payload payload = Payload.of("market.stock").with("kind", "PURCHASE")
                 .with("product", productId).with("quantity", quantity).with("costYuan", costYuan)
                 .with("supplier", supplier).with("fund", fundId).with("occurredOn", on);
-        return keys.once(villageId, key, payload, ref -> sql.movement(villageId, Long.parseLong(ref)),
+        return keys.once(villageId, key, payload, ref -> movementSql.movement(villageId, Long.parseLong(ref)),
                 claim -> purchase(actor, villageId, productId, r, quantity, costYuan, supplier, fundId, on, claim));
     }
 
-    private Movement purchase(Actor actor, long villageId, long productId, MarketSql.ProductRow r, Integer quantity,
+    private Movement purchase(Actor actor, long villageId, long productId, ProductSql.ProductRow r, Integer quantity,
                               BigDecimal costYuan, String supplier, Long fundId, LocalDate on,
-                              cn.jifen.shared.RequestKeys.Claim claim) {
+                              RequestKeys.Claim claim) {
         List<Problem> problems = new ArrayList<>();
         int q = quantity("quantity", quantity, problems);
         Long cost = Money.requiredCents("costYuan", costYuan, problems);
@@ -312,24 +322,24 @@ public class Goods {
         }
         LocalDate day = day(on, problems);
         Texts.throwIfAny(problems);
-        Fund fund = sql.fund(villageId, fundId).filter(Fund::active)
+        Fund fund = fundSql.fund(villageId, fundId).filter(Fund::active)
                 .orElseThrow(() -> InvalidInput.of("fundId", "error.market.fundNotFound"));
         return tx.execute(s -> {
-            sql.lockFund(villageId, fund.id());
-            Fund locked = sql.fund(villageId, fund.id()).orElseThrow();
+            fundSql.lockFund(villageId, fund.id());
+            Fund locked = fundSql.fund(villageId, fund.id()).orElseThrow();
             if (locked.balanceYuan().movePointRight(2).longValueExact() < cost) {
                 throw new Conflict("error.market.fundShort", locked.name(), locked.balanceYuan().toPlainString(),
-                        MarketSql.yuan(cost).toPlainString());
+                        Money.yuan(cost).toPlainString());
             }
-            int after = sql.applyStock(villageId, productId, q);
-            long id = sql.insertMovement(villageId, r.supermarketId(), productId, "PURCHASE", q, "APPLIED", after, cost,
+            int after = productSql.applyStock(villageId, productId, q);
+            long id = movementSql.insertMovement(villageId, r.supermarketId(), productId, "PURCHASE", q, "APPLIED", after, cost,
                     sup, fund.id(), null, null, null, null, null, day, actor.username(), now());
-            sql.insertFundEntry(villageId, fund.id(), "PURCHASE", -cost, null, day, r.name() + " ×" + q, id, null,
+            fundSql.insertFundEntry(villageId, fund.id(), "PURCHASE", -cost, null, day, r.name() + " ×" + q, id, null,
                     actor.username(), now());
             audit.record(actor, "market.stock.purchase", path(villageId), "product", productId, null,
-                    "+" + q + " ¥" + MarketSql.yuan(cost), sup);
+                    "+" + q + " ¥" + Money.yuan(cost), sup);
             keys.complete(claim, id);
-            return sql.movement(villageId, id).orElseThrow();
+            return movementSql.movement(villageId, id).orElseThrow();
         });
     }
 
@@ -341,28 +351,28 @@ public class Goods {
     /** A donation with a request key: the same key books it once. */
     public Movement donation(Actor actor, long villageId, long productId, Integer quantity, String donor, LocalDate on,
                              String requestKey) {
-        MarketSql.ProductRow r = incomingProduct(actor, villageId, productId);
+        ProductSql.ProductRow r = incomingProduct(actor, villageId, productId);
         String key = requestKey(requestKey);
-        cn.jifen.shared.Payload payload = cn.jifen.shared.Payload.of("market.stock").with("kind", "DONATION")
+        Payload payload = Payload.of("market.stock").with("kind", "DONATION")
                 .with("product", productId).with("quantity", quantity).with("donor", donor).with("occurredOn", on);
-        return keys.once(villageId, key, payload, ref -> sql.movement(villageId, Long.parseLong(ref)),
+        return keys.once(villageId, key, payload, ref -> movementSql.movement(villageId, Long.parseLong(ref)),
                 claim -> donation(actor, villageId, productId, r, quantity, donor, on, claim));
     }
 
-    private Movement donation(Actor actor, long villageId, long productId, MarketSql.ProductRow r, Integer quantity,
-                              String donor, LocalDate on, cn.jifen.shared.RequestKeys.Claim claim) {
+    private Movement donation(Actor actor, long villageId, long productId, ProductSql.ProductRow r, Integer quantity,
+                              String donor, LocalDate on, RequestKeys.Claim claim) {
         List<Problem> problems = new ArrayList<>();
         int q = quantity("quantity", quantity, problems);
         String d = Texts.name("donor", donor, 100, problems);
         LocalDate day = day(on, problems);
         Texts.throwIfAny(problems);
         return tx.execute(s -> {
-            int after = sql.applyStock(villageId, productId, q);
-            long id = sql.insertMovement(villageId, r.supermarketId(), productId, "DONATION", q, "APPLIED", after, null,
+            int after = productSql.applyStock(villageId, productId, q);
+            long id = movementSql.insertMovement(villageId, r.supermarketId(), productId, "DONATION", q, "APPLIED", after, null,
                     null, null, d, null, null, null, null, day, actor.username(), now());
             audit.record(actor, "market.stock.donation", path(villageId), "product", productId, null, "+" + q, d);
             keys.complete(claim, id);
-            return sql.movement(villageId, id).orElseThrow();
+            return movementSql.movement(villageId, id).orElseThrow();
         });
     }
 
@@ -370,12 +380,12 @@ public class Goods {
 
     /** Bookings may be sent without a key; one sent with a key is booked once ({@link cn.jifen.shared.RequestKeys}). */
     private static String requestKey(String raw) {
-        return cn.jifen.shared.RequestKeys.optional(raw, 80, "error.market.key");
+        return RequestKeys.optional(raw, 80, "error.market.key");
     }
 
     /** Loss, damage or expiry: asked for now, taken out of stock when a village admin approves. */
     public Movement reportLoss(Actor actor, long villageId, long productId, Integer quantity, String reason) {
-        MarketSql.ProductRow r = counterProduct(actor, villageId, productId);
+        ProductSql.ProductRow r = counterProduct(actor, villageId, productId);
         List<Problem> problems = new ArrayList<>();
         int q = quantity("quantity", quantity, problems);
         String why = Texts.name("reason", reason, 500, problems);
@@ -384,16 +394,16 @@ public class Goods {
             throw InvalidInput.of("quantity", "error.market.lossExceedsStock", r.stock(), r.unit());
         }
         return tx.execute(s -> {
-            long id = sql.insertMovement(villageId, r.supermarketId(), productId, "LOSS", -q, "PENDING", null, null, null,
+            long id = movementSql.insertMovement(villageId, r.supermarketId(), productId, "LOSS", -q, "PENDING", null, null, null,
                     null, null, why, null, null, null, today(), actor.username(), now());
             audit.record(actor, "market.stock.loss", path(villageId), "product", productId, null, "-" + q, why);
-            return sql.movement(villageId, id).orElseThrow();
+            return movementSql.movement(villageId, id).orElseThrow();
         });
     }
 
     /** A stock-take: counted against expected (today's stock); a difference waits for approval. */
     public Movement stockTake(Actor actor, long villageId, long productId, Integer counted, String reason) {
-        MarketSql.ProductRow r = counterProduct(actor, villageId, productId);
+        ProductSql.ProductRow r = counterProduct(actor, villageId, productId);
         List<Problem> problems = new ArrayList<>();
         if (counted == null) {
             problems.add(new Problem("counted", "error.required"));
@@ -403,28 +413,28 @@ public class Goods {
         String why = Texts.text("reason", reason, 500, problems);
         Texts.throwIfAny(problems);
         return tx.execute(s -> {
-            int expected = sql.product(villageId, productId).orElseThrow().stock();
+            int expected = productSql.product(villageId, productId).orElseThrow().stock();
             int delta = counted - expected;
             long id;
             if (delta == 0) {
-                id = sql.insertMovement(villageId, r.supermarketId(), productId, "STOCKTAKE", 0, "APPLIED", expected,
+                id = movementSql.insertMovement(villageId, r.supermarketId(), productId, "STOCKTAKE", 0, "APPLIED", expected,
                         null, null, null, null, why, counted, expected, null, today(), actor.username(), now());
             } else {
                 if (why == null) {
                     throw InvalidInput.of("reason", "error.market.stockTakeReason");
                 }
-                id = sql.insertMovement(villageId, r.supermarketId(), productId, "STOCKTAKE", delta, "PENDING", null,
+                id = movementSql.insertMovement(villageId, r.supermarketId(), productId, "STOCKTAKE", delta, "PENDING", null,
                         null, null, null, null, why, counted, expected, null, today(), actor.username(), now());
             }
             audit.record(actor, "market.stock.take", path(villageId), "product", productId, String.valueOf(expected),
                     String.valueOf(counted), why);
-            return sql.movement(villageId, id).orElseThrow();
+            return movementSql.movement(villageId, id).orElseThrow();
         });
     }
 
     /** Approves (applies) or rejects a pending loss or stock-take. A village admin, not whoever asked. */
     public Movement decide(Actor actor, long villageId, long movementId, boolean approve, String reason) {
-        Movement m = sql.movement(villageId, movementId).orElseThrow(() -> new NotFound("error.market.movementNotFound"));
+        Movement m = movementSql.movement(villageId, movementId).orElseThrow(() -> new NotFound("error.market.movementNotFound"));
         supermarkets.forAdmin(actor, villageId, m.supermarketId());
         if (m.createdBy().equals(actor.username())) {
             throw new Forbidden("error.market.ownRequest");
@@ -433,22 +443,22 @@ public class Goods {
         String why = approve ? Texts.text("reason", reason, 500, problems) : Texts.name("reason", reason, 500, problems);
         Texts.throwIfAny(problems);
         return tx.execute(s -> {
-            String status = sql.lockMovementStatus(villageId, movementId).orElseThrow();
+            String status = movementSql.lockMovementStatus(villageId, movementId).orElseThrow();
             if (!"PENDING".equals(status)) {
                 throw new Conflict("error.market.alreadyDecided");
             }
             Integer after = null;
             if (approve) {
-                after = sql.applyStock(villageId, m.productId(), m.quantity());
+                after = productSql.applyStock(villageId, m.productId(), m.quantity());
                 if (after < 0) {
-                    int stock = sql.product(villageId, m.productId()).orElseThrow().stock();
+                    int stock = productSql.product(villageId, m.productId()).orElseThrow().stock();
                     throw new Conflict("error.market.approvalBelowZero", m.productName(), stock, m.unit());
                 }
             }
-            sql.decideMovement(villageId, movementId, approve ? "APPLIED" : "REJECTED", after, actor.username(), now(), why);
+            movementSql.decideMovement(villageId, movementId, approve ? "APPLIED" : "REJECTED", after, actor.username(), now(), why);
             audit.record(actor, approve ? "market.stock.approve" : "market.stock.reject", path(villageId),
                     "stock_movement", movementId, "PENDING", approve ? "APPLIED" : "REJECTED", why);
-            return sql.movement(villageId, movementId).orElseThrow();
+            return movementSql.movement(villageId, movementId).orElseThrow();
         });
     }
 
@@ -457,7 +467,7 @@ public class Goods {
         if (!actor.isStaff()) {
             throw Forbidden.role();
         }
-        return sql.pending(villageId, supermarketId);
+        return movementSql.pending(villageId, supermarketId);
     }
 
     /** A page of the movements waiting for approval, oldest first. */
@@ -466,8 +476,8 @@ public class Goods {
         if (!actor.isStaff()) {
             throw Forbidden.role();
         }
-        return paging.of(sql.pending(villageId, supermarketId, paging.size(), paging.offset()),
-                sql.pendingCount(villageId, supermarketId));
+        return paging.of(movementSql.pending(villageId, supermarketId, paging.size(), paging.offset()),
+                movementSql.pendingCount(villageId, supermarketId));
     }
 
     /**
@@ -485,8 +495,8 @@ public class Goods {
         if (f.isAfter(t)) {
             throw InvalidInput.of("from", "error.period");
         }
-        return paging.of(sql.movements(villageId, supermarketId, f, t, productId, paging.size(), paging.offset()),
-                sql.movementCount(villageId, supermarketId, f, t, productId));
+        return paging.of(movementSql.movements(villageId, supermarketId, f, t, productId, paging.size(), paging.offset()),
+                movementSql.movementCount(villageId, supermarketId, f, t, productId));
     }
 
     private LocalDate day(LocalDate on, List<Problem> problems) {
@@ -506,18 +516,18 @@ public class Goods {
      * A purchase (goods bought with a fund) booked at a supermarket, for a module that links to it (the wish list: the
      * purchase that fulfilled a wish). Staff who see the supermarket; empty when there is no such purchase there.
      */
-    public java.util.Optional<Movement> purchaseAt(Actor actor, long villageId, long supermarketId, long movementId) {
+    public Optional<Movement> purchaseAt(Actor actor, long villageId, long supermarketId, long movementId) {
         supermarkets.visible(actor, villageId, supermarketId);
         if (!actor.isStaff()) {
             throw Forbidden.role();
         }
-        return sql.movement(villageId, movementId)
+        return movementSql.movement(villageId, movementId)
                 .filter(m -> m.supermarketId() == supermarketId && "PURCHASE".equals(m.kind()));
     }
 
     /** Stock reconciliation: products whose stock differs from the sum of their movements (empty: all agree). */
     public List<String> reconcile(Long villageId) {
-        return sql.stockMismatches(villageId).stream()
+        return productSql.stockMismatches(villageId).stream()
                 .map(c -> c.villageId() + "/" + c.productId() + " " + c.name() + ": stock " + c.stock()
                         + " ≠ Σ movements " + c.movements()).toList();
     }

@@ -22,11 +22,15 @@ public class MarketFigures {
     public record Figures(long supermarketsOpen, long supermarketsMeetingStandard, long redemptions,
                           long pointsRedeemed, BigDecimal goodsValueYuan) { }
 
-    private final MarketSql sql;
+    private final SupermarketSql supermarketSql;
+    private final StandardCheckSql checkSql;
+    private final RedemptionSql redemptionSql;
     private final Clock clock;
 
-    MarketFigures(MarketSql sql, Clock clock) {
-        this.sql = sql;
+    MarketFigures(SupermarketSql supermarketSql, StandardCheckSql checkSql, RedemptionSql redemptionSql, Clock clock) {
+        this.supermarketSql = supermarketSql;
+        this.checkSql = checkSql;
+        this.redemptionSql = redemptionSql;
         this.clock = clock;
     }
 
@@ -37,7 +41,7 @@ public class MarketFigures {
      */
     public Figures ofWindow(RedemptionWindow window) {
         Figures base = of(List.of(window.villageId()), window.closesAt().toLocalDate(), window.closesAt().toLocalDate());
-        long[] t = sql.windowTotals(window.villageId(), window.id());
+        long[] t = redemptionSql.windowTotals(window.villageId(), window.id());
         return new Figures(base.supermarketsOpen(), base.supermarketsMeetingStandard(), t[0], t[1],
                 BigDecimal.valueOf(t[2], 2));
     }
@@ -48,14 +52,14 @@ public class MarketFigures {
         }
         List<Long> ids = List.copyOf(villageIds);
         var before = to.plusDays(1).atStartOfDay(clock.getZone()).toOffsetDateTime();
-        List<long[]> markets = sql.supermarketKeysServing(ids, before);
+        List<long[]> markets = supermarketSql.supermarketKeysServing(ids, before);
         long meeting = 0;
         for (long[] m : markets) {
-            if (sql.standardsMet(m[0], m[1], to).size() == Supermarkets.STANDARDS.size()) {
+            if (checkSql.standardsMet(m[0], m[1], to).size() == Supermarkets.STANDARDS.size()) {
                 meeting++;
             }
         }
-        long[] totals = sql.redemptionTotals(ids, from, to);
+        long[] totals = redemptionSql.redemptionTotals(ids, from, to);
         return new Figures(markets.size(), meeting, totals[0], totals[1], BigDecimal.valueOf(totals[2], 2));
     }
 }

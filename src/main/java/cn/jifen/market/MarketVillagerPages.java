@@ -19,6 +19,12 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import cn.jifen.shared.Conflict;
+import cn.jifen.shared.InvalidInput;
+import cn.jifen.web.ProblemMessages;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The villager's supermarket page (goods with points price and stock, the next redemption day, own
@@ -34,12 +40,12 @@ class MarketVillagerPages {
     private final Redemptions redemptions;
     private final Receipts receipts;
     private final Reservations reservations;
-    private final cn.jifen.web.ProblemMessages problems;
+    private final ProblemMessages problems;
     private final OrgUnits orgUnits;
 
     MarketVillagerPages(Supermarkets supermarkets, Goods goods, Funds funds, RedemptionWindows windows,
                         Redemptions redemptions, Receipts receipts, Reservations reservations,
-                        cn.jifen.web.ProblemMessages problems, OrgUnits orgUnits) {
+                        ProblemMessages problems, OrgUnits orgUnits) {
         this.reservations = reservations;
         this.problems = problems;
         this.supermarkets = supermarkets;
@@ -94,14 +100,14 @@ class MarketVillagerPages {
         model.addAttribute("reservations", held.items());
         model.addAttribute("reservationsPage", held);
         model.addAttribute("hours", reservations.reservationHours(village.id()));
-        model.addAttribute("key", java.util.UUID.randomUUID().toString());
+        model.addAttribute("key", UUID.randomUUID().toString());
         return "market-mine";
     }
 
-    @org.springframework.web.bind.annotation.PostMapping("/me/market/{v}/{s}/reservations")
+    @PostMapping("/me/market/{v}/{s}/reservations")
     String reserve(Actor actor, @PathVariable long v, @PathVariable long s,
-                   @RequestParam java.util.Map<String, String> form,
-                   org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+                   @RequestParam Map<String, String> form,
+                   RedirectAttributes flash) {
         try {
             List<Redemptions.Item> items = new ArrayList<>();
             for (var e : form.entrySet()) {
@@ -111,27 +117,27 @@ class MarketVillagerPages {
                         items.add(new Redemptions.Item(Long.parseLong(e.getKey().substring(2)),
                                 Integer.valueOf(e.getValue().strip())));
                     } catch (NumberFormatException x) {
-                        throw cn.jifen.shared.InvalidInput.of("quantity", "error.market.wholeNumber");
+                        throw InvalidInput.of("quantity", "error.market.wholeNumber");
                     }
                 }
             }
             reservations.reserve(actor, v, s, items, form.get("key"));
             flash.addFlashAttribute("ok", problems.msg("mk.reserved"));
-        } catch (cn.jifen.shared.InvalidInput e) {
+        } catch (InvalidInput e) {
             flash.addFlashAttribute("problems", problems.of(e));
-        } catch (cn.jifen.shared.Conflict e) {
+        } catch (Conflict e) {
             flash.addFlashAttribute("problems", List.of(problems.msg(e.messageKey(), e.args())));
         }
         return "redirect:/me/market";
     }
 
-    @org.springframework.web.bind.annotation.PostMapping("/me/market/reservations/{v}/{id}/cancel")
+    @PostMapping("/me/market/reservations/{v}/{id}/cancel")
     String cancelReservation(Actor actor, @PathVariable long v, @PathVariable long id,
-                             org.springframework.web.servlet.mvc.support.RedirectAttributes flash) {
+                             RedirectAttributes flash) {
         try {
             reservations.cancel(actor, v, id);
             flash.addFlashAttribute("ok", problems.msg("mk.saved"));
-        } catch (cn.jifen.shared.Conflict e) {
+        } catch (Conflict e) {
             flash.addFlashAttribute("problems", List.of(problems.msg(e.messageKey(), e.args())));
         }
         return "redirect:/me/market";
@@ -153,7 +159,7 @@ class MarketVillagerPages {
             throw Forbidden.role();
         }
         Redemption r = redemptions.get(actor, v, rid);
-        return MarketApi.pdf(receipts.render(r, !"ticket".equalsIgnoreCase(format)), "receipt-" + r.id() + ".pdf");
+        return CounterApi.pdf(receipts.render(r, !"ticket".equalsIgnoreCase(format)), "receipt-" + r.id() + ".pdf");
     }
 
     // ---------------------------------------------------------------- public (no login)
@@ -182,7 +188,7 @@ class MarketVillagerPages {
         if (supermarkets.servingVillage(village.id()).stream().noneMatch(s -> s.villageId() == v)) {
             throw new NotFound("error.market.photoNotFound");
         }
-        MarketSql.Photo p = goods.publicProductPhoto(v, pid);
+        Photo p = goods.publicProductPhoto(v, pid);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(p.type())).body(p.bytes());
     }
 }

@@ -10,6 +10,11 @@ final class Money {
 
     private Money() { }
 
+    /** Cents as yuan (2 decimals); null stays null. */
+    static BigDecimal yuan(Long cents) {
+        return cents == null ? null : BigDecimal.valueOf(cents, 2);
+    }
+
     static Long optionalCents(String field, BigDecimal yuan, List<Problem> problems) {
         if (yuan == null) {
             return null;

@@ -17,6 +17,7 @@ import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.time.format.DateTimeFormatter;
 import org.springframework.stereotype.Component;
+import com.lowagie.text.Font;
 
 /**
  * Redemption receipts: an 80 mm ticket (for a thermal printer) and an A5 page. Both list the goods,
@@ -84,7 +85,7 @@ class Receipts {
         return out.toByteArray();
     }
 
-    private static void center(Document doc, String text, com.lowagie.text.Font font) throws DocumentException {
+    private static void center(Document doc, String text, Font font) throws DocumentException {
         Paragraph p = new Paragraph(text, font);
         p.setAlignment(Element.ALIGN_CENTER);
         doc.add(p);
@@ -98,7 +99,7 @@ class Receipts {
         doc.add(new Paragraph(text, bold ? PdfFonts.bold(size) : PdfFonts.font(size)));
     }
 
-    private static PdfPCell cell(String s, com.lowagie.text.Font font, boolean boxed) {
+    private static PdfPCell cell(String s, Font font, boolean boxed) {
         PdfPCell c = new PdfPCell(new Phrase(s, font));
         c.setPadding(boxed ? 4 : 1.5f);
         if (!boxed) {

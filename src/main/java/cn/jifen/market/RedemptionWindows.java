@@ -17,6 +17,11 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Redemption windows (集中兑换日) of a village, in county local time, and the village's "open every
@@ -24,19 +29,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class RedemptionWindows {
-    private final MarketSql sql;
+    private final SupermarketSql supermarketSql;
+    private final WindowSql windowSql;
     private final OrgUnits orgUnits;
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
     private final int noticeLeadHours;
 
-    RedemptionWindows(MarketSql sql, OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx,
-                      org.springframework.context.ApplicationEventPublisher events,
-                      @org.springframework.beans.factory.annotation.Value("${jifen.market.redemption-day-notice-hours:24}")
+    RedemptionWindows(SupermarketSql supermarketSql, WindowSql windowSql, OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx,
+                      ApplicationEventPublisher events,
+                      @Value("${jifen.market.redemption-day-notice-hours:24}")
                       int noticeLeadHours) {
-        this.sql = sql;
+        this.supermarketSql = supermarketSql;
+        this.windowSql = windowSql;
         this.orgUnits = orgUnits;
         this.audit = audit;
         this.clock = clock;
@@ -51,7 +58,7 @@ public class RedemptionWindows {
      * opens, and the notices are keyed by village and window, so each household hears of it once (on several
      * instances too). Returns the number of events published.
      */
-    @org.springframework.scheduling.annotation.Scheduled(
+    @Scheduled(
             fixedDelayString = "${jifen.market.redemption-day-notice-interval-ms:3600000}",
             initialDelayString = "${jifen.market.lapse-initial-delay-ms:5000}")
     public int remindRedemptionDays() {
@@ -60,8 +67,8 @@ public class RedemptionWindows {
 
     int remindRedemptionDays(LocalDateTime at) {
         int n = 0;
-        for (RedemptionWindow w : sql.windowsOpening(at, at.plusHours(noticeLeadHours))) {
-            for (long village : sql.villagesShoppingAt(w.villageId())) {
+        for (RedemptionWindow w : windowSql.windowsOpening(at, at.plusHours(noticeLeadHours))) {
+            for (long village : supermarketSql.villagesShoppingAt(w.villageId())) {
                 events.publishEvent(new RedemptionDayComing(village, w.villageId(), w.id(), w.opensAt(), w.closesAt(),
                         w.title()));
                 n++;
@@ -76,7 +83,7 @@ public class RedemptionWindows {
 
     /** The window open now, or else the next one to open (by the clock); empty when none is scheduled. */
     public Optional<RedemptionWindow> next(long villageId) {
-        return sql.windowsFrom(villageId, now(), 1).stream().findFirst();
+        return windowSql.windowsFrom(villageId, now(), 1).stream().findFirst();
     }
 
     /**
@@ -84,26 +91,26 @@ public class RedemptionWindows {
      * open supermarket serving the village (its own, or a town's shared one). Empty when none is scheduled.
      */
     public Optional<RedemptionWindow> nextForHouseholdsOf(long villageId) {
-        return sql.servingVillage(villageId).stream().filter(Supermarkets.Supermarket::active)
+        return supermarketSql.servingVillage(villageId).stream().filter(Supermarkets.Supermarket::active)
                 .map(Supermarkets.Supermarket::villageId).distinct()
                 .map(this::next).flatMap(Optional::stream)
-                .min(java.util.Comparator.comparing(RedemptionWindow::opensAt));
+                .min(Comparator.comparing(RedemptionWindow::opensAt));
     }
 
     /** Whether an open supermarket serving the village sells every day (no redemption day needed). */
     public boolean openEveryDayForHouseholdsOf(long villageId) {
-        return sql.servingVillage(villageId).stream().filter(Supermarkets.Supermarket::active)
+        return supermarketSql.servingVillage(villageId).stream().filter(Supermarkets.Supermarket::active)
                 .anyMatch(s -> openEveryDay(s.villageId()));
     }
 
     /** The window open right now, if any. */
     public Optional<RedemptionWindow> current(long villageId) {
         LocalDateTime t = now();
-        return sql.windowsFrom(villageId, t, 20).stream().filter(w -> w.isOpenAt(t)).findFirst();
+        return windowSql.windowsFrom(villageId, t, 20).stream().filter(w -> w.isOpenAt(t)).findFirst();
     }
 
     public boolean openEveryDay(long villageId) {
-        return sql.openEveryDay(villageId);
+        return supermarketSql.openEveryDay(villageId);
     }
 
     /** Whether the counter may sell for a village now: open every day, or inside a window. */
@@ -113,7 +120,7 @@ public class RedemptionWindows {
 
     public List<RedemptionWindow> list(Actor actor, String villageCode) {
         OrgUnit v = orgUnits.workingVillage(actor, villageCode);
-        return sql.windows(v.id());
+        return windowSql.windows(v.id());
     }
 
     private OrgUnit adminVillage(Actor actor, String villageCode) {
@@ -127,8 +134,8 @@ public class RedemptionWindows {
     public RedemptionWindow schedule(Actor actor, String villageCode, String title, LocalDateTime opensAtRaw,
                                      LocalDateTime closesAtRaw) {
         // windows are kept to the minute
-        LocalDateTime opensAt = opensAtRaw == null ? null : opensAtRaw.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-        LocalDateTime closesAt = closesAtRaw == null ? null : closesAtRaw.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        LocalDateTime opensAt = opensAtRaw == null ? null : opensAtRaw.truncatedTo(ChronoUnit.MINUTES);
+        LocalDateTime closesAt = closesAtRaw == null ? null : closesAtRaw.truncatedTo(ChronoUnit.MINUTES);
         OrgUnit v = adminVillage(actor, villageCode);
         List<Problem> problems = new ArrayList<>();
         String t = Texts.name("title", title, 100, problems);
@@ -150,7 +157,7 @@ public class RedemptionWindows {
         }
         Texts.throwIfAny(problems);
         return tx.execute(s -> {
-            long id = sql.insertWindow(v.id(), t, opensAt, closesAt, actor.username(), OffsetDateTime.now(clock));
+            long id = windowSql.insertWindow(v.id(), t, opensAt, closesAt, actor.username(), OffsetDateTime.now(clock));
             audit.record(actor, "market.window.schedule", v.path(), "redemption_window", id, null,
                     t + " " + opensAt + "–" + closesAt, null);
             return new RedemptionWindow(v.id(), id, opensAt, closesAt, t);
@@ -163,7 +170,7 @@ public class RedemptionWindows {
         String why = Texts.name("reason", reason, 500, problems);
         Texts.throwIfAny(problems);
         tx.executeWithoutResult(s -> {
-            if (sql.cancelWindow(v.id(), windowId) == 0) {
+            if (windowSql.cancelWindow(v.id(), windowId) == 0) {
                 throw new NotFound("error.market.windowNotFound");
             }
             audit.record(actor, "market.window.cancel", v.path(), "redemption_window", windowId, null, null, why);
@@ -172,7 +179,7 @@ public class RedemptionWindows {
 
     /** Whether the counter may take cash for points a household is short (补差价). */
     public boolean allowCashTopUp(long villageId) {
-        return sql.allowCashTopUp(villageId);
+        return supermarketSql.allowCashTopUp(villageId);
     }
 
     public boolean setAllowCashTopUp(Actor actor, String villageCode, Boolean allow) {
@@ -180,9 +187,9 @@ public class RedemptionWindows {
         if (allow == null) {
             throw InvalidInput.of("allowCashTopUp", "error.required");
         }
-        boolean before = sql.allowCashTopUp(v.id());
+        boolean before = supermarketSql.allowCashTopUp(v.id());
         tx.executeWithoutResult(s -> {
-            sql.setAllowCashTopUp(v.id(), allow, actor.username(), OffsetDateTime.now(clock));
+            supermarketSql.setAllowCashTopUp(v.id(), allow, actor.username(), OffsetDateTime.now(clock));
             audit.record(actor, "market.allowCashTopUp", v.path(), "org_unit", v.code(), String.valueOf(before),
                     String.valueOf(allow), null);
         });
@@ -194,9 +201,9 @@ public class RedemptionWindows {
         if (open == null) {
             throw InvalidInput.of("openEveryDay", "error.required");
         }
-        boolean before = sql.openEveryDay(v.id());
+        boolean before = supermarketSql.openEveryDay(v.id());
         tx.executeWithoutResult(s -> {
-            sql.setOpenEveryDay(v.id(), open, actor.username(), OffsetDateTime.now(clock));
+            supermarketSql.setOpenEveryDay(v.id(), open, actor.username(), OffsetDateTime.now(clock));
             audit.record(actor, "market.openEveryDay", v.path(), "org_unit", v.code(), String.valueOf(before),
                     String.valueOf(open), null);
         });

@@ -1,7 +1,9 @@
 package cn.jifen.market;
 
 import cn.jifen.audit.AuditLog;
+import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnits;
+import cn.jifen.directory.PassbookHolder;
 import cn.jifen.ledger.Ledger;
 import cn.jifen.ledger.Posting;
 import cn.jifen.ledger.PostingKind;
@@ -15,21 +17,25 @@ import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Role;
+import cn.jifen.shared.Payload;
+import cn.jifen.shared.RequestKeys;
+import java.math.BigDecimal;
+import java.util.Comparator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import cn.jifen.shared.Texts;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -41,11 +47,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * out of stock (each product row locked in id order, stock checked under the lock); either both
  * happen or neither. Lock order is always passbook, then products by id, so redemptions never
  * deadlock each other. The confirm is idempotent: the same key returns the first result.
+ * <p>
+ * The basket is checked and priced by {@link BasketPricer}, the one pricer reservations use too. The confirm, its
+ * replay and the same-day cancellation stay in this one class (a little over 400 lines) because they share the
+ * lock order and the request-key replay, which must not drift apart.
  */
 @Service
 public class Redemptions {
-    static final int MAX_LINES = 50;
-    static final int MAX_LINE_QUANTITY = 999;
+    private static final Logger LOG = LoggerFactory.getLogger(Redemptions.class);
 
     /** One basket line as sent by the counter. */
     public record Item(Long productId, Integer quantity) { }
@@ -55,31 +64,42 @@ public class Redemptions {
                            boolean vetoed, boolean open, String closedReasonKey, RedemptionWindow window,
                            boolean cashTopUp, long held, LocalDate blockedUntil) { }
 
-    private final MarketSql sql;
+    private final SupermarketSql supermarketSql;
+    private final ProductSql productSql;
+    private final MovementSql movementSql;
+    private final FundSql fundSql;
+    private final RedemptionSql redemptionSql;
+    private final ReservationSql reservationSql;
     private final Supermarkets supermarkets;
-    private final Goods goods;
+    private final BasketPricer pricer;
     private final RedemptionWindows windows;
     private final Ledger ledger;
     private final OrgUnits orgUnits;
+    private final Households households;
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
     private final VetoBlock vetoBlock;
-    private final cn.jifen.shared.RequestKeys keys;
+    private final RequestKeys keys;
+    private final ApplicationEventPublisher events;
 
-    private final org.springframework.context.ApplicationEventPublisher events;
-
-    Redemptions(MarketSql sql, Supermarkets supermarkets, Goods goods, RedemptionWindows windows, Ledger ledger,
-                OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx, VetoBlock vetoBlock,
-                cn.jifen.shared.RequestKeys keys, org.springframework.context.ApplicationEventPublisher events) {
+    Redemptions(SupermarketSql supermarketSql, ProductSql productSql, MovementSql movementSql, FundSql fundSql, RedemptionSql redemptionSql, ReservationSql reservationSql, Supermarkets supermarkets, BasketPricer pricer, RedemptionWindows windows, Ledger ledger,
+                OrgUnits orgUnits, Households households, AuditLog audit, Clock clock, TransactionTemplate tx,
+                VetoBlock vetoBlock, RequestKeys keys, ApplicationEventPublisher events) {
         this.events = events;
         this.keys = keys;
-        this.sql = sql;
+        this.supermarketSql = supermarketSql;
+        this.productSql = productSql;
+        this.movementSql = movementSql;
+        this.fundSql = fundSql;
+        this.redemptionSql = redemptionSql;
+        this.reservationSql = reservationSql;
         this.supermarkets = supermarkets;
-        this.goods = goods;
+        this.pricer = pricer;
         this.windows = windows;
         this.ledger = ledger;
         this.orgUnits = orgUnits;
+        this.households = households;
         this.audit = audit;
         this.clock = clock;
         this.tx = tx;
@@ -88,9 +108,8 @@ public class Redemptions {
 
     // ---------------------------------------------------------------- finding the passbook
 
-    private MarketSql.Holder holder(Supermarkets.Supermarket s, String passbookNumber) {
-        String n = Texts.clean(passbookNumber);
-        MarketSql.Holder h = n == null ? null : sql.holder(n).orElse(null);
+    private PassbookHolder holder(Supermarkets.Supermarket s, String passbookNumber) {
+        PassbookHolder h = households.holder(passbookNumber).orElse(null);
         if (h == null || !supermarkets.serves(s, h.villageId())) {
             throw new NotFound("error.market.passbookNotFound");
         }
@@ -100,7 +119,7 @@ public class Redemptions {
     /** The household behind a passbook (typed or scanned), its balance and whether it may redeem now. */
     public Customer lookup(Actor actor, long villageId, long supermarketId, String passbookNumber) {
         Supermarkets.Supermarket s = supermarkets.forCounter(actor, villageId, supermarketId);
-        MarketSql.Holder h = holder(s, passbookNumber);
+        PassbookHolder h = holder(s, passbookNumber);
         boolean vetoed = ledger.isVetoed(h.villageId(), h.householdId(), LocalDate.now(clock).getYear());
         String reason = null;
         LocalDate blockedUntil = vetoBlock.until(h.villageId(), h.householdId()).orElse(null);
@@ -115,8 +134,8 @@ public class Redemptions {
         }
         return new Customer(h.villageId(), h.householdId(), h.number(), h.headName(),
                 ledger.balance(h.villageId(), h.householdId()), vetoed, reason == null, reason,
-                windows.next(villageId).orElse(null), sql.allowCashTopUp(villageId),
-                sql.heldPoints(h.villageId(), h.householdId(), OffsetDateTime.now(clock)), blockedUntil);
+                windows.next(villageId).orElse(null), supermarketSql.allowCashTopUp(villageId),
+                reservationSql.heldPoints(h.villageId(), h.householdId(), OffsetDateTime.now(clock)), blockedUntil);
     }
 
     // ---------------------------------------------------------------- confirm
@@ -133,20 +152,20 @@ public class Redemptions {
      * the passbook pays the rest (at least 1 point), and the cash is credited to the village's cash top-up fund.
      */
     public Redemption redeem(Actor actor, long villageId, long supermarketId, String passbookNumber, List<Item> items,
-                             String idempotencyKey, java.math.BigDecimal cashYuan) {
+                             String idempotencyKey, BigDecimal cashYuan) {
         Supermarkets.Supermarket s = supermarkets.forCounter(actor, villageId, supermarketId);
-        String key = cn.jifen.shared.RequestKeys.required(idempotencyKey, 80, "error.market.key");
-        Map<Long, Integer> asked = basket(items);
-        cn.jifen.shared.Payload payload = cn.jifen.shared.Payload.of("market.redeem").with("supermarket", supermarketId)
+        String key = RequestKeys.required(idempotencyKey, 80, "error.market.key");
+        Map<Long, Integer> asked = BasketPricer.basket(items);
+        Payload payload = Payload.of("market.redeem").with("supermarket", supermarketId)
                 .with("passbook", passbookNumber).with("basket", asked).with("cashYuan", cashYuan);
         return keys.once(villageId, key, payload,
-                ref -> sql.redemption(villageId, Long.parseLong(ref)).map(r -> view(r, true)),
+                ref -> redemptionSql.redemption(villageId, Long.parseLong(ref)).map(r -> view(r, true)),
                 claim -> redeem(actor, villageId, s, passbookNumber, asked, key, cashYuan, claim));
     }
 
     private Redemption redeem(Actor actor, long villageId, Supermarkets.Supermarket s, String passbookNumber,
-                              Map<Long, Integer> basket, String key, java.math.BigDecimal cashYuan,
-                              cn.jifen.shared.RequestKeys.Claim claim) {
+                              Map<Long, Integer> basket, String key, BigDecimal cashYuan,
+                              RequestKeys.Claim claim) {
         long supermarketId = s.id();
         long cash = 0;
         if (cashYuan != null && cashYuan.signum() != 0) {
@@ -155,13 +174,13 @@ public class Redemptions {
             Texts.throwIfAny(p);
             cash = c;
         }
-        String requestHash = requestHash(supermarketId, Texts.clean(passbookNumber) + (cash == 0 ? "" : "|cash" + cash),
+        String requestHash = BasketPricer.requestHash(supermarketId, Texts.clean(passbookNumber) + (cash == 0 ? "" : "|cash" + cash),
                 basket);
         Optional<Redemption> earlier = replay(villageId, key, requestHash);
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        MarketSql.Holder h = holder(s, passbookNumber);
+        PassbookHolder h = holder(s, passbookNumber);
         if (!"ACTIVE".equals(h.status())) {
             throw InvalidInput.of("passbookNumber", "error.market.passbookInactive");
         }
@@ -174,7 +193,7 @@ public class Redemptions {
         if (window.isEmpty() && !windows.openEveryDay(villageId)) {
             throw new Conflict("error.market.windowClosed");
         }
-        if (cash > 0 && !sql.allowCashTopUp(villageId)) {
+        if (cash > 0 && !supermarketSql.allowCashTopUp(villageId)) {
             throw new Conflict("error.market.topUpNotAllowed");
         }
         long cashCents = cash;
@@ -185,16 +204,16 @@ public class Redemptions {
                     keys.complete(claim, r.id());
                     return r;
                 });
-            } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
+            } catch (DataAccessException | TransactionException e) {
                 // a twin request with the same key committed first (the retry returns its result), or the
                 // database picked this transaction to break a lock wait
-                org.slf4j.LoggerFactory.getLogger(Redemptions.class).debug("redemption attempt {} failed", attempt, e);
+                LOG.debug("redemption attempt {} failed", attempt, e);
                 Optional<Redemption> twin = replay(villageId, key, requestHash);
                 if (twin.isPresent()) {
                     return twin.get();
                 }
                 if (attempt >= 3) {
-                    if (e instanceof org.springframework.dao.DataAccessException d
+                    if (e instanceof DataAccessException d
                             && !(d instanceof DataIntegrityViolationException || d instanceof PessimisticLockingFailureException)) {
                         throw d;
                     }
@@ -204,54 +223,26 @@ public class Redemptions {
         }
     }
 
-    private Redemption confirm(Actor actor, Supermarkets.Supermarket s, MarketSql.Holder h, Map<Long, Integer> basket,
+    private Redemption confirm(Actor actor, Supermarkets.Supermarket s, PassbookHolder h, Map<Long, Integer> basket,
                                String key, String requestHash, RedemptionWindow window, long cashCents) {
         long v = s.villageId();
         LocalDate today = LocalDate.now(clock);
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS).withOffsetSameInstant(ZoneOffset.UTC);
-        List<MarketSql.ProductRow> rows = new ArrayList<>();
-        List<Price> prices = new ArrayList<>();
-        long points = 0;
-        int i = 0;
-        List<Problem> problems = new ArrayList<>();
-        for (Map.Entry<Long, Integer> e : basket.entrySet()) {
-            MarketSql.ProductRow r = sql.product(v, e.getKey()).filter(p -> p.supermarketId() == s.id()).orElse(null);
-            Price price = r == null ? null : goods.priceOn(v, r.id(), today);
-            if (r == null) {
-                problems.add(new Problem("items[" + i + "].productId", "error.market.productNotFound"));
-            } else if (!r.active()) {
-                problems.add(new Problem("items[" + i + "].productId", "error.market.productInactive", r.name()));
-            } else if (price == null) {
-                problems.add(new Problem("items[" + i + "].productId", "error.market.productUnpriced", r.name()));
-            } else {
-                points += (long) price.points() * e.getValue();
-            }
-            rows.add(r);
-            prices.add(price);
-            i++;
-        }
-        Texts.throwIfAny(problems);
-        long goodsPoints = points;
+        BasketPricer.Priced priced = pricer.price(v, s.id(), basket, today);
+        long goodsPoints = priced.points();
+        long points = goodsPoints;
         if (cashCents > 0) {
-            points = goodsPoints - pointsCoveredByCash(rows, prices, basket, goodsPoints, cashCents);
+            points = goodsPoints - BasketPricer.pointsCoveredByCash(priced, cashCents);
             if (ledger.balance(h.villageId(), h.householdId()) >= goodsPoints) {
                 throw new Conflict("error.market.topUpNotNeeded");
             }
         }
-        StringBuilder label = new StringBuilder("积分超市兑换：");
-        i = 0;
-        for (Map.Entry<Long, Integer> e : basket.entrySet()) {
-            label.append(i == 0 ? "" : "、").append(rows.get(i).name()).append('×').append(e.getValue());
-            i++;
-        }
-        if (cashCents > 0) {
-            label.append("（现金补差价").append(MarketSql.yuan(cashCents).toPlainString()).append("元）");
-        }
-        String itemLabel = label.length() > 190 ? label.substring(0, 188) + "…" : label.toString();
+        String itemLabel = priced.label("积分超市兑换：",
+                cashCents > 0 ? "（现金补差价" + Money.yuan(cashCents).toPlainString() + "元）" : "");
         // 0. the household's market row: one redemption or reservation of a household at a time, so points
         //    held by its online reservations are respected
-        sql.lockHousehold(h.villageId(), h.householdId());
-        long held = sql.heldPoints(h.villageId(), h.householdId(), now);
+        reservationSql.lockHousehold(h.villageId(), h.householdId());
+        long held = reservationSql.heldPoints(h.villageId(), h.householdId(), now);
         if (held > 0) {
             long balance = ledger.balance(h.villageId(), h.householdId());
             if (balance - held < points) {
@@ -265,79 +256,48 @@ public class Redemptions {
             return replay(v, key, requestHash).orElseThrow(() -> new Conflict("error.market.keyReused"));
         }
         // 2. goods: products locked in id order (the basket is a TreeMap), stock checked under the lock
-        i = 0;
-        int[] after = new int[basket.size()];
-        for (Map.Entry<Long, Integer> e : basket.entrySet()) {
-            MarketSql.ProductRow r = rows.get(i);
-            int left = sql.applyStock(v, r.id(), -e.getValue());
+        List<BasketPricer.Line> lines = priced.lines();
+        int[] after = new int[lines.size()];
+        for (int i = 0; i < lines.size(); i++) {
+            ProductSql.ProductRow r = lines.get(i).product();
+            int left = productSql.applyStock(v, r.id(), -lines.get(i).quantity());
             if (left < 0) {
-                int stock = sql.product(v, r.id()).map(MarketSql.ProductRow::stock).orElse(0);
+                int stock = productSql.product(v, r.id()).map(ProductSql.ProductRow::stock).orElse(0);
                 throw new Conflict("error.market.outOfStock", r.name(), stock, r.unit());
             }
-            after[i++] = left;
+            after[i] = left;
         }
-        long id = sql.insertRedemption(v, s.id(), h.villageId(), h.householdId(), h.number(), h.headName(), key,
+        long id = redemptionSql.insertRedemption(v, s.id(), h.villageId(), h.householdId(), h.number(), h.headName(), key,
                 requestHash, posting.postingId(), points, cashCents, posting.balanceAfter(), window == null ? null : window.id(),
                 actor.userId() <= 0 ? null : actor.userId(), actor.displayName(), today, now);
-        i = 0;
-        List<Redemption.Line> lines = new ArrayList<>(basket.size());
-        for (Map.Entry<Long, Integer> e : basket.entrySet()) {
-            MarketSql.ProductRow r = rows.get(i);
-            Price p = prices.get(i);
-            Long refCents = p.referenceYuan() == null ? null : p.referenceYuan().movePointRight(2).longValueExact();
-            sql.insertLine(v, id, i + 1, r.id(), r.name(), r.unit(), e.getValue(), p.points(), refCents);
-            lines.add(new Redemption.Line(r.id(), r.name(), r.unit(), e.getValue(), p.points(), MarketSql.yuan(refCents)));
-            sql.insertMovement(v, s.id(), r.id(), "REDEMPTION", -e.getValue(), "APPLIED", after[i], null, null, null,
+        List<Redemption.Line> receipt = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            BasketPricer.Line l = lines.get(i);
+            ProductSql.ProductRow r = l.product();
+            Long refCents = l.referenceCents();
+            redemptionSql.insertLine(v, id, i + 1, r.id(), r.name(), r.unit(), l.quantity(), l.price().points(), refCents);
+            receipt.add(new Redemption.Line(r.id(), r.name(), r.unit(), l.quantity(), l.price().points(),
+                    Money.yuan(refCents)));
+            movementSql.insertMovement(v, s.id(), r.id(), "REDEMPTION", -l.quantity(), "APPLIED", after[i], null, null, null,
                     null, null, null, null, id, today, actor.username(), now);
             // only the redemption that takes the stock down to the reminder level tells: below it, each further
             // redemption would repeat the same warning (a restock above the level arms it again)
-            if (after[i] <= r.lowStock() && after[i] + e.getValue() > r.lowStock()) {
+            if (after[i] <= r.lowStock() && after[i] + l.quantity() > r.lowStock()) {
                 events.publishEvent(new LowStock(v, s.id(), r.id(), r.name(), r.unit(), after[i], today));
             }
-            i++;
         }
         if (cashCents > 0) {
-            long fund = sql.topUpFund(v, actor.username(), now);
-            sql.insertFundEntry(v, fund, "TOPUP", cashCents, null, today, "补差价 " + h.number(), null, id,
+            long fund = fundSql.topUpFund(v, actor.username(), now);
+            fundSql.insertFundEntry(v, fund, "TOPUP", cashCents, null, today, "补差价 " + h.number(), null, id,
                     actor.username(), now);
         }
         audit.record(actor, "market.redeem", orgUnits.byId(v).path(), "redemption", id, null,
                 h.number() + " -" + points + "分", itemLabel);
         // what view() would read back, made from what was just written
         return new Redemption(v, id, s.id(), s.name(), h.villageId(), h.householdId(), h.number(), h.headName(), points,
-                MarketSql.yuan(cashCents), posting.balanceAfter(), "COMPLETED", actor.displayName(), today,
+                Money.yuan(cashCents), posting.balanceAfter(), "COMPLETED", actor.displayName(), today,
                 now.atZoneSameInstant(clock.getZone()).toOffsetDateTime(), posting.postingId(), null, null, null,
-                lines, false);
-    }
-
-    /**
-     * The points the cash covers, at the basket's reference prices: floor(cash × Σ points / Σ reference
-     * price). Every product needs a reference price; the cash may not reach the whole basket (at least
-     * one point is paid from the passbook).
-     */
-    static long pointsCoveredByCash(List<MarketSql.ProductRow> rows, List<Price> prices, Map<Long, Integer> basket,
-                                    long goodsPoints, long cashCents) {
-        long refCents = 0;
-        int i = 0;
-        for (Map.Entry<Long, Integer> e : basket.entrySet()) {
-            Price p = prices.get(i);
-            if (p.referenceYuan() == null) {
-                throw InvalidInput.of("cashYuan", "error.market.topUpNoReference", rows.get(i).name());
-            }
-            refCents += p.referenceYuan().movePointRight(2).longValueExact() * e.getValue();
-            i++;
-        }
-        long covered = java.math.BigInteger.valueOf(cashCents).multiply(java.math.BigInteger.valueOf(goodsPoints))
-                .divide(java.math.BigInteger.valueOf(refCents)).longValue();
-        if (covered >= goodsPoints) {
-            throw InvalidInput.of("cashYuan", "error.market.topUpTooMuch");
-        }
-        return covered;
-    }
-
-    /** The cash (in cents) that covers a shortfall of points at the basket's reference prices, rounded up. */
-    static long cashFor(long shortPoints, long goodsPoints, long refCents) {
-        return (shortPoints * refCents + goodsPoints - 1) / goodsPoints;
+                receipt, false);
     }
 
     private static String ledgerKey(long villageId, String key) {
@@ -345,54 +305,12 @@ public class Redemptions {
     }
 
     private Optional<Redemption> replay(long villageId, String key, String requestHash) {
-        return sql.redemptionByKey(villageId, key).map(r -> {
+        return redemptionSql.redemptionByKey(villageId, key).map(r -> {
             if (!r.requestHash().equals(requestHash)) {
                 throw new Conflict("error.market.keyReused");
             }
             return view(r, true);
         });
-    }
-
-    /** Validates the basket and merges lines of the same product; ordered by product id (the lock order). */
-    static Map<Long, Integer> basket(List<Item> items) {
-        if (items == null || items.isEmpty()) {
-            throw InvalidInput.of("items", "error.market.emptyBasket");
-        }
-        if (items.size() > MAX_LINES) {
-            throw InvalidInput.of("items", "error.market.basketTooLarge", MAX_LINES);
-        }
-        List<Problem> problems = new ArrayList<>();
-        Map<Long, Integer> basket = new TreeMap<>();
-        for (int i = 0; i < items.size(); i++) {
-            Item it = items.get(i);
-            if (it == null || it.productId() == null) {
-                problems.add(new Problem("items[" + i + "].productId", "error.required"));
-                continue;
-            }
-            if (it.quantity() == null || it.quantity() <= 0 || it.quantity() > MAX_LINE_QUANTITY) {
-                problems.add(new Problem("items[" + i + "].quantity", "error.market.quantity", MAX_LINE_QUANTITY));
-                continue;
-            }
-            basket.merge(it.productId(), it.quantity(), Integer::sum);
-        }
-        basket.forEach((p, q) -> {
-            if (q > MAX_LINE_QUANTITY) {
-                problems.add(new Problem("items", "error.market.quantity", MAX_LINE_QUANTITY));
-            }
-        });
-        Texts.throwIfAny(problems);
-        return basket;
-    }
-
-    static String requestHash(long supermarketId, String passbookNumber, Map<Long, Integer> basket) {
-        StringBuilder b = new StringBuilder().append(supermarketId).append('|').append(passbookNumber);
-        basket.forEach((p, q) -> b.append('|').append(p).append('x').append(q));
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(b.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     // ---------------------------------------------------------------- cancellation
@@ -402,7 +320,7 @@ public class Redemptions {
      * the goods go back into stock, with the reason kept. Repeating it changes nothing more.
      */
     public Redemption cancel(Actor actor, long villageId, long redemptionId, String reason) {
-        MarketSql.RedemptionRow r = sql.redemption(villageId, redemptionId)
+        RedemptionSql.RedemptionRow r = redemptionSql.redemption(villageId, redemptionId)
                 .orElseThrow(() -> new NotFound("error.market.redemptionNotFound"));
         supermarkets.forAdmin(actor, villageId, r.supermarketId());
         List<Problem> problems = new ArrayList<>();
@@ -420,27 +338,27 @@ public class Redemptions {
                     Posting p = ledger.post(actor, PostingRequest.reversal(r.householdVillageId(), r.householdId(),
                             PostingKind.CANCEL, r.postingId(), why, "cancel:" + villageId + ":" + redemptionId));
                     if (p.replayed()) {
-                        return view(sql.redemption(villageId, redemptionId).orElseThrow(), true);
+                        return view(redemptionSql.redemption(villageId, redemptionId).orElseThrow(), true);
                     }
                     OffsetDateTime now = OffsetDateTime.now(clock);
-                    if (sql.cancelRedemption(villageId, redemptionId, actor.username(), now, why, p.postingId()) == 0) {
+                    if (redemptionSql.cancelRedemption(villageId, redemptionId, actor.username(), now, why, p.postingId()) == 0) {
                         throw new Conflict("error.market.alreadyCancelled");
                     }
-                    for (Redemption.Line l : sql.lines(villageId, redemptionId).stream()
-                            .sorted(java.util.Comparator.comparingLong(Redemption.Line::productId)).toList()) {
-                        int after = sql.applyStock(villageId, l.productId(), l.quantity());
-                        sql.insertMovement(villageId, r.supermarketId(), l.productId(), "CANCELLATION", l.quantity(),
+                    for (Redemption.Line l : redemptionSql.lines(villageId, redemptionId).stream()
+                            .sorted(Comparator.comparingLong(Redemption.Line::productId)).toList()) {
+                        int after = productSql.applyStock(villageId, l.productId(), l.quantity());
+                        movementSql.insertMovement(villageId, r.supermarketId(), l.productId(), "CANCELLATION", l.quantity(),
                                 "APPLIED", after, null, null, null, null, why, null, null, redemptionId,
                                 LocalDate.now(clock), actor.username(), now);
                     }
                     if (r.cashCents() > 0) {
-                        long fund = sql.topUpFund(villageId, actor.username(), now);
-                        sql.insertFundEntry(villageId, fund, "TOPUP", -r.cashCents(), null, LocalDate.now(clock),
+                        long fund = fundSql.topUpFund(villageId, actor.username(), now);
+                        fundSql.insertFundEntry(villageId, fund, "TOPUP", -r.cashCents(), null, LocalDate.now(clock),
                                 "撤销兑换，退还补差价 " + r.passbookNumber(), null, redemptionId, actor.username(), now);
                     }
                     audit.record(actor, "market.redeem.cancel", orgUnits.byId(villageId).path(), "redemption",
                             redemptionId, "COMPLETED", "CANCELLED", why);
-                    return view(sql.redemption(villageId, redemptionId).orElseThrow(), false);
+                    return view(redemptionSql.redemption(villageId, redemptionId).orElseThrow(), false);
                 });
             } catch (DataIntegrityViolationException | PessimisticLockingFailureException e) {
                 if (attempt >= 3) {
@@ -454,7 +372,7 @@ public class Redemptions {
 
     /** A redemption (receipt): staff over the supermarket, or the villager whose passbook it is. */
     public Redemption get(Actor actor, long villageId, long redemptionId) {
-        MarketSql.RedemptionRow r = sql.redemption(villageId, redemptionId)
+        RedemptionSql.RedemptionRow r = redemptionSql.redemption(villageId, redemptionId)
                 .orElseThrow(() -> new NotFound("error.market.redemptionNotFound"));
         if (actor.is(Role.VILLAGER)) {
             if (actor.householdId() == null || actor.householdId() != r.householdId()
@@ -477,7 +395,7 @@ public class Redemptions {
         if (!actor.isStaff()) {
             throw Forbidden.role();
         }
-        MarketSql.DayTotals t = sql.redemptionDay(villageId, supermarketId, LocalDate.now(clock));
+        RedemptionSql.DayTotals t = redemptionSql.redemptionDay(villageId, supermarketId, LocalDate.now(clock));
         return new Today(t.redemptions(), t.points());
     }
 
@@ -494,8 +412,8 @@ public class Redemptions {
         if (f.isAfter(t)) {
             throw InvalidInput.of("from", "error.period");
         }
-        return paging.of(sql.redemptionsOfSupermarket(villageId, supermarketId, f, t, paging.size(), paging.offset())
-                .stream().map(r -> view(r, false)).toList(), sql.redemptionCountOfSupermarket(villageId, supermarketId, f, t));
+        return paging.of(redemptionSql.redemptionsOfSupermarket(villageId, supermarketId, f, t, paging.size(), paging.offset())
+                .stream().map(r -> view(r, false)).toList(), redemptionSql.redemptionCountOfSupermarket(villageId, supermarketId, f, t));
     }
 
     /** A villager's own redemptions, newest first. */
@@ -503,17 +421,17 @@ public class Redemptions {
         if (!actor.is(Role.VILLAGER) || actor.householdId() == null) {
             throw Forbidden.role();
         }
-        return paging.of(sql.redemptionsOfHousehold(actor.orgUnitId(), actor.householdId(), paging.size(), paging.offset())
+        return paging.of(redemptionSql.redemptionsOfHousehold(actor.orgUnitId(), actor.householdId(), paging.size(), paging.offset())
                         .stream().map(r -> view(r, false)).toList(),
-                sql.redemptionCountOfHousehold(actor.orgUnitId(), actor.householdId()));
+                redemptionSql.redemptionCountOfHousehold(actor.orgUnitId(), actor.householdId()));
     }
 
-    private Redemption view(MarketSql.RedemptionRow r, boolean replayed) {
-        String name = sql.supermarket(r.villageId(), r.supermarketId()).map(Supermarkets.Supermarket::name).orElse("");
+    private Redemption view(RedemptionSql.RedemptionRow r, boolean replayed) {
+        String name = supermarketSql.supermarket(r.villageId(), r.supermarketId()).map(Supermarkets.Supermarket::name).orElse("");
         return new Redemption(r.villageId(), r.id(), r.supermarketId(), name, r.householdVillageId(), r.householdId(),
-                r.passbookNumber(), r.householdName(), r.points(), MarketSql.yuan(r.cashCents()), r.balanceAfter(),
+                r.passbookNumber(), r.householdName(), r.points(), Money.yuan(r.cashCents()), r.balanceAfter(),
                 r.status(), r.keeperName(),
                 r.countyDate(), r.createdAt().atZoneSameInstant(clock.getZone()).toOffsetDateTime(), r.postingId(),
-                r.cancelledBy(), r.cancelledAt(), r.cancelReason(), sql.lines(r.villageId(), r.id()), replayed);
+                r.cancelledBy(), r.cancelledAt(), r.cancelReason(), redemptionSql.lines(r.villageId(), r.id()), replayed);
     }
 }

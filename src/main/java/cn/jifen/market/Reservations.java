@@ -1,7 +1,9 @@
 package cn.jifen.market;
 
 import cn.jifen.audit.AuditLog;
+import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnits;
+import cn.jifen.directory.PassbookHolder;
 import cn.jifen.ledger.Ledger;
 import cn.jifen.ledger.Posting;
 import cn.jifen.ledger.PostingKind;
@@ -11,17 +13,19 @@ import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
-import cn.jifen.shared.InvalidInput;
-import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Role;
-import cn.jifen.shared.Texts;
+import cn.jifen.shared.Payload;
+import cn.jifen.shared.RequestKeys;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -42,33 +46,47 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class Reservations {
-    private final MarketSql sql;
+    private static final Logger LOG = LoggerFactory.getLogger(Reservations.class);
+
+    private final SupermarketSql supermarketSql;
+    private final ProductSql productSql;
+    private final MovementSql movementSql;
+    private final RedemptionSql redemptionSql;
+    private final ReservationSql reservationSql;
     private final Supermarkets supermarkets;
     private final Goods goods;
+    private final BasketPricer pricer;
     private final Redemptions redemptions;
     private final Ledger ledger;
     private final OrgUnits orgUnits;
+    private final Households households;
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
     private final CountyPolicies policies;
     private final VetoBlock vetoBlock;
-    private final cn.jifen.shared.RequestKeys keys;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final RequestKeys keys;
+    private final ApplicationEventPublisher events;
 
-    Reservations(MarketSql sql, Supermarkets supermarkets, Goods goods, Redemptions redemptions, Ledger ledger,
-                 OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx,
+    Reservations(SupermarketSql supermarketSql, ProductSql productSql, MovementSql movementSql, RedemptionSql redemptionSql, ReservationSql reservationSql, Supermarkets supermarkets, Goods goods, BasketPricer pricer, Redemptions redemptions, Ledger ledger,
+                 OrgUnits orgUnits, Households households, AuditLog audit, Clock clock, TransactionTemplate tx,
                  CountyPolicies policies, VetoBlock vetoBlock,
-                 cn.jifen.shared.RequestKeys keys,
-                 org.springframework.context.ApplicationEventPublisher events) {
+                 RequestKeys keys,
+                 ApplicationEventPublisher events) {
         this.keys = keys;
         this.events = events;
-        this.sql = sql;
+        this.supermarketSql = supermarketSql;
+        this.productSql = productSql;
+        this.movementSql = movementSql;
+        this.redemptionSql = redemptionSql;
+        this.reservationSql = reservationSql;
         this.supermarkets = supermarkets;
         this.goods = goods;
+        this.pricer = pricer;
         this.redemptions = redemptions;
         this.ledger = ledger;
         this.orgUnits = orgUnits;
+        this.households = households;
         this.audit = audit;
         this.clock = clock;
         this.tx = tx;
@@ -91,20 +109,20 @@ public class Reservations {
             throw Forbidden.role();
         }
         Supermarkets.Supermarket s = supermarkets.visible(actor, villageId, supermarketId);
-        String k = cn.jifen.shared.RequestKeys.required(key, 80, "error.market.key");
-        Map<Long, Integer> basket = Redemptions.basket(items);
+        String k = RequestKeys.required(key, 80, "error.market.key");
+        Map<Long, Integer> basket = BasketPricer.basket(items);
         long hv = actor.orgUnitId();
         long hh = actor.householdId();
-        cn.jifen.shared.Payload payload = cn.jifen.shared.Payload.of("market.reserve").with("supermarket", supermarketId)
+        Payload payload = Payload.of("market.reserve").with("supermarket", supermarketId)
                 .with("householdVillage", hv).with("household", hh).with("basket", basket);
         return keys.once(villageId, k, payload,
-                ref -> sql.reservation(villageId, Long.parseLong(ref)).map(this::view),
+                ref -> reservationSql.reservation(villageId, Long.parseLong(ref)).map(this::view),
                 claim -> reserve(actor, villageId, s, basket, k, hv, hh, claim));
     }
 
     private Reservation reserve(Actor actor, long villageId, Supermarkets.Supermarket s, Map<Long, Integer> basket,
-                                String k, long hv, long hh, cn.jifen.shared.RequestKeys.Claim claim) {
-        Optional<MarketSql.ReservationRow> earlier = byKey(villageId, k, hv, hh);
+                                String k, long hv, long hh, RequestKeys.Claim claim) {
+        Optional<ReservationSql.ReservationRow> earlier = byKey(villageId, k, hv, hh);
         if (earlier.isPresent()) {
             return view(earlier.get());
         }
@@ -114,60 +132,41 @@ public class Reservations {
         vetoBlock.check(hv, hh);
         try {
             return tx.execute(st -> {
-                sql.lockHousehold(hv, hh);
-                Optional<MarketSql.ReservationRow> twin = byKey(villageId, k, hv, hh);
+                reservationSql.lockHousehold(hv, hh);
+                Optional<ReservationSql.ReservationRow> twin = byKey(villageId, k, hv, hh);
                 if (twin.isPresent()) {
                     return view(twin.get());
                 }
                 OffsetDateTime now = now();
                 LocalDate today = LocalDate.now(clock);
-                List<MarketSql.ProductRow> rows = new ArrayList<>();
-                List<Price> prices = new ArrayList<>();
-                List<Problem> problems = new ArrayList<>();
-                long points = 0;
-                int i = 0;
-                for (Map.Entry<Long, Integer> e : basket.entrySet()) {
-                    MarketSql.ProductRow r = sql.product(villageId, e.getKey()).filter(p -> p.supermarketId() == s.id())
-                            .orElse(null);
-                    Price price = r == null ? null : goods.priceOn(villageId, r.id(), today);
-                    if (r == null || !r.active()) {
-                        problems.add(new Problem("items[" + i + "].productId", "error.market.productNotFound"));
-                    } else if (price == null) {
-                        problems.add(new Problem("items[" + i + "].productId", "error.market.productUnpriced", r.name()));
-                    } else {
-                        points += (long) price.points() * e.getValue();
-                    }
-                    rows.add(r);
-                    prices.add(price);
-                    i++;
-                }
-                Texts.throwIfAny(problems);
-                long free = ledger.balance(hv, hh) - sql.heldPoints(hv, hh, now);
+                BasketPricer.Priced priced = pricer.price(villageId, s.id(), basket, today);
+                long points = priced.points();
+                long free = ledger.balance(hv, hh) - reservationSql.heldPoints(hv, hh, now);
                 if (free < points) {
                     throw new Conflict("error.market.holdShort", Math.max(0, free), points);
                 }
-                String number = sql.holderOf(hv, hh);
-                long id = sql.insertReservation(villageId, s.id(), hv, hh, number, points, now.plusHours(reservationHours(villageId)), k,
+                String number = households.holder(hv, hh).orElseThrow().number();
+                long id = reservationSql.insertReservation(villageId, s.id(), hv, hh, number, points, now.plusHours(reservationHours(villageId)), k,
                         actor.username(), now);
-                i = 0;
-                for (Map.Entry<Long, Integer> e : basket.entrySet()) {
-                    MarketSql.ProductRow r = rows.get(i);
-                    int left = sql.applyStock(villageId, r.id(), -e.getValue());
+                List<BasketPricer.Line> lines = priced.lines();
+                for (int i = 0; i < lines.size(); i++) {
+                    BasketPricer.Line l = lines.get(i);
+                    ProductSql.ProductRow r = l.product();
+                    int left = productSql.applyStock(villageId, r.id(), -l.quantity());
                     if (left < 0) {
-                        int stock = sql.product(villageId, r.id()).map(MarketSql.ProductRow::stock).orElse(0);
+                        int stock = productSql.product(villageId, r.id()).map(ProductSql.ProductRow::stock).orElse(0);
                         throw new Conflict("error.market.outOfStock", r.name(), stock, r.unit());
                     }
-                    sql.insertReservationLine(villageId, id, i + 1, r.id(), e.getValue(), prices.get(i).points());
-                    sql.insertMovement(villageId, s.id(), r.id(), "RESERVE", -e.getValue(), "APPLIED", left, null, null,
+                    reservationSql.insertReservationLine(villageId, id, i + 1, r.id(), l.quantity(), l.price().points());
+                    movementSql.insertMovement(villageId, s.id(), r.id(), "RESERVE", -l.quantity(), "APPLIED", left, null, null,
                             null, null, null, null, null, null, id, today, actor.username(), now);
-                    i++;
                 }
                 audit.record(actor, "market.reserve", orgUnits.byId(villageId).path(), "reservation", id, null,
                         number + " " + points + "分", null);
                 events.publishEvent(new ReservationReady(hv, hh, villageId, s.id(), s.name(), id, points,
                         now.plusHours(reservationHours(villageId))));
                 keys.complete(claim, id);
-                return view(sql.reservation(villageId, id).orElseThrow());
+                return view(reservationSql.reservation(villageId, id).orElseThrow());
             });
         } catch (DataIntegrityViolationException e) {
             return byKey(villageId, k, hv, hh).map(this::view).orElseThrow(() -> new Conflict("error.market.busy"));
@@ -175,8 +174,8 @@ public class Reservations {
     }
 
     /** The household's own reservation made with this key; a key another household used is refused, never shown. */
-    private Optional<MarketSql.ReservationRow> byKey(long villageId, String key, long hv, long hh) {
-        Optional<MarketSql.ReservationRow> r = sql.reservationByKey(villageId, key);
+    private Optional<ReservationSql.ReservationRow> byKey(long villageId, String key, long hv, long hh) {
+        Optional<ReservationSql.ReservationRow> r = reservationSql.reservationByKey(villageId, key);
         if (r.isPresent() && (r.get().householdVillageId() != hv || r.get().householdId() != hh)) {
             throw new Conflict("error.market.keyReused");
         }
@@ -185,15 +184,15 @@ public class Reservations {
 
     /** The keeper hands the reserved goods over: the points are spent now, at the reserved prices. */
     public Redemption collect(Actor actor, long villageId, long reservationId) {
-        MarketSql.ReservationRow r = sql.reservation(villageId, reservationId)
+        ReservationSql.ReservationRow r = reservationSql.reservation(villageId, reservationId)
                 .orElseThrow(() -> new NotFound("error.market.reservationNotFound"));
         Supermarkets.Supermarket s = supermarkets.forCounter(actor, villageId, r.supermarketId());
         vetoBlock.check(r.householdVillageId(), r.householdId());
         long redemptionId = tx.execute(st -> {
-            sql.lockHousehold(r.householdVillageId(), r.householdId());
-            String status = sql.lockReservation(villageId, reservationId).orElseThrow();
+            reservationSql.lockHousehold(r.householdVillageId(), r.householdId());
+            String status = reservationSql.lockReservation(villageId, reservationId).orElseThrow();
             if ("COLLECTED".equals(status)) {
-                return sql.reservation(villageId, reservationId).orElseThrow().redemptionId();
+                return reservationSql.reservation(villageId, reservationId).orElseThrow().redemptionId();
             }
             if (!"HELD".equals(status)) {
                 throw new Conflict("error.market.reservationClosed");
@@ -203,7 +202,7 @@ public class Reservations {
                 throw new Conflict("error.market.reservationExpired");
             }
             LocalDate today = LocalDate.now(clock);
-            List<Reservation.Line> lines = sql.reservationLines(villageId, reservationId);
+            List<Reservation.Line> lines = reservationSql.reservationLines(villageId, reservationId);
             StringBuilder label = new StringBuilder("积分超市网上预订：");
             for (int i = 0; i < lines.size(); i++) {
                 label.append(i == 0 ? "" : "、").append(lines.get(i).productName()).append('×').append(lines.get(i).quantity());
@@ -213,24 +212,24 @@ public class Reservations {
                     PostingKind.REDEEM, r.points(), null, "reservation", villageId + "/" + reservationId, itemLabel, null,
                     null, "reserve:" + villageId + ":" + reservationId));
             String key = "reservation-" + reservationId;
-            long id = sql.insertRedemption(villageId, s.id(), r.householdVillageId(), r.householdId(),
-                    r.passbookNumber(), sql.headOf(r.householdVillageId(), r.householdId()), key,
-                    Redemptions.requestHash(s.id(), key, new java.util.TreeMap<>()), posting.postingId(), r.points(), 0,
+            long id = redemptionSql.insertRedemption(villageId, s.id(), r.householdVillageId(), r.householdId(),
+                    r.passbookNumber(), households.holder(r.householdVillageId(), r.householdId()).map(PassbookHolder::headName).orElse(null), key,
+                    BasketPricer.requestHash(s.id(), key, new TreeMap<>()), posting.postingId(), r.points(), 0,
                     posting.balanceAfter(), null, actor.userId() <= 0 ? null : actor.userId(), actor.displayName(),
                     today, now);
             int n = 1;
             for (Reservation.Line l : lines.stream().sorted(Comparator.comparingLong(Reservation.Line::productId)).toList()) {
                 Price p = goods.priceOn(villageId, l.productId(), r.createdAt().atZoneSameInstant(clock.getZone()).toLocalDate());
-                sql.insertLine(villageId, id, n++, l.productId(), l.productName(), l.unit(), l.quantity(), l.unitPoints(),
+                redemptionSql.insertLine(villageId, id, n++, l.productId(), l.productName(), l.unit(), l.quantity(), l.unitPoints(),
                         p == null || p.referenceYuan() == null ? null : p.referenceYuan().movePointRight(2).longValueExact());
-                int back = sql.applyStock(villageId, l.productId(), l.quantity());
-                sql.insertMovement(villageId, s.id(), l.productId(), "RELEASE", l.quantity(), "APPLIED", back, null, null,
+                int back = productSql.applyStock(villageId, l.productId(), l.quantity());
+                movementSql.insertMovement(villageId, s.id(), l.productId(), "RELEASE", l.quantity(), "APPLIED", back, null, null,
                         null, null, null, null, null, null, reservationId, today, actor.username(), now);
-                int out = sql.applyStock(villageId, l.productId(), -l.quantity());
-                sql.insertMovement(villageId, s.id(), l.productId(), "REDEMPTION", -l.quantity(), "APPLIED", out, null,
+                int out = productSql.applyStock(villageId, l.productId(), -l.quantity());
+                movementSql.insertMovement(villageId, s.id(), l.productId(), "REDEMPTION", -l.quantity(), "APPLIED", out, null,
                         null, null, null, null, null, null, id, reservationId, today, actor.username(), now);
             }
-            sql.closeReservation(villageId, reservationId, "COLLECTED", actor.username(), now, id);
+            reservationSql.closeReservation(villageId, reservationId, "COLLECTED", actor.username(), now, id);
             audit.record(actor, "market.reservation.collect", orgUnits.byId(villageId).path(), "reservation",
                     reservationId, "HELD", "COLLECTED", null);
             return id;
@@ -240,7 +239,7 @@ public class Reservations {
 
     /** The villager (their own) or an admin over the supermarket cancels a held reservation: goods back. */
     public Reservation cancel(Actor actor, long villageId, long reservationId) {
-        MarketSql.ReservationRow r = sql.reservation(villageId, reservationId)
+        ReservationSql.ReservationRow r = reservationSql.reservation(villageId, reservationId)
                 .orElseThrow(() -> new NotFound("error.market.reservationNotFound"));
         if (actor.is(Role.VILLAGER)) {
             if (actor.householdId() == null || actor.householdId() != r.householdId()
@@ -253,31 +252,31 @@ public class Reservations {
         tx.executeWithoutResult(st -> release(villageId, reservationId, "CANCELLED", actor.username(), false));
         audit.record(actor, "market.reservation.cancel", orgUnits.byId(villageId).path(), "reservation", reservationId,
                 "HELD", "CANCELLED", null);
-        return view(sql.reservation(villageId, reservationId).orElseThrow());
+        return view(reservationSql.reservation(villageId, reservationId).orElseThrow());
     }
 
     /** Ends a held reservation (lapsed or cancelled): goods back into stock. Does nothing when no longer held. */
     private void release(long villageId, long reservationId, String status, String by, boolean onlyIfDue) {
-        String current = sql.lockReservation(villageId, reservationId).orElseThrow();
+        String current = reservationSql.lockReservation(villageId, reservationId).orElseThrow();
         if (!"HELD".equals(current)) {
             if ("CANCELLED".equals(status) && !"CANCELLED".equals(current)) {
                 throw new Conflict("error.market.reservationClosed");
             }
             return;
         }
-        MarketSql.ReservationRow r = sql.reservation(villageId, reservationId).orElseThrow();
+        ReservationSql.ReservationRow r = reservationSql.reservation(villageId, reservationId).orElseThrow();
         OffsetDateTime now = now();
         if (onlyIfDue && r.expiresAt().isAfter(now)) {
             return;
         }
-        for (Reservation.Line l : sql.reservationLines(villageId, reservationId).stream()
+        for (Reservation.Line l : reservationSql.reservationLines(villageId, reservationId).stream()
                 .sorted(Comparator.comparingLong(Reservation.Line::productId)).toList()) {
-            int back = sql.applyStock(villageId, l.productId(), l.quantity());
-            sql.insertMovement(villageId, r.supermarketId(), l.productId(), "RELEASE", l.quantity(), "APPLIED", back, null,
+            int back = productSql.applyStock(villageId, l.productId(), l.quantity());
+            movementSql.insertMovement(villageId, r.supermarketId(), l.productId(), "RELEASE", l.quantity(), "APPLIED", back, null,
                     null, null, null, "LAPSED".equals(status) ? "预订过期" : "预订取消", null, null, null, reservationId,
                     LocalDate.now(clock), by, now);
         }
-        sql.closeReservation(villageId, reservationId, status, by, now, null);
+        reservationSql.closeReservation(villageId, reservationId, status, by, now, null);
     }
 
     /**
@@ -290,7 +289,7 @@ public class Reservations {
     }
 
     int remindEndingSoon(OffsetDateTime at) {
-        List<ReservationEndingSoon> soon = sql.endingSoon(at, at.plusHours(24), 24);
+        List<ReservationEndingSoon> soon = reservationSql.endingSoon(at, at.plusHours(24), 24);
         soon.forEach(events::publishEvent);
         return soon.size();
     }
@@ -299,19 +298,19 @@ public class Reservations {
     @Scheduled(fixedDelayString = "${jifen.market.lapse-interval-ms:60000}", initialDelayString = "${jifen.market.lapse-initial-delay-ms:5000}")
     public int lapseDue() {
         int n = 0;
-        MarketSql.DueReservation last = null;
+        ReservationSql.DueReservation last = null;
         while (true) { // every due reservation in one run, 500 at a time, each chunk after the last one's final key
-            List<MarketSql.DueReservation> chunk = sql.dueReservations(now(), last, 500);
+            List<ReservationSql.DueReservation> chunk = reservationSql.dueReservations(now(), last, 500);
             if (chunk.isEmpty()) {
                 return n;
             }
-            for (MarketSql.DueReservation due : chunk) {
+            for (ReservationSql.DueReservation due : chunk) {
                 try {
                     tx.executeWithoutResult(st -> release(due.villageId(), due.id(), "LAPSED", "system", true));
                     n++;
                 } catch (RuntimeException e) {
                     // rolled back, so still held: the next run tries it again (this run has passed it)
-                    org.slf4j.LoggerFactory.getLogger(Reservations.class).warn("reservation {}/{} not lapsed: {}",
+                    LOG.warn("reservation {}/{} not lapsed: {}",
                             due.villageId(), due.id(), e.toString());
                 }
             }
@@ -324,9 +323,9 @@ public class Reservations {
             throw Forbidden.role();
         }
         // reading changes nothing: a reservation past its time shows as lapsed; the every-minute run releases it
-        return paging.of(sql.reservationsOfHousehold(actor.orgUnitId(), actor.householdId(), paging.size(), paging.offset())
+        return paging.of(reservationSql.reservationsOfHousehold(actor.orgUnitId(), actor.householdId(), paging.size(), paging.offset())
                         .stream().map(this::view).toList(),
-                sql.reservationCountOfHousehold(actor.orgUnitId(), actor.householdId()));
+                reservationSql.reservationCountOfHousehold(actor.orgUnitId(), actor.householdId()));
     }
 
     /** Held reservations at a supermarket (staff over it), soonest to lapse first. */
@@ -336,7 +335,7 @@ public class Reservations {
             throw Forbidden.role();
         }
         OffsetDateTime now = now();
-        return sql.heldAt(villageId, supermarketId).stream().filter(r -> r.expiresAt().isAfter(now)).map(this::view)
+        return reservationSql.heldAt(villageId, supermarketId).stream().filter(r -> r.expiresAt().isAfter(now)).map(this::view)
                 .toList();
     }
 
@@ -347,22 +346,22 @@ public class Reservations {
             throw Forbidden.role();
         }
         OffsetDateTime now = now();
-        return paging.of(sql.heldAt(villageId, supermarketId, now, paging.size(), paging.offset()).stream()
-                .map(this::view).toList(), sql.heldCountAt(villageId, supermarketId, now));
+        return paging.of(reservationSql.heldAt(villageId, supermarketId, now, paging.size(), paging.offset()).stream()
+                .map(this::view).toList(), reservationSql.heldCountAt(villageId, supermarketId, now));
     }
 
     /** Points a household's reservations hold now. */
     public long heldPoints(long householdVillageId, long householdId) {
-        return sql.heldPoints(householdVillageId, householdId, now());
+        return reservationSql.heldPoints(householdVillageId, householdId, now());
     }
 
-    private Reservation view(MarketSql.ReservationRow r) {
-        String name = sql.supermarket(r.villageId(), r.supermarketId()).map(Supermarkets.Supermarket::name).orElse("");
+    private Reservation view(ReservationSql.ReservationRow r) {
+        String name = supermarketSql.supermarket(r.villageId(), r.supermarketId()).map(Supermarkets.Supermarket::name).orElse("");
         return new Reservation(r.villageId(), r.id(), r.supermarketId(), name, r.householdVillageId(), r.householdId(),
                 r.passbookNumber(), r.points(),
                 "HELD".equals(r.status()) && !r.expiresAt().isAfter(now()) ? "LAPSED" : r.status(),
                 r.expiresAt().atZoneSameInstant(clock.getZone()).toOffsetDateTime(),
                 r.createdAt().atZoneSameInstant(clock.getZone()).toOffsetDateTime(), r.closedBy(), r.closedAt(),
-                r.redemptionId(), sql.reservationLines(r.villageId(), r.id()));
+                r.redemptionId(), reservationSql.reservationLines(r.villageId(), r.id()));
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import java.util.Objects;
 
 /**
  * Opening and running supermarkets without SQL: open, rename, move (address), close and reopen with
@@ -33,15 +34,15 @@ public class SupermarketAdmin {
     public record Info(long id, long villageId, String villageCode, String villageName, String name, String address,
                        boolean active, String statusReason, List<String> servesVillageCodes) { }
 
-    private final MarketSql sql;
+    private final SupermarketSql supermarketSql;
     private final Supermarkets supermarkets;
     private final OrgUnits orgUnits;
     private final AuditLog audit;
     private final Clock clock;
 
-    SupermarketAdmin(MarketSql sql, Supermarkets supermarkets, OrgUnits orgUnits, AuditLog audit,
+    SupermarketAdmin(SupermarketSql supermarketSql, Supermarkets supermarkets, OrgUnits orgUnits, AuditLog audit,
                      Clock clock) {
-        this.sql = sql;
+        this.supermarketSql = supermarketSql;
         this.supermarkets = supermarkets;
         this.orgUnits = orgUnits;
         this.audit = audit;
@@ -64,9 +65,9 @@ public class SupermarketAdmin {
             throw InvalidInput.of("villageCode", "error.market.villageInactive");
         }
         Set<Long> served = servedIds(actor, village, servesVillageCodes);
-        long id = sql.insertSupermarket(village.id(), n, a, OffsetDateTime.now(clock));
+        long id = supermarketSql.insertSupermarket(village.id(), n, a, OffsetDateTime.now(clock));
         for (long o : served) {
-            sql.addServed(village.id(), id, o);
+            supermarketSql.addServed(village.id(), id, o);
         }
         audit.record(actor, "supermarket.open", village.path(), "supermarket", id, null,
                 n + (a == null ? "" : " @" + a) + (served.isEmpty() ? "" : " +" + codes(served)), null);
@@ -82,26 +83,26 @@ public class SupermarketAdmin {
         String n = name == null ? s.name() : Texts.name("name", name, 100, problems);
         String a = address == null ? s.address() : Texts.text("address", address, 200, problems);
         Texts.throwIfAny(problems);
-        String before = s.name() + " @" + s.address() + " +" + codes(new LinkedHashSet<>(sql.servedVillages(s.villageId(), id)));
-        if (!n.equals(s.name()) || !java.util.Objects.equals(a, s.address())) {
-            sql.renameSupermarket(s.villageId(), id, n, a);
+        String before = s.name() + " @" + s.address() + " +" + codes(new LinkedHashSet<>(supermarketSql.servedVillages(s.villageId(), id)));
+        if (!n.equals(s.name()) || !Objects.equals(a, s.address())) {
+            supermarketSql.renameSupermarket(s.villageId(), id, n, a);
         }
         if (servesVillageCodes != null) {
             Set<Long> wanted = servedIds(actor, village, servesVillageCodes);
-            Set<Long> now = new LinkedHashSet<>(sql.servedVillages(s.villageId(), id));
+            Set<Long> now = new LinkedHashSet<>(supermarketSql.servedVillages(s.villageId(), id));
             for (long o : now) {
                 // a village outside the actor's scope (set by a town admin) is not the actor's to remove
                 if (!wanted.contains(o) && actor.covers(orgUnits.byId(o).path())) {
-                    sql.removeServed(s.villageId(), id, o);
+                    supermarketSql.removeServed(s.villageId(), id, o);
                 }
             }
             for (long o : wanted) {
                 if (!now.contains(o)) {
-                    sql.addServed(s.villageId(), id, o);
+                    supermarketSql.addServed(s.villageId(), id, o);
                 }
             }
         }
-        String after = n + " @" + a + " +" + codes(new LinkedHashSet<>(sql.servedVillages(s.villageId(), id)));
+        String after = n + " @" + a + " +" + codes(new LinkedHashSet<>(supermarketSql.servedVillages(s.villageId(), id)));
         if (!after.equals(before)) {
             audit.record(actor, "supermarket.update", village.path(), "supermarket", id, before, after, null);
         }
@@ -127,7 +128,7 @@ public class SupermarketAdmin {
         if (s.active() == active) {
             throw new Conflict(active ? "error.market.alreadyOpen" : "error.market.alreadyClosed");
         }
-        if (!sql.setSupermarketActive(s.villageId(), id, active, r)) {   // a twin request changed it first
+        if (!supermarketSql.setSupermarketActive(s.villageId(), id, active, r)) {   // a twin request changed it first
             throw new Conflict(active ? "error.market.alreadyOpen" : "error.market.alreadyClosed");
         }
         audit.record(actor, active ? "supermarket.reopen" : "supermarket.close", orgUnits.byId(s.villageId()).path(),
@@ -150,7 +151,7 @@ public class SupermarketAdmin {
     public List<OrgUnit> servable(Actor actor, long villageId) {
         OrgUnit village = orgUnits.byId(villageId);
         return orgUnits.villagesVisible(actor).stream()
-                .filter(v -> v.id() != village.id() && v.active() && java.util.Objects.equals(v.parentId(), village.parentId()))
+                .filter(v -> v.id() != village.id() && v.active() && Objects.equals(v.parentId(), village.parentId()))
                 .toList();
     }
 
@@ -168,7 +169,7 @@ public class SupermarketAdmin {
     }
 
     private long villageOf(long id) {
-        return sql.supermarketVillage(id).orElseThrow(Supermarkets::notFound);
+        return supermarketSql.supermarketVillage(id).orElseThrow(Supermarkets::notFound);
     }
 
     private Set<Long> servedIds(Actor actor, OrgUnit village, List<String> codes) {
@@ -182,7 +183,7 @@ public class SupermarketAdmin {
             if (other == null || !other.isVillage() || !actor.covers(other.path()) || !other.active()) {
                 throw InvalidInput.of("servesVillageCodes", "error.market.servedUnknown", c == null ? "" : c);
             }
-            if (!java.util.Objects.equals(other.parentId(), village.parentId())) {
+            if (!Objects.equals(other.parentId(), village.parentId())) {
                 throw InvalidInput.of("servesVillageCodes", "error.market.servedOtherTown", other.name());
             }
             if (other.id() != village.id()) {
@@ -198,9 +199,9 @@ public class SupermarketAdmin {
 
     private Info info(long villageId, long id) {
         OrgUnit village = orgUnits.byId(villageId);
-        Supermarkets.Supermarket s = sql.supermarket(villageId, id).orElseThrow(Supermarkets::notFound);
-        String reason = sql.supermarketStatusReason(villageId, id).orElse(null);
-        List<String> served = sql.servedVillages(villageId, id).stream().map(v -> orgUnits.byId(v).code()).sorted().toList();
+        Supermarkets.Supermarket s = supermarketSql.supermarket(villageId, id).orElseThrow(Supermarkets::notFound);
+        String reason = supermarketSql.supermarketStatusReason(villageId, id).orElse(null);
+        List<String> served = supermarketSql.servedVillages(villageId, id).stream().map(v -> orgUnits.byId(v).code()).sorted().toList();
         return new Info(id, villageId, village.code(), village.name(), s.name(), s.address(), s.active(), reason, served);
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import java.util.function.Supplier;
 
 /**
  * Pages to open a supermarket and to set it up: name, address, served villages, close and reopen.
@@ -106,7 +107,7 @@ class SupermarketAdminPages {
     }
 
     private String change(Actor actor, long v, long s, Model model, HttpServletResponse response,
-                          RedirectAttributes flash, String okKey, java.util.function.Supplier<SupermarketAdmin.Info> change) {
+                          RedirectAttributes flash, String okKey, Supplier<SupermarketAdmin.Info> change) {
         requireAdmin(actor);
         if (admin.get(actor, s).villageId() != v) {
             throw Supermarkets.notFound();

@@ -3,6 +3,8 @@ package cn.jifen.market;
 import cn.jifen.audit.AuditLog;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
+import cn.jifen.identity.UserAccount;
+import cn.jifen.identity.Users;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
@@ -14,12 +16,15 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import java.util.Collection;
 
 /**
  * Village points supermarkets (积分超市): which villages each serves, its keepers, and its 六有
@@ -47,14 +52,18 @@ public class Supermarkets {
     public static final List<String> STANDARDS = List.of("SITE", "SIGN", "GOODS", "RULES", "LEDGER", "MANAGEMENT");
 
     private final JdbcClient jdbc;
-    private final MarketSql sql;
+    private final Users users;
+    private final SupermarketSql supermarketSql;
+    private final StandardCheckSql checkSql;
     private final OrgUnits orgUnits;
     private final AuditLog audit;
     private final Clock clock;
 
-    Supermarkets(JdbcClient jdbc, MarketSql sql, OrgUnits orgUnits, AuditLog audit, Clock clock) {
+    Supermarkets(JdbcClient jdbc, SupermarketSql supermarketSql, StandardCheckSql checkSql, OrgUnits orgUnits, Users users, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
-        this.sql = sql;
+        this.users = users;
+        this.supermarketSql = supermarketSql;
+        this.checkSql = checkSql;
         this.orgUnits = orgUnits;
         this.audit = audit;
         this.clock = clock;
@@ -67,7 +76,7 @@ public class Supermarkets {
      */
     @Transactional
     public long open(Actor actor, OrgUnit village, String name, String address) {
-        long id = sql.insertSupermarket(village.id(), name, address, OffsetDateTime.now(clock));
+        long id = supermarketSql.insertSupermarket(village.id(), name, address, OffsetDateTime.now(clock));
         audit.record(actor, "supermarket.open", village.path(), "supermarket", id, null, name, null);
         return id;
     }
@@ -82,13 +91,13 @@ public class Supermarkets {
 
     /** Supermarkets run by a village or serving it (a town's shared supermarket). */
     public List<Supermarket> servingVillage(long villageId) {
-        return sql.servingVillage(villageId);
+        return supermarketSql.servingVillage(villageId);
     }
 
     /** The supermarkets an actor works at or oversees: a keeper's assigned ones, else all in scope. */
     public List<Supermarket> workplaces(Actor actor) {
         if (actor.is(Role.KEEPER)) {
-            return sql.assignedTo(actor.userId());
+            return supermarketSql.assignedTo(actor.userId());
         }
         if (actor.is(Role.VILLAGER)) {
             return servingVillage(actor.orgUnitId());
@@ -104,12 +113,12 @@ public class Supermarkets {
 
     /** A supermarket the actor may see; otherwise NotFound (nothing leaks). */
     public Supermarket visible(Actor actor, long villageId, long id) {
-        Supermarket s = sql.supermarket(villageId, id).orElseThrow(Supermarkets::notFound);
+        Supermarket s = supermarketSql.supermarket(villageId, id).orElseThrow(Supermarkets::notFound);
         boolean ok;
         if (actor.is(Role.KEEPER)) {
-            ok = sql.isKeeper(villageId, id, actor.userId());
+            ok = supermarketSql.isKeeper(villageId, id, actor.userId());
         } else if (actor.is(Role.VILLAGER)) {
-            ok = villageId == actor.orgUnitId() || sql.servedVillages(villageId, id).contains(actor.orgUnitId());
+            ok = villageId == actor.orgUnitId() || supermarketSql.servedVillages(villageId, id).contains(actor.orgUnitId());
         } else {
             ok = actor.covers(orgUnits.byId(villageId).path());
         }
@@ -139,7 +148,7 @@ public class Supermarkets {
 
     /** Whether households of a village may redeem at a supermarket. */
     boolean serves(Supermarket s, long householdVillageId) {
-        return s.villageId() == householdVillageId || sql.servedVillages(s.villageId(), s.id()).contains(householdVillageId);
+        return s.villageId() == householdVillageId || supermarketSql.servedVillages(s.villageId(), s.id()).contains(householdVillageId);
     }
 
     static NotFound notFound() {
@@ -153,10 +162,10 @@ public class Supermarkets {
     public void serveVillage(Actor actor, long villageId, long id, String villageCode) {
         Supermarket s = forAdmin(actor, villageId, id);
         OrgUnit other = orgUnits.visibleVillage(actor, villageCode);
-        if (other.id() == villageId || sql.servedVillages(villageId, id).contains(other.id())) {
+        if (other.id() == villageId || supermarketSql.servedVillages(villageId, id).contains(other.id())) {
             return;
         }
-        sql.addServed(villageId, id, other.id());
+        supermarketSql.addServed(villageId, id, other.id());
         audit.record(actor, "market.serve", orgUnits.byId(villageId).path(), "supermarket", id, null, other.code(), null);
     }
 
@@ -164,7 +173,14 @@ public class Supermarkets {
 
     public List<Supermarkets.Keeper> keepers(Actor actor, long villageId, long id) {
         visible(actor, villageId, id);
-        return sql.keepers(villageId, id);
+        List<SupermarketSql.Assignment> assigned = supermarketSql.keeperAssignments(villageId, id);
+        Map<Long, UserAccount> accounts = new HashMap<>();
+        users.accounts(assigned.stream().map(SupermarketSql.Assignment::userId).toList())
+                .forEach(u -> accounts.put(u.id(), u));
+        return assigned.stream().filter(a -> accounts.containsKey(a.userId()))
+                .map(a -> new Keeper(a.userId(), accounts.get(a.userId()).username(),
+                        accounts.get(a.userId()).displayName(), a.assignedAt(), a.assignedBy()))
+                .sorted(Comparator.comparing(Keeper::username)).toList();
     }
 
     /** The keeper accounts an admin may assign here: active keepers of the village or a unit above it, in scope. */
@@ -172,7 +188,8 @@ public class Supermarkets {
         forAdmin(actor, villageId, id);
         OrgUnit village = orgUnits.byId(villageId);
         List<Long> units = orgUnits.lineage(village).stream().map(OrgUnit::id).toList();
-        return sql.keeperCandidates(units).stream()
+        return users.activeWithRoleIn(Role.KEEPER, units).stream()
+                .map(u -> new KeeperCandidate(u.username(), u.displayName(), u.orgPath()))
                 .filter(k -> village.path().startsWith(k.orgPath()) && actor.covers(k.orgPath())).toList();
     }
 
@@ -181,25 +198,25 @@ public class Supermarkets {
     public void assignKeeper(Actor actor, long villageId, long id, String username) {
         forAdmin(actor, villageId, id);
         OrgUnit village = orgUnits.byId(villageId);
-        MarketSql.UserRow u = sql.user(Texts.clean(username) == null ? "" : Texts.clean(username))
+        UserAccount u = users.account(Texts.clean(username) == null ? "" : Texts.clean(username))
                 .orElseThrow(() -> InvalidInput.of("username", "error.market.keeperUnknown"));
-        if (!Role.KEEPER.name().equals(u.role()) || !u.active()) {
+        if (u.role() != Role.KEEPER || !u.active()) {
             throw InvalidInput.of("username", "error.market.notKeeper");
         }
         if (!village.path().startsWith(u.orgPath()) || !actor.covers(u.orgPath())) {
             throw InvalidInput.of("username", "error.market.keeperElsewhere");
         }
-        if (sql.isKeeper(villageId, id, u.id())) {
+        if (supermarketSql.isKeeper(villageId, id, u.id())) {
             return;
         }
-        sql.assignKeeper(villageId, id, u.id(), actor.username(), OffsetDateTime.now(clock));
+        supermarketSql.assignKeeper(villageId, id, u.id(), actor.username(), OffsetDateTime.now(clock));
         audit.record(actor, "market.keeper.assign", village.path(), "supermarket", id, null, username, null);
     }
 
     @Transactional
     public void unassignKeeper(Actor actor, long villageId, long id, long userId) {
         forAdmin(actor, villageId, id);
-        if (sql.unassignKeeper(villageId, id, userId) > 0) {
+        if (supermarketSql.unassignKeeper(villageId, id, userId) > 0) {
             audit.record(actor, "market.keeper.unassign", orgUnits.byId(villageId).path(), "supermarket", id,
                     String.valueOf(userId), null, null);
         }
@@ -233,7 +250,7 @@ public class Supermarkets {
         }
         Texts.throwIfAny(problems);
         boolean hasPhoto = photo != null && photo.length > 0;
-        long checkId = sql.insertCheck(villageId, id, standard, met, on, n, hasPhoto ? photo : null,
+        long checkId = checkSql.insertCheck(villageId, id, standard, met, on, n, hasPhoto ? photo : null,
                 hasPhoto ? imageType(photo) : null, actor.username(), OffsetDateTime.now(clock));
         audit.record(actor, "market.standard", orgUnits.byId(villageId).path(), "supermarket", id, null,
                 standard + "=" + met, n);
@@ -244,7 +261,7 @@ public class Supermarkets {
     public Map<String, StandardCheck> standards(Actor actor, long villageId, long id) {
         visible(actor, villageId, id);
         Map<String, StandardCheck> latest = new LinkedHashMap<>();
-        for (StandardCheck c : sql.checks(villageId, id)) {
+        for (StandardCheck c : checkSql.checks(villageId, id)) {
             latest.putIfAbsent(c.standard(), c);
         }
         Map<String, StandardCheck> ordered = new LinkedHashMap<>();
@@ -260,12 +277,12 @@ public class Supermarkets {
 
     public List<StandardCheck> checkHistory(Actor actor, long villageId, long id) {
         visible(actor, villageId, id);
-        return sql.checks(villageId, id);
+        return checkSql.checks(villageId, id);
     }
 
-    MarketSql.Photo checkPhoto(Actor actor, long villageId, long id, long checkId) {
+    Photo checkPhoto(Actor actor, long villageId, long id, long checkId) {
         visible(actor, villageId, id);
-        return sql.checkPhoto(villageId, id, checkId).orElseThrow(() -> new NotFound("error.market.photoNotFound"));
+        return checkSql.checkPhoto(villageId, id, checkId).orElseThrow(() -> new NotFound("error.market.photoNotFound"));
     }
 
     // ---------------------------------------------------------------- homes (town/county)
@@ -273,7 +290,7 @@ public class Supermarkets {
     /** An open supermarket and how many of the six standards (六有) it meets by the latest check of each. */
     public record Standing(Supermarket supermarket, int standardsMet) { }
 
-    private static List<Long> covered(Actor actor, java.util.Collection<OrgUnit> villages) {
+    private static List<Long> covered(Actor actor, Collection<OrgUnit> villages) {
         if (!(actor.isAdmin() || actor.is(Role.AUDITOR))) {
             return List.of();
         }
@@ -284,25 +301,25 @@ public class Supermarkets {
      * Open supermarkets run by the villages (those the actor covers; admins and auditors) that do not meet all
      * six standards: a standard never checked, or whose latest check found it not met. One query, capped.
      */
-    public List<Standing> failingStandards(Actor actor, java.util.Collection<OrgUnit> villages, int limit) {
+    public List<Standing> failingStandards(Actor actor, Collection<OrgUnit> villages, int limit) {
         List<Long> ids = covered(actor, villages);
-        return ids.isEmpty() ? List.of() : sql.failingStandards(ids, Math.max(1, Math.min(limit, 100)));
+        return ids.isEmpty() ? List.of() : checkSql.failingStandards(ids, Math.max(1, Math.min(limit, 100)));
     }
 
-    public long countFailingStandards(Actor actor, java.util.Collection<OrgUnit> villages) {
+    public long countFailingStandards(Actor actor, Collection<OrgUnit> villages) {
         List<Long> ids = covered(actor, villages);
-        return ids.isEmpty() ? 0 : sql.countFailingStandards(ids);
+        return ids.isEmpty() ? 0 : checkSql.countFailingStandards(ids);
     }
 
     /** Closed supermarkets run by the villages the actor covers (admins and auditors). */
-    public List<Supermarket> closedIn(Actor actor, java.util.Collection<OrgUnit> villages, int limit) {
+    public List<Supermarket> closedIn(Actor actor, Collection<OrgUnit> villages, int limit) {
         List<Long> ids = covered(actor, villages);
-        return ids.isEmpty() ? List.of() : sql.closedIn(ids, Math.max(1, Math.min(limit, 100)));
+        return ids.isEmpty() ? List.of() : supermarketSql.closedIn(ids, Math.max(1, Math.min(limit, 100)));
     }
 
-    public long countClosedIn(Actor actor, java.util.Collection<OrgUnit> villages) {
+    public long countClosedIn(Actor actor, Collection<OrgUnit> villages) {
         List<Long> ids = covered(actor, villages);
-        return ids.isEmpty() ? 0 : sql.countClosedIn(ids);
+        return ids.isEmpty() ? 0 : supermarketSql.countClosedIn(ids);
     }
 
     static boolean isImage(byte[] b) {

@@ -563,7 +563,7 @@ class MarketTest extends Db {
         assertThatThrownBy(() -> redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(rice.id(), 1),
                 key(), new BigDecimal("18.00"))).isInstanceOf(Conflict.class).hasMessage("error.market.topUpNotAllowed");
         windows.setAllowCashTopUp(f.admin, f.village.code(), true);
-        assertThat(Redemptions.cashFor(60, 100, 3000)).isEqualTo(1800);
+        assertThat(BasketPricer.cashFor(60, 100, 3000)).isEqualTo(1800);
 
         Redemption r = redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(rice.id(), 1), key(),
                 new BigDecimal("18.00"));

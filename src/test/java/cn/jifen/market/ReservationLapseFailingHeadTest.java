@@ -37,7 +37,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 class ReservationLapseFailingHeadTest extends Db {
     static final int FAILING = 600;
 
-    @MockitoSpyBean MarketSql marketSql;
+    @MockitoSpyBean ReservationSql marketSql;
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Users users;

@@ -1,0 +1,159 @@
+package cn.jifen.market;
+
+import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.InvalidInput.Problem;
+import cn.jifen.shared.Texts;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * The market's one basket pricer (兑换篮计价): the counter's redemption and an online reservation both check and
+ * price a basket here, so a line is refused alike on both paths — a product of no supermarket (or of another one)
+ * is {@code productNotFound}, a product that exists but is taken off the shelf is {@code productInactive} (naming
+ * it), one without a price on the day is {@code productUnpriced}. The basket is merged per product and ordered by
+ * product id, which is the order the counter locks the product rows in.
+ */
+@Component
+class BasketPricer {
+    static final int MAX_LINES = 50;
+    static final int MAX_LINE_QUANTITY = 999;
+
+    /** One priced line: the product row as read, the quantity asked and the price of the day. */
+    record Line(ProductSql.ProductRow product, int quantity, Price price) {
+        long points() {
+            return (long) price.points() * quantity;
+        }
+
+        /** The reference price of one unit in cents, or null when the product has none. */
+        Long referenceCents() {
+            return price.referenceYuan() == null ? null : price.referenceYuan().movePointRight(2).longValueExact();
+        }
+    }
+
+    /** A basket every line of which is offered and priced, in product-id order, and its points. */
+    record Priced(List<Line> lines, long points) {
+        /** "prefix 大米×2、香皂×1", cut to fit the ledger's label column. */
+        String label(String prefix, String suffix) {
+            StringBuilder b = new StringBuilder(prefix);
+            for (int i = 0; i < lines.size(); i++) {
+                b.append(i == 0 ? "" : "、").append(lines.get(i).product().name()).append('×').append(lines.get(i).quantity());
+            }
+            b.append(suffix);
+            return b.length() > 190 ? b.substring(0, 188) + "…" : b.toString();
+        }
+    }
+
+    private final ProductSql productSql;
+    private final Goods goods;
+
+    BasketPricer(ProductSql productSql, Goods goods) {
+        this.productSql = productSql;
+        this.goods = goods;
+    }
+
+    /** Prices a checked basket at a supermarket on a day; every refused line is named in one InvalidInput. */
+    Priced price(long villageId, long supermarketId, Map<Long, Integer> basket, LocalDate day) {
+        List<Line> lines = new ArrayList<>(basket.size());
+        List<Problem> problems = new ArrayList<>();
+        long points = 0;
+        int i = 0;
+        for (Map.Entry<Long, Integer> e : basket.entrySet()) {
+            String field = "items[" + i++ + "].productId";
+            ProductSql.ProductRow r = productSql.product(villageId, e.getKey()).filter(p -> p.supermarketId() == supermarketId)
+                    .orElse(null);
+            Price price = r == null ? null : goods.priceOn(villageId, r.id(), day);
+            if (r == null) {
+                problems.add(new Problem(field, "error.market.productNotFound"));
+            } else if (!r.active()) {
+                problems.add(new Problem(field, "error.market.productInactive", r.name()));
+            } else if (price == null) {
+                problems.add(new Problem(field, "error.market.productUnpriced", r.name()));
+            } else {
+                Line line = new Line(r, e.getValue(), price);
+                lines.add(line);
+                points += line.points();
+            }
+        }
+        Texts.throwIfAny(problems);
+        return new Priced(List.copyOf(lines), points);
+    }
+
+    /** Validates the basket as sent and merges lines of the same product; ordered by product id (the lock order). */
+    static Map<Long, Integer> basket(List<Redemptions.Item> items) {
+        if (items == null || items.isEmpty()) {
+            throw InvalidInput.of("items", "error.market.emptyBasket");
+        }
+        if (items.size() > MAX_LINES) {
+            throw InvalidInput.of("items", "error.market.basketTooLarge", MAX_LINES);
+        }
+        List<Problem> problems = new ArrayList<>();
+        Map<Long, Integer> basket = new TreeMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            Redemptions.Item it = items.get(i);
+            if (it == null || it.productId() == null) {
+                problems.add(new Problem("items[" + i + "].productId", "error.required"));
+                continue;
+            }
+            if (it.quantity() == null || it.quantity() <= 0 || it.quantity() > MAX_LINE_QUANTITY) {
+                problems.add(new Problem("items[" + i + "].quantity", "error.market.quantity", MAX_LINE_QUANTITY));
+                continue;
+            }
+            basket.merge(it.productId(), it.quantity(), Integer::sum);
+        }
+        basket.forEach((p, q) -> {
+            if (q > MAX_LINE_QUANTITY) {
+                problems.add(new Problem("items", "error.market.quantity", MAX_LINE_QUANTITY));
+            }
+        });
+        Texts.throwIfAny(problems);
+        return basket;
+    }
+
+    /** What a repeated request key is compared with: the supermarket, the passbook and the merged basket. */
+    static String requestHash(long supermarketId, String passbookNumber, Map<Long, Integer> basket) {
+        StringBuilder b = new StringBuilder().append(supermarketId).append('|').append(passbookNumber);
+        basket.forEach((p, q) -> b.append('|').append(p).append('x').append(q));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(b.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The points the cash covers, at the basket's reference prices: floor(cash × Σ points / Σ reference
+     * price). Every product needs a reference price; the cash may not reach the whole basket (at least
+     * one point is paid from the passbook).
+     */
+    static long pointsCoveredByCash(Priced basket, long cashCents) {
+        long refCents = 0;
+        for (Line l : basket.lines()) {
+            Long unit = l.referenceCents();
+            if (unit == null) {
+                throw InvalidInput.of("cashYuan", "error.market.topUpNoReference", l.product().name());
+            }
+            refCents += unit * l.quantity();
+        }
+        long covered = BigInteger.valueOf(cashCents).multiply(BigInteger.valueOf(basket.points()))
+                .divide(BigInteger.valueOf(refCents)).longValue();
+        if (covered >= basket.points()) {
+            throw InvalidInput.of("cashYuan", "error.market.topUpTooMuch");
+        }
+        return covered;
+    }
+
+    /** The cash (in cents) that covers a shortfall of points at the basket's reference prices, rounded up. */
+    static long cashFor(long shortPoints, long goodsPoints, long refCents) {
+        return (shortPoints * refCents + goodsPoints - 1) / goodsPoints;
+    }
+}
