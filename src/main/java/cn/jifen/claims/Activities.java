@@ -1,6 +1,7 @@
 package cn.jifen.claims;
 
 import cn.jifen.audit.AuditLog;
+import cn.jifen.claims.internal.ActivitySql;
 import cn.jifen.directory.Household;
 import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
@@ -8,24 +9,28 @@ import cn.jifen.directory.OrgUnits;
 import cn.jifen.directory.Resident;
 import cn.jifen.rules.RuleCatalogue;
 import cn.jifen.rules.RuleItem;
+import cn.jifen.rules.RuleSign;
 import cn.jifen.shared.Actor;
-import cn.jifen.shared.Page;
-import cn.jifen.shared.Paging;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.NotFound;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,7 +46,7 @@ public class Activities {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final ClaimSql sql;
+    private final ActivitySql sql;
     private final Claims claims;
     private final Households households;
     private final OrgUnits orgUnits;
@@ -50,7 +55,7 @@ public class Activities {
     private final Clock clock;
     private final TransactionTemplate tx;
 
-    Activities(ClaimSql sql, Claims claims, Households households, OrgUnits orgUnits, RuleCatalogue catalogue,
+    Activities(ActivitySql sql, Claims claims, Households households, OrgUnits orgUnits, RuleCatalogue catalogue,
                AuditLog audit, Clock clock, TransactionTemplate tx) {
         this.sql = sql;
         this.claims = claims;
@@ -96,7 +101,7 @@ public class Activities {
             if (item == null) {
                 problems.add(new Problem("itemCode", "error.claims.itemNotInForce", code, startsAt.toLocalDate().toString()));
             } else if (points == null || !item.allowsPoints(points) || item.veto()
-                    || item.sign() != cn.jifen.rules.RuleSign.EARN) {
+                    || item.sign() != RuleSign.EARN) {
                 problems.add(new Problem("points", "error.claims.points", item.minPoints(), item.maxPoints()));
             }
         }
@@ -123,7 +128,7 @@ public class Activities {
     /** The village's activities starting on a county day, earliest first (the grid worker's home). */
     public List<Activity> on(Actor actor, String villageCode, LocalDate day) {
         long villageId = claims.village(actor, villageCode).id();
-        java.time.ZoneId zone = clock.getZone();
+        ZoneId zone = clock.getZone();
         return sql.activitiesBetween(villageId, day.atStartOfDay(zone).toOffsetDateTime(),
                 day.plusDays(1).atStartOfDay(zone).toOffsetDateTime());
     }
@@ -191,7 +196,7 @@ public class Activities {
             throw Forbidden.role();
         }
         String expected = sql.checkinToken(villageId, id).orElseThrow();
-        if (token == null || !java.security.MessageDigest.isEqual(expected.getBytes(), token.strip().getBytes())) {
+        if (token == null || !MessageDigest.isEqual(expected.getBytes(), token.strip().getBytes())) {
             throw InvalidInput.of("token", "error.activities.badCode");
         }
         List<Signup> mine = signups(actor, villageId, id);
@@ -273,7 +278,7 @@ public class Activities {
     }
 
     /** Unchecked: one activity, for modules that have already checked scope. */
-    public java.util.Optional<Activity> find(long villageId, long id) {
+    public Optional<Activity> find(long villageId, long id) {
         return sql.activity(villageId, id);
     }
 

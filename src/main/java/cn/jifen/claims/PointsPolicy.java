@@ -1,5 +1,6 @@
 package cn.jifen.claims;
 
+import cn.jifen.claims.internal.PointsRunSql;
 import cn.jifen.directory.HouseholdSummary;
 import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
@@ -8,16 +9,16 @@ import cn.jifen.ledger.Ledger;
 import cn.jifen.ledger.Posting;
 import cn.jifen.ledger.PostingKind;
 import cn.jifen.ledger.PostingRequest;
+import cn.jifen.rules.CountyPolicies;
+import cn.jifen.rules.CountyPolicy;
 import cn.jifen.shared.Actor;
-import cn.jifen.shared.Page;
-import cn.jifen.shared.Paging;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.JobLocks;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
-import cn.jifen.rules.CountyPolicies;
-import cn.jifen.rules.CountyPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -26,6 +27,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -43,7 +46,7 @@ import org.springframework.stereotype.Service;
 public class PointsPolicy {
     private static final Logger log = LoggerFactory.getLogger(PointsPolicy.class);
 
-    private final ClaimSql sql;
+    private final PointsRunSql sql;
     private final Ledger ledger;
     private final Households households;
     private final OrgUnits orgUnits;
@@ -51,7 +54,7 @@ public class PointsPolicy {
     private final CountyPolicies policies;
     private final JobLocks locks;
 
-    PointsPolicy(ClaimSql sql, Ledger ledger, Households households, OrgUnits orgUnits, Clock clock,
+    PointsPolicy(PointsRunSql sql, Ledger ledger, Households households, OrgUnits orgUnits, Clock clock,
                  CountyPolicies policies, JobLocks locks) {
         this.locks = locks;
         this.sql = sql;
@@ -167,7 +170,7 @@ public class PointsPolicy {
      * briefly (another admin's) is waited for; one that keeps it (the scheduled run, which holds it at least 30 s)
      * gets a 409 after {@link #MANUAL_LOCK_WAIT}, and nothing is done.
      */
-    private List<PointsRun> alone(Actor actor, java.util.function.Supplier<List<PointsRun>> job) {
+    private List<PointsRun> alone(Actor actor, Supplier<List<PointsRun>> job) {
         String path = actor.orgPath();
         String name = lockName(Long.parseLong(path.substring(1, path.indexOf('/', 1))));
         long giveUp = System.nanoTime() + MANUAL_LOCK_WAIT.toNanos();
@@ -225,7 +228,7 @@ public class PointsPolicy {
     }
 
     private PointsRun run(Actor actor, OrgUnit village, String kind, String period,
-                          java.util.function.Function<HouseholdSummary, PostingRequest> request) {
+                          Function<HouseholdSummary, PostingRequest> request) {
         OffsetDateTime started = OffsetDateTime.now(clock);
         int seen = 0;
         int posted = 0;

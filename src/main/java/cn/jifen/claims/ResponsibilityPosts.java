@@ -1,5 +1,8 @@
 package cn.jifen.claims;
 
+import cn.jifen.claims.internal.ClaimRecording;
+import cn.jifen.claims.internal.PostSql;
+
 import cn.jifen.audit.AuditLog;
 import cn.jifen.directory.Household;
 import cn.jifen.directory.Households;
@@ -33,8 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class ResponsibilityPosts {
-    private final ClaimSql sql;
+    private final PostSql sql;
     private final Claims claims;
+    private final ClaimRecording recording;
     private final Households households;
     private final OrgUnits orgUnits;
     private final RuleCatalogue catalogue;
@@ -42,10 +46,11 @@ public class ResponsibilityPosts {
     private final Clock clock;
     private final TransactionTemplate tx;
 
-    ResponsibilityPosts(ClaimSql sql, Claims claims, Households households, OrgUnits orgUnits, RuleCatalogue catalogue,
+    ResponsibilityPosts(PostSql sql, Claims claims, ClaimRecording recording, Households households, OrgUnits orgUnits, RuleCatalogue catalogue,
                         AuditLog audit, Clock clock, TransactionTemplate tx) {
         this.sql = sql;
         this.claims = claims;
+        this.recording = recording;
         this.households = households;
         this.orgUnits = orgUnits;
         this.catalogue = catalogue;
@@ -158,7 +163,7 @@ public class ResponsibilityPosts {
         if (sql.uninspected(villageId, m.atDay(1), m.atEndOfMonth()).stream().noneMatch(p -> p.id() == postId)) {
             throw InvalidInput.of("occurredOn", "error.posts.inspectedThisMonth");
         }
-        return claims.record(actor, new ClaimDraft(villageId, post.householdId(), null, post.itemCode(), points, day, null,
+        return recording.record(actor, new ClaimDraft(villageId, post.householdId(), null, post.itemCode(), points, day, null,
                 note, false), postId);
     }
 

@@ -1,5 +1,7 @@
 package cn.jifen.claims;
 
+import cn.jifen.claims.internal.SavedDraftSql;
+
 import cn.jifen.audit.AuditLog;
 import cn.jifen.directory.Household;
 import cn.jifen.directory.Households;

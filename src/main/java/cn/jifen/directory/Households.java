@@ -60,6 +60,14 @@ public class Households {
         return assemble(row);
     }
 
+    /**
+     * Locks the household's row until the caller's transaction ends: serialises another module's work on one
+     * household (the claims module checks caps and duplicates under it). No scope check: the caller has made it.
+     */
+    public void lockForUpdate(long villageId, long householdId) {
+        sql.lockForUpdate(villageId, householdId);
+    }
+
     /** Ids of every household registered in a village (any status): the ledger's verify checks each passbook account has one. */
     public java.util.Set<Long> idsIn(long villageId) {
         return sql.idsIn(villageId);

@@ -1,5 +1,6 @@
 package cn.jifen.claims;
 
+import cn.jifen.claims.internal.ClaimPages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;

@@ -1,5 +1,8 @@
 package cn.jifen.claims;
 
+import cn.jifen.claims.internal.ClaimExpiry;
+import cn.jifen.shared.Paging;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package cn.jifen.claims;
 
+import cn.jifen.claims.internal.ClaimExpiry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jifen.directory.Households;

@@ -264,4 +264,10 @@ public class HouseholdSql {
         return new java.util.HashSet<>(jdbc.sql("SELECT id FROM household WHERE village_id = ?").param(villageId)
                 .query(Long.class).list());
     }
+
+    /** Locks the household's row for the caller's transaction (see {@link Households#lockForUpdate}). */
+    void lockForUpdate(long villageId, long householdId) {
+        jdbc.sql("SELECT id FROM household WHERE village_id = ? AND id = ? FOR UPDATE").param(villageId).param(householdId)
+                .query(Long.class).list();
+    }
 }

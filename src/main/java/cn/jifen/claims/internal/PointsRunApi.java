@@ -1,6 +1,10 @@
-package cn.jifen.claims;
+package cn.jifen.claims.internal;
 
+import cn.jifen.claims.Claims;
+import cn.jifen.claims.PointsPolicy;
+import cn.jifen.claims.PointsRun;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,7 +43,7 @@ class PointsRunApi {
     @Operation(summary = "为作用域内每个在册农户发放当年基础分（县管理员）")
     List<PointsRun> base(@Parameter(hidden = true) Actor actor, @RequestBody BaseBody b) {
         if (b.year() == null) {
-            throw cn.jifen.shared.InvalidInput.of("year", "error.required");
+            throw InvalidInput.of("year", "error.required");
         }
         return policy.grantBase(actor, b.year(), b.points() == null ? 0 : b.points());
     }
@@ -48,7 +52,7 @@ class PointsRunApi {
     @Operation(summary = "按县政策将作用域内各户可用积分清零（县管理员）")
     List<PointsRun> expire(@Parameter(hidden = true) Actor actor, @RequestBody ExpireBody b) {
         if (b.date() == null) {
-            throw cn.jifen.shared.InvalidInput.of("date", "error.required");
+            throw InvalidInput.of("date", "error.required");
         }
         return policy.expire(actor, b.date());
     }

@@ -1,5 +1,8 @@
-package cn.jifen.claims;
+package cn.jifen.claims.internal;
 
+import cn.jifen.claims.Claim;
+import cn.jifen.claims.ResponsibilityPost;
+import cn.jifen.claims.ResponsibilityPosts;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
@@ -8,7 +11,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

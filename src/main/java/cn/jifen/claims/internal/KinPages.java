@@ -1,9 +1,11 @@
-package cn.jifen.claims;
+package cn.jifen.claims.internal;
 
+import cn.jifen.claims.Claims;
 import cn.jifen.directory.Household;
 import cn.jifen.directory.HouseholdSummary;
 import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
+import cn.jifen.directory.Resident;
 import cn.jifen.identity.UserAccount;
 import cn.jifen.identity.Users;
 import cn.jifen.shared.Actor;
@@ -147,14 +149,14 @@ class KinPages {
             Household h = households.get(actor, v.id(), household);
             matches = List.of(new HouseholdSummary(h.villageId(), h.id(), h.householdRef(), h.passbookNumber(),
                     h.head() == null ? "" : h.head().name(), h.gridName(), h.address(), h.members().size(), h.status(),
-                    h.members().stream().map(cn.jifen.directory.Resident::id).toList()));
+                    h.members().stream().map(Resident::id).toList()));
         }
         model.addAttribute("matches", matches);
     }
 
     /** Active village admins and grid workers of the village, the accounts a kin relation can name. */
     private List<UserAccount> pickable(OrgUnit village) {
-        return users.staffUnder(village.path()).stream().filter(u -> Claims.kinCandidate(u, village)).toList();
+        return users.staffUnder(village.path()).stream().filter(u -> KinRegister.kinCandidate(u, village)).toList();
     }
 
     static String label(UserAccount u) {

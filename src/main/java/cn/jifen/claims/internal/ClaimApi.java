@@ -1,6 +1,17 @@
-package cn.jifen.claims;
+package cn.jifen.claims.internal;
 
+import cn.jifen.claims.Appeal;
+import cn.jifen.claims.Claim;
+import cn.jifen.claims.ClaimDetail;
+import cn.jifen.claims.ClaimDraft;
+import cn.jifen.claims.Claims;
+import cn.jifen.claims.KinRelation;
+import cn.jifen.claims.Objection;
+import cn.jifen.claims.Photo;
+import cn.jifen.claims.PhotoBytes;
+import cn.jifen.directory.OrgUnit;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
 import cn.jifen.web.ProblemMessages;
@@ -10,6 +21,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 @RestController
 @RequestMapping("/api/v1/claims")
@@ -116,7 +130,7 @@ class ClaimApi {
     @Operation(summary = "批量审核通过：逐条检查，逐条报告结果")
     List<BatchLine> approveBatch(@Parameter(hidden = true) Actor actor, @RequestBody BatchBody b) {
         if (b.villageId() == null) {
-            throw cn.jifen.shared.InvalidInput.of("villageId", "error.required");
+            throw InvalidInput.of("villageId", "error.required");
         }
         return claims.approveBatch(actor, b.villageId(), b.claimIds(), b.reason()).stream()
                 .map(r -> new BatchLine(r.claimId(), r.ok(), r.status(),
@@ -149,10 +163,10 @@ class ClaimApi {
     @Operation(summary = "登记工作人员与农户的亲属关系（回避：不能为该户记录或审核积分）")
     void kin(@Parameter(hidden = true) Actor actor, @RequestBody KinBody b) {
         if (b.villageId() == null || b.householdId() == null) {
-            throw cn.jifen.shared.InvalidInput.of("householdId", "error.required");
+            throw InvalidInput.of("householdId", "error.required");
         }
         if (b.userId() == null) {
-            throw cn.jifen.shared.InvalidInput.of("userId", "error.required");
+            throw InvalidInput.of("userId", "error.required");
         }
         claims.registerKin(actor, b.userId(), b.villageId(), b.householdId(), b.relation());
     }
@@ -163,7 +177,7 @@ class ClaimApi {
         return claims.kin(actor, claims.village(actor, village));
     }
 
-    @org.springframework.web.bind.annotation.DeleteMapping("/kin/{villageId}/{householdId}/{userId}")
+    @DeleteMapping("/kin/{villageId}/{householdId}/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "解除一条亲属关系（村管理员）")
     void removeKin(@Parameter(hidden = true) Actor actor, @PathVariable long villageId, @PathVariable long householdId,
@@ -191,7 +205,7 @@ class ClaimApi {
         return setting(claims.village(actor, village));
     }
 
-    private Setting setting(cn.jifen.directory.OrgUnit v) {
+    private Setting setting(OrgUnit v) {
         return new Setting(v.code(), claims.publicityDays(v.id()), claims.ownPublicityDays(v.id()).orElse(null),
                 claims.countyPublicityDays(v.id()));
     }
@@ -200,18 +214,18 @@ class ClaimApi {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "上传佐证照片（JPEG/PNG/HEIC，按内容识别类型）")
     Photo addPhoto(@Parameter(hidden = true) Actor actor, @PathVariable long villageId, @PathVariable long id,
-                   @RequestParam(required = false) org.springframework.web.multipart.MultipartFile photo) {
-        return claims.addPhoto(actor, villageId, id, ClaimPages.bytes(photo));
+                   @RequestParam(required = false) MultipartFile photo) {
+        return claims.addPhoto(actor, villageId, id, ClaimPhotoPages.bytes(photo));
     }
 
     @GetMapping("/{villageId}/{id}/photos/{photoId}")
-    org.springframework.http.ResponseEntity<byte[]> photo(@Parameter(hidden = true) Actor actor,
+    ResponseEntity<byte[]> photo(@Parameter(hidden = true) Actor actor,
                                                           @PathVariable long villageId, @PathVariable long id,
                                                           @PathVariable long photoId,
                                                           @RequestParam(defaultValue = "false") boolean original) {
-        ClaimSql.PhotoBytes p = claims.photo(actor, villageId, id, photoId, original);
-        return org.springframework.http.ResponseEntity.ok()
-                .contentType(org.springframework.http.MediaType.parseMediaType(p.contentType()))
+        PhotoBytes p = claims.photo(actor, villageId, id, photoId, original);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(p.contentType()))
                 .header("X-Content-Type-Options", "nosniff").body(p.bytes());
     }
 }

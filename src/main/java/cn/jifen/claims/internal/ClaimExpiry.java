@@ -1,5 +1,6 @@
-package cn.jifen.claims;
+package cn.jifen.claims.internal;
 
+import cn.jifen.claims.Claims;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
  * ledger's idempotency key ("claim-village-id") makes a second posting impossible.
  */
 @Component
-class ClaimExpiry {
+public class ClaimExpiry {
     private final Claims claims;
 
     ClaimExpiry(Claims claims) {
@@ -19,7 +20,7 @@ class ClaimExpiry {
     }
 
     @Scheduled(fixedDelayString = "${jifen.claims.expiry-interval-ms:60000}", initialDelayString = "${jifen.claims.expiry-initial-delay-ms:5000}")
-    int run() {
+    public int run() {
         return claims.settleDue(null);
     }
 }

@@ -1,5 +1,6 @@
-package cn.jifen.claims;
+package cn.jifen.claims.internal;
 
+import cn.jifen.claims.Activities;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;

@@ -1,17 +1,27 @@
-package cn.jifen.claims;
+package cn.jifen.claims.internal;
 
+import cn.jifen.claims.Activities;
+import cn.jifen.claims.Activity;
+import cn.jifen.claims.Claims;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.documents.QrCodes;
+import cn.jifen.rules.RuleSign;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import cn.jifen.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -41,7 +51,7 @@ class ActivityPages {
     String list(Actor actor, @RequestParam(required = false) String village,
                 @RequestParam(defaultValue = "0") int page, Model model) {
         fill(actor, village, page, model);
-        model.addAttribute("form", java.util.Map.of());
+        model.addAttribute("form", Map.of());
         return "claim-activities";
     }
 
@@ -51,7 +61,7 @@ class ActivityPages {
         model.addAttribute("villages", v.isEmpty() ? claims.villages(actor) : List.of());
         model.addAttribute("village", v.orElse(null));
         Paging paging = new Paging(page, PAGE);
-        cn.jifen.shared.Page<Activity> p = v.map(u -> activities.list(actor, u.code(), paging))
+        Page<Activity> p = v.map(u -> activities.list(actor, u.code(), paging))
                 .orElse(paging.of(List.of(), 0));
         model.addAttribute("activities", p.items());
         model.addAttribute("page", p);
@@ -59,7 +69,7 @@ class ActivityPages {
         model.addAttribute("base", actor.isStaff() ? "/console/activities" : "/me/activities");
         // an activity awards points under an earning item in force (no veto, no deduction), picked from a list
         model.addAttribute("items", actor.is(Role.VILLAGE_ADMIN) && v.isPresent() ? claims.itemsInForce(v.get()).stream()
-                .filter(i -> !i.veto() && i.sign() == cn.jifen.rules.RuleSign.EARN).toList() : List.of());
+                .filter(i -> !i.veto() && i.sign() == RuleSign.EARN).toList() : List.of());
     }
 
     @PostMapping("/console/activities")
@@ -69,16 +79,16 @@ class ActivityPages {
                    @RequestParam(required = false) String itemCode, @RequestParam(required = false) Integer points,
                    @RequestParam(required = false) Integer quota,
                    @RequestParam(required = false) Integer durationMinutes, Model model,
-                   jakarta.servlet.http.HttpServletResponse response) {
+                   HttpServletResponse response) {
         try {
             Activity a = activities.publish(actor, village, title, place, startsAt, itemCode, points, quota,
                     durationMinutes);
             return "redirect:/console/activities/" + a.villageId() + "/" + a.id();
-        } catch (cn.jifen.shared.InvalidInput e) {
+        } catch (InvalidInput e) {
             // the form again, with what was typed and why it was refused
-            response.setStatus(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY.value());
+            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
             fill(actor, village, 0, model);
-            java.util.Map<String, Object> form = new java.util.HashMap<>();
+            Map<String, Object> form = new HashMap<>();
             form.put("title", title);
             form.put("place", place);
             form.put("startsAt", startsAt);
@@ -140,7 +150,7 @@ class ActivityPages {
                     RedirectAttributes flash) {
         try {
             activities.checkOut(actor, villageId, id, residentId, at);
-        } catch (cn.jifen.shared.InvalidInput e) {
+        } catch (InvalidInput e) {
             flash.addFlashAttribute("problems", messages.of(e));
         }
         return "redirect:/console/activities/" + villageId + "/" + id;

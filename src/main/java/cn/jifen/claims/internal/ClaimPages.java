@@ -1,28 +1,38 @@
-package cn.jifen.claims;
+package cn.jifen.claims.internal;
 
+import cn.jifen.claims.Appeal;
+import cn.jifen.claims.Claim;
+import cn.jifen.claims.ClaimDetail;
+import cn.jifen.claims.ClaimDraft;
+import cn.jifen.claims.ClaimStatus;
+import cn.jifen.claims.Claims;
+import cn.jifen.claims.ReviewsInMeetings;
+import cn.jifen.claims.SavedDraft;
+import cn.jifen.claims.SavedDrafts;
 import cn.jifen.directory.Household;
 import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
+import cn.jifen.rules.RuleSign;
 import cn.jifen.shared.Actor;
-import cn.jifen.shared.Page;
-import cn.jifen.shared.Paging;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.NotFound;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import cn.jifen.web.ProblemMessages;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,11 +44,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Claim pages: the review queue (admins) or own records (grid workers), the phone-friendly record form
- * (finds the household by passbook number), the claim page with its history and actions, and the
- * villager's own claims, declaration form and objections on the village's publicity list.
+ * (finds the household by passbook number) and its saved drafts, the claim page with its history and the actions it
+ * offers, and the villager's own claims, declaration form and the village's publicity list. The actions themselves
+ * are {@link ClaimDecisionPages}'s and {@link ClaimPhotoPages}'s.
  */
 @Controller
-class ClaimPages {
+public class ClaimPages {
     private final Claims claims;
     private final SavedDrafts drafts;
     private final Households households;
@@ -49,10 +60,10 @@ class ClaimPages {
     private static final int QUEUE_PAGE = 100;
     private static final int MINE_SHOWN = 200;
 
-    private final org.springframework.beans.factory.ObjectProvider<ReviewsInMeetings> meetings;
+    private final ObjectProvider<ReviewsInMeetings> meetings;
 
     ClaimPages(Claims claims, SavedDrafts drafts, Households households, OrgUnits orgUnits, ProblemMessages problems,
-               Clock clock, org.springframework.beans.factory.ObjectProvider<ReviewsInMeetings> meetings) {
+               Clock clock, ObjectProvider<ReviewsInMeetings> meetings) {
         this.meetings = meetings;
         this.claims = claims;
         this.drafts = drafts;
@@ -82,7 +93,7 @@ class ClaimPages {
             String only = "ALL".equals(Texts.clean(status)) ? null : status;
             p = v.map(u -> history ? claims.history(actor, u, only, passbook, paging) : claims.queue(actor, u, paging))
                     .orElse(paging.of(List.of(), 0));
-        } catch (cn.jifen.shared.NotFound e) {
+        } catch (NotFound e) {
             model.addAttribute("problems", List.of(problems.msg(e.messageKey())));
             p = paging.of(List.of(), 0);
         }
@@ -95,29 +106,6 @@ class ClaimPages {
         // run-now of the posting: the chosen village, else the admin's own town or county
         model.addAttribute("postDueScope", !admin ? null : v.orElseGet(() -> orgUnits.byId(actor.orgUnitId())));
         return "claims";
-    }
-
-    /** Posts now every claim of the scope whose publicity has ended (the every-minute run does it anyway). */
-    @PostMapping("/console/claims/post-due")
-    String postDue(Actor actor, @RequestParam(required = false) String orgUnit, RedirectAttributes flash) {
-        int posted = claims.postDueNow(actor, orgUnit);
-        flash.addFlashAttribute("batch", List.of(problems.msg("claims.postDue.done", posted)));
-        OrgUnit unit = orgUnits.visible(actor, orgUnit.strip());
-        return unit.level() == cn.jifen.directory.OrgLevel.VILLAGE ? "redirect:/console/claims?village=" + unit.code()
-                : "redirect:/console/claims";
-    }
-
-    @PostMapping("/console/claims/approve-batch")
-    String approveBatch(Actor actor, @RequestParam long villageId,
-                        @RequestParam(name = "claimIds", required = false) List<Long> claimIds,
-                        @RequestParam(required = false) String reason, RedirectAttributes flash) {
-        List<String> lines = new ArrayList<>();
-        for (BatchResult r : claims.approveBatch(actor, villageId, claimIds, reason)) {
-            lines.add("#" + r.claimId() + " " + (r.ok() ? problems.msg("claims.status." + r.status())
-                    : problems.msg(r.message())));
-        }
-        flash.addFlashAttribute("batch", lines);
-        return "redirect:/console/claims?village=" + orgUnits.byId(villageId).code();
     }
 
     @GetMapping("/console/claims/new")
@@ -180,7 +168,7 @@ class ClaimPages {
                      @RequestParam(required = false) Long residentId, @RequestParam(required = false) String note,
                      @RequestParam(defaultValue = "false") boolean onBehalf, @RequestParam(required = false) Long draftId,
                      @RequestParam(required = false) MultipartFile photo, Model model,
-                     jakarta.servlet.http.HttpServletResponse response, RedirectAttributes flash) {
+                     HttpServletResponse response, RedirectAttributes flash) {
         ClaimDraft typed = new ClaimDraft(null, null, passbook, itemCode, points, occurredOn, residentId, note, onBehalf);
         try {
             if (draftId == null) {
@@ -217,13 +205,13 @@ class ClaimPages {
     }
 
     @PostMapping("/console/claims")
-    String record(Actor actor, @RequestParam String passbook, @RequestParam(required = false) String itemCode,
+    public String record(Actor actor, @RequestParam String passbook, @RequestParam(required = false) String itemCode,
                   @RequestParam(required = false) Integer points,
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate occurredOn,
                   @RequestParam(required = false) Long residentId, @RequestParam(required = false) String note,
                   @RequestParam(defaultValue = "false") boolean onBehalf, @RequestParam(required = false) Long draftId,
                   @RequestParam(required = false) MultipartFile photo, Model model,
-                  jakarta.servlet.http.HttpServletResponse response) {
+                  HttpServletResponse response) {
         ClaimDraft draft = new ClaimDraft(null, null, passbook, itemCode, points, occurredOn, residentId, note, onBehalf);
         try {
             Claim c = draftId == null ? recordWithPhoto(actor, draft, photo)
@@ -238,7 +226,7 @@ class ClaimPages {
 
     /** Records the claim typed on a form opened from a draft, deleting the draft in the same transaction. */
     private Claim submitDraftWithPhoto(Actor actor, long draftId, ClaimDraft typed, MultipartFile photo) {
-        byte[] bytes = bytes(photo);
+        byte[] bytes = ClaimPhotoPages.bytes(photo);
         if (bytes != null) {
             claims.checkPhoto(bytes);
         }
@@ -256,66 +244,7 @@ class ClaimPages {
         return "claim";
     }
 
-    @PostMapping("/console/claims/{villageId}/{id}/approve")
-    String approve(Actor actor, @PathVariable long villageId, @PathVariable long id,
-                   @RequestParam(required = false) Integer points, @RequestParam(required = false) String reason) {
-        claims.approve(actor, villageId, id, points, reason);
-        return "redirect:/console/claims/" + villageId + "/" + id;
-    }
-
-    @PostMapping("/console/claims/{villageId}/{id}/reject")
-    String reject(Actor actor, @PathVariable long villageId, @PathVariable long id,
-                  @RequestParam(required = false) String reason) {
-        claims.reject(actor, villageId, id, reason);
-        return "redirect:/console/claims/" + villageId + "/" + id;
-    }
-
-    @PostMapping("/console/claims/{villageId}/{id}/objections")
-    String object(Actor actor, @PathVariable long villageId, @PathVariable long id,
-                  @RequestParam(required = false) String reason) {
-        claims.object(actor, villageId, id, reason);
-        return "redirect:/console/claims/" + villageId + "/" + id;
-    }
-
-    @PostMapping("/console/claims/{villageId}/{id}/objections/{objectionId}/{decision}")
-    String decide(Actor actor, @PathVariable long villageId, @PathVariable long id, @PathVariable long objectionId,
-                  @PathVariable String decision, @RequestParam(required = false) String reason) {
-        return decided(villageId, id, decision, () -> claims.uphold(actor, villageId, id, objectionId, reason),
-                () -> claims.dismiss(actor, villageId, id, objectionId, reason));
-    }
-
-    @PostMapping("/console/claims/{villageId}/{id}/appeals/{appealId}/{decision}")
-    String decideAppeal(Actor actor, @PathVariable long villageId, @PathVariable long id, @PathVariable long appealId,
-                        @PathVariable String decision, @RequestParam(required = false) String reason) {
-        return decided(villageId, id, decision, () -> claims.upholdAppeal(actor, villageId, id, appealId, reason),
-                () -> claims.dismissAppeal(actor, villageId, id, appealId, reason));
-    }
-
-    /** Upholds or dismisses (an objection or an appeal), then shows the claim again. */
-    private static String decided(long villageId, long id, String decision, Runnable uphold, Runnable dismiss) {
-        switch (decision) {
-            case "uphold" -> uphold.run();
-            case "dismiss" -> dismiss.run();
-            default -> throw new cn.jifen.shared.NotFound("error.claims.notFound");
-        }
-        return "redirect:/console/claims/" + villageId + "/" + id;
-    }
-
-    @PostMapping("/console/claims/{villageId}/{id}/appeals")
-    String staffAppeal(Actor actor, @PathVariable long villageId, @PathVariable long id,
-                       @RequestParam(required = false) String reason) {
-        claims.appeal(actor, villageId, id, reason);
-        return "redirect:/console/claims/" + villageId + "/" + id;
-    }
-
     // ------------------------------------------------------------ villager
-
-    @PostMapping("/me/claims/{villageId}/{id}/appeals")
-    String myAppeal(Actor actor, @PathVariable long villageId, @PathVariable long id,
-                    @RequestParam(required = false) String reason) {
-        claims.appeal(actor, villageId, id, reason);
-        return "redirect:/me/claims/" + villageId + "/" + id;
-    }
 
     @GetMapping("/me/claims")
     String mine(Actor actor, Model model) {
@@ -331,7 +260,7 @@ class ClaimPages {
                    @RequestParam(required = false) Long residentId, @RequestParam(required = false) String note,
                    @RequestParam(defaultValue = "false") boolean onBehalf,
                    @RequestParam(required = false) MultipartFile photo, Model model,
-                   jakarta.servlet.http.HttpServletResponse response) {
+                   HttpServletResponse response) {
         ClaimDraft draft = new ClaimDraft(null, null, null, itemCode, points, occurredOn, residentId, note, onBehalf);
         try {
             recordWithPhoto(actor, draft, photo);
@@ -346,7 +275,7 @@ class ClaimPages {
 
     /** Records the claim; a photo is checked (decoded) before anything is saved, then attached. */
     private Claim recordWithPhoto(Actor actor, ClaimDraft draft, MultipartFile photo) {
-        byte[] bytes = bytes(photo);
+        byte[] bytes = ClaimPhotoPages.bytes(photo);
         if (bytes != null) {
             claims.checkPhoto(bytes);
         }
@@ -365,7 +294,7 @@ class ClaimPages {
 
     private static Map<String, Object> formOf(String itemCode, Integer points, LocalDate occurredOn, Long residentId,
                                               String note) {
-        java.util.HashMap<String, Object> form = new java.util.HashMap<>();
+        HashMap<String, Object> form = new HashMap<>();
         form.put("itemCode", itemCode);
         form.put("points", points);
         form.put("occurredOn", occurredOn);
@@ -379,40 +308,6 @@ class ClaimPages {
         fillDetail(actor, villageId, id, model);
         model.addAttribute("base", "/me/claims/" + villageId + "/" + id);
         return "claim";
-    }
-
-    @PostMapping("/me/claims/{villageId}/{id}/objections")
-    String myObjection(Actor actor, @PathVariable long villageId, @PathVariable long id,
-                       @RequestParam(required = false) String reason) {
-        claims.object(actor, villageId, id, reason);
-        return "redirect:/me/claims/" + villageId + "/" + id;
-    }
-
-    @PostMapping({"/console/claims/{villageId}/{id}/photos", "/me/claims/{villageId}/{id}/photos"})
-    String addPhoto(Actor actor, @PathVariable long villageId, @PathVariable long id,
-                    @RequestParam(required = false) MultipartFile photo) {
-        claims.addPhoto(actor, villageId, id, bytes(photo));
-        return "redirect:" + (actor.isStaff() ? "/console/claims/" : "/me/claims/") + villageId + "/" + id;
-    }
-
-    @GetMapping({"/console/claims/{villageId}/{id}/photos/{photoId}", "/me/claims/{villageId}/{id}/photos/{photoId}"})
-    ResponseEntity<byte[]> photo(Actor actor, @PathVariable long villageId, @PathVariable long id,
-                                 @PathVariable long photoId, @RequestParam(defaultValue = "false") boolean original) {
-        ClaimSql.PhotoBytes p = claims.photo(actor, villageId, id, photoId, original);
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(p.contentType()))
-                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=3600")
-                .header("X-Content-Type-Options", "nosniff").body(p.bytes());
-    }
-
-    static byte[] bytes(MultipartFile file) {
-        if (file == null || file.isEmpty()) {
-            return null;
-        }
-        try {
-            return file.getBytes();
-        } catch (java.io.IOException e) {
-            throw InvalidInput.of("photo", "error.upload.broken");
-        }
     }
 
     private void fillMine(Actor actor, Model model) {
@@ -447,13 +342,13 @@ class ClaimPages {
         ReviewsInMeetings m = meetings.getIfAvailable();
         model.addAttribute("reviewsInMeetings", m != null && m.reviewsInMeetings(villageId));
         model.addAttribute("canDecideObjections", reviewer && c.status() == ClaimStatus.OBJECTED);
-        model.addAttribute("canObject", Claims.PUBLIC.contains(c.status()));
+        model.addAttribute("canObject", ClaimAccess.PUBLIC.contains(c.status()));
         model.addAttribute("staff", actor.isStaff());
         boolean ownClaim = actor.is(Role.VILLAGER) && actor.householdId() != null && actor.householdId() == c.householdId();
-        model.addAttribute("canAddPhoto", pending && d.photos().size() < Claims.MAX_PHOTOS
+        model.addAttribute("canAddPhoto", pending && d.photos().size() < ClaimPhotos.MAX_PHOTOS
                 && (ownClaim || actor.is(Role.VILLAGE_ADMIN) || actor.is(Role.GRID_WORKER)));
         boolean appealable = c.status() == ClaimStatus.POSTED
-                && (d.item().veto() || d.item().sign() == cn.jifen.rules.RuleSign.DEDUCT);
+                && (d.item().veto() || d.item().sign() == RuleSign.DEDUCT);
         boolean openAppeal = d.appeals().stream().anyMatch(Appeal::open);
         boolean ownHousehold = actor.is(Role.VILLAGER) && actor.householdId() != null && actor.householdId() == c.householdId();
         model.addAttribute("canAppeal", appealable && !openAppeal

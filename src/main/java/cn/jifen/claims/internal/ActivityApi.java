@@ -1,6 +1,10 @@
-package cn.jifen.claims;
+package cn.jifen.claims.internal;
 
+import cn.jifen.claims.Activities;
+import cn.jifen.claims.Activity;
+import cn.jifen.claims.Signup;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
 import io.swagger.v3.oas.annotations.Operation;
@@ -84,7 +88,7 @@ class ActivityApi {
     Signup checkout(@Parameter(hidden = true) Actor actor, @PathVariable long villageId, @PathVariable long id,
                     @RequestBody CheckoutBody b) {
         if (b.residentId() == null) {
-            throw cn.jifen.shared.InvalidInput.of("residentId", "error.required");
+            throw InvalidInput.of("residentId", "error.required");
         }
         return activities.checkOut(actor, villageId, id, b.residentId(), b.at());
     }

@@ -1,4 +1,4 @@
-package cn.jifen.claims;
+package cn.jifen.claims.internal;
 
 import cn.jifen.shared.InvalidInput;
 import java.awt.Color;

@@ -1,15 +1,25 @@
-package cn.jifen.claims;
+package cn.jifen.claims.internal;
 
+import cn.jifen.claims.Claim;
+import cn.jifen.claims.Claims;
+import cn.jifen.claims.ResponsibilityPost;
+import cn.jifen.claims.ResponsibilityPosts;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
+import cn.jifen.web.ProblemMessages;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,9 +33,9 @@ class PostPages {
     private final ResponsibilityPosts posts;
     private final Claims claims;
 
-    private final cn.jifen.web.ProblemMessages problems;
+    private final ProblemMessages problems;
 
-    PostPages(ResponsibilityPosts posts, Claims claims, cn.jifen.web.ProblemMessages problems) {
+    PostPages(ResponsibilityPosts posts, Claims claims, ProblemMessages problems) {
         this.posts = posts;
         this.claims = claims;
         this.problems = problems;
@@ -34,7 +44,7 @@ class PostPages {
     @GetMapping({"/console/posts", "/me/posts"})
     String list(Actor actor, @RequestParam(required = false) String village, Model model) {
         fill(actor, village, model);
-        model.addAttribute("form", java.util.Map.of());
+        model.addAttribute("form", Map.of());
         return "claim-posts";
     }
 
@@ -59,14 +69,14 @@ class PostPages {
     @PostMapping("/console/posts")
     String create(Actor actor, @RequestParam String village, @RequestParam(required = false) String name,
                   @RequestParam(required = false) String itemCode, @RequestParam(required = false) String description,
-                  Model model, jakarta.servlet.http.HttpServletResponse response) {
+                  Model model, HttpServletResponse response) {
         try {
             posts.create(actor, village, name, itemCode, description);
-        } catch (cn.jifen.shared.InvalidInput e) {
+        } catch (InvalidInput e) {
             // the form again, with what was typed and why it was refused
-            response.setStatus(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY.value());
+            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
             fill(actor, village, model);
-            java.util.Map<String, Object> form = new java.util.HashMap<>();
+            Map<String, Object> form = new HashMap<>();
             form.put("name", name);
             form.put("itemCode", itemCode);
             form.put("description", description);

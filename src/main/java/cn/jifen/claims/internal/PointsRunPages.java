@@ -1,8 +1,13 @@
-package cn.jifen.claims;
+package cn.jifen.claims.internal;
 
+import cn.jifen.claims.Claims;
+import cn.jifen.claims.PointsPolicy;
+import cn.jifen.claims.PointsRun;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Conflict;
+import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Role;
 import cn.jifen.web.ProblemMessages;
@@ -70,7 +75,7 @@ class PointsRunPages {
         } catch (InvalidInput e) {
             return refused(actor, e, Map.of("year", year == null ? "" : year, "points", points == null ? "" : points),
                     model, response);
-        } catch (cn.jifen.shared.Conflict e) {
+        } catch (Conflict e) {
             // the scheduled run holds the county's lock: say so on the form, as typed, nothing run
             return busy(actor, e, Map.of("year", year, "points", points == null ? "" : points), model, response);
         }
@@ -89,7 +94,7 @@ class PointsRunPages {
             return "redirect:/console/points-runs";
         } catch (InvalidInput e) {
             return refused(actor, e, Map.of("date", date == null ? "" : date), model, response);
-        } catch (cn.jifen.shared.Conflict e) {
+        } catch (Conflict e) {
             return busy(actor, e, Map.of("date", date), model, response);
         }
     }
@@ -117,7 +122,7 @@ class PointsRunPages {
         return view;
     }
 
-    private String busy(Actor actor, cn.jifen.shared.Conflict e, Map<String, Object> typed, Model model,
+    private String busy(Actor actor, Conflict e, Map<String, Object> typed, Model model,
                         HttpServletResponse response) {
         String view = form(actor, typed, model);
         model.addAttribute("problems", List.of(problems.msg(e.messageKey(), e.args())));
@@ -139,7 +144,7 @@ class PointsRunPages {
 
     private static void requireCountyAdmin(Actor actor) {
         if (!actor.is(Role.COUNTY_ADMIN)) {
-            throw cn.jifen.shared.Forbidden.role();
+            throw Forbidden.role();
         }
     }
 

@@ -1,10 +1,12 @@
-package cn.jifen.claims;
+package cn.jifen.claims.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -12,14 +14,14 @@ import org.springframework.stereotype.Repository;
 
 /** The SQL of drafts (table claim_draft). Every query names the village and the author: a draft is its author's. */
 @Repository
-class SavedDraftSql {
+public class SavedDraftSql {
     /** One stored draft, as the table holds it. */
-    record Row(long villageId, long id, long authorId, long householdId, String passbookNumber, String headName,
+    public record Row(long villageId, long id, long authorId, long householdId, String passbookNumber, String headName,
                String itemCode, Integer points, LocalDate occurredOn, Long residentId, String note, boolean onBehalf,
                OffsetDateTime createdAt, OffsetDateTime savedAt) { }
 
     /** What is saved: the household and whatever the form had. */
-    record Fields(long householdId, String passbookNumber, String headName, String itemCode, Integer points,
+    public record Fields(long householdId, String passbookNumber, String headName, String itemCode, Integer points,
                   LocalDate occurredOn, Long residentId, String note, boolean onBehalf) { }
 
     private final JdbcClient jdbc;
@@ -36,7 +38,7 @@ class SavedDraftSql {
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("saved_at", OffsetDateTime.class));
     }
 
-    long insert(long villageId, long authorId, Fields f, OffsetDateTime now) {
+    public long insert(long villageId, long authorId, Fields f, OffsetDateTime now) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO claim_draft (village_id, author_id, household_id, passbook_number, head_name, item_code,
@@ -47,7 +49,7 @@ class SavedDraftSql {
         return keys.getKey().longValue();
     }
 
-    int update(long villageId, long authorId, long id, Fields f, OffsetDateTime now) {
+    public int update(long villageId, long authorId, long id, Fields f, OffsetDateTime now) {
         return jdbc.sql("""
                 UPDATE claim_draft SET household_id = :h, passbook_number = :pb, head_name = :head, item_code = :item,
                        points = :points, occurred_on = :day, resident_id = :r, note = :note, on_behalf = :behalf,
@@ -57,8 +59,8 @@ class SavedDraftSql {
                 .update();
     }
 
-    private static java.util.Map<String, Object> fields(Fields f) {
-        java.util.Map<String, Object> m = new java.util.HashMap<>();
+    private static Map<String, Object> fields(Fields f) {
+        Map<String, Object> m = new HashMap<>();
         m.put("h", f.householdId());
         m.put("pb", f.passbookNumber());
         m.put("head", f.headName());
@@ -71,24 +73,24 @@ class SavedDraftSql {
         return m;
     }
 
-    Optional<Row> byId(long villageId, long authorId, long id) {
+    public Optional<Row> byId(long villageId, long authorId, long id) {
         return jdbc.sql("SELECT * FROM claim_draft WHERE village_id = :v AND author_id = :a AND id = :id")
                 .param("v", villageId).param("a", authorId).param("id", id).query(SavedDraftSql::row).optional();
     }
 
     /** Locks the author's draft for its submission (a second submission waits, then finds it gone). */
-    Optional<Row> lock(long villageId, long authorId, long id) {
+    public Optional<Row> lock(long villageId, long authorId, long id) {
         return jdbc.sql("SELECT * FROM claim_draft WHERE village_id = :v AND author_id = :a AND id = :id FOR UPDATE")
                 .param("v", villageId).param("a", authorId).param("id", id).query(SavedDraftSql::row).optional();
     }
 
-    int delete(long villageId, long authorId, long id) {
+    public int delete(long villageId, long authorId, long id) {
         return jdbc.sql("DELETE FROM claim_draft WHERE village_id = :v AND author_id = :a AND id = :id")
                 .param("v", villageId).param("a", authorId).param("id", id).update();
     }
 
     /** The author's drafts in the village, newest saved first (then by id). */
-    List<Row> mine(long villageId, long authorId, int limit, long offset) {
+    public List<Row> mine(long villageId, long authorId, int limit, long offset) {
         return jdbc.sql("""
                 SELECT * FROM claim_draft WHERE village_id = :v AND author_id = :a
                 ORDER BY saved_at DESC, id DESC LIMIT :limit OFFSET :offset""")
@@ -96,7 +98,7 @@ class SavedDraftSql {
                 .query(SavedDraftSql::row).list();
     }
 
-    long countMine(long villageId, long authorId) {
+    public long countMine(long villageId, long authorId) {
         return jdbc.sql("SELECT COUNT(*) FROM claim_draft WHERE village_id = :v AND author_id = :a")
                 .param("v", villageId).param("a", authorId).query(Long.class).single();
     }

@@ -1,5 +1,9 @@
-package cn.jifen.claims;
+package cn.jifen.claims.internal;
 
+import cn.jifen.claims.Claim;
+import cn.jifen.claims.ClaimDraft;
+import cn.jifen.claims.SavedDraft;
+import cn.jifen.claims.SavedDrafts;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;

@@ -1,0 +1,62 @@
+package cn.jifen.claims.internal;
+
+import cn.jifen.claims.Objection;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Objections (claim_objection) raised on claims in publicity, and how each was decided. */
+@Repository
+public class ObjectionSql {
+    private final JdbcClient jdbc;
+
+    ObjectionSql(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long insertObjection(long villageId, long claimId, Long by, String byName, OffsetDateTime at, String reason) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO claim_objection (village_id, claim_id, raised_by, raised_by_name, raised_at, reason, status)
+                VALUES (:v, :c, :by, :n, :at, :r, 'OPEN')""")
+                .param("v", villageId).param("c", claimId).param("by", by).param("n", byName).param("at", at)
+                .param("r", reason).update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    public boolean decideObjection(long villageId, long objectionId, String status, long by, String byName,
+                            OffsetDateTime at, String reason) {
+        return jdbc.sql("""
+                UPDATE claim_objection SET status = :s, decided_by = :by, decided_by_name = :n, decided_at = :at,
+                                           decision_reason = :r
+                WHERE village_id = :v AND id = :id AND status = 'OPEN'""")
+                .param("s", status).param("by", by).param("n", byName).param("at", at).param("r", reason)
+                .param("v", villageId).param("id", objectionId).update() == 1;
+    }
+
+    public List<Objection> objections(long villageId, long claimId) {
+        return jdbc.sql("SELECT * FROM claim_objection WHERE village_id = :v AND claim_id = :c ORDER BY id")
+                .param("v", villageId).param("c", claimId)
+                .query((rs, i) -> new Objection(rs.getLong("id"), rs.getLong("claim_id"),
+                        rs.getObject("raised_by", Long.class), rs.getString("raised_by_name"),
+                        rs.getObject("raised_at", OffsetDateTime.class), rs.getString("reason"), rs.getString("status"),
+                        rs.getObject("decided_by", Long.class), rs.getString("decided_by_name"),
+                        rs.getObject("decided_at", OffsetDateTime.class), rs.getString("decision_reason"))).list();
+    }
+
+    public long openObjections(long villageId, long claimId) {
+        return jdbc.sql("SELECT COUNT(*) FROM claim_objection WHERE village_id = :v AND claim_id = :c AND status = 'OPEN'")
+                .param("v", villageId).param("c", claimId).query(Long.class).single();
+    }
+
+    /** Objections raised on a household's claims, newest first (open ones and decided ones). */
+    public List<Long[]> householdObjections(long villageId, long householdId, int limit) {
+        return jdbc.sql("""
+                SELECT o.claim_id, o.id FROM claim_objection o JOIN claim c ON c.village_id = o.village_id AND c.id = o.claim_id
+                WHERE o.village_id = :v AND c.household_id = :h ORDER BY o.raised_at DESC, o.id DESC LIMIT """ + " " + limit)
+                .param("v", villageId).param("h", householdId)
+                .query((rs, i) -> new Long[] {rs.getLong(1), rs.getLong(2)}).list();
+    }
+}
