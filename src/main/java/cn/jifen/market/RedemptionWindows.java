@@ -65,7 +65,7 @@ public class RedemptionWindows {
         return remindRedemptionDays(now());
     }
 
-    int remindRedemptionDays(LocalDateTime at) {
+    public int remindRedemptionDays(LocalDateTime at) {
         int n = 0;
         for (RedemptionWindow w : windowSql.windowsOpening(at, at.plusHours(noticeLeadHours))) {
             for (long village : supermarketSql.villagesShoppingAt(w.villageId())) {

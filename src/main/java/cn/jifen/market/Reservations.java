@@ -288,7 +288,7 @@ public class Reservations {
         return remindEndingSoon(now());
     }
 
-    int remindEndingSoon(OffsetDateTime at) {
+    public int remindEndingSoon(OffsetDateTime at) {
         List<ReservationEndingSoon> soon = reservationSql.endingSoon(at, at.plusHours(24), 24);
         soon.forEach(events::publishEvent);
         return soon.size();

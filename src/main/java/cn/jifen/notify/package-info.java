@@ -22,7 +22,7 @@
  * (dispatcher, fan-out, channels, preferences, pages and API) is in {@code cn.jifen.notify.internal}.
  */
 @ApplicationModule(displayName = "消息通知 notify", allowedDependencies = {"audit", "claims", "complaints", "directory",
-        "honours", "identity", "ledger", "market", "shared", "web", "wishes"})
+        "honours", "identity", "ledger", "market", "rules", "shared", "web", "wishes"})
 package cn.jifen.notify;
 
 import org.springframework.modulith.ApplicationModule;

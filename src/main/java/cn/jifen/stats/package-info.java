@@ -9,7 +9,9 @@
  * Published API: {@link cn.jifen.stats.Stats}, {@link cn.jifen.stats.Figures}, {@link cn.jifen.stats.Exports}.
  */
 @ApplicationModule(displayName = "Statistics",
-        allowedDependencies = {"shared", "directory", "documents", "honours", "market", "party", "volunteers"})
+        allowedDependencies = {"shared", "directory", "documents", "honours", "market", "party", "volunteers",
+                // the statistics tests post, record claims and set up rules to have figures to count
+                "ledger", "claims", "rules"})
 package cn.jifen.stats;
 
 import org.springframework.modulith.ApplicationModule;

@@ -22,21 +22,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A fresh village (in 石角镇) with households, its supermarket open every day, a keeper account
  * assigned to it, two village admins and a funded collective fund: market tests never share state.
  */
-final class MarketFixture {
+public final class MarketFixture {
     private static final AtomicInteger SEQ = new AtomicInteger();
 
-    final OrgUnit village;
-    final Actor countyAdmin;
-    final Actor admin;
-    final Actor admin2;
-    final Actor keeper;
-    final long supermarketId;
-    final Fund fund;
-    final List<Household> households = new ArrayList<>();
+    public final OrgUnit village;
+    public final Actor countyAdmin;
+    public final Actor admin;
+    public final Actor admin2;
+    public final Actor keeper;
+    public final long supermarketId;
+    public final Fund fund;
+    public final List<Household> households = new ArrayList<>();
     private final Goods goods;
     private final Ledger ledger;
 
-    MarketFixture(Beans b, int householdCount) {
+    public MarketFixture(Beans b, int householdCount) {
         this.goods = b.goods;
         this.ledger = b.ledger;
         OrgUnit county = b.orgUnits.byCode("441821").orElseThrow();
@@ -58,7 +58,7 @@ final class MarketFixture {
     }
 
     /** Another keeper account of this village, assigned to its supermarket. */
-    Actor keeper(Beans b, String suffix) {
+    public Actor keeper(Beans b, String suffix) {
         String username = "kp" + village.code() + suffix;
         long id = b.users.createUnchecked(username, "超市管理员" + suffix, "Keeper-pass-2026", Role.KEEPER, village.id(),
                 null, null, false);
@@ -66,28 +66,28 @@ final class MarketFixture {
         return new Actor(id, username, "超市管理员" + suffix, Role.KEEPER, village.id(), village.path(), null, "127.0.0.1");
     }
 
-    Household h(int i) {
+    public Household h(int i) {
         return households.get(i);
     }
 
-    String number(int i) {
+    public String number(int i) {
         return households.get(i).passbookNumber();
     }
 
-    long v() {
+    public long v() {
         return village.id();
     }
 
-    void earn(int i, long points) {
+    public void earn(int i, long points) {
         ledger.post(admin, PostingRequest.earn(v(), h(i).id(), points, "预存", UUID.randomUUID().toString()));
     }
 
-    long balance(int i) {
+    public long balance(int i) {
         return ledger.balance(v(), h(i).id());
     }
 
     /** A product with a price and a purchased stock (0: none). */
-    Product product(String name, int points, int stock, String referenceYuan) {
+    public Product product(String name, int points, int stock, String referenceYuan) {
         Product p = goods.create(admin, v(), supermarketId, new Goods.ProductDraft(name, "件", "日用品", 2, points,
                 referenceYuan == null ? null : new BigDecimal(referenceYuan)));
         if (stock > 0) {
@@ -97,15 +97,15 @@ final class MarketFixture {
         return p;
     }
 
-    int stock(long productId) {
+    public int stock(long productId) {
         return goods.product(admin, v(), productId).stock();
     }
 
-    static String key() {
+    public static String key() {
         return UUID.randomUUID().toString();
     }
 
-    static List<Redemptions.Item> items(Object... pairs) {
+    public static List<Redemptions.Item> items(Object... pairs) {
         List<Redemptions.Item> out = new ArrayList<>();
         for (int i = 0; i < pairs.length; i += 2) {
             out.add(new Redemptions.Item(((Number) pairs[i]).longValue(), (Integer) pairs[i + 1]));
@@ -114,6 +114,6 @@ final class MarketFixture {
     }
 
     /** The beans a fixture needs. */
-    record Beans(OrgUnits orgUnits, Households households, Users users, Supermarkets supermarkets, Goods goods,
+    public record Beans(OrgUnits orgUnits, Households households, Users users, Supermarkets supermarkets, Goods goods,
                  Funds funds, RedemptionWindows windows, Ledger ledger) { }
 }

@@ -3,7 +3,7 @@ package cn.jifen.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jifen.shared.InvalidInput;
-import cn.jifen.shared.validation.PlainText;
+import cn.jifen.shared.PlainText;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import com.jayway.jsonpath.JsonPath;

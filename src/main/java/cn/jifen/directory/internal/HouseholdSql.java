@@ -266,7 +266,7 @@ public class HouseholdSql {
     }
 
     /** Locks the household's row for the caller's transaction (see {@link Households#lockForUpdate}). */
-    void lockForUpdate(long villageId, long householdId) {
+    public void lockForUpdate(long villageId, long householdId) {
         jdbc.sql("SELECT id FROM household WHERE village_id = ? AND id = ? FOR UPDATE").param(villageId).param(householdId)
                 .query(Long.class).list();
     }

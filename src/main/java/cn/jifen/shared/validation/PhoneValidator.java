@@ -1,5 +1,7 @@
 package cn.jifen.shared.validation;
 
+import cn.jifen.shared.Phone;
+
 import cn.jifen.shared.Texts;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

@@ -1,5 +1,9 @@
 package cn.jifen.shared.validation;
 
+import cn.jifen.shared.Code;
+import cn.jifen.shared.Phone;
+import cn.jifen.shared.PlainText;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jifen.shared.InvalidInput;

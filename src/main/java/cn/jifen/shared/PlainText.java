@@ -1,4 +1,6 @@
-package cn.jifen.shared.validation;
+package cn.jifen.shared;
+
+import cn.jifen.shared.validation.PlainTextValidator;
 
 import static java.lang.annotation.ElementType.ANNOTATION_TYPE;
 import static java.lang.annotation.ElementType.FIELD;

@@ -1,4 +1,6 @@
-package cn.jifen.wishes;
+package cn.jifen.notify.internal;
+
+import cn.jifen.wishes.*;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +12,6 @@ import cn.jifen.identity.Users;
 import cn.jifen.market.Funds;
 import cn.jifen.market.Goods;
 import cn.jifen.market.Supermarkets;
-import cn.jifen.notify.internal.Dispatcher;
 import cn.jifen.notify.Inbox;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Paging;

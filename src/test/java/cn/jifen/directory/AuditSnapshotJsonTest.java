@@ -1,4 +1,7 @@
-package cn.jifen.shared;
+package cn.jifen.directory;
+
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.Role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

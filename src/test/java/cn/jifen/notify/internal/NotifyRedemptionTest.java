@@ -1,15 +1,16 @@
-package cn.jifen.market;
+package cn.jifen.notify.internal;
 
 import static cn.jifen.market.MarketFixture.items;
 import static cn.jifen.market.MarketFixture.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jifen.directory.Households;
+import cn.jifen.market.*;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.identity.UserAccount;
 import cn.jifen.identity.Users;
 import cn.jifen.ledger.Ledger;
-import cn.jifen.notify.internal.Dispatcher;
+
 import cn.jifen.notify.Inbox;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Paging;
