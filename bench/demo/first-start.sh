@@ -21,8 +21,8 @@
 #                                        # before/after in the same run, interleaved: "before" runs Maven and the
 #                                        # application with the JVMs' default collector (G1) and Maven with C2, as
 #                                        # before .mvn/jvm.config and the pom's spring-boot.run.jvmArguments
-#                                        # (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC for Maven, -XX:+UseSerialGC for
-#                                        # the application); "after" runs the command as it is; medians of each
+#                                        # (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC for Maven, -XX:+UseSerialGC -Xmn256m
+#                                        # for the application); "after" runs the command as it is; medians of each
 #
 # Environment: JAR (target/jifen-*.jar), RUNS (1), JFR (0), JAVA_OPTS (none; in MODE=run it replaces the pom's
 # spring-boot.run.jvmArguments), OUT (target/bench/demo), JIFEN_DEMO_YEAR (true), MODE (jar or run), COMPARE (0).
