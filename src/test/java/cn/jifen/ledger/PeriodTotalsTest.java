@@ -88,7 +88,7 @@ class PeriodTotalsTest extends Db {
     private Map<String, List<Long>> rawSums(long v) {
         Map<String, long[]> m = new TreeMap<>();
         jdbc.sql("""
-                SELECT household_id, resident_id, posted_on, kind, amount, score_delta FROM ledger_entry
+                SELECT household_id, resident_id, posted_on, kind, amount, score_delta, item_label, source_type FROM ledger_entry
                 WHERE village_id = ? AND leg_no = 0""").param(v).query(rs -> {
             long h = rs.getLong(1);
             Long r = rs.getObject(2, Long.class);
@@ -96,18 +96,22 @@ class PeriodTotalsTest extends Db {
             String kind = rs.getString(4);
             long amount = rs.getLong(5);
             long score = rs.getLong(6);
-            List<String> keys = new ArrayList<>(List.of(h + "/0/" + month, "0/0/" + month));
+            String label = rs.getString(7) == null ? "" : rs.getString(7);
+            List<String> keys = new ArrayList<>(List.of(h + "/0/" + month + "//", "0/0/" + month + "/" + kind + "/" + label));
             if (r != null) {
-                keys.add(h + "/" + r + "/" + month);
+                keys.add(h + "/" + r + "/" + month + "//");
             }
             for (String k : keys) {
-                long[] a = m.computeIfAbsent(k, x -> new long[15]);
+                long[] a = m.computeIfAbsent(k, x -> new long[16]);
                 a[0]++;
                 a[1] += score;
                 a[2] += amount;
                 a[score > 0 ? 3 : 4] += Math.abs(score);
                 switch (kind) {
-                    case "EARN" -> a[5] += amount;
+                    case "EARN" -> {
+                        a[5] += amount;
+                        a[15] += "policy".equals(rs.getString(8)) ? 0 : 1;
+                    }
                     case "DEDUCT" -> { a[6] -= amount; a[7] -= score; }
                     case "VETO" -> { a[8] -= amount; a[12]++; }
                     case "EXPIRE" -> a[9] -= amount;
@@ -126,14 +130,16 @@ class PeriodTotalsTest extends Db {
     private Map<String, List<Long>> stored(long v) {
         Map<String, List<Long>> out = new TreeMap<>();
         jdbc.sql("""
-                SELECT household_id, resident_id, month_start, postings, score, amount, score_plus, score_minus, earned,
-                       deducted, score_deducted, forfeited, expired, redeemed, corrected, vetoes, redemptions, cancellations
+                SELECT household_id, resident_id, month_start, kind, item_label, postings, score, amount, score_plus,
+                       score_minus, earned, deducted, score_deducted, forfeited, expired, redeemed, corrected, vetoes,
+                       redemptions, cancellations, earn_not_policy
                 FROM ledger_period_total_v WHERE village_id = ?""").param(v).query(rs -> {
             List<Long> vals = new ArrayList<>();
-            for (int i = 4; i <= 18; i++) {
+            for (int i = 6; i <= 21; i++) {
                 vals.add(rs.getLong(i));
             }
-            out.put(rs.getLong(1) + "/" + rs.getLong(2) + "/" + YearMonth.from(rs.getObject(3, LocalDate.class)), vals);
+            out.put(rs.getLong(1) + "/" + rs.getLong(2) + "/" + YearMonth.from(rs.getObject(3, LocalDate.class)) + "/"
+                    + rs.getString(4) + "/" + rs.getString(5), vals);
         });
         return out;
     }
@@ -151,8 +157,9 @@ class PeriodTotalsTest extends Db {
         LedgerFixture f = postEverything();
         assertTotalsAreTheRawSums(f.v());
         assertThat(stored(f.v()).keySet()).as("households, residents and the village, by month")
-                .contains(f.h(0).id() + "/0/2025-01", f.h(0).id() + "/" + resident(f.h(0)) + "/2025-01", "0/0/2025-02",
-                        f.h(3).id() + "/" + resident(f.h(3)) + "/2025-03");
+                .contains(f.h(0).id() + "/0/2025-01//", f.h(0).id() + "/" + resident(f.h(0)) + "/2025-01//",
+                        "0/0/2025-02/EARN/基础分", "0/0/2025-02/CANCEL/兑换：食用油",
+                        f.h(3).id() + "/" + resident(f.h(3)) + "/2025-03//");
     }
 
     @Test
@@ -206,7 +213,8 @@ class PeriodTotalsTest extends Db {
         }
         pool.shutdown();
         assertTotalsAreTheRawSums(f.v());
-        assertThat(stored(f.v()).get("0/0/2025-05").get(0)).as("all 120 postings in the village row").isEqualTo(120L);
+        assertThat(stored(f.v()).entrySet().stream().filter(e -> e.getKey().startsWith("0/0/2025-05/"))
+                .mapToLong(e -> e.getValue().get(0)).sum()).as("all 120 postings in the village rows").isEqualTo(120L);
     }
 
     @Test
@@ -222,20 +230,23 @@ class PeriodTotalsTest extends Db {
     }
 
     @Test
-    void aTotalRowDeletedOrAddedIsNamedByVerify() {
+    void aTotalRowDeletedIsNamedByVerify() {
         LedgerFixture f = postEverything();
-        jdbc.sql("DELETE FROM ledger_period_total WHERE village_id = ? AND household_id = 0 AND month_start = ?")
+        jdbc.sql("DELETE FROM ledger_period_total WHERE village_id = ? AND household_id = 0 AND month_start = ? AND kind = 'VETO'")
                 .param(f.v()).param(LocalDate.of(2025, 3, 1)).update();
-        assertThat(verifier.verify(f.v()).problem()).contains("全村 2025-03").contains("缺失");
+        assertThat(verifier.verify(f.v()).problem()).contains("全村 2025-03 VETO").contains("缺失");
+    }
+
+    @Test
+    void aTotalRowAddedIsNamedByVerify() {
+        LedgerFixture f = postEverything();
 
         jdbc.sql("""
-                INSERT INTO ledger_period_total (village_id, household_id, resident_id, month_start, postings, score)
-                SELECT village_id, 0, 0, ?, 1, 999 FROM ledger_period_total WHERE village_id = ? AND household_id = 0
-                  AND month_start = ?""").param(LocalDate.of(2024, 12, 1)).param(f.v()).param(LocalDate.of(2025, 1, 1))
+                INSERT INTO ledger_period_total (village_id, household_id, resident_id, month_start, kind, item_label, postings,
+                    score)
+                VALUES (?, ?, 0, ?, '', '', 1, 999)""").param(f.v()).param(f.h(0).id()).param(LocalDate.of(2024, 12, 1))
                 .update();
-        jdbc.sql("DELETE FROM ledger_period_total WHERE village_id = ? AND household_id = 0 AND month_start = ?")
-                .param(f.v()).param(LocalDate.of(2025, 3, 1)).update();
-        assertThat(verifier.verify(f.v()).problem()).contains("积分月合计与记录不符");
+        assertThat(verifier.verify(f.v()).problem()).contains("农户 " + f.h(0).id() + " 2024-12").contains("没有对应的记录");
     }
 
     @Test

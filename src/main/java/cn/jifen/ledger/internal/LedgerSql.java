@@ -230,7 +230,7 @@ public class LedgerSql {
 
     // ---------------------------------------------------------------- period totals (ledger_period_total)
 
-    /** Rows per MERGE: 1,000 × 19 parameters stays under PostgreSQL's 32,767. */
+    /** Rows per MERGE: 1,000 × 21 parameters stays under PostgreSQL's 32,767. */
     private static final int TOTAL_ROWS_PER_MERGE = 1000;
     private static final String TOTAL_SUMS = String.join(", ", PeriodTotals.COLUMNS);
 
@@ -242,7 +242,8 @@ public class LedgerSql {
     public void mergeTotals(long villageId, PeriodTotals totals) {
         List<Map.Entry<PeriodTotals.Key, long[]>> all = new ArrayList<>(totals.rows().entrySet());
         String cast = "CAST(? AS BIGINT), ".repeat(PeriodTotals.COLUMNS.length);
-        String row = "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS DATE), " + cast.substring(0, cast.length() - 2) + ")";
+        String row = "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS DATE), CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(200)), "
+                + cast.substring(0, cast.length() - 2) + ")";
         StringBuilder set = new StringBuilder();
         StringBuilder vals = new StringBuilder();
         for (String c : PeriodTotals.COLUMNS) {
@@ -253,12 +254,12 @@ public class LedgerSql {
             List<Map.Entry<PeriodTotals.Key, long[]>> part = all.subList(from, Math.min(all.size(), from + TOTAL_ROWS_PER_MERGE));
             String sql = "MERGE INTO ledger_period_total t USING (VALUES "
                     + String.join(", ", java.util.Collections.nCopies(part.size(), row))
-                    + ") AS v (household_id, resident_id, month_start, " + TOTAL_SUMS + ") "
+                    + ") AS v (household_id, resident_id, month_start, kind, item_label, " + TOTAL_SUMS + ") "
                     + "ON t.village_id = ? AND t.household_id = v.household_id AND t.resident_id = v.resident_id "
-                    + "AND t.month_start = v.month_start "
+                    + "AND t.month_start = v.month_start AND t.kind = v.kind AND t.item_label = v.item_label "
                     + "WHEN MATCHED THEN UPDATE SET " + set + " "
-                    + "WHEN NOT MATCHED THEN INSERT (village_id, household_id, resident_id, month_start, " + TOTAL_SUMS
-                    + ") VALUES (?, v.household_id, v.resident_id, v.month_start" + vals + ")";
+                    + "WHEN NOT MATCHED THEN INSERT (village_id, household_id, resident_id, month_start, kind, item_label, "
+                    + TOTAL_SUMS + ") VALUES (?, v.household_id, v.resident_id, v.month_start, v.kind, v.item_label" + vals + ")";
             jdbc.update(con -> {
                 var ps = con.prepareStatement(sql);
                 int p = 1;
@@ -266,6 +267,8 @@ public class LedgerSql {
                     ps.setLong(p++, e.getKey().householdId());
                     ps.setLong(p++, e.getKey().residentId());
                     ps.setObject(p++, e.getKey().monthStart());
+                    ps.setString(p++, e.getKey().kind());
+                    ps.setString(p++, e.getKey().label());
                     for (long x : e.getValue()) {
                         ps.setLong(p++, x);
                     }
@@ -280,14 +283,15 @@ public class LedgerSql {
     /** Every stored total row of a village (for verify). */
     public Map<PeriodTotals.Key, long[]> totals(long villageId) {
         Map<PeriodTotals.Key, long[]> m = new HashMap<>();
-        jdbc.query("SELECT household_id, resident_id, month_start, " + TOTAL_SUMS
+        jdbc.query("SELECT household_id, resident_id, month_start, kind, item_label, " + TOTAL_SUMS
                         + " FROM ledger_period_total WHERE village_id = ?",
                 (ResultSet rs) -> {
                     long[] v = new long[PeriodTotals.COLUMNS.length];
                     for (int i = 0; i < v.length; i++) {
-                        v[i] = rs.getLong(4 + i);
+                        v[i] = rs.getLong(6 + i);
                     }
-                    m.put(new PeriodTotals.Key(rs.getLong(1), rs.getLong(2), rs.getObject(3, LocalDate.class)), v);
+                    m.put(new PeriodTotals.Key(rs.getLong(1), rs.getLong(2), rs.getObject(3, LocalDate.class),
+                            rs.getString(4), rs.getString(5)), v);
                 }, villageId);
         return m;
     }

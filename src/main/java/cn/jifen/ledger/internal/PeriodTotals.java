@@ -14,29 +14,38 @@ import java.util.Map;
 public final class PeriodTotals {
     /** Column order of {@link #values} and of the table's summed columns. */
     public static final String[] COLUMNS = {"postings", "score", "amount", "score_plus", "score_minus", "earned", "deducted",
-            "score_deducted", "forfeited", "expired", "redeemed", "corrected", "vetoes", "redemptions", "cancellations"};
+            "score_deducted", "forfeited", "expired", "redeemed", "corrected", "vetoes", "redemptions", "cancellations",
+            "earn_not_policy"};
 
-    /** A row's key: household 0 is the village row, resident 0 the household (or village) row. */
-    public record Key(long householdId, long residentId, LocalDate monthStart) {
+    /**
+     * A row's key: household 0 is a village row (one per kind and item label), resident 0 a household row;
+     * household and resident rows have kind and label ''.
+     */
+    public record Key(long householdId, long residentId, LocalDate monthStart, String kind, String label) {
         public String describe() {
             String month = monthStart.toString().substring(0, 7);
-            return householdId == 0 ? "全村 " + month : residentId == 0 ? "农户 " + householdId + " " + month
+            return householdId == 0 ? "全村 " + month + " " + kind + "「" + label + "」"
+                    : residentId == 0 ? "农户 " + householdId + " " + month
                     : "农户 " + householdId + " 村民 " + residentId + " " + month;
         }
     }
 
     private final Map<Key, long[]> rows = new LinkedHashMap<>();
 
-    /** Adds one passbook leg to its household's, its resident's (if it names one) and its village's month. */
+    /**
+     * Adds one passbook leg to its household's month, its resident's (if it names one) and its village's month
+     * of its kind and item label.
+     */
     public void add(Leg passbookLeg) {
         long[] v = values(passbookLeg);
         LocalDate month = passbookLeg.postedOn().withDayOfMonth(1);
         long household = passbookLeg.householdId() == null ? 0 : passbookLeg.householdId();
-        plus(new Key(household, 0, month), v);
+        plus(new Key(household, 0, month, "", ""), v);
         if (passbookLeg.residentId() != null) {
-            plus(new Key(household, passbookLeg.residentId(), month), v);
+            plus(new Key(household, passbookLeg.residentId(), month, "", ""), v);
         }
-        plus(new Key(0, 0, month), v);
+        plus(new Key(0, 0, month, passbookLeg.kind().name(),
+                passbookLeg.itemLabel() == null ? "" : passbookLeg.itemLabel()), v);
     }
 
     private void plus(Key k, long[] v) {
@@ -57,7 +66,10 @@ public final class PeriodTotals {
         v[3] = Math.max(sd, 0);
         v[4] = Math.max(-sd, 0);
         switch (l.kind()) {
-            case EARN -> v[5] = amount;
+            case EARN -> {
+                v[5] = amount;
+                v[15] = "policy".equals(l.sourceType()) ? 0 : 1;
+            }
             case DEDUCT -> {
                 v[6] = -amount;
                 v[7] = -sd;
