@@ -61,8 +61,8 @@ for k in board.built board.built.load rank3y.ledger rank3y.ledger.load rank3y.ho
 done
 echo "  uptime after: $(uptime)"
 result() {  # RESULT <bench> <figure> <value> <goal> MET|MISSED
-  local v; v="$(get "$2.totals.ms")"
-  echo "RESULT totals $2 ${v}ms <${3}ms $(awk -v m="$v" -v g="$3" 'BEGIN {print (m < g ? "MET" : "MISSED")}')"
+  local v; v="$(get "$1.totals.ms")"
+  echo "RESULT totals $1 ${v}ms <${2}ms $(awk -v m="$v" -v g="$2" 'BEGIN {print (m < g ? "MET" : "MISSED")}')"
 }
 result board.built 50
 result rank3y.ledger.load 100

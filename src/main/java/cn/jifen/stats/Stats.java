@@ -34,7 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Statistics of an org unit (county, town or village) for a period, computed from the ledger's
- * passbook legs and the records every time (no counters that can drift). Readable by county, town and
+ * passbook legs (whole months from the ledger's month totals) and the records every time (no counters of its own that
+ * can drift). Readable by county, town and
  * village admins and auditors, within their scope; a unit outside the scope is NotFound.
  */
 @Service
