@@ -115,6 +115,16 @@ for r in $(seq 1 "$REPEATS"); do
   for cfg in "${CONFIGS[@]}"; do measure "$cfg" "$r"; done
 done
 LOAD_AT_END="$(load_avg)"
+
+# what the sizing in docs/scale.md extrapolates from: bytes per ledger row and per household on disk (tables with
+# their indexes, database jifen_a after the rounds), and WAL written per posting (8 posting clients on (a) alone)
+LSN0="$(pgq "$SCALE_PG_PRIMARY" postgres "SELECT pg_current_wal_lsn()")"
+WAL_RUN="$(python3 bench/scale/load.py postings --port "$PORT_A" --state "$SCALE_WORK/state-a.json" --clients 8 --seconds 10)"
+LSN1="$(pgq "$SCALE_PG_PRIMARY" postgres "SELECT pg_current_wal_lsn()")"
+WAL_BYTES="$(pgq "$SCALE_PG_PRIMARY" postgres "SELECT pg_wal_lsn_diff('$LSN1', '$LSN0')")"
+SIZES="$(pgq "$SCALE_PG_PRIMARY" jifen_a "SELECT count(*), round(pg_total_relation_size('ledger_entry')::numeric / count(*)),
+  (SELECT count(*) FROM household), round((pg_total_relation_size('household') + pg_total_relation_size('resident'))::numeric
+  / (SELECT count(*) FROM household)) FROM ledger_entry")"
 CITUS_NOTE="not measured (hook run_citus in bench/scale/run.sh, helper \"citus\")"
 [[ -n "$B_PORT" ]] && CITUS_NOTE=""
 
@@ -139,6 +149,9 @@ for cfg in ("a", "b", "c"):
     print(f"  {names[cfg]:30} {fmt(col(cfg, 'postings8', 2)):>22} {fmt(col(cfg, 'postings32', 2)):>22} "
           f"{fmt(col(cfg, 'redeem16', 2)):>22} {fmt(col(cfg, 'redeem16', 3)):>22} {errors:7d}")
 PY
+IFS='|' read -r LROWS LBYTES HROWS HBYTES <<<"$SIZES"
+say "  disk: ledger_entry $LBYTES bytes per row with indexes ($LROWS rows; a posting is 2 rows); household + resident $HBYTES bytes per household ($HROWS households)"
+say "  WAL: $(python3 -c "print(round($WAL_BYTES / max(1, $(field "$WAL_RUN" "d['acknowledged']"))))") bytes per posting ($(field "$WAL_RUN" "d['acknowledged']") postings by 8 clients on (a), other databases idle)"
 say "  uptime: $(uptime)"
 hr
 

@@ -7,6 +7,7 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -72,11 +73,15 @@ public final class ReadReplica {
         }
     }
 
-    /** A broken or refused connection (SQLSTATE class 08, or 57P01–57P03: the server is shutting down). */
+    /**
+     * A broken or refused connection (SQLSTATE class 08, or 57P01–57P03: the server is shutting down). A rollback that
+     * failed counts too: after a query was cut off, the rollback on the dead connection fails and its exception
+     * replaces the query's ("Application exception overridden by rollback exception").
+     */
     static boolean connectionLost(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
-                    || t instanceof CannotCreateTransactionException) {
+                    || t instanceof CannotCreateTransactionException || t instanceof TransactionSystemException) {
                 return true;
             }
             if (t instanceof SQLException s && s.getSQLState() != null

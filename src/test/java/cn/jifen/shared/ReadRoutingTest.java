@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * The read routing on two small in-memory databases, each knowing its own name: a read is answered by the replica
@@ -109,6 +110,23 @@ class ReadRoutingTest {
 
         assertThat(answer).isEqualTo("rr_primary");
         assertThat(attempts).hasValue(2);
+        assertThat(routing.usable()).isFalse();
+    }
+
+    @Test
+    void aReadWhoseRollbackFailedOnTheBrokenReplicaIsRetriedOnThePrimary() {
+        ReadReplica r = readReplica(database("rr_replica"));
+        AtomicInteger attempts = new AtomicInteger();
+
+        String answer = r.read(() -> {
+            String name = JdbcClient.create(routing).sql("select name from whoami").query(String.class).single();
+            if (attempts.incrementAndGet() == 1) {
+                throw new TransactionSystemException("JDBC rollback failed"); // what replaces the cut-off query's error
+            }
+            return name;
+        });
+
+        assertThat(answer).isEqualTo("rr_primary");
         assertThat(routing.usable()).isFalse();
     }
 
