@@ -19,6 +19,7 @@ kind, writes acknowledged per second. A request that fails on a connection error
 connection with the same key (what a client behind a balancer does); the first failure is counted as an error.
 """
 import argparse
+import os
 import http.client
 import json
 import random
@@ -100,7 +101,7 @@ def setup(a):
             pid = call(admin, "POST", f"{sm}/products",
                        {"name": name, "unit": "件", "points": points, "referenceYuan": 1.00})["id"]
             call(admin, "POST", f"/api/v1/products/{v}/{pid}/purchases",
-                 {"quantity": 1000000, "costYuan": 1000, "supplier": "扩展测试", "fundId": fund})
+                 {"quantity": 100000, "costYuan": 1000, "supplier": "扩展测试", "fundId": fund})
             products.append(pid)
         passbooks = []
         for h in call(admin, "GET", f"/api/v1/villages/{code}/households?size=200")["items"]:
@@ -132,6 +133,11 @@ class Run:
         self.acks = open(a.acks, "a", buffering=1) if a.acks else None
         self.samples = []
 
+    def going(self):
+        """Until the deadline, or until --stop-file exists (the script's "enough": e.g. a restarted instance has
+        been serving for a while)."""
+        return time.monotonic() < self.deadline and not (self.a.stop_file and os.path.exists(self.a.stop_file))
+
     def record(self, kind, status, seconds, t_start):
         sec = int(t_start - self.start)
         with self.lock:
@@ -155,7 +161,7 @@ class Run:
                 status, raw, loc = client.request(method, path, body, key)
             except Exception:
                 self.record(kind, 0, time.monotonic() - t, t)
-                if attempt == 2 or time.monotonic() > self.deadline:
+                if attempt == 2 or not self.going():
                     return 0, b"", ""
                 time.sleep(0.05)
                 continue
@@ -174,7 +180,7 @@ def pct(xs, p):
 def poster(run, state, tok):
     c = Client(run.a.port, tok)
     rnd = random.Random()
-    while time.monotonic() < run.deadline:
+    while run.going():
         v, h = rnd.choice(state["households"])
         body = {"kind": "EARN", "points": rnd.randint(1, 20), "itemLabel": "扩展测试"}
         key = f"scale-p-{uuid.uuid4()}"
@@ -189,7 +195,7 @@ def redeemer(run, state, tok, n):
     rnd = random.Random()
     shop = state["shops"][n % len(state["shops"])]
     sm = f"/api/v1/supermarkets/{shop['village']}/{shop['shop']}"
-    while time.monotonic() < run.deadline:
+    while run.going():
         items = [{"productId": shop["products"][0], "quantity": rnd.randint(1, 3)}]
         if rnd.random() < 0.5:
             items.append({"productId": shop["products"][1], "quantity": 1})
@@ -204,7 +210,7 @@ def reader(run, state, tok, kinds):
     c = Client(run.a.port, tok)
     rnd = random.Random()
     i = rnd.randrange(2)
-    while time.monotonic() < run.deadline:
+    while run.going():
         kind = kinds[i % len(kinds)]
         i += 1
         if kind == "board":
@@ -231,7 +237,7 @@ def session_client(run, user, password):
             run.sessions_lost += 1
         print(f"login of {user} failed: HTTP {status} {loc}", file=sys.stderr)
         return
-    while time.monotonic() < run.deadline:
+    while run.going():
         status, raw, loc = run.send(c, "session-page", "GET", "/console/claims")
         if status == 0:
             continue
@@ -330,6 +336,7 @@ def main():
     ap.add_argument("--reads", default="board,dashboard")
     ap.add_argument("--acks")
     ap.add_argument("--writers", type=int, default=0, help="reads: posting clients running beside the readers")
+    ap.add_argument("--stop-file", help="load modes: stop early once this file exists")
     ap.add_argument("--no-market", action="store_true", help="setup: only list villages and households")
     a = ap.parse_args()
     if a.mode == "setup":

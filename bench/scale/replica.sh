@@ -35,6 +35,7 @@ check() { if [[ "$2" == true ]]; then say "  PASS  $1"; else say "  FAIL  $1"; F
 
 scale_work
 trap scale_cleanup EXIT
+trap 'exit 143' TERM INT
 machine
 build_jar
 
@@ -49,7 +50,7 @@ app_start "$PORT_R" "$SCALE_PG_PRIMARY" "$DB" JIFEN_DB_READ_URL="jdbc:postgresql
   JIFEN_DB_POOL=$((CLIENTS + WRITERS + 4)) JIFEN_DB_READ_POOL=$((CLIENTS + 2))
 app_start "$PORT_P" "$SCALE_PG_PRIMARY" "$DB" JIFEN_DEMO=false JIFEN_DB_POOL=$((CLIENTS + WRITERS + 4))
 STATE="$SCALE_WORK/state.json"
-python3 bench/scale/load.py setup --no-market --port "$PORT_R" --state "$STATE" >/dev/null
+python3 bench/scale/load.py setup --no-market --port "$PORT_R" --state "$STATE" >/dev/null || { say "setup failed"; exit 1; }
 pgq "$SCALE_PG_PRIMARY" "$DB" "ANALYZE"
 say "  $(python3 -c "import json; d=json.load(open('$STATE')); print(len(d['villages']), 'villages,', len(d['households']), 'households')")"
 

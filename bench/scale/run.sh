@@ -32,6 +32,7 @@ command -v haproxy >/dev/null || { say "haproxy is missing: apt-get install -y h
 
 scale_work
 trap scale_cleanup EXIT
+trap 'exit 143' TERM INT
 machine
 build_jar
 LOAD_AT_START="$(load_avg)"
@@ -90,7 +91,9 @@ CONFIGS=(a c); declare -A PORT_OF=([a]=$PORT_A [c]=$LB)
 if [[ -n "$B_PORT" ]]; then CONFIGS=(a b c); PORT_OF[b]=$B_PORT; fi
 
 for cfg in a c; do
-  say "  setup $cfg: $(python3 bench/scale/load.py setup --port "${PORT_OF[$cfg]}" --state "$SCALE_WORK/state-$cfg.json")"
+  SETUP="$(python3 bench/scale/load.py setup --port "${PORT_OF[$cfg]}" --state "$SCALE_WORK/state-$cfg.json")" \
+    || { say "setup of $cfg failed"; exit 1; }
+  say "  setup $cfg: $SETUP"
 done
 pgq "$SCALE_PG_PRIMARY" jifen_a "ANALYZE"
 pgq "$SCALE_PG_PRIMARY" jifen_c "ANALYZE"

@@ -2,7 +2,7 @@
 # Two Jifen instances behind HAProxy on one PostgreSQL: mixed load, kill -9 of one instance, restart, checks.
 #
 #   bench/scale/two-instances.sh                   # ~5-7 minutes on two busy cores
-#   SCALE_SECONDS=60 KILL_AT=10 bench/scale/two-instances.sh
+#   KILL_AT=10 SCALE_AFTER_UP=15 bench/scale/two-instances.sh
 #
 # What it does (everything on 127.0.0.1; never touches the shared 5432 server)
 #   1. builds the jar once (tests skipped; target-bench-scale); needs haproxy (apt-get install haproxy);
@@ -11,15 +11,15 @@
 #      GET /actuator/health every second, retries a request whose connection failed or got no answer on the other
 #      instance - safe because every write carries an Idempotency-Key), statistics on 18329;
 #   3. setup through the balancer (supermarkets open, goods, 100,000 points per household);
-#   4. mixed load through the balancer for SCALE_SECONDS: SCALE_CLIENTS clients each posting, redeeming at the
+#   4. mixed load through the balancer: SCALE_CLIENTS clients each posting, redeeming at the
 #      counter, and reading boards/dashboards, plus SCALE_SESSIONS clients logged in through the login form (cookie
 #      SESSION) opening a console page every 0.2 s. At KILL_AT s instance A gets kill -9; it is restarted at once
-#      (while the load goes on) and must take traffic again;
+#      (while the load goes on); the load goes on until A has been up for SCALE_AFTER_UP s, and A must take traffic;
 #   5. checks: every acknowledged posting and redemption is in the database exactly once (SQL by its key) and its
 #      request re-sent with the same key answers 200 with the same id; ledger verify (API) intact; no logged-in client
 #      was sent back to the login page; A served requests after its restart (HAProxy statistics); prints the error
 #      rate overall and in the failover window (KILL_AT .. A up again + 5 s), second by second.
-# Exit status 0 only if every check passed. Knobs: SCALE_CLIENTS (4), SCALE_SESSIONS (4), SCALE_SECONDS (120),
+# Exit status 0 only if every check passed. Knobs: SCALE_CLIENTS (4), SCALE_SESSIONS (4), SCALE_AFTER_UP (30),
 #   KILL_AT (20), SCALE_WORK, KEEP=1, REBUILD=1, SCALE_PG_PRIMARY (5441).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -27,7 +27,7 @@ source bench/scale/lib.sh
 
 CLIENTS="${SCALE_CLIENTS:-4}"
 SESSIONS="${SCALE_SESSIONS:-4}"
-RUN_SECONDS="${SCALE_SECONDS:-120}"
+AFTER_UP="${SCALE_AFTER_UP:-30}"
 KILL_AT="${KILL_AT:-20}"
 LB=18320
 PORT_A=18321
@@ -40,6 +40,7 @@ command -v haproxy >/dev/null || { say "haproxy is missing: apt-get install -y h
 
 scale_work
 trap scale_cleanup EXIT
+trap 'exit 143' TERM INT
 machine
 build_jar
 
@@ -93,26 +94,30 @@ haproxy_start "$LB" "$STATS" "$PORT_A" "$PORT_B"
 
 STATE="$SCALE_WORK/state.json"
 ACKS="$SCALE_WORK/acks.tsv"; : >"$ACKS"
-say "setup through the balancer: $(python3 bench/scale/load.py setup --port "$LB" --state "$STATE")"
+SETUP="$(python3 bench/scale/load.py setup --port "$LB" --state "$STATE")" || { say "setup failed"; exit 1; }
+say "setup through the balancer: $SETUP"
 pgq "$SCALE_PG_PRIMARY" "$DB" "ANALYZE"
 
-say "mixed load for $RUN_SECONDS s: $CLIENTS posting + $CLIENTS redeeming + $CLIENTS reading clients, $SESSIONS logged-in sessions (load $(load_avg))"
+STOP="$SCALE_WORK/stop"
+say "mixed load: $CLIENTS posting + $CLIENTS redeeming + $CLIENTS reading clients, $SESSIONS logged-in sessions (load $(load_avg))"
 python3 bench/scale/load.py mixed --port "$LB" --state "$STATE" --clients "$CLIENTS" --sessions "$SESSIONS" \
-  --seconds "$RUN_SECONDS" --acks "$ACKS" >"$SCALE_WORK/mixed.json" 2>"$SCALE_WORK/mixed.err" &
+  --seconds 1800 --stop-file "$STOP" --acks "$ACKS" >"$SCALE_WORK/mixed.json" 2>"$SCALE_WORK/mixed.err" &
 LOAD=$!
 T0=$SECONDS
 sleep "$KILL_AT"
 A_BEFORE="$(served "$STATS" i1)"
 kill -9 "$(app_pid "$PORT_A")"
 wait "$(app_pid "$PORT_A")" 2>/dev/null || true
-say "  +$((SECONDS - T0)) s: kill -9 of A (it had served $A_BEFORE requests); restarting it while the load goes on"
 KILLED_AT=$((SECONDS - T0))
+say "  +$KILLED_AT s: kill -9 of A (it had served $A_BEFORE requests); restarting it while the load goes on"
 app_start "$PORT_A" "$SCALE_PG_PRIMARY" "$DB" JIFEN_DB_POOL=$POOL
 UP_AT=$((SECONDS - T0))
-say "  +$UP_AT s: A is up again"
-if (( UP_AT + 15 > RUN_SECONDS )); then say "  (A came back late: the load ends at $RUN_SECONDS s; raise SCALE_SECONDS)"; fi
-wait "$LOAD" || true
+A_UP="$(served "$STATS" i1)"
+say "  +$UP_AT s: A is up again; the load goes on for $AFTER_UP s more"
+sleep "$AFTER_UP"
 A_AFTER="$(served "$STATS" i1)"
+touch "$STOP"
+wait "$LOAD" || true
 OUT="$(cat "$SCALE_WORK/mixed.json")"
 [[ -n "$OUT" ]] || { say "the load generator printed nothing:"; tail -20 "$SCALE_WORK/mixed.err"; exit 1; }
 say "  statuses: $(field "$OUT" "d['statuses']")"
@@ -120,8 +125,9 @@ say "  errors by second (5xx or broken connection): $(field "$OUT" "d['errors_by
 
 hr
 say "CHECKS"
-check "A took requests again after its restart (balancer: $A_BEFORE before the kill, $A_AFTER at the end)" \
-  "$( (( ${A_AFTER:-0} > ${A_BEFORE:-0} )) && echo true || echo false)"
+check "A took requests again after its restart (balancer's count for A: $A_BEFORE at the kill, $A_UP when up again, $A_AFTER $AFTER_UP s later)" \
+  "$( (( ${A_AFTER:-0} > ${A_UP:-0} + 10 )) && echo true || echo false)"
+RETRIES="$(curl -sf "http://127.0.0.1:$STATS/stats;csv" | awk -F, '$1 == "instances" && $2 == "BACKEND" {print $16 " retried, " $17 " sent to the other instance"}')"
 check "no logged-in client lost its session ($(field "$OUT" "d['session_checks']") page views, $(field "$OUT" "d['sessions_lost']") sent to /login)" \
   "$( [[ "$(field "$OUT" "d['sessions_lost']")" == 0 && "$(field "$OUT" "d['session_checks']")" -gt 0 ]] && echo true || echo false)"
 psql -h 127.0.0.1 -p "$SCALE_PG_PRIMARY" -U postgres -d "$DB" -v ON_ERROR_STOP=1 -Atq >"$SCALE_WORK/sql-check.txt" <<EOF
@@ -164,6 +170,7 @@ for kind in ("posting", "redemption", "board", "dashboard", "session-page"):
         x = d[kind]
         print(f"  {kind:13} n {x['n']:6}  p50 {x['p50']} ms  p95 {x['p95']} ms  p99 {x['p99']} ms")
 PY
+say "  balancer: $RETRIES (requests whose connection failed or got no answer; safe to re-send: each write has its key)"
 say "  uptime: $(uptime)"
 hr
 if (( FAILS > 0 )); then say "$FAILS check(s) FAILED"; exit 1; fi
