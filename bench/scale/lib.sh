@@ -10,7 +10,7 @@ PGBIN="${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -
 SCALE_PG_PRIMARY="${SCALE_PG_PRIMARY:-5441}"
 SCALE_PG_REPLICA="${SCALE_PG_REPLICA:-5440}"
 BUILD_DIR="${BENCH_BUILD_DIR:-target-bench-scale}"
-START_TIMEOUT="${SCALE_START_TIMEOUT:-300}"
+START_TIMEOUT="${SCALE_START_TIMEOUT:-600}"
 APP_PIDS=()
 PG_DIRS=()
 
