@@ -127,6 +127,7 @@ app_stop() { # app_stop <port>: a normal shutdown
 }
 
 scale_cleanup() {
+  if [[ -n "${LOAD:-}" ]] && kill -0 "$LOAD" 2>/dev/null; then kill "$LOAD" 2>/dev/null || true; fi  # a load generator still running
   for pid in "${APP_PIDS[@]}"; do
     if kill -0 "$pid" 2>/dev/null; then kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; fi
   done
