@@ -17,6 +17,7 @@ import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.PracticeFigures;
+import cn.jifen.support.AsyncEvents;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.awt.image.BufferedImage;
@@ -43,6 +44,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ComplaintsTest extends Db {
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
+    @Autowired AsyncEvents asyncEvents;
     @Autowired Complaints complaints;
     @Autowired ComplaintSql sql;
     @Autowired ComplaintPhotos photos;
@@ -71,7 +73,9 @@ class ComplaintsTest extends Db {
                 .query(Long.class).single();
     }
 
+    /** The complaint's overdue notices, once the asynchronous listener has written what it will. */
     private long overdueEvents(Complaint c) {
+        asyncEvents.settle();
         return jdbc.sql("SELECT COUNT(*) FROM notify_event WHERE event_key = :k")
                 .param("k", "complaint-overdue:" + c.villageId() + "/" + c.id()).query(Long.class).single();
     }
