@@ -9,18 +9,25 @@ import cn.jifen.party.PartyPost;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -94,7 +101,7 @@ class PartyPages {
     String member(Actor actor, @PathVariable long residentId, @RequestParam(required = false) String village, Model model) {
         OrgUnit v = villageOf(actor, village);
         if (v == null) {
-            throw new cn.jifen.shared.NotFound("error.party.notMember");
+            throw new NotFound("error.party.notMember");
         }
         model.addAttribute("m", party.member(actor, v.code(), residentId));
         model.addAttribute("village", v);
@@ -175,7 +182,7 @@ class PartyPages {
                 case "reopen" -> party.reopen(actor, village, y, reason);
                 case "meeting" -> party.markMeeting(actor, village, activityId == null ? -1 : activityId, kind);
                 case "window" -> party.setReviewWindow(actor, village, y, date("opens", opens), date("closes", closes));
-                default -> throw new cn.jifen.shared.NotFound("error.party.notMember");
+                default -> throw new NotFound("error.party.notMember");
             }
             flash.addFlashAttribute("notice", problems.msg("party.done." + action));
             return "redirect:/console/party/rating?village=" + village + "&year=" + y;
@@ -195,7 +202,7 @@ class PartyPages {
                    RedirectAttributes flash) {
         return act(() -> {
             party.saveFormula(actor, wPartyPoints, partyPointsFull, wOtherPoints, otherPointsFull, wMeetings, wReview,
-                    java.util.Arrays.asList(star2, star3, star4, star5), boardStars, reserveStars, reserveYears, reason);
+                    Arrays.asList(star2, star3, star4, star5), boardStars, reserveStars, reserveYears, reason);
             flash.addFlashAttribute("notice", problems.msg("party.formulaSaved"));
             return "redirect:/console/party/rating" + (village == null || village.isBlank() ? "" : "?village=" + village);
         }, () -> rating(actor, village, null, model), form, model, response);
@@ -228,19 +235,19 @@ class PartyPages {
 
     /** The printable blank ballot with the village's members (A4 PDF). */
     @GetMapping("/console/party/ballot.pdf")
-    org.springframework.http.ResponseEntity<byte[]> ballotPdf(Actor actor, @RequestParam(required = false) String village,
+    ResponseEntity<byte[]> ballotPdf(Actor actor, @RequestParam(required = false) String village,
                                                              @RequestParam(required = false) Integer year) {
         OrgUnit v = villageOf(actor, village);
         if (v == null) {
-            throw new cn.jifen.shared.NotFound("error.org.notFound");
+            throw new NotFound("error.org.notFound");
         }
         int y = year == null ? thisYear() : year;
         List<BallotPdf.Member> members = party.members(actor, v.code(), y, Paging.of(0, 500)).items().stream()
                 .map(m -> new BallotPdf.Member(m.name(), m.branch())).toList();
         byte[] pdf = BallotPdf.render(v.name(), y, members, (k, a) -> problems.msg(k, a));
-        return org.springframework.http.ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_PDF)
-                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, org.springframework.http.ContentDisposition
-                        .inline().filename("民主评议表-" + v.code() + "-" + y + ".pdf", java.nio.charset.StandardCharsets.UTF_8)
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition
+                        .inline().filename("民主评议表-" + v.code() + "-" + y + ".pdf", StandardCharsets.UTF_8)
                         .build().toString())
                 .body(pdf);
     }

@@ -1,6 +1,7 @@
 package cn.jifen.volunteers.internal;
 
 import cn.jifen.claims.Claims;
+import cn.jifen.directory.OrgLevel;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
@@ -14,6 +15,7 @@ import cn.jifen.volunteers.InformantReport;
 import cn.jifen.volunteers.Informants;
 import cn.jifen.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -40,10 +42,10 @@ class InformantPages {
     private final Claims claims;
     private final OrgUnits orgUnits;
     private final ProblemMessages messages;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     InformantPages(Informants informants, Claims claims, OrgUnits orgUnits, ProblemMessages messages,
-                   java.time.Clock clock) {
+                   Clock clock) {
         this.informants = informants;
         this.claims = claims;
         this.orgUnits = orgUnits;
@@ -98,7 +100,7 @@ class InformantPages {
         if (own.isVillage()) {
             return own;
         }
-        if (own.level() == cn.jifen.directory.OrgLevel.GRID) {
+        if (own.level() == OrgLevel.GRID) {
             return orgUnits.byId(own.parentId());
         }
         throw InvalidInput.of("village", "error.required");

@@ -13,6 +13,7 @@ import cn.jifen.volunteers.VolunteerHours;
 import cn.jifen.volunteers.VolunteerTeams;
 import cn.jifen.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -37,10 +38,10 @@ class VolunteerPages {
     private final VolunteerHours hours;
     private final Activities activities;
     private final ProblemMessages messages;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     VolunteerPages(VolunteerTeams teams, VolunteerHours hours, Activities activities, ProblemMessages messages,
-                   java.time.Clock clock) {
+                   Clock clock) {
         this.teams = teams;
         this.hours = hours;
         this.activities = activities;

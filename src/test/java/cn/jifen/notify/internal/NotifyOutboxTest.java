@@ -21,6 +21,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -385,10 +389,10 @@ class NotifyOutboxTest extends Db {
         }
         long used = settings.usage(f.county.id()).used();
         settings.save(f.countyAdmin, String.valueOf(used + 5), "20");
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
-            List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+            CyclicBarrier start = new CyclicBarrier(2);
+            List<Future<?>> runs = new ArrayList<>();
             for (Dispatcher d : List.of(a, b)) {
                 runs.add(pool.submit(() -> {
                     start.await();

@@ -18,9 +18,13 @@ import cn.jifen.shared.Role;
 import cn.jifen.support.AsyncEvents;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.event.ApplicationEvents;
 
 /**
  * What a redemption at the counter tells whom: the household gets a receipt naming the supermarket; a redemption that
@@ -31,7 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 @org.springframework.test.context.event.RecordApplicationEvents
 class NotifyRedemptionTest extends Db {
     @Autowired AsyncEvents events;
-    @Autowired org.springframework.test.context.event.ApplicationEvents published;
+    @Autowired ApplicationEvents published;
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Users users;
@@ -119,8 +123,8 @@ class NotifyRedemptionTest extends Db {
         Reservation r = reservations.reserve(villager, f.v(), f.supermarketId, items(oil.id(), 2), key());
         events.settle();
         dispatcher.runOnce();
-        String until = r.expiresAt().atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai"))
-                .format(java.time.format.DateTimeFormatter.ofPattern("M月d日H:mm"));
+        String until = r.expiresAt().atZoneSameInstant(ZoneId.of("Asia/Shanghai"))
+                .format(DateTimeFormatter.ofPattern("M月d日H:mm"));
         assertThat(inboxOf(villager)).filteredOn(b -> b.contains("预订")).containsExactly(
                 "【佛冈县积分制】超市测试村：您家在" + supermarkets.ofVillage(f.v()).stream()
                         .filter(s -> s.id() == f.supermarketId).findFirst().orElseThrow().name() + "预订的物品（"
@@ -142,8 +146,8 @@ class NotifyRedemptionTest extends Db {
         reservations.remindEndingSoon(r.expiresAt().minusHours(22)); // the next hourly run: nothing new
         events.settle();
         dispatcher.runOnce();
-        String until = r.expiresAt().atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai"))
-                .format(java.time.format.DateTimeFormatter.ofPattern("M月d日H:mm"));
+        String until = r.expiresAt().atZoneSameInstant(ZoneId.of("Asia/Shanghai"))
+                .format(DateTimeFormatter.ofPattern("M月d日H:mm"));
         assertThat(inboxOf(villager)).filteredOn(b -> b.contains("还没有领取")).containsExactly(
                 "【佛冈县积分制】超市测试村：您家预订的物品（" + r.points() + "分）还没有领取，" + until
                         + "过期后自动取消，请尽快去领。");
@@ -155,7 +159,7 @@ class NotifyRedemptionTest extends Db {
         UserAccount v2 = users.createVillager(f.countyAdmin, f.v(), f.h(1).id(), "secret-123");
         Actor villager2 = new Actor(v2.id(), v2.username(), v2.displayName(), Role.VILLAGER, f.v(), f.village.path(),
                 f.h(1).id(), "127.0.0.1");
-        java.time.LocalDateTime opens = java.time.LocalDateTime.now(java.time.ZoneId.of("Asia/Shanghai"))
+        LocalDateTime opens = LocalDateTime.now(ZoneId.of("Asia/Shanghai"))
                 .plusDays(3).withHour(9).withMinute(0).withSecond(0).withNano(0);
         windows.schedule(f.admin, f.village.code(), "春季集中兑换日", opens, opens.withHour(12));
 

@@ -11,10 +11,12 @@ import cn.jifen.ledger.Ledger;
 import cn.jifen.ledger.Posting;
 import cn.jifen.notify.Inbox;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.support.AsyncEvents;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -22,6 +24,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -112,7 +115,7 @@ class NotifyWebhookTest extends Db {
         assertThat(stub.accepted).hasSize(1);
         WebhookStub.Received r = stub.accepted.get(0);
         assertThat(r.contentType()).isEqualTo("application/cloudevents+json");
-        assertThat(r.signature()).isEqualTo(stub.sign(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(r.signature()).isEqualTo(stub.sign(r.body().getBytes(StandardCharsets.UTF_8)));
         JsonNode e = r.event();
         assertThat(e.get("specversion").asString()).isEqualTo("1.0");
         assertThat(e.get("id").asString()).isEqualTo(webhookRow(p).key());
@@ -225,9 +228,9 @@ class NotifyWebhookTest extends Db {
                 .filter(u -> u.username().equals("demo-admin")).findFirst().orElseThrow();
         Actor admin = new Actor(demoAdmin.id(), demoAdmin.username(), "县管理员", Role.COUNTY_ADMIN, f.county.id(),
                 f.county.path(), null, "127.0.0.1");
-        assertThat(inbox.mine(admin, cn.jifen.shared.Paging.of(0, 20)).items())
+        assertThat(inbox.mine(admin, Paging.of(0, 20)).items())
                 .anyMatch(m -> m.kind().equals("DELIVERY_DEAD") && m.body().contains(stub.url()));
-        assertThat(deadLetters.list(admin, cn.jifen.shared.Paging.of(0, 500)).items())
+        assertThat(deadLetters.list(admin, Paging.of(0, 500)).items())
                 .anyMatch(l -> l.id() == webhookRow(p).id());
 
         stub.status = 200;
@@ -256,7 +259,7 @@ class NotifyWebhookTest extends Db {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         try {
             // both start together (a loaded machine may start one thread long after the other)
-            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            CyclicBarrier start = new CyclicBarrier(2);
             Future<?> fa = pool.submit(() -> {
                 start.await();
                 drain(a, handledA, stub, deadline);
