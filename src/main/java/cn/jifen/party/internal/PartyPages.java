@@ -7,11 +7,11 @@ import cn.jifen.party.Party;
 import cn.jifen.party.PartyClass;
 import cn.jifen.party.PartyPost;
 import cn.jifen.shared.Actor;
-import cn.jifen.shared.Conflict;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
+import cn.jifen.web.FormRefusals;
 import cn.jifen.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +22,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -47,12 +45,14 @@ class PartyPages {
     private final Party party;
     private final OrgUnits orgUnits;
     private final ProblemMessages problems;
+    private final FormRefusals forms;
     private final Clock clock;
 
-    PartyPages(Party party, OrgUnits orgUnits, ProblemMessages problems, Clock clock) {
+    PartyPages(Party party, OrgUnits orgUnits, ProblemMessages problems, FormRefusals forms, Clock clock) {
         this.party = party;
         this.orgUnits = orgUnits;
         this.problems = problems;
+        this.forms = forms;
         this.clock = clock;
     }
 
@@ -82,11 +82,11 @@ class PartyPages {
     String addRepresentative(Actor actor, @RequestParam(required = false) String village,
                              @RequestParam(required = false) Long residentId, Model model, HttpServletResponse response,
                              RedirectAttributes flash, @RequestParam MultiValueMap<String, String> form) {
-        return act(() -> {
+        return forms.act(() -> {
             party.addRepresentative(actor, village, residentId == null ? -1 : residentId);
             flash.addFlashAttribute("notice", problems.msg("party.representativeAdded"));
             return "redirect:/console/party?village=" + village;
-        }, () -> members(actor, village, null, null, model), form, model, response);
+        }, form, model, response, () -> members(actor, village, null, null, model));
     }
 
     @PostMapping("/console/party/representatives/remove")
@@ -122,11 +122,11 @@ class PartyPages {
                     @RequestParam(required = false) String effectiveOn, @RequestParam(required = false) String reason,
                     @RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response,
                     RedirectAttributes flash) {
-        return act(() -> {
+        return forms.act(() -> {
             party.setClass(actor, village, residentId, classCode, worksAt, date("effectiveOn", effectiveOn), reason);
             flash.addFlashAttribute("notice", problems.msg("party.classSaved"));
             return "redirect:/console/party/" + residentId + "?village=" + village;
-        }, () -> member(actor, residentId, village, model), form, model, response);
+        }, form, model, response, () -> member(actor, residentId, village, model));
     }
 
     @PostMapping("/console/party/{residentId}/post")
@@ -134,11 +134,11 @@ class PartyPages {
                    @RequestParam(required = false) Integer year, @RequestParam(required = false) String postCode,
                    @RequestParam(required = false) String duty, @RequestParam MultiValueMap<String, String> form,
                    Model model, HttpServletResponse response, RedirectAttributes flash) {
-        return act(() -> {
+        return forms.act(() -> {
             party.setPost(actor, village, residentId, year, postCode, duty);
             flash.addFlashAttribute("notice", problems.msg("party.postSaved"));
             return "redirect:/console/party/" + residentId + "?village=" + village;
-        }, () -> member(actor, residentId, village, model), form, model, response);
+        }, form, model, response, () -> member(actor, residentId, village, model));
     }
 
     // ------------------------------------------------------------------ rating
@@ -174,7 +174,7 @@ class PartyPages {
                         @RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response,
                         RedirectAttributes flash) {
         int y = year == null ? thisYear() : year;
-        return act(() -> {
+        return forms.act(() -> {
             switch (action) {
                 case "compute" -> party.compute(actor, village, y);
                 case "override" -> party.override(actor, village, y, residentId == null ? -1 : residentId, stars, reason);
@@ -186,7 +186,7 @@ class PartyPages {
             }
             flash.addFlashAttribute("notice", problems.msg("party.done." + action));
             return "redirect:/console/party/rating?village=" + village + "&year=" + y;
-        }, () -> rating(actor, village, y, model), form, model, response);
+        }, form, model, response, () -> rating(actor, village, y, model));
     }
 
     @PostMapping("/console/party/formula")
@@ -200,12 +200,12 @@ class PartyPages {
                    @RequestParam(required = false) String reason, @RequestParam(required = false) String village,
                    @RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response,
                    RedirectAttributes flash) {
-        return act(() -> {
+        return forms.act(() -> {
             party.saveFormula(actor, wPartyPoints, partyPointsFull, wOtherPoints, otherPointsFull, wMeetings, wReview,
                     Arrays.asList(star2, star3, star4, star5), boardStars, reserveStars, reserveYears, reason);
             flash.addFlashAttribute("notice", problems.msg("party.formulaSaved"));
             return "redirect:/console/party/rating" + (village == null || village.isBlank() ? "" : "?village=" + village);
-        }, () -> rating(actor, village, null, model), form, model, response);
+        }, form, model, response, () -> rating(actor, village, null, model));
     }
 
     // ------------------------------------------------------------------ paper ballots
@@ -257,11 +257,11 @@ class PartyPages {
                       @RequestParam(required = false) Long voterId, @RequestParam MultiValueMap<String, String> form,
                       Model model, HttpServletResponse response, RedirectAttributes flash) {
         int y = year == null ? thisYear() : year;
-        return act(() -> {
+        return forms.act(() -> {
             int n = party.enterPaper(actor, village, y, voterId, marks(form));
             flash.addFlashAttribute("notice", problems.msg("party.ballotsEntered", n));
             return "redirect:/console/party/ballots?village=" + village + "&year=" + y;
-        }, () -> paper(actor, village, y, model), form, model, response);
+        }, form, model, response, () -> paper(actor, village, y, model));
     }
 
     // ------------------------------------------------------------------ the villager's ballot
@@ -280,11 +280,11 @@ class PartyPages {
     @PostMapping("/me/party/ballot")
     String cast(Actor actor, @RequestParam(required = false) Long voterId, @RequestParam MultiValueMap<String, String> form,
                 Model model, HttpServletResponse response, RedirectAttributes flash) {
-        return act(() -> {
+        return forms.act(() -> {
             int n = party.castOnline(actor, voterId == null ? -1 : voterId, marks(form));
             flash.addFlashAttribute("notice", problems.msg("party.ballotsCast", n));
             return "redirect:/me/party";
-        }, () -> ballot(actor, model), form, model, response);
+        }, form, model, response, () -> ballot(actor, model));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -302,25 +302,6 @@ class PartyPages {
             }
         });
         return out;
-    }
-
-    private String act(Supplier<String> action, Supplier<String> page, MultiValueMap<String, String> form, Model model,
-                       HttpServletResponse response) {
-        try {
-            return action.get();
-        } catch (InvalidInput e) {
-            return refused(page, form, problems.of(e), HttpStatus.UNPROCESSABLE_ENTITY, model, response);
-        } catch (Conflict e) {
-            return refused(page, form, List.of(problems.msg(e.messageKey(), e.args())), HttpStatus.CONFLICT, model, response);
-        }
-    }
-
-    private String refused(Supplier<String> page, MultiValueMap<String, String> form, List<String> why, HttpStatus status,
-                           Model model, HttpServletResponse response) {
-        response.setStatus(status.value());
-        model.addAttribute("form", form.toSingleValueMap());
-        model.addAttribute("problems", why);
-        return page.get();
     }
 
     private static LocalDate date(String field, String raw) {
