@@ -70,6 +70,7 @@ class NotifyFanoutCostTest extends Db {
                 f.earn(1, "门前三包");
             }
         }
+        events.settle(); // the postings' events are written after their commits; the count starts once all are in
         int[] events = {0};
         long statements = StatementCounter.count(() -> {
             int n;
@@ -106,6 +107,7 @@ class NotifyFanoutCostTest extends Db {
                 f.earn(1, "门前三包");
             }
         }
+        events.settle(); // the postings' events are written after their commits; the count starts once all are in
         int[] events = {0};
         long statements = StatementCounter.count(() -> {
             int n;
