@@ -11,7 +11,9 @@
 # (jifen_notify_crash) with JIFEN_NOTIFY_WEBHOOK_URL pointing at bench/notify/stub.py (which checks each
 # signature and CloudEvents field) and a 15 s dispatcher lease, so messages a killed dispatcher had claimed are
 # sent again soon after the restart. Checks after each restart, once the outbox has drained:
-#   - every acknowledged posting has its notify_event row (written in the posting's transaction)
+#   - every acknowledged posting has its notify_event row (written after the posting's commit by an asynchronous
+#     listener; the posting's transaction wrote its event_publication row, which a restart republishes)
+#   - no event publication left incomplete (the restart republished what the kill interrupted)
 #   - every acknowledged posting's CloudEvent (id posting:<id>:WEBHOOK:...) reached the stub at least once
 #   - no idempotency key twice in notify_inbox; no webhook message left undelivered or dead
 # Knobs: PGHOST PGPORT PGUSER, CRASH_PORT (18081), STUB_PORT (18091), CRASH_ROUNDS (2), KILL_AFTER (8 s),
@@ -90,7 +92,7 @@ drain() {
   local t0=$SECONDS
   while :; do
     local left
-    left="$(sql -c "SELECT (SELECT count(*) FROM notify_event WHERE NOT fanned_out) + (SELECT count(*) FROM notify_outbox WHERE channel IN ('WEBHOOK','INBOX') AND status IN ('PENDING','SENDING'))")"
+    left="$(sql -c "SELECT (SELECT count(*) FROM event_publication WHERE completion_date IS NULL) + (SELECT count(*) FROM notify_event WHERE NOT fanned_out) + (SELECT count(*) FROM notify_outbox WHERE channel IN ('WEBHOOK','INBOX') AND status IN ('PENDING','SENDING'))")"
     [[ "$left" == 0 ]] && { say "  outbox drained in $((SECONDS - t0)) s"; return; }
     (( SECONDS - t0 > DRAIN_TIMEOUT )) && { say "  outbox not drained after $DRAIN_TIMEOUT s ($left waiting)"; return; }
     sleep 2
@@ -117,6 +119,8 @@ for round in $(seq 1 "$ROUNDS"); do
   say "  killed pid $APP_PID with SIGKILL ($sending messages were being sent at that moment)"
   APP_PID=""
   wait "$LOAD_PID" || true
+  outstanding="$(sql -c "SELECT count(*) FROM event_publication WHERE completion_date IS NULL")"
+  say "  $outstanding event publications left incomplete by the kill (their listeners had not yet committed)"
   say "  load: $(cat "$WORK/load-$round.json")"
   start_app
   TOKEN="$(token)"
@@ -134,14 +138,17 @@ SELECT count(*) FROM (SELECT DISTINCT posting_id FROM acked) a
 SELECT count(*) FROM (SELECT id FROM delivered GROUP BY id HAVING count(*) > 1) x;
 SELECT count(*) FROM (SELECT idem_key FROM notify_inbox GROUP BY idem_key HAVING count(*) > 1) x;
 SELECT count(*) FROM notify_outbox WHERE channel = 'WEBHOOK' AND status <> 'SENT';
+SELECT count(*) FROM event_publication WHERE completion_date IS NULL;
 SQL
   mapfile -t r <"$WORK/check-$round.txt"
-  (( ${#r[@]} == 6 )) || r=("?" "?" "?" "?" "?" "?")
+  (( ${#r[@]} == 7 )) || r=("?" "?" "?" "?" "?" "?" "?")
   check "every one of ${r[0]} acknowledged postings has its notify_event row (missing: ${r[1]})" "$([[ ${r[1]} == 0 ]] && echo true || echo false)"
   check "every acknowledged posting's CloudEvent reached the stub at least once (missing: ${r[2]}; delivered more than once: ${r[3]})" \
     "$([[ ${r[2]} == 0 ]] && echo true || echo false)"
   check "no key twice in any inbox (found: ${r[4]})" "$([[ ${r[4]} == 0 ]] && echo true || echo false)"
   check "no webhook message left unsent or dead (found: ${r[5]})" "$([[ ${r[5]} == 0 ]] && echo true || echo false)"
+  check "no event publication left incomplete after the restart (found: ${r[6]}; $outstanding before it)" \
+    "$([[ ${r[6]} == 0 ]] && echo true || echo false)"
 done
 
 if [[ -s "$WORK/load.err" ]]; then say "load messages:"; head -10 "$WORK/load.err" | sed 's/^/  /'; fi

@@ -3,11 +3,14 @@ package cn.jifen;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.modulith.Modulithic;
+import org.springframework.scheduling.annotation.EnableAsync;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
 @Modulithic(sharedModules = {"shared", "web"})
 @EnableScheduling
+// @ApplicationModuleListener methods run after the publishing transaction commits, on Boot's task executor
+@EnableAsync
 public class JifenApplication {
 
     public static void main(String[] args) {

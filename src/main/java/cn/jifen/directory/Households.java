@@ -69,7 +69,7 @@ public class Households {
     }
 
     /** Ids of every household registered in a village (any status): the ledger's verify checks each passbook account has one. */
-    public java.util.Set<Long> idsIn(long villageId) {
+    public Set<Long> idsIn(long villageId) {
         return sql.idsIn(villageId);
     }
 

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,9 +33,9 @@ public class OrgUnits {
     private final AuditLog audit;
     private final Clock clock;
     private final JsonMapper json;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
 
-    OrgUnits(OrgUnitSql sql, AuditLog audit, Clock clock, org.springframework.context.ApplicationEventPublisher events, JsonMapper json) {
+    OrgUnits(OrgUnitSql sql, AuditLog audit, Clock clock, ApplicationEventPublisher events, JsonMapper json) {
         this.sql = sql;
         this.audit = audit;
         this.clock = clock;
@@ -74,11 +76,11 @@ public class OrgUnits {
     }
 
     /** When the unit was set up (e.g. a village created after a county-wide run of the year). */
-    public java.time.OffsetDateTime createdAt(OrgUnit unit) {
+    public OffsetDateTime createdAt(OrgUnit unit) {
         return sql.createdAt(unit.id()).orElseThrow(() -> new NotFound("error.org.notFound"));
     }
 
-    public java.util.Optional<OrgUnit> byCode(String code) {
+    public Optional<OrgUnit> byCode(String code) {
         return sql.byCode(code);
     }
 

@@ -1,5 +1,8 @@
 package cn.jifen.directory;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,7 +32,7 @@ public class PartyRoster {
         this.jdbc = jdbc;
     }
 
-    private static Person person(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+    private static Person person(ResultSet rs, int i) throws SQLException {
         return new Person(rs.getLong("village_id"), rs.getLong("id"), rs.getLong("household_id"), rs.getString("name"),
                 rs.getString("gender"), rs.getInt("birth_year"), rs.getBoolean("party_member"),
                 rs.getString("party_branch"), rs.getString("number"), rs.getInt("active") == 1);
@@ -56,7 +59,7 @@ public class PartyRoster {
     }
 
     /** Residents of the village by id (any status). */
-    public List<Person> residents(long villageId, java.util.Collection<Long> ids) {
+    public List<Person> residents(long villageId, Collection<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }

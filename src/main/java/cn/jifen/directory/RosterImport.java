@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -366,7 +367,7 @@ public class RosterImport {
         Line l = new Line();
         l.row = row.number();
         // a cell already flagged (a formula, or text no column can hold) gets no second message
-        Set<RosterColumn> flagged = java.util.EnumSet.noneOf(RosterColumn.class);
+        Set<RosterColumn> flagged = EnumSet.noneOf(RosterColumn.class);
         flagged.addAll(row.formulas());
         for (RosterColumn c : RosterColumn.values()) {
             if (row.formulas().contains(c)) {

@@ -22,9 +22,12 @@ import cn.jifen.shared.Texts;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -84,22 +87,22 @@ public class Users {
      * Any account by id, whatever its role, state or unit (unchecked: the caller decides what the account may be
      * used for, e.g. the kin check of claims, which refuses villagers, deactivated staff and staff of other units).
      */
-    public java.util.Optional<UserAccount> account(long id) {
+    public Optional<UserAccount> account(long id) {
         return sql.byId(id);
     }
 
     /** An account by login name, whatever its role or state (unchecked, like {@link #account(long)}). */
-    public java.util.Optional<UserAccount> account(String username) {
+    public Optional<UserAccount> account(String username) {
         return sql.byUsername(username).map(UserSql.WithHash::user);
     }
 
     /** Accounts by id, in no order (unchecked: for lists that name people, e.g. a supermarket's keepers). */
-    public List<UserAccount> accounts(java.util.Collection<Long> ids) {
+    public List<UserAccount> accounts(Collection<Long> ids) {
         return sql.byIds(ids);
     }
 
     /** Active accounts of a role bound to one of these units, by login name (unchecked: the caller checks scope). */
-    public List<UserAccount> activeWithRoleIn(Role role, java.util.Collection<Long> unitIds) {
+    public List<UserAccount> activeWithRoleIn(Role role, Collection<Long> unitIds) {
         return sql.activeWithRoleIn(role, unitIds);
     }
 
@@ -194,8 +197,8 @@ public class Users {
      * The villager accounts of these households of a village, by household id, in one query (unchecked: for a
      * module that has already decided who may be told, such as the notification fan-out).
      */
-    public java.util.Map<Long, UserAccount> villagersOf(long villageId, java.util.Collection<Long> householdIds) {
-        java.util.Map<Long, UserAccount> out = new java.util.HashMap<>();
+    public Map<Long, UserAccount> villagersOf(long villageId, Collection<Long> householdIds) {
+        Map<Long, UserAccount> out = new HashMap<>();
         if (!householdIds.isEmpty()) {
             sql.villagersOf(villageId, householdIds).forEach(u -> out.put(u.householdId(), u));
         }
@@ -208,7 +211,7 @@ public class Users {
     }
 
     /** The villager account of a household in the admin's scope, if one was opened. */
-    public java.util.Optional<UserAccount> villagerOf(Actor actor, long villageId, long householdId) {
+    public Optional<UserAccount> villagerOf(Actor actor, long villageId, long householdId) {
         households.get(actor, villageId, householdId);
         if (!actor.isAdmin()) {
             throw Forbidden.role();

@@ -27,6 +27,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
@@ -395,7 +398,7 @@ public class Party {
         PartySql.YearRow y = sql.year(village.id(), year).orElse(new PartySql.YearRow(null, null, null, null));
         Map<Long, Map<ReviewMark, Long>> marks = new HashMap<>();
         for (PartySql.BallotRow b : sql.ballots(village.id(), year)) {
-            marks.computeIfAbsent(b.memberId(), k -> new java.util.EnumMap<>(ReviewMark.class)).merge(b.mark(), 1L, Long::sum);
+            marks.computeIfAbsent(b.memberId(), k -> new EnumMap<>(ReviewMark.class)).merge(b.mark(), 1L, Long::sum);
         }
         return new RatingState(village, year, formula(village), y.frozen(),
                 !y.frozen() && today().isAfter(LocalDate.of(year, 12, 31)), y.opens(), y.closes(),
@@ -524,7 +527,7 @@ public class Party {
         Map<Long, String> names = new HashMap<>();
         for (int y : years) {
             for (Rating r : sql.ratings(village.id(), y)) {
-                by.computeIfAbsent(r.residentId(), k -> new java.util.TreeMap<>()).put(y, r.stars());
+                by.computeIfAbsent(r.residentId(), k -> new TreeMap<>()).put(y, r.stars());
                 names.put(r.residentId(), r.name());
             }
         }
@@ -533,7 +536,7 @@ public class Party {
                 .filter(e -> current.contains(e.getKey()) && e.getValue().size() == years.size()
                         && e.getValue().values().stream().allMatch(s -> s >= f.reserveStars()))
                 .map(e -> new ReserveCandidate(e.getKey(), names.get(e.getKey()), e.getValue()))
-                .sorted(java.util.Comparator.comparing(ReserveCandidate::name).thenComparing(ReserveCandidate::residentId))
+                .sorted(Comparator.comparing(ReserveCandidate::name).thenComparing(ReserveCandidate::residentId))
                 .toList();
     }
 
@@ -663,9 +666,9 @@ public class Party {
     public record Figures(Map<PartyClass, Long> byClass, Map<Integer, Long> byStars) { }
 
     public Figures figures(Collection<Long> villageIds, int year) {
-        Map<PartyClass, Long> byClass = new java.util.EnumMap<>(PartyClass.class);
+        Map<PartyClass, Long> byClass = new EnumMap<>(PartyClass.class);
         sql.classCounts(villageIds, today()).forEach((k, v) -> byClass.put(PartyClass.valueOf(k), v));
-        return new Figures(byClass, new java.util.TreeMap<>(sql.starCounts(villageIds, year)));
+        return new Figures(byClass, new TreeMap<>(sql.starCounts(villageIds, year)));
     }
 
     // ------------------------------------------------------------------ checks and helpers

@@ -34,6 +34,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +118,7 @@ public class Proposals {
         if (!actor.isStaff()) {
             throw Forbidden.role();
         }
-        Map<Long, Household> seen = new java.util.HashMap<>();
+        Map<Long, Household> seen = new HashMap<>();
         List<Voter> out = new ArrayList<>();
         for (ProposalSql.VoterRow v : sql.voters(villageId, id)) {
             Household h = seen.computeIfAbsent(v.householdId(), hid -> households.get(Actor.system("/"), villageId, hid));

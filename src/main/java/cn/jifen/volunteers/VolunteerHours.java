@@ -12,12 +12,15 @@ import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
+import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import cn.jifen.volunteers.internal.Member;
 import cn.jifen.volunteers.internal.PersonHours;
 import cn.jifen.volunteers.internal.TeamActivity;
 import cn.jifen.volunteers.internal.TeamHonour;
 import cn.jifen.volunteers.internal.VolunteerSql;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -86,8 +89,8 @@ public class VolunteerHours {
 
     /** Minutes as hours with one decimal ("2.5"). */
     public static String hours(long minutes) {
-        return java.math.BigDecimal.valueOf(minutes).divide(java.math.BigDecimal.valueOf(60), 1,
-                java.math.RoundingMode.HALF_UP).toPlainString();
+        return BigDecimal.valueOf(minutes).divide(BigDecimal.valueOf(60), 1,
+                RoundingMode.HALF_UP).toPlainString();
     }
 
     // ------------------------------------------------------------ people
@@ -106,7 +109,7 @@ public class VolunteerHours {
      * recorded for them (志愿服务时长 alongside points). Only a villager account, and only its own household.
      */
     public List<PersonHours> household(Actor villager, Integer year) {
-        if (!villager.is(cn.jifen.shared.Role.VILLAGER) || villager.householdId() == null) {
+        if (!villager.is(Role.VILLAGER) || villager.householdId() == null) {
             throw new Forbidden("error.volunteers.villagerOnly");
         }
         long household = villager.householdId();

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -104,7 +105,7 @@ public class VolunteerTeams {
     }
 
     /** The teams whose rows live in these villages: each village's own teams and the town teams whose captain lives there. */
-    public List<Team> housedIn(java.util.Collection<Long> villageIds) {
+    public List<Team> housedIn(Collection<Long> villageIds) {
         return sql.teamsHousedIn(villageIds).stream().map(this::team).toList();
     }
 

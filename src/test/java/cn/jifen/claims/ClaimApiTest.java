@@ -22,9 +22,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.RequestBuilder;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 /** The claims API and pages as the demo county's accounts see them: scope (404), role (403), the whole path. */
 @IntegrationTest
@@ -42,7 +45,7 @@ class ClaimApiTest extends Db {
 
     final String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
 
-    private MvcResult perform(org.springframework.test.web.servlet.RequestBuilder b) {
+    private MvcResult perform(RequestBuilder b) {
         try {
             return mvc.perform(b).andReturn();
         } catch (Exception e) {
@@ -230,13 +233,13 @@ class ClaimApiTest extends Db {
         MvcResult r = recordWm01(40);
         String base = "/api/v1/claims/" + JsonPath.read(body(r), "$.villageId") + "/" + JsonPath.read(body(r), "$.id");
         byte[] png = ClaimsTest.png(50, 40);
-        MvcResult ok = perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart(base + "/photos")
-                .file(new org.springframework.mock.web.MockMultipartFile("photo", "x.txt", "text/plain", png))
+        MvcResult ok = perform(MockMvcRequestBuilders.multipart(base + "/photos")
+                .file(new MockMultipartFile("photo", "x.txt", "text/plain", png))
                 .header("Authorization", "Bearer " + grid()));
         assertThat(ok.getResponse().getStatus()).as(body(ok)).isEqualTo(201);
         assertThat((String) JsonPath.read(body(ok), "$.contentType")).isEqualTo("image/png");
-        MvcResult bad = perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart(base + "/photos")
-                .file(new org.springframework.mock.web.MockMultipartFile("photo", "x.jpg", "image/jpeg",
+        MvcResult bad = perform(MockMvcRequestBuilders.multipart(base + "/photos")
+                .file(new MockMultipartFile("photo", "x.jpg", "image/jpeg",
                         "not an image".getBytes(StandardCharsets.UTF_8)))
                 .header("Authorization", "Bearer " + grid()));
         assertThat(bad.getResponse().getStatus()).isEqualTo(422);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.jifen.browser.Browser;
 import cn.jifen.browser.PhoneJourney;
 import cn.jifen.support.TestDatabase;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -144,7 +145,7 @@ class ClaimBrowserJourneyTest extends PhoneJourney {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(path + " " + r.body()).isBetween(200, 201);
             return r.body();
-        } catch (java.io.IOException | InterruptedException e) {
+        } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -6,6 +6,7 @@ import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.directory.ResidentDraft;
+import cn.jifen.identity.Users;
 import cn.jifen.rules.ItemDraft;
 import cn.jifen.rules.RuleCatalogue;
 import cn.jifen.rules.RuleItem;
@@ -17,7 +18,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * A fresh village with one grid, households (the head of each is a party member, the spouse is not),
@@ -58,10 +61,10 @@ final class ClaimFixture {
      * The same staff member with a real account (an app_user row at its unit, a password nobody knows), for what checks
      * the account itself: a kin relation names an existing, active recorder of the village.
      */
-    static Actor account(cn.jifen.identity.Users users, Actor a) {
+    static Actor account(Users users, Actor a) {
         // a bcrypt hash of a random password nobody knows: every stored password is a bcrypt hash (LoginAndTokenTest)
-        String unusable = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4)
-                .encode(java.util.UUID.randomUUID().toString());
+        String unusable = new BCryptPasswordEncoder(4)
+                .encode(UUID.randomUUID().toString());
         long id = users.createUncheckedHashed(a.username(), a.displayName(), unusable, a.role(), a.orgUnitId(), null,
                 null, false);
         return new Actor(id, a.username(), a.displayName(), a.role(), a.orgUnitId(), a.orgPath(), null, a.remoteAddr());

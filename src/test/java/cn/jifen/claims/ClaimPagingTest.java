@@ -22,7 +22,10 @@ import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import com.jayway.jsonpath.JsonPath;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +36,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.RequestBuilder;
 
 /**
  * The claim list pages through everything (issue #12): a page of {@code items} with the {@code total}
@@ -84,7 +89,7 @@ class ClaimPagingTest extends Db {
                 .header("Authorization", "Bearer " + countyAdmin()));
     }
 
-    private MvcResult perform(org.springframework.test.web.servlet.RequestBuilder b) {
+    private MvcResult perform(RequestBuilder b) {
         try {
             return mvc.perform(b).andReturn();
         } catch (Exception e) {
@@ -121,7 +126,7 @@ class ClaimPagingTest extends Db {
         }
         assertThat(sizes).containsExactly(50, 50, 20);
         assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(recorded);
-        assertThat(seen).as("newest first").isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(seen).as("newest first").isSortedAccordingTo(Comparator.reverseOrder());
     }
 
     @Test
@@ -216,14 +221,14 @@ class ClaimPagingTest extends Db {
 
     @Test
     void theActivitiesPageHasPageLinksInsteadOfCuttingTheList() throws Exception {
-        java.time.LocalDateTime start = java.time.LocalDateTime.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(1);
+        LocalDateTime start = LocalDateTime.now(ZoneId.of("Asia/Shanghai")).minusDays(1);
         for (int i = 0; i < 51; i++) {
             activities.publish(f.admin1, f.village.code(), "活动" + i, "村委会", start.minusMinutes(i), item.code(), 10, 5);
         }
         MvcResult login = mvc.perform(post("/login").with(csrf()).param("username", "demo-admin")
                 .param("password", "demo-admin")).andReturn();
-        org.springframework.mock.web.MockHttpSession session =
-                (org.springframework.mock.web.MockHttpSession) login.getRequest().getSession(false);
+        MockHttpSession session =
+                (MockHttpSession) login.getRequest().getSession(false);
 
         String first = body(perform(get("/console/activities?village=" + f.village.code()).session(session)));
         assertThat(first).contains("活动0").doesNotContain("活动50<").contains("下一页").contains("共 51 条");

@@ -11,6 +11,7 @@ import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.directory.ResidentDraft;
+import cn.jifen.identity.Users;
 import cn.jifen.ledger.Ledger;
 import cn.jifen.ledger.PostingRequest;
 import cn.jifen.rules.RuleCatalogue;
@@ -30,6 +31,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -49,7 +51,7 @@ import org.springframework.ui.ExtendedModelMap;
 @IntegrationTest
 class ClaimsReviewTest extends Db {
     @Autowired Claims claims;
-    @Autowired cn.jifen.identity.Users users;
+    @Autowired Users users;
     @Autowired Activities activities;
     @Autowired PointsPolicy policy;
     @Autowired ClaimPages pages;
@@ -170,8 +172,8 @@ class ClaimsReviewTest extends Db {
             for (Future<?> award : List.of(one, two)) {
                 try {
                     award.get(60, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    assertThat(e.getCause()).isInstanceOf(cn.jifen.shared.Conflict.class)
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(Conflict.class)
                             .hasMessage("error.activities.alreadyAwarded");
                     refused++;
                 }
@@ -261,7 +263,7 @@ class ClaimsReviewTest extends Db {
             for (Future<?> x : List.of(one, two)) {
                 try {
                     x.get(60, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     // the loser should be refused
                 }
             }

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnits;
+import cn.jifen.identity.Users;
 import cn.jifen.ledger.Ledger;
+import cn.jifen.ledger.PostingRequest;
 import cn.jifen.rules.RuleCatalogue;
 import cn.jifen.rules.RuleItem;
 import cn.jifen.shared.Actor;
@@ -17,14 +19,21 @@ import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Paging;
+import cn.jifen.shared.Role;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,7 +42,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @IntegrationTest
 class ClaimsTest extends Db {
     @Autowired Claims claims;
-    @Autowired cn.jifen.identity.Users users;
+    @Autowired Users users;
     @Autowired ClaimExpiry expiry;
     @Autowired Ledger ledger;
     @Autowired RuleCatalogue catalogue;
@@ -229,7 +238,7 @@ class ClaimsTest extends Db {
     @Test
     void aVetoNeedsTwoDifferentApproversNeitherTheRecorderAndAReason() {
         RuleItem veto = f.item().veto().noPublicity().create();
-        ledger.post(f.admin1, cn.jifen.ledger.PostingRequest.earn(f.v(), f.h(0).id(), 40, "测试", "seed-" + f.v()));
+        ledger.post(f.admin1, PostingRequest.earn(f.v(), f.h(0).id(), 40, "测试", "seed-" + f.v()));
         Claim c = record(f.admin1, veto, 0, null, null);
         assertThatThrownBy(() -> claims.approve(f.admin2, f.v(), c.id(), null, " ")).isInstanceOf(InvalidInput.class);
         assertThat(claims.approve(f.admin2, f.v(), c.id(), null, "违法受到处理").status())
@@ -247,9 +256,9 @@ class ClaimsTest extends Db {
     @Test
     void inAVillageWithASingleAdminTheTownAdminGivesAVetosSecondApproval() {
         RuleItem veto = f.item().veto().noPublicity().create();
-        ledger.post(f.admin1, cn.jifen.ledger.PostingRequest.earn(f.v(), f.h(1).id(), 40, "测试", "seed2-" + f.v()));
+        ledger.post(f.admin1, PostingRequest.earn(f.v(), f.h(1).id(), 40, "测试", "seed2-" + f.v()));
         Claim c = record(f.admin2, veto, 1, null, null);
-        Actor town = ClaimFixture.staff(cn.jifen.shared.Role.TOWN_ADMIN, orgUnits.byCode("441821100").orElseThrow(), "town");
+        Actor town = ClaimFixture.staff(Role.TOWN_ADMIN, orgUnits.byCode("441821100").orElseThrow(), "town");
         assertThatThrownBy(() -> claims.approve(town, f.v(), c.id(), null, "镇里先审"))
                 .as("a town admin never gives the first approval").isInstanceOf(Forbidden.class);
         claims.approve(f.admin1, f.v(), c.id(), null, "违法受到处理");
@@ -260,7 +269,7 @@ class ClaimsTest extends Db {
 
     @Test
     void aTownAdminMayRejectAVetoWaitingForItsSecondApprovalButDecidesNoOrdinaryClaim() {
-        Actor town = ClaimFixture.staff(cn.jifen.shared.Role.TOWN_ADMIN, orgUnits.byCode("441821100").orElseThrow(), "town");
+        Actor town = ClaimFixture.staff(Role.TOWN_ADMIN, orgUnits.byCode("441821100").orElseThrow(), "town");
         Claim ordinary = record(f.item().create(), 10);
         assertThatThrownBy(() -> claims.approve(town, f.v(), ordinary.id(), null, null)).isInstanceOf(Forbidden.class);
         assertThatThrownBy(() -> claims.reject(town, f.v(), ordinary.id(), "镇里不同意")).isInstanceOf(Forbidden.class);
@@ -335,7 +344,7 @@ class ClaimsTest extends Db {
 
     @Test
     void aDeductionPostsAsADeduction() {
-        ledger.post(f.admin1, cn.jifen.ledger.PostingRequest.earn(f.v(), f.h(0).id(), 30, "测试", "seed-d-" + f.v()));
+        ledger.post(f.admin1, PostingRequest.earn(f.v(), f.h(0).id(), 30, "测试", "seed-d-" + f.v()));
         Claim c = record(f.item().deduct().points(10, 10).noPublicity().create(), 10);
         claims.approve(f.admin1, f.v(), c.id(), null, null);
         assertThat(balance(0)).isEqualTo(20);
@@ -493,7 +502,7 @@ class ClaimsTest extends Db {
 
     @Test
     void anUpheldAppealReversesAPostedDeduction() {
-        ledger.post(f.admin1, cn.jifen.ledger.PostingRequest.earn(f.v(), f.h(0).id(), 30, "测试", "seed-a-" + f.v()));
+        ledger.post(f.admin1, PostingRequest.earn(f.v(), f.h(0).id(), 30, "测试", "seed-a-" + f.v()));
         Claim c = record(f.item().deduct().points(10, 10).noPublicity().create(), 10);
         claims.approve(f.admin1, f.v(), c.id(), null, null);
         assertThat(balance(0)).isEqualTo(20);
@@ -509,7 +518,7 @@ class ClaimsTest extends Db {
 
     @Test
     void aDismissedAppealKeepsThePostingAndEarningsCannotBeAppealed() {
-        ledger.post(f.admin1, cn.jifen.ledger.PostingRequest.earn(f.v(), f.h(0).id(), 30, "测试", "seed-b-" + f.v()));
+        ledger.post(f.admin1, PostingRequest.earn(f.v(), f.h(0).id(), 30, "测试", "seed-b-" + f.v()));
         Claim c = record(f.item().deduct().points(10, 10).noPublicity().create(), 10);
         claims.approve(f.admin1, f.v(), c.id(), null, null);
         Appeal a = claims.appeal(f.villager(0), f.v(), c.id(), "不服");
@@ -532,11 +541,11 @@ class ClaimsTest extends Db {
 
     // ------------------------------------------------------------ photos
 
-    static byte[] png(int width, int height) throws java.io.IOException {
-        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(width, height,
-                java.awt.image.BufferedImage.TYPE_INT_ARGB);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(img, "png", out);
+    static byte[] png(int width, int height) throws IOException {
+        BufferedImage img = new BufferedImage(width, height,
+                BufferedImage.TYPE_INT_ARGB);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
         return out.toByteArray();
     }
 
@@ -547,7 +556,7 @@ class ClaimsTest extends Db {
         assertThat(p.contentType()).isEqualTo("image/png");
         var display = claims.photo(f.admin1, f.v(), c.id(), p.id(), false);
         assertThat(display.contentType()).isEqualTo("image/jpeg");
-        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(display.bytes())).getWidth()).isEqualTo(1280);
+        assertThat(ImageIO.read(new ByteArrayInputStream(display.bytes())).getWidth()).isEqualTo(1280);
         assertThat(claims.photo(f.villager(0), f.v(), c.id(), p.id(), true).contentType()).isEqualTo("image/png");
         assertThatThrownBy(() -> claims.photo(f.villager(1), f.v(), c.id(), p.id(), true)).isInstanceOf(NotFound.class);
     }
@@ -568,7 +577,7 @@ class ClaimsTest extends Db {
     @Test
     void aNonImageOrOversizedUploadIsRefusedAndNothingIsSaved() {
         Claim c = record(f.item().create(), 10);
-        byte[] text = "这不是照片 <script>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] text = "这不是照片 <script>".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> claims.addPhoto(f.gridWorker, f.v(), c.id(), text)).isInstanceOf(InvalidInput.class)
                 .hasMessage("error.claims.photoType");
         byte[] huge = new byte[9 * 1024 * 1024];

@@ -20,6 +20,7 @@ import cn.jifen.rules.RuleItem;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Actors;
 import cn.jifen.support.Db;
@@ -30,6 +31,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -141,12 +143,12 @@ class CountyPolicyTest extends Db {
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
                         .extracting(InvalidInput.Problem::field, InvalidInput.Problem::messageKey)
                         .containsExactlyInAnyOrder(
-                                org.assertj.core.groups.Tuple.tuple("basePoints", "error.policy.range"),
-                                org.assertj.core.groups.Tuple.tuple("expiryDate", "error.policy.expiryDate"),
-                                org.assertj.core.groups.Tuple.tuple("vetoBlockMonths", "error.policy.range"),
-                                org.assertj.core.groups.Tuple.tuple("closedThrough", "error.policy.closedFuture"),
-                                org.assertj.core.groups.Tuple.tuple("localAdjustPercent", "error.policy.range"),
-                                org.assertj.core.groups.Tuple.tuple("reason", "error.required")));
+                                Tuple.tuple("basePoints", "error.policy.range"),
+                                Tuple.tuple("expiryDate", "error.policy.expiryDate"),
+                                Tuple.tuple("vetoBlockMonths", "error.policy.range"),
+                                Tuple.tuple("closedThrough", "error.policy.closedFuture"),
+                                Tuple.tuple("localAdjustPercent", "error.policy.range"),
+                                Tuple.tuple("reason", "error.required")));
         assertThat(policies.of(village).updatedBy()).isNull();
         assertThat(policies.history(countyAdmin)).isEmpty();
     }
@@ -223,7 +225,7 @@ class CountyPolicyTest extends Db {
                 .isInstanceOf(Forbidden.class);
         Actor otherAdmin = ClaimFixture.staff(Role.VILLAGE_ADMIN, otherVillage, "other");
         assertThatThrownBy(() -> catalogue.adjustPoints(otherAdmin, village.code(), countyItem.code(), 10, 20, today, "越权"))
-                .isInstanceOf(cn.jifen.shared.NotFound.class);
+                .isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> catalogue.adjustPoints(townAdmin, village.code(), countyItem.code(), 10, 20, today, "镇替村"))
                 .isInstanceOf(Forbidden.class);
     }

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -88,7 +89,7 @@ class DailyPointsRunTest extends Db {
 
     private void backdate(OrgUnit village) {
         jdbc.sql("UPDATE org_unit SET created_at = :t WHERE id = :id")
-                .param("t", OffsetDateTime.of(year - 1, 6, 1, 0, 0, 0, 0, java.time.ZoneOffset.ofHours(8)))
+                .param("t", OffsetDateTime.of(year - 1, 6, 1, 0, 0, 0, 0, ZoneOffset.ofHours(8)))
                 .param("id", village.id()).update();
     }
 

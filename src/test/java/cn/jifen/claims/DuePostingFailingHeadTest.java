@@ -9,6 +9,7 @@ import cn.jifen.rules.RuleCatalogue;
 import cn.jifen.rules.RuleItem;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ class DuePostingFailingHeadTest extends Db {
     }
 
     private Object[] row(int household, long itemId, int version, String code, Instant recorded, Timestamp ended) {
-        return new Object[] {f.v(), f.h(household).id(), itemId, version, code, 5, java.sql.Date.valueOf(f.today),
+        return new Object[] {f.v(), f.h(household).id(), itemId, version, code, 5, Date.valueOf(f.today),
                 f.gridWorker.userId(), f.gridWorker.username(), Timestamp.from(recorded), f.admin1.userId(),
                 f.admin1.username(), Timestamp.from(recorded), ended};
     }

@@ -12,6 +12,8 @@ import cn.jifen.shared.Role;
 import cn.jifen.support.Actors;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
+import java.sql.Connection;
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -51,7 +53,7 @@ class DuePostingVolumeTest extends Db {
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < DUE; i++) {
             rows.add(new Object[] {f.v(), f.h(i % 20).id(), item.itemId(), item.version(), item.code(), 1 + i % 5,
-                    java.sql.Date.valueOf(f.today), f.gridWorker.userId(), f.gridWorker.username(), recorded,
+                    Date.valueOf(f.today), f.gridWorker.userId(), f.gridWorker.username(), recorded,
                     f.admin1.userId(), f.admin1.username(), recorded, ended});
         }
         jdbcTemplate.batchUpdate("""
@@ -66,7 +68,7 @@ class DuePostingVolumeTest extends Db {
     }
 
     private boolean isH2() {
-        return Boolean.TRUE.equals(jdbcTemplate.execute((java.sql.Connection c) ->
+        return Boolean.TRUE.equals(jdbcTemplate.execute((Connection c) ->
                 c.getMetaData().getDatabaseProductName().toLowerCase().contains("h2")));
     }
 

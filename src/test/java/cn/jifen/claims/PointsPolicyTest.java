@@ -7,14 +7,21 @@ import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.ledger.Ledger;
 import cn.jifen.ledger.PostingRequest;
+import cn.jifen.ledger.SystemAccount;
 import cn.jifen.rules.RuleCatalogue;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.Paging;
+import cn.jifen.shared.Period;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,7 +64,7 @@ class PointsPolicyTest extends Db {
         ledger.post(f.admin1, PostingRequest.earn(f.v(), f.h(0).id(), 35, "测试", "exp-" + f.v()));
         assertThat(policy.expire(county, f.today).get(0).points()).isEqualTo(35);
         assertThat(ledger.balance(f.v(), f.h(0).id())).isZero();
-        assertThat(ledger.score(f.v(), f.h(0).id(), cn.jifen.shared.Period.year(f.today.getYear()))).isEqualTo(35);
+        assertThat(ledger.score(f.v(), f.h(0).id(), Period.year(f.today.getYear()))).isEqualTo(35);
         ledger.post(f.admin1, PostingRequest.earn(f.v(), f.h(0).id(), 5, "测试", "exp2-" + f.v()));
         assertThat(policy.expire(county, f.today).get(0).posted()).isZero();
         assertThat(ledger.balance(f.v(), f.h(0).id())).isEqualTo(5);
@@ -67,10 +74,10 @@ class PointsPolicyTest extends Db {
     void expiryRunOnTwoInstancesAtOnceExpiresEachBalanceOnce() throws Exception {
         ledger.post(f.admin1, PostingRequest.earn(f.v(), f.h(0).id(), 40, "测试", "exp-par0-" + f.v()));
         ledger.post(f.admin1, PostingRequest.earn(f.v(), f.h(1).id(), 25, "测试", "exp-par1-" + f.v()));
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = Executors.newFixedThreadPool(2);
+        var start = new CountDownLatch(1);
         try {
-            List<java.util.concurrent.Future<List<PointsRun>>> runs = new java.util.ArrayList<>();
+            List<Future<List<PointsRun>>> runs = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 runs.add(pool.submit(() -> {
                     start.await();
@@ -81,7 +88,7 @@ class PointsPolicyTest extends Db {
             int posted = 0;
             long points = 0;
             for (var r : runs) {
-                PointsRun run = r.get(60, java.util.concurrent.TimeUnit.SECONDS).get(0);
+                PointsRun run = r.get(60, TimeUnit.SECONDS).get(0);
                 posted += run.posted();
                 points += run.points();
             }
@@ -92,7 +99,7 @@ class PointsPolicyTest extends Db {
         }
         assertThat(ledger.balance(f.v(), f.h(0).id())).isZero();
         assertThat(ledger.balance(f.v(), f.h(1).id())).isZero();
-        assertThat(ledger.systemBalance(f.v(), cn.jifen.ledger.SystemAccount.FORFEITED)).isEqualTo(65);
+        assertThat(ledger.systemBalance(f.v(), SystemAccount.FORFEITED)).isEqualTo(65);
     }
 
     @Test

@@ -18,12 +18,14 @@ import cn.jifen.shared.Role;
 import cn.jifen.support.Actors;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
+import com.jayway.jsonpath.JsonPath;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -161,10 +163,10 @@ class PostingRunTest extends Db {
         String body = mvc.perform(post("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"username\":\"" + user + "\",\"password\":\"" + user + "\"}")).andReturn().getResponse()
                 .getContentAsString();
-        return com.jayway.jsonpath.JsonPath.read(body, "$.token");
+        return JsonPath.read(body, "$.token");
     }
 
-    private org.springframework.mock.web.MockHttpServletResponse postDue(String user, String orgUnit) throws Exception {
+    private MockHttpServletResponse postDue(String user, String orgUnit) throws Exception {
         return mvc.perform(post("/api/v1/points-runs/post-due").header("Authorization", "Bearer " + token(user))
                 .contentType(MediaType.APPLICATION_JSON).content("{\"orgUnit\":\"" + orgUnit + "\"}")).andReturn().getResponse();
     }
@@ -173,7 +175,7 @@ class PostingRunTest extends Db {
     void theRunNowApiAnswersHowManyItPostedAndRefusesOthers() throws Exception {
         var ok = postDue("demo-admin", "441821");
         assertThat(ok.getStatus()).isEqualTo(200);
-        assertThat((Integer) com.jayway.jsonpath.JsonPath.read(ok.getContentAsString(), "$.posted")).isGreaterThanOrEqualTo(0);
+        assertThat((Integer) JsonPath.read(ok.getContentAsString(), "$.posted")).isGreaterThanOrEqualTo(0);
         assertThat(postDue("demo-grid", "441821").getStatus()).isEqualTo(403);
         assertThat(postDue("demo-village", "441821").getStatus()).isIn(403, 404);
         assertThat(postDue("demo-auditor", "441821").getStatus()).isEqualTo(403);

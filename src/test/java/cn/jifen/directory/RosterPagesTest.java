@@ -16,10 +16,13 @@ import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -118,7 +121,7 @@ class RosterPagesTest extends Db {
 
         MvcResult download = mvc.perform(get("/console/import/errors.xlsx").session(clerk))
                 .andExpect(status().isOk()).andExpect(content().contentType(XLSX))
-                .andExpect(header().string("Content-Disposition", org.hamcrest.Matchers.containsString("attachment")))
+                .andExpect(header().string("Content-Disposition", Matchers.containsString("attachment")))
                 .andReturn();
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(download.getResponse().getContentAsByteArray()))) {
             Sheet s = wb.getSheetAt(0);
@@ -217,8 +220,8 @@ class RosterPagesTest extends Db {
                 .contains("id=\"import-errors\"", "只能上传 .xlsx 或 .csv 格式的花名册", "整个文件");
     }
 
-    private static java.util.List<String> cells(Row row, DataFormatter f) {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    private static List<String> cells(Row row, DataFormatter f) {
+        List<String> out = new ArrayList<>();
         row.forEach(c -> out.add(f.formatCellValue(c)));
         return out;
     }

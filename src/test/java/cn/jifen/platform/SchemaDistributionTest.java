@@ -31,6 +31,8 @@ class SchemaDistributionTest extends Db {
             "ledger_verify_run", "villager_visit",
             "spring_session", "spring_session_attributes",
             "shedlock",
+            // Spring Modulith's event publication registry: one row per event and listener, across villages
+            "event_publication",
             // notifications: installation-wide queues the dispatcher claims across villages (FOR UPDATE SKIP LOCKED
             // spans shards), per-account inboxes and preferences, county settings and webhook subscriptions
             "notify_event", "notify_outbox", "notify_inbox", "notify_preference", "notify_county_setting",

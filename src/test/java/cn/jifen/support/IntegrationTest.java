@@ -9,11 +9,14 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
-/** A full application on the test database (H2, or PostgreSQL with -Ppostgres), demo county loaded. */
+/**
+ * A full application on the test database (H2, or PostgreSQL with -Ppostgres), demo county loaded; {@link AsyncEvents}
+ * waits for the asynchronous listeners.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
-@Import({TestDatabase.class, MockMvcSessions.class})
+@Import({TestDatabase.class, MockMvcSessions.class, AsyncEvents.class})
 public @interface IntegrationTest { }

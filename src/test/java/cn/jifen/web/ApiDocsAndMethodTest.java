@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
+import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import com.jayway.jsonpath.JsonPath;
 import jakarta.servlet.http.Cookie;
@@ -26,7 +27,7 @@ import org.springframework.test.web.servlet.MvcResult;
 
 /** What the README promises about the API description holds, and a wrong HTTP method is named as such. */
 @IntegrationTest
-class ApiDocsAndMethodTest extends cn.jifen.support.Db {
+class ApiDocsAndMethodTest extends Db {
     private static final Pattern DOCS = Pattern.compile("/v3/api-docs(/\\{[a-z,]+}|/[a-z-]+)?");
 
     @Autowired MockMvc mvc;

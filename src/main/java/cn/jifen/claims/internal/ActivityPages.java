@@ -12,16 +12,15 @@ import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
+import cn.jifen.web.FormRefusals;
 import cn.jifen.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -38,13 +37,15 @@ class ActivityPages {
     private final Activities activities;
     private final Claims claims;
     private final ProblemMessages messages;
+    private final FormRefusals forms;
 
     private static final int PAGE = 50;
 
-    ActivityPages(Activities activities, Claims claims, ProblemMessages messages) {
+    ActivityPages(Activities activities, Claims claims, ProblemMessages messages, FormRefusals forms) {
         this.activities = activities;
         this.claims = claims;
         this.messages = messages;
+        this.forms = forms;
     }
 
     @GetMapping({"/console/activities", "/me/activities"})
@@ -85,20 +86,12 @@ class ActivityPages {
                     durationMinutes);
             return "redirect:/console/activities/" + a.villageId() + "/" + a.id();
         } catch (InvalidInput e) {
-            // the form again, with what was typed and why it was refused
-            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            fill(actor, village, 0, model);
-            Map<String, Object> form = new HashMap<>();
-            form.put("title", title);
-            form.put("place", place);
-            form.put("startsAt", startsAt);
-            form.put("itemCode", itemCode);
-            form.put("points", points);
-            form.put("quota", quota);
-            form.put("durationMinutes", durationMinutes);
-            model.addAttribute("form", form);
-            model.addAttribute("problems", messages.of(e));
-            return "claim-activities";
+            return forms.again(e, FormRefusals.typed("title", title, "place", place, "startsAt", startsAt,
+                    "itemCode", itemCode, "points", points, "quota", quota, "durationMinutes", durationMinutes),
+                    model, response, () -> {
+                        fill(actor, village, 0, model);
+                        return "claim-activities";
+                    });
         }
     }
 

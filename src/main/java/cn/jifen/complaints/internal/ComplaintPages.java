@@ -12,13 +12,13 @@ import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
+import cn.jifen.web.FormRefusals;
 import cn.jifen.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -42,12 +42,15 @@ class ComplaintPages {
     private final Complaints complaints;
     private final OrgUnits orgUnits;
     private final ProblemMessages messages;
+    private final FormRefusals forms;
     private final Clock clock;
 
-    ComplaintPages(Complaints complaints, OrgUnits orgUnits, ProblemMessages messages, Clock clock) {
+    ComplaintPages(Complaints complaints, OrgUnits orgUnits, ProblemMessages messages, FormRefusals forms,
+                   Clock clock) {
         this.complaints = complaints;
         this.orgUnits = orgUnits;
         this.messages = messages;
+        this.forms = forms;
         this.clock = clock;
     }
 
@@ -75,15 +78,11 @@ class ComplaintPages {
         try {
             complaints.file(actor, kind, body, anonymous, ComplaintsApi.bytes(photos));
         } catch (InvalidInput e) {
-            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            fillMine(actor, model);
-            Map<String, Object> form = new HashMap<>();
-            form.put("kind", kind);
-            form.put("body", body);
-            form.put("anonymous", anonymous);
-            model.addAttribute("form", form);
-            model.addAttribute("problems", messages.of(e));
-            return "me-complaints";
+            return forms.again(e, FormRefusals.typed("kind", kind, "body", body, "anonymous", anonymous), model,
+                    response, () -> {
+                        fillMine(actor, model);
+                        return "me-complaints";
+                    });
         }
         flash.addFlashAttribute("notice", messages.msg("complaints.filed"));
         return "redirect:/me/complaints";
@@ -96,10 +95,11 @@ class ComplaintPages {
         try {
             complaints.rate(actor, villageId, id, rating, comment);
         } catch (InvalidInput | Conflict e) {
-            problems(e, model, response);
-            fillMine(actor, model);
-            model.addAttribute("form", Map.of("rated", id, "comment", comment == null ? "" : comment));
-            return "me-complaints";
+            return forms.again(e, Map.of("rated", id, "comment", comment == null ? "" : comment), model, response,
+                    () -> {
+                        fillMine(actor, model);
+                        return "me-complaints";
+                    });
         }
         flash.addFlashAttribute("notice", messages.msg("complaints.thanks"));
         return "redirect:/me/complaints";
@@ -145,24 +145,12 @@ class ComplaintPages {
         model.addAttribute("zone", clock.getZone());
     }
 
-    private void problems(RuntimeException e, Model model, HttpServletResponse response) {
-        if (e instanceof InvalidInput ii) {
-            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            model.addAttribute("problems", messages.of(ii));
-        } else if (e instanceof Conflict c) {
-            response.setStatus(HttpStatus.CONFLICT.value());
-            model.addAttribute("problems", List.of(messages.msg(c.messageKey(), c.args())));
-        } else {
-            throw e;
-        }
-    }
-
     private String again(Actor actor, RuntimeException e, Map<String, Object> form, Model model,
                          HttpServletResponse response) {
-        problems(e, model, response);
-        fill(actor, null, null, 0, model);
-        model.addAttribute("form", form);
-        return "complaints";
+        return forms.again(e, form, model, response, () -> {
+            fill(actor, null, null, 0, model);
+            return "complaints";
+        });
     }
 
     @PostMapping("/console/complaints/{villageId}/{id}/reply")

@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import javax.imageio.ImageIO;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,7 +35,7 @@ public class ComplaintPhotos {
             return new Clean(type, data);   // not decodable here: kept as sent (see docs/complaints.md)
         }
         try {
-            BufferedImage in = javax.imageio.ImageIO.read(new ByteArrayInputStream(data));
+            BufferedImage in = ImageIO.read(new ByteArrayInputStream(data));
             if (in == null) {
                 throw InvalidInput.of("photo", "error.claims.photoType");
             }
@@ -45,7 +46,7 @@ public class ComplaintPhotos {
             g.drawImage(in, 0, 0, null);
             g.dispose();
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            javax.imageio.ImageIO.write(out, "jpg", bytes);
+            ImageIO.write(out, "jpg", bytes);
             return new Clean("image/jpeg", bytes.toByteArray());
         } catch (IOException e) {
             throw InvalidInput.of("photo", "error.claims.photoType");

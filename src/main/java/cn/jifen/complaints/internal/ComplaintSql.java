@@ -3,6 +3,7 @@ package cn.jifen.complaints.internal;
 import cn.jifen.complaints.ComplaintKind;
 import cn.jifen.complaints.ComplaintStatus;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -80,7 +81,7 @@ public class ComplaintSql {
                 SELECT content_type, data FROM complaint_photo
                 WHERE village_id = :v AND complaint_id = :c AND id = :p""")
                 .param("v", villageId).param("c", complaintId).param("p", photoId)
-                .query((rs, n) -> new byte[][] {rs.getString(1).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                .query((rs, n) -> new byte[][] {rs.getString(1).getBytes(StandardCharsets.US_ASCII),
                         rs.getBytes(2)}).optional();
     }
 

@@ -2,13 +2,17 @@ package cn.jifen.complaints.internal;
 
 import cn.jifen.complaints.Complaint;
 import cn.jifen.complaints.Complaints;
+import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
+import cn.jifen.shared.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -36,9 +40,9 @@ class ComplaintsApi {
     record Days(int answerDays) { }
 
     private final Complaints complaints;
-    private final cn.jifen.directory.OrgUnits orgUnits;
+    private final OrgUnits orgUnits;
 
-    ComplaintsApi(Complaints complaints, cn.jifen.directory.OrgUnits orgUnits) {
+    ComplaintsApi(Complaints complaints, OrgUnits orgUnits) {
         this.complaints = complaints;
         this.orgUnits = orgUnits;
     }
@@ -50,7 +54,7 @@ class ComplaintsApi {
                          @RequestParam(required = false) String filter, @RequestParam(required = false) Integer page,
                          @RequestParam(required = false) Integer size) {
         Paging paging = Paging.of(page, size);
-        if (actor.is(cn.jifen.shared.Role.VILLAGER)) {
+        if (actor.is(Role.VILLAGER)) {
             List<Complaint> all = complaints.mine(actor);
             int from = (int) Math.min(all.size(), paging.offset());
             return paging.of(all.subList(from, Math.min(all.size(), from + paging.size())), all.size());
@@ -68,7 +72,7 @@ class ComplaintsApi {
                    @RequestParam(required = false) String passbookNumber,
                    @RequestParam(required = false) List<MultipartFile> photos) {
         List<byte[]> data = bytes(photos);
-        if (actor.is(cn.jifen.shared.Role.VILLAGER)) {
+        if (actor.is(Role.VILLAGER)) {
             return complaints.file(actor, kind, body, anonymous, data);
         }
         return complaints.fileFor(actor, passbookNumber, kind, body, anonymous, data);
@@ -106,7 +110,7 @@ class ComplaintsApi {
     @Operation(summary = "本县答复期限（天）")
     Days settings(@Parameter(hidden = true) Actor actor) {
         if (!actor.isStaff()) {
-            throw cn.jifen.shared.Forbidden.role();
+            throw Forbidden.role();
         }
         return new Days(complaints.answerDays(orgUnits.byId(actor.orgUnitId())));
     }
@@ -128,7 +132,7 @@ class ComplaintsApi {
             }
             try {
                 out.add(f.getBytes());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw InvalidInput.of("photos", "error.upload.broken");
             }
         }

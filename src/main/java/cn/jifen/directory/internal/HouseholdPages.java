@@ -11,6 +11,10 @@ import cn.jifen.documents.QrCodes;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.web.ProblemMessages;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Year;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -67,7 +71,7 @@ class HouseholdPages {
         model.addAttribute("grid", grid);
         model.addAttribute("page", households.list(actor, code, grid, q, page, 30));
         model.addAttribute("canWrite", actor.isAdmin());
-        String base = "/console/villages/" + village.code() + "/households?q=" + (q == null ? "" : java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8))
+        String base = "/console/villages/" + village.code() + "/households?q=" + (q == null ? "" : URLEncoder.encode(q, StandardCharsets.UTF_8))
                 + "&grid=" + (grid == null ? "" : grid);
         model.addAttribute("base", base);
         return "households";
@@ -85,7 +89,7 @@ class HouseholdPages {
 
     @PostMapping("/console/villages/{code}/households")
     String create(Actor actor, @PathVariable String code, @RequestParam MultiValueMap<String, String> form, Model model,
-                  jakarta.servlet.http.HttpServletResponse response) {
+                  HttpServletResponse response) {
         HouseholdDraft draft = draft(form);
         try {
             Household h = households.create(actor, code, draft);
@@ -126,7 +130,7 @@ class HouseholdPages {
         model.addAttribute("qr", qrDataUri(h.passbookNumber()));
         model.addAttribute("canWrite", actor.isAdmin());
         model.addAttribute("relations", ResidentRules.RELATIONS.stream().filter(r -> !r.equals(ResidentRules.HEAD)).toList());
-        model.addAttribute("year", java.time.Year.now().getValue());
+        model.addAttribute("year", Year.now().getValue());
         return "household";
     }
 

@@ -12,9 +12,11 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -260,8 +262,8 @@ public class HouseholdSql {
         return out;
     }
 
-    public java.util.Set<Long> idsIn(long villageId) {
-        return new java.util.HashSet<>(jdbc.sql("SELECT id FROM household WHERE village_id = ?").param(villageId)
+    public Set<Long> idsIn(long villageId) {
+        return new HashSet<>(jdbc.sql("SELECT id FROM household WHERE village_id = ?").param(villageId)
                 .query(Long.class).list());
     }
 

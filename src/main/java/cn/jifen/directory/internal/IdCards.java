@@ -2,6 +2,7 @@ package cn.jifen.directory.internal;
 
 import cn.jifen.directory.Resident;
 import cn.jifen.shared.Sealer;
+import cn.jifen.shared.SecretKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
@@ -21,7 +22,7 @@ public class IdCards {
     private final byte[] key;
     private final Sealer sealer;
 
-    IdCards(cn.jifen.shared.SecretKeys keys) {
+    IdCards(SecretKeys keys) {
         this.key = keys.derive("jifen:id-card");
         this.sealer = new Sealer(key);
     }

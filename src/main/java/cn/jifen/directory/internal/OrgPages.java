@@ -6,6 +6,7 @@ import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.web.ProblemMessages;
+import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,7 +42,7 @@ class OrgPages {
         // where a grid may move: the other active villages in the actor's scope, picked from a list
         model.addAttribute("moveTargets", actor.isAdmin() && unit.level() == OrgLevel.GRID
                 ? orgUnits.villagesVisible(actor).stream().filter(v -> v.active() && v.id() != unit.parentId()).toList()
-                : java.util.List.of());
+                : List.of());
         return "org-unit";
     }
 

@@ -12,6 +12,7 @@ import cn.jifen.web.ProblemMessages;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -153,7 +154,7 @@ class RosterPages {
     private static ResponseEntity<byte[]> xlsx(byte[] bytes, String filename) {
         return ResponseEntity.ok().contentType(XLSX)
                 .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(filename, java.nio.charset.StandardCharsets.UTF_8)
+                        ContentDisposition.attachment().filename(filename, StandardCharsets.UTF_8)
                                 .build().toString())
                 .body(bytes);
     }

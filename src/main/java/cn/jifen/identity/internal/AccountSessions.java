@@ -2,6 +2,8 @@ package cn.jifen.identity.internal;
 
 import cn.jifen.identity.JifenPrincipal;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -24,7 +26,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class AccountSessions {
     private final ObjectProvider<FindByIndexNameSessionRepository<?>> repository;
     private final UserSql sql;
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AccountSessions.class);
+    private static final Logger log = LoggerFactory.getLogger(AccountSessions.class);
     private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
     /** The repository is absent in the command-line (non-web) application, which has no sessions. */

@@ -1,6 +1,7 @@
 package cn.jifen.identity.internal;
 
 import cn.jifen.identity.JifenPrincipal;
+import cn.jifen.shared.Forbidden;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -47,7 +48,7 @@ public class ApiTokens {
         JifenPrincipal p = (JifenPrincipal) auth.getPrincipal();
         if (p.account().mustChangePassword()) {
             // a password a clerk set is changed on the login page before any client may use it
-            throw new cn.jifen.shared.Forbidden("error.user.mustChangePassword");
+            throw new Forbidden("error.user.mustChangePassword");
         }
         byte[] raw = new byte[32];
         random.nextBytes(raw);

@@ -2,6 +2,7 @@ package cn.jifen.identity.internal;
 
 import cn.jifen.identity.JifenPrincipal;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -19,7 +20,7 @@ class FirstLoginHandler extends SimpleUrlAuthenticationSuccessHandler {
 
     @Override
     public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response, Authentication auth)
-            throws IOException, jakarta.servlet.ServletException {
+            throws IOException, ServletException {
         if (auth.getPrincipal() instanceof JifenPrincipal p && p.account().mustChangePassword()) {
             request.getSession().setAttribute(MUST_CHANGE, Boolean.TRUE);
             getRedirectStrategy().sendRedirect(request, response, "/password");

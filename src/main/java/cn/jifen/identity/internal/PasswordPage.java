@@ -4,6 +4,8 @@ import cn.jifen.identity.Users;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.web.ProblemMessages;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import org.springframework.stereotype.Controller;
@@ -35,7 +37,7 @@ class PasswordPage {
     String change(Actor actor, @RequestParam(defaultValue = "") String currentPassword,
                   @RequestParam(defaultValue = "") String newPassword,
                   @RequestParam(defaultValue = "") String confirmPassword, HttpSession session, Model model,
-                  jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+                  HttpServletRequest request, HttpServletResponse response) {
         model.addAttribute("first", session.getAttribute(FirstLoginHandler.MUST_CHANGE) != null);
         if (!newPassword.equals(confirmPassword)) {
             response.setStatus(422);

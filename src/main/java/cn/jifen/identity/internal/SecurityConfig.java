@@ -19,11 +19,13 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * Two filter chains: the JSON API (bearer tokens, stateless, no cookies so no CSRF) and the pages
@@ -38,7 +40,7 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, AuthenticationManager manager,
-                                 MessageSource messages, org.springframework.web.servlet.LocaleResolver locales,
+                                 MessageSource messages, LocaleResolver locales,
                                  ProblemResponses problems)
             throws Exception {
         http.securityMatcher("/api/**")
@@ -88,7 +90,7 @@ class SecurityConfig {
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)))
                 // a session whose account was deactivated or changed ends before anything reads it
                 .addFilterAfter(new SessionCredentialCheck(users), SecurityContextHolderFilter.class)
-                .addFilterAfter(new PasswordChangeGate(), org.springframework.security.web.access.intercept.AuthorizationFilter.class);
+                .addFilterAfter(new PasswordChangeGate(), AuthorizationFilter.class);
         return http.build();
     }
 }

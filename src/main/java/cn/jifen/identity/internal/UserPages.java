@@ -1,5 +1,7 @@
 package cn.jifen.identity.internal;
 
+import cn.jifen.directory.OrgUnit;
+import cn.jifen.directory.OrgUnits;
 import cn.jifen.identity.Users;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
@@ -7,6 +9,7 @@ import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Role;
 import cn.jifen.web.ProblemMessages;
 import java.util.Arrays;
+import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,9 +23,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class UserPages {
     private final Users users;
     private final ProblemMessages problems;
-    private final cn.jifen.directory.OrgUnits orgUnits;
+    private final OrgUnits orgUnits;
 
-    UserPages(Users users, ProblemMessages problems, cn.jifen.directory.OrgUnits orgUnits) {
+    UserPages(Users users, ProblemMessages problems, OrgUnits orgUnits) {
         this.users = users;
         this.problems = problems;
         this.orgUnits = orgUnits;
@@ -37,7 +40,7 @@ class UserPages {
         model.addAttribute("canWrite", actor.isAdmin());
         // the units a new account may be bound to: the active units in scope, offered as a searchable list
         model.addAttribute("units", actor.isAdmin()
-                ? orgUnits.tree(actor).stream().filter(cn.jifen.directory.OrgUnit::active).toList() : java.util.List.of());
+                ? orgUnits.tree(actor).stream().filter(OrgUnit::active).toList() : List.of());
         return "users";
     }
 

@@ -13,6 +13,7 @@ import cn.jifen.web.ProblemMessages;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +116,7 @@ class MeetingApi {
         byte[] pdf = MinutesPdf.render(d, (k, a) -> messages.msg(k, a));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
-                        .filename("评议会纪要-" + d.meeting().heldOn() + ".pdf", java.nio.charset.StandardCharsets.UTF_8)
+                        .filename("评议会纪要-" + d.meeting().heldOn() + ".pdf", StandardCharsets.UTF_8)
                         .build().toString())
                 .body(pdf);
     }

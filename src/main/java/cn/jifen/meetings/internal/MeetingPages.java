@@ -8,11 +8,11 @@ import cn.jifen.meetings.MeetingDetail;
 import cn.jifen.meetings.Meetings;
 import cn.jifen.meetings.VoteDraft;
 import cn.jifen.shared.Actor;
-import cn.jifen.shared.Conflict;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
+import cn.jifen.web.FormRefusals;
 import cn.jifen.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -21,8 +21,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,12 +41,14 @@ class MeetingPages {
     private final Meetings meetings;
     private final OrgUnits orgUnits;
     private final ProblemMessages problems;
+    private final FormRefusals forms;
     private final Clock clock;
 
-    MeetingPages(Meetings meetings, OrgUnits orgUnits, ProblemMessages problems, Clock clock) {
+    MeetingPages(Meetings meetings, OrgUnits orgUnits, ProblemMessages problems, FormRefusals forms, Clock clock) {
         this.meetings = meetings;
         this.orgUnits = orgUnits;
         this.problems = problems;
+        this.forms = forms;
         this.clock = clock;
     }
 
@@ -76,10 +76,10 @@ class MeetingPages {
     String schedule(Actor actor, @RequestParam(required = false) String village,
                     @RequestParam(required = false) String heldOn, @RequestParam(required = false) String place,
                     @RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response) {
-        return act(() -> {
+        return forms.act(() -> {
             Meeting m = meetings.schedule(actor, village, date("heldOn", heldOn), place);
             return "redirect:/console/meetings/" + m.id() + "?village=" + village;
-        }, () -> list(actor, village, null, model), form, model, response);
+        }, form, model, response, () -> list(actor, village, null, model));
     }
 
     // ------------------------------------------------------------------ a meeting
@@ -102,21 +102,21 @@ class MeetingPages {
     @PostMapping("/console/meetings/{id}/open")
     String open(Actor actor, @PathVariable long id, @RequestParam(required = false) String village,
                 @RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response) {
-        return act(() -> {
+        return forms.act(() -> {
             meetings.open(actor, village, id);
             return "redirect:/console/meetings/" + id + "?village=" + village;
-        }, () -> meeting(actor, id, village, model), form, model, response);
+        }, form, model, response, () -> meeting(actor, id, village, model));
     }
 
     @PostMapping("/console/meetings/{id}/attendance")
     String attendance(Actor actor, @PathVariable long id, @RequestParam(required = false) String village,
                       @RequestParam(required = false) List<Long> present, @RequestParam MultiValueMap<String, String> form,
                       Model model, HttpServletResponse response, RedirectAttributes flash) {
-        return act(() -> {
+        return forms.act(() -> {
             meetings.attendance(actor, village, id, present == null ? List.of() : present);
             flash.addFlashAttribute("notice", problems.msg("meetings.attendanceSaved"));
             return "redirect:/console/meetings/" + id + "?village=" + village;
-        }, () -> meeting(actor, id, village, model), form, model, response);
+        }, form, model, response, () -> meeting(actor, id, village, model));
     }
 
     /** One item's votes: choice-{memberId}, points-{memberId}, reason-{memberId}; members left blank are skipped. */
@@ -124,22 +124,22 @@ class MeetingPages {
     String votes(Actor actor, @PathVariable long id, @RequestParam(required = false) String village,
                  @RequestParam(required = false) Long itemId, @RequestParam MultiValueMap<String, String> form,
                  Model model, HttpServletResponse response, RedirectAttributes flash) {
-        return act(() -> {
+        return forms.act(() -> {
             meetings.vote(actor, village, id, itemId, drafts(form));
             flash.addFlashAttribute("notice", problems.msg("meetings.votesSaved"));
             return "redirect:/console/meetings/" + id + "?village=" + village + "#item-" + itemId;
-        }, () -> meeting(actor, id, village, model), form, model, response);
+        }, form, model, response, () -> meeting(actor, id, village, model));
     }
 
     @PostMapping("/console/meetings/{id}/close")
     String close(Actor actor, @PathVariable long id, @RequestParam(required = false) String village,
                  @RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response,
                  RedirectAttributes flash) {
-        return act(() -> {
+        return forms.act(() -> {
             meetings.close(actor, village, id);
             flash.addFlashAttribute("notice", problems.msg("meetings.closed"));
             return "redirect:/console/meetings/" + id + "?village=" + village;
-        }, () -> meeting(actor, id, village, model), form, model, response);
+        }, form, model, response, () -> meeting(actor, id, village, model));
     }
 
     @GetMapping("/console/meetings/{id}/minutes.pdf")
@@ -170,10 +170,10 @@ class MeetingPages {
     String addStaff(Actor actor, @RequestParam(required = false) String village, @RequestParam(required = false) Long userId,
                     @RequestParam(required = false) String duty, @RequestParam(required = false) String joinedOn,
                     @RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response) {
-        return act(() -> {
+        return forms.act(() -> {
             meetings.addStaff(actor, village, userId, duty, date("joinedOn", joinedOn));
             return "redirect:/console/meetings/panel?village=" + village;
-        }, () -> panel(actor, village, model), form, model, response);
+        }, form, model, response, () -> panel(actor, village, model));
     }
 
     @PostMapping("/console/meetings/panel/resident")
@@ -181,32 +181,32 @@ class MeetingPages {
                        @RequestParam(required = false) String passbook, @RequestParam(required = false) String name,
                        @RequestParam(required = false) String duty, @RequestParam(required = false) String joinedOn,
                        @RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response) {
-        return act(() -> {
+        return forms.act(() -> {
             long residentId = meetings.residentByPassbook(actor, village, passbook, name);
             meetings.addResident(actor, village, residentId, duty, date("joinedOn", joinedOn));
             return "redirect:/console/meetings/panel?village=" + village;
-        }, () -> panel(actor, village, model), form, model, response);
+        }, form, model, response, () -> panel(actor, village, model));
     }
 
     @PostMapping("/console/meetings/panel/{memberId}/leave")
     String leave(Actor actor, @PathVariable long memberId, @RequestParam(required = false) String village,
                  @RequestParam(required = false) String leftOn, @RequestParam MultiValueMap<String, String> form,
                  Model model, HttpServletResponse response) {
-        return act(() -> {
+        return forms.act(() -> {
             meetings.removeMember(actor, village, memberId, date("leftOn", leftOn));
             return "redirect:/console/meetings/panel?village=" + village;
-        }, () -> panel(actor, village, model), form, model, response);
+        }, form, model, response, () -> panel(actor, village, model));
     }
 
     @PostMapping("/console/meetings/mode")
     String mode(Actor actor, @RequestParam(required = false) String village, @RequestParam(required = false) String mode,
                 @RequestParam(required = false) String reason, @RequestParam MultiValueMap<String, String> form,
                 Model model, HttpServletResponse response, RedirectAttributes flash) {
-        return act(() -> {
+        return forms.act(() -> {
             meetings.setMode(actor, village, mode, reason);
             flash.addFlashAttribute("notice", problems.msg("meetings.modeSaved"));
             return "redirect:/console/meetings/panel?village=" + village;
-        }, () -> panel(actor, village, model), form, model, response);
+        }, form, model, response, () -> panel(actor, village, model));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -236,26 +236,6 @@ class MeetingPages {
             out.add(new VoteDraft(memberId, v.get(0), points, form.getFirst("reason-" + member)));
         });
         return out;
-    }
-
-    private String act(Supplier<String> action, Supplier<String> page, MultiValueMap<String, String> form, Model model,
-                       HttpServletResponse response) {
-        try {
-            return action.get();
-        } catch (InvalidInput e) {
-            return refused(page, form, problems.of(e), HttpStatus.UNPROCESSABLE_ENTITY, model, response);
-        } catch (Conflict e) {
-            return refused(page, form, List.of(problems.msg(e.messageKey(), e.args())), HttpStatus.CONFLICT, model,
-                    response);
-        }
-    }
-
-    private String refused(Supplier<String> page, MultiValueMap<String, String> form, List<String> why, HttpStatus status,
-                           Model model, HttpServletResponse response) {
-        response.setStatus(status.value());
-        model.addAttribute("form", form.toSingleValueMap());
-        model.addAttribute("problems", why);
-        return page.get();
     }
 
     private static LocalDate date(String field, String raw) {

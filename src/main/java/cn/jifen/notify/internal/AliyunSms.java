@@ -1,11 +1,9 @@
 package cn.jifen.notify.internal;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +20,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Alibaba Cloud SMS (阿里云短信服务, dysmsapi 2017-05-25), operation SendSms, signed with the V3 signature
@@ -37,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * 能力"): OutId lets a receipt be matched to the outbox row, and the outbox's own key keeps a retry from being posted
  * twice once the first was accepted.
  */
-final class AliyunSms implements SmsProvider {
+final class AliyunSms extends HttpSmsProvider {
     static final String PUBLIC_ENDPOINT = "https://dysmsapi.aliyuncs.com";
     static final String ACTION = "SendSms";
     static final String VERSION = "2017-05-25";
@@ -49,15 +46,8 @@ final class AliyunSms implements SmsProvider {
             "isv.MONTH_LIMIT_CONTROL", "isp.SYSTEM_ERROR", "isp.GATEWAY_ERROR", "ServiceUnavailable",
             "InternalError", "UnknownError");
 
-    private final SmsSettings settings;
-    private final HttpClient http;
-    private final Clock clock;
-    private final JsonMapper json = JsonMapper.shared();
-
     AliyunSms(SmsSettings settings, HttpClient http, Clock clock) {
-        this.settings = settings;
-        this.http = http;
-        this.clock = clock;
+        super(settings, http, clock);
     }
 
     @Override
@@ -101,19 +91,11 @@ final class AliyunSms implements SmsProvider {
                 request.header(name, value);
             }
         });
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return SmsReply.refused("IO", e.getClass().getSimpleName(), true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return SmsReply.refused("INTERRUPTED", "interrupted", true);
-        }
-        return reply(response.statusCode(), response.body());
+        return exchange(request.build());
     }
 
     /** Code OK is success; flow control, the provider's own errors and any 5xx may be retried; the rest may not. */
+    @Override
     SmsReply reply(int status, String body) {
         String code = "";
         String message = "";
@@ -154,7 +136,7 @@ final class AliyunSms implements SmsProvider {
     /**
      * CanonicalRequest = method \n CanonicalURI \n CanonicalQueryString \n CanonicalHeaders \n SignedHeaders \n
      * HashedRequestPayload, where each CanonicalHeaders entry is lowercase(name):trim(value)\n, sorted by name, over
-     * host, content-type and every x-acs-* header (步骤一).
+     * host, content-type and every x-acs-* header; SignedHeaders as {@link #signedHeaderNames} (步骤一).
      */
     static String canonicalRequest(String method, String canonicalUri, String canonicalQuery,
                                    SortedMap<String, String> headers, String hashedPayload) {
@@ -162,13 +144,7 @@ final class AliyunSms implements SmsProvider {
         headers.forEach((name, value) -> canonicalHeaders.append(name.toLowerCase(Locale.ROOT))
                 .append(':').append(value.trim()).append('\n'));
         return method + "\n" + canonicalUri + "\n" + canonicalQuery + "\n" + canonicalHeaders + "\n"
-                + signedHeaders(headers) + "\n" + hashedPayload;
-    }
-
-    /** SignedHeaders: the lowercase names of the canonical headers, sorted, joined by ; (步骤一). */
-    static String signedHeaders(SortedMap<String, String> headers) {
-        return headers.keySet().stream().map(n -> n.toLowerCase(Locale.ROOT)).sorted()
-                .collect(Collectors.joining(";"));
+                + signedHeaderNames(headers) + "\n" + hashedPayload;
     }
 
     /**
@@ -183,14 +159,7 @@ final class AliyunSms implements SmsProvider {
         String stringToSign = ALGORITHM + "\n" + Hashes.sha256Hex(canonical);
         String signature = HexFormat.of().formatHex(Hashes.hmacSha256(accessKeySecret.getBytes(StandardCharsets.UTF_8),
                 stringToSign));
-        return ALGORITHM + " Credential=" + accessKeyId + ",SignedHeaders=" + signedHeaders(headers)
+        return ALGORITHM + " Credential=" + accessKeyId + ",SignedHeaders=" + signedHeaderNames(headers)
                 + ",Signature=" + signature;
-    }
-
-    static String hostHeader(URI uri) {
-        int port = uri.getPort();
-        boolean defaultPort = port == -1 || ("https".equals(uri.getScheme()) && port == 443)
-                || ("http".equals(uri.getScheme()) && port == 80);
-        return defaultPort ? uri.getHost() : uri.getHost() + ":" + port;
     }
 }

@@ -7,6 +7,7 @@ import cn.jifen.shared.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -81,7 +82,7 @@ class NotifyApi {
     @PutMapping("/api/v1/me/notifications")
     @Operation(summary = "修改自己的通知设置 / change one's own notification preferences")
     NotifyPreferences.Preference save(@Parameter(hidden = true) Actor actor,
-                                      @RequestBody(required = false) NotifyPreferences.Change body) {
+                                      @Valid @RequestBody(required = false) NotifyPreferences.Change body) {
         return preferences.save(actor, body == null
                 ? new NotifyPreferences.Change(null, null, null, null, null, null, null, null) : body);
     }

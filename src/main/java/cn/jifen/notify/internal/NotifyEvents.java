@@ -17,7 +17,6 @@ import cn.jifen.market.ReservationReady;
 import cn.jifen.ledger.Posting;
 import cn.jifen.ledger.PostingCreated;
 import cn.jifen.ledger.PostingsCreated;
-import cn.jifen.notify.NotifyPause;
 import cn.jifen.wishes.WishFulfilled;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -25,50 +24,55 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Listens, synchronously and so inside the publishing transaction, to the changes other modules publish, and
- * writes one notify_event row for each: a rolled-back change leaves no message, a committed one always has one.
- * Nothing else happens here (no reads, no rendering): recipients, texts and channels are worked out later by the
- * dispatcher's fan-out, so a posting or a redemption pays one INSERT for being told about.
+ * Writes one notify_event row for each change other modules publish; recipients, texts and channels are worked
+ * out later by the dispatcher's fan-out, so being told about costs a change little.
+ *
+ * <p>Most listeners are {@link ApplicationModuleListener}s: Spring Modulith writes one row to its event publication
+ * registry (table event_publication) in the publishing transaction, and this class's method runs after that
+ * transaction commits, on another thread, in a transaction of its own, which also completes the publication. A
+ * rolled-back change therefore leaves no message; a committed one always gets one, also if the application dies
+ * before the listener has run (the publication is still incomplete and is republished on restart, or resubmitted
+ * by cn.jifen.shared.events.EventPublications). A listener may so run more than once for one event: every event
+ * key is derived from the event alone and notify_event ignores a key it has (ON CONFLICT DO NOTHING), so the second
+ * run adds nothing, and no inbox ever shows a message twice. Whether an event is recorded at all (notifications on
+ * and not paused) is decided when it is published, by the listeners' condition ({@link NotifyRecording}).
+ *
+ * <p>Three listeners stay synchronous ({@link EventListener}): the market's hourly scans publish
+ * {@link RedemptionDayComing} and {@link ReservationEndingSoon} outside any transaction (an after-commit listener
+ * would never run; the next scan publishes a lost one again, under the same key), and {@link LedgerVerifyFailed}
+ * has no key of its own (the time of recording is part of it), so a replay would tell the county twice.
  */
 @Component
 class NotifyEvents {
+    /** The condition of every asynchronous listener: evaluated at publication and again before the call. */
+    static final String RECORDING = "@notifyRecording.on()";
+
     private final OutboxSql sql;
     private final Clock clock;
-    private final NotifyPause pause;
-    private final boolean enabled;
+    private final NotifyRecording recording;
 
-    /**
-     * @param enabled jifen.notify.enabled: false turns notifications off altogether (nothing recorded, so nothing
-     *                delivered), for a site that does not want them or for measuring what they cost a redemption
-     */
-    NotifyEvents(OutboxSql sql, Clock clock, NotifyPause pause, @Value("${jifen.notify.enabled:true}") boolean enabled) {
+    NotifyEvents(OutboxSql sql, Clock clock, NotifyRecording recording) {
         this.sql = sql;
         this.clock = clock;
-        this.pause = pause;
-        this.enabled = enabled;
-    }
-
-    /** Whether an event published now is recorded: notifications are on and not paused (the demo load). */
-    private boolean recording() {
-        return enabled && !pause.paused();
+        this.recording = recording;
     }
 
     /** Records one event unless notifications are off or paused. */
     private void insert(String key, NoticeKind kind, Long villageId, Long householdId, Map<String, Object> data) {
-        if (recording()) {
+        if (recording.on()) {
             sql.insertEvent(key, kind, villageId, householdId, Payloads.write(data), now());
         }
     }
 
     /** One batched INSERT for all the postings of a ledger transaction (a batch award may make thousands). */
-    @EventListener
+    @ApplicationModuleListener(condition = RECORDING)
     void postings(PostingsCreated created) {
-        if (!recording()) {
+        if (!recording.on()) {
             return;
         }
         List<OutboxSql.NewEvent> rows = new ArrayList<>(created.postings().size());
@@ -90,7 +94,7 @@ class NotifyEvents {
         sql.insertEvents(rows);
     }
 
-    @EventListener
+    @ApplicationModuleListener(condition = RECORDING)
     void publicity(ClaimInPublicity e) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("claimId", e.claimId());
@@ -102,7 +106,7 @@ class NotifyEvents {
                 e.villageId(), e.householdId(), data);
     }
 
-    @EventListener
+    @ApplicationModuleListener(condition = RECORDING)
     void objection(ObjectionRaised e) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("claimId", e.claimId());
@@ -112,7 +116,7 @@ class NotifyEvents {
                 e.villageId(), e.householdId(), data);
     }
 
-    @EventListener
+    @ApplicationModuleListener(condition = RECORDING)
     void objectionDecided(ObjectionDecided e) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("claimId", e.claimId());
@@ -123,7 +127,7 @@ class NotifyEvents {
                 e.villageId(), e.householdId(), data);
     }
 
-    @EventListener
+    @ApplicationModuleListener(condition = RECORDING)
     void appeal(AppealRaised e) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("claimId", e.claimId());
@@ -133,7 +137,7 @@ class NotifyEvents {
                 e.villageId(), e.householdId(), data);
     }
 
-    @EventListener
+    @ApplicationModuleListener(condition = RECORDING)
     void appealDecided(AppealDecided e) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("claimId", e.claimId());
@@ -144,7 +148,7 @@ class NotifyEvents {
                 e.villageId(), e.householdId(), data);
     }
 
-    @EventListener
+    @ApplicationModuleListener(condition = RECORDING)
     void vetoAwaitingSecond(VetoAwaitingSecond e) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("claimId", e.claimId());
@@ -162,7 +166,7 @@ class NotifyEvents {
                 NoticeKind.LEDGER_VERIFY_FAILED, e.villageId(), e.householdId(), data);
     }
 
-    @EventListener
+    @ApplicationModuleListener(condition = RECORDING)
     void certificateIssued(CertificateIssued e) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("serial", e.serial());
@@ -172,7 +176,7 @@ class NotifyEvents {
     }
 
     /** The household's reservation is ready to collect; the notice belongs to the household's village. */
-    @EventListener
+    @ApplicationModuleListener(condition = RECORDING)
     void reservationReady(ReservationReady e) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("reservationId", e.reservationId());
@@ -185,8 +189,7 @@ class NotifyEvents {
                 e.householdVillageId(), e.householdId(), data);
     }
 
-    /** Once per reservation, however often the market's scan publishes it. */
-    /** Once per village and window: the hourly scan publishes a window again until it opens. */
+    /** Once per village and window: the hourly scan publishes a window again until it opens (no transaction). */
     @EventListener
     void redemptionDayComing(RedemptionDayComing e) {
         Map<String, Object> data = new LinkedHashMap<>();
@@ -199,6 +202,7 @@ class NotifyEvents {
                 NoticeKind.REDEMPTION_DAY_COMING, e.villageId(), null, data);
     }
 
+    /** Once per reservation, however often the market's scan publishes it (outside a transaction: synchronous). */
     @EventListener
     void reservationEndingSoon(ReservationEndingSoon e) {
         Map<String, Object> data = new LinkedHashMap<>();
@@ -212,7 +216,7 @@ class NotifyEvents {
     }
 
     /** Once per product and day: a later low-stock redemption the same day has the same key and adds nothing. */
-    @EventListener
+    @ApplicationModuleListener(condition = RECORDING)
     void lowStock(LowStock e) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("supermarketId", e.supermarketId());
@@ -225,7 +229,7 @@ class NotifyEvents {
     }
 
     /** The notice belongs to the proposing household's village; the supermarket's village is in the data. */
-    @EventListener
+    @ApplicationModuleListener(condition = RECORDING)
     void wishFulfilled(WishFulfilled e) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("wishId", e.wishId());
@@ -237,7 +241,7 @@ class NotifyEvents {
                 e.householdVillageId(), e.householdId(), data);
     }
 
-    @EventListener
+    @ApplicationModuleListener(condition = RECORDING)
     void complaintAnswered(ComplaintAnswered e) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("complaintId", e.complaintId());
@@ -247,7 +251,7 @@ class NotifyEvents {
     }
 
     /** No household: the staff notice must not name an anonymous filer. */
-    @EventListener
+    @ApplicationModuleListener(condition = RECORDING)
     void complaintOverdue(ComplaintOverdue e) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("complaintId", e.complaintId());

@@ -5,7 +5,9 @@ import cn.jifen.identity.UserAccount;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
+import cn.jifen.shared.Phone;
 import cn.jifen.shared.Texts;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -46,8 +48,15 @@ public class NotifyPreferences {
     }
 
     /** What a person asks for (page form or API body); null booleans count as off. */
-    public record Change(Boolean smsOn, String smsPhone, Boolean wechatOn, String wechatOpenid, Boolean emailOn,
-                         String email, Boolean digest, Collection<String> optedOut) { }
+    /**
+     * A person's own choices. The API checks the shapes before {@link #save} (only one's own settings, so a 422
+     * hides no 403 or 404); save checks them again with the rules that need the actor (staff-only e-mail, the
+     * kinds one may opt out of) and for the HTML form.
+     */
+    public record Change(Boolean smsOn, @Phone(message = "{error.notify.phone}") String smsPhone, Boolean wechatOn,
+                         @Size(max = 64, message = "{error.notify.openid}") String wechatOpenid, Boolean emailOn,
+                         @Size(max = 200, message = "{error.notify.email}") String email, Boolean digest,
+                         Collection<String> optedOut) { }
 
     private final JdbcClient jdbc;
     private final Recipients recipients;

@@ -1,10 +1,8 @@
 package cn.jifen.notify.internal;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,9 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tencent Cloud SMS (腾讯云短信, API 3.0, SendSms version 2021-01-11), signed with TC3-HMAC-SHA256.
@@ -32,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * https://tencentcloud.com/document/product/242/54220. Error codes: https://cloud.tencent.com/document/api/382/59177
  * and the common ones at https://cloud.tencent.com/document/api/382/38780.
  */
-final class TencentSms implements SmsProvider {
+final class TencentSms extends HttpSmsProvider {
     static final String PUBLIC_ENDPOINT = "https://sms.tencentcloudapi.com";
     static final String SERVICE = "sms";
     static final String ACTION = "SendSms";
@@ -41,15 +37,8 @@ final class TencentSms implements SmsProvider {
     static final String CONTENT_TYPE = "application/json; charset=utf-8";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
-    private final SmsSettings settings;
-    private final HttpClient http;
-    private final Clock clock;
-    private final JsonMapper json = JsonMapper.shared();
-
     TencentSms(SmsSettings settings, HttpClient http, Clock clock) {
-        this.settings = settings;
-        this.http = http;
-        this.clock = clock;
+        super(settings, http, clock);
     }
 
     @Override
@@ -78,7 +67,7 @@ final class TencentSms implements SmsProvider {
         long timestamp = clock.instant().getEpochSecond();
         SortedMap<String, String> signed = new TreeMap<>();
         signed.put("content-type", CONTENT_TYPE);
-        signed.put("host", AliyunSms.hostHeader(uri));
+        signed.put("host", hostHeader(uri));
         signed.put("x-tc-action", ACTION);
         String authorization = authorization(settings.accessKeyId(), settings.accessKeySecret(), SERVICE, timestamp,
                 signed, payload);
@@ -92,16 +81,7 @@ final class TencentSms implements SmsProvider {
                 .header("X-TC-Timestamp", Long.toString(timestamp))
                 .header("X-TC-Region", settings.region())
                 .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return SmsReply.refused("IO", e.getClass().getSimpleName(), true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return SmsReply.refused("INTERRUPTED", "interrupted", true);
-        }
-        return reply(response.statusCode(), response.body());
+        return exchange(request);
     }
 
     /**
@@ -109,6 +89,7 @@ final class TencentSms implements SmsProvider {
      * code decides: rate limits and internal errors may be retried, everything else (a wrong number, template,
      * signature or key) may not. Any 5xx may be retried.
      */
+    @Override
     SmsReply reply(int status, String body) {
         JsonNode response;
         try {
@@ -155,11 +136,6 @@ final class TencentSms implements SmsProvider {
                 .append(value.trim().toLowerCase(Locale.ROOT)).append('\n'));
         return "POST\n/\n\n" + canonicalHeaders + "\n" + signedHeaderNames(signedHeaders) + "\n"
                 + Hashes.sha256Hex(payload);
-    }
-
-    static String signedHeaderNames(SortedMap<String, String> signedHeaders) {
-        return signedHeaders.keySet().stream().map(n -> n.toLowerCase(Locale.ROOT)).sorted()
-                .collect(Collectors.joining(";"));
     }
 
     /** 2. StringToSign = TC3-HMAC-SHA256 \n timestamp \n date/service/tc3_request \n hex(sha256(CanonicalRequest)). */

@@ -4,6 +4,7 @@ import cn.jifen.party.Rating;
 import cn.jifen.directory.PartyRoster;
 import cn.jifen.party.Party;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
 import io.swagger.v3.oas.annotations.Operation;
@@ -192,7 +193,7 @@ class PartyApi {
 
     private static int year(Integer y) {
         if (y == null) {
-            throw cn.jifen.shared.InvalidInput.of("year", "error.required");
+            throw InvalidInput.of("year", "error.required");
         }
         return y;
     }

@@ -7,20 +7,25 @@ import cn.jifen.party.Party;
 import cn.jifen.party.PartyClass;
 import cn.jifen.party.PartyPost;
 import cn.jifen.shared.Actor;
-import cn.jifen.shared.Conflict;
 import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
+import cn.jifen.web.FormRefusals;
 import cn.jifen.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -40,12 +45,14 @@ class PartyPages {
     private final Party party;
     private final OrgUnits orgUnits;
     private final ProblemMessages problems;
+    private final FormRefusals forms;
     private final Clock clock;
 
-    PartyPages(Party party, OrgUnits orgUnits, ProblemMessages problems, Clock clock) {
+    PartyPages(Party party, OrgUnits orgUnits, ProblemMessages problems, FormRefusals forms, Clock clock) {
         this.party = party;
         this.orgUnits = orgUnits;
         this.problems = problems;
+        this.forms = forms;
         this.clock = clock;
     }
 
@@ -75,11 +82,11 @@ class PartyPages {
     String addRepresentative(Actor actor, @RequestParam(required = false) String village,
                              @RequestParam(required = false) Long residentId, Model model, HttpServletResponse response,
                              RedirectAttributes flash, @RequestParam MultiValueMap<String, String> form) {
-        return act(() -> {
+        return forms.act(() -> {
             party.addRepresentative(actor, village, residentId == null ? -1 : residentId);
             flash.addFlashAttribute("notice", problems.msg("party.representativeAdded"));
             return "redirect:/console/party?village=" + village;
-        }, () -> members(actor, village, null, null, model), form, model, response);
+        }, form, model, response, () -> members(actor, village, null, null, model));
     }
 
     @PostMapping("/console/party/representatives/remove")
@@ -94,7 +101,7 @@ class PartyPages {
     String member(Actor actor, @PathVariable long residentId, @RequestParam(required = false) String village, Model model) {
         OrgUnit v = villageOf(actor, village);
         if (v == null) {
-            throw new cn.jifen.shared.NotFound("error.party.notMember");
+            throw new NotFound("error.party.notMember");
         }
         model.addAttribute("m", party.member(actor, v.code(), residentId));
         model.addAttribute("village", v);
@@ -115,11 +122,11 @@ class PartyPages {
                     @RequestParam(required = false) String effectiveOn, @RequestParam(required = false) String reason,
                     @RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response,
                     RedirectAttributes flash) {
-        return act(() -> {
+        return forms.act(() -> {
             party.setClass(actor, village, residentId, classCode, worksAt, date("effectiveOn", effectiveOn), reason);
             flash.addFlashAttribute("notice", problems.msg("party.classSaved"));
             return "redirect:/console/party/" + residentId + "?village=" + village;
-        }, () -> member(actor, residentId, village, model), form, model, response);
+        }, form, model, response, () -> member(actor, residentId, village, model));
     }
 
     @PostMapping("/console/party/{residentId}/post")
@@ -127,11 +134,11 @@ class PartyPages {
                    @RequestParam(required = false) Integer year, @RequestParam(required = false) String postCode,
                    @RequestParam(required = false) String duty, @RequestParam MultiValueMap<String, String> form,
                    Model model, HttpServletResponse response, RedirectAttributes flash) {
-        return act(() -> {
+        return forms.act(() -> {
             party.setPost(actor, village, residentId, year, postCode, duty);
             flash.addFlashAttribute("notice", problems.msg("party.postSaved"));
             return "redirect:/console/party/" + residentId + "?village=" + village;
-        }, () -> member(actor, residentId, village, model), form, model, response);
+        }, form, model, response, () -> member(actor, residentId, village, model));
     }
 
     // ------------------------------------------------------------------ rating
@@ -167,7 +174,7 @@ class PartyPages {
                         @RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response,
                         RedirectAttributes flash) {
         int y = year == null ? thisYear() : year;
-        return act(() -> {
+        return forms.act(() -> {
             switch (action) {
                 case "compute" -> party.compute(actor, village, y);
                 case "override" -> party.override(actor, village, y, residentId == null ? -1 : residentId, stars, reason);
@@ -175,11 +182,11 @@ class PartyPages {
                 case "reopen" -> party.reopen(actor, village, y, reason);
                 case "meeting" -> party.markMeeting(actor, village, activityId == null ? -1 : activityId, kind);
                 case "window" -> party.setReviewWindow(actor, village, y, date("opens", opens), date("closes", closes));
-                default -> throw new cn.jifen.shared.NotFound("error.party.notMember");
+                default -> throw new NotFound("error.party.notMember");
             }
             flash.addFlashAttribute("notice", problems.msg("party.done." + action));
             return "redirect:/console/party/rating?village=" + village + "&year=" + y;
-        }, () -> rating(actor, village, y, model), form, model, response);
+        }, form, model, response, () -> rating(actor, village, y, model));
     }
 
     @PostMapping("/console/party/formula")
@@ -193,12 +200,12 @@ class PartyPages {
                    @RequestParam(required = false) String reason, @RequestParam(required = false) String village,
                    @RequestParam MultiValueMap<String, String> form, Model model, HttpServletResponse response,
                    RedirectAttributes flash) {
-        return act(() -> {
+        return forms.act(() -> {
             party.saveFormula(actor, wPartyPoints, partyPointsFull, wOtherPoints, otherPointsFull, wMeetings, wReview,
-                    java.util.Arrays.asList(star2, star3, star4, star5), boardStars, reserveStars, reserveYears, reason);
+                    Arrays.asList(star2, star3, star4, star5), boardStars, reserveStars, reserveYears, reason);
             flash.addFlashAttribute("notice", problems.msg("party.formulaSaved"));
             return "redirect:/console/party/rating" + (village == null || village.isBlank() ? "" : "?village=" + village);
-        }, () -> rating(actor, village, null, model), form, model, response);
+        }, form, model, response, () -> rating(actor, village, null, model));
     }
 
     // ------------------------------------------------------------------ paper ballots
@@ -228,19 +235,19 @@ class PartyPages {
 
     /** The printable blank ballot with the village's members (A4 PDF). */
     @GetMapping("/console/party/ballot.pdf")
-    org.springframework.http.ResponseEntity<byte[]> ballotPdf(Actor actor, @RequestParam(required = false) String village,
+    ResponseEntity<byte[]> ballotPdf(Actor actor, @RequestParam(required = false) String village,
                                                              @RequestParam(required = false) Integer year) {
         OrgUnit v = villageOf(actor, village);
         if (v == null) {
-            throw new cn.jifen.shared.NotFound("error.org.notFound");
+            throw new NotFound("error.org.notFound");
         }
         int y = year == null ? thisYear() : year;
         List<BallotPdf.Member> members = party.members(actor, v.code(), y, Paging.of(0, 500)).items().stream()
                 .map(m -> new BallotPdf.Member(m.name(), m.branch())).toList();
         byte[] pdf = BallotPdf.render(v.name(), y, members, (k, a) -> problems.msg(k, a));
-        return org.springframework.http.ResponseEntity.ok().contentType(org.springframework.http.MediaType.APPLICATION_PDF)
-                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, org.springframework.http.ContentDisposition
-                        .inline().filename("民主评议表-" + v.code() + "-" + y + ".pdf", java.nio.charset.StandardCharsets.UTF_8)
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition
+                        .inline().filename("民主评议表-" + v.code() + "-" + y + ".pdf", StandardCharsets.UTF_8)
                         .build().toString())
                 .body(pdf);
     }
@@ -250,11 +257,11 @@ class PartyPages {
                       @RequestParam(required = false) Long voterId, @RequestParam MultiValueMap<String, String> form,
                       Model model, HttpServletResponse response, RedirectAttributes flash) {
         int y = year == null ? thisYear() : year;
-        return act(() -> {
+        return forms.act(() -> {
             int n = party.enterPaper(actor, village, y, voterId, marks(form));
             flash.addFlashAttribute("notice", problems.msg("party.ballotsEntered", n));
             return "redirect:/console/party/ballots?village=" + village + "&year=" + y;
-        }, () -> paper(actor, village, y, model), form, model, response);
+        }, form, model, response, () -> paper(actor, village, y, model));
     }
 
     // ------------------------------------------------------------------ the villager's ballot
@@ -273,11 +280,11 @@ class PartyPages {
     @PostMapping("/me/party/ballot")
     String cast(Actor actor, @RequestParam(required = false) Long voterId, @RequestParam MultiValueMap<String, String> form,
                 Model model, HttpServletResponse response, RedirectAttributes flash) {
-        return act(() -> {
+        return forms.act(() -> {
             int n = party.castOnline(actor, voterId == null ? -1 : voterId, marks(form));
             flash.addFlashAttribute("notice", problems.msg("party.ballotsCast", n));
             return "redirect:/me/party";
-        }, () -> ballot(actor, model), form, model, response);
+        }, form, model, response, () -> ballot(actor, model));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -295,25 +302,6 @@ class PartyPages {
             }
         });
         return out;
-    }
-
-    private String act(Supplier<String> action, Supplier<String> page, MultiValueMap<String, String> form, Model model,
-                       HttpServletResponse response) {
-        try {
-            return action.get();
-        } catch (InvalidInput e) {
-            return refused(page, form, problems.of(e), HttpStatus.UNPROCESSABLE_ENTITY, model, response);
-        } catch (Conflict e) {
-            return refused(page, form, List.of(problems.msg(e.messageKey(), e.args())), HttpStatus.CONFLICT, model, response);
-        }
-    }
-
-    private String refused(Supplier<String> page, MultiValueMap<String, String> form, List<String> why, HttpStatus status,
-                           Model model, HttpServletResponse response) {
-        response.setStatus(status.value());
-        model.addAttribute("form", form.toSingleValueMap());
-        model.addAttribute("problems", why);
-        return page.get();
     }
 
     private static LocalDate date(String field, String raw) {

@@ -13,16 +13,15 @@ import cn.jifen.shared.Conflict;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
+import cn.jifen.web.FormRefusals;
 import cn.jifen.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,13 +39,16 @@ class ProposalPages {
     private final Claims claims;
     private final OrgUnits orgUnits;
     private final ProblemMessages messages;
+    private final FormRefusals forms;
     private final Clock clock;
 
-    ProposalPages(Proposals proposals, Claims claims, OrgUnits orgUnits, ProblemMessages messages, Clock clock) {
+    ProposalPages(Proposals proposals, Claims claims, OrgUnits orgUnits, ProblemMessages messages, FormRefusals forms,
+                  Clock clock) {
         this.proposals = proposals;
         this.claims = claims;
         this.orgUnits = orgUnits;
         this.messages = messages;
+        this.forms = forms;
         this.clock = clock;
     }
 
@@ -108,18 +110,12 @@ class ProposalPages {
             p = proposals.create(actor, village, new ProposalDraft(title, description, lines, electorate, opensOn,
                     closesOn, itemCode));
         } catch (InvalidInput | Conflict e) {
-            problems(e, model, response);
-            fillList(actor, village, 0, model);
-            Map<String, Object> form = new HashMap<>();
-            form.put("title", title);
-            form.put("description", description);
-            form.put("options", options);
-            form.put("electorate", electorate);
-            form.put("opensOn", opensOn);
-            form.put("closesOn", closesOn);
-            form.put("itemCode", itemCode);
-            model.addAttribute("form", form);
-            return "proposals";
+            return forms.again(e, FormRefusals.typed("title", title, "description", description, "options", options,
+                    "electorate", electorate, "opensOn", opensOn, "closesOn", closesOn, "itemCode", itemCode),
+                    model, response, () -> {
+                        fillList(actor, village, 0, model);
+                        return "proposals";
+                    });
         }
         return "redirect:/console/proposals/" + p.villageId() + "/" + p.id();
     }
@@ -155,10 +151,10 @@ class ProposalPages {
             flash.addFlashAttribute("notice", p.awarded() != null && "close".equals(action)
                     ? messages.msg("proposals.closedAwarded", p.awarded()) : messages.msg("proposals.done." + action));
         } catch (InvalidInput | Conflict e) {
-            problems(e, model, response);
-            fillDetail(actor, villageId, id, model);
-            model.addAttribute("form", Map.of("reason", reason == null ? "" : reason));
-            return "proposal";
+            return forms.again(e, Map.of("reason", reason == null ? "" : reason), model, response, () -> {
+                fillDetail(actor, villageId, id, model);
+                return "proposal";
+            });
         }
         return "redirect:/console/proposals/" + villageId + "/" + id;
     }
@@ -172,23 +168,12 @@ class ProposalPages {
             proposals.enterPaper(actor, villageId, id, passbook, option, null, residentName);
             flash.addFlashAttribute("notice", messages.msg("proposals.paperEntered", passbook.strip()));
         } catch (InvalidInput | Conflict e) {
-            problems(e, model, response);
-            fillDetail(actor, villageId, id, model);
-            model.addAttribute("form", Map.of("passbook", passbook == null ? "" : passbook));
-            return "proposal";
+            return forms.again(e, Map.of("passbook", passbook == null ? "" : passbook), model, response, () -> {
+                fillDetail(actor, villageId, id, model);
+                return "proposal";
+            });
         }
         return "redirect:/console/proposals/" + villageId + "/" + id;
-    }
-
-    private void problems(RuntimeException e, Model model, HttpServletResponse response) {
-        if (e instanceof InvalidInput ii) {
-            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            model.addAttribute("problems", messages.of(ii));
-        } else {
-            Conflict c = (Conflict) e;
-            response.setStatus(HttpStatus.CONFLICT.value());
-            model.addAttribute("problems", List.of(messages.msg(c.messageKey(), c.args())));
-        }
     }
 
     // ------------------------------------------------------------ the villager's phone
@@ -211,7 +196,7 @@ class ProposalPages {
         try {
             proposals.vote(actor, villageId, id, option, residentId);
         } catch (InvalidInput | Conflict e) {
-            problems(e, model, response);
+            forms.problems(e, model, response);
             fillMine(actor, model);
             return "me-proposals";
         }

@@ -17,6 +17,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,7 +50,7 @@ class RuleApi {
                       int localAdjustPercent, int publicityDays, int claimMaxAgeDays, int reservationHours,
                       String flagPeriod, List<Integer> starThresholds, int starPersonCount,
                       List<String> boardPrivacyAllowed, String boardPrivacyDefault, boolean boardNegativeByName,
-                      String updatedBy, java.time.OffsetDateTime updatedAt) {
+                      String updatedBy, OffsetDateTime updatedAt) {
         static PolicyView of(CountyPolicy p) {
             return new PolicyView(p.basePoints(), p.expiryDate() == null ? null : p.expiryText(), p.vetoBlockMonths(),
                     p.closedThrough(), p.localAdjustPercent(), p.publicityDays(), p.claimMaxAgeDays(),

@@ -7,12 +7,15 @@ import cn.jifen.rules.RuleCatalogue;
 import cn.jifen.rules.RuleItem;
 import cn.jifen.rules.RuleUnit;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -145,7 +148,7 @@ class RulePages {
 
     private static Map<Long, List<RuleItem>> byCategory(List<RuleItem> items) {
         return items.stream()
-                .collect(Collectors.groupingBy(RuleItem::categoryId, java.util.LinkedHashMap::new, Collectors.toList()));
+                .collect(Collectors.groupingBy(RuleItem::categoryId, LinkedHashMap::new, Collectors.toList()));
     }
 
     static ItemDraft draft(MultiValueMap<String, String> f) {
@@ -164,7 +167,7 @@ class RulePages {
         try {
             return Integer.valueOf(s.strip());
         } catch (NumberFormatException e) {
-            throw cn.jifen.shared.InvalidInput.of("minPoints", "error.rules.points");
+            throw InvalidInput.of("minPoints", "error.rules.points");
         }
     }
 
@@ -174,8 +177,8 @@ class RulePages {
         }
         try {
             return LocalDate.parse(s.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw cn.jifen.shared.InvalidInput.of("validFrom", "error.wrongType");
+        } catch (DateTimeParseException e) {
+            throw InvalidInput.of("validFrom", "error.wrongType");
         }
     }
 

@@ -11,6 +11,7 @@ import cn.jifen.rules.RuleUnit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.MonthDay;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -159,20 +160,20 @@ public class RuleSql {
                 .optional();
     }
 
-    private static CountyPolicy policyRow(java.sql.ResultSet rs, CountyPolicy seed, long countyId, String by,
-                                          OffsetDateTime at) throws java.sql.SQLException {
+    private static CountyPolicy policyRow(ResultSet rs, CountyPolicy seed, long countyId, String by,
+                                          OffsetDateTime at) throws SQLException {
         String expiry = rs.getString("expiry_date");
         String thresholds = rs.getString("star_thresholds");
         String allowed = rs.getString("board_privacy_allowed");
         return new CountyPolicy(countyId, rs.getInt("base_points"),
-                expiry == null ? null : java.time.MonthDay.parse("--" + expiry), rs.getInt("veto_block_months"),
+                expiry == null ? null : MonthDay.parse("--" + expiry), rs.getInt("veto_block_months"),
                 rs.getObject("closed_through", LocalDate.class), rs.getInt("local_adjust_percent"),
                 intOr(rs, "publicity_days", seed.publicityDays()),
                 intOr(rs, "claim_max_age_days", seed.claimMaxAgeDays()),
                 intOr(rs, "reservation_hours", seed.reservationHours()),
                 rs.getString("flag_period") == null ? seed.flagPeriod() : rs.getString("flag_period"),
                 thresholds == null ? seed.starThresholds()
-                        : java.util.Arrays.stream(thresholds.split(",")).map(Integer::valueOf).toList(),
+                        : Arrays.stream(thresholds.split(",")).map(Integer::valueOf).toList(),
                 intOr(rs, "star_person_count", seed.starPersonCount()),
                 allowed == null ? seed.boardPrivacyAllowed() : List.of(allowed.split(",")),
                 rs.getString("board_privacy_default") == null ? seed.boardPrivacyDefault()
@@ -182,7 +183,7 @@ public class RuleSql {
                 by, at);
     }
 
-    private static int intOr(java.sql.ResultSet rs, String column, int otherwise) throws java.sql.SQLException {
+    private static int intOr(ResultSet rs, String column, int otherwise) throws SQLException {
         int v = rs.getInt(column);
         return rs.wasNull() ? otherwise : v;
     }

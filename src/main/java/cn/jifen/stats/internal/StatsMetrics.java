@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Jifen's own Prometheus gauges, read from the database (so every instance reports the same figures;
  * take max, not sum, across instances): postings of today by kind, redemptions of today, claims by
- * state and passbooks issued. Read at most once per refresh interval, whatever the scrape rate.
+ * state and passbooks issued. Read at most once per refresh interval, whatever the scrape rate, unless a posting
+ * was made since the last read ({@link #stale()}).
  * Request latencies come from Spring Boot (http_server_requests_seconds).
  */
 @Component
@@ -51,6 +52,14 @@ public class StatsMetrics implements MeterBinder {
                     .tag("state", state).description("Claims by state").register(registry);
         }
         Gauge.builder("jifen.passbooks", this, m -> m.read().passbooks).description("Passbooks issued").register(registry);
+    }
+
+    /**
+     * New postings (redemptions are REDEEM postings) make today's figures out of date: the next scrape reads them
+     * again instead of waiting out the refresh interval (StatsFreshness calls this after the posting commits).
+     */
+    public void stale() {
+        readAt = 0;
     }
 
     private synchronized StatsMetrics read() {

@@ -10,6 +10,7 @@ import cn.jifen.volunteers.Informants;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -122,7 +123,7 @@ class InformantApi {
         }
         try {
             return file.getBytes();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw InvalidInput.of("photo", "error.upload.broken");
         }
     }

@@ -1,6 +1,7 @@
 package cn.jifen.volunteers.internal;
 
 import cn.jifen.claims.Claims;
+import cn.jifen.directory.OrgLevel;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
@@ -12,14 +13,15 @@ import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.volunteers.InformantReport;
 import cn.jifen.volunteers.Informants;
+import cn.jifen.web.FormRefusals;
 import cn.jifen.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -40,14 +42,16 @@ class InformantPages {
     private final Claims claims;
     private final OrgUnits orgUnits;
     private final ProblemMessages messages;
-    private final java.time.Clock clock;
+    private final FormRefusals forms;
+    private final Clock clock;
 
-    InformantPages(Informants informants, Claims claims, OrgUnits orgUnits, ProblemMessages messages,
-                   java.time.Clock clock) {
+    InformantPages(Informants informants, Claims claims, OrgUnits orgUnits, ProblemMessages messages, FormRefusals forms,
+                   Clock clock) {
         this.informants = informants;
         this.claims = claims;
         this.orgUnits = orgUnits;
         this.messages = messages;
+        this.forms = forms;
         this.clock = clock;
     }
 
@@ -98,7 +102,7 @@ class InformantPages {
         if (own.isVillage()) {
             return own;
         }
-        if (own.level() == cn.jifen.directory.OrgLevel.GRID) {
+        if (own.level() == OrgLevel.GRID) {
             return orgUnits.byId(own.parentId());
         }
         throw InvalidInput.of("village", "error.required");
@@ -106,18 +110,10 @@ class InformantPages {
 
     private String again(Actor actor, long villageId, RuntimeException e, Map<String, Object> form, Model model,
                          HttpServletResponse response) {
-        if (e instanceof InvalidInput ii) {
-            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            model.addAttribute("problems", messages.of(ii));
-        } else if (e instanceof Conflict c) {
-            response.setStatus(HttpStatus.CONFLICT.value());
-            model.addAttribute("problems", List.of(messages.msg(c.messageKey(), c.args())));
-        } else {
-            throw e;
-        }
-        fill(actor, orgUnits.byId(villageId).code(), 0, model);
-        model.addAttribute("form", form);
-        return "informants";
+        return forms.again(e, form, model, response, () -> {
+            fill(actor, orgUnits.byId(villageId).code(), 0, model);
+            return "informants";
+        });
     }
 
     @PostMapping("/console/informants")
@@ -214,15 +210,11 @@ class InformantPages {
         try {
             informants.report(actor, kind, note, subjectPassbook, InformantApi.bytes(photo));
         } catch (InvalidInput e) {
-            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            fillMine(actor, model);
-            Map<String, Object> form = new HashMap<>();
-            form.put("kind", kind);
-            form.put("note", note);
-            form.put("subjectPassbook", subjectPassbook);
-            model.addAttribute("form", form);
-            model.addAttribute("problems", messages.of(e));
-            return "me-reports";
+            return forms.again(e, FormRefusals.typed("kind", kind, "note", note, "subjectPassbook", subjectPassbook),
+                    model, response, () -> {
+                        fillMine(actor, model);
+                        return "me-reports";
+                    });
         }
         flash.addFlashAttribute("notice", messages.msg("informants.reported"));
         return "redirect:/me/reports";

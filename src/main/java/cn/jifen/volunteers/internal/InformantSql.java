@@ -2,6 +2,7 @@ package cn.jifen.volunteers.internal;
 
 import cn.jifen.volunteers.InformantReport;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -135,7 +136,7 @@ public class InformantSql {
     public Optional<byte[][]> photo(long villageId, long id) {
         return jdbc.sql("SELECT photo_type, photo FROM informant_report WHERE village_id = :v AND id = :id AND photo IS NOT NULL")
                 .param("v", villageId).param("id", id)
-                .query((rs, n) -> new byte[][] {rs.getString(1).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                .query((rs, n) -> new byte[][] {rs.getString(1).getBytes(StandardCharsets.US_ASCII),
                         rs.getBytes(2)}).optional();
     }
 

@@ -11,8 +11,10 @@ import cn.jifen.shared.Paging;
 import cn.jifen.volunteers.Team;
 import cn.jifen.volunteers.VolunteerHours;
 import cn.jifen.volunteers.VolunteerTeams;
+import cn.jifen.web.FormRefusals;
 import cn.jifen.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -20,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,14 +38,16 @@ class VolunteerPages {
     private final VolunteerHours hours;
     private final Activities activities;
     private final ProblemMessages messages;
-    private final java.time.Clock clock;
+    private final FormRefusals forms;
+    private final Clock clock;
 
     VolunteerPages(VolunteerTeams teams, VolunteerHours hours, Activities activities, ProblemMessages messages,
-                   java.time.Clock clock) {
+                   FormRefusals forms, Clock clock) {
         this.teams = teams;
         this.hours = hours;
         this.activities = activities;
         this.messages = messages;
+        this.forms = forms;
         this.clock = clock;
     }
 
@@ -77,16 +80,11 @@ class VolunteerPages {
             Team t = teams.create(actor, unit, name, serviceType, captain, null);
             return "redirect:/console/volunteers/" + t.villageId() + "/" + t.id();
         } catch (InvalidInput e) {
-            // the form again, with what was typed and why it was refused
-            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            fillList(actor, unit, 0, model);
-            Map<String, Object> form = new HashMap<>();
-            form.put("name", name);
-            form.put("serviceType", serviceType);
-            form.put("captain", captain);
-            model.addAttribute("form", form);
-            model.addAttribute("problems", messages.of(e));
-            return "volunteer-teams";
+            return forms.again(e, FormRefusals.typed("name", name, "serviceType", serviceType, "captain", captain),
+                    model, response, () -> {
+                        fillList(actor, unit, 0, model);
+                        return "volunteer-teams";
+                    });
         }
     }
 
@@ -125,18 +123,10 @@ class VolunteerPages {
 
     private String again(Actor actor, long villageId, long id, RuntimeException e, Map<String, Object> form, Model model,
                          HttpServletResponse response) {
-        if (e instanceof InvalidInput ii) {
-            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            model.addAttribute("problems", messages.of(ii));
-        } else if (e instanceof Conflict c) {
-            response.setStatus(HttpStatus.CONFLICT.value());
-            model.addAttribute("problems", List.of(messages.msg(c.messageKey(), c.args())));
-        } else {
-            throw e;
-        }
-        fillDetail(actor, villageId, id, null, model);
-        model.addAttribute("form", form);
-        return "volunteer-team";
+        return forms.again(e, form, model, response, () -> {
+            fillDetail(actor, villageId, id, null, model);
+            return "volunteer-team";
+        });
     }
 
     @PostMapping("/console/volunteers/{villageId}/{id}")

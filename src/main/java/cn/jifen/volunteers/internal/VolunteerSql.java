@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -93,7 +94,7 @@ public class VolunteerSql {
                 .param("p", path + "%").query(VolunteerSql::team).list();
     }
 
-    public List<TeamRow> teamsHousedIn(java.util.Collection<Long> villageIds) {
+    public List<TeamRow> teamsHousedIn(Collection<Long> villageIds) {
         if (villageIds.isEmpty()) {
             return List.of();
         }

@@ -6,14 +6,13 @@ import cn.jifen.shared.Conflict;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
+import cn.jifen.web.FormRefusals;
 import cn.jifen.web.ProblemMessages;
 import cn.jifen.wishes.Wish;
 import cn.jifen.wishes.Wishes;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,11 +33,13 @@ class WishPages {
     private final Wishes wishes;
     private final ForbiddenGoods forbidden;
     private final ProblemMessages messages;
+    private final FormRefusals forms;
 
-    WishPages(Wishes wishes, ForbiddenGoods forbidden, ProblemMessages messages) {
+    WishPages(Wishes wishes, ForbiddenGoods forbidden, ProblemMessages messages, FormRefusals forms) {
         this.wishes = wishes;
         this.forbidden = forbidden;
         this.messages = messages;
+        this.forms = forms;
     }
 
     /** The supermarket a page shows: "villageId-id" from the request, else the first the actor has. */
@@ -50,18 +51,11 @@ class WishPages {
         return boards.isEmpty() ? null : boards.get(0);
     }
 
+    /** A refusal's status and reasons; a duplicate wish also shows the wish it duplicates. */
     private void failed(RuntimeException e, Model model, HttpServletResponse response) {
-        if (e instanceof InvalidInput ii) {
-            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
-            model.addAttribute("problems", messages.of(ii));
-        } else if (e instanceof Conflict c) {
-            response.setStatus(HttpStatus.CONFLICT.value());
-            model.addAttribute("problems", List.of(messages.msg(c.messageKey(), c.args())));
-            if (c instanceof DuplicateWish d) {
-                model.addAttribute("existing", d.existing());
-            }
-        } else {
-            throw e;
+        forms.problems(e, model, response);
+        if (e instanceof DuplicateWish d) {
+            model.addAttribute("existing", d.existing());
         }
     }
 
@@ -100,10 +94,7 @@ class WishPages {
         } catch (InvalidInput | Conflict e) {
             failed(e, model, response);
             fillMine(actor, sm, 0, model);
-            Map<String, Object> form = new HashMap<>();
-            form.put("goodsName", goodsName);
-            form.put("note", note);
-            model.addAttribute("form", form);
+            model.addAttribute("form", FormRefusals.typed("goodsName", goodsName, "note", note));
             return "wishes-mine";
         }
         return "redirect:/me/wishes" + (sm == null ? "" : "?sm=" + s.villageId() + "-" + s.id());
@@ -172,11 +163,8 @@ class WishPages {
             Wish w = wishes.propose(actor, s.villageId(), s.id(), passbook, goodsName, note);
             flash.addFlashAttribute("notice", messages.msg("wishes.proposed", w.goodsName()));
         } catch (InvalidInput | Conflict e) {
-            Map<String, Object> form = new HashMap<>();
-            form.put("passbook", passbook);
-            form.put("goodsName", goodsName);
-            form.put("note", note);
-            return staffAgain(actor, sm, e, form, model, response);
+            return staffAgain(actor, sm, e,
+                    FormRefusals.typed("passbook", passbook, "goodsName", goodsName, "note", note), model, response);
         }
         return "redirect:/console/wishes?sm=" + sm;
     }
@@ -249,10 +237,7 @@ class WishPages {
         } catch (InvalidInput e) {
             failed(e, model, response);
             fillForbidden(actor, model);
-            Map<String, Object> form = new HashMap<>();
-            form.put("term", term);
-            form.put("rule", rule);
-            model.addAttribute("form", form);
+            model.addAttribute("form", FormRefusals.typed("term", term, "rule", rule));
             return "wishes-forbidden";
         }
         return "redirect:/console/wishes/forbidden";

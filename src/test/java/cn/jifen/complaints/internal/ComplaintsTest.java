@@ -17,10 +17,14 @@ import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.PracticeFigures;
+import cn.jifen.support.AsyncEvents;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.RecordComponent;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +47,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class ComplaintsTest extends Db {
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
+    @Autowired AsyncEvents asyncEvents;
     @Autowired Complaints complaints;
     @Autowired ComplaintSql sql;
     @Autowired ComplaintPhotos photos;
@@ -71,7 +76,9 @@ class ComplaintsTest extends Db {
                 .query(Long.class).single();
     }
 
+    /** The complaint's overdue notices, once the asynchronous listener has written what it will. */
     private long overdueEvents(Complaint c) {
+        asyncEvents.settle();
         return jdbc.sql("SELECT COUNT(*) FROM notify_event WHERE event_key = :k")
                 .param("k", "complaint-overdue:" + c.villageId() + "/" + c.id()).query(Long.class).single();
     }
@@ -93,10 +100,10 @@ class ComplaintsTest extends Db {
         crc.update(data);
         ByteArrayOutputStream withText = new ByteArrayOutputStream();
         withText.write(plain, 0, 33);
-        withText.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+        withText.write(ByteBuffer.allocate(4).putInt(data.length).array());
         withText.write(type);
         withText.write(data);
-        withText.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        withText.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
         withText.write(plain, 33, plain.length - 33);
         return withText.toByteArray();
     }
@@ -199,7 +206,7 @@ class ComplaintsTest extends Db {
         List<PublicReply> board = complaints.publicReplies(f.village);
         assertThat(board).extracting(PublicReply::id).containsExactly(pub.id());
         assertThat(board.get(0).reply()).isEqualTo("从下月起周六开放");
-        assertThat(PublicReply.class.getRecordComponents()).extracting(java.lang.reflect.RecordComponent::getName)
+        assertThat(PublicReply.class.getRecordComponents()).extracting(RecordComponent::getName)
                 .doesNotContain("filer", "householdId", "filerName");
     }
 
@@ -261,7 +268,7 @@ class ComplaintsTest extends Db {
         byte[][] stored = complaints.photo(f.villageAdmin, f.village.id(), c.id(), c.photoIds().get(0));
         assertThat(Complaints.photoType(stored)).isEqualTo("image/jpeg");
         assertThat(new String(stored[1], StandardCharsets.ISO_8859_1)).doesNotContain("GPS").doesNotContain("Xiaomi");
-        assertThat(ImageIO.read(new java.io.ByteArrayInputStream(stored[1])).getWidth()).isEqualTo(40);
+        assertThat(ImageIO.read(new ByteArrayInputStream(stored[1])).getWidth()).isEqualTo(40);
         assertThatThrownBy(() -> complaints.photo(f.villager(1), f.village.id(), c.id(), c.photoIds().get(0)))
                 .isInstanceOf(NotFound.class);
     }

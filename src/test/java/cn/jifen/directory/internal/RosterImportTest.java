@@ -23,8 +23,16 @@ import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Year;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,7 +145,7 @@ public class RosterImportTest extends Db {
                 tuple(4, "性别", "error.resident.gender"),
                 tuple(4, "出生年份", "error.resident.birthYear"));
         assertThat(outcome.problems().get(1).message()).startsWith("手机号格式不对");
-        assertThat(outcome.problems().get(3).message()).contains(String.valueOf(java.time.Year.now().getValue()))
+        assertThat(outcome.problems().get(3).message()).contains(String.valueOf(Year.now().getValue()))
                 .doesNotContain(",");
         assertThat(count("household")).isZero();
         assertThat(count("resident")).isZero();
@@ -316,10 +324,10 @@ public class RosterImportTest extends Db {
         byte[] xls = new byte[512];
         byte[] magic = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
         System.arraycopy(magic, 0, xls, 0, magic.length);
-        byte[] png = java.util.Base64.getDecoder().decode(
+        byte[] png = Base64.getDecoder().decode(
                 "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
         byte[] good = twoHouseholds();
-        byte[] broken = java.util.Arrays.copyOf(good, good.length - 200);
+        byte[] broken = Arrays.copyOf(good, good.length - 200);
 
         assertThat(rosters.importRoster(clerk, village.code(), "花名册.xls", xls).problems())
                 .extracting(RowProblem::row, RowProblem::code).containsExactly(tuple(0, "error.import.type"));
@@ -365,10 +373,10 @@ public class RosterImportTest extends Db {
     @Test
     void twoClerksImportingTheSameFileAtOnceRegisterEveryoneOnce() throws Exception {
         byte[] file = twoHouseholds();
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            List<java.util.concurrent.Future<Outcome>> runs = new ArrayList<>();
+            List<Future<Outcome>> runs = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 runs.add(pool.submit(() -> {
                     start.await();
@@ -376,8 +384,8 @@ public class RosterImportTest extends Db {
                 }));
             }
             start.countDown();
-            Outcome a = runs.get(0).get(60, java.util.concurrent.TimeUnit.SECONDS);
-            Outcome b = runs.get(1).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            Outcome a = runs.get(0).get(60, TimeUnit.SECONDS);
+            Outcome b = runs.get(1).get(60, TimeUnit.SECONDS);
 
             assertThat(a.imported() && b.imported()).isTrue();
             assertThat(a.householdsAdded() + b.householdsAdded()).isEqualTo(2);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -19,6 +20,7 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** Reading roster files: type by content, header by name, cell values as a clerk typed them. */
@@ -184,7 +186,7 @@ public class RosterReaderTest {
 
         assertThat(sheet.fatal()).isTrue();
         assertThat(sheet.issues()).extracting(RosterIssue::row, RosterIssue::column, RosterIssue::key)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "与户主关系", "error.import.header"));
+                .containsExactly(Tuple.tuple(1, "与户主关系", "error.import.header"));
     }
 
     @Test
@@ -262,7 +264,7 @@ public class RosterReaderTest {
         }
 
         public static byte[] xlsx(Object[]... rows) {
-            List<Object[]> all = new java.util.ArrayList<>();
+            List<Object[]> all = new ArrayList<>();
             all.add(HEADER.toArray());
             all.addAll(List.of(rows));
             return xlsx(all);

@@ -7,6 +7,7 @@ import cn.jifen.directory.OrgUnits;
 import cn.jifen.support.Db;
 import cn.jifen.support.TestDatabase;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -132,7 +133,7 @@ class RosterUploadLimitTest extends Db {
     }
 
     private static void part(ByteArrayOutputStream out, String boundary, String name, String filename, byte[] content)
-            throws java.io.IOException {
+            throws IOException {
         String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
                 + (filename == null ? "" : "; filename=\"" + filename + "\"\r\nContent-Type: text/csv") + "\r\n\r\n";
         out.write(head.getBytes(StandardCharsets.UTF_8));

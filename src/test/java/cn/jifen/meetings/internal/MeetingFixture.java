@@ -19,6 +19,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * A fresh village with one grid, four households (head and spouse), three village admins with real accounts (the
@@ -72,8 +74,8 @@ final class MeetingFixture {
 
     private Actor account(Users users, String name) {
         String username = "mt-" + Actors.code("u");
-        String unusable = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4)
-                .encode(java.util.UUID.randomUUID().toString());
+        String unusable = new BCryptPasswordEncoder(4)
+                .encode(UUID.randomUUID().toString());
         long id = users.createUncheckedHashed(username, name, unusable, Role.VILLAGE_ADMIN, village.id(), null, null, false);
         return new Actor(id, username, name, Role.VILLAGE_ADMIN, village.id(), village.path(), null, "127.0.0.1");
     }

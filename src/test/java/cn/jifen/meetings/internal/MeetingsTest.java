@@ -23,12 +23,16 @@ import cn.jifen.rules.RuleItem;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.PracticeFigures;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Actors;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,7 +71,7 @@ class MeetingsTest extends Db {
     }
 
     private MeetingDetail present(MeetingDetail d, PanelMember... who) {
-        return meetings.attendance(f.chair, f.v(), d.meeting().id(), java.util.Arrays.stream(who).map(PanelMember::id).toList());
+        return meetings.attendance(f.chair, f.v(), d.meeting().id(), Arrays.stream(who).map(PanelMember::id).toList());
     }
 
     private AgendaItem itemFor(MeetingDetail d, long claimId) {
@@ -110,9 +114,9 @@ class MeetingsTest extends Db {
         assertThat(d.attendance()).extracting(Attendee::memberId)
                 .containsExactlyInAnyOrder(f.chairSeat.id(), f.memberSeat.id(), f.recorderSeat.id(), f.rep2.id());
         assertThat(d.items()).extracting(AgendaItem::kind, AgendaItem::claimId).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("CLAIM", pending.id()),
-                org.assertj.core.groups.Tuple.tuple("OBJECTION", inPublicity.id()),
-                org.assertj.core.groups.Tuple.tuple("VETO", veto.id()));
+                Tuple.tuple("CLAIM", pending.id()),
+                Tuple.tuple("OBJECTION", inPublicity.id()),
+                Tuple.tuple("VETO", veto.id()));
     }
 
     @Test
@@ -125,7 +129,7 @@ class MeetingsTest extends Db {
                 .isInstanceOfSatisfying(InvalidInput.class, e -> {
                     assertThat(e.problems().get(0).messageKey()).isEqualTo("error.meetings.conflict.recorder");
                     assertThat(messages.getMessage(e.problems().get(0).messageKey(), e.problems().get(0).args(),
-                            java.util.Locale.SIMPLIFIED_CHINESE)).contains("记录员").contains("回避");
+                            Locale.SIMPLIFIED_CHINESE)).contains("记录员").contains("回避");
                 });
         assertThat(votes()).isZero();
     }
@@ -285,10 +289,10 @@ class MeetingsTest extends Db {
     void onlyTheVillageAdminOfTheVillageSchedulesAndOthersReadTheirScope() {
         assertThatThrownBy(() -> meetings.schedule(Actors.of(Role.TOWN_ADMIN, orgUnits.byCode("441821100").orElseThrow()),
                 f.v(), f.today, "会议室")).isInstanceOf(Forbidden.class);
-        assertThatThrownBy(() -> meetings.list(Actors.of(Role.GRID_WORKER, f.grid), f.v(), cn.jifen.shared.Paging.of(0, 10)))
+        assertThatThrownBy(() -> meetings.list(Actors.of(Role.GRID_WORKER, f.grid), f.v(), Paging.of(0, 10)))
                 .isInstanceOf(Forbidden.class);
         assertThat(meetings.list(Actors.of(Role.AUDITOR, orgUnits.byCode("441821").orElseThrow()), f.v(),
-                cn.jifen.shared.Paging.of(0, 10)).total()).isZero();
+                Paging.of(0, 10)).total()).isZero();
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.env.MockEnvironment;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -217,10 +221,10 @@ class AliyunSmsSenderTest {
 
     @Test
     void aTemplatePerNoticeKindCanComeFromAnEnvironmentVariable() {
-        org.springframework.core.env.StandardEnvironment env = new org.springframework.core.env.StandardEnvironment();
-        env.getPropertySources().addFirst(new org.springframework.core.env.SystemEnvironmentPropertySource("county",
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new SystemEnvironmentPropertySource("county",
                 Map.of("JIFEN_NOTIFY_SMS_TEMPLATE_VETO", "SMS_300003")));
-        env.getPropertySources().addLast(new org.springframework.core.env.MapPropertySource("application", Map.of(
+        env.getPropertySources().addLast(new MapPropertySource("application", Map.of(
                 "jifen.notify.sms.provider", "aliyun", "jifen.notify.sms.template.default", "SMS_100001")));
 
         SmsSender sender = new SmsSender(env, SmsStub.messages(), clock);
@@ -243,7 +247,7 @@ class AliyunSmsSenderTest {
         assertThat(auth.group(1)).isEqualTo(KEY_ID);
         // every x-acs-* header and host take part ("除Authorization外的所有公共请求头,只要存在必须被加入签名")
         List<String> signed = List.of(auth.group(2).split(";"));
-        List<String> expected = new java.util.ArrayList<>(r.headers().keySet().stream()
+        List<String> expected = new ArrayList<>(r.headers().keySet().stream()
                 .filter(n -> n.startsWith("x-acs-") || n.equals("host") || n.equals("content-type")).sorted().toList());
         assertThat(signed).isEqualTo(expected);
 

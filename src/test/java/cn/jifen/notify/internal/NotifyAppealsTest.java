@@ -18,6 +18,7 @@ import cn.jifen.shared.Actor;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Actors;
+import cn.jifen.support.AsyncEvents;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.time.LocalDate;
@@ -36,6 +37,7 @@ import org.springframework.test.context.TestPropertySource;
 @Import(NotifyTestConfig.class)
 @TestPropertySource(properties = "jifen.notify.max-attempts=3")
 class NotifyAppealsTest extends Db {
+    @Autowired AsyncEvents events;
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Users users;
@@ -64,16 +66,19 @@ class NotifyAppealsTest extends Db {
 
     @Test
     void theReviewersHearOfAnAppealAndTheHouseholdOfItsDismissal() {
+        events.settle();
         dispatcher.runOnce();
         NotifyFixture f = new NotifyFixture(orgUnits, households, users, ledger);
         Claim c = postedDeduction(f);
         Appeal a = claims.appeal(f.villagerActor(), f.village.id(), c.id(), "垃圾不是我家倒的");
+        events.settle();
         dispatcher.runOnce();
         assertThat(inboxOf(f.villageAdminActor())).contains(
                 "【佛冈县积分制】通知测试村：有户对已入账的“" + c.itemLabel() + "”提出申诉，请到积分申报审核。");
         assertThat(inboxOf(f.villagerActor())).noneMatch(b -> b.contains("提出申诉"));
 
         claims.dismissAppeal(f.villageAdminActor(), f.village.id(), c.id(), a.id(), "证据确凿");
+        events.settle();
         dispatcher.runOnce();
         assertThat(inboxOf(f.villagerActor())).contains(
                 "【佛冈县积分制】通知测试村：您家对“" + c.itemLabel() + "”的申诉经村委核实不成立，原记录不变。");
@@ -82,11 +87,13 @@ class NotifyAppealsTest extends Db {
 
     @Test
     void anUpheldAppealTellsTheHouseholdItsPointsWereCorrected() {
+        events.settle();
         dispatcher.runOnce();
         NotifyFixture f = new NotifyFixture(orgUnits, households, users, ledger);
         Claim c = postedDeduction(f);
         Appeal a = claims.appeal(f.villagerActor(), f.village.id(), c.id(), "不服");
         claims.upholdAppeal(f.villageAdminActor(), f.village.id(), c.id(), a.id(), "经核实非该户所为");
+        events.settle();
         dispatcher.runOnce();
         assertThat(inboxOf(f.villagerActor())).contains(
                 "【佛冈县积分制】通知测试村：您家对“" + c.itemLabel() + "”的申诉经村委核实成立，该笔积分已更正。");

@@ -11,6 +11,7 @@ import cn.jifen.ledger.Ledger;
 import cn.jifen.notify.Inbox;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Paging;
+import cn.jifen.support.AsyncEvents;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.time.LocalDate;
@@ -25,6 +26,7 @@ import org.springframework.test.context.TestPropertySource;
 @Import(NotifyTestConfig.class)
 @TestPropertySource(properties = "jifen.notify.max-attempts=3")
 class NotifyCertificateTest extends Db {
+    @Autowired AsyncEvents events;
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Users users;
@@ -39,12 +41,14 @@ class NotifyCertificateTest extends Db {
 
     @Test
     void theHouseholdIsToldItsCertificateWasIssued() {
+        events.settle();
         dispatcher.runOnce();
         NotifyFixture f = new NotifyFixture(orgUnits, households, users, ledger);
         f.earn(5, "门前三包");
         LocalDate today = LocalDate.now(NotifyTestConfig.TestClock.ZONE);
         ReferenceCertificate c = certificates.issue(f.villageAdminActor(), new ReferenceCertificates.Request(
                 f.village.id(), f.household.id(), null, "PARTY_APPLICATION", null, today.minusDays(365), today));
+        events.settle();
         dispatcher.runOnce();
         assertThat(inboxOf(f.villagerActor())).contains(
                 "【佛冈县积分制】通知测试村：您家的积分证明已开出，编号" + c.serial() + "，可到村委领取。");

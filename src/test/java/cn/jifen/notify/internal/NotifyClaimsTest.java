@@ -18,6 +18,7 @@ import cn.jifen.shared.Actor;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Actors;
+import cn.jifen.support.AsyncEvents;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.time.LocalDate;
@@ -37,6 +38,7 @@ import org.springframework.test.context.TestPropertySource;
 @Import(NotifyTestConfig.class)
 @TestPropertySource(properties = "jifen.notify.max-attempts=3")
 class NotifyClaimsTest extends Db {
+    @Autowired AsyncEvents events;
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Users users;
@@ -48,6 +50,7 @@ class NotifyClaimsTest extends Db {
 
     @Test
     void theHouseholdHearsOfThePublicityTheReviewersOfTheObjectionAndTheHouseholdOfTheDecision() {
+        events.settle();
         dispatcher.runOnce();
         NotifyFixture f = new NotifyFixture(orgUnits, households, users, ledger);
         LocalDate today = LocalDate.now(NotifyTestConfig.TestClock.ZONE);
@@ -59,6 +62,7 @@ class NotifyClaimsTest extends Db {
         Claim c = claims.record(recorder, new ClaimDraft(f.village.id(), f.household.id(), null, item.code(), 5, today,
                 null, null, false));
         Claim approved = claims.approve(f.villageAdminActor(), f.village.id(), c.id(), null, null);
+        events.settle();
         dispatcher.runOnce();
         String until = approved.publicityEndsAt().atZoneSameInstant(NotifyTestConfig.TestClock.ZONE)
                 .format(DateTimeFormatter.ofPattern("M月d日"));
@@ -67,12 +71,14 @@ class NotifyClaimsTest extends Db {
                 "【佛冈县积分制】通知测试村：您家因“" + approved.itemLabel() + "”获得5分，公示至" + until + "，有异议可联系村委。");
 
         Objection o = claims.object(f.villagerActor(), f.village.id(), c.id(), "没有做到");
+        events.settle();
         dispatcher.runOnce();
         Actor reviewer = f.villageAdminActor();
         assertThat(inbox.mine(reviewer, Paging.of(0, 20)).items()).extracting(Inbox.Message::body)
                 .anyMatch(b -> b.contains("提出异议") && b.contains(approved.itemLabel()));
 
         claims.dismiss(reviewer, f.village.id(), c.id(), o.id(), "核实属实");
+        events.settle();
         dispatcher.runOnce();
         assertThat(inbox.mine(f.villagerActor(), Paging.of(0, 20)).items()).extracting(Inbox.Message::body)
                 .anyMatch(b -> b.contains("异议经村委核实不成立"));

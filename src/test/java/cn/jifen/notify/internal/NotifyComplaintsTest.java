@@ -14,6 +14,7 @@ import cn.jifen.shared.Actor;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Actors;
+import cn.jifen.support.AsyncEvents;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.springframework.test.context.TestPropertySource;
 @Import(NotifyTestConfig.class)
 @TestPropertySource(properties = "jifen.notify.max-attempts=3")
 class NotifyComplaintsTest extends Db {
+    @Autowired AsyncEvents events;
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Users users;
@@ -45,12 +47,15 @@ class NotifyComplaintsTest extends Db {
 
     @Test
     void theHouseholdsInboxHearsItsComplaintWasAnswered() {
+        events.settle();
         dispatcher.runOnce();
         NotifyFixture f = new NotifyFixture(orgUnits, households, users, ledger);
         Complaint c = complaints.file(f.villagerActor(), "COMPLAINT", "村道路灯不亮", false, List.of());
+        events.settle();
         dispatcher.runOnce();
         assertThat(inboxOf(f.villagerActor())).noneMatch(b -> b.contains("已答复"));
         complaints.answer(f.villageAdminActor(), f.village.id(), c.id(), "已报修", false);
+        events.settle();
         dispatcher.runOnce();
         assertThat(inboxOf(f.villagerActor())).contains(
                 "【佛冈县积分制】通知测试村：您提交的投诉已答复，请到“投诉建议”查看，并给答复打分。");
@@ -59,6 +64,7 @@ class NotifyComplaintsTest extends Db {
 
     @Test
     void anOverdueComplaintIsAnnouncedToTheVillageAndTownAdminsWithoutTheFiler() {
+        events.settle();
         dispatcher.runOnce();
         NotifyFixture f = new NotifyFixture(orgUnits, households, users, ledger);
         UserAccount town = users.createStaff(f.countyAdmin, "nt-" + Actors.code("t").toLowerCase(), "镇管理员",
@@ -75,6 +81,7 @@ class NotifyComplaintsTest extends Db {
             clock.reset();
         }
         complaints.escalateDue();
+        events.settle();
         dispatcher.runOnce();
         assertThat(complaints.get(townActor, f.village.id(), c.id()).status().name()).isEqualTo("ESCALATED");
         String text = "【佛冈县积分制】通知测试村：有一条建议超过答复期限还没有答复，已转镇里督办，请到“投诉建议”尽快答复。";

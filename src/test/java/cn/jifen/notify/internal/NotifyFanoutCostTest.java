@@ -7,6 +7,7 @@ import cn.jifen.directory.ResidentDraft;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.identity.Users;
 import cn.jifen.ledger.Ledger;
+import cn.jifen.support.AsyncEvents;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import cn.jifen.support.StatementCounter;
@@ -29,6 +30,7 @@ import org.springframework.test.context.TestPropertySource;
 @Import({NotifyTestConfig.class, StatementCounter.class})
 @TestPropertySource(properties = "jifen.notify.max-attempts=3")
 class NotifyFanoutCostTest extends Db {
+    @Autowired AsyncEvents events;
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Users users;
@@ -54,6 +56,7 @@ class NotifyFanoutCostTest extends Db {
     void fanningOutABatchCostsAFewStatementsPerEventNotAFewPerLookup() {
         LocalDate d = LocalDate.now(NotifyTestConfig.TestClock.ZONE);
         clock.set(d.getYear(), d.getMonthValue(), d.getDayOfMonth(), 10, 0);
+        events.settle();
         dispatcher.runOnce();
         List<NotifyFixture> villages = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -67,6 +70,7 @@ class NotifyFanoutCostTest extends Db {
                 f.earn(1, "门前三包");
             }
         }
+        events.settle(); // the postings' events are written after their commits; the count starts once all are in
         int[] events = {0};
         long statements = StatementCounter.count(() -> {
             int n;
@@ -85,6 +89,7 @@ class NotifyFanoutCostTest extends Db {
     void membersSignedUpInManyHouseholdsAddTheirMessagesButNoLookupPerHousehold() {
         LocalDate d = LocalDate.now(NotifyTestConfig.TestClock.ZONE);
         clock.set(d.getYear(), d.getMonthValue(), d.getDayOfMonth(), 10, 0);
+        events.settle();
         dispatcher.runOnce();
         List<NotifyFixture> villages = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -102,6 +107,7 @@ class NotifyFanoutCostTest extends Db {
                 f.earn(1, "门前三包");
             }
         }
+        events.settle(); // the postings' events are written after their commits; the count starts once all are in
         int[] events = {0};
         long statements = StatementCounter.count(() -> {
             int n;

@@ -16,6 +16,7 @@ import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
+import cn.jifen.support.AsyncEvents;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.time.LocalDate;
@@ -39,6 +40,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class NotifyHouseholdMembersTest extends Db {
     private static final HouseholdReceivers.SignUp CONSENT = new HouseholdReceivers.SignUp(true, null, "当面同意");
 
+    @Autowired AsyncEvents events;
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Users users;
@@ -59,6 +61,7 @@ class NotifyHouseholdMembersTest extends Db {
     @BeforeEach
     void setUp() {
         daytime();
+        events.settle();
         dispatcher.runOnce(); // what other tests left in the outbox is not this test's business
         f = new NotifyFixture(orgUnits, households, users, ledger);
         son = resident("黄二", "子女");
@@ -90,6 +93,7 @@ class NotifyHouseholdMembersTest extends Db {
     @Test
     void aHouseholdWithNoMemberSignedUpIsToldAsBefore() {
         f.earn(5, "门前三包");
+        events.settle();
         dispatcher.runOnce();
         assertThat(sms.to(f.phone)).hasSize(1);
         assertThat(sms.to(son.phone())).isEmpty();
@@ -104,6 +108,7 @@ class NotifyHouseholdMembersTest extends Db {
         receivers.signUpMine(f.villagerActor(), son.id(), CONSENT);
         receivers.signUp(f.villageAdminActor(), f.village.id(), f.household.id(), daughter.id(), CONSENT);
         f.earn(5, "门前三包");
+        events.settle();
         dispatcher.runOnce();
         String text = "【佛冈县积分制】通知测试村：您家因“门前三包”获得5分，可用积分5分。";
         assertThat(sms.to(f.phone)).extracting(OutboundMessage::text).containsExactly(text);
@@ -131,6 +136,7 @@ class NotifyHouseholdMembersTest extends Db {
         receivers.signUp(f.villageAdminActor(), f.village.id(), f.household.id(), son.id(), CONSENT);
         receivers.stopMine(f.villagerActor(), son.id());
         f.earn(5, "门前三包");
+        events.settle();
         dispatcher.runOnce();
         assertThat(sms.to(son.phone())).isEmpty();
         HouseholdReceivers.Receiver r = receivers.mine(f.villagerActor()).stream()
@@ -147,9 +153,11 @@ class NotifyHouseholdMembersTest extends Db {
         receivers.signUpMine(f.villagerActor(), son.id(), CONSENT);
         clock.set(2026, 3, 10, 22, 30);
         f.earn(5, "门前三包");
+        events.settle();
         dispatcher.runOnce();
         assertThat(sms.to(son.phone())).isEmpty();
         clock.set(2026, 3, 11, 8, 0);
+        events.settle();
         dispatcher.runOnce();
         assertThat(sms.to(son.phone())).hasSize(1);
     }
@@ -160,6 +168,7 @@ class NotifyHouseholdMembersTest extends Db {
         preferences.save(f.villagerActor(), new NotifyPreferences.Change(true, f.phone, false, null, false, null,
                 false, List.of("POSTING_CREATED")));
         f.earn(5, "门前三包");
+        events.settle();
         dispatcher.runOnce();
         assertThat(sms.to(f.phone)).isEmpty();
         assertThat(sms.to(son.phone())).isEmpty();
@@ -174,9 +183,11 @@ class NotifyHouseholdMembersTest extends Db {
                 true, List.of()));
         f.earn(5, "门前三包");
         f.earn(3, "志愿服务");
+        events.settle();
         dispatcher.runOnce();
         assertThat(sms.to(son.phone())).isEmpty();
         clock.set(2026, 4, 2, 20, 0);
+        events.settle();
         dispatcher.runOnce();
         assertThat(sms.to(son.phone())).hasSize(1);
         assertThat(sms.to(son.phone()).get(0).text()).startsWith("【佛冈县积分制】今日积分消息2条：");
@@ -189,6 +200,7 @@ class NotifyHouseholdMembersTest extends Db {
         settings.save(f.countyAdmin, String.valueOf(used + 1), "20");
         try {
             f.earn(5, "门前三包");
+            events.settle();
             dispatcher.runOnce();
             assertThat(sms.to(f.phone).size() + sms.to(son.phone()).size()).isEqualTo(1);
             assertThat(jdbc.sql("SELECT COUNT(*) FROM notify_outbox WHERE channel = 'SMS' AND village_id = :v"

@@ -13,6 +13,7 @@ import cn.jifen.notify.Inbox;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Paging;
 import cn.jifen.support.Actors;
+import cn.jifen.support.AsyncEvents;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.springframework.test.context.TestPropertySource;
 @Import(NotifyTestConfig.class)
 @TestPropertySource(properties = "jifen.notify.max-attempts=3")
 class NotifyLedgerVerifyTest extends Db {
+    @Autowired AsyncEvents events;
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Users users;
@@ -42,6 +44,7 @@ class NotifyLedgerVerifyTest extends Db {
 
     @Test
     void theCountysAdminsAreToldOfAFailedVerifyAndTheVillagerIsNot() {
+        events.settle();
         dispatcher.runOnce();
         NotifyFixture f = new NotifyFixture(orgUnits, households, users, ledger);
         UserAccount admin = users.createStaff(f.countyAdmin, "nt-" + Actors.code("c").toLowerCase(), "县管理员",
@@ -49,6 +52,7 @@ class NotifyLedgerVerifyTest extends Db {
         Actor adminActor = new Actor(admin.id(), admin.username(), admin.displayName(), admin.role(), f.county.id(),
                 f.county.path(), null, "127.0.0.1");
         Posting p = f.earn(5, "门前三包");
+        events.settle();
         dispatcher.runOnce();
         jdbc.sql("UPDATE ledger_entry SET amount = amount - 5 WHERE village_id = ? AND posting_id = ? AND leg_no = 0")
                 .param(f.village.id()).param(p.postingId()).update();
@@ -60,6 +64,7 @@ class NotifyLedgerVerifyTest extends Db {
             jdbc.sql("UPDATE ledger_entry SET amount = amount + 5 WHERE village_id = ? AND posting_id = ? AND leg_no = 0")
                     .param(f.village.id()).param(p.postingId()).update();
         }
+        events.settle();
         dispatcher.runOnce();
 
         assertThat(problem).isNotBlank();

@@ -10,6 +10,7 @@ import cn.jifen.ledger.Posting;
 import cn.jifen.notify.Inbox;
 import cn.jifen.notify.NotifyPause;
 import cn.jifen.shared.Paging;
+import cn.jifen.support.AsyncEvents;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.time.Duration;
@@ -19,12 +20,18 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,6 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Import(NotifyTestConfig.class)
 @TestPropertySource(properties = "jifen.notify.max-attempts=3")
 class NotifyOutboxTest extends Db {
+    @Autowired AsyncEvents events;
+    @Autowired IncompleteEventPublications incomplete;
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Users users;
@@ -60,6 +69,7 @@ class NotifyOutboxTest extends Db {
     @BeforeEach
     void setUp() {
         daytime();
+        events.settle();
         dispatcher.runOnce(); // what other tests left in the outbox is not this test's business (nor its budget)
         clock.reset();
         f = new NotifyFixture(orgUnits, households, users, ledger);
@@ -70,7 +80,9 @@ class NotifyOutboxTest extends Db {
         clock.reset();
     }
 
+    /** The household's notify_event rows, once the asynchronous listeners have written what they will. */
     private long events(long householdId) {
+        events.settle();
         return jdbc.sql("SELECT COUNT(*) FROM notify_event WHERE household_id = :h AND village_id = :v")
                 .param("h", householdId).param("v", f.village.id()).query(Long.class).single();
     }
@@ -92,6 +104,7 @@ class NotifyOutboxTest extends Db {
             s.setRollbackOnly();
         });
         assertThat(events(f.household.id())).isZero();
+        events.settle();
         dispatcher.runOnce();
         assertThat(inboxOfVillager()).isEmpty();
     }
@@ -112,14 +125,55 @@ class NotifyOutboxTest extends Db {
     @Test
     void aCommittedPostingAlwaysHasItsMessage() {
         Posting p = f.earn(5, "门前三包");
+        events.settle();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM notify_event WHERE event_key = :k")
                 .param("k", "posting:" + p.postingId()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void thePostingsTransactionWritesItsPublicationAndTheEventFollowsTheCommit() {
+        Posting p = tx.execute(s -> {
+            Posting made = f.earn(5, "门前三包");
+            assertThat(publications(made)).as("the publication commits with the posting").hasSize(1);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM notify_event WHERE event_key = :k")
+                    .param("k", "posting:" + made.postingId()).query(Long.class).single())
+                    .as("the listener runs only after the commit").isZero();
+            return made;
+        });
+        events.settle();
+        assertThat(events(f.household.id())).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM event_publication WHERE id = :id AND completion_date IS NOT NULL")
+                .param("id", publications(p).get(0)).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aPublicationLeftIncompleteIsRunAgainAndStillShowsOnceInTheInbox() {
+        Posting p = f.earn(5, "门前三包");
+        events.settle();
+        dispatcher.runOnce();
+        assertThat(inboxOfVillager()).hasSize(1);
+        // as after a kill -9 between the listener's commit and the publication's completion
+        UUID id = publications(p).get(0);
+        jdbc.sql("UPDATE event_publication SET completion_date = NULL, status = 'PUBLISHED' WHERE id = :id")
+                .param("id", id).update();
+        incomplete.resubmitIncompletePublications(pub -> pub.getIdentifier().equals(id));
+        events.settle();
+        dispatcher.runOnce();
+        assertThat(events(f.household.id())).isEqualTo(1);
+        assertThat(inboxOfVillager()).hasSize(1);
+    }
+
+    /** The registry's publications of a posting for the notification listener. */
+    private List<UUID> publications(Posting p) {
+        return jdbc.sql("SELECT id FROM event_publication WHERE listener_id LIKE :l AND serialized_event LIKE :e")
+                .param("l", "%NotifyEvents.postings%").param("e", "%" + p.postingId() + "%").query(UUID.class).list();
     }
 
     @Test
     void theVillagersInboxShowsThePostingNamingCountyAndVillage() {
         daytime();
         f.earn(5, "门前三包");
+        events.settle();
         dispatcher.runOnce();
         List<Inbox.Message> mine = inboxOfVillager();
         assertThat(mine).hasSize(1);
@@ -134,11 +188,13 @@ class NotifyOutboxTest extends Db {
     void aRedeliveryNeverShowsTwiceInTheInbox() {
         daytime();
         Posting p = f.earn(5, "门前三包");
+        events.settle();
         dispatcher.runOnce();
         // as if the dispatcher had died after the inbox insert and before marking the row sent
         int reset = jdbc.sql("UPDATE notify_outbox SET status = 'PENDING', next_attempt_at = :t WHERE idem_key LIKE :k AND channel = 'INBOX'")
                 .param("t", OffsetDateTime.now(clock)).param("k", "posting:" + p.postingId() + "%").update();
         assertThat(reset).isEqualTo(1);
+        events.settle();
         dispatcher.runOnce();
         assertThat(inboxOfVillager()).hasSize(1);
         assertThat(jdbc.sql("SELECT status FROM notify_outbox WHERE idem_key LIKE :k AND channel = 'INBOX'")
@@ -149,13 +205,16 @@ class NotifyOutboxTest extends Db {
     void aMessageWhoseDispatcherDiedMidSendIsSentAgainWhenItsLeaseRunsOut() {
         daytime();
         Posting p = f.earn(5, "门前三包");
+        events.settle();
         dispatcher.fanOutBatch();
         // as if another instance had claimed the inbox message and been killed before finishing
         jdbc.sql("UPDATE notify_outbox SET status = 'SENDING', attempts = 1, lease_until = :t WHERE idem_key LIKE :k AND channel = 'INBOX'")
                 .param("t", OffsetDateTime.now(clock).plusMinutes(5)).param("k", "posting:" + p.postingId() + "%").update();
+        events.settle();
         dispatcher.runOnce();
         assertThat(inboxOfVillager()).isEmpty(); // the lease still holds: nobody else sends it
         clock.plusMinutes(6);
+        events.settle();
         dispatcher.runOnce();
         assertThat(inboxOfVillager()).hasSize(1);
         assertThat(jdbc.sql("SELECT status FROM notify_outbox WHERE idem_key LIKE :k AND channel = 'INBOX'")
@@ -166,6 +225,7 @@ class NotifyOutboxTest extends Db {
     void markingReadClearsTheUnreadCount() {
         f.earn(5, "门前三包");
         f.earn(3, "志愿服务");
+        events.settle();
         dispatcher.runOnce();
         List<Inbox.Message> mine = inboxOfVillager();
         inbox.markRead(f.villagerActor(), mine.get(0).id());
@@ -178,6 +238,7 @@ class NotifyOutboxTest extends Db {
     void anSmsInQuietHoursWaitsUntilEightInTheMorning() {
         clock.set(2026, 3, 10, 22, 30);
         f.earn(5, "门前三包");
+        events.settle();
         dispatcher.runOnce();
         assertThat(inboxOfVillager()).hasSize(1); // the inbox is not quiet
         assertThat(sms.to(f.phone)).isEmpty();
@@ -185,9 +246,11 @@ class NotifyOutboxTest extends Db {
                 .param("a", f.phone).query(OffsetDateTime.class).single();
         assertThat(due.toInstant()).isEqualTo(OffsetDateTime.of(2026, 3, 11, 8, 0, 0, 0, ZoneOffset.ofHours(8)).toInstant());
         clock.set(2026, 3, 11, 7, 59);
+        events.settle();
         dispatcher.runOnce();
         assertThat(sms.to(f.phone)).isEmpty();
         clock.set(2026, 3, 11, 8, 0);
+        events.settle();
         dispatcher.runOnce();
         assertThat(sms.to(f.phone)).hasSize(1);
     }
@@ -198,6 +261,7 @@ class NotifyOutboxTest extends Db {
         preferences.save(f.villagerActor(), new NotifyPreferences.Change(true, f.phone, false, null, false, null,
                 false, List.of("POSTING_CREATED")));
         f.earn(5, "门前三包");
+        events.settle();
         dispatcher.runOnce();
         assertThat(inboxOfVillager()).hasSize(1);
         assertThat(sms.to(f.phone)).isEmpty();
@@ -211,17 +275,21 @@ class NotifyOutboxTest extends Db {
                 true, List.of()));
         f.earn(5, "门前三包");
         f.earn(3, "志愿服务");
+        events.settle();
         dispatcher.runOnce();
         assertThat(inboxOfVillager()).hasSize(2); // the inbox shows each at once
         assertThat(sms.to(f.phone)).isEmpty();
         clock.set(2026, 4, 2, 19, 59);
+        events.settle();
         dispatcher.runOnce();
         assertThat(sms.to(f.phone)).isEmpty();
         clock.set(2026, 4, 2, 20, 0);
+        events.settle();
         dispatcher.runOnce();
         assertThat(sms.to(f.phone)).hasSize(1);
         assertThat(sms.to(f.phone).get(0).text()).startsWith("【佛冈县积分制】今日积分消息2条：")
                 .contains("门前三包").contains("志愿服务");
+        events.settle();
         dispatcher.runOnce();
         assertThat(sms.to(f.phone)).hasSize(1);
     }
@@ -235,6 +303,7 @@ class NotifyOutboxTest extends Db {
             for (int i = 1; i <= 4; i++) {
                 f.earn(i, "门前三包");
             }
+            events.settle();
             dispatcher.runOnce();
             assertThat(inboxOfVillager()).hasSize(4);
             assertThat(sms.to(f.phone)).as(() -> "budget " + settings.of(f.county.id()) + " used before " + used
@@ -248,6 +317,7 @@ class NotifyOutboxTest extends Db {
             assertThat(jdbc.sql("SELECT COUNT(*) FROM notify_event WHERE event_key = :k")
                     .param("k", "sms-budget-80:" + f.county.id() + ":" + u.month()).query(Long.class).single())
                     .isEqualTo(1);
+            events.settle();
             dispatcher.runOnce(); // the warning is an event of its own, told in the next run
             long warnings = jdbc.sql("SELECT COUNT(*) FROM notify_inbox i JOIN notify_outbox o ON o.idem_key = i.idem_key WHERE o.kind = 'SMS_BUDGET_WARNING' AND o.idem_key LIKE :k")
                     .param("k", "sms-budget-80:" + f.county.id() + ":" + u.month() + "%").query(Long.class).single();
@@ -278,18 +348,21 @@ class NotifyOutboxTest extends Db {
         NotifyTestConfig.RecordingSms billed = new NotifyTestConfig.RecordingSms(sign);
         Dispatcher d = dispatcherWith(sign, billed, 100);
         f.earn(10, "门");
+        events.settle();
         d.runOnce();
         int withoutLabel = billed.to(f.phone).get(0).text().length() - 1;
         long used = settings.usage(f.county.id()).used();
         settings.save(f.countyAdmin, String.valueOf(used + 2), "20");
         try {
             f.earn(10, "门".repeat(70 - 6 - withoutLabel)); // balance 20: as many digits as before
+            events.settle();
             d.runOnce();
             assertThat(billed.to(f.phone)).hasSize(2);
             assertThat(SmsSegments.length(sign, billed.to(f.phone).get(1).text())).isEqualTo(70);
             assertThat(settings.usage(f.county.id()).used()).isEqualTo(used + 1);
 
             f.earn(10, "门".repeat(71 - 6 - withoutLabel)); // 71 with the signature: 2 segments, 1 left
+            events.settle();
             d.runOnce();
             assertThat(billed.to(f.phone)).hasSize(2);
             assertThat(lastSmsStatus()).isEqualTo("OVER_BUDGET");
@@ -309,20 +382,22 @@ class NotifyOutboxTest extends Db {
         for (int i = 0; i < 10; i++) {
             f.earn(1, "门前三包");
         }
+        events.settle();
         a.fanOutBatch();
         while (a.fanOutBatch() > 0) {
             // all ten fanned out before the race
         }
         long used = settings.usage(f.county.id()).used();
         settings.save(f.countyAdmin, String.valueOf(used + 5), "20");
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
-            List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+            CyclicBarrier start = new CyclicBarrier(2);
+            List<Future<?>> runs = new ArrayList<>();
             for (Dispatcher d : List.of(a, b)) {
                 runs.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < 10; i++) {
+                        events.settle();
                         d.runOnce();
                     }
                     return null;

@@ -15,11 +15,16 @@ import cn.jifen.notify.Inbox;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
+import cn.jifen.support.AsyncEvents;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.event.ApplicationEvents;
 
 /**
  * What a redemption at the counter tells whom: the household gets a receipt naming the supermarket; a redemption that
@@ -29,7 +34,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 @IntegrationTest
 @org.springframework.test.context.event.RecordApplicationEvents
 class NotifyRedemptionTest extends Db {
-    @Autowired org.springframework.test.context.event.ApplicationEvents published;
+    @Autowired AsyncEvents events;
+    @Autowired ApplicationEvents published;
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Users users;
@@ -48,6 +54,7 @@ class NotifyRedemptionTest extends Db {
 
     /** A supermarket village of {@code households} households; the first one's head has a villager account. */
     private void market(int households) {
+        events.settle();
         dispatcher.runOnce();
         f = new MarketFixture(new MarketFixture.Beans(orgUnits, this.households, users, supermarkets, goods, funds,
                 windows, ledger), households);
@@ -67,9 +74,11 @@ class NotifyRedemptionTest extends Db {
         f.earn(0, 100);
         f.earn(1, 100);
         redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(rice.id(), 1), key());
+        events.settle();
         dispatcher.runOnce();
         assertThat(inboxOf(villager)).contains("【佛冈县积分制】超市测试村：您家在测试积分超市兑换用去30分，可用积分70分。");
         redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(1), items(rice.id(), 2), key());
+        events.settle();
         dispatcher.runOnce();
         assertThat(inboxOf(villager)).noneMatch(b -> b.contains("用去60分"));
     }
@@ -80,11 +89,13 @@ class NotifyRedemptionTest extends Db {
         Product oil = f.product("食用油", 10, 5, null); // low-stock threshold 2
         f.earn(0, 100);
         redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(oil.id(), 2), key()); // 3 left
+        events.settle();
         dispatcher.runOnce();
         assertThat(inboxOf(f.keeper)).noneMatch(b -> b.contains("库存不足"));
 
         redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(oil.id(), 1), key()); // 2 left
         redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(oil.id(), 1), key()); // 1 left
+        events.settle();
         dispatcher.runOnce();
         assertThat(inboxOf(f.keeper)).filteredOn(b -> b.contains("库存不足"))
                 .containsExactly("【佛冈县积分制】超市测试村：“食用油”只剩2件，库存不足，请及时进货。");
@@ -110,9 +121,10 @@ class NotifyRedemptionTest extends Db {
         Product oil = f.product("食用油", 10, 5, null);
         f.earn(0, 100);
         Reservation r = reservations.reserve(villager, f.v(), f.supermarketId, items(oil.id(), 2), key());
+        events.settle();
         dispatcher.runOnce();
-        String until = r.expiresAt().atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai"))
-                .format(java.time.format.DateTimeFormatter.ofPattern("M月d日H:mm"));
+        String until = r.expiresAt().atZoneSameInstant(ZoneId.of("Asia/Shanghai"))
+                .format(DateTimeFormatter.ofPattern("M月d日H:mm"));
         assertThat(inboxOf(villager)).filteredOn(b -> b.contains("预订")).containsExactly(
                 "【佛冈县积分制】超市测试村：您家在" + supermarkets.ofVillage(f.v()).stream()
                         .filter(s -> s.id() == f.supermarketId).findFirst().orElseThrow().name() + "预订的物品（"
@@ -126,14 +138,16 @@ class NotifyRedemptionTest extends Db {
         f.earn(0, 100);
         Reservation r = reservations.reserve(villager, f.v(), f.supermarketId, items(oil.id(), 2), key()); // 48 h
         reservations.remindEndingSoon(r.expiresAt().minusHours(30));
+        events.settle();
         dispatcher.runOnce();
         assertThat(inboxOf(villager)).noneMatch(b -> b.contains("还没有领取"));
 
         reservations.remindEndingSoon(r.expiresAt().minusHours(23));
         reservations.remindEndingSoon(r.expiresAt().minusHours(22)); // the next hourly run: nothing new
+        events.settle();
         dispatcher.runOnce();
-        String until = r.expiresAt().atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai"))
-                .format(java.time.format.DateTimeFormatter.ofPattern("M月d日H:mm"));
+        String until = r.expiresAt().atZoneSameInstant(ZoneId.of("Asia/Shanghai"))
+                .format(DateTimeFormatter.ofPattern("M月d日H:mm"));
         assertThat(inboxOf(villager)).filteredOn(b -> b.contains("还没有领取")).containsExactly(
                 "【佛冈县积分制】超市测试村：您家预订的物品（" + r.points() + "分）还没有领取，" + until
                         + "过期后自动取消，请尽快去领。");
@@ -145,16 +159,18 @@ class NotifyRedemptionTest extends Db {
         UserAccount v2 = users.createVillager(f.countyAdmin, f.v(), f.h(1).id(), "secret-123");
         Actor villager2 = new Actor(v2.id(), v2.username(), v2.displayName(), Role.VILLAGER, f.v(), f.village.path(),
                 f.h(1).id(), "127.0.0.1");
-        java.time.LocalDateTime opens = java.time.LocalDateTime.now(java.time.ZoneId.of("Asia/Shanghai"))
+        LocalDateTime opens = LocalDateTime.now(ZoneId.of("Asia/Shanghai"))
                 .plusDays(3).withHour(9).withMinute(0).withSecond(0).withNano(0);
         windows.schedule(f.admin, f.village.code(), "春季集中兑换日", opens, opens.withHour(12));
 
         windows.remindRedemptionDays(opens.minusHours(30)); // more than a day ahead: not yet
+        events.settle();
         dispatcher.runOnce();
         assertThat(inboxOf(villager)).noneMatch(b -> b.contains("集中兑换日："));
 
         assertThat(windows.remindRedemptionDays(opens.minusHours(23))).isPositive();
         windows.remindRedemptionDays(opens.minusHours(22)); // the next hourly run: the same notice, not a new one
+        events.settle();
         dispatcher.runOnce();
 
         String expected = "【佛冈县积分制】超市测试村：积分超市集中兑换日：" + opens.getMonthValue() + "月"

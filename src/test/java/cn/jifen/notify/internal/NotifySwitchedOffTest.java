@@ -8,6 +8,7 @@ import cn.jifen.identity.Users;
 import cn.jifen.ledger.Ledger;
 import cn.jifen.notify.Inbox;
 import cn.jifen.shared.Paging;
+import cn.jifen.support.AsyncEvents;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import org.springframework.test.context.TestPropertySource;
 @Import(NotifyTestConfig.class)
 @TestPropertySource(properties = "jifen.notify.enabled=false")
 class NotifySwitchedOffTest extends Db {
+    @Autowired AsyncEvents events;
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Users users;
@@ -33,6 +35,7 @@ class NotifySwitchedOffTest extends Db {
     void switchedOffAPostingWritesNoEventAndNoOutboxRow() {
         NotifyFixture f = new NotifyFixture(orgUnits, households, users, ledger);
         f.earn(5, "门前三包");
+        events.settle();
         dispatcher.runOnce();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM notify_event WHERE village_id = :v")
                 .param("v", f.village.id()).query(Long.class).single()).isZero();

@@ -6,6 +6,7 @@ import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.identity.Users;
 import cn.jifen.ledger.Ledger;
+import cn.jifen.support.AsyncEvents;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @IntegrationTest
 @Import(NotifyTestConfig.class)
 class NotifySwitchedOnTest extends Db {
+    @Autowired AsyncEvents events;
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Users users;
@@ -31,6 +33,7 @@ class NotifySwitchedOnTest extends Db {
         assertThat(env.getProperty("jifen.notify.enabled", Boolean.class)).isTrue();
         NotifyFixture f = new NotifyFixture(orgUnits, households, users, ledger);
         f.earn(5, "门前三包");
+        events.settle();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM notify_event WHERE village_id = :v")
                 .param("v", f.village.id()).query(Long.class).single()).isEqualTo(1);
         dispatcher.runOnce();

@@ -19,6 +19,7 @@ import cn.jifen.shared.Actor;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Actors;
+import cn.jifen.support.AsyncEvents;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.time.LocalDate;
@@ -37,6 +38,7 @@ import org.springframework.test.context.TestPropertySource;
 @Import(NotifyTestConfig.class)
 @TestPropertySource(properties = "jifen.notify.max-attempts=3")
 class NotifyVetoTest extends Db {
+    @Autowired AsyncEvents events;
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Users users;
@@ -72,11 +74,13 @@ class NotifyVetoTest extends Db {
 
     @Test
     void theVillagesOtherAdminIsToldAVetoWaitsForASecondApprover() {
+        events.settle();
         dispatcher.runOnce();
         NotifyFixture f = new NotifyFixture(orgUnits, households, users, ledger);
         UserAccount second = users.createStaff(f.countyAdmin, "nt-" + Actors.code("b").toLowerCase(), "第二审核人",
                 "VILLAGE_ADMIN", f.village.code(), "password-123");
         Claim c = vetoApprovedOnce(f);
+        events.settle();
         dispatcher.runOnce();
         assertThat(inboxOf(actor(second, f.village))).contains(expected(c));
         assertThat(inboxOf(f.villageAdminActor())).doesNotContain(expected(c));
@@ -85,12 +89,14 @@ class NotifyVetoTest extends Db {
 
     @Test
     void inASingleAdminVillageTheTownsAdminsAreTold() {
+        events.settle();
         dispatcher.runOnce();
         NotifyFixture f = new NotifyFixture(orgUnits, households, users, ledger);
         OrgUnit town = orgUnits.byCode("441821100").orElseThrow();
         UserAccount townAdmin = users.createStaff(f.countyAdmin, "nt-" + Actors.code("t").toLowerCase(), "镇管理员",
                 "TOWN_ADMIN", town.code(), "password-123");
         Claim c = vetoApprovedOnce(f);
+        events.settle();
         dispatcher.runOnce();
         assertThat(inboxOf(actor(townAdmin, town))).contains(expected(c));
         assertThat(inboxOf(f.villageAdminActor())).doesNotContain(expected(c));

@@ -11,9 +11,12 @@ import cn.jifen.ledger.Ledger;
 import cn.jifen.ledger.Posting;
 import cn.jifen.notify.Inbox;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
+import cn.jifen.support.AsyncEvents;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -21,6 +24,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -47,6 +51,7 @@ import tools.jackson.databind.JsonNode;
 class NotifyWebhookTest extends Db {
     static final String SECRET = "a-partner-secret-0123456789";
 
+    @Autowired AsyncEvents events;
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Users users;
@@ -74,6 +79,7 @@ class NotifyWebhookTest extends Db {
     void setUp() {
         LocalDate d = LocalDate.now(NotifyTestConfig.TestClock.ZONE);
         clock.set(d.getYear(), d.getMonthValue(), d.getDayOfMonth(), 10, 0);
+        events.settle();
         dispatcher.runOnce();
         f = new NotifyFixture(orgUnits, households, users, ledger);
     }
@@ -103,12 +109,13 @@ class NotifyWebhookTest extends Db {
     void aPostingReachesTheSubscriberAsASignedCloudEvent() throws Exception {
         WebhookStub stub = subscribe(f.village.code(), "cn.jifen.posting.created");
         Posting p = f.earn(5, "门前三包");
+        events.settle();
         dispatcher.runOnce();
         assertThat(stub.badSignatures.get()).isZero();
         assertThat(stub.accepted).hasSize(1);
         WebhookStub.Received r = stub.accepted.get(0);
         assertThat(r.contentType()).isEqualTo("application/cloudevents+json");
-        assertThat(r.signature()).isEqualTo(stub.sign(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(r.signature()).isEqualTo(stub.sign(r.body().getBytes(StandardCharsets.UTF_8)));
         JsonNode e = r.event();
         assertThat(e.get("specversion").asString()).isEqualTo("1.0");
         assertThat(e.get("id").asString()).isEqualTo(webhookRow(p).key());
@@ -128,9 +135,11 @@ class NotifyWebhookTest extends Db {
     void aMessageForASubscriptionStoppedBeforeItWasSentIsNeverDelivered() throws Exception {
         WebhookStub stub = subscribe(f.village.code());
         Posting p = f.earn(5, "门前三包");
+        events.settle();
         dispatcher.fanOutBatch(); // the message is in the outbox, not yet sent
         long id = subscriptions.remove(subscriptions.size() - 1);
         webhooks.delete(f.countyAdmin, id);
+        events.settle();
         dispatcher.runOnce();
         assertThat(stub.accepted).isEmpty();
         OutboxSql.Row row = webhookRow(p);
@@ -146,6 +155,7 @@ class NotifyWebhookTest extends Db {
         assertThat(row.get("secret_sealed")).isEqualTo(true);
         assertThat((String) row.get("secret")).doesNotContain(SECRET);
         f.earn(5, "门前三包");
+        events.settle();
         dispatcher.runOnce();
         assertThat(stub.accepted).hasSize(1);
         assertThat(stub.badSignatures.get()).isZero();
@@ -161,6 +171,7 @@ class NotifyWebhookTest extends Db {
         assertThat(jdbc.sql("SELECT secret FROM notify_webhook WHERE id = :id").param("id", id).query(String.class)
                 .single()).isNotEqualTo(SECRET);
         f.earn(5, "门前三包");
+        events.settle();
         dispatcher.runOnce();
         assertThat(stub.accepted).hasSize(1);
         assertThat(stub.badSignatures.get()).isZero();
@@ -172,10 +183,12 @@ class NotifyWebhookTest extends Db {
         WebhookStub mine = subscribe(f.village.code());
         WebhookStub theirs = subscribe(other.village.code());
         f.earn(5, "门前三包");
+        events.settle();
         dispatcher.runOnce();
         assertThat(mine.accepted).hasSize(1);
         assertThat(theirs.accepted).isEmpty();
         other.earn(2, "志愿服务");
+        events.settle();
         dispatcher.runOnce();
         assertThat(mine.accepted).hasSize(1);
         assertThat(theirs.accepted).hasSize(1);
@@ -186,6 +199,7 @@ class NotifyWebhookTest extends Db {
         WebhookStub stub = subscribe(f.village.code());
         stub.status = 500;
         Posting p = f.earn(5, "门前三包");
+        events.settle();
         dispatcher.runOnce();
         OffsetDateTime t1 = OffsetDateTime.now(clock);
         OutboxSql.Row row = webhookRow(p);
@@ -193,30 +207,35 @@ class NotifyWebhookTest extends Db {
         assertThat(row.attempts()).isEqualTo(1);
         assertThat(Duration.between(t1, row.nextAttemptAt())).isEqualTo(Duration.ofSeconds(10));
         assertThat(row.lastError()).contains("500");
+        events.settle();
         dispatcher.runOnce(); // not due yet
         assertThat(webhookRow(p).attempts()).isEqualTo(1);
         clock.plusMinutes(1);
+        events.settle();
         dispatcher.runOnce();
         row = webhookRow(p);
         assertThat(row.attempts()).isEqualTo(2);
         assertThat(Duration.between(OffsetDateTime.now(clock), row.nextAttemptAt())).isEqualTo(Duration.ofSeconds(20));
         clock.plusMinutes(1);
+        events.settle();
         dispatcher.runOnce();
         row = webhookRow(p);
         assertThat(row.status()).isEqualTo("DEAD");
         assertThat(row.attempts()).isEqualTo(3);
+        events.settle();
         dispatcher.runOnce(); // fans out the dead letter's notice to the county admins
         UserAccount demoAdmin = users.staffUnder(f.county.path()).stream()
                 .filter(u -> u.username().equals("demo-admin")).findFirst().orElseThrow();
         Actor admin = new Actor(demoAdmin.id(), demoAdmin.username(), "县管理员", Role.COUNTY_ADMIN, f.county.id(),
                 f.county.path(), null, "127.0.0.1");
-        assertThat(inbox.mine(admin, cn.jifen.shared.Paging.of(0, 20)).items())
+        assertThat(inbox.mine(admin, Paging.of(0, 20)).items())
                 .anyMatch(m -> m.kind().equals("DELIVERY_DEAD") && m.body().contains(stub.url()));
-        assertThat(deadLetters.list(admin, cn.jifen.shared.Paging.of(0, 500)).items())
+        assertThat(deadLetters.list(admin, Paging.of(0, 500)).items())
                 .anyMatch(l -> l.id() == webhookRow(p).id());
 
         stub.status = 200;
         deadLetters.retry(admin, webhookRow(p).id());
+        events.settle();
         dispatcher.runOnce();
         assertThat(webhookRow(p).status()).isEqualTo("SENT");
         assertThat(stub.accepted).hasSize(1);
@@ -240,7 +259,7 @@ class NotifyWebhookTest extends Db {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         try {
             // both start together (a loaded machine may start one thread long after the other)
-            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            CyclicBarrier start = new CyclicBarrier(2);
             Future<?> fa = pool.submit(() -> {
                 start.await();
                 drain(a, handledA, stub, deadline);

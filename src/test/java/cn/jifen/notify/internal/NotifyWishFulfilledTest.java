@@ -16,6 +16,7 @@ import cn.jifen.notify.Inbox;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
+import cn.jifen.support.AsyncEvents;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @IntegrationTest
 class NotifyWishFulfilledTest extends Db {
+    @Autowired AsyncEvents events;
     @Autowired Wishes wishes;
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
@@ -47,8 +49,10 @@ class NotifyWishFulfilledTest extends Db {
         Household h = f.b.households.get(0);
         UserAccount account = users.createVillager(f.countyAdmin, f.b.village.id(), h.id(), "secret-123");
         Wish w = wishes.propose(f.b.villager(0), null, null, null, "酱油", null);
+        events.settle();
         dispatcher.runOnce();
         wishes.fulfil(f.a.admin, w.villageId(), w.id(), f.purchase("海天酱油（500毫升）", 12).id());
+        events.settle();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM notify_event WHERE kind = 'WISH_FULFILLED' AND village_id = :v"
                         + " AND household_id = :h").param("v", f.b.village.id()).param("h", h.id())
                 .query(Long.class).single()).isEqualTo(1);

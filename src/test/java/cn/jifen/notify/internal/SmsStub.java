@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.context.MessageSource;
+import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
  * An SMS provider on 127.0.0.1: records every request as it arrived (method, path, raw query, headers, body) and
@@ -84,9 +87,9 @@ final class SmsStub implements AutoCloseable {
     }
 
     /** The channels' Chinese texts, as the application's MessageSource has them. */
-    static org.springframework.context.MessageSource messages() {
-        org.springframework.context.support.ResourceBundleMessageSource source =
-                new org.springframework.context.support.ResourceBundleMessageSource();
+    static MessageSource messages() {
+        ResourceBundleMessageSource source =
+                new ResourceBundleMessageSource();
         source.setBasenames("messages-channels");
         source.setDefaultEncoding("UTF-8");
         source.setFallbackToSystemLocale(false);
@@ -95,7 +98,7 @@ final class SmsStub implements AutoCloseable {
 
     /** A port on 127.0.0.1 that nothing listens on. */
     static int closedPort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -8,6 +8,7 @@ import cn.jifen.claims.Activities;
 import cn.jifen.claims.Activity;
 import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnits;
+import cn.jifen.honours.Honours;
 import cn.jifen.honours.HonoursFixture;
 import cn.jifen.ledger.Ledger;
 import cn.jifen.party.Party;
@@ -17,7 +18,9 @@ import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Paging;
+import cn.jifen.shared.PracticeFigures;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Actors;
 import cn.jifen.support.Db;
@@ -27,6 +30,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,7 +45,7 @@ class PartyTest extends Db {
     @Autowired Ledger ledger;
     @Autowired Activities activities;
     @Autowired JdbcClient jdbc;
-    @Autowired cn.jifen.honours.Honours honours;
+    @Autowired Honours honours;
     @Autowired PartyFigures practiceFigures;
 
     HonoursFixture f;
@@ -92,7 +96,7 @@ class PartyTest extends Db {
         assertThat(party.members(f.admin, v(), null, Paging.of(0, 50)).items()).extracting(Party.MemberLine::residentId)
                 .containsExactlyInAnyOrder(f.head(0), f.head(1), f.head(2));
         assertThatThrownBy(() -> party.setClass(f.admin, v(), f.spouse(0), "AT_HOME", null, today, "不是党员"))
-                .isInstanceOf(cn.jifen.shared.NotFound.class);
+                .isInstanceOf(NotFound.class);
     }
 
     @Test
@@ -104,8 +108,8 @@ class PartyTest extends Db {
         party.override(f.admin, v(), year, f.head(0), 5, "抗洪抢险表现突出");
         party.override(f.admin, v(), year, f.head(1), 4, "带头调解纠纷");
 
-        List<cn.jifen.shared.PracticeFigures.Figure> now = practiceFigures.figures(List.of(f.village.id()), today.minusDays(30), today);
-        assertThat(now).extracting(cn.jifen.shared.PracticeFigures.Figure::labelKey).containsExactly(
+        List<PracticeFigures.Figure> now = practiceFigures.figures(List.of(f.village.id()), today.minusDays(30), today);
+        assertThat(now).extracting(PracticeFigures.Figure::labelKey).containsExactly(
                 "party.class.AT_HOME", "party.class.MOBILE", "party.class.ELDERLY", "party.class.EMPLOYED",
                 "party.class.PROBATIONARY", "party.figures.stars5", "party.figures.stars4", "party.figures.stars3",
                 "party.figures.stars2", "party.figures.stars1");
@@ -140,8 +144,8 @@ class PartyTest extends Db {
         party.setPost(f.admin, v(), f.head(0), year - 1, "PATROL", null);
         Party.MemberDetail d = party.member(f.admin, v(), f.head(0));
         assertThat(d.posts()).extracting(PartySql.PostRow::year, PartySql.PostRow::post)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(year, PartyPost.MEDIATION),
-                        org.assertj.core.groups.Tuple.tuple(year - 1, PartyPost.PATROL));
+                .containsExactly(Tuple.tuple(year, PartyPost.MEDIATION),
+                        Tuple.tuple(year - 1, PartyPost.PATROL));
         assertThatThrownBy(() -> party.setPost(f.admin, v(), f.head(0), year, "NOPE", null)).isInstanceOf(InvalidInput.class);
     }
 
@@ -154,7 +158,7 @@ class PartyTest extends Db {
         assertThatThrownBy(() -> party.members(grid, v(), null, Paging.of(0, 10))).isInstanceOf(Forbidden.class);
         Actor other = Actors.of(Role.VILLAGE_ADMIN, orgUnits.byCode("441821100205").orElseThrow());
         assertThatThrownBy(() -> party.setClass(other, v(), f.head(0), "AT_HOME", null, today, "x"))
-                .isInstanceOf(cn.jifen.shared.NotFound.class);
+                .isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> party.members(villagerOf(0), v(), null, Paging.of(0, 10))).isInstanceOf(Forbidden.class);
     }
 

@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Village votes: drafts, publishing, one vote per household or adult, secret counts, closing with points. */
@@ -237,7 +238,7 @@ class ProposalsTest extends Db {
                 INSERT INTO proposal_voter (village_id, proposal_id, voter_key, household_id, channel, cast_on, entered_by)
                 VALUES (:v, :p, :k, :h, 'PAPER', :d, 'x')""").param("v", village.id()).param("p", p.id())
                 .param("k", "H" + hs.get(0).id()).param("h", hs.get(0).id()).param("d", today).update())
-                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+                .isInstanceOf(DataIntegrityViolationException.class);
     }
 
     @Test

@@ -14,6 +14,8 @@ import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
+import cn.jifen.shared.Paging;
+import cn.jifen.shared.PracticeFigures;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
@@ -23,8 +25,10 @@ import cn.jifen.volunteers.VolunteerFixture;
 import cn.jifen.volunteers.VolunteerHours;
 import cn.jifen.volunteers.VolunteerTeams;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -87,11 +91,11 @@ class VolunteerTeamsTest extends Db {
 
     @Test
     void aBadServiceTypeOrAMissingNameIsRefusedAndNoTeamIsMade() {
-        long before = teams.list(a.admin, a.village.code(), cn.jifen.shared.Paging.first(50)).total();
+        long before = teams.list(a.admin, a.village.code(), Paging.first(50)).total();
         assertThatThrownBy(() -> teams.create(a.admin, a.village.code(), " ", "GARDENING", a.passbook(0), null))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
                         .extracting(InvalidInput.Problem::field).containsExactly("name", "serviceType"));
-        assertThat(teams.list(a.admin, a.village.code(), cn.jifen.shared.Paging.first(50)).total()).isEqualTo(before);
+        assertThat(teams.list(a.admin, a.village.code(), Paging.first(50)).total()).isEqualTo(before);
     }
 
     @Test
@@ -220,9 +224,9 @@ class VolunteerTeamsTest extends Db {
 
         List<PersonHours> people = hours.people(a.admin, a.village.code(), f.today.getYear());
         assertThat(people).extracting(PersonHours::residentId, PersonHours::minutes).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple(a.head(0), 90L),
-                org.assertj.core.groups.Tuple.tuple(a.head(1), 120L),
-                org.assertj.core.groups.Tuple.tuple(a.head(2), 120L));
+                Tuple.tuple(a.head(0), 90L),
+                Tuple.tuple(a.head(1), 120L),
+                Tuple.tuple(a.head(2), 120L));
         assertThat(people.get(0).minutes()).isEqualTo(120L);
         assertThat(people.stream().filter(p -> p.residentId() == a.head(0)).findFirst().orElseThrow().hours())
                 .isEqualTo("1.5");
@@ -239,7 +243,7 @@ class VolunteerTeamsTest extends Db {
         int year = act.startsAt().getYear();
         List<PersonHours> mine = hours.household(a.villager(0), year);
         assertThat(mine).extracting(PersonHours::residentId, PersonHours::minutes, PersonHours::activities)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(a.head(0), 45L, 1));
+                .containsExactly(Tuple.tuple(a.head(0), 45L, 1));
         assertThat(hours.household(a.villager(3), year)).isEmpty();
         assertThat(hours.household(a.villager(0), year - 1)).isEmpty();
     }
@@ -257,7 +261,7 @@ class VolunteerTeamsTest extends Db {
         jdbc.sql("UPDATE activity_signup SET checked_in_at = :at WHERE village_id = :v AND activity_id = :a")
                 .param("at", act.startsAt().plusMinutes(90)).param("v", a.village.id()).param("a", act.id()).update();
         Signup s = activities.roster(a.village.id(), act.id()).get(0);
-        assertThat(VolunteerHours.minutes(act, s, java.time.OffsetDateTime.now())).isEqualTo(30);
+        assertThat(VolunteerHours.minutes(act, s, OffsetDateTime.now())).isEqualTo(30);
     }
 
     @Test
@@ -265,7 +269,7 @@ class VolunteerTeamsTest extends Db {
         Activity act = activity(1, 180);
         attend(act, 0);
         Signup s = activities.roster(a.village.id(), act.id()).get(0);
-        assertThat(VolunteerHours.minutes(act, s, java.time.OffsetDateTime.now())).isZero();
+        assertThat(VolunteerHours.minutes(act, s, OffsetDateTime.now())).isZero();
         assertThat(VolunteerHours.minutes(act, s, act.endsAt().plusMinutes(1))).isEqualTo(180);
     }
 
@@ -319,15 +323,15 @@ class VolunteerTeamsTest extends Db {
         activities.checkOut(a.admin, a.village.id(), act.id(), a.head(0), local(act, 90));
 
         // 90 + 120 + 120 minutes = 5.5 hours by three people; one team of two members; no informant reports
-        List<cn.jifen.shared.PracticeFigures.Figure> inA = practiceFigures.figures(List.of(a.village.id()),
+        List<PracticeFigures.Figure> inA = practiceFigures.figures(List.of(a.village.id()),
                 f.today.minusDays(1), f.today);
-        assertThat(inA).extracting(cn.jifen.shared.PracticeFigures.Figure::labelKey).containsExactly(
+        assertThat(inA).extracting(PracticeFigures.Figure::labelKey).containsExactly(
                 "volunteers.figures.hours", "volunteers.statsPersonTimes", "volunteers.statsTeams", "volunteers.statsMembers",
                 "volunteers.statsReports");
         assertThat(inA).extracting(x -> x.value().toPlainString()).containsExactly("5.5", "3", "1", "2", "0");
         assertThat(inA.get(0).unitKey()).isEqualTo("stats.unit.hours");
 
-        List<cn.jifen.shared.PracticeFigures.Figure> inB = practiceFigures.figures(List.of(f.b.village.id()),
+        List<PracticeFigures.Figure> inB = practiceFigures.figures(List.of(f.b.village.id()),
                 f.today.minusDays(1), f.today);
         assertThat(inB).extracting(x -> x.value().toPlainString()).containsExactly("0.0", "0", "1", "1", "0");
         // the days before the activity count none of its hours

@@ -24,6 +24,10 @@ import cn.jifen.wishes.WishStatus;
 import cn.jifen.wishes.Wishes;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -160,10 +164,10 @@ class WishesTest extends Db {
     void twoSupportsOfOneHouseholdAtTheSameMomentCountOnce() throws Exception {
         Wish w = propose(f.a.villager(0), "酱油");
         Actor neighbour = f.a.villager(1);
-        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            List<java.util.concurrent.Future<Boolean>> tries = pool.invokeAll(List.of(() -> race(start, neighbour, w),
+            List<Future<Boolean>> tries = pool.invokeAll(List.of(() -> race(start, neighbour, w),
                     () -> race(start, neighbour, w)));
             long accepted = 0;
             for (var t : tries) {
@@ -176,7 +180,7 @@ class WishesTest extends Db {
         assertThat(wishes.get(f.a.admin, w.villageId(), w.id()).supports()).isEqualTo(2);
     }
 
-    private boolean race(java.util.concurrent.CyclicBarrier start, Actor who, Wish w) throws Exception {
+    private boolean race(CyclicBarrier start, Actor who, Wish w) throws Exception {
         start.await();
         try {
             wishes.support(who, w.villageId(), w.id(), null);
