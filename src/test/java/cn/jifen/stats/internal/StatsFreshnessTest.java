@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * A posting reaches the statistics' cached gauges through an asynchronous listener (StatsFreshness) instead of
+ * A posting reaches the statistics' cached gauges after it commits (StatsFreshness) instead of
  * waiting out the refresh interval (30 s here, far longer than this test).
  */
 @IntegrationTest
