@@ -51,6 +51,16 @@ public class LedgerSql {
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
 
+    private volatile Boolean postgres;
+
+    private boolean postgres() {
+        if (postgres == null) {
+            postgres = jdbc.execute((java.sql.Connection c) ->
+                    c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres"));
+        }
+        return postgres;
+    }
+
     LedgerSql(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
@@ -207,7 +217,12 @@ public class LedgerSql {
             String rows = String.join(", ", java.util.Collections.nCopies(part.size(),
                     "(CAST(? AS UUID), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS BIGINT), "
                             + "CAST(? AS VARCHAR(64)))"));
-            String sql = "MERGE INTO ledger_account a USING (VALUES " + rows + ") AS v (id, balance, entry_count, last_hash, "
+            // H2 has no UPDATE ... FROM; Citus takes no MERGE whose source is not a Citus table (docs/citus.md)
+            String sql = postgres()
+                    ? "UPDATE ledger_account a SET balance = v.balance, entry_count = v.entry_count, "
+                    + "last_hash = v.last_hash, score = v.score, seal = v.seal FROM (VALUES " + rows + ") AS v (id, "
+                    + "balance, entry_count, last_hash, score, seal) WHERE a.village_id = ? AND a.id = v.id"
+                    : "MERGE INTO ledger_account a USING (VALUES " + rows + ") AS v (id, balance, entry_count, last_hash, "
                     + "score, seal) ON a.village_id = ? AND a.id = v.id "
                     + "WHEN MATCHED THEN UPDATE SET balance = v.balance, entry_count = v.entry_count, last_hash = v.last_hash, "
                     + "score = v.score, seal = v.seal";
