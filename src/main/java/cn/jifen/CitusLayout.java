@@ -37,7 +37,7 @@ public final class CitusLayout {
 
     /**
      * Tables the rule does not place by itself, and why. Keep it short: each entry is a table whose rows are not all
-     * a village's.
+     * a village's, or an index from a public code to its village that every node needs.
      */
     public static final Map<String, Listed> EXCEPTIONS = Map.of(
             "ledger_verify_run", new Listed(Placement.REFERENCE,
@@ -47,7 +47,9 @@ public final class CitusLayout {
             "notify_outbox", new Listed(Placement.REFERENCE,
                     "messages to county and town staff have no village; the dispatcher polls all of it at once"),
             "notify_inbox", new Listed(Placement.REFERENCE,
-                    "a staff member's inbox spans villages; unique idem_key is global"));
+                    "a staff member's inbox spans villages; unique idem_key is global"),
+            "certificate_code", new Listed(Placement.REFERENCE,
+                    "maps a certificate's public code to its village, so /verify/{code} reads one shard"));
 
     /** Tables that are Flyway's or Citus's own bookkeeping, never placed. */
     static final Set<String> IGNORED = Set.of("flyway_schema_history");
@@ -89,12 +91,11 @@ public final class CitusLayout {
         List<String> problems = new ArrayList<>();
         for (Table t : byName.values()) {
             Listed e = EXCEPTIONS.get(t.name());
+            Placement byRule = byRule(t);
             if (e != null) {
                 placements.put(t.name(), e.placement());
-            } else if (!t.has(VILLAGE)) {
-                placements.put(t.name(), Placement.REFERENCE);
-            } else if (Boolean.FALSE.equals(t.nullable().get(VILLAGE))) {
-                placements.put(t.name(), Placement.DISTRIBUTED);
+            } else if (byRule != null) {
+                placements.put(t.name(), byRule);
             } else {
                 problems.add(t.name() + ": village_id is nullable — make it NOT NULL (village-owned) or add the table"
                         + " to CitusLayout.EXCEPTIONS with a reason");
@@ -126,6 +127,14 @@ public final class CitusLayout {
             }
         }
         return new Layout(placements, order(byName, placements), problems);
+    }
+
+    /** The rule alone: no village_id → reference, village_id NOT NULL → distributed, nullable → none (null). */
+    public static Placement byRule(Table t) {
+        if (!t.has(VILLAGE)) {
+            return Placement.REFERENCE;
+        }
+        return Boolean.FALSE.equals(t.nullable().get(VILLAGE)) ? Placement.DISTRIBUTED : null;
     }
 
     private static boolean pairsVillageWithVillage(ForeignKey fk) {
