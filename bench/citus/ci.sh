@@ -6,6 +6,7 @@
 #   CITUS_HOME          folder with build.sh and cluster.sh (default: ../shared/citus beside the checkout)
 #   CITUS_DB            database on the cluster (default jifen_citus); the tests use schema jifen_test in it
 #   CITUS_TESTS         the Surefire -Dtest selection (default: the set below)
+#   MVN_ARGS            more Maven arguments (e.g. -o to stay offline)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -51,7 +52,7 @@ trap stop EXIT
 t=$SECONDS
 rc=0
 JIFEN_TEST_DB_URL="jdbc:postgresql://127.0.0.1:5433/$db" JIFEN_TEST_DB_SCHEMA=jifen_test \
-    timeout --kill-after=30s "$(left)" ./mvnw -B test -Pcitus -Djifen.buildDir=target-citus -Djacoco.skip=true \
+    timeout --kill-after=30s "$(left)" ./mvnw -B ${MVN_ARGS:-} test -Pcitus -Djifen.buildDir=target-citus -Djacoco.skip=true \
     -Dtest="$tests" -Dsurefire.failIfNoSpecifiedTests=false </dev/null 2>&1 | tee -a "$log" || rc=$?
 [[ $rc == 124 || $rc == 137 ]] && say "citus tests: timed out (stage limit $minutes min)"
 say "tests: $((SECONDS - t)) s, exit $rc"

@@ -87,7 +87,7 @@ class CitusDistribution implements Callback {
             call(c, "ALTER TABLE " + fk[0] + " DROP CONSTRAINT " + quote(fk[1]));
         }
         for (String table : layout.order()) {
-            if (placed.contains(table)) {
+            if (placed.contains(table) || layout.placements().get(table) == CitusLayout.Placement.LOCAL) {
                 continue;
             }
             String qualified = quote(schema) + "." + quote(table);
@@ -107,8 +107,9 @@ class CitusDistribution implements Callback {
             call(c, "ALTER TABLE " + fk[0] + " ADD CONSTRAINT " + quote(fk[1]) + " " + fk[2]);
         }
         if (done > 0) {
-            log.info("Citus: placed {} tables ({} distributed by village_id, {} reference) in {} ms", done,
-                    distributed.size(), layout.reference().size(), (System.nanoTime() - started) / 1_000_000);
+            log.info("Citus: placed {} tables ({} distributed by village_id, {} reference; {} left local) in {} ms",
+                    done, distributed.size(), layout.reference().size(), layout.local().size(),
+                    (System.nanoTime() - started) / 1_000_000);
         }
     }
 

@@ -33,7 +33,11 @@ public final class CitusLayout {
     public static final String VILLAGE = "village_id";
 
     /** Where a table lies on the cluster. */
-    public enum Placement { DISTRIBUTED, REFERENCE }
+    public enum Placement {
+        DISTRIBUTED, REFERENCE,
+        /** left a plain table on the coordinator: only for a table no other table references or joins */
+        LOCAL
+    }
 
     /**
      * Tables the rule does not place by itself, and why. Keep it short: each entry is a table whose rows are not all
@@ -48,6 +52,9 @@ public final class CitusLayout {
                     "messages to county and town staff have no village; the dispatcher polls all of it at once"),
             "notify_inbox", new Listed(Placement.REFERENCE,
                     "a staff member's inbox spans villages; unique idem_key is global"),
+            "shedlock", new Listed(Placement.LOCAL,
+                    "ShedLock's upsert computes its lock time with CURRENT_TIMESTAMP, which Citus refuses in ON CONFLICT"
+                            + " DO UPDATE of a distributed or reference table; one row per job, never joined"),
             "certificate_code", new Listed(Placement.REFERENCE,
                     "maps a certificate's public code to its village, so /verify/{code} reads one shard"));
 
@@ -78,6 +85,10 @@ public final class CitusLayout {
 
         public List<String> reference() {
             return order.stream().filter(t -> placements.get(t) == Placement.REFERENCE).toList();
+        }
+
+        public List<String> local() {
+            return order.stream().filter(t -> placements.get(t) == Placement.LOCAL).toList();
         }
     }
 
@@ -116,7 +127,10 @@ public final class CitusLayout {
                 if (p == null || target == null) {
                     continue; // reported above, or a table outside the schema
                 }
-                if (p == Placement.REFERENCE && target == Placement.DISTRIBUTED) {
+                if (p == Placement.LOCAL || target == Placement.LOCAL) {
+                    problems.add(t.name() + ": foreign key " + fk.name() + " touches a table left local on the"
+                            + " coordinator — Citus cannot keep it");
+                } else if (p == Placement.REFERENCE && target == Placement.DISTRIBUTED) {
                     problems.add(t.name() + ": foreign key " + fk.name() + " from a reference table to distributed "
                             + fk.refTable() + " — Citus cannot keep it; check it in code instead (docs/citus.md)");
                 } else if (p == Placement.DISTRIBUTED && target == Placement.DISTRIBUTED
@@ -142,10 +156,10 @@ public final class CitusLayout {
         return i >= 0 && VILLAGE.equals(fk.refColumns().get(i));
     }
 
-    /** Reference tables first, then distributed ones; within each, a table after the tables it references. */
+    /** Reference tables first, then distributed ones, then local; within each, after the tables it references. */
     private static List<String> order(Map<String, Table> tables, Map<String, Placement> placements) {
         Set<String> out = new LinkedHashSet<>();
-        for (Placement p : List.of(Placement.REFERENCE, Placement.DISTRIBUTED)) {
+        for (Placement p : List.of(Placement.REFERENCE, Placement.DISTRIBUTED, Placement.LOCAL)) {
             placements.entrySet().stream().filter(e -> e.getValue() == p)
                     .forEach(e -> visit(e.getKey(), tables, placements, p, out, new LinkedHashSet<>()));
         }

@@ -50,7 +50,8 @@ class CitusLayoutTest {
                 .containsEntry("household", Placement.DISTRIBUTED).containsEntry("claim", Placement.DISTRIBUTED)
                 .containsEntry("org_unit", Placement.REFERENCE).containsEntry("app_user", Placement.REFERENCE)
                 .containsEntry("rule_item", Placement.REFERENCE).containsEntry("county_policy", Placement.REFERENCE)
-                .containsEntry("certificate_code", Placement.REFERENCE).containsEntry("notify_outbox", Placement.REFERENCE);
+                .containsEntry("certificate_code", Placement.REFERENCE).containsEntry("notify_outbox", Placement.REFERENCE)
+                .containsEntry("shedlock", Placement.LOCAL);
     }
 
     @Test
