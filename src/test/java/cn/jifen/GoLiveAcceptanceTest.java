@@ -57,7 +57,7 @@ class GoLiveAcceptanceTest {
     @DynamicPropertySource
     static void emptyDatabase(DynamicPropertyRegistry r) {
         if (TestDatabase.postgres()) {
-            String url = System.getenv().getOrDefault("JIFEN_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+            String url = TestDatabase.url();
             String schema = System.getenv().getOrDefault("JIFEN_TEST_DB_SCHEMA", "jifen_test") + "_golive";
             r.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
             r.add("spring.datasource.username", () -> System.getenv().getOrDefault("JIFEN_TEST_DB_USER", "postgres"));
@@ -78,7 +78,7 @@ class GoLiveAcceptanceTest {
         @Bean
         FlywayMigrationStrategy cleanThenMigrate() {
             return flyway -> {
-                flyway.clean();
+                TestDatabase.clean(flyway);
                 flyway.migrate();
             };
         }

@@ -93,7 +93,15 @@ public class Households {
      */
     public Optional<PassbookHolder> holder(String number) {
         String n = Texts.clean(number);
-        return n == null ? Optional.empty() : sql.holder(n);
+        if (n == null) {
+            return Optional.empty();
+        }
+        // The number starts with its village's code (passbookNumber): the village first, so that on Citus the look-up
+        // reads one shard (docs/citus.md). A number whose prefix names no village is looked up everywhere.
+        int dash = n.lastIndexOf('-');
+        Optional<OrgUnit> village = dash > 0 ? orgSql.byCode(n.substring(0, dash)).filter(OrgUnit::isVillage)
+                : Optional.empty();
+        return village.isPresent() ? sql.holder(village.get().id(), n) : sql.holder(n);
     }
 
     /** The passbook and head of a household, unchecked (for a record that names them, e.g. a reservation). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jifen.browser.Browser;
 import cn.jifen.browser.PhoneJourney;
+import cn.jifen.support.RowTimes;
 import cn.jifen.support.TestDatabase;
 import java.io.IOException;
 import java.net.URI;
@@ -85,8 +86,7 @@ class ClaimBrowserJourneyTest extends PhoneJourney {
 
         step = "publicity-ends";
         String[] ids = claimPath.replaceFirst(".*/console/claims/", "").split("/");
-        jdbc.sql("UPDATE claim SET publicity_ends_at = publicity_ends_at - INTERVAL '30' DAY WHERE village_id = :v AND id = :id")
-                .param("v", Long.parseLong(ids[0])).param("id", Long.parseLong(ids[1])).update();
+        RowTimes.moveBack(jdbc, "claim", "publicity_ends_at", Long.parseLong(ids[0]), Long.parseLong(ids[1]), 30);
 
         step = "post-due";
         // reads change nothing: the every-minute run posts it, or the village admin posts what is due now

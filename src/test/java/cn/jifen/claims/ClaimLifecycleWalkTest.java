@@ -12,6 +12,7 @@ import cn.jifen.rules.RuleItem;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
 import cn.jifen.support.Db;
+import cn.jifen.support.RowTimes;
 import cn.jifen.support.IntegrationTest;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -176,8 +177,7 @@ class ClaimLifecycleWalkTest extends Db {
         c = objected();
         assertRow(last(c), Step.OBJECT, ClaimStatus.IN_PUBLICITY, ClaimStatus.OBJECTED);
         c = inPublicity();
-        jdbc.sql("UPDATE claim SET publicity_ends_at = publicity_ends_at - INTERVAL '30' DAY WHERE village_id = :v AND id = :id")
-                .param("v", f.v()).param("id", c.id()).update();
+        RowTimes.moveBack(jdbc, "claim", "publicity_ends_at", f.v(), c.id(), 30);
         assertThat(ClaimLifecycle.next(ClaimStatus.IN_PUBLICITY, Step.TAKE_FOR_POSTING)).isEqualTo(ClaimStatus.POSTING);
         claims.settleDue(f.v());
         // taking it for posting writes no row of its own: the posting's row names the publicity it left

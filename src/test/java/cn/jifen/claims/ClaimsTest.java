@@ -21,6 +21,7 @@ import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Db;
+import cn.jifen.support.RowTimes;
 import cn.jifen.support.IntegrationTest;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -67,8 +68,7 @@ class ClaimsTest extends Db {
     }
 
     private void endPublicity(Claim c) {
-        jdbc.sql("UPDATE claim SET publicity_ends_at = publicity_ends_at - INTERVAL '30' DAY WHERE village_id = :v AND id = :id")
-                .param("v", c.villageId()).param("id", c.id()).update();
+        RowTimes.moveBack(jdbc, "claim", "publicity_ends_at", c.villageId(), c.id(), 30);
     }
 
     private long postings(Claim c) {

@@ -33,6 +33,10 @@ import org.springframework.test.context.TestPropertySource;
  */
 @IntegrationTest
 @TestPropertySource(properties = {"jifen.claims.expiry-initial-delay-ms=86400000", "jifen.claims.expiry-interval-ms=86400000"})
+// Not on the Citus stage: 20,000 postings, each committed with two-phase commit to every node (the audit log is a
+// reference table), ran past 8 minutes on the loaded two-core test machine; what it checks (no per-minute cap) is
+// the run's logic, which the H2 and PostgreSQL stages cover (docs/citus.md)
+@org.junit.jupiter.api.Tag("not-citus")
 class DuePostingVolumeTest extends Db {
     static final int DUE = 20_000;
 

@@ -16,6 +16,7 @@ import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Actors;
+import cn.jifen.support.RowTimes;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import com.jayway.jsonpath.JsonPath;
@@ -53,8 +54,7 @@ class PostingRunTest extends Db {
         Claim c = claims.record(f.gridWorker, new ClaimDraft(f.v(), f.h(0).id(), null, f.item().create().code(), 12,
                 f.today, null, "测试", false));
         claims.approve(f.admin1, f.v(), c.id(), null, null);
-        jdbc.sql("UPDATE claim SET publicity_ends_at = publicity_ends_at - INTERVAL '30' DAY WHERE village_id = :v AND id = :id")
-                .param("v", f.v()).param("id", c.id()).update();
+        RowTimes.moveBack(jdbc, "claim", "publicity_ends_at", f.v(), c.id(), 30);
         return c;
     }
 
@@ -149,10 +149,8 @@ class PostingRunTest extends Db {
         claims.approve(f.admin1, f.v(), award.id(), null, null);
         claims.approve(f.admin1, f.v(), deduction.id(), null, null);
         // the award's publicity ended first, yet the deduction was recorded first
-        jdbc.sql("UPDATE claim SET publicity_ends_at = publicity_ends_at - INTERVAL '30' DAY WHERE village_id = :v AND id = :id")
-                .param("v", f.v()).param("id", award.id()).update();
-        jdbc.sql("UPDATE claim SET publicity_ends_at = publicity_ends_at - INTERVAL '29' DAY WHERE village_id = :v AND id = :id")
-                .param("v", f.v()).param("id", deduction.id()).update();
+        RowTimes.moveBack(jdbc, "claim", "publicity_ends_at", f.v(), award.id(), 30);
+        RowTimes.moveBack(jdbc, "claim", "publicity_ends_at", f.v(), deduction.id(), 29);
 
         claims.settleDue(f.v());
 

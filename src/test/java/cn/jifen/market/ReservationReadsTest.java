@@ -10,6 +10,7 @@ import cn.jifen.identity.Users;
 import cn.jifen.ledger.Ledger;
 import cn.jifen.shared.Paging;
 import cn.jifen.support.Actors;
+import cn.jifen.support.RowTimes;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -38,8 +39,7 @@ class ReservationReadsTest extends Db {
     private Reservation pastItsTime(MarketFixture f, Product p) {
         Reservation r = reservations.reserve(Actors.villager(f.village, f.h(0).id()), f.v(), f.supermarketId,
                 items(p.id(), 2), key());
-        jdbc.sql("UPDATE reservation SET expires_at = expires_at - INTERVAL '3' DAY WHERE village_id = :v AND id = :id")
-                .param("v", f.v()).param("id", r.id()).update();
+        RowTimes.moveBack(jdbc, "reservation", "expires_at", f.v(), r.id(), 3);
         return r;
     }
 

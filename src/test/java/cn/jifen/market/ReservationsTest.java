@@ -16,6 +16,7 @@ import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Paging;
 import cn.jifen.support.Actors;
+import cn.jifen.support.RowTimes;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.util.List;
@@ -101,8 +102,7 @@ class ReservationsTest extends Db {
         f.earn(0, 100);
         Product oil = f.product("花生油", 30, 5, null);
         Reservation r = reservations.reserve(villager(f, 0), f.v(), f.supermarketId, items(oil.id(), 3), key());
-        jdbc.sql("UPDATE reservation SET expires_at = expires_at - INTERVAL '3' DAY WHERE village_id = :v AND id = :id")
-                .param("v", f.v()).param("id", r.id()).update();
+        RowTimes.moveBack(jdbc, "reservation", "expires_at", f.v(), r.id(), 3);
 
         assertThat(reservations.heldPoints(f.v(), f.h(0).id())).as("a lapsed hold counts for nothing at once").isZero();
         assertThatThrownBy(() -> reservations.collect(f.keeper, f.v(), r.id())).isInstanceOf(Conflict.class);

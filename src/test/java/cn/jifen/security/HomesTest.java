@@ -24,6 +24,7 @@ import cn.jifen.security.Matrix.Who;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Actors;
+import cn.jifen.support.RowTimes;
 import cn.jifen.support.IntegrationTest;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -219,8 +220,7 @@ class HomesTest extends SecuritySupport {
         assertThat(during).doesNotContain(link);
         assertThat(shownCount(during)).isZero();
 
-        jdbc.sql("UPDATE claim SET publicity_ends_at = publicity_ends_at - INTERVAL '30' DAY WHERE village_id = :v AND id = :id")
-                .param("v", v.id()).param("id", c.id()).update();
+        RowTimes.moveBack(jdbc, "claim", "publicity_ends_at", v.id(), c.id(), 30);
 
         String overdue = item(home(t), "att-objections");
         assertThat(overdue).contains(link, "测试加分");

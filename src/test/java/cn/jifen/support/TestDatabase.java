@@ -1,5 +1,8 @@
 package cn.jifen.support;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
@@ -9,7 +12,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Chooses the test database: embedded H2 by default, PostgreSQL with -Ppostgres
- * (JIFEN_TEST_DB_URL, default the local "test" database, in its own schema). The schema is
+ * (JIFEN_TEST_DB_URL, default the local "test" database, in its own schema), the Citus cluster's coordinator with
+ * -Pcitus (default database jifen_citus on 127.0.0.1:5433; the tables are distributed after the migrations). The schema is
  * wiped once per test JVM, so every run starts from the migrations and the demo county.
  */
 @TestConfiguration(proxyBeanMethods = false)
@@ -17,12 +21,23 @@ public class TestDatabase {
     private static final AtomicBoolean CLEANED = new AtomicBoolean();
 
     public static boolean postgres() {
-        return "postgres".equals(System.getProperty("jifen.test.db"));
+        return "postgres".equals(System.getProperty("jifen.test.db")) || citus();
+    }
+
+    /** -Pcitus: PostgreSQL too, on the Citus coordinator (bench/citus/ci.sh starts the cluster). */
+    public static boolean citus() {
+        return "citus".equals(System.getProperty("jifen.test.db"));
+    }
+
+    /** The JDBC URL of the PostgreSQL (or Citus coordinator) database the tests use, without a schema. */
+    public static String url() {
+        return System.getenv().getOrDefault("JIFEN_TEST_DB_URL", citus()
+                ? "jdbc:postgresql://127.0.0.1:5433/jifen_citus" : "jdbc:postgresql://127.0.0.1:5432/test");
     }
 
     public static void register(DynamicPropertyRegistry r) {
         if (postgres()) {
-            String url = System.getenv().getOrDefault("JIFEN_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+            String url = url();
             // Several builds on one machine (worktrees, helpers) keep apart with JIFEN_TEST_DB_SCHEMA.
             String schema = System.getenv().getOrDefault("JIFEN_TEST_DB_SCHEMA", "jifen_test");
             r.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
@@ -44,11 +59,30 @@ public class TestDatabase {
         }
     }
 
+    /**
+     * Empties the test schema. On Citus, Flyway's clean drops the tables one by one, and dropping a reference table
+     * that distributed tables still reference fails there; dropping the whole schema is what Citus supports.
+     */
+    public static void clean(Flyway flyway) {
+        if (!citus()) {
+            flyway.clean();
+            return;
+        }
+        try (Connection c = flyway.getConfiguration().getDataSource().getConnection();
+             Statement s = c.createStatement()) {
+            for (String schema : flyway.getConfiguration().getSchemas()) {
+                s.execute("DROP SCHEMA IF EXISTS \"" + schema.replace("\"", "\"\"") + "\" CASCADE");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Bean
     FlywayMigrationStrategy cleanOncePerRun() {
         return flyway -> {
             if (CLEANED.compareAndSet(false, true)) {
-                flyway.clean();
+                clean(flyway);
             }
             flyway.migrate();
         };

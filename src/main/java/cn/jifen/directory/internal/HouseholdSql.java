@@ -88,6 +88,11 @@ public class HouseholdSql {
                 .findFirst();
     }
 
+    public Optional<PassbookHolder> holder(long villageId, String number) {
+        return jdbc.sql(HOLDER + " WHERE p.village_id = :v AND p.number = :n").param("v", villageId).param("n", number)
+                .query(HouseholdSql::holder).optional();
+    }
+
     public Optional<PassbookHolder> holder(long villageId, long householdId) {
         return jdbc.sql(HOLDER + " WHERE p.village_id = :v AND p.household_id = :h").param("v", villageId)
                 .param("h", householdId).query(HouseholdSql::holder).optional();

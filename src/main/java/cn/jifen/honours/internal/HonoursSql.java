@@ -404,6 +404,8 @@ public class HonoursSql {
                 .param("v", villageId).param("serial", serial).param("code", code).param("h", householdId)
                 .param("r", residentId).param("name", holder).param("purpose", purpose).param("note", note)
                 .param("f", from).param("t", to).param("facts", facts).param("by", by).param("at", at).update();
+        jdbc.sql("INSERT INTO certificate_code (code, village_id) VALUES (:code, :v)").param("code", code)
+                .param("v", villageId).update();
     }
 
     public Optional<ReferenceCertificate> certificate(long villageId, long id) {
@@ -416,8 +418,12 @@ public class HonoursSql {
                 .query(HonoursSql::certificate).optional();
     }
 
+    /** By the public code: its village first (certificate_code), then that village's certificate — one shard on Citus. */
     public Optional<ReferenceCertificate> certificateByCode(String code) {
-        return jdbc.sql(CERT + " WHERE c.code = :c").param("c", code).query(HonoursSql::certificate).optional();
+        Optional<Long> village = jdbc.sql("SELECT village_id FROM certificate_code WHERE code = :c").param("c", code)
+                .query(Long.class).optional();
+        return village.flatMap(v -> jdbc.sql(CERT + " WHERE c.village_id = :v AND c.code = :c").param("v", v)
+                .param("c", code).query(HonoursSql::certificate).optional());
     }
 
     /** A page of a village's certificates, newest first; {@code households}: only theirs (null: all). */

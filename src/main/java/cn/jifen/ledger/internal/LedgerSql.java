@@ -51,6 +51,16 @@ public class LedgerSql {
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate named;
 
+    private volatile Boolean postgres;
+
+    private boolean postgres() {
+        if (postgres == null) {
+            postgres = jdbc.execute((java.sql.Connection c) ->
+                    c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres"));
+        }
+        return postgres;
+    }
+
     LedgerSql(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
@@ -207,7 +217,12 @@ public class LedgerSql {
             String rows = String.join(", ", java.util.Collections.nCopies(part.size(),
                     "(CAST(? AS UUID), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS BIGINT), "
                             + "CAST(? AS VARCHAR(64)))"));
-            String sql = "MERGE INTO ledger_account a USING (VALUES " + rows + ") AS v (id, balance, entry_count, last_hash, "
+            // H2 has no UPDATE ... FROM; Citus takes no MERGE whose source is not a Citus table (docs/citus.md)
+            String sql = postgres()
+                    ? "UPDATE ledger_account a SET balance = v.balance, entry_count = v.entry_count, "
+                    + "last_hash = v.last_hash, score = v.score, seal = v.seal FROM (VALUES " + rows + ") AS v (id, "
+                    + "balance, entry_count, last_hash, score, seal) WHERE a.village_id = ? AND a.id = v.id"
+                    : "MERGE INTO ledger_account a USING (VALUES " + rows + ") AS v (id, balance, entry_count, last_hash, "
                     + "score, seal) ON a.village_id = ? AND a.id = v.id "
                     + "WHEN MATCHED THEN UPDATE SET balance = v.balance, entry_count = v.entry_count, last_hash = v.last_hash, "
                     + "score = v.score, seal = v.seal";
@@ -250,6 +265,10 @@ public class LedgerSql {
             set.append(set.isEmpty() ? "" : ", ").append(c).append(" = t.").append(c).append(" + v.").append(c);
             vals.append(", v.").append(c);
         }
+        if (postgres()) {
+            upsertTotals(villageId, all);
+            return;
+        }
         for (int from = 0; from < all.size(); from += TOTAL_ROWS_PER_MERGE) {
             List<Map.Entry<PeriodTotals.Key, long[]>> part = all.subList(from, Math.min(all.size(), from + TOTAL_ROWS_PER_MERGE));
             String sql = "MERGE INTO ledger_period_total t USING (VALUES "
@@ -275,6 +294,44 @@ public class LedgerSql {
                 }
                 ps.setLong(p++, villageId);
                 ps.setLong(p, villageId);
+                return ps;
+            });
+        }
+    }
+
+    /**
+     * PostgreSQL (and Citus, which takes no MERGE whose source is not a Citus table; docs/citus.md): the same sums
+     * as {@link #mergeTotals} with INSERT ... ON CONFLICT DO UPDATE on the primary key (which starts with village_id).
+     */
+    private void upsertTotals(long villageId, List<Map.Entry<PeriodTotals.Key, long[]>> all) {
+        String cast = ", CAST(? AS BIGINT)".repeat(PeriodTotals.COLUMNS.length);
+        String row = "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS DATE), CAST(? AS VARCHAR(16)), "
+                + "CAST(? AS VARCHAR(200))" + cast + ")";
+        StringBuilder set = new StringBuilder();
+        for (String c : PeriodTotals.COLUMNS) {
+            set.append(set.isEmpty() ? "" : ", ").append(c).append(" = t.").append(c).append(" + EXCLUDED.").append(c);
+        }
+        for (int from = 0; from < all.size(); from += TOTAL_ROWS_PER_MERGE) {
+            List<Map.Entry<PeriodTotals.Key, long[]>> part = all.subList(from, Math.min(all.size(), from + TOTAL_ROWS_PER_MERGE));
+            String sql = "INSERT INTO ledger_period_total AS t (village_id, household_id, resident_id, month_start, kind, "
+                    + "item_label, " + TOTAL_SUMS + ") VALUES "
+                    + String.join(", ", java.util.Collections.nCopies(part.size(), row))
+                    + " ON CONFLICT (village_id, household_id, resident_id, month_start, kind, item_label) DO UPDATE SET "
+                    + set;
+            jdbc.update(con -> {
+                var ps = con.prepareStatement(sql);
+                int p = 1;
+                for (var e : part) {
+                    ps.setLong(p++, villageId);
+                    ps.setLong(p++, e.getKey().householdId());
+                    ps.setLong(p++, e.getKey().residentId());
+                    ps.setObject(p++, e.getKey().monthStart());
+                    ps.setString(p++, e.getKey().kind());
+                    ps.setString(p++, e.getKey().label());
+                    for (long x : e.getValue()) {
+                        ps.setLong(p++, x);
+                    }
+                }
                 return ps;
             });
         }

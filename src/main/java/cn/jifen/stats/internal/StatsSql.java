@@ -103,23 +103,34 @@ public class StatsSql {
 
     /** The households with the highest score in the period across the villages, with their balance at its end. */
     public List<HouseholdLine> top(Collection<Long> villages, LocalDate from, LocalDate to, int limit) {
-        return jdbc.sql("""
-                SELECT t.village_id, t.household_id, p.number, o.name AS village,
-                       (SELECT MIN(r.name) FROM resident_v r WHERE r.village_id = t.village_id AND r.household_id = t.household_id
-                          AND r.is_head) AS head,
-                       t.n, t.score,
-                       (SELECT COALESCE(SUM(b.amount), 0) FROM ledger_posting_v b WHERE b.village_id = t.village_id
-                          AND b.household_id = t.household_id AND b.posted_on <= :t) AS balance
-                FROM (SELECT village_id, household_id, COUNT(*) AS n, SUM(score_delta) AS score FROM ledger_posting_v
-                      WHERE village_id IN (:vs) AND posted_on >= :f AND posted_on <= :t
-                      GROUP BY village_id, household_id
-                      ORDER BY SUM(score_delta) DESC, village_id, household_id LIMIT :n) t
-                JOIN org_unit_v o ON o.id = t.village_id
-                LEFT JOIN passbook_v p ON p.village_id = t.village_id AND p.household_id = t.household_id
-                ORDER BY t.score DESC, t.village_id, t.household_id""")
+        // Two steps so that each reads well on a Citus cluster (docs/citus.md): the ranking is one aggregate per
+        // village shard; the few lines' names and balances are then read village by village (one shard each).
+        // One query joining the ranked lines back to village tables is a join Citus cannot plan.
+        record Ranked(long villageId, long householdId, long n, long score) { }
+        List<Ranked> ranked = jdbc.sql("""
+                SELECT village_id, household_id, COUNT(*) AS n, SUM(score_delta) AS score FROM ledger_posting_v
+                WHERE village_id IN (:vs) AND posted_on >= :f AND posted_on <= :t
+                GROUP BY village_id, household_id
+                ORDER BY SUM(score_delta) DESC, village_id, household_id LIMIT :n""")
                 .param("vs", safe(villages)).param("f", from).param("t", to).param("n", limit)
-                .query((rs, i) -> new HouseholdLine(rs.getLong(2), rs.getString(4), rs.getString(3), rs.getString(5),
-                        rs.getLong(6), 0, 0, 0, rs.getLong(7), rs.getLong(8))).list();
+                .query((rs, i) -> new Ranked(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).list();
+        List<HouseholdLine> out = new java.util.ArrayList<>(ranked.size());
+        for (Ranked r : ranked) {
+            out.add(jdbc.sql("""
+                    SELECT o.name AS village, p.number,
+                           (SELECT MIN(x.name) FROM resident_v x WHERE x.village_id = :v AND x.household_id = :h
+                              AND x.is_head) AS head,
+                           (SELECT COALESCE(SUM(b.amount), 0) FROM ledger_posting_v b WHERE b.village_id = :v
+                              AND b.household_id = :h AND b.posted_on <= :t) AS balance
+                    FROM org_unit_v o
+                    LEFT JOIN passbook_v p ON p.village_id = :v AND p.household_id = :h
+                    WHERE o.id = :v""")
+                    .param("v", r.villageId()).param("h", r.householdId()).param("t", to)
+                    .query((rs, i) -> new HouseholdLine(r.householdId(), rs.getString("village"),
+                            rs.getString("number"), rs.getString("head"), r.n(), 0, 0, 0, r.score(),
+                            rs.getLong("balance"))).single());
+        }
+        return out;
     }
 
     public record VetoLine(long villageId, String village, long householdId, String passbook, LocalDate postedOn,

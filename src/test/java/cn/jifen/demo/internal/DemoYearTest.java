@@ -59,7 +59,7 @@ class DemoYearTest {
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry r) {
         if (TestDatabase.postgres()) {
-            String url = System.getenv().getOrDefault("JIFEN_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+            String url = TestDatabase.url();
             String schema = System.getenv().getOrDefault("JIFEN_TEST_DB_SCHEMA", "jifen_test") + "_demoyear";
             r.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
             r.add("spring.datasource.username", () -> System.getenv().getOrDefault("JIFEN_TEST_DB_USER", "postgres"));
@@ -80,7 +80,7 @@ class DemoYearTest {
         @Bean
         FlywayMigrationStrategy cleanThenMigrate() {
             return flyway -> {
-                flyway.clean();
+                TestDatabase.clean(flyway);
                 flyway.migrate();
             };
         }

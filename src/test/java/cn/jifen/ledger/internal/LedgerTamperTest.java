@@ -321,7 +321,7 @@ class LedgerTamperTest extends Db {
     @Test
     void postingsSwappedInTheVillageSequenceAreCaughtByTheVillageHead() {
         tamper("UPDATE ledger_entry SET village_seq = -village_seq WHERE village_id = ? AND village_seq IN (1, 2)", f.v());
-        tamper("UPDATE ledger_entry SET village_seq = CASE village_seq WHEN -1 THEN 2 ELSE 1 END "
+        tamper("UPDATE ledger_entry SET village_seq = CASE WHEN village_seq = -1 THEN 2 ELSE 1 END "
                 + "WHERE village_id = ? AND village_seq IN (-1, -2)", f.v());
 
         VerifyReport r = brokenReport();
