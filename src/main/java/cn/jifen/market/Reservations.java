@@ -1,5 +1,12 @@
 package cn.jifen.market;
 
+import cn.jifen.market.internal.BasketPricer;
+import cn.jifen.market.internal.MovementSql;
+import cn.jifen.market.internal.ProductSql;
+import cn.jifen.market.internal.RedemptionSql;
+import cn.jifen.market.internal.ReservationSql;
+import cn.jifen.market.internal.SupermarketSql;
+import cn.jifen.market.internal.VetoBlock;
 import cn.jifen.audit.AuditLog;
 import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnits;

@@ -1,5 +1,7 @@
 package cn.jifen.market;
 
+import cn.jifen.market.internal.StandardCheckSql;
+import cn.jifen.market.internal.SupermarketSql;
 import cn.jifen.audit.AuditLog;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
@@ -129,7 +131,7 @@ public class Supermarkets {
     }
 
     /** A supermarket the actor may sell and move stock at: its assigned keeper, or an admin over it. */
-    Supermarket forCounter(Actor actor, long villageId, long id) {
+    public Supermarket forCounter(Actor actor, long villageId, long id) {
         Supermarket s = visible(actor, villageId, id);
         if (!(actor.is(Role.KEEPER) || actor.isAdmin())) {
             throw Forbidden.role();
@@ -138,7 +140,7 @@ public class Supermarkets {
     }
 
     /** A supermarket the actor oversees: an admin (village or above) over it. */
-    Supermarket forAdmin(Actor actor, long villageId, long id) {
+    public Supermarket forAdmin(Actor actor, long villageId, long id) {
         Supermarket s = visible(actor, villageId, id);
         if (!actor.isAdmin()) {
             throw Forbidden.role();
@@ -151,7 +153,7 @@ public class Supermarkets {
         return s.villageId() == householdVillageId || supermarketSql.servedVillages(s.villageId(), s.id()).contains(householdVillageId);
     }
 
-    static NotFound notFound() {
+    public static NotFound notFound() {
         return new NotFound("error.market.supermarketNotFound");
     }
 
@@ -280,7 +282,7 @@ public class Supermarkets {
         return checkSql.checks(villageId, id);
     }
 
-    Photo checkPhoto(Actor actor, long villageId, long id, long checkId) {
+    public Photo checkPhoto(Actor actor, long villageId, long id, long checkId) {
         visible(actor, villageId, id);
         return checkSql.checkPhoto(villageId, id, checkId).orElseThrow(() -> new NotFound("error.market.photoNotFound"));
     }

@@ -1,5 +1,8 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
+import cn.jifen.market.Goods;
+import cn.jifen.market.Price;
+import cn.jifen.market.Redemptions;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.Texts;
@@ -23,26 +26,26 @@ import org.springframework.stereotype.Component;
  * product id, which is the order the counter locks the product rows in.
  */
 @Component
-class BasketPricer {
-    static final int MAX_LINES = 50;
-    static final int MAX_LINE_QUANTITY = 999;
+public class BasketPricer {
+    public static final int MAX_LINES = 50;
+    public static final int MAX_LINE_QUANTITY = 999;
 
     /** One priced line: the product row as read, the quantity asked and the price of the day. */
-    record Line(ProductSql.ProductRow product, int quantity, Price price) {
-        long points() {
+    public record Line(ProductSql.ProductRow product, int quantity, Price price) {
+        public long points() {
             return (long) price.points() * quantity;
         }
 
         /** The reference price of one unit in cents, or null when the product has none. */
-        Long referenceCents() {
+        public Long referenceCents() {
             return price.referenceYuan() == null ? null : price.referenceYuan().movePointRight(2).longValueExact();
         }
     }
 
     /** A basket every line of which is offered and priced, in product-id order, and its points. */
-    record Priced(List<Line> lines, long points) {
+    public record Priced(List<Line> lines, long points) {
         /** "prefix 大米×2、香皂×1", cut to fit the ledger's label column. */
-        String label(String prefix, String suffix) {
+        public String label(String prefix, String suffix) {
             StringBuilder b = new StringBuilder(prefix);
             for (int i = 0; i < lines.size(); i++) {
                 b.append(i == 0 ? "" : "、").append(lines.get(i).product().name()).append('×').append(lines.get(i).quantity());
@@ -55,13 +58,13 @@ class BasketPricer {
     private final ProductSql productSql;
     private final Goods goods;
 
-    BasketPricer(ProductSql productSql, Goods goods) {
+    public BasketPricer(ProductSql productSql, Goods goods) {
         this.productSql = productSql;
         this.goods = goods;
     }
 
     /** Prices a checked basket at a supermarket on a day; every refused line is named in one InvalidInput. */
-    Priced price(long villageId, long supermarketId, Map<Long, Integer> basket, LocalDate day) {
+    public Priced price(long villageId, long supermarketId, Map<Long, Integer> basket, LocalDate day) {
         List<Line> lines = new ArrayList<>(basket.size());
         List<Problem> problems = new ArrayList<>();
         long points = 0;
@@ -88,7 +91,7 @@ class BasketPricer {
     }
 
     /** Validates the basket as sent and merges lines of the same product; ordered by product id (the lock order). */
-    static Map<Long, Integer> basket(List<Redemptions.Item> items) {
+    public static Map<Long, Integer> basket(List<Redemptions.Item> items) {
         if (items == null || items.isEmpty()) {
             throw InvalidInput.of("items", "error.market.emptyBasket");
         }
@@ -119,7 +122,7 @@ class BasketPricer {
     }
 
     /** What a repeated request key is compared with: the supermarket, the passbook and the merged basket. */
-    static String requestHash(long supermarketId, String passbookNumber, Map<Long, Integer> basket) {
+    public static String requestHash(long supermarketId, String passbookNumber, Map<Long, Integer> basket) {
         StringBuilder b = new StringBuilder().append(supermarketId).append('|').append(passbookNumber);
         basket.forEach((p, q) -> b.append('|').append(p).append('x').append(q));
         try {
@@ -135,7 +138,7 @@ class BasketPricer {
      * price). Every product needs a reference price; the cash may not reach the whole basket (at least
      * one point is paid from the passbook).
      */
-    static long pointsCoveredByCash(Priced basket, long cashCents) {
+    public static long pointsCoveredByCash(Priced basket, long cashCents) {
         long refCents = 0;
         for (Line l : basket.lines()) {
             Long unit = l.referenceCents();
@@ -153,7 +156,7 @@ class BasketPricer {
     }
 
     /** The cash (in cents) that covers a shortfall of points at the basket's reference prices, rounded up. */
-    static long cashFor(long shortPoints, long goodsPoints, long refCents) {
+    public static long cashFor(long shortPoints, long goodsPoints, long refCents) {
         return (shortPoints * refCents + goodsPoints - 1) / goodsPoints;
     }
 }

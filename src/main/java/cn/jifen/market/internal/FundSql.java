@@ -1,5 +1,7 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
+import cn.jifen.market.Fund;
+import cn.jifen.market.FundEntry;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,15 +15,15 @@ import org.springframework.stereotype.Repository;
 
 /** The SQL of the village funds that buy goods and their entries: tables {@code fund}, {@code fund_entry}. */
 @Repository
-class FundSql {
+public class FundSql {
     private final JdbcClient jdbc;
 
-    FundSql(JdbcClient jdbc) {
+    public FundSql(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     /** The village's cash top-up fund (the first active CASH_TOPUP fund), made when missing. */
-    long topUpFund(long villageId, String by, OffsetDateTime at) {
+    public long topUpFund(long villageId, String by, OffsetDateTime at) {
         Optional<Long> id = jdbc.sql("SELECT MIN(id) FROM fund WHERE village_id = :v AND kind = 'CASH_TOPUP' AND active = TRUE")
                 .param("v", villageId).query(Long.class).optional().filter(Objects::nonNull);
         if (id.isPresent()) {
@@ -31,12 +33,12 @@ class FundSql {
         return insertFund(villageId, name, "CASH_TOPUP", by, at);
     }
 
-    long insertFund(long villageId, String name, String kind, String by, OffsetDateTime at) {
+    public long insertFund(long villageId, String name, String kind, String by, OffsetDateTime at) {
         return SqlInserts.id(jdbc.sql("INSERT INTO fund (village_id, name, kind, active, created_by, created_at) VALUES (:v, :n, :k, TRUE, :b, :t)")
                 .param("v", villageId).param("n", name).param("k", kind).param("b", by).param("t", at));
     }
 
-    boolean fundNameTaken(long villageId, String name) {
+    public boolean fundNameTaken(long villageId, String name) {
         return jdbc.sql("SELECT COUNT(*) FROM fund WHERE village_id = :v AND name = :n").param("v", villageId)
                 .param("n", name).query(Long.class).single() > 0;
     }
@@ -46,27 +48,27 @@ class FundSql {
                    COALESCE((SELECT SUM(e.amount_cents) FROM fund_entry e WHERE e.village_id = f.village_id AND e.fund_id = f.id), 0) AS balance
             FROM fund f""";
 
-    static Fund fund(ResultSet rs, int i) throws SQLException {
+    public static Fund fund(ResultSet rs, int i) throws SQLException {
         return new Fund(rs.getLong("village_id"), rs.getLong("id"), rs.getString("name"), rs.getString("kind"),
                 rs.getBoolean("active"), BigDecimal.valueOf(rs.getLong("balance"), 2));
     }
 
-    List<Fund> funds(long villageId) {
+    public List<Fund> funds(long villageId) {
         return jdbc.sql(FUND + " WHERE f.village_id = :v ORDER BY f.id").param("v", villageId).query(FundSql::fund).list();
     }
 
-    Optional<Fund> fund(long villageId, long id) {
+    public Optional<Fund> fund(long villageId, long id) {
         return jdbc.sql(FUND + " WHERE f.village_id = :v AND f.id = :id").param("v", villageId).param("id", id)
                 .query(FundSql::fund).optional();
     }
 
     /** Locks a fund row so its balance check and the debit are one step. */
-    void lockFund(long villageId, long id) {
+    public void lockFund(long villageId, long id) {
         jdbc.sql("SELECT id FROM fund WHERE village_id = :v AND id = :id FOR UPDATE").param("v", villageId)
                 .param("id", id).query(Long.class).list();
     }
 
-    long insertFundEntry(long villageId, long fundId, String kind, long cents, String donor, LocalDate on, String note,
+    public long insertFundEntry(long villageId, long fundId, String kind, long cents, String donor, LocalDate on, String note,
                          Long movementId, Long redemptionId, String by, OffsetDateTime at) {
         return SqlInserts.id(jdbc.sql("""
                 INSERT INTO fund_entry (village_id, fund_id, kind, amount_cents, donor, occurred_on, note, movement_id, redemption_id, created_by, created_at)
@@ -76,16 +78,16 @@ class FundSql {
                 .param("t", at));
     }
 
-    long fundEntryCount(long villageId, long fundId) {
+    public long fundEntryCount(long villageId, long fundId) {
         return jdbc.sql("SELECT COUNT(*) FROM fund_entry WHERE village_id = :v AND fund_id = :f")
                 .param("v", villageId).param("f", fundId).query(Long.class).single();
     }
 
-    Optional<FundEntry> fundEntry(long villageId, long fundId, long id) {
+    public Optional<FundEntry> fundEntry(long villageId, long fundId, long id) {
         return fundEntries(" AND id = :id", villageId, fundId, 1, 0, id).stream().findFirst();
     }
 
-    List<FundEntry> fundEntries(long villageId, long fundId, int limit, long offset) {
+    public List<FundEntry> fundEntries(long villageId, long fundId, int limit, long offset) {
         return fundEntries("", villageId, fundId, limit, offset, 0);
     }
 
@@ -101,7 +103,7 @@ class FundSql {
     }
 
     /** Money donations per donor: name, cents, last date. */
-    List<Object[]> moneyDonors(long villageId) {
+    public List<Object[]> moneyDonors(long villageId) {
         return jdbc.sql("""
                 SELECT donor, SUM(amount_cents), MAX(occurred_on) FROM fund_entry
                 WHERE village_id = :v AND kind = 'CONTRIBUTION' AND donor IS NOT NULL GROUP BY donor""")

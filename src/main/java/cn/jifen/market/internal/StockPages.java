@@ -1,10 +1,15 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
-import static cn.jifen.market.MarketPageSupport.base;
-import static cn.jifen.market.MarketPageSupport.integer;
-import static cn.jifen.market.MarketPageSupport.money;
-import static cn.jifen.market.MarketPageSupport.id;
-import static cn.jifen.market.MarketPageSupport.productId;
+import cn.jifen.market.Fund;
+import cn.jifen.market.Funds;
+import cn.jifen.market.Goods;
+import cn.jifen.market.Movement;
+import cn.jifen.market.Supermarkets;
+import static cn.jifen.market.internal.MarketPageSupport.base;
+import static cn.jifen.market.internal.MarketPageSupport.integer;
+import static cn.jifen.market.internal.MarketPageSupport.money;
+import static cn.jifen.market.internal.MarketPageSupport.id;
+import static cn.jifen.market.internal.MarketPageSupport.productId;
 
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Page;
@@ -31,7 +36,7 @@ import org.springframework.stereotype.Controller;
 
 /** Stock in and out for keepers: purchases, donations, losses, the stock-take and the stock ledger (台账) and its exports. */
 @Controller
-class StockPages {
+public class StockPages {
     private final MarketPageSupport pages;
     private final Supermarkets supermarkets;
     private final Goods goods;
@@ -40,7 +45,7 @@ class StockPages {
     private final ProblemMessages problems;
     private final Clock clock;
 
-    StockPages(MarketPageSupport pages, Supermarkets supermarkets, Goods goods, Funds funds, LedgerExport export, ProblemMessages problems, Clock clock) {
+    public StockPages(MarketPageSupport pages, Supermarkets supermarkets, Goods goods, Funds funds, LedgerExport export, ProblemMessages problems, Clock clock) {
         this.pages = pages;
         this.supermarkets = supermarkets;
         this.goods = goods;
@@ -51,7 +56,7 @@ class StockPages {
     }
 
     @GetMapping("/console/market/{v}/{s}/stock")
-    String stock(Actor actor, @PathVariable long v, @PathVariable long s, Model model) {
+    public String stock(Actor actor, @PathVariable long v, @PathVariable long s, Model model) {
         pages.common(actor, v, s, model);
         model.addAttribute("products", goods.products(actor, v, s));
         model.addAttribute("funds", funds.funds(v).stream().filter(Fund::active).toList());
@@ -60,7 +65,7 @@ class StockPages {
     }
 
     @PostMapping("/console/market/{v}/{s}/stock/purchase")
-    String purchase(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam Map<String, String> f,
+    public String purchase(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam Map<String, String> f,
                     RedirectAttributes flash) {
         return pages.act(flash, base(v, s) + "/stock", "mk.saved", () -> goods.purchase(actor, v, productId(f.get("productId")),
                 integer(f.get("quantity")), money("costYuan", f.get("costYuan")), f.get("supplier"), id(f.get("fundId")), null,
@@ -68,28 +73,28 @@ class StockPages {
     }
 
     @PostMapping("/console/market/{v}/{s}/stock/donation")
-    String donation(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam Map<String, String> f,
+    public String donation(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam Map<String, String> f,
                     RedirectAttributes flash) {
         return pages.act(flash, base(v, s) + "/stock", "mk.saved", () -> goods.donation(actor, v, productId(f.get("productId")),
                 integer(f.get("quantity")), f.get("donor"), null, f.get("requestKey")));
     }
 
     @PostMapping("/console/market/{v}/{s}/stock/loss")
-    String loss(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam Map<String, String> f,
+    public String loss(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam Map<String, String> f,
                 RedirectAttributes flash) {
         return pages.act(flash, base(v, s) + "/stock", "mk.submitted", () -> goods.reportLoss(actor, v,
                 productId(f.get("productId")), integer(f.get("quantity")), f.get("reason")));
     }
 
     @PostMapping("/console/market/{v}/{s}/stock/take")
-    String take(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam Map<String, String> f,
+    public String take(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam Map<String, String> f,
                 RedirectAttributes flash) {
         return pages.act(flash, base(v, s) + "/stock", "mk.submitted", () -> goods.stockTake(actor, v,
                 productId(f.get("productId")), integer(f.get("counted")), f.get("reason")));
     }
 
     @GetMapping("/console/market/{v}/{s}/ledger")
-    String ledger(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam(required = false) LocalDate from,
+    public String ledger(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam(required = false) LocalDate from,
                   @RequestParam(required = false) LocalDate to, @RequestParam(required = false) Long product,
                   @RequestParam(defaultValue = "0") int page, Model model) {
         pages.common(actor, v, s, model);
@@ -130,7 +135,7 @@ class StockPages {
     }
 
     @GetMapping("/console/market/{v}/{s}/ledger.xlsx")
-    ResponseEntity<byte[]> ledgerXlsx(Actor actor, @PathVariable long v, @PathVariable long s,
+    public ResponseEntity<byte[]> ledgerXlsx(Actor actor, @PathVariable long v, @PathVariable long s,
                                       @RequestParam(required = false) LocalDate from,
                                       @RequestParam(required = false) LocalDate to) {
         Supermarkets.Supermarket sm = supermarkets.visible(actor, v, s);
@@ -143,7 +148,7 @@ class StockPages {
     }
 
     @GetMapping("/console/market/{v}/{s}/ledger.pdf")
-    ResponseEntity<byte[]> ledgerPdf(Actor actor, @PathVariable long v, @PathVariable long s,
+    public ResponseEntity<byte[]> ledgerPdf(Actor actor, @PathVariable long v, @PathVariable long s,
                                      @RequestParam(required = false) LocalDate from,
                                      @RequestParam(required = false) LocalDate to) {
         Supermarkets.Supermarket sm = supermarkets.visible(actor, v, s);

@@ -1,5 +1,7 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
+import cn.jifen.market.SupermarketAdmin;
+import cn.jifen.market.Supermarkets;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
@@ -23,12 +25,12 @@ import java.util.function.Supplier;
  * A refused form is shown again with what was typed and what to fix.
  */
 @Controller
-class SupermarketAdminPages {
+public class SupermarketAdminPages {
     private final SupermarketAdmin admin;
     private final OrgUnits orgUnits;
     private final ProblemMessages problems;
 
-    SupermarketAdminPages(SupermarketAdmin admin, OrgUnits orgUnits, ProblemMessages problems) {
+    public SupermarketAdminPages(SupermarketAdmin admin, OrgUnits orgUnits, ProblemMessages problems) {
         this.admin = admin;
         this.orgUnits = orgUnits;
         this.problems = problems;
@@ -45,7 +47,7 @@ class SupermarketAdminPages {
     }
 
     @GetMapping("/console/market/manage")
-    String manage(Actor actor, Model model) {
+    public String manage(Actor actor, Model model) {
         requireAdmin(actor);
         model.addAttribute("villages", orgUnits.villagesVisible(actor).stream().filter(OrgUnit::active).toList());
         model.addAttribute("markets", admin.list(actor));
@@ -53,7 +55,7 @@ class SupermarketAdminPages {
     }
 
     @PostMapping("/console/market/manage")
-    String open(Actor actor, @RequestParam(required = false) String villageCode, @RequestParam(required = false) String name,
+    public String open(Actor actor, @RequestParam(required = false) String villageCode, @RequestParam(required = false) String name,
                 @RequestParam(required = false) String address, Model model, HttpServletResponse response,
                 RedirectAttributes flash) {
         requireAdmin(actor);
@@ -70,7 +72,7 @@ class SupermarketAdminPages {
     }
 
     @GetMapping("/console/market/{v}/{s}/settings")
-    String settings(Actor actor, @PathVariable long v, @PathVariable long s, Model model) {
+    public String settings(Actor actor, @PathVariable long v, @PathVariable long s, Model model) {
         requireAdmin(actor);
         SupermarketAdmin.Info i = admin.get(actor, s);
         if (i.villageId() != v) {
@@ -83,7 +85,7 @@ class SupermarketAdminPages {
     }
 
     @PostMapping("/console/market/{v}/{s}/settings")
-    String save(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam(required = false) String name,
+    public String save(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam(required = false) String name,
                 @RequestParam(required = false) String address,
                 @RequestParam(name = "serves", required = false) List<String> serves,
                 @RequestParam(defaultValue = "false") boolean servesShown, Model model,
@@ -95,13 +97,13 @@ class SupermarketAdminPages {
     }
 
     @PostMapping("/console/market/{v}/{s}/close")
-    String close(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam(required = false) String reason,
+    public String close(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam(required = false) String reason,
                  Model model, HttpServletResponse response, RedirectAttributes flash) {
         return change(actor, v, s, model, response, flash, "sma.closed", () -> admin.close(actor, s, reason));
     }
 
     @PostMapping("/console/market/{v}/{s}/reopen")
-    String reopen(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam(required = false) String reason,
+    public String reopen(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam(required = false) String reason,
                   Model model, HttpServletResponse response, RedirectAttributes flash) {
         return change(actor, v, s, model, response, flash, "sma.reopened", () -> admin.reopen(actor, s, reason));
     }

@@ -1,7 +1,8 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.jifen.market.Movement;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,8 +1,11 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
-import static cn.jifen.market.MarketPageSupport.money;
-import static cn.jifen.market.MarketPageSupport.dateTime;
-import static cn.jifen.market.MarketPageSupport.SHOWN;
+import cn.jifen.market.FundEntry;
+import cn.jifen.market.Funds;
+import cn.jifen.market.RedemptionWindows;
+import static cn.jifen.market.internal.MarketPageSupport.money;
+import static cn.jifen.market.internal.MarketPageSupport.dateTime;
+import static cn.jifen.market.internal.MarketPageSupport.SHOWN;
 
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
@@ -25,14 +28,14 @@ import org.springframework.stereotype.Controller;
 
 /** A village admin's market pages of the village: funds, redemption windows, cash top-up and opening every day. */
 @Controller
-class VillageMarketPages {
+public class VillageMarketPages {
     private final MarketPageSupport pages;
     private final Funds funds;
     private final RedemptionWindows windows;
     private final OrgUnits orgUnits;
     private final Clock clock;
 
-    VillageMarketPages(MarketPageSupport pages, Funds funds, RedemptionWindows windows, OrgUnits orgUnits, Clock clock) {
+    public VillageMarketPages(MarketPageSupport pages, Funds funds, RedemptionWindows windows, OrgUnits orgUnits, Clock clock) {
         this.pages = pages;
         this.funds = funds;
         this.windows = windows;
@@ -41,7 +44,7 @@ class VillageMarketPages {
     }
 
     @GetMapping("/console/market/village/{code}/funds")
-    String funds(Actor actor, @PathVariable String code, @RequestParam(required = false) Long fund, Model model) {
+    public String funds(Actor actor, @PathVariable String code, @RequestParam(required = false) Long fund, Model model) {
         OrgUnit v = orgUnits.visibleVillage(actor, code);
         model.addAttribute("village", v);
         model.addAttribute("funds", funds.funds(actor, code));
@@ -59,20 +62,20 @@ class VillageMarketPages {
     }
 
     @PostMapping("/console/market/village/{code}/funds")
-    String createFund(Actor actor, @PathVariable String code, @RequestParam(required = false) String name,
+    public String createFund(Actor actor, @PathVariable String code, @RequestParam(required = false) String name,
                       @RequestParam(required = false) String kind, RedirectAttributes flash) {
         return pages.act(flash, "/console/market/village/" + code + "/funds", "mk.saved", () -> funds.create(actor, code, name, kind));
     }
 
     @PostMapping("/console/market/village/{code}/funds/{fid}/contributions")
-    String contribute(Actor actor, @PathVariable String code, @PathVariable long fid, @RequestParam Map<String, String> f,
+    public String contribute(Actor actor, @PathVariable String code, @PathVariable long fid, @RequestParam Map<String, String> f,
                       RedirectAttributes flash) {
         return pages.act(flash, "/console/market/village/" + code + "/funds", "mk.saved", () -> funds.contribute(actor, code, fid,
                 money("amountYuan", f.get("amountYuan")), f.get("donor"), null, f.get("note"), f.get("requestKey")));
     }
 
     @GetMapping("/console/market/village/{code}/windows")
-    String windows(Actor actor, @PathVariable String code, Model model) {
+    public String windows(Actor actor, @PathVariable String code, Model model) {
         OrgUnit v = orgUnits.visibleVillage(actor, code);
         if (!actor.isStaff()) {
             throw Forbidden.role();
@@ -88,26 +91,26 @@ class VillageMarketPages {
     }
 
     @PostMapping("/console/market/village/{code}/windows")
-    String schedule(Actor actor, @PathVariable String code, @RequestParam Map<String, String> f, RedirectAttributes flash) {
+    public String schedule(Actor actor, @PathVariable String code, @RequestParam Map<String, String> f, RedirectAttributes flash) {
         return pages.act(flash, "/console/market/village/" + code + "/windows", "mk.saved", () -> windows.schedule(actor, code,
                 f.get("title"), dateTime("opensAt", f.get("opensAt")), dateTime("closesAt", f.get("closesAt"))));
     }
 
     @PostMapping("/console/market/village/{code}/windows/{wid}/cancel")
-    String cancelWindow(Actor actor, @PathVariable String code, @PathVariable long wid,
+    public String cancelWindow(Actor actor, @PathVariable String code, @PathVariable long wid,
                         @RequestParam(required = false) String reason, RedirectAttributes flash) {
         return pages.act(flash, "/console/market/village/" + code + "/windows", "mk.saved",
                 () -> windows.cancel(actor, code, wid, reason));
     }
 
     @PostMapping("/console/market/village/{code}/cash-top-up")
-    String cashTopUp(Actor actor, @PathVariable String code, @RequestParam boolean allow, RedirectAttributes flash) {
+    public String cashTopUp(Actor actor, @PathVariable String code, @RequestParam boolean allow, RedirectAttributes flash) {
         return pages.act(flash, "/console/market/village/" + code + "/windows", "mk.saved",
                 () -> windows.setAllowCashTopUp(actor, code, allow));
     }
 
     @PostMapping("/console/market/village/{code}/open-every-day")
-    String openEveryDay(Actor actor, @PathVariable String code, @RequestParam boolean open, RedirectAttributes flash) {
+    public String openEveryDay(Actor actor, @PathVariable String code, @RequestParam boolean open, RedirectAttributes flash) {
         return pages.act(flash, "/console/market/village/" + code + "/windows", "mk.saved",
                 () -> windows.setOpenEveryDay(actor, code, open));
     }

@@ -1,5 +1,6 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
+import cn.jifen.market.Supermarkets;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
@@ -25,26 +26,26 @@ import org.springframework.stereotype.Component;
  * outcome on the page it redirects to ({@link #act}), and reading the forms' numbers, amounts and dates.
  */
 @Component
-class MarketPageSupport {
+public class MarketPageSupport {
     /** Rows a list on these pages shows before it says "仅显示前 N 条". */
-    static final int SHOWN = 500;
+    public static final int SHOWN = 500;
     private final Supermarkets supermarkets;
     private final OrgUnits orgUnits;
     private final ProblemMessages problems;
     private final Clock clock;
 
-    MarketPageSupport(Supermarkets supermarkets, OrgUnits orgUnits, ProblemMessages problems, Clock clock) {
+    public MarketPageSupport(Supermarkets supermarkets, OrgUnits orgUnits, ProblemMessages problems, Clock clock) {
         this.supermarkets = supermarkets;
         this.orgUnits = orgUnits;
         this.problems = problems;
         this.clock = clock;
     }
 
-    static String base(long v, long s) {
+    public static String base(long v, long s) {
         return "/console/market/" + v + "/" + s;
     }
 
-    static Integer integer(String raw) {
+    public static Integer integer(String raw) {
         String s = Texts.clean(raw);
         if (s == null) {
             return null;
@@ -56,14 +57,14 @@ class MarketPageSupport {
         }
     }
 
-    static BigDecimal money(String field, String raw) {
+    public static BigDecimal money(String field, String raw) {
         List<InvalidInput.Problem> p = new ArrayList<>();
         BigDecimal b = Money.parse(field, raw, p);
         Texts.throwIfAny(p);
         return b;
     }
 
-    static Long id(String raw) {
+    public static Long id(String raw) {
         String s = Texts.clean(raw);
         try {
             return s == null ? null : Long.valueOf(s);
@@ -72,7 +73,7 @@ class MarketPageSupport {
         }
     }
 
-    static Long productId(String raw) {
+    public static Long productId(String raw) {
         Long id = id(raw);
         if (id == null) {
             throw InvalidInput.of("productId", "error.required");
@@ -80,7 +81,7 @@ class MarketPageSupport {
         return id;
     }
 
-    static LocalDate date(String field, String raw) {
+    public static LocalDate date(String field, String raw) {
         String s = Texts.clean(raw);
         if (s == null) {
             return null;
@@ -92,7 +93,7 @@ class MarketPageSupport {
         }
     }
 
-    static LocalDateTime dateTime(String field, String raw) {
+    public static LocalDateTime dateTime(String field, String raw) {
         String s = Texts.clean(raw);
         if (s == null) {
             return null;
@@ -105,7 +106,7 @@ class MarketPageSupport {
     }
 
     /** Runs a change; bad input or a conflict becomes a message on the page it redirects to. */
-    String act(RedirectAttributes flash, String back, String okKey, Runnable change) {
+    public String act(RedirectAttributes flash, String back, String okKey, Runnable change) {
         try {
             change.run();
             flash.addFlashAttribute("ok", problems.msg(okKey));
@@ -117,7 +118,7 @@ class MarketPageSupport {
         return "redirect:" + back;
     }
 
-    Supermarkets.Supermarket common(Actor actor, long v, long s, Model model) {
+    public Supermarkets.Supermarket common(Actor actor, long v, long s, Model model) {
         Supermarkets.Supermarket sm = supermarkets.visible(actor, v, s);
         if (!actor.isStaff()) {
             throw Forbidden.role();

@@ -1,28 +1,28 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
 import cn.jifen.shared.InvalidInput.Problem;
 import java.math.BigDecimal;
 import java.util.List;
 
 /** Yuan amounts typed by people: positive, at most two decimals, at most a million; kept as cents. */
-final class Money {
-    static final BigDecimal MAX = BigDecimal.valueOf(1_000_000);
+public final class Money {
+    public static final BigDecimal MAX = BigDecimal.valueOf(1_000_000);
 
     private Money() { }
 
     /** Cents as yuan (2 decimals); null stays null. */
-    static BigDecimal yuan(Long cents) {
+    public static BigDecimal yuan(Long cents) {
         return cents == null ? null : BigDecimal.valueOf(cents, 2);
     }
 
-    static Long optionalCents(String field, BigDecimal yuan, List<Problem> problems) {
+    public static Long optionalCents(String field, BigDecimal yuan, List<Problem> problems) {
         if (yuan == null) {
             return null;
         }
         return requiredCents(field, yuan, problems);
     }
 
-    static Long requiredCents(String field, BigDecimal yuan, List<Problem> problems) {
+    public static Long requiredCents(String field, BigDecimal yuan, List<Problem> problems) {
         if (yuan == null) {
             problems.add(new Problem(field, "error.required"));
             return null;
@@ -35,7 +35,7 @@ final class Money {
     }
 
     /** Parses a typed amount ("12.5"); null when blank; a problem when not a number. */
-    static BigDecimal parse(String field, String raw, List<Problem> problems) {
+    public static BigDecimal parse(String field, String raw, List<Problem> problems) {
         if (raw == null || raw.isBlank()) {
             return null;
         }

@@ -1,5 +1,6 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
+import cn.jifen.market.Movement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -11,21 +12,21 @@ import org.springframework.stereotype.Repository;
 
 /** The SQL of the stock ledger (台账): every stock movement, pending ones until decided: tables {@code stock_movement}. */
 @Repository
-class MovementSql {
+public class MovementSql {
     private final JdbcClient jdbc;
 
-    MovementSql(JdbcClient jdbc) {
+    public MovementSql(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    long insertMovement(long villageId, long supermarketId, long productId, String kind, int quantity, String status,
+    public long insertMovement(long villageId, long supermarketId, long productId, String kind, int quantity, String status,
                         Integer stockAfter, Long costCents, String supplier, Long fundId, String donor, String reason,
                         Integer counted, Integer expected, Long redemptionId, LocalDate on, String by, OffsetDateTime at) {
         return insertMovement(villageId, supermarketId, productId, kind, quantity, status, stockAfter, costCents, supplier,
                 fundId, donor, reason, counted, expected, redemptionId, null, on, by, at);
     }
 
-    long insertMovement(long villageId, long supermarketId, long productId, String kind, int quantity, String status,
+    public long insertMovement(long villageId, long supermarketId, long productId, String kind, int quantity, String status,
                         Integer stockAfter, Long costCents, String supplier, Long fundId, String donor, String reason,
                         Integer counted, Integer expected, Long redemptionId, Long reservationId, LocalDate on,
                         String by, OffsetDateTime at) {
@@ -46,7 +47,7 @@ class MovementSql {
             JOIN product p ON p.village_id = m.village_id AND p.id = m.product_id
             LEFT JOIN fund f ON f.village_id = m.village_id AND f.id = m.fund_id""";
 
-    static Movement movement(ResultSet rs, int i) throws SQLException {
+    public static Movement movement(ResultSet rs, int i) throws SQLException {
         return new Movement(rs.getLong("village_id"), rs.getLong("id"), rs.getLong("supermarket_id"),
                 rs.getLong("product_id"), rs.getString("product_name"), rs.getString("unit"), rs.getString("kind"),
                 rs.getInt("quantity"), rs.getString("status"), rs.getObject("stock_after", Integer.class),
@@ -59,18 +60,18 @@ class MovementSql {
                 rs.getString("decision_reason"));
     }
 
-    Optional<Movement> movement(long villageId, long id) {
+    public Optional<Movement> movement(long villageId, long id) {
         return jdbc.sql(MOVEMENT + " WHERE m.village_id = :v AND m.id = :id").param("v", villageId).param("id", id)
                 .query(MovementSql::movement).optional();
     }
 
     /** Locks a pending movement so two approvals cannot both apply it. */
-    Optional<String> lockMovementStatus(long villageId, long id) {
+    public Optional<String> lockMovementStatus(long villageId, long id) {
         return jdbc.sql("SELECT status FROM stock_movement WHERE village_id = :v AND id = :id FOR UPDATE")
                 .param("v", villageId).param("id", id).query(String.class).optional();
     }
 
-    void decideMovement(long villageId, long id, String status, Integer stockAfter, String by, OffsetDateTime at,
+    public void decideMovement(long villageId, long id, String status, Integer stockAfter, String by, OffsetDateTime at,
                         String reason) {
         jdbc.sql("""
                 UPDATE stock_movement SET status = :st, stock_after = :sa, decided_by = :b, decided_at = :t, decision_reason = :r
@@ -81,7 +82,7 @@ class MovementSql {
     private static final String MOVEMENTS_IN_RANGE =
             " WHERE m.village_id = :v AND m.supermarket_id = :s AND m.occurred_on BETWEEN :f AND :t";
 
-    List<Movement> movements(long villageId, long supermarketId, LocalDate from, LocalDate to, Long productId, int limit,
+    public List<Movement> movements(long villageId, long supermarketId, LocalDate from, LocalDate to, Long productId, int limit,
                              long offset) {
         return jdbc.sql(MOVEMENT + MOVEMENTS_IN_RANGE + (productId == null ? "" : " AND m.product_id = :p")
                         + " ORDER BY m.id DESC LIMIT :lim OFFSET :off")
@@ -90,32 +91,32 @@ class MovementSql {
                 .query(MovementSql::movement).list();
     }
 
-    long movementCount(long villageId, long supermarketId, LocalDate from, LocalDate to, Long productId) {
+    public long movementCount(long villageId, long supermarketId, LocalDate from, LocalDate to, Long productId) {
         return jdbc.sql("SELECT COUNT(*) FROM stock_movement m" + MOVEMENTS_IN_RANGE
                         + (productId == null ? "" : " AND m.product_id = :p"))
                 .param("v", villageId).param("s", supermarketId).param("f", from).param("t", to)
                 .param("p", productId == null ? 0L : productId).query(Long.class).single();
     }
 
-    List<Movement> pending(long villageId, long supermarketId) {
+    public List<Movement> pending(long villageId, long supermarketId) {
         return jdbc.sql(MOVEMENT + " WHERE m.village_id = :v AND m.supermarket_id = :s AND m.status = 'PENDING' ORDER BY m.id")
                 .param("v", villageId).param("s", supermarketId).query(MovementSql::movement).list();
     }
 
-    List<Movement> pending(long villageId, long supermarketId, int limit, long offset) {
+    public List<Movement> pending(long villageId, long supermarketId, int limit, long offset) {
         return jdbc.sql(MOVEMENT + " WHERE m.village_id = :v AND m.supermarket_id = :s AND m.status = 'PENDING'"
                         + " ORDER BY m.id LIMIT :lim OFFSET :off")
                 .param("v", villageId).param("s", supermarketId).param("lim", limit).param("off", offset)
                 .query(MovementSql::movement).list();
     }
 
-    long pendingCount(long villageId, long supermarketId) {
+    public long pendingCount(long villageId, long supermarketId) {
         return jdbc.sql("SELECT COUNT(*) FROM stock_movement WHERE village_id = :v AND supermarket_id = :s AND status = 'PENDING'")
                 .param("v", villageId).param("s", supermarketId).query(Long.class).single();
     }
 
     /** Goods donations: donor, product, quantity, date (valued by the caller at the price of that day). */
-    List<Object[]> goodsDonations(long villageId) {
+    public List<Object[]> goodsDonations(long villageId) {
         return jdbc.sql("""
                 SELECT donor, product_id, quantity, occurred_on FROM stock_movement
                 WHERE village_id = :v AND kind = 'DONATION' AND status = 'APPLIED' AND donor IS NOT NULL""")

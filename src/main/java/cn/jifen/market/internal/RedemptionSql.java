@@ -1,5 +1,6 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
+import cn.jifen.market.Redemption;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -13,15 +14,15 @@ import org.springframework.stereotype.Repository;
 
 /** The SQL of redemptions at the counter and their lines, and the totals read from them: tables {@code redemption}, {@code redemption_line}. */
 @Repository
-class RedemptionSql {
+public class RedemptionSql {
     private final JdbcClient jdbc;
 
-    RedemptionSql(JdbcClient jdbc) {
+    public RedemptionSql(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     /** A supermarket's completed redemptions of one county day: how many and how many points (the counter's "today"). */
-    DayTotals redemptionDay(long villageId, long supermarketId, LocalDate day) {
+    public DayTotals redemptionDay(long villageId, long supermarketId, LocalDate day) {
         return jdbc.sql("""
                 SELECT COUNT(*) AS n, COALESCE(SUM(points), 0) AS p FROM redemption
                 WHERE village_id = :v AND supermarket_id = :s AND county_date = :d AND status = 'COMPLETED'""")
@@ -29,9 +30,9 @@ class RedemptionSql {
                 .query((rs, n) -> new DayTotals(rs.getLong("n"), rs.getLong("p"))).single();
     }
 
-    record DayTotals(long redemptions, long points) { }
+    public record DayTotals(long redemptions, long points) { }
 
-    long insertRedemption(long villageId, long supermarketId, long householdVillageId, long householdId, String number,
+    public long insertRedemption(long villageId, long supermarketId, long householdVillageId, long householdId, String number,
                           String householdName, String key, String requestHash, UUID postingId, long points,
                           long cashCents, long balanceAfter, Long windowId, Long keeperId, String keeperName, LocalDate countyDate,
                           OffsetDateTime at) {
@@ -46,7 +47,7 @@ class RedemptionSql {
                 .param("kid", keeperId).param("kn", keeperName).param("d", countyDate).param("t", at));
     }
 
-    void insertLine(long villageId, long redemptionId, int lineNo, long productId, String name, String unit,
+    public void insertLine(long villageId, long redemptionId, int lineNo, long productId, String name, String unit,
                     int quantity, int unitPoints, Long referenceCents) {
         jdbc.sql("""
                 INSERT INTO redemption_line (village_id, redemption_id, line_no, product_id, product_name, unit, quantity, unit_points, reference_cents)
@@ -56,13 +57,13 @@ class RedemptionSql {
                 .param("rc", referenceCents).update();
     }
 
-    record RedemptionRow(long villageId, long id, long supermarketId, long householdVillageId, long householdId,
+    public record RedemptionRow(long villageId, long id, long supermarketId, long householdVillageId, long householdId,
                          String passbookNumber, String householdName, String key, String requestHash, UUID postingId,
                          long points, long cashCents, long balanceAfter, String status, Long windowId, Long keeperId, String keeperName,
                          LocalDate countyDate, OffsetDateTime createdAt, String cancelledBy, OffsetDateTime cancelledAt,
                          String cancelReason, UUID cancelPostingId) { }
 
-    static RedemptionRow redemption(ResultSet rs, int i) throws SQLException {
+    public static RedemptionRow redemption(ResultSet rs, int i) throws SQLException {
         return new RedemptionRow(rs.getLong("village_id"), rs.getLong("id"), rs.getLong("supermarket_id"),
                 rs.getLong("household_village_id"), rs.getLong("household_id"), rs.getString("passbook_number"),
                 rs.getString("household_name"), rs.getString("idempotency_key"), rs.getString("request_hash"),
@@ -75,17 +76,17 @@ class RedemptionSql {
                 rs.getObject("cancel_posting_id", UUID.class));
     }
 
-    Optional<RedemptionRow> redemptionByKey(long villageId, String key) {
+    public Optional<RedemptionRow> redemptionByKey(long villageId, String key) {
         return jdbc.sql("SELECT * FROM redemption WHERE village_id = :v AND idempotency_key = :k").param("v", villageId)
                 .param("k", key).query(RedemptionSql::redemption).optional();
     }
 
-    Optional<RedemptionRow> redemption(long villageId, long id) {
+    public Optional<RedemptionRow> redemption(long villageId, long id) {
         return jdbc.sql("SELECT * FROM redemption WHERE village_id = :v AND id = :id").param("v", villageId)
                 .param("id", id).query(RedemptionSql::redemption).optional();
     }
 
-    List<Redemption.Line> lines(long villageId, long redemptionId) {
+    public List<Redemption.Line> lines(long villageId, long redemptionId) {
         return jdbc.sql("SELECT * FROM redemption_line WHERE village_id = :v AND redemption_id = :r ORDER BY line_no")
                 .param("v", villageId).param("r", redemptionId)
                 .query((rs, i) -> new Redemption.Line(rs.getLong("product_id"), rs.getString("product_name"),
@@ -93,7 +94,7 @@ class RedemptionSql {
                         Money.yuan(rs.getObject("reference_cents", Long.class)))).list();
     }
 
-    List<RedemptionRow> redemptionsOfSupermarket(long villageId, long supermarketId, LocalDate from, LocalDate to, int limit,
+    public List<RedemptionRow> redemptionsOfSupermarket(long villageId, long supermarketId, LocalDate from, LocalDate to, int limit,
                                                  long offset) {
         return jdbc.sql("""
                 SELECT * FROM redemption WHERE village_id = :v AND supermarket_id = :s AND county_date BETWEEN :f AND :t
@@ -101,14 +102,14 @@ class RedemptionSql {
                 .param("t", to).param("lim", limit).param("off", offset).query(RedemptionSql::redemption).list();
     }
 
-    long redemptionCountOfSupermarket(long villageId, long supermarketId, LocalDate from, LocalDate to) {
+    public long redemptionCountOfSupermarket(long villageId, long supermarketId, LocalDate from, LocalDate to) {
         return jdbc.sql("""
                 SELECT COUNT(*) FROM redemption WHERE village_id = :v AND supermarket_id = :s AND county_date BETWEEN :f AND :t""")
                 .param("v", villageId).param("s", supermarketId).param("f", from).param("t", to)
                 .query(Long.class).single();
     }
 
-    List<RedemptionRow> redemptionsOfHousehold(long householdVillageId, long householdId, int limit, long offset) {
+    public List<RedemptionRow> redemptionsOfHousehold(long householdVillageId, long householdId, int limit, long offset) {
         return jdbc.sql("""
                 SELECT * FROM redemption WHERE household_village_id = :v AND household_id = :h
                 ORDER BY created_at DESC, id DESC LIMIT :lim OFFSET :off""")
@@ -116,13 +117,13 @@ class RedemptionSql {
                 .query(RedemptionSql::redemption).list();
     }
 
-    long redemptionCountOfHousehold(long householdVillageId, long householdId) {
+    public long redemptionCountOfHousehold(long householdVillageId, long householdId) {
         return jdbc.sql("SELECT COUNT(*) FROM redemption WHERE household_village_id = :v AND household_id = :h")
                 .param("v", householdVillageId).param("h", householdId).query(Long.class).single();
     }
 
     /** Marks a redemption cancelled, only if it still is completed (the row lock serialises twins). */
-    int cancelRedemption(long villageId, long id, String by, OffsetDateTime at, String reason, UUID postingId) {
+    public int cancelRedemption(long villageId, long id, String by, OffsetDateTime at, String reason, UUID postingId) {
         return jdbc.sql("""
                 UPDATE redemption SET status = 'CANCELLED', cancelled_by = :b, cancelled_at = :t, cancel_reason = :r,
                   cancel_posting_id = :p WHERE village_id = :v AND id = :id AND status = 'COMPLETED'""")
@@ -131,7 +132,7 @@ class RedemptionSql {
     }
 
     /** Completed redemptions made during one redemption window of a village: count, points, goods value in cents. */
-    long[] windowTotals(long villageId, long windowId) {
+    public long[] windowTotals(long villageId, long windowId) {
         long[] a = jdbc.sql("""
                 SELECT COUNT(*), COALESCE(SUM(points), 0) FROM redemption
                 WHERE village_id = :v AND window_id = :w AND status = 'COMPLETED'""")
@@ -146,7 +147,7 @@ class RedemptionSql {
     }
 
     /** Completed redemptions of households of the villages: count, points, goods value in cents. */
-    long[] redemptionTotals(Collection<Long> villageIds, LocalDate from, LocalDate to) {
+    public long[] redemptionTotals(Collection<Long> villageIds, LocalDate from, LocalDate to) {
         long[] a = jdbc.sql("""
                 SELECT COUNT(*), COALESCE(SUM(points), 0) FROM redemption
                 WHERE household_village_id IN (:ids) AND status = 'COMPLETED' AND county_date BETWEEN :f AND :t""")

@@ -1,5 +1,7 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
+import cn.jifen.market.Photo;
+import cn.jifen.market.Price;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -11,10 +13,10 @@ import org.springframework.stereotype.Repository;
 
 /** The SQL of goods: products, their prices over time and the cached stock (changed only with a movement): tables {@code product}, {@code product_price}. */
 @Repository
-class ProductSql {
+public class ProductSql {
     private final JdbcClient jdbc;
 
-    ProductSql(JdbcClient jdbc) {
+    public ProductSql(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -22,32 +24,32 @@ class ProductSql {
             SELECT village_id, id, supermarket_id, name, unit, category, low_stock, active, stock,
                    photo IS NOT NULL AS has_photo FROM product""";
 
-    record ProductRow(long villageId, long id, long supermarketId, String name, String unit, String category,
+    public record ProductRow(long villageId, long id, long supermarketId, String name, String unit, String category,
                       int lowStock, boolean active, int stock, boolean hasPhoto) { }
 
-    static ProductRow product(ResultSet rs, int i) throws SQLException {
+    public static ProductRow product(ResultSet rs, int i) throws SQLException {
         return new ProductRow(rs.getLong("village_id"), rs.getLong("id"), rs.getLong("supermarket_id"),
                 rs.getString("name"), rs.getString("unit"), rs.getString("category"), rs.getInt("low_stock"),
                 rs.getBoolean("active"), rs.getInt("stock"), rs.getBoolean("has_photo"));
     }
 
-    Optional<ProductRow> product(long villageId, long id) {
+    public Optional<ProductRow> product(long villageId, long id) {
         return jdbc.sql(PRODUCT + " WHERE village_id = :v AND id = :id").param("v", villageId).param("id", id)
                 .query(ProductSql::product).optional();
     }
 
-    List<ProductRow> products(long villageId, long supermarketId) {
+    public List<ProductRow> products(long villageId, long supermarketId) {
         return jdbc.sql(PRODUCT + " WHERE village_id = :v AND supermarket_id = :s ORDER BY category, name")
                 .param("v", villageId).param("s", supermarketId).query(ProductSql::product).list();
     }
 
-    boolean productNameTaken(long villageId, long supermarketId, String name, long exceptId) {
+    public boolean productNameTaken(long villageId, long supermarketId, String name, long exceptId) {
         return jdbc.sql("SELECT COUNT(*) FROM product WHERE village_id = :v AND supermarket_id = :s AND name = :n AND id <> :id")
                 .param("v", villageId).param("s", supermarketId).param("n", name).param("id", exceptId)
                 .query(Long.class).single() > 0;
     }
 
-    long insertProduct(long villageId, long supermarketId, String name, String unit, String category, int lowStock,
+    public long insertProduct(long villageId, long supermarketId, String name, String unit, String category, int lowStock,
                        String by, OffsetDateTime at) {
         return SqlInserts.id(jdbc.sql("""
                 INSERT INTO product (village_id, supermarket_id, name, unit, category, low_stock, active, stock, created_by, created_at)
@@ -56,23 +58,23 @@ class ProductSql {
                 .param("l", lowStock).param("b", by).param("t", at));
     }
 
-    void updateProduct(long villageId, long id, String name, String unit, String category, int lowStock, boolean active) {
+    public void updateProduct(long villageId, long id, String name, String unit, String category, int lowStock, boolean active) {
         jdbc.sql("UPDATE product SET name = :n, unit = :u, category = :c, low_stock = :l, active = :a WHERE village_id = :v AND id = :id")
                 .param("v", villageId).param("id", id).param("n", name).param("u", unit).param("c", category)
                 .param("l", lowStock).param("a", active).update();
     }
 
-    void setProductPhoto(long villageId, long id, byte[] photo, String type) {
+    public void setProductPhoto(long villageId, long id, byte[] photo, String type) {
         jdbc.sql("UPDATE product SET photo = :p, photo_type = :t WHERE village_id = :v AND id = :id")
                 .param("v", villageId).param("id", id).param("p", photo).param("t", type).update();
     }
 
-    Optional<Photo> productPhoto(long villageId, long id) {
+    public Optional<Photo> productPhoto(long villageId, long id) {
         return jdbc.sql("SELECT photo, photo_type FROM product WHERE village_id = :v AND id = :id AND photo IS NOT NULL")
                 .param("v", villageId).param("id", id).query((rs, i) -> new Photo(rs.getBytes(1), rs.getString(2))).optional();
     }
 
-    void insertPrice(long villageId, long productId, int points, Long referenceCents, LocalDate from, String by,
+    public void insertPrice(long villageId, long productId, int points, Long referenceCents, LocalDate from, String by,
                      OffsetDateTime at) {
         jdbc.sql("""
                 INSERT INTO product_price (village_id, product_id, points, reference_cents, effective_from, created_by, created_at)
@@ -81,21 +83,21 @@ class ProductSql {
                 .param("f", from).param("b", by).param("t", at).update();
     }
 
-    static Price price(ResultSet rs, int i) throws SQLException {
+    public static Price price(ResultSet rs, int i) throws SQLException {
         return new Price(rs.getLong("product_id"), rs.getLong("id"), rs.getInt("points"),
                 Money.yuan(rs.getObject("reference_cents", Long.class)), rs.getObject("effective_from", LocalDate.class),
                 rs.getString("created_by"));
     }
 
     /** Every price of the products of a supermarket, in the order they apply (later rows win). */
-    List<Price> prices(long villageId, long supermarketId) {
+    public List<Price> prices(long villageId, long supermarketId) {
         return jdbc.sql("""
                 SELECT pp.* FROM product_price pp JOIN product p ON p.village_id = pp.village_id AND p.id = pp.product_id
                 WHERE pp.village_id = :v AND p.supermarket_id = :s ORDER BY pp.product_id, pp.effective_from, pp.id""")
                 .param("v", villageId).param("s", supermarketId).query(ProductSql::price).list();
     }
 
-    List<Price> pricesOf(long villageId, long productId) {
+    public List<Price> pricesOf(long villageId, long productId) {
         return jdbc.sql("SELECT * FROM product_price WHERE village_id = :v AND product_id = :p ORDER BY effective_from, id")
                 .param("v", villageId).param("p", productId).query(ProductSql::price).list();
     }
@@ -105,7 +107,7 @@ class ProductSql {
      * condition again, all in the caller's transaction. Returns the stock after, or -1 when the stock
      * would go below zero (nothing changed).
      */
-    int applyStock(long villageId, long productId, int delta) {
+    public int applyStock(long villageId, long productId, int delta) {
         Integer stock = jdbc.sql("SELECT stock FROM product WHERE village_id = :v AND id = :p FOR UPDATE")
                 .param("v", villageId).param("p", productId).query(Integer.class).optional().orElse(null);
         if (stock == null || stock + delta < 0) {
@@ -120,10 +122,10 @@ class ProductSql {
                 .param("p", productId).query(Integer.class).single();
     }
 
-    record StockCheck(long villageId, long productId, String name, int stock, long movements) { }
+    public record StockCheck(long villageId, long productId, String name, int stock, long movements) { }
 
     /** Products whose cached stock differs from the sum of their applied movements, or is negative. */
-    List<StockCheck> stockMismatches(Long villageId) {
+    public List<StockCheck> stockMismatches(Long villageId) {
         return jdbc.sql("""
                 SELECT p.village_id, p.id, p.name, p.stock, COALESCE((SELECT SUM(m.quantity) FROM stock_movement m
                   WHERE m.village_id = p.village_id AND m.product_id = p.id AND m.status = 'APPLIED'), 0) AS moved
@@ -133,12 +135,12 @@ class ProductSql {
                 .list().stream().filter(c -> c.stock() < 0 || c.stock() != c.movements()).toList();
     }
 
-    long productCount(Long villageId) {
+    public long productCount(Long villageId) {
         return jdbc.sql("SELECT COUNT(*) FROM product WHERE village_id = :v OR :all = TRUE")
                 .param("v", villageId == null ? 0L : villageId).param("all", villageId == null).query(Long.class).single();
     }
 
-    List<Price> villagePrices(long villageId) {
+    public List<Price> villagePrices(long villageId) {
         return jdbc.sql("SELECT * FROM product_price WHERE village_id = :v ORDER BY product_id, effective_from, id")
                 .param("v", villageId).query(ProductSql::price).list();
     }

@@ -1,5 +1,6 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
+import cn.jifen.market.Movement;
 import cn.jifen.documents.PdfFonts;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
@@ -23,8 +24,8 @@ import org.springframework.stereotype.Component;
 
 /** The stock ledger (台账) of a date range as an Excel workbook and as a printable A4 PDF, oldest first. */
 @Component
-class LedgerExport {
-    static final String[] HEADERS = {"日期", "物品", "类型", "变动", "结存", "状态", "金额（元）", "供货商/捐赠人", "资金来源",
+public class LedgerExport {
+    public static final String[] HEADERS = {"日期", "物品", "类型", "变动", "结存", "状态", "金额（元）", "供货商/捐赠人", "资金来源",
             "原因/说明", "兑换单号", "经手人", "审批人"};
 
     private static Object[] cells(Movement m, Function<String, String> label) {
@@ -36,7 +37,7 @@ class LedgerExport {
                 m.redemptionId(), m.createdBy(), m.decidedBy()};
     }
 
-    byte[] xlsx(String title, List<Movement> oldestFirst, Function<String, String> label) {
+    public byte[] xlsx(String title, List<Movement> oldestFirst, Function<String, String> label) {
         try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet sheet = wb.createSheet("台账");
             sheet.createRow(0).createCell(0).setCellValue(title);
@@ -68,7 +69,7 @@ class LedgerExport {
         }
     }
 
-    byte[] pdf(String title, List<Movement> oldestFirst, Function<String, String> label, LocalDate printedOn) {
+    public byte[] pdf(String title, List<Movement> oldestFirst, Function<String, String> label, LocalDate printedOn) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Document doc = new Document(PageSize.A4.rotate(), 24, 24, 28, 28);
         try {

@@ -1,7 +1,14 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
-import static cn.jifen.market.MarketPageSupport.base;
-import static cn.jifen.market.MarketPageSupport.money;
+import cn.jifen.market.Goods;
+import cn.jifen.market.Product;
+import cn.jifen.market.Redemption;
+import cn.jifen.market.RedemptionWindows;
+import cn.jifen.market.Redemptions;
+import cn.jifen.market.Reservations;
+import cn.jifen.market.Supermarkets;
+import static cn.jifen.market.internal.MarketPageSupport.base;
+import static cn.jifen.market.internal.MarketPageSupport.money;
 
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
@@ -31,7 +38,7 @@ import org.springframework.stereotype.Controller;
  * the receipt, and a same-day cancellation by a village admin.
  */
 @Controller
-class CounterPages {
+public class CounterPages {
     private final MarketPageSupport pages;
     private final Supermarkets supermarkets;
     private final Goods goods;
@@ -42,7 +49,7 @@ class CounterPages {
     private final ProblemMessages problems;
     private final Clock clock;
 
-    CounterPages(MarketPageSupport pages, Supermarkets supermarkets, Goods goods, RedemptionWindows windows, Redemptions redemptions, Receipts receipts, Reservations reservations, ProblemMessages problems, Clock clock) {
+    public CounterPages(MarketPageSupport pages, Supermarkets supermarkets, Goods goods, RedemptionWindows windows, Redemptions redemptions, Receipts receipts, Reservations reservations, ProblemMessages problems, Clock clock) {
         this.pages = pages;
         this.supermarkets = supermarkets;
         this.goods = goods;
@@ -55,7 +62,7 @@ class CounterPages {
     }
 
     @GetMapping("/console/market/{v}/{s}/counter")
-    String counter(Actor actor, @PathVariable long v, @PathVariable long s,
+    public String counter(Actor actor, @PathVariable long v, @PathVariable long s,
                    @RequestParam(required = false) String passbook, Model model) {
         Supermarkets.Supermarket sm = pages.common(actor, v, s, model);
         supermarkets.forCounter(actor, v, s);
@@ -115,7 +122,7 @@ class CounterPages {
 
     /** The htmx basket summary: goods, total points, balance after. */
     @PostMapping("/console/market/{v}/{s}/counter/basket")
-    String basketSummary(Actor actor, @PathVariable long v, @PathVariable long s,
+    public String basketSummary(Actor actor, @PathVariable long v, @PathVariable long s,
                          @RequestParam Map<String, String> form, Model model) {
         supermarkets.forCounter(actor, v, s);
         Map<Long, Product> byId = new LinkedHashMap<>();
@@ -189,7 +196,7 @@ class CounterPages {
     }
 
     @PostMapping("/console/market/{v}/{s}/counter/confirm")
-    String confirm(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam Map<String, String> form,
+    public String confirm(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam Map<String, String> form,
                    Model model) {
         String passbook = form.get("passbook");
         String key = form.get("key");
@@ -230,7 +237,7 @@ class CounterPages {
     }
 
     @GetMapping("/console/market/{v}/{s}/redemptions/{rid}")
-    String receipt(Actor actor, @PathVariable long v, @PathVariable long s, @PathVariable long rid, Model model) {
+    public String receipt(Actor actor, @PathVariable long v, @PathVariable long s, @PathVariable long rid, Model model) {
         pages.common(actor, v, s, model);
         Redemption r = redemptions.get(actor, v, rid);
         if (r.supermarketId() != s) {
@@ -242,7 +249,7 @@ class CounterPages {
     }
 
     @GetMapping("/console/market/{v}/{s}/redemptions/{rid}/receipt.pdf")
-    ResponseEntity<byte[]> receiptPdf(Actor actor, @PathVariable long v, @PathVariable long s, @PathVariable long rid,
+    public ResponseEntity<byte[]> receiptPdf(Actor actor, @PathVariable long v, @PathVariable long s, @PathVariable long rid,
                                       @RequestParam(defaultValue = "ticket") String format) {
         supermarkets.visible(actor, v, s);
         Redemption r = redemptions.get(actor, v, rid);
@@ -250,7 +257,7 @@ class CounterPages {
     }
 
     @PostMapping("/console/market/{v}/{s}/redemptions/{rid}/cancel")
-    String cancel(Actor actor, @PathVariable long v, @PathVariable long s, @PathVariable long rid,
+    public String cancel(Actor actor, @PathVariable long v, @PathVariable long s, @PathVariable long rid,
                   @RequestParam(required = false) String reason, RedirectAttributes flash) {
         return pages.act(flash, base(v, s) + "/redemptions/" + rid, "mk.cancelled", () -> redemptions.cancel(actor, v, rid, reason));
     }

@@ -1,5 +1,15 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
+import cn.jifen.market.Fund;
+import cn.jifen.market.Funds;
+import cn.jifen.market.Goods;
+import cn.jifen.market.Photo;
+import cn.jifen.market.Redemption;
+import cn.jifen.market.RedemptionWindows;
+import cn.jifen.market.Redemptions;
+import cn.jifen.market.Reservation;
+import cn.jifen.market.Reservations;
+import cn.jifen.market.Supermarkets;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
@@ -32,7 +42,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * which needs no login.
  */
 @Controller
-class MarketVillagerPages {
+public class MarketVillagerPages {
     private final Supermarkets supermarkets;
     private final Goods goods;
     private final Funds funds;
@@ -43,7 +53,7 @@ class MarketVillagerPages {
     private final ProblemMessages problems;
     private final OrgUnits orgUnits;
 
-    MarketVillagerPages(Supermarkets supermarkets, Goods goods, Funds funds, RedemptionWindows windows,
+    public MarketVillagerPages(Supermarkets supermarkets, Goods goods, Funds funds, RedemptionWindows windows,
                         Redemptions redemptions, Receipts receipts, Reservations reservations,
                         ProblemMessages problems, OrgUnits orgUnits) {
         this.reservations = reservations;
@@ -74,7 +84,7 @@ class MarketVillagerPages {
 
     /** The htmx panel on the villager's home page: the next redemption day of the village. */
     @GetMapping("/me/market/next")
-    String next(Actor actor, Model model) {
+    public String next(Actor actor, Model model) {
         if (!actor.is(Role.VILLAGER)) {
             throw Forbidden.role();
         }
@@ -84,7 +94,7 @@ class MarketVillagerPages {
     }
 
     @GetMapping("/me/market")
-    String mine(Actor actor, Model model) {
+    public String mine(Actor actor, Model model) {
         if (!actor.is(Role.VILLAGER)) {
             throw Forbidden.role();
         }
@@ -105,7 +115,7 @@ class MarketVillagerPages {
     }
 
     @PostMapping("/me/market/{v}/{s}/reservations")
-    String reserve(Actor actor, @PathVariable long v, @PathVariable long s,
+    public String reserve(Actor actor, @PathVariable long v, @PathVariable long s,
                    @RequestParam Map<String, String> form,
                    RedirectAttributes flash) {
         try {
@@ -132,7 +142,7 @@ class MarketVillagerPages {
     }
 
     @PostMapping("/me/market/reservations/{v}/{id}/cancel")
-    String cancelReservation(Actor actor, @PathVariable long v, @PathVariable long id,
+    public String cancelReservation(Actor actor, @PathVariable long v, @PathVariable long id,
                              RedirectAttributes flash) {
         try {
             reservations.cancel(actor, v, id);
@@ -144,7 +154,7 @@ class MarketVillagerPages {
     }
 
     @GetMapping("/me/market/redemptions/{v}/{rid}")
-    String myReceipt(Actor actor, @PathVariable long v, @PathVariable long rid, Model model) {
+    public String myReceipt(Actor actor, @PathVariable long v, @PathVariable long rid, Model model) {
         if (!actor.is(Role.VILLAGER)) {
             throw Forbidden.role();
         }
@@ -153,7 +163,7 @@ class MarketVillagerPages {
     }
 
     @GetMapping("/me/market/redemptions/{v}/{rid}/receipt.pdf")
-    ResponseEntity<byte[]> myReceiptPdf(Actor actor, @PathVariable long v, @PathVariable long rid,
+    public ResponseEntity<byte[]> myReceiptPdf(Actor actor, @PathVariable long v, @PathVariable long rid,
                                         @RequestParam(defaultValue = "a5") String format) {
         if (!actor.is(Role.VILLAGER)) {
             throw Forbidden.role();
@@ -170,7 +180,7 @@ class MarketVillagerPages {
     }
 
     @GetMapping("/market/{code}")
-    String publicPage(@PathVariable String code, Model model) {
+    public String publicPage(@PathVariable String code, Model model) {
         OrgUnit village = publicVillage(code);
         model.addAttribute("village", village);
         model.addAttribute("shelves", shelves(village.id(), null));
@@ -182,7 +192,7 @@ class MarketVillagerPages {
     }
 
     @GetMapping("/market/{code}/products/{v}/{pid}/photo")
-    ResponseEntity<byte[]> publicPhoto(@PathVariable String code, @PathVariable long v, @PathVariable long pid) {
+    public ResponseEntity<byte[]> publicPhoto(@PathVariable String code, @PathVariable long v, @PathVariable long pid) {
         OrgUnit village = publicVillage(code);
         // only the goods of a supermarket serving this village, as listed on its public page
         if (supermarkets.servingVillage(village.id()).stream().noneMatch(s -> s.villageId() == v)) {

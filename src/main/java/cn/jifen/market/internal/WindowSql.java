@@ -1,5 +1,6 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
+import cn.jifen.market.RedemptionWindow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -10,33 +11,33 @@ import org.springframework.stereotype.Repository;
 
 /** The SQL of redemption windows (集中兑换日): tables {@code redemption_window}. */
 @Repository
-class WindowSql {
+public class WindowSql {
     private final JdbcClient jdbc;
 
-    WindowSql(JdbcClient jdbc) {
+    public WindowSql(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    static RedemptionWindow window(ResultSet rs, int i) throws SQLException {
+    public static RedemptionWindow window(ResultSet rs, int i) throws SQLException {
         return new RedemptionWindow(rs.getLong("village_id"), rs.getLong("id"),
                 rs.getObject("opens_at", LocalDateTime.class), rs.getObject("closes_at", LocalDateTime.class),
                 rs.getString("title"));
     }
 
-    long insertWindow(long villageId, String title, LocalDateTime opens, LocalDateTime closes, String by, OffsetDateTime at) {
+    public long insertWindow(long villageId, String title, LocalDateTime opens, LocalDateTime closes, String by, OffsetDateTime at) {
         return SqlInserts.id(jdbc.sql("""
                 INSERT INTO redemption_window (village_id, title, opens_at, closes_at, cancelled, created_by, created_at)
                 VALUES (:v, :n, :o, :c, FALSE, :b, :t)""")
                 .param("v", villageId).param("n", title).param("o", opens).param("c", closes).param("b", by).param("t", at));
     }
 
-    int cancelWindow(long villageId, long id) {
+    public int cancelWindow(long villageId, long id) {
         return jdbc.sql("UPDATE redemption_window SET cancelled = TRUE WHERE village_id = :v AND id = :id AND cancelled = FALSE")
                 .param("v", villageId).param("id", id).update();
     }
 
     /** Windows not cancelled that close after a moment, soonest first. */
-    List<RedemptionWindow> windowsFrom(long villageId, LocalDateTime after, int limit) {
+    public List<RedemptionWindow> windowsFrom(long villageId, LocalDateTime after, int limit) {
         return jdbc.sql("""
                 SELECT * FROM redemption_window WHERE village_id = :v AND cancelled = FALSE AND closes_at > :a
                 ORDER BY opens_at, id LIMIT :lim""").param("v", villageId).param("a", after).param("lim", limit)
@@ -44,13 +45,13 @@ class WindowSql {
     }
 
     /** Windows of every village opening after {@code from} and by {@code until}, soonest first (the hourly reminder). */
-    List<RedemptionWindow> windowsOpening(LocalDateTime from, LocalDateTime until) {
+    public List<RedemptionWindow> windowsOpening(LocalDateTime from, LocalDateTime until) {
         return jdbc.sql("""
                 SELECT * FROM redemption_window WHERE cancelled = FALSE AND opens_at > :f AND opens_at <= :u
                 ORDER BY opens_at, village_id, id""").param("f", from).param("u", until).query(WindowSql::window).list();
     }
 
-    List<RedemptionWindow> windows(long villageId) {
+    public List<RedemptionWindow> windows(long villageId) {
         return jdbc.sql("SELECT * FROM redemption_window WHERE village_id = :v AND cancelled = FALSE ORDER BY opens_at DESC, id DESC")
                 .param("v", villageId).query(WindowSql::window).list();
     }

@@ -1,5 +1,9 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
+import cn.jifen.market.Redemption;
+import cn.jifen.market.Redemptions;
+import cn.jifen.market.Reservation;
+import cn.jifen.market.Reservations;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
@@ -27,15 +31,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "market", description = "积分超市：物品、台账、资金、兑换时段、柜台兑换")
-class CounterApi {
-    record RedeemBody(String passbookNumber, List<MarketApi.ItemBody> items, BigDecimal cashYuan) { }
+public class CounterApi {
+    public record RedeemBody(String passbookNumber, List<MarketApi.ItemBody> items, BigDecimal cashYuan) { }
 
-    record ReserveBody(List<MarketApi.ItemBody> items) { }
+    public record ReserveBody(List<MarketApi.ItemBody> items) { }
     private final Redemptions redemptions;
     private final Receipts receipts;
     private final Reservations reservations;
 
-    CounterApi(Redemptions redemptions, Receipts receipts, Reservations reservations) {
+    public CounterApi(Redemptions redemptions, Receipts receipts, Reservations reservations) {
         this.redemptions = redemptions;
         this.receipts = receipts;
         this.reservations = reservations;
@@ -43,7 +47,7 @@ class CounterApi {
 
     @GetMapping("/supermarkets/{villageId}/{id}/passbooks/{number}")
     @Operation(summary = "柜台查存折：户主、可用积分、能否兑换（兑换时段、一票否决）")
-    Redemptions.Customer customer(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
+    public Redemptions.Customer customer(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
                                   @PathVariable long id, @PathVariable String number) {
         return redemptions.lookup(actor, villageId, id, number);
     }
@@ -51,7 +55,7 @@ class CounterApi {
     @PostMapping("/supermarkets/{villageId}/{id}/redemptions")
     @Operation(summary = "确认兑换（须带 Idempotency-Key 请求头；同一个键重复提交返回第一次的结果，不重复扣分）；"
             + "cashYuan：积分不足时收取的现金补差价（本村允许时）")
-    ResponseEntity<Redemption> redeem(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
+    public ResponseEntity<Redemption> redeem(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
                                       @PathVariable long id,
                                       @RequestHeader(value = "Idempotency-Key", required = false) String key,
                                       @RequestBody RedeemBody b) {
@@ -61,7 +65,7 @@ class CounterApi {
 
     @GetMapping("/supermarkets/{villageId}/{id}/redemptions")
     @Operation(summary = "本超市某段日期（默认今天）的兑换记录，新的在前；分页（page、size），附总数 total")
-    Page<Redemption> redemptions(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
+    public Page<Redemption> redemptions(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
                                  @PathVariable long id, @RequestParam(required = false) LocalDate from,
                                  @RequestParam(required = false) LocalDate to,
                                  @RequestParam(required = false) Integer page,
@@ -70,21 +74,21 @@ class CounterApi {
     }
 
     @GetMapping("/redemptions/{villageId}/{redemptionId}")
-    Redemption redemption(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
+    public Redemption redemption(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
                           @PathVariable long redemptionId) {
         return redemptions.get(actor, villageId, redemptionId);
     }
 
     @PostMapping("/redemptions/{villageId}/{redemptionId}/cancel")
     @Operation(summary = "撤销当天的兑换（村级管理员，须写原因）：积分冲回、物品退回库存")
-    Redemption cancel(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
+    public Redemption cancel(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
                       @PathVariable long redemptionId, @RequestBody(required = false) MarketApi.ReasonBody b) {
         return redemptions.cancel(actor, villageId, redemptionId, b == null ? null : b.reason());
     }
 
     @GetMapping("/redemptions/{villageId}/{redemptionId}/receipt.pdf")
     @Operation(summary = "兑换小票 PDF：format=ticket（80 毫米小票）或 a5")
-    ResponseEntity<byte[]> receipt(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
+    public ResponseEntity<byte[]> receipt(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
                                    @PathVariable long redemptionId,
                                    @RequestParam(defaultValue = "ticket") String format) {
         Redemption r = redemptions.get(actor, villageId, redemptionId);
@@ -93,7 +97,7 @@ class CounterApi {
 
     @PostMapping("/supermarkets/{villageId}/{id}/reservations")
     @Operation(summary = "村民网上预订（须带 Idempotency-Key）：物品留出、积分冻结，领取时才扣分，过期自动退回")
-    ResponseEntity<Reservation> reserve(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
+    public ResponseEntity<Reservation> reserve(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
                                         @PathVariable long id,
                                         @RequestHeader(value = "Idempotency-Key", required = false) String key,
                                         @RequestBody ReserveBody b) {
@@ -103,7 +107,7 @@ class CounterApi {
 
     @GetMapping("/supermarkets/{villageId}/{id}/reservations")
     @Operation(summary = "本超市待领取的预订，快过期的在前；分页（page、size），附总数 total")
-    Page<Reservation> heldReservations(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
+    public Page<Reservation> heldReservations(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
                                        @PathVariable long id, @RequestParam(required = false) Integer page,
                                        @RequestParam(required = false) Integer size) {
         return reservations.held(actor, villageId, id, Paging.of(page, size));
@@ -111,33 +115,33 @@ class CounterApi {
 
     @PostMapping("/reservations/{villageId}/{reservationId}/collect")
     @Operation(summary = "交付预订的物品（超市管理员）：这时才扣积分，生成兑换记录")
-    Redemption collect(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
+    public Redemption collect(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
                        @PathVariable long reservationId) {
         return reservations.collect(actor, villageId, reservationId);
     }
 
     @PostMapping("/reservations/{villageId}/{reservationId}/cancel")
     @Operation(summary = "取消预订（村民本人或村级管理员）：物品退回库存，冻结的积分释放")
-    Reservation cancelReservation(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
+    public Reservation cancelReservation(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
                                   @PathVariable long reservationId) {
         return reservations.cancel(actor, villageId, reservationId);
     }
 
     @GetMapping("/me/reservations")
     @Operation(summary = "村民：本户的预订，新的在前；分页（page、size），附总数 total")
-    Page<Reservation> myReservations(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) Integer page,
+    public Page<Reservation> myReservations(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) Integer page,
                                      @RequestParam(required = false) Integer size) {
         return reservations.mine(actor, Paging.of(page, size));
     }
 
     @GetMapping("/me/redemptions")
     @Operation(summary = "村民：本户的兑换记录，新的在前；分页（page、size），附总数 total")
-    Page<Redemption> myRedemptions(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) Integer page,
+    public Page<Redemption> myRedemptions(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) Integer page,
                                    @RequestParam(required = false) Integer size) {
         return redemptions.mine(actor, Paging.of(page, size));
     }
 
-    static ResponseEntity<byte[]> pdf(byte[] bytes, String filename) {
+    public static ResponseEntity<byte[]> pdf(byte[] bytes, String filename) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(filename).build().toString())
                 .body(bytes);

@@ -1,7 +1,13 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
-import static cn.jifen.market.MarketPageSupport.base;
-import static cn.jifen.market.MarketPageSupport.SHOWN;
+import cn.jifen.market.Goods;
+import cn.jifen.market.Redemption;
+import cn.jifen.market.RedemptionWindows;
+import cn.jifen.market.Redemptions;
+import cn.jifen.market.Reservations;
+import cn.jifen.market.Supermarkets;
+import static cn.jifen.market.internal.MarketPageSupport.base;
+import static cn.jifen.market.internal.MarketPageSupport.SHOWN;
 
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
@@ -27,7 +33,7 @@ import org.springframework.stereotype.Controller;
  * and its keepers. The counter, the stock, the goods and the village's funds and windows have pages of their own.
  */
 @Controller
-class MarketPages {
+public class MarketPages {
     private final MarketPageSupport pages;
     private final Supermarkets supermarkets;
     private final Goods goods;
@@ -37,7 +43,7 @@ class MarketPages {
     private final OrgUnits orgUnits;
     private final ProblemMessages problems;
 
-    MarketPages(MarketPageSupport pages, Supermarkets supermarkets, Goods goods, RedemptionWindows windows, Redemptions redemptions, Reservations reservations, OrgUnits orgUnits, ProblemMessages problems) {
+    public MarketPages(MarketPageSupport pages, Supermarkets supermarkets, Goods goods, RedemptionWindows windows, Redemptions redemptions, Reservations reservations, OrgUnits orgUnits, ProblemMessages problems) {
         this.pages = pages;
         this.supermarkets = supermarkets;
         this.goods = goods;
@@ -49,7 +55,7 @@ class MarketPages {
     }
 
     @GetMapping("/console/market")
-    String list(Actor actor, Model model) {
+    public String list(Actor actor, Model model) {
         if (!actor.isStaff()) {
             throw Forbidden.role();
         }
@@ -67,7 +73,7 @@ class MarketPages {
     }
 
     @GetMapping("/console/market/{v}/{s}")
-    String home(Actor actor, @PathVariable long v, @PathVariable long s, Model model) {
+    public String home(Actor actor, @PathVariable long v, @PathVariable long s, Model model) {
         pages.common(actor, v, s, model);
         model.addAttribute("products", goods.products(actor, v, s));
         model.addAttribute("standards", supermarkets.standards(actor, v, s));
@@ -86,7 +92,7 @@ class MarketPages {
     }
 
     @PostMapping("/console/market/{v}/{s}/reservations/{rid}/collect")
-    String collect(Actor actor, @PathVariable long v, @PathVariable long s, @PathVariable long rid,
+    public String collect(Actor actor, @PathVariable long v, @PathVariable long s, @PathVariable long rid,
                    RedirectAttributes flash) {
         try {
             Redemption r = reservations.collect(actor, v, rid);
@@ -98,13 +104,13 @@ class MarketPages {
     }
 
     @PostMapping("/console/market/{v}/{s}/keepers")
-    String assignKeeper(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam(required = false) String username,
+    public String assignKeeper(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam(required = false) String username,
                         RedirectAttributes flash) {
         return pages.act(flash, base(v, s), "mk.saved", () -> supermarkets.assignKeeper(actor, v, s, username));
     }
 
     @PostMapping("/console/market/{v}/{s}/keepers/{userId}/remove")
-    String removeKeeper(Actor actor, @PathVariable long v, @PathVariable long s, @PathVariable long userId,
+    public String removeKeeper(Actor actor, @PathVariable long v, @PathVariable long s, @PathVariable long userId,
                         RedirectAttributes flash) {
         return pages.act(flash, base(v, s), "mk.saved", () -> supermarkets.unassignKeeper(actor, v, s, userId));
     }

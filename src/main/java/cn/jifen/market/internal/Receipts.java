@@ -1,5 +1,6 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
+import cn.jifen.market.Redemption;
 import cn.jifen.documents.PdfFonts;
 import cn.jifen.documents.QrCodes;
 import com.lowagie.text.Document;
@@ -24,11 +25,11 @@ import com.lowagie.text.Font;
  * points, balance after, keeper, time and the ledger posting reference.
  */
 @Component
-class Receipts {
+public class Receipts {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final float MM = 72f / 25.4f;
 
-    byte[] render(Redemption r, boolean a5) {
+    public byte[] render(Redemption r, boolean a5) {
         Rectangle size = a5 ? PageSize.A5 : new Rectangle(80 * MM, (110 + 9 * r.lines().size()) * MM);
         float margin = a5 ? 36 : 4 * MM;
         float base = a5 ? 11 : 8.5f;

@@ -1,5 +1,7 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
+import cn.jifen.market.Photo;
+import cn.jifen.market.Supermarkets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -12,14 +14,14 @@ import org.springframework.stereotype.Repository;
 
 /** The SQL of the 六有 checklist: each check of a standard, and which supermarkets meet all six: tables {@code standard_check}. */
 @Repository
-class StandardCheckSql {
+public class StandardCheckSql {
     private final JdbcClient jdbc;
 
-    StandardCheckSql(JdbcClient jdbc) {
+    public StandardCheckSql(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    long insertCheck(long villageId, long supermarketId, String standard, boolean met, LocalDate on, String note,
+    public long insertCheck(long villageId, long supermarketId, String standard, boolean met, LocalDate on, String note,
                      byte[] photo, String photoType, String by, OffsetDateTime at) {
         return SqlInserts.id(jdbc.sql("""
                 INSERT INTO standard_check (village_id, supermarket_id, standard, met, checked_on, note, photo, photo_type, checked_by, created_at)
@@ -40,18 +42,18 @@ class StandardCheckSql {
             + STANDARDS_MET + " < " + Supermarkets.STANDARDS.size();
 
     /** Open supermarkets of the villages that do not meet all six standards (六有), with how many they meet. */
-    List<Supermarkets.Standing> failingStandards(Collection<Long> villageIds, int limit) {
+    public List<Supermarkets.Standing> failingStandards(Collection<Long> villageIds, int limit) {
         return jdbc.sql("SELECT s.*, " + STANDARDS_MET + " AS met" + FAILING + " ORDER BY s.village_id, s.id LIMIT " + limit)
                 .param("v", List.copyOf(villageIds))
                 .query((rs, i) -> new Supermarkets.Standing(SupermarketSql.supermarket(rs, i), rs.getInt("met"))).list();
     }
 
-    long countFailingStandards(Collection<Long> villageIds) {
+    public long countFailingStandards(Collection<Long> villageIds) {
         return jdbc.sql("SELECT COUNT(*)" + FAILING).param("v", List.copyOf(villageIds)).query(Long.class).single();
     }
 
     /** The checks of a supermarket, newest first. */
-    List<Supermarkets.StandardCheck> checks(long villageId, long supermarketId) {
+    public List<Supermarkets.StandardCheck> checks(long villageId, long supermarketId) {
         return jdbc.sql("""
                 SELECT id, standard, met, checked_on, note, photo IS NOT NULL AS has_photo, checked_by, created_at
                 FROM standard_check WHERE village_id = :v AND supermarket_id = :s ORDER BY checked_on DESC, id DESC""")
@@ -62,14 +64,14 @@ class StandardCheckSql {
                         rs.getObject("created_at", OffsetDateTime.class))).list();
     }
 
-    Optional<Photo> checkPhoto(long villageId, long supermarketId, long checkId) {
+    public Optional<Photo> checkPhoto(long villageId, long supermarketId, long checkId) {
         return jdbc.sql("SELECT photo, photo_type FROM standard_check WHERE village_id = :v AND supermarket_id = :s AND id = :id AND photo IS NOT NULL")
                 .param("v", villageId).param("s", supermarketId).param("id", checkId)
                 .query((rs, i) -> new Photo(rs.getBytes(1), rs.getString(2))).optional();
     }
 
     /** The standards whose latest check on or before a day is "met". */
-    List<String> standardsMet(long villageId, long supermarketId, LocalDate asOf) {
+    public List<String> standardsMet(long villageId, long supermarketId, LocalDate asOf) {
         List<Object[]> rows = jdbc.sql("""
                 SELECT standard, met FROM standard_check WHERE village_id = :v AND supermarket_id = :s AND checked_on <= :d
                 ORDER BY standard, checked_on DESC, id DESC""").param("v", villageId).param("s", supermarketId)

@@ -1,5 +1,11 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
+import cn.jifen.market.Goods;
+import cn.jifen.market.Price;
+import cn.jifen.market.Product;
+import cn.jifen.market.Redemptions;
+import cn.jifen.market.SupermarketAdmin;
+import cn.jifen.market.Supermarkets;
 import cn.jifen.shared.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -25,26 +31,26 @@ import java.util.ArrayList;
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "market", description = "积分超市：物品、台账、资金、兑换时段、柜台兑换")
-class MarketApi {
-    record SupermarketView(long villageId, long id, String name, String address, boolean active,
+public class MarketApi {
+    public record SupermarketView(long villageId, long id, String name, String address, boolean active,
                            boolean meetsStandard, Map<String, Supermarkets.StandardCheck> standards,
                            List<Supermarkets.Keeper> keepers) { }
 
-    record KeeperBody(String username) { }
+    public record KeeperBody(String username) { }
 
-    record CheckBody(String standard, Boolean met, LocalDate checkedOn, String note) { }
+    public record CheckBody(String standard, Boolean met, LocalDate checkedOn, String note) { }
 
-    record ProductBody(String name, String unit, String category, Integer lowStock, Integer points,
+    public record ProductBody(String name, String unit, String category, Integer lowStock, Integer points,
                        BigDecimal referenceYuan, Boolean active) { }
 
-    record PriceBody(Integer points, BigDecimal referenceYuan, LocalDate effectiveFrom) { }
+    public record PriceBody(Integer points, BigDecimal referenceYuan, LocalDate effectiveFrom) { }
 
-    record ReasonBody(String reason) { }
+    public record ReasonBody(String reason) { }
 
-    record ItemBody(Long productId, BigDecimal quantity) { }
+    public record ItemBody(Long productId, BigDecimal quantity) { }
 
     /** Quantities arrive as numbers: 1.5 must be refused, not silently truncated to 1. */
-    static Integer whole(String field, BigDecimal v) {
+    public static Integer whole(String field, BigDecimal v) {
         if (v == null) {
             return null;
         }
@@ -58,7 +64,7 @@ class MarketApi {
         return s.intValueExact();
     }
 
-    static List<Redemptions.Item> items(List<ItemBody> items) {
+    public static List<Redemptions.Item> items(List<ItemBody> items) {
         if (items == null) {
             return null;
         }
@@ -73,7 +79,7 @@ class MarketApi {
     private final Goods goods;
     private final SupermarketAdmin supermarketAdmin;
 
-    MarketApi(Supermarkets supermarkets, Goods goods, SupermarketAdmin supermarketAdmin) {
+    public MarketApi(Supermarkets supermarkets, Goods goods, SupermarketAdmin supermarketAdmin) {
         this.supermarkets = supermarkets;
         this.goods = goods;
         this.supermarketAdmin = supermarketAdmin;
@@ -81,12 +87,12 @@ class MarketApi {
 
     @GetMapping("/supermarkets")
     @Operation(summary = "我管理或服务我的积分超市（超市管理员：指派给自己的；村民：本村的）")
-    List<SupermarketAdmin.Info> mine(@Parameter(hidden = true) Actor actor) {
+    public List<SupermarketAdmin.Info> mine(@Parameter(hidden = true) Actor actor) {
         return supermarketAdmin.list(actor);
     }
 
     @GetMapping("/supermarkets/{villageId}/{id}")
-    SupermarketView supermarket(@Parameter(hidden = true) Actor actor, @PathVariable long villageId, @PathVariable long id) {
+    public SupermarketView supermarket(@Parameter(hidden = true) Actor actor, @PathVariable long villageId, @PathVariable long id) {
         Supermarkets.Supermarket s = supermarkets.visible(actor, villageId, id);
         if (!actor.isStaff()) {
             return new SupermarketView(s.villageId(), s.id(), s.name(), s.address(), s.active(), false, Map.of(), List.of());
@@ -98,14 +104,14 @@ class MarketApi {
 
     @PostMapping("/supermarkets/{villageId}/{id}/keepers")
     @Operation(summary = "指派超市管理员（村级及以上管理员）")
-    ResponseEntity<List<Supermarkets.Keeper>> assign(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
+    public ResponseEntity<List<Supermarkets.Keeper>> assign(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
                                                      @PathVariable long id, @RequestBody KeeperBody body) {
         supermarkets.assignKeeper(actor, villageId, id, body.username());
         return ResponseEntity.status(HttpStatus.CREATED).body(supermarkets.keepers(actor, villageId, id));
     }
 
     @DeleteMapping("/supermarkets/{villageId}/{id}/keepers/{userId}")
-    ResponseEntity<Void> unassign(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
+    public ResponseEntity<Void> unassign(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
                                   @PathVariable long id, @PathVariable long userId) {
         supermarkets.unassignKeeper(actor, villageId, id, userId);
         return ResponseEntity.noContent().build();
@@ -113,7 +119,7 @@ class MarketApi {
 
     @PostMapping("/supermarkets/{villageId}/{id}/standards")
     @Operation(summary = "记录“六有”某一项的检查结果（SITE 场地、SIGN 牌子、GOODS 货品、RULES 制度、LEDGER 台账、MANAGEMENT 管理）")
-    ResponseEntity<Map<String, Supermarkets.StandardCheck>> check(@Parameter(hidden = true) Actor actor,
+    public ResponseEntity<Map<String, Supermarkets.StandardCheck>> check(@Parameter(hidden = true) Actor actor,
                                                                   @PathVariable long villageId, @PathVariable long id,
                                                                   @RequestBody CheckBody b) {
         supermarkets.check(actor, villageId, id, b.standard(), b.met(), b.checkedOn(), b.note(), null, null);
@@ -122,38 +128,38 @@ class MarketApi {
 
     @GetMapping("/supermarkets/{villageId}/{id}/products")
     @Operation(summary = "物品、今天的积分价格和库存（村民只看到在架的）")
-    List<Product> products(@Parameter(hidden = true) Actor actor, @PathVariable long villageId, @PathVariable long id) {
+    public List<Product> products(@Parameter(hidden = true) Actor actor, @PathVariable long villageId, @PathVariable long id) {
         return goods.products(actor, villageId, id);
     }
 
     @PostMapping("/supermarkets/{villageId}/{id}/products")
     @Operation(summary = "新增物品（村级管理员），带第一个积分价格（今天起生效）")
-    ResponseEntity<Product> createProduct(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
+    public ResponseEntity<Product> createProduct(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
                                           @PathVariable long id, @RequestBody ProductBody b) {
         return ResponseEntity.status(HttpStatus.CREATED).body(goods.create(actor, villageId, id,
                 new Goods.ProductDraft(b.name(), b.unit(), b.category(), b.lowStock(), b.points(), b.referenceYuan())));
     }
 
     @GetMapping("/products/{villageId}/{productId}")
-    Product product(@Parameter(hidden = true) Actor actor, @PathVariable long villageId, @PathVariable long productId) {
+    public Product product(@Parameter(hidden = true) Actor actor, @PathVariable long villageId, @PathVariable long productId) {
         return goods.product(actor, villageId, productId);
     }
 
     @PatchMapping("/products/{villageId}/{productId}")
     @Operation(summary = "修改物品名称、单位、类别、预警数、上下架（价格另行调整）")
-    Product updateProduct(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
+    public Product updateProduct(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
                           @PathVariable long productId, @RequestBody ProductBody b) {
         return goods.update(actor, villageId, productId, b.name(), b.unit(), b.category(), b.lowStock(), b.active());
     }
 
     @GetMapping("/products/{villageId}/{productId}/prices")
-    List<Price> prices(@Parameter(hidden = true) Actor actor, @PathVariable long villageId, @PathVariable long productId) {
+    public List<Price> prices(@Parameter(hidden = true) Actor actor, @PathVariable long villageId, @PathVariable long productId) {
         return goods.priceHistory(actor, villageId, productId);
     }
 
     @PostMapping("/products/{villageId}/{productId}/prices")
     @Operation(summary = "调整价格：从某天（今天或以后）起生效，以前的兑换保持原价")
-    ResponseEntity<Price> reprice(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
+    public ResponseEntity<Price> reprice(@Parameter(hidden = true) Actor actor, @PathVariable long villageId,
                                   @PathVariable long productId, @RequestBody PriceBody b) {
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(goods.reprice(actor, villageId, productId, b.points(), b.referenceYuan(), b.effectiveFrom()));

@@ -1,5 +1,7 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
+import cn.jifen.market.Reservation;
+import cn.jifen.market.ReservationEndingSoon;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -10,15 +12,15 @@ import org.springframework.stereotype.Repository;
 
 /** The SQL of online reservations, their lines and the household row that serialises a household's holds: tables {@code reservation}, {@code reservation_line}, {@code market_household}. */
 @Repository
-class ReservationSql {
+public class ReservationSql {
     private final JdbcClient jdbc;
 
-    ReservationSql(JdbcClient jdbc) {
+    public ReservationSql(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     /** Locks (making it first when missing) the household's market row: one redemption or reservation at a time. */
-    void lockHousehold(long villageId, long householdId) {
+    public void lockHousehold(long villageId, long householdId) {
         jdbc.sql("INSERT INTO market_household (village_id, household_id) VALUES (:v, :h) ON CONFLICT DO NOTHING")
                 .param("v", villageId).param("h", householdId).update();
         jdbc.sql("SELECT household_id FROM market_household WHERE village_id = :v AND household_id = :h FOR UPDATE")
@@ -26,14 +28,14 @@ class ReservationSql {
     }
 
     /** Points held by the household's reservations that have not lapsed at a moment. */
-    long heldPoints(long householdVillageId, long householdId, OffsetDateTime at) {
+    public long heldPoints(long householdVillageId, long householdId, OffsetDateTime at) {
         return jdbc.sql("""
                 SELECT COALESCE(SUM(points), 0) FROM reservation
                 WHERE household_village_id = :v AND household_id = :h AND status = 'HELD' AND expires_at > :t""")
                 .param("v", householdVillageId).param("h", householdId).param("t", at).query(Long.class).single();
     }
 
-    long insertReservation(long villageId, long supermarketId, long householdVillageId, long householdId, String number,
+    public long insertReservation(long villageId, long supermarketId, long householdVillageId, long householdId, String number,
                            long points, OffsetDateTime expires, String key, String by, OffsetDateTime at) {
         return SqlInserts.id(jdbc.sql("""
                 INSERT INTO reservation (village_id, supermarket_id, household_village_id, household_id, passbook_number,
@@ -43,18 +45,18 @@ class ReservationSql {
                 .param("n", number).param("p", points).param("e", expires).param("b", by).param("t", at));
     }
 
-    void insertReservationLine(long villageId, long reservationId, int lineNo, long productId, int quantity, int unitPoints) {
+    public void insertReservationLine(long villageId, long reservationId, int lineNo, long productId, int quantity, int unitPoints) {
         jdbc.sql("""
                 INSERT INTO reservation_line (village_id, reservation_id, line_no, product_id, quantity, unit_points)
                 VALUES (:v, :r, :l, :p, :q, :u)""").param("v", villageId).param("r", reservationId).param("l", lineNo)
                 .param("p", productId).param("q", quantity).param("u", unitPoints).update();
     }
 
-    record ReservationRow(long villageId, long id, long supermarketId, long householdVillageId, long householdId,
+    public record ReservationRow(long villageId, long id, long supermarketId, long householdVillageId, long householdId,
                           String passbookNumber, long points, String status, OffsetDateTime expiresAt, String createdBy,
                           OffsetDateTime createdAt, String closedBy, OffsetDateTime closedAt, Long redemptionId) { }
 
-    static ReservationRow reservation(ResultSet rs, int i) throws SQLException {
+    public static ReservationRow reservation(ResultSet rs, int i) throws SQLException {
         return new ReservationRow(rs.getLong("village_id"), rs.getLong("id"), rs.getLong("supermarket_id"),
                 rs.getLong("household_village_id"), rs.getLong("household_id"), rs.getString("passbook_number"),
                 rs.getLong("points"), rs.getString("status"), rs.getObject("expires_at", OffsetDateTime.class),
@@ -62,30 +64,30 @@ class ReservationSql {
                 rs.getObject("closed_at", OffsetDateTime.class), rs.getObject("redemption_id", Long.class));
     }
 
-    Optional<ReservationRow> reservation(long villageId, long id) {
+    public Optional<ReservationRow> reservation(long villageId, long id) {
         return jdbc.sql("SELECT * FROM reservation WHERE village_id = :v AND id = :id").param("v", villageId)
                 .param("id", id).query(ReservationSql::reservation).optional();
     }
 
-    Optional<ReservationRow> reservationByKey(long villageId, String key) {
+    public Optional<ReservationRow> reservationByKey(long villageId, String key) {
         return jdbc.sql("SELECT * FROM reservation WHERE village_id = :v AND idempotency_key = :k").param("v", villageId)
                 .param("k", key).query(ReservationSql::reservation).optional();
     }
 
     /** Locks a reservation row and returns its current status. */
-    Optional<String> lockReservation(long villageId, long id) {
+    public Optional<String> lockReservation(long villageId, long id) {
         return jdbc.sql("SELECT status FROM reservation WHERE village_id = :v AND id = :id FOR UPDATE")
                 .param("v", villageId).param("id", id).query(String.class).optional();
     }
 
-    void closeReservation(long villageId, long id, String status, String by, OffsetDateTime at, Long redemptionId) {
+    public void closeReservation(long villageId, long id, String status, String by, OffsetDateTime at, Long redemptionId) {
         jdbc.sql("""
                 UPDATE reservation SET status = :st, closed_by = :b, closed_at = :t, redemption_id = :r
                 WHERE village_id = :v AND id = :id""").param("v", villageId).param("id", id).param("st", status)
                 .param("b", by).param("t", at).param("r", redemptionId).update();
     }
 
-    List<Reservation.Line> reservationLines(long villageId, long reservationId) {
+    public List<Reservation.Line> reservationLines(long villageId, long reservationId) {
         return jdbc.sql("""
                 SELECT l.product_id, p.name, p.unit, l.quantity, l.unit_points FROM reservation_line l
                 JOIN product p ON p.village_id = l.village_id AND p.id = l.product_id
@@ -95,25 +97,25 @@ class ReservationSql {
                         rs.getInt(5))).list();
     }
 
-    List<ReservationRow> reservationsOfHousehold(long householdVillageId, long householdId, int limit, long offset) {
+    public List<ReservationRow> reservationsOfHousehold(long householdVillageId, long householdId, int limit, long offset) {
         return jdbc.sql("""
                 SELECT * FROM reservation WHERE household_village_id = :v AND household_id = :h
                 ORDER BY created_at DESC, id DESC LIMIT :lim OFFSET :off""").param("v", householdVillageId)
                 .param("h", householdId).param("lim", limit).param("off", offset).query(ReservationSql::reservation).list();
     }
 
-    long reservationCountOfHousehold(long householdVillageId, long householdId) {
+    public long reservationCountOfHousehold(long householdVillageId, long householdId) {
         return jdbc.sql("SELECT COUNT(*) FROM reservation WHERE household_village_id = :v AND household_id = :h")
                 .param("v", householdVillageId).param("h", householdId).query(Long.class).single();
     }
 
-    List<ReservationRow> heldAt(long villageId, long supermarketId) {
+    public List<ReservationRow> heldAt(long villageId, long supermarketId) {
         return jdbc.sql("SELECT * FROM reservation WHERE village_id = :v AND supermarket_id = :s AND status = 'HELD' ORDER BY expires_at, id")
                 .param("v", villageId).param("s", supermarketId).query(ReservationSql::reservation).list();
     }
 
     /** HELD reservations at a supermarket that have not lapsed at {@code now}, soonest to lapse first. */
-    List<ReservationRow> heldAt(long villageId, long supermarketId, OffsetDateTime now, int limit, long offset) {
+    public List<ReservationRow> heldAt(long villageId, long supermarketId, OffsetDateTime now, int limit, long offset) {
         return jdbc.sql("""
                 SELECT * FROM reservation WHERE village_id = :v AND supermarket_id = :s AND status = 'HELD' AND expires_at > :now
                 ORDER BY expires_at, id LIMIT :lim OFFSET :off""")
@@ -121,7 +123,7 @@ class ReservationSql {
                 .query(ReservationSql::reservation).list();
     }
 
-    long heldCountAt(long villageId, long supermarketId, OffsetDateTime now) {
+    public long heldCountAt(long villageId, long supermarketId, OffsetDateTime now) {
         return jdbc.sql("""
                 SELECT COUNT(*) FROM reservation WHERE village_id = :v AND supermarket_id = :s AND status = 'HELD' AND expires_at > :now""")
                 .param("v", villageId).param("s", supermarketId).param("now", now).query(Long.class).single();
@@ -129,13 +131,13 @@ class ReservationSql {
 
     /** HELD reservations past their time (any village), oldest first. */
     /** A held reservation past its time, and its place in the lapse order (expires_at, village_id, id). */
-    record DueReservation(long villageId, long id, OffsetDateTime expiresAt) { }
+    public record DueReservation(long villageId, long id, OffsetDateTime expiresAt) { }
 
     /**
      * Held reservations whose hold ends in ({@code from}, {@code until}] and that were made more than
      * {@code leadHours} before their end (a shorter hold was announced with its end already).
      */
-    List<ReservationEndingSoon> endingSoon(OffsetDateTime from, OffsetDateTime until, int leadHours) {
+    public List<ReservationEndingSoon> endingSoon(OffsetDateTime from, OffsetDateTime until, int leadHours) {
         return jdbc.sql("""
                 SELECT household_village_id, household_id, village_id, supermarket_id, id, points, expires_at, created_at
                 FROM reservation WHERE status = 'HELD' AND expires_at > :f AND expires_at <= :u
@@ -153,7 +155,7 @@ class ReservationSql {
      * Held reservations past their time, soonest first, starting after {@code after} (null: from the first): paging
      * by this key visits each once in a run, even when those before it stay held because their release failed.
      */
-    List<DueReservation> dueReservations(OffsetDateTime at, DueReservation after, int limit) {
+    public List<DueReservation> dueReservations(OffsetDateTime at, DueReservation after, int limit) {
         return jdbc.sql("SELECT village_id, id, expires_at FROM reservation WHERE status = 'HELD' AND expires_at <= :t"
                         + (after == null ? "" : " AND (expires_at > :e OR (expires_at = :e AND (village_id > :v"
                                 + " OR (village_id = :v AND id > :id))))")

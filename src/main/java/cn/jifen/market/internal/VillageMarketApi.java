@@ -1,5 +1,12 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
+import cn.jifen.market.Donor;
+import cn.jifen.market.Fund;
+import cn.jifen.market.FundEntry;
+import cn.jifen.market.Funds;
+import cn.jifen.market.Goods;
+import cn.jifen.market.RedemptionWindow;
+import cn.jifen.market.RedemptionWindows;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
@@ -31,25 +38,25 @@ import cn.jifen.shared.InvalidInput;
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "market", description = "积分超市：物品、台账、资金、兑换时段、柜台兑换")
-class VillageMarketApi {
-    record FundBody(String name, String kind) { }
+public class VillageMarketApi {
+    public record FundBody(String name, String kind) { }
 
-    record ContributionBody(BigDecimal amountYuan, String donor, LocalDate occurredOn, String note) { }
+    public record ContributionBody(BigDecimal amountYuan, String donor, LocalDate occurredOn, String note) { }
 
-    record WindowBody(String title, LocalDateTime opensAt, LocalDateTime closesAt) { }
+    public record WindowBody(String title, LocalDateTime opensAt, LocalDateTime closesAt) { }
 
-    record SettingsBody(Boolean openEveryDay, Boolean allowCashTopUp) { }
+    public record SettingsBody(Boolean openEveryDay, Boolean allowCashTopUp) { }
 
-    record Settings(String villageCode, boolean openEveryDay, boolean allowCashTopUp, RedemptionWindow next) { }
+    public record Settings(String villageCode, boolean openEveryDay, boolean allowCashTopUp, RedemptionWindow next) { }
 
-    record Reconciliation(String villageCode, long products, List<String> mismatches, boolean intact) { }
+    public record Reconciliation(String villageCode, long products, List<String> mismatches, boolean intact) { }
     private final Goods goods;
     private final Funds funds;
     private final RedemptionWindows windows;
     private final OrgUnits orgUnits;
     private final ProductSql productSql;
 
-    VillageMarketApi(Goods goods, Funds funds, RedemptionWindows windows, OrgUnits orgUnits, ProductSql productSql) {
+    public VillageMarketApi(Goods goods, Funds funds, RedemptionWindows windows, OrgUnits orgUnits, ProductSql productSql) {
         this.goods = goods;
         this.funds = funds;
         this.windows = windows;
@@ -58,19 +65,19 @@ class VillageMarketApi {
     }
 
     @GetMapping("/villages/{code}/funds")
-    List<Fund> funds(@Parameter(hidden = true) Actor actor, @PathVariable String code) {
+    public List<Fund> funds(@Parameter(hidden = true) Actor actor, @PathVariable String code) {
         return funds.funds(actor, code);
     }
 
     @PostMapping("/villages/{code}/funds")
-    ResponseEntity<Fund> createFund(@Parameter(hidden = true) Actor actor, @PathVariable String code,
+    public ResponseEntity<Fund> createFund(@Parameter(hidden = true) Actor actor, @PathVariable String code,
                                     @RequestBody FundBody b) {
         return ResponseEntity.status(HttpStatus.CREATED).body(funds.create(actor, code, b.name(), b.kind()));
     }
 
     @PostMapping("/villages/{code}/funds/{fundId}/contributions")
     @Operation(summary = "资金入账：村集体拨款、镇补助、捐赠（须填捐赠人）")
-    ResponseEntity<FundEntry> contribute(@Parameter(hidden = true) Actor actor, @PathVariable String code,
+    public ResponseEntity<FundEntry> contribute(@Parameter(hidden = true) Actor actor, @PathVariable String code,
                                          @PathVariable long fundId, @RequestBody ContributionBody b,
                                          @RequestHeader(value = "Idempotency-Key", required = false) String key) {
         return ResponseEntity.status(HttpStatus.CREATED).body(funds.contribute(actor, code, fundId, b.amountYuan(),
@@ -79,39 +86,39 @@ class VillageMarketApi {
 
     @GetMapping("/villages/{code}/funds/{fundId}/entries")
     @Operation(summary = "资金的收支明细，新的在前；分页（page、size），附总数 total")
-    Page<FundEntry> entries(@Parameter(hidden = true) Actor actor, @PathVariable String code, @PathVariable long fundId,
+    public Page<FundEntry> entries(@Parameter(hidden = true) Actor actor, @PathVariable String code, @PathVariable long fundId,
                             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         OrgUnit v = orgUnits.visibleVillage(actor, code);
         return funds.entries(actor, v.id(), fundId, Paging.of(page, size));
     }
 
     @GetMapping("/villages/{code}/donors")
-    List<Donor> donors(@Parameter(hidden = true) Actor actor, @PathVariable String code) {
+    public List<Donor> donors(@Parameter(hidden = true) Actor actor, @PathVariable String code) {
         return funds.donors(orgUnits.workingVillage(actor, code).id());
     }
 
     @GetMapping("/villages/{code}/redemption-windows")
-    List<RedemptionWindow> windows(@Parameter(hidden = true) Actor actor, @PathVariable String code) {
+    public List<RedemptionWindow> windows(@Parameter(hidden = true) Actor actor, @PathVariable String code) {
         return windows.list(actor, code);
     }
 
     @PostMapping("/villages/{code}/redemption-windows")
     @Operation(summary = "安排集中兑换日（县时区的本地时间，如 2026-12-05T09:00）")
-    ResponseEntity<RedemptionWindow> schedule(@Parameter(hidden = true) Actor actor, @PathVariable String code,
+    public ResponseEntity<RedemptionWindow> schedule(@Parameter(hidden = true) Actor actor, @PathVariable String code,
                                               @RequestBody WindowBody b) {
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(windows.schedule(actor, code, b.title(), b.opensAt(), b.closesAt()));
     }
 
     @PostMapping("/villages/{code}/redemption-windows/{windowId}/cancel")
-    ResponseEntity<Void> cancelWindow(@Parameter(hidden = true) Actor actor, @PathVariable String code,
+    public ResponseEntity<Void> cancelWindow(@Parameter(hidden = true) Actor actor, @PathVariable String code,
                                       @PathVariable long windowId, @RequestBody(required = false) MarketApi.ReasonBody b) {
         windows.cancel(actor, code, windowId, b == null ? null : b.reason());
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/villages/{code}/market-settings")
-    Settings settings(@Parameter(hidden = true) Actor actor, @PathVariable String code) {
+    public Settings settings(@Parameter(hidden = true) Actor actor, @PathVariable String code) {
         OrgUnit v = orgUnits.workingVillage(actor, code);
         return new Settings(v.code(), windows.openEveryDay(v.id()), windows.allowCashTopUp(v.id()),
                 windows.next(v.id()).orElse(null));
@@ -119,7 +126,7 @@ class VillageMarketApi {
 
     @PutMapping("/villages/{code}/market-settings")
     @Operation(summary = "设置本村是否每天开放兑换（否则只在集中兑换日开放）、是否允许现金补差价")
-    Settings setSettings(@Parameter(hidden = true) Actor actor, @PathVariable String code, @RequestBody SettingsBody b) {
+    public Settings setSettings(@Parameter(hidden = true) Actor actor, @PathVariable String code, @RequestBody SettingsBody b) {
         if (b.openEveryDay() == null && b.allowCashTopUp() == null) {
             throw InvalidInput.of("openEveryDay", "error.required");
         }
@@ -134,7 +141,7 @@ class VillageMarketApi {
 
     @GetMapping("/villages/{code}/market/reconciliation")
     @Operation(summary = "库存核对：每个物品的库存是否等于台账变动之和、是否有负数")
-    Reconciliation reconcile(@Parameter(hidden = true) Actor actor, @PathVariable String code) {
+    public Reconciliation reconcile(@Parameter(hidden = true) Actor actor, @PathVariable String code) {
         OrgUnit v = orgUnits.visibleVillage(actor, code);
         if (!(actor.isAdmin() || actor.is(Role.AUDITOR))) {
             throw Forbidden.role();

@@ -1,4 +1,4 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
 import cn.jifen.ledger.PostingReferences;
 import java.util.HashMap;
@@ -14,10 +14,10 @@ import org.springframework.stereotype.Component;
  * redemption was deleted, is named there.
  */
 @Component
-class RedemptionPostings implements PostingReferences {
+public class RedemptionPostings implements PostingReferences {
     private final JdbcTemplate jdbc;
 
-    RedemptionPostings(JdbcTemplate jdbc) {
+    public RedemptionPostings(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

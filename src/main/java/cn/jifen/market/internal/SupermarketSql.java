@@ -1,5 +1,6 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
+import cn.jifen.market.Supermarkets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -12,25 +13,25 @@ import org.springframework.stereotype.Repository;
 
 /** The SQL of supermarkets, the villages they serve, their keepers and the village market settings: tables {@code supermarket}, {@code supermarket_village}, {@code keeper_assignment}, {@code market_setting}. */
 @Repository
-class SupermarketSql {
+public class SupermarketSql {
     private final JdbcClient jdbc;
 
-    SupermarketSql(JdbcClient jdbc) {
+    public SupermarketSql(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    static Supermarkets.Supermarket supermarket(ResultSet rs, int i) throws SQLException {
+    public static Supermarkets.Supermarket supermarket(ResultSet rs, int i) throws SQLException {
         return new Supermarkets.Supermarket(rs.getLong("village_id"), rs.getLong("id"), rs.getString("name"),
                 rs.getString("address"), rs.getBoolean("active"));
     }
 
-    Optional<Supermarkets.Supermarket> supermarket(long villageId, long id) {
+    public Optional<Supermarkets.Supermarket> supermarket(long villageId, long id) {
         return jdbc.sql("SELECT * FROM supermarket WHERE village_id = :v AND id = :id").param("v", villageId)
                 .param("id", id).query(SupermarketSql::supermarket).optional();
     }
 
     /** A new open supermarket of a village; returns its id (unique across villages). */
-    long insertSupermarket(long villageId, String name, String address, OffsetDateTime at) {
+    public long insertSupermarket(long villageId, String name, String address, OffsetDateTime at) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO supermarket (village_id, name, address, active, created_at) VALUES (:v, :n, :a, TRUE, :t)")
                 .param("v", villageId).param("n", name).param("a", address).param("t", at).update(keys, "id");
@@ -38,30 +39,30 @@ class SupermarketSql {
     }
 
     /** Supermarkets run by, or serving, a village. */
-    List<Supermarkets.Supermarket> servingVillage(long villageId) {
+    public List<Supermarkets.Supermarket> servingVillage(long villageId) {
         return jdbc.sql("""
                 SELECT * FROM supermarket s WHERE s.village_id = :v OR EXISTS (SELECT 1 FROM supermarket_village sv
                   WHERE sv.village_id = s.village_id AND sv.supermarket_id = s.id AND sv.served_village_id = :v)
                 ORDER BY s.village_id, s.id""").param("v", villageId).query(SupermarketSql::supermarket).list();
     }
 
-    List<Long> servedVillages(long villageId, long supermarketId) {
+    public List<Long> servedVillages(long villageId, long supermarketId) {
         return jdbc.sql("SELECT served_village_id FROM supermarket_village WHERE village_id = :v AND supermarket_id = :s")
                 .param("v", villageId).param("s", supermarketId).query(Long.class).list();
     }
 
-    void removeServed(long villageId, long supermarketId, long served) {
+    public void removeServed(long villageId, long supermarketId, long served) {
         jdbc.sql("DELETE FROM supermarket_village WHERE village_id = :v AND supermarket_id = :s AND served_village_id = :o")
                 .param("v", villageId).param("s", supermarketId).param("o", served).update();
     }
 
-    void renameSupermarket(long villageId, long id, String name, String address) {
+    public void renameSupermarket(long villageId, long id, String name, String address) {
         jdbc.sql("UPDATE supermarket SET name = :n, address = :a WHERE village_id = :v AND id = :id")
                 .param("n", name).param("a", address).param("v", villageId).param("id", id).update();
     }
 
     /** Opens or closes; false when another request changed it first (the row is not in the expected state). */
-    boolean setSupermarketActive(long villageId, long id, boolean active, String reason) {
+    public boolean setSupermarketActive(long villageId, long id, boolean active, String reason) {
         return jdbc.sql("""
                 UPDATE supermarket SET active = :a, status_reason = :r
                  WHERE village_id = :v AND id = :id AND active = :was""")
@@ -69,29 +70,29 @@ class SupermarketSql {
                 .update() == 1;
     }
 
-    Optional<String> supermarketStatusReason(long villageId, long id) {
+    public Optional<String> supermarketStatusReason(long villageId, long id) {
         return jdbc.sql("SELECT status_reason FROM supermarket WHERE village_id = :v AND id = :id")
                 .param("v", villageId).param("id", id).query(String.class).optional();
     }
 
-    Optional<Long> supermarketVillage(long id) {
+    public Optional<Long> supermarketVillage(long id) {
         return jdbc.sql("SELECT village_id FROM supermarket WHERE id = :id").param("id", id).query(Long.class).optional();
     }
 
-    void addServed(long villageId, long supermarketId, long served) {
+    public void addServed(long villageId, long supermarketId, long served) {
         jdbc.sql("INSERT INTO supermarket_village (village_id, supermarket_id, served_village_id) VALUES (:v, :s, :o)")
                 .param("v", villageId).param("s", supermarketId).param("o", served).update();
     }
 
-    boolean isKeeper(long villageId, long supermarketId, long userId) {
+    public boolean isKeeper(long villageId, long supermarketId, long userId) {
         return jdbc.sql("SELECT COUNT(*) FROM keeper_assignment WHERE village_id = :v AND supermarket_id = :s AND user_id = :u")
                 .param("v", villageId).param("s", supermarketId).param("u", userId).query(Long.class).single() > 0;
     }
 
     /** A keeper assignment: the account (named by identity), when and by whom. */
-    record Assignment(long userId, OffsetDateTime assignedAt, String assignedBy) { }
+    public record Assignment(long userId, OffsetDateTime assignedAt, String assignedBy) { }
 
-    List<Assignment> keeperAssignments(long villageId, long supermarketId) {
+    public List<Assignment> keeperAssignments(long villageId, long supermarketId) {
         return jdbc.sql("""
                 SELECT user_id, assigned_at, assigned_by FROM keeper_assignment
                 WHERE village_id = :v AND supermarket_id = :s ORDER BY user_id""")
@@ -101,37 +102,37 @@ class SupermarketSql {
     }
 
     /** Supermarkets a keeper account is assigned to. */
-    List<Supermarkets.Supermarket> assignedTo(long userId) {
+    public List<Supermarkets.Supermarket> assignedTo(long userId) {
         return jdbc.sql("""
                 SELECT s.* FROM supermarket s JOIN keeper_assignment k ON k.village_id = s.village_id AND k.supermarket_id = s.id
                 WHERE k.user_id = :u ORDER BY s.village_id, s.id""").param("u", userId).query(SupermarketSql::supermarket).list();
     }
 
-    void assignKeeper(long villageId, long supermarketId, long userId, String by, OffsetDateTime at) {
+    public void assignKeeper(long villageId, long supermarketId, long userId, String by, OffsetDateTime at) {
         jdbc.sql("INSERT INTO keeper_assignment (village_id, supermarket_id, user_id, assigned_by, assigned_at) VALUES (:v, :s, :u, :b, :t)")
                 .param("v", villageId).param("s", supermarketId).param("u", userId).param("b", by).param("t", at).update();
     }
 
-    int unassignKeeper(long villageId, long supermarketId, long userId) {
+    public int unassignKeeper(long villageId, long supermarketId, long userId) {
         return jdbc.sql("DELETE FROM keeper_assignment WHERE village_id = :v AND supermarket_id = :s AND user_id = :u")
                 .param("v", villageId).param("s", supermarketId).param("u", userId).update();
     }
 
-    boolean openEveryDay(long villageId) {
+    public boolean openEveryDay(long villageId) {
         return jdbc.sql("SELECT open_every_day FROM market_setting WHERE village_id = :v").param("v", villageId)
                 .query(Boolean.class).optional().orElse(false);
     }
 
-    void setOpenEveryDay(long villageId, boolean open, String by, OffsetDateTime at) {
+    public void setOpenEveryDay(long villageId, boolean open, String by, OffsetDateTime at) {
         setSetting(villageId, "open_every_day", open, by, at);
     }
 
-    boolean allowCashTopUp(long villageId) {
+    public boolean allowCashTopUp(long villageId) {
         return jdbc.sql("SELECT allow_cash_topup FROM market_setting WHERE village_id = :v").param("v", villageId)
                 .query(Boolean.class).optional().orElse(false);
     }
 
-    void setAllowCashTopUp(long villageId, boolean allow, String by, OffsetDateTime at) {
+    public void setAllowCashTopUp(long villageId, boolean allow, String by, OffsetDateTime at) {
         setSetting(villageId, "allow_cash_topup", allow, by, at);
     }
 
@@ -146,18 +147,18 @@ class SupermarketSql {
     }
 
     /** Closed supermarkets of the villages. */
-    List<Supermarkets.Supermarket> closedIn(Collection<Long> villageIds, int limit) {
+    public List<Supermarkets.Supermarket> closedIn(Collection<Long> villageIds, int limit) {
         return jdbc.sql("SELECT * FROM supermarket s WHERE s.village_id IN (:v) AND s.active = FALSE ORDER BY s.village_id, s.id LIMIT "
                         + limit).param("v", List.copyOf(villageIds)).query(SupermarketSql::supermarket).list();
     }
 
-    long countClosedIn(Collection<Long> villageIds) {
+    public long countClosedIn(Collection<Long> villageIds) {
         return jdbc.sql("SELECT COUNT(*) FROM supermarket s WHERE s.village_id IN (:v) AND s.active = FALSE")
                 .param("v", List.copyOf(villageIds)).query(Long.class).single();
     }
 
     /** The villages whose households shop at the open supermarkets of a village: the village itself and those served. */
-    List<Long> villagesShoppingAt(long villageId) {
+    public List<Long> villagesShoppingAt(long villageId) {
         return jdbc.sql("""
                 SELECT s.village_id FROM supermarket s WHERE s.village_id = :v AND s.active = TRUE
                 UNION
@@ -167,7 +168,7 @@ class SupermarketSql {
                 .stream().distinct().sorted().toList();
     }
 
-    List<long[]> supermarketKeysServing(Collection<Long> villageIds, OffsetDateTime before) {
+    public List<long[]> supermarketKeysServing(Collection<Long> villageIds, OffsetDateTime before) {
         return jdbc.sql("""
                 SELECT s.village_id, s.id FROM supermarket s WHERE s.active = TRUE AND s.created_at < :b AND (s.village_id IN (:ids)
                   OR EXISTS (SELECT 1 FROM supermarket_village sv WHERE sv.village_id = s.village_id AND sv.supermarket_id = s.id

@@ -1,9 +1,13 @@
-package cn.jifen.market;
+package cn.jifen.market.internal;
 
-import static cn.jifen.market.MarketPageSupport.base;
-import static cn.jifen.market.MarketPageSupport.integer;
-import static cn.jifen.market.MarketPageSupport.money;
-import static cn.jifen.market.MarketPageSupport.date;
+import cn.jifen.market.Goods;
+import cn.jifen.market.Photo;
+import cn.jifen.market.Product;
+import cn.jifen.market.Supermarkets;
+import static cn.jifen.market.internal.MarketPageSupport.base;
+import static cn.jifen.market.internal.MarketPageSupport.integer;
+import static cn.jifen.market.internal.MarketPageSupport.money;
+import static cn.jifen.market.internal.MarketPageSupport.date;
 
 import cn.jifen.shared.Actor;
 import java.util.Map;
@@ -21,19 +25,19 @@ import org.springframework.stereotype.Controller;
 
 /** A village admin's pages of a supermarket: its products and prices, the approvals of pending movements, the 六有 checklist. */
 @Controller
-class ProductPages {
+public class ProductPages {
     private final MarketPageSupport pages;
     private final Supermarkets supermarkets;
     private final Goods goods;
 
-    ProductPages(MarketPageSupport pages, Supermarkets supermarkets, Goods goods) {
+    public ProductPages(MarketPageSupport pages, Supermarkets supermarkets, Goods goods) {
         this.pages = pages;
         this.supermarkets = supermarkets;
         this.goods = goods;
     }
 
     @GetMapping("/console/market/{v}/{s}/products")
-    String products(Actor actor, @PathVariable long v, @PathVariable long s, Model model) {
+    public String products(Actor actor, @PathVariable long v, @PathVariable long s, Model model) {
         pages.common(actor, v, s, model);
         supermarkets.forAdmin(actor, v, s);
         model.addAttribute("products", goods.products(actor, v, s));
@@ -41,7 +45,7 @@ class ProductPages {
     }
 
     @PostMapping("/console/market/{v}/{s}/products")
-    String createProduct(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam Map<String, String> f,
+    public String createProduct(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam Map<String, String> f,
                          RedirectAttributes flash) {
         return pages.act(flash, base(v, s) + "/products", "mk.saved", () -> goods.create(actor, v, s, new Goods.ProductDraft(
                 f.get("name"), f.get("unit"), f.get("category"), integer(f.get("lowStock")), integer(f.get("points")),
@@ -49,7 +53,7 @@ class ProductPages {
     }
 
     @PostMapping("/console/market/{v}/{s}/products/{pid}/price")
-    String reprice(Actor actor, @PathVariable long v, @PathVariable long s, @PathVariable long pid,
+    public String reprice(Actor actor, @PathVariable long v, @PathVariable long s, @PathVariable long pid,
                    @RequestParam Map<String, String> f, RedirectAttributes flash) {
         return pages.act(flash, base(v, s) + "/products", "mk.saved", () -> goods.reprice(actor, v, pid, integer(f.get("points")),
                 money("referenceYuan", f.get("referenceYuan")),
@@ -57,7 +61,7 @@ class ProductPages {
     }
 
     @PostMapping("/console/market/{v}/{s}/products/{pid}/active")
-    String activate(Actor actor, @PathVariable long v, @PathVariable long s, @PathVariable long pid,
+    public String activate(Actor actor, @PathVariable long v, @PathVariable long s, @PathVariable long pid,
                     @RequestParam boolean active, RedirectAttributes flash) {
         return pages.act(flash, base(v, s) + "/products", "mk.saved", () -> {
             Product p = goods.product(actor, v, pid);
@@ -66,20 +70,20 @@ class ProductPages {
     }
 
     @PostMapping("/console/market/{v}/{s}/products/{pid}/photo")
-    String photo(Actor actor, @PathVariable long v, @PathVariable long s, @PathVariable long pid,
+    public String photo(Actor actor, @PathVariable long v, @PathVariable long s, @PathVariable long pid,
                  @RequestParam(required = false) MultipartFile photo, RedirectAttributes flash) throws IOException {
         byte[] bytes = photo == null ? null : photo.getBytes();
         return pages.act(flash, base(v, s) + "/products", "mk.saved", () -> goods.setPhoto(actor, v, pid, bytes));
     }
 
     @GetMapping("/console/market/{v}/{s}/products/{pid}/photo")
-    ResponseEntity<byte[]> productPhoto(Actor actor, @PathVariable long v, @PathVariable long s, @PathVariable long pid) {
+    public ResponseEntity<byte[]> productPhoto(Actor actor, @PathVariable long v, @PathVariable long s, @PathVariable long pid) {
         Photo p = goods.productPhoto(actor, v, pid);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(p.type())).body(p.bytes());
     }
 
     @GetMapping("/console/market/{v}/{s}/approvals")
-    String approvals(Actor actor, @PathVariable long v, @PathVariable long s, Model model) {
+    public String approvals(Actor actor, @PathVariable long v, @PathVariable long s, Model model) {
         pages.common(actor, v, s, model);
         model.addAttribute("pending", goods.pending(actor, v, s));
         model.addAttribute("me", actor.username());
@@ -87,14 +91,14 @@ class ProductPages {
     }
 
     @PostMapping("/console/market/{v}/{s}/approvals/{mid}")
-    String decide(Actor actor, @PathVariable long v, @PathVariable long s, @PathVariable long mid,
+    public String decide(Actor actor, @PathVariable long v, @PathVariable long s, @PathVariable long mid,
                   @RequestParam boolean approve, @RequestParam(required = false) String reason, RedirectAttributes flash) {
         return pages.act(flash, base(v, s) + "/approvals", approve ? "mk.approved" : "mk.rejected",
                 () -> goods.decide(actor, v, mid, approve, reason));
     }
 
     @GetMapping("/console/market/{v}/{s}/standards")
-    String standards(Actor actor, @PathVariable long v, @PathVariable long s, Model model) {
+    public String standards(Actor actor, @PathVariable long v, @PathVariable long s, Model model) {
         pages.common(actor, v, s, model);
         model.addAttribute("standards", supermarkets.standards(actor, v, s));
         model.addAttribute("history", supermarkets.checkHistory(actor, v, s));
@@ -103,7 +107,7 @@ class ProductPages {
     }
 
     @PostMapping("/console/market/{v}/{s}/standards")
-    String check(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam Map<String, String> f,
+    public String check(Actor actor, @PathVariable long v, @PathVariable long s, @RequestParam Map<String, String> f,
                  @RequestParam(required = false) MultipartFile photo, RedirectAttributes flash) throws IOException {
         byte[] bytes = photo == null || photo.isEmpty() ? null : photo.getBytes();
         return pages.act(flash, base(v, s) + "/standards", "mk.saved", () -> supermarkets.check(actor, v, s, f.get("standard"),
@@ -113,7 +117,7 @@ class ProductPages {
     }
 
     @GetMapping("/console/market/{v}/{s}/standards/{cid}/photo")
-    ResponseEntity<byte[]> checkPhoto(Actor actor, @PathVariable long v, @PathVariable long s, @PathVariable long cid) {
+    public ResponseEntity<byte[]> checkPhoto(Actor actor, @PathVariable long v, @PathVariable long s, @PathVariable long cid) {
         Photo p = supermarkets.checkPhoto(actor, v, s, cid);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(p.type())).body(p.bytes());
     }
