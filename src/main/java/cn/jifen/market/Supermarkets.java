@@ -2,6 +2,7 @@ package cn.jifen.market;
 
 import cn.jifen.market.internal.StandardCheckSql;
 import cn.jifen.market.internal.SupermarketSql;
+import cn.jifen.market.internal.VillagePaths;
 import cn.jifen.audit.AuditLog;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
@@ -58,10 +59,13 @@ public class Supermarkets {
     private final SupermarketSql supermarketSql;
     private final StandardCheckSql checkSql;
     private final OrgUnits orgUnits;
+    private final VillagePaths paths;
     private final AuditLog audit;
     private final Clock clock;
 
-    Supermarkets(JdbcClient jdbc, SupermarketSql supermarketSql, StandardCheckSql checkSql, OrgUnits orgUnits, Users users, AuditLog audit, Clock clock) {
+    Supermarkets(JdbcClient jdbc, SupermarketSql supermarketSql, StandardCheckSql checkSql, OrgUnits orgUnits,
+                 VillagePaths paths, Users users, AuditLog audit, Clock clock) {
+        this.paths = paths;
         this.jdbc = jdbc;
         this.users = users;
         this.supermarketSql = supermarketSql;
@@ -113,21 +117,21 @@ public class Supermarkets {
 
     // ---------------------------------------------------------------- access
 
-    /** A supermarket the actor may see; otherwise NotFound (nothing leaks). */
+    /** A supermarket the actor may see; otherwise NotFound (nothing leaks). Read from the counter's cache. */
     public Supermarket visible(Actor actor, long villageId, long id) {
-        Supermarket s = supermarketSql.supermarket(villageId, id).orElseThrow(Supermarkets::notFound);
+        SupermarketSql.Access a = supermarketSql.access(villageId, id).orElseThrow(Supermarkets::notFound);
         boolean ok;
         if (actor.is(Role.KEEPER)) {
-            ok = supermarketSql.isKeeper(villageId, id, actor.userId());
+            ok = a.keepers().contains(actor.userId());
         } else if (actor.is(Role.VILLAGER)) {
-            ok = villageId == actor.orgUnitId() || supermarketSql.servedVillages(villageId, id).contains(actor.orgUnitId());
+            ok = villageId == actor.orgUnitId() || a.served().contains(actor.orgUnitId());
         } else {
-            ok = actor.covers(orgUnits.byId(villageId).path());
+            ok = actor.covers(paths.of(villageId));
         }
         if (!ok) {
             throw notFound();
         }
-        return s;
+        return a.supermarket();
     }
 
     /** A supermarket the actor may sell and move stock at: its assigned keeper, or an admin over it. */
@@ -150,7 +154,8 @@ public class Supermarkets {
 
     /** Whether households of a village may redeem at a supermarket. */
     boolean serves(Supermarket s, long householdVillageId) {
-        return s.villageId() == householdVillageId || supermarketSql.servedVillages(s.villageId(), s.id()).contains(householdVillageId);
+        return s.villageId() == householdVillageId || supermarketSql.access(s.villageId(), s.id())
+                .map(a -> a.served().contains(householdVillageId)).orElse(false);
     }
 
     public static NotFound notFound() {

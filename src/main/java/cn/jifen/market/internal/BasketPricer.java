@@ -1,6 +1,5 @@
 package cn.jifen.market.internal;
 
-import cn.jifen.market.Goods;
 import cn.jifen.market.Price;
 import cn.jifen.market.Redemptions;
 import cn.jifen.shared.InvalidInput;
@@ -13,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,24 +56,29 @@ public class BasketPricer {
     }
 
     private final ProductSql productSql;
-    private final Goods goods;
 
-    public BasketPricer(ProductSql productSql, Goods goods) {
+    public BasketPricer(ProductSql productSql) {
         this.productSql = productSql;
-        this.goods = goods;
     }
 
-    /** Prices a checked basket at a supermarket on a day; every refused line is named in one InvalidInput. */
+    /**
+     * Prices a checked basket at a supermarket on a day (its products and their prices of the day read in one
+     * statement); every refused line is named in one InvalidInput.
+     */
     public Priced price(long villageId, long supermarketId, Map<Long, Integer> basket, LocalDate day) {
+        Map<Long, ProductSql.PricedRow> found = new HashMap<>();
+        for (ProductSql.PricedRow r : productSql.pricedOn(villageId, basket.keySet(), day)) {
+            found.put(r.product().id(), r);
+        }
         List<Line> lines = new ArrayList<>(basket.size());
         List<Problem> problems = new ArrayList<>();
         long points = 0;
         int i = 0;
         for (Map.Entry<Long, Integer> e : basket.entrySet()) {
             String field = "items[" + i++ + "].productId";
-            ProductSql.ProductRow r = productSql.product(villageId, e.getKey()).filter(p -> p.supermarketId() == supermarketId)
-                    .orElse(null);
-            Price price = r == null ? null : goods.priceOn(villageId, r.id(), day);
+            ProductSql.PricedRow pr = found.get(e.getKey());
+            ProductSql.ProductRow r = pr == null || pr.product().supermarketId() != supermarketId ? null : pr.product();
+            Price price = r == null ? null : pr.price();
             if (r == null) {
                 problems.add(new Problem(field, "error.market.productNotFound"));
             } else if (!r.active()) {

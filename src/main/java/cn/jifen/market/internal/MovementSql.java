@@ -42,6 +42,28 @@ public class MovementSql {
                 .param("ex", expected).param("rid", redemptionId).param("on", on).param("b", by).param("t", at));
     }
 
+    /** A product's redemption movement: the units out and the stock left. */
+    public record Out(long productId, int quantity, int stockAfter) { }
+
+    /** The stock movements of a redemption (one per product) in one multi-row INSERT. */
+    public void insertRedemptionMovements(long villageId, long supermarketId, long redemptionId, List<Out> out,
+                                          LocalDate on, String by, OffsetDateTime at) {
+        StringBuilder sql = new StringBuilder("""
+                INSERT INTO stock_movement (village_id, supermarket_id, product_id, kind, quantity, status, stock_after,
+                  redemption_id, occurred_on, created_by, created_at) VALUES """);
+        for (int i = 0; i < out.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:v, :s, :p").append(i).append(", 'REDEMPTION', :q").append(i)
+                    .append(", 'APPLIED', :sa").append(i).append(", :rid, :on, :b, :t)");
+        }
+        JdbcClient.StatementSpec spec = jdbc.sql(sql.toString()).param("v", villageId).param("s", supermarketId)
+                .param("rid", redemptionId).param("on", on).param("b", by).param("t", at);
+        for (int i = 0; i < out.size(); i++) {
+            Out o = out.get(i);
+            spec = spec.param("p" + i, o.productId()).param("q" + i, -o.quantity()).param("sa" + i, o.stockAfter());
+        }
+        spec.update();
+    }
+
     private static final String MOVEMENT = """
             SELECT m.*, p.name AS product_name, p.unit, f.name AS fund_name FROM stock_movement m
             JOIN product p ON p.village_id = m.village_id AND p.id = m.product_id

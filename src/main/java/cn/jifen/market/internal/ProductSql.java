@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,9 +16,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ProductSql {
     private final JdbcClient jdbc;
+    private final SqlDialect dialect;
 
-    public ProductSql(JdbcClient jdbc) {
+    public ProductSql(JdbcClient jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
     }
 
     private static final String PRODUCT = """
@@ -103,23 +106,39 @@ public class ProductSql {
     }
 
     /**
-     * Adds a signed quantity to the cached stock: locks the row, checks, and updates with the same
-     * condition again, all in the caller's transaction. Returns the stock after, or -1 when the stock
+     * Adds a signed quantity to the cached stock in one statement: the UPDATE's condition refuses to go below zero
+     * and is checked under the row lock it takes (a concurrent change is waited for and the condition read again),
+     * so the check and the write are one. Returns the stock after, or -1 when the product is missing or the stock
      * would go below zero (nothing changed).
      */
     public int applyStock(long villageId, long productId, int delta) {
-        Integer stock = jdbc.sql("SELECT stock FROM product WHERE village_id = :v AND id = :p FOR UPDATE")
-                .param("v", villageId).param("p", productId).query(Integer.class).optional().orElse(null);
-        if (stock == null || stock + delta < 0) {
-            return -1;
-        }
-        int n = jdbc.sql("UPDATE product SET stock = stock + :d WHERE village_id = :v AND id = :p AND stock + :d >= 0")
-                .param("v", villageId).param("p", productId).param("d", delta).update();
-        if (n == 0) {
-            return -1;
-        }
-        return jdbc.sql("SELECT stock FROM product WHERE village_id = :v AND id = :p").param("v", villageId)
-                .param("p", productId).query(Integer.class).single();
+        return jdbc.sql(dialect.updateReturning(
+                        "UPDATE product SET stock = stock + :d WHERE village_id = :v AND id = :p AND stock + :d >= 0", "stock"))
+                .param("v", villageId).param("p", productId).param("d", delta).query(Integer.class).optional().orElse(-1);
+    }
+
+    /** A product with the price that applies on a day (null when none does yet). */
+    public record PricedRow(ProductRow product, Price price) { }
+
+    /**
+     * The products of a basket with the price of the day, in one statement (the counter's and reservations' pricer):
+     * the latest price row from on or before the day, as {@code priceOn} chooses it.
+     */
+    public List<PricedRow> pricedOn(long villageId, Collection<Long> productIds, LocalDate day) {
+        return jdbc.sql("""
+                SELECT p.village_id, p.id, p.supermarket_id, p.name, p.unit, p.category, p.low_stock, p.active, p.stock,
+                       p.photo IS NOT NULL AS has_photo, pp.id AS price_id, pp.points, pp.reference_cents,
+                       pp.effective_from, pp.created_by
+                FROM product p
+                LEFT JOIN product_price pp ON pp.village_id = p.village_id AND pp.product_id = p.id
+                 AND pp.id = (SELECT x.id FROM product_price x WHERE x.village_id = p.village_id AND x.product_id = p.id
+                               AND x.effective_from <= :d ORDER BY x.effective_from DESC, x.id DESC LIMIT 1)
+                WHERE p.village_id = :v AND p.id IN (:ids)""")
+                .param("v", villageId).param("ids", productIds).param("d", day)
+                .query((rs, i) -> new PricedRow(product(rs, i), rs.getObject("price_id") == null ? null
+                        : new Price(rs.getLong("id"), rs.getLong("price_id"), rs.getInt("points"),
+                        Money.yuan(rs.getObject("reference_cents", Long.class)),
+                        rs.getObject("effective_from", LocalDate.class), rs.getString("created_by")))).list();
     }
 
     public record StockCheck(long villageId, long productId, String name, int stock, long movements) { }

@@ -57,6 +57,28 @@ public class RedemptionSql {
                 .param("rc", referenceCents).update();
     }
 
+    /** One line of a redemption as written. */
+    public record NewLine(long productId, String name, String unit, int quantity, int unitPoints, Long referenceCents) { }
+
+    /** The lines of a redemption in one multi-row INSERT (numbered from 1 in the order given). */
+    public void insertLines(long villageId, long redemptionId, List<NewLine> lines) {
+        StringBuilder sql = new StringBuilder("""
+                INSERT INTO redemption_line (village_id, redemption_id, line_no, product_id, product_name, unit, quantity,
+                  unit_points, reference_cents) VALUES """);
+        for (int i = 0; i < lines.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:v, :r, ").append(i + 1).append(", :p").append(i).append(", :n")
+                    .append(i).append(", :u").append(i).append(", :q").append(i).append(", :up").append(i)
+                    .append(", :rc").append(i).append(')');
+        }
+        JdbcClient.StatementSpec spec = jdbc.sql(sql.toString()).param("v", villageId).param("r", redemptionId);
+        for (int i = 0; i < lines.size(); i++) {
+            NewLine l = lines.get(i);
+            spec = spec.param("p" + i, l.productId()).param("n" + i, l.name()).param("u" + i, l.unit())
+                    .param("q" + i, l.quantity()).param("up" + i, l.unitPoints()).param("rc" + i, l.referenceCents());
+        }
+        spec.update();
+    }
+
     public record RedemptionRow(long villageId, long id, long supermarketId, long householdVillageId, long householdId,
                          String passbookNumber, String householdName, String key, String requestHash, UUID postingId,
                          long points, long cashCents, long balanceAfter, String status, Long windowId, Long keeperId, String keeperName,

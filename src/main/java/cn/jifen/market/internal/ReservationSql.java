@@ -14,17 +14,34 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ReservationSql {
     private final JdbcClient jdbc;
+    private final SqlDialect dialect;
 
-    public ReservationSql(JdbcClient jdbc) {
+    public ReservationSql(JdbcClient jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
     }
 
-    /** Locks (making it first when missing) the household's market row: one redemption or reservation at a time. */
-    public void lockHousehold(long villageId, long householdId) {
-        jdbc.sql("INSERT INTO market_household (village_id, household_id) VALUES (:v, :h) ON CONFLICT DO NOTHING")
-                .param("v", villageId).param("h", householdId).update();
-        jdbc.sql("SELECT household_id FROM market_household WHERE village_id = :v AND household_id = :h FOR UPDATE")
-                .param("v", villageId).param("h", householdId).query(Long.class).list();
+    /**
+     * Locks (making it first when missing) the household's market row, one redemption or reservation of a household
+     * at a time, in one statement: an upsert that takes the row lock (waiting for a concurrent holder of it) and
+     * answers the row's {@code holds} flag as it stands after that wait. False: the household holds no points.
+     */
+    public boolean lockHousehold(long villageId, long householdId) {
+        String sql = dialect.h2() ? """
+                SELECT holds FROM FINAL TABLE (MERGE INTO market_household t
+                  USING (VALUES (CAST(:v AS BIGINT), CAST(:h AS BIGINT))) s(v, h)
+                  ON t.village_id = s.v AND t.household_id = s.h
+                  WHEN MATCHED THEN UPDATE SET holds = t.holds
+                  WHEN NOT MATCHED THEN INSERT (village_id, household_id) VALUES (s.v, s.h))""" : """
+                INSERT INTO market_household (village_id, household_id) VALUES (:v, :h)
+                ON CONFLICT (village_id, household_id) DO UPDATE SET holds = market_household.holds RETURNING holds""";
+        return jdbc.sql(sql).param("v", villageId).param("h", householdId).query(Boolean.class).single();
+    }
+
+    /** Sets or clears the household's {@code holds} flag; under the household's lock. */
+    public void markHolds(long villageId, long householdId, boolean holds) {
+        jdbc.sql("UPDATE market_household SET holds = :x WHERE village_id = :v AND household_id = :h")
+                .param("x", holds).param("v", villageId).param("h", householdId).update();
     }
 
     /** Points held by the household's reservations that have not lapsed at a moment. */

@@ -4,9 +4,13 @@ import cn.jifen.market.Supermarkets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
@@ -15,9 +19,60 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class SupermarketSql {
     private final JdbcClient jdbc;
+    /** What the counter checks on every sale, per supermarket: the row, its keepers and the villages it serves. */
+    private final VillageCache<List<Long>, Optional<Access>> access;
+    /** The village's market settings (open every day, cash top-up). */
+    private final VillageCache<Long, Settings> settings;
 
-    public SupermarketSql(JdbcClient jdbc) {
+    public SupermarketSql(JdbcClient jdbc, @Value("${jifen.market.cache-seconds:10}") int cacheSeconds) {
         this.jdbc = jdbc;
+        this.access = new VillageCache<>(Duration.ofSeconds(cacheSeconds));
+        this.settings = new VillageCache<>(Duration.ofSeconds(cacheSeconds));
+    }
+
+    /** A supermarket with its keepers' accounts and the other villages it serves. */
+    public record Access(Supermarkets.Supermarket supermarket, Set<Long> keepers, Set<Long> served) { }
+
+    public record Settings(boolean openEveryDay, boolean allowCashTopUp) { }
+
+    /** The supermarket, its keepers and served villages, from the cache (one statement when not cached). */
+    public Optional<Access> access(long villageId, long id) {
+        return access.get(List.of(villageId, id), k -> {
+            List<Object[]> rows = jdbc.sql("""
+                    SELECT s.*, 'K' AS what, k.user_id AS other FROM supermarket s
+                      LEFT JOIN keeper_assignment k ON k.village_id = s.village_id AND k.supermarket_id = s.id
+                     WHERE s.village_id = :v AND s.id = :id
+                    UNION ALL
+                    SELECT s.*, 'V' AS what, sv.served_village_id AS other FROM supermarket s
+                      JOIN supermarket_village sv ON sv.village_id = s.village_id AND sv.supermarket_id = s.id
+                     WHERE s.village_id = :v AND s.id = :id""")
+                    .param("v", villageId).param("id", id)
+                    .query((rs, i) -> new Object[] {supermarket(rs, i), rs.getString("what"), rs.getObject("other", Long.class)})
+                    .list();
+            if (rows.isEmpty()) {
+                return Optional.empty();
+            }
+            Set<Long> keepers = new HashSet<>();
+            Set<Long> served = new HashSet<>();
+            for (Object[] r : rows) {
+                if (r[2] != null) {
+                    ("K".equals(r[1]) ? keepers : served).add((Long) r[2]);
+                }
+            }
+            return Optional.of(new Access((Supermarkets.Supermarket) rows.get(0)[0], Set.copyOf(keepers), Set.copyOf(served)));
+        });
+    }
+
+    /** The village's market settings, from the cache. */
+    public Settings settings(long villageId) {
+        return settings.get(villageId, v -> jdbc.sql("SELECT open_every_day, allow_cash_topup FROM market_setting WHERE village_id = :v")
+                .param("v", v).query((rs, i) -> new Settings(rs.getBoolean(1), rs.getBoolean(2))).optional()
+                .orElse(new Settings(false, false)));
+    }
+
+    private void changed() {
+        access.changed();
+        settings.changed();
     }
 
     public static Supermarkets.Supermarket supermarket(ResultSet rs, int i) throws SQLException {
@@ -32,6 +87,7 @@ public class SupermarketSql {
 
     /** A new open supermarket of a village; returns its id (unique across villages). */
     public long insertSupermarket(long villageId, String name, String address, OffsetDateTime at) {
+        changed();
         var keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO supermarket (village_id, name, address, active, created_at) VALUES (:v, :n, :a, TRUE, :t)")
                 .param("v", villageId).param("n", name).param("a", address).param("t", at).update(keys, "id");
@@ -52,17 +108,20 @@ public class SupermarketSql {
     }
 
     public void removeServed(long villageId, long supermarketId, long served) {
+        changed();
         jdbc.sql("DELETE FROM supermarket_village WHERE village_id = :v AND supermarket_id = :s AND served_village_id = :o")
                 .param("v", villageId).param("s", supermarketId).param("o", served).update();
     }
 
     public void renameSupermarket(long villageId, long id, String name, String address) {
+        changed();
         jdbc.sql("UPDATE supermarket SET name = :n, address = :a WHERE village_id = :v AND id = :id")
                 .param("n", name).param("a", address).param("v", villageId).param("id", id).update();
     }
 
     /** Opens or closes; false when another request changed it first (the row is not in the expected state). */
     public boolean setSupermarketActive(long villageId, long id, boolean active, String reason) {
+        changed();
         return jdbc.sql("""
                 UPDATE supermarket SET active = :a, status_reason = :r
                  WHERE village_id = :v AND id = :id AND active = :was""")
@@ -80,6 +139,7 @@ public class SupermarketSql {
     }
 
     public void addServed(long villageId, long supermarketId, long served) {
+        changed();
         jdbc.sql("INSERT INTO supermarket_village (village_id, supermarket_id, served_village_id) VALUES (:v, :s, :o)")
                 .param("v", villageId).param("s", supermarketId).param("o", served).update();
     }
@@ -109,11 +169,13 @@ public class SupermarketSql {
     }
 
     public void assignKeeper(long villageId, long supermarketId, long userId, String by, OffsetDateTime at) {
+        changed();
         jdbc.sql("INSERT INTO keeper_assignment (village_id, supermarket_id, user_id, assigned_by, assigned_at) VALUES (:v, :s, :u, :b, :t)")
                 .param("v", villageId).param("s", supermarketId).param("u", userId).param("b", by).param("t", at).update();
     }
 
     public int unassignKeeper(long villageId, long supermarketId, long userId) {
+        changed();
         return jdbc.sql("DELETE FROM keeper_assignment WHERE village_id = :v AND supermarket_id = :s AND user_id = :u")
                 .param("v", villageId).param("s", supermarketId).param("u", userId).update();
     }
@@ -138,6 +200,7 @@ public class SupermarketSql {
 
     /** Sets one switch of the village's market settings, making the row when missing (the others keep their defaults). */
     private void setSetting(long villageId, String column, boolean value, String by, OffsetDateTime at) {
+        changed();
         int n = jdbc.sql("UPDATE market_setting SET " + column + " = :o, updated_by = :b, updated_at = :t WHERE village_id = :v")
                 .param("v", villageId).param("o", value).param("b", by).param("t", at).update();
         if (n == 0) {

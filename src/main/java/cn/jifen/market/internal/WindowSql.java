@@ -3,9 +3,11 @@ package cn.jifen.market.internal;
 import cn.jifen.market.RedemptionWindow;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -13,9 +15,20 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class WindowSql {
     private final JdbcClient jdbc;
+    /** Per village: the windows not cancelled that had not closed when read (the counter's "open now?"). */
+    private final VillageCache<Long, List<RedemptionWindow>> coming;
 
-    public WindowSql(JdbcClient jdbc) {
+    public WindowSql(JdbcClient jdbc, @Value("${jifen.market.cache-seconds:10}") int cacheSeconds) {
         this.jdbc = jdbc;
+        this.coming = new VillageCache<>(Duration.ofSeconds(cacheSeconds));
+    }
+
+    /**
+     * The village's windows not cancelled that close after {@code now}, soonest first, from the cache: a cached list
+     * may hold windows that have closed since it was read, so a caller checks each against the clock.
+     */
+    public List<RedemptionWindow> comingWindows(long villageId, LocalDateTime now) {
+        return coming.get(villageId, v -> List.copyOf(windowsFrom(v, now, 20)));
     }
 
     public static RedemptionWindow window(ResultSet rs, int i) throws SQLException {
@@ -25,6 +38,7 @@ public class WindowSql {
     }
 
     public long insertWindow(long villageId, String title, LocalDateTime opens, LocalDateTime closes, String by, OffsetDateTime at) {
+        coming.changed();
         return SqlInserts.id(jdbc.sql("""
                 INSERT INTO redemption_window (village_id, title, opens_at, closes_at, cancelled, created_by, created_at)
                 VALUES (:v, :n, :o, :c, FALSE, :b, :t)""")
@@ -32,6 +46,7 @@ public class WindowSql {
     }
 
     public int cancelWindow(long villageId, long id) {
+        coming.changed();
         return jdbc.sql("UPDATE redemption_window SET cancelled = TRUE WHERE village_id = :v AND id = :id AND cancelled = FALSE")
                 .param("v", villageId).param("id", id).update();
     }
