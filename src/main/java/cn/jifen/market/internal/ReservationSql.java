@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -35,7 +36,16 @@ public class ReservationSql {
                   WHEN NOT MATCHED THEN INSERT (village_id, household_id) VALUES (s.v, s.h))""" : """
                 INSERT INTO market_household (village_id, household_id) VALUES (:v, :h)
                 ON CONFLICT (village_id, household_id) DO UPDATE SET holds = market_household.holds RETURNING holds""";
-        return jdbc.sql(sql).param("v", villageId).param("h", householdId).query(Boolean.class).single();
+        try {
+            return jdbc.sql(sql).param("v", villageId).param("h", householdId).query(Boolean.class).single();
+        } catch (DuplicateKeyException e) {
+            if (!dialect.h2()) {
+                throw e;
+            }
+            // H2's MERGE is no atomic upsert: a twin made the row first, so this one now finds and locks it (a failed
+            // statement leaves an H2 transaction usable)
+            return jdbc.sql(sql).param("v", villageId).param("h", householdId).query(Boolean.class).single();
+        }
     }
 
     /** Sets or clears the household's {@code holds} flag; under the household's lock. */
