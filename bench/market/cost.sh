@@ -123,8 +123,10 @@ STMT_BEFORE="-"; STMT_AFTER="-"
 if [[ "${STATEMENTS:-1}" == 1 ]]; then
   echo "3. statements per one-product redemption (RedemptionStatementsTest on PostgreSQL, schema jt_cost_*)"
   count_statements() {   # $1 tree, $2 schema
-    cp "$ROOT/src/test/java/cn/jifen/market/RedemptionStatementsTest.java" "$1/src/test/java/cn/jifen/market/"
-    cp "$ROOT/src/test/java/cn/jifen/support/StatementCounter.java" "$1/src/test/java/cn/jifen/support/"
+    if [[ "$(cd "$1" && pwd)" != "$ROOT" ]]; then   # the before tree gets this tree's counting test
+      cp "$ROOT/src/test/java/cn/jifen/market/RedemptionStatementsTest.java" "$1/src/test/java/cn/jifen/market/"
+      cp "$ROOT/src/test/java/cn/jifen/support/StatementCounter.java" "$1/src/test/java/cn/jifen/support/"
+    fi
     (cd "$1" && JIFEN_TEST_DB_SCHEMA="$2" ./mvnw -B -o test -Ppostgres -Djacoco.skip=true -Djifen.buildDir=target-bench-stmt \
       -Dtest='RedemptionStatementsTest#aOneProductCounterRedemptionFromTokenToResponse*' -Dsurefire.failIfNoSpecifiedTests=false 2>&1 || true) \
       | awk -F': ' '/statements per one-product counter redemption over HTTP/ {print $2; exit}'
