@@ -38,7 +38,8 @@ class TableOwnershipTest {
             entry("V25", "claims"), entry("V26", "notify"), entry("V27", "party"), entry("V28", "volunteers"),
             entry("V29", "meetings"), entry("V30", "wishes"), entry("V31", "proposals"), entry("V32", "complaints"),
             entry("V34", "ledger"), entry("V34_1", "directory"), entry("V34_2", "rules"), entry("V34_3", "claims"),
-            entry("V34_4", "market"), entry("V38", "notify"));
+            entry("V34_4", "market"), entry("V38", "notify"),
+            entry("V40", "ledger"));
 
     /** Tables whose migration also creates other modules' tables. */
     static final Map<String, String> TABLE_OWNERS = Map.ofEntries(

@@ -5,6 +5,7 @@ import cn.jifen.ledger.internal.EntryHasher;
 import cn.jifen.ledger.internal.LedgerSeals;
 import cn.jifen.ledger.internal.LedgerSql;
 import cn.jifen.ledger.internal.Leg;
+import cn.jifen.ledger.internal.PeriodTotals;
 import cn.jifen.ledger.internal.VillageChain;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
@@ -50,10 +51,12 @@ public class Ledger {
     private final byte[] chainKey;
     private final VillageChain villageChain;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final TotalsReading totalsReading;
 
     Ledger(LedgerSql sql, TransactionTemplate tx, Clock clock, cn.jifen.shared.SecretKeys keys, VillageChain villageChain,
-           org.springframework.context.ApplicationEventPublisher events) {
+           org.springframework.context.ApplicationEventPublisher events, TotalsReading totalsReading) {
         this.sql = sql;
+        this.totalsReading = totalsReading;
         this.events = events;
         this.villageChain = villageChain;
         this.tx = tx;
@@ -178,6 +181,10 @@ public class Ledger {
             sql.insert(legs, villageSeqs);
             long t5 = System.nanoTime();
             sql.updateAccounts(villageId, sealed(villageId, requests, states));
+            // the month totals move with the entries, in this transaction: one MERGE for the whole batch
+            PeriodTotals totals = new PeriodTotals();
+            legs.stream().filter(l -> l.legNo() == 0).forEach(totals::add);
+            sql.mergeTotals(villageId, totals);
             // in this transaction: the notification outbox's rows commit or roll back with the postings (cn.jifen.notify)
             events.publishEvent(new PostingsCreated(created));
             if (requests.size() >= 1000) {
@@ -264,9 +271,9 @@ public class Ledger {
             case VETO -> {
                 Period year = Period.year(today.getYear());
                 long yearScore = r.residentId() == null
-                        ? sql.householdScore(villageId, r.householdId(), year.from(), year.to())
+                        ? score(villageId, r.householdId(), year)
                                 + batch.scoreByHousehold.getOrDefault(r.householdId(), 0L)
-                        : sql.residentScore(villageId, r.residentId(), year.from(), year.to())
+                        : residentScore(villageId, r.residentId(), year)
                                 + batch.scoreByResident.getOrDefault(r.residentId(), 0L);
                 yield new Effect(-balance, -Math.max(0, yearScore), SystemAccount.FORFEITED, r.residentId(), r.itemLabel());
             }
@@ -373,17 +380,48 @@ public class Ledger {
 
     /** The score (累计积分) of a household for a period. */
     public long score(long villageId, long householdId, Period period) {
-        return sql.householdScore(villageId, householdId, period.from(), period.to());
+        if (!totalsReading.used()) {
+            return sql.householdScore(villageId, householdId, period.from(), period.to());
+        }
+        MonthSpan span = MonthSpan.of(period);
+        long s = span.hasMonths() ? sql.householdScoreByMonths(villageId, householdId, span.firstMonth(), span.lastMonth()) : 0;
+        for (Period edge : span.edges()) {
+            s += sql.householdScore(villageId, householdId, edge.from(), edge.to());
+        }
+        return s;
     }
 
     /** The score of one resident (person-level, e.g. party-member stars) for a period. */
     public long residentScore(long villageId, long residentId, Period period) {
-        return sql.residentScore(villageId, residentId, period.from(), period.to());
+        if (!totalsReading.used()) {
+            return sql.residentScore(villageId, residentId, period.from(), period.to());
+        }
+        MonthSpan span = MonthSpan.of(period);
+        long s = span.hasMonths() ? sql.residentScoreByMonths(villageId, residentId, span.firstMonth(), span.lastMonth()) : 0;
+        for (Period edge : span.edges()) {
+            s += sql.residentScore(villageId, residentId, edge.from(), edge.to());
+        }
+        return s;
     }
 
     /** Scores of the village's households with any entry in the period, highest first. */
     public Map<Long, Long> villageScores(long villageId, Period period) {
-        return sql.villageScores(villageId, period.from(), period.to());
+        if (!totalsReading.used()) {
+            return sql.villageScores(villageId, period.from(), period.to());
+        }
+        MonthSpan span = MonthSpan.of(period);
+        if (span.edges().isEmpty()) {
+            return sql.villageScoresByMonths(villageId, span.firstMonth(), span.lastMonth());
+        }
+        Map<Long, Long> sum = new HashMap<>(span.hasMonths()
+                ? sql.villageScoresByMonths(villageId, span.firstMonth(), span.lastMonth()) : Map.of());
+        for (Period edge : span.edges()) {
+            sql.villageScores(villageId, edge.from(), edge.to()).forEach((h, s) -> sum.merge(h, s, Long::sum));
+        }
+        Map<Long, Long> ranked = new LinkedHashMap<>();
+        sum.entrySet().stream().sorted(Map.Entry.<Long, Long>comparingByValue().reversed()
+                .thenComparing(Map.Entry.comparingByKey())).forEach(e -> ranked.put(e.getKey(), e.getValue()));
+        return ranked;
     }
 
     /** Whether a veto (not corrected) makes the household ineligible for the year's honours. */
@@ -471,6 +509,16 @@ public class Ledger {
 
     /** Totals of a village's postings in a period: score earned, score deducted (as a positive number), count. */
     public PostedTotals postedTotals(long villageId, Period period) {
-        return sql.postedTotals(villageId, period.from(), period.to());
+        if (!totalsReading.used()) {
+            return sql.postedTotals(villageId, period.from(), period.to());
+        }
+        MonthSpan span = MonthSpan.of(period);
+        PostedTotals t = span.hasMonths() ? sql.postedTotalsByMonths(villageId, span.firstMonth(), span.lastMonth())
+                : new PostedTotals(0, 0, 0);
+        for (Period edge : span.edges()) {
+            PostedTotals e = sql.postedTotals(villageId, edge.from(), edge.to());
+            t = new PostedTotals(t.earned() + e.earned(), t.deducted() + e.deducted(), t.postings() + e.postings());
+        }
+        return t;
     }
 }

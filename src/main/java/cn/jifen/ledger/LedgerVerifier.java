@@ -8,6 +8,7 @@ import cn.jifen.ledger.internal.LedgerSealing;
 import cn.jifen.ledger.internal.LedgerSeals;
 import cn.jifen.ledger.internal.LedgerSql;
 import cn.jifen.ledger.internal.Leg;
+import cn.jifen.ledger.internal.PeriodTotals;
 import cn.jifen.shared.InvalidInput;
 import java.time.Clock;
 import java.time.Instant;
@@ -366,7 +367,19 @@ public class LedgerVerifier {
         if (unsealed) {
             return new VillageResult(VerifyReport.ok(checked, accountsSeen[0]), null);
         }
-        return villageChain(villageId, passbookLegs, villageSeqs, since, checked, accountsSeen[0]);
+        VillageResult chain = villageChain(villageId, passbookLegs, villageSeqs, since, checked, accountsSeen[0]);
+        if (!chain.report().intact()) {
+            return chain;
+        }
+
+        // 6. the month totals (ledger_period_total) are the sums of the entries: per household, resident and village
+        PeriodTotals expectedTotals = new PeriodTotals();
+        passbookLegs.forEach(expectedTotals::add);
+        String totalsProblem = expectedTotals.firstDifference(sql.totals(villageId));
+        if (totalsProblem != null) {
+            return brokenVillage(checked, accountsSeen[0], villageId, null, "积分月合计与记录不符：" + totalsProblem);
+        }
+        return chain;
     }
 
     private VillageResult villageChain(long villageId, List<Leg> passbookLegs, Map<UUID, Long> villageSeqs,

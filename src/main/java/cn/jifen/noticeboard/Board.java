@@ -26,6 +26,7 @@ import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Period;
+import cn.jifen.shared.ReadReplica;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -62,10 +63,12 @@ public class Board {
     private final RedemptionWindows windows;
     private final Funds funds;
     private final Party party;
+    private final ReadReplica replica;
 
     Board(OrgUnits orgUnits, Claims claims, Ledger ledger, Rankings rankings, HonourRecords honours,
           RuleCatalogue catalogue, BoardSettings settings, BoardSql sql, BoardCache cache, Clock clock,
-          RedemptionWindows windows, Funds funds, Party party) {
+          RedemptionWindows windows, Funds funds, Party party, ReadReplica replica) {
+        this.replica = replica;
         this.party = party;
         this.windows = windows;
         this.funds = funds;
@@ -90,12 +93,13 @@ public class Board {
     /** The board of a village (cached for a few seconds, see {@link BoardCache}). */
     public BoardView view(String villageCode) {
         OrgUnit village = village(villageCode);
-        return cache.get("v" + village.id() + ":board", () -> assemble(village));
+        // assembled on the read replica when one is configured (docs/scale.md): the board only shows, never writes
+        return cache.get("v" + village.id() + ":board", () -> replica.read(() -> assemble(village)));
     }
 
     /** The county's towns, each with its active villages, for /board. */
     public Map<OrgUnit, List<OrgUnit>> directory() {
-        return cache.get("directory", () -> {
+        return cache.get("directory", () -> replica.read(() -> {
             Map<OrgUnit, List<OrgUnit>> towns = new LinkedHashMap<>();
             Map<Long, OrgUnit> byId = new LinkedHashMap<>();
             for (OrgUnit u : orgUnits.tree(Actor.system("/"))) {
@@ -110,7 +114,7 @@ public class Board {
                 }
             }
             return towns;
-        });
+        }));
     }
 
     /** Drops the village's cached board (after a change that must show at once). */

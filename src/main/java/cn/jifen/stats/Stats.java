@@ -3,6 +3,8 @@ package cn.jifen.stats;
 import cn.jifen.directory.OrgLevel;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
+import cn.jifen.ledger.MonthSpan;
+import cn.jifen.ledger.TotalsReading;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
@@ -32,7 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Statistics of an org unit (county, town or village) for a period, computed from the ledger's
- * passbook legs and the records every time (no counters that can drift). Readable by county, town and
+ * passbook legs (whole months from the ledger's month totals) and the records every time (no counters of its own that
+ * can drift). Readable by county, town and
  * village admins and auditors, within their scope; a unit outside the scope is NotFound.
  */
 @Service
@@ -46,11 +49,13 @@ public class Stats {
     private final Clock clock;
     private final MarketSource market;
     private final StatsRollup rollup;
+    private final TotalsReading totals;
     private volatile boolean useRollup;
     static final LocalDate EPOCH = LocalDate.of(1970, 1, 1);
 
-    Stats(StatsSql sql, OrgUnits orgUnits, Clock clock, MarketSource market, StatsRollup rollup) {
+    Stats(StatsSql sql, OrgUnits orgUnits, Clock clock, MarketSource market, StatsRollup rollup, TotalsReading totals) {
         this.sql = sql;
+        this.totals = totals;
         this.orgUnits = orgUnits;
         this.clock = clock;
         this.market = market;
@@ -94,10 +99,23 @@ public class Stats {
     }
 
     /**
-     * Monthly sums of the passbook legs posted in [from, to]: whole months up to the rollup's watermark
-     * from stats_month, the days outside them from ledger_entry itself.
+     * Monthly sums of the passbook legs posted in [from, to]. Normally the whole months come from the ledger's
+     * month totals (kept with every posting, so this year to date too) and only the days of a period that are not
+     * whole months from the postings. With the totals switched off (jifen.ledger.totals-reads=false): whole months
+     * up to the rollup's watermark from stats_month, the days outside them from the postings themselves.
      */
     List<StatsSql.Fact> facts(List<Long> vs, LocalDate from, LocalDate to) {
+        if (totals.used()) {
+            MonthSpan span = MonthSpan.of(new Period(from, to));
+            List<StatsSql.Fact> out = new ArrayList<>();
+            if (span.hasMonths()) {
+                out.addAll(sql.totalFacts(vs, span.firstMonth(), span.lastMonth()));
+            }
+            for (Period edge : span.edges()) {
+                out.addAll(sql.rawFacts(vs, edge.from(), edge.to()));
+            }
+            return out;
+        }
         Optional<LocalDate> through = useRollup ? rollup.through() : Optional.empty();
         if (through.isEmpty()) {
             return sql.rawFacts(vs, from, to);

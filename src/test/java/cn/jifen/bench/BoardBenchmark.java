@@ -135,6 +135,7 @@ class BoardBenchmark extends Db {
                 UPDATE ledger_entry SET posted_on = posted_on - mod(abs(hashtext(posting_id::text)), 1095),
                     created_at = created_at - make_interval(days => mod(abs(hashtext(posting_id::text)), 1095))
                 WHERE village_id = ?""", village.id());
+        BenchTotals.rebuild(jdbc, village.id());   // the month totals follow the backdated entries
         Long item = jdbc.queryForObject("SELECT MIN(id) FROM rule_item WHERE code = 'ZY01'", Long.class);
         if (item != null) {
             jdbc.update("""

@@ -327,7 +327,9 @@ class LedgerBenchmark extends Db {
                 UPDATE ledger_entry SET posted_on = posted_on - mod(abs(hashtext(posting_id::text)), 1095),
                     created_at = created_at - make_interval(days => mod(abs(hashtext(posting_id::text)), 1095))
                 WHERE village_id = ?""", v);
+        BenchTotals.rebuild(jdbc, v);   // the month totals follow the backdated entries
         jdbc.execute("VACUUM ANALYZE ledger_entry");
+        jdbc.execute("VACUUM ANALYZE ledger_period_total");
         log("ranking setup  backdated %,d rows over 1,095 days + VACUUM ANALYZE: %.1f s "
                 + "(NOTE: this breaks the hash chains of this throwaway village; ranking only)", updated, secs(t0));
         Long rows = jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry", Long.class);

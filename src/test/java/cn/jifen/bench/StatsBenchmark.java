@@ -44,6 +44,7 @@ class StatsBenchmark extends Db {
     @Autowired Exports exports;
     @Autowired OrgUnits orgUnits;
     @Autowired JdbcTemplate jdbc;
+    @Autowired cn.jifen.ledger.TotalsReading totalsReading;
 
     static void say(String s) {
         System.out.println("[bench] " + s);
@@ -71,6 +72,7 @@ class StatsBenchmark extends Db {
                 households, entries, genSeconds,
                 jdbc.queryForObject("SELECT pg_size_pretty(pg_total_relation_size('ledger_entry'))", String.class)));
 
+        buildTotals();
         long r0 = System.nanoTime();
         int months = stats.rollUp();
         say(String.format("ROLLUP: %d months rolled up in %.1f s; verify against the ledger: %s", months,
@@ -81,6 +83,9 @@ class StatsBenchmark extends Db {
         Period year = Period.year(2025);
         Actor admin = Actors.of(Role.COUNTY_ADMIN, county);
         assertThat(stats.summary(admin, "990000", year.from(), year.to()).postings()).isEqualTo(5_000_000L);
+
+        totals(county, town);
+        totalsReading.use(false);   // what follows measures the rollup and the raw ledger as before the totals
 
         String baselineSql = """
                 SELECT COUNT(*) FROM ledger_entry WHERE village_id IN (SELECT id FROM org_unit WHERE path LIKE ? AND level = 'VILLAGE')
@@ -158,6 +163,77 @@ class StatsBenchmark extends Db {
                     rows, bytes.get() >> 20, (System.nanoTime() - e0) / 1e9, Runtime.getRuntime().maxMemory() >> 20,
                     peak[0] >> 20));
         }
+    }
+
+    /**
+     * Issue #17: the county's and a town's dashboard from the ledger's month totals (subject) against the same
+     * dashboard read from the monthly rollup in the database with no in-memory copy (baseline: the path before the
+     * totals), interleaved rounds, for the closed year 2025 and for "year to date" on the 7th of December of the
+     * data's year (whole months from the totals or the rollup, the 7 days of December from the postings).
+     * The generator wrote ledger_entry directly, so {@link #buildTotals} first builds the month totals by V40's backfill.
+     */
+    private void buildTotals() throws Exception {
+        long t0 = System.nanoTime();
+        jdbc.update("DELETE FROM ledger_period_total");
+        String migration = Files.readString(Path.of("src/main/resources/db/migration/V40__ledger_period_totals.sql"));
+        for (String st : migration.replaceAll("(?m)^--.*$", "").split(";")) {
+            if (st.strip().startsWith("INSERT INTO ledger_period_total")) {
+                jdbc.update(st.strip());
+            }
+        }
+        jdbc.execute("VACUUM ANALYZE ledger_period_total");
+        say(String.format("TOTALS: %,d month-total rows built from the ledger by V40's backfill + VACUUM ANALYZE in %.1f s",
+                jdbc.queryForObject("SELECT COUNT(*) FROM ledger_period_total", Long.class), (System.nanoTime() - t0) / 1e9));
+    }
+
+    private void totals(OrgUnit county, OrgUnit town) throws Exception {
+        int repeats = Integer.parseInt(System.getenv().getOrDefault("BENCH_REPEATS", "3"));
+        Period closed = Period.year(2025);
+        Period toDate = new Period(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 7));
+        for (OrgUnit u : List.of(county, town)) {
+            String name = u.equals(county) ? "county" : "town";
+            for (Period p : List.of(closed, toDate)) {
+                String figure = name + (p.equals(closed) ? ".closedYear" : ".yearToDate");
+                totalsReading.use(false);
+                stats.useRollup(true);
+                stats.cacheRolledMonths(false);
+                Figures before = stats.figures(u, p);
+                totalsReading.use(true);
+                assertThat(stats.figures(u, p)).as("same figures from the totals").isEqualTo(before);
+                List<Double> base = new ArrayList<>();
+                List<Double> subject = new ArrayList<>();
+                for (int r = 0; r < repeats; r++) {
+                    totalsReading.use(false);
+                    base.add(median(() -> dashboard(u, p), 2, 7));
+                    totalsReading.use(true);
+                    subject.add(median(() -> dashboard(u, p), 2, 7));
+                }
+                double b = mid(base);
+                double t = mid(subject);
+                String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+                say(String.format(java.util.Locale.ROOT, "%-18s dashboard %s..%s: month totals %.1f ms [%.1f–%.1f]; baseline "
+                        + "rollup from the database %.1f ms [%.1f–%.1f]; ratio %.3f; load %s", figure, p.from(), p.to(),
+                        t, min(subject), max(subject), b, min(base), max(base), t / b, load));
+                System.out.println("[bench] RESULT stats " + figure + " " + String.format(java.util.Locale.ROOT, "%.1f", t)
+                        + "ms <" + (name.equals("county") ? 300 : 100) + "ms "
+                        + (t < (name.equals("county") ? 300 : 100) ? "MET" : "MISSED"));
+            }
+        }
+        stats.cacheRolledMonths(true);
+    }
+
+    private static double mid(List<Double> xs) {
+        List<Double> s = new ArrayList<>(xs);
+        s.sort(null);
+        return s.get(s.size() / 2);
+    }
+
+    private static double min(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    }
+
+    private static double max(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).max().orElse(0);
     }
 
     private void dashboard(OrgUnit u, Period p) {

@@ -100,11 +100,21 @@ class LedgerCheckpointTest extends Db {
     void aVillageSetBackToAnOlderSealedCopyPassesPlainVerifyButNotVerifySince() {
         var accounts = rows("ledger_account");
         var head = rows("ledger_village");
+        var totals = rows("ledger_period_total");
         Posting a = ledger.post(f.admin, PostingRequest.earn(f.v(), h.id(), 4, "清扫", LedgerFixture.key()));
         String later = checkpoint();
         jdbc.sql("DELETE FROM ledger_entry WHERE village_id = ? AND posting_id = ?").param(f.v()).param(a.postingId()).update();
         restore("ledger_account", accounts, "village_id", "id");
         restore("ledger_village", head, "village_id");
+        jdbc.sql("DELETE FROM ledger_period_total WHERE village_id = ?").param(f.v()).update();
+        totals.forEach(row -> {
+            var spec = jdbc.sql("INSERT INTO ledger_period_total (" + String.join(", ", row.keySet()) + ") VALUES ("
+                    + String.join(", ", java.util.Collections.nCopies(row.size(), "?")) + ")");
+            for (Object v : row.values()) {
+                spec = spec.param(v);
+            }
+            spec.update();
+        });
 
         assertThat(verifier.verify(f.v()).intact()).as("every row is an authentic older copy").isTrue();
         VerifyReport r = verifier.verifySince(f.v(), later);
@@ -119,6 +129,7 @@ class LedgerCheckpointTest extends Db {
         jdbc.sql("DELETE FROM ledger_entry WHERE village_id = ?").param(f.v()).update();
         jdbc.sql("DELETE FROM ledger_account WHERE village_id = ?").param(f.v()).update();
         jdbc.sql("DELETE FROM ledger_village WHERE village_id = ?").param(f.v()).update();
+        jdbc.sql("DELETE FROM ledger_period_total WHERE village_id = ?").param(f.v()).update();
 
         assertThat(verifier.verify(f.v()).intact()).as("an empty village looks like one that never posted").isTrue();
         VerifyReport r = verifier.verifySince(f.v(), c);

@@ -19,6 +19,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import cn.jifen.ledger.MonthSpan;
+import cn.jifen.ledger.TotalsReading;
+import cn.jifen.shared.Period;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -32,9 +35,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class HonoursSql {
     private final JdbcClient jdbc;
+    private final TotalsReading totalsReading;
 
-    public HonoursSql(JdbcClient jdbc) {
+    public HonoursSql(JdbcClient jdbc, TotalsReading totalsReading) {
         this.jdbc = jdbc;
+        this.totalsReading = totalsReading;
     }
 
     // ------------------------------------------------------------------ rankings
@@ -77,7 +82,8 @@ public class HonoursSql {
         if (villages.isEmpty()) {
             return List.of();
         }
-        Map<String, Long> scores = scores(householdScores(categoryId != null), villages, from, to, categoryId);
+        Map<String, Long> scores = categoryId == null && totalsReading.used()
+                ? fromTotals(false, villages, from, to) : scores(householdScores(categoryId != null), villages, from, to, categoryId);
         return jdbc.sql("""
                 SELECT h.village_id, h.id, p.number, v.name AS village_name, g.name AS grid_name, hn.head_name,
                        COALESCE(vt.vetoes, 0) AS vetoes
@@ -127,13 +133,42 @@ public class HonoursSql {
         return m;
     }
 
+    /**
+     * Scores of all categories from the ledger's month totals (ledger_period_total_v: a few rows per household
+     * and month instead of every posting), the days of a period that are not whole months from the postings.
+     */
+    private Map<String, Long> fromTotals(boolean residents, List<Long> villages, LocalDate from, LocalDate to) {
+        MonthSpan span = MonthSpan.of(new Period(from, to));
+        Map<String, Long> m = new HashMap<>();
+        if (span.hasMonths()) {
+            jdbc.sql(residents ? """
+                    SELECT village_id, resident_id, SUM(score) FROM ledger_period_total_v
+                    WHERE village_id IN (:villages) AND resident_id > 0 AND month_start BETWEEN :f AND :t
+                    GROUP BY village_id, resident_id""" : """
+                    SELECT village_id, household_id, SUM(score) FROM ledger_period_total_v
+                    WHERE village_id IN (:villages) AND resident_id = 0 AND month_start BETWEEN :f AND :t
+                      AND household_id > 0
+                    GROUP BY village_id, household_id""")
+                    .param("villages", villages).param("f", span.firstMonth()).param("t", span.lastMonth())
+                    .query(rs -> {
+                        m.merge(key(rs.getLong(1), rs.getLong(2)), rs.getLong(3), Long::sum);
+                    });
+        }
+        for (Period edge : span.edges()) {
+            scores(residents ? residentScores(false) : householdScores(false), villages, edge.from(), edge.to(), null)
+                    .forEach((k, v) -> m.merge(k, v, Long::sum));
+        }
+        return m;
+    }
+
     /** Every active resident (or party member) under the grid path prefix, with their own score. */
     public List<RankLine> residentLines(List<Long> villages, String gridPathPrefix, LocalDate from, LocalDate to,
                                  Long categoryId, boolean partyOnly) {
         if (villages.isEmpty()) {
             return List.of();
         }
-        Map<String, Long> scores = scores(residentScores(categoryId != null), villages, from, to, categoryId);
+        Map<String, Long> scores = categoryId == null && totalsReading.used()
+                ? fromTotals(true, villages, from, to) : scores(residentScores(categoryId != null), villages, from, to, categoryId);
         return jdbc.sql("""
                 SELECT r.village_id, r.household_id, r.id, r.name, r.party_branch, p.number, v.name AS village_name,
                        g.name AS grid_name,

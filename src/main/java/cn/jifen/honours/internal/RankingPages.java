@@ -11,6 +11,7 @@ import cn.jifen.rules.RuleCatalogue;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Period;
+import cn.jifen.shared.ReadReplica;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -35,8 +36,11 @@ public class RankingPages {
     private final OrgUnits orgUnits;
     private final RuleCatalogue catalogue;
     private final Clock clock;
+    private final ReadReplica replica;
 
-    public RankingPages(Rankings rankings, OrgUnits orgUnits, RuleCatalogue catalogue, Clock clock) {
+    public RankingPages(Rankings rankings, OrgUnits orgUnits, RuleCatalogue catalogue, Clock clock,
+                        ReadReplica replica) {
+        this.replica = replica;
         this.rankings = rankings;
         this.orgUnits = orgUnits;
         this.catalogue = catalogue;
@@ -85,7 +89,8 @@ public class RankingPages {
     public Ranking rank(Actor actor, String scope, String subject, String kind, String period, LocalDate from, LocalDate to,
                  String category) {
         Period p = Periods.parse(kind, period, from, to, LocalDate.now(clock));
-        return rankings.rank(actor, scope, subject(subject), p, category);
+        // rankings only read: on the read replica when one is configured (docs/scale.md)
+        return replica.read(() -> rankings.rank(actor, scope, subject(subject), p, category));
     }
 
     public static Subject subject(String s) {

@@ -228,6 +228,114 @@ public class LedgerSql {
         }
     }
 
+    // ---------------------------------------------------------------- period totals (ledger_period_total)
+
+    /** Rows per MERGE: 1,000 × 21 parameters stays under PostgreSQL's 32,767. */
+    private static final int TOTAL_ROWS_PER_MERGE = 1000;
+    private static final String TOTAL_SUMS = String.join(", ", PeriodTotals.COLUMNS);
+
+    /**
+     * Adds a posting transaction's totals to ledger_period_total: one MERGE for up to 1,000 rows (a single
+     * posting: its household's, resident's and village's month in one statement). Called with the household
+     * accounts and the village head locked, so no other transaction merges the same rows meanwhile.
+     */
+    public void mergeTotals(long villageId, PeriodTotals totals) {
+        List<Map.Entry<PeriodTotals.Key, long[]>> all = new ArrayList<>(totals.rows().entrySet());
+        String cast = "CAST(? AS BIGINT), ".repeat(PeriodTotals.COLUMNS.length);
+        String row = "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS DATE), CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(200)), "
+                + cast.substring(0, cast.length() - 2) + ")";
+        StringBuilder set = new StringBuilder();
+        StringBuilder vals = new StringBuilder();
+        for (String c : PeriodTotals.COLUMNS) {
+            set.append(set.isEmpty() ? "" : ", ").append(c).append(" = t.").append(c).append(" + v.").append(c);
+            vals.append(", v.").append(c);
+        }
+        for (int from = 0; from < all.size(); from += TOTAL_ROWS_PER_MERGE) {
+            List<Map.Entry<PeriodTotals.Key, long[]>> part = all.subList(from, Math.min(all.size(), from + TOTAL_ROWS_PER_MERGE));
+            String sql = "MERGE INTO ledger_period_total t USING (VALUES "
+                    + String.join(", ", java.util.Collections.nCopies(part.size(), row))
+                    + ") AS v (household_id, resident_id, month_start, kind, item_label, " + TOTAL_SUMS + ") "
+                    + "ON t.village_id = ? AND t.household_id = v.household_id AND t.resident_id = v.resident_id "
+                    + "AND t.month_start = v.month_start AND t.kind = v.kind AND t.item_label = v.item_label "
+                    + "WHEN MATCHED THEN UPDATE SET " + set + " "
+                    + "WHEN NOT MATCHED THEN INSERT (village_id, household_id, resident_id, month_start, kind, item_label, "
+                    + TOTAL_SUMS + ") VALUES (?, v.household_id, v.resident_id, v.month_start, v.kind, v.item_label" + vals + ")";
+            jdbc.update(con -> {
+                var ps = con.prepareStatement(sql);
+                int p = 1;
+                for (var e : part) {
+                    ps.setLong(p++, e.getKey().householdId());
+                    ps.setLong(p++, e.getKey().residentId());
+                    ps.setObject(p++, e.getKey().monthStart());
+                    ps.setString(p++, e.getKey().kind());
+                    ps.setString(p++, e.getKey().label());
+                    for (long x : e.getValue()) {
+                        ps.setLong(p++, x);
+                    }
+                }
+                ps.setLong(p++, villageId);
+                ps.setLong(p, villageId);
+                return ps;
+            });
+        }
+    }
+
+    /** Every stored total row of a village (for verify). */
+    public Map<PeriodTotals.Key, long[]> totals(long villageId) {
+        Map<PeriodTotals.Key, long[]> m = new HashMap<>();
+        jdbc.query("SELECT household_id, resident_id, month_start, kind, item_label, " + TOTAL_SUMS
+                        + " FROM ledger_period_total WHERE village_id = ?",
+                (ResultSet rs) -> {
+                    long[] v = new long[PeriodTotals.COLUMNS.length];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = rs.getLong(6 + i);
+                    }
+                    m.put(new PeriodTotals.Key(rs.getLong(1), rs.getLong(2), rs.getObject(3, LocalDate.class),
+                            rs.getString(4), rs.getString(5)), v);
+                }, villageId);
+        return m;
+    }
+
+    /** A household's score over whole months [fromMonth, toMonth] (first days), from its month totals. */
+    public long householdScoreByMonths(long villageId, long householdId, LocalDate fromMonth, LocalDate toMonth) {
+        Long s = jdbc.queryForObject("""
+                SELECT COALESCE(SUM(score), 0) FROM ledger_period_total
+                WHERE village_id = ? AND household_id = ? AND resident_id = 0 AND month_start BETWEEN ? AND ?""",
+                Long.class, villageId, householdId, fromMonth, toMonth);
+        return s == null ? 0 : s;
+    }
+
+    /** A resident's score over whole months, from the resident rows of the month totals. */
+    public long residentScoreByMonths(long villageId, long residentId, LocalDate fromMonth, LocalDate toMonth) {
+        Long s = jdbc.queryForObject("""
+                SELECT COALESCE(SUM(score), 0) FROM ledger_period_total
+                WHERE village_id = ? AND resident_id = ? AND household_id > 0 AND month_start BETWEEN ? AND ?""",
+                Long.class, villageId, residentId, fromMonth, toMonth);
+        return s == null ? 0 : s;
+    }
+
+    /** Score of every household of the village with a posting in the whole months, from the month totals. */
+    public Map<Long, Long> villageScoresByMonths(long villageId, LocalDate fromMonth, LocalDate toMonth) {
+        Map<Long, Long> scores = new LinkedHashMap<>();
+        jdbc.query("""
+                SELECT household_id, SUM(score) AS score FROM ledger_period_total
+                WHERE village_id = ? AND resident_id = 0 AND month_start BETWEEN ? AND ? AND household_id > 0
+                GROUP BY household_id ORDER BY score DESC, household_id""",
+                (ResultSet rs) -> {
+                    scores.put(rs.getLong(1), rs.getLong(2));
+                }, villageId, fromMonth, toMonth);
+        return scores;
+    }
+
+    /** The village's posted totals over whole months, from its village rows. */
+    public PostedTotals postedTotalsByMonths(long villageId, LocalDate fromMonth, LocalDate toMonth) {
+        return jdbc.queryForObject("""
+                SELECT COALESCE(SUM(score_plus), 0), COALESCE(SUM(score_minus), 0), COALESCE(SUM(postings), 0)
+                FROM ledger_period_total
+                WHERE village_id = ? AND household_id = 0 AND resident_id = 0 AND month_start BETWEEN ? AND ?""",
+                (rs, i) -> new PostedTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3)), villageId, fromMonth, toMonth);
+    }
+
     public void insertVeto(long villageId, long householdId, int year, UUID postingId, Long residentId) {
         jdbc.update("INSERT INTO ledger_veto (village_id, household_id, veto_year, posting_id, resident_id) VALUES (?, ?, ?, ?, ?)",
                 villageId, householdId, year, postingId, residentId);

@@ -3,6 +3,7 @@ package cn.jifen.stats.internal;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Period;
+import cn.jifen.shared.ReadReplica;
 import cn.jifen.stats.Exports;
 import cn.jifen.stats.Figures;
 import cn.jifen.stats.Stats;
@@ -31,8 +32,10 @@ public class StatsApi {
 
     private final Stats stats;
     private final Exports exports;
+    private final ReadReplica replica;
 
-    public StatsApi(Stats stats, Exports exports) {
+    public StatsApi(Stats stats, Exports exports, ReadReplica replica) {
+        this.replica = replica;
         this.stats = stats;
         this.exports = exports;
     }
@@ -55,7 +58,7 @@ public class StatsApi {
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(job.contentType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, StatsPages.attachment(job.filename()))
-                .body(out -> exports.write(job, out));
+                .body(out -> replica.stream(() -> exports.write(job, out)));
     }
 
     @GetMapping("/summary")
@@ -63,7 +66,7 @@ public class StatsApi {
     public Figures summary(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) String orgUnit,
                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        return stats.summary(actor, orgUnit, from, to);
+        return replica.read(() -> stats.summary(actor, orgUnit, from, to));
     }
 
     @GetMapping("/breakdown")
@@ -73,7 +76,7 @@ public class StatsApi {
                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         OrgUnit unit = stats.unit(actor, orgUnit);
         Period p = stats.period(from, to);
-        return new Breakdown(unit.code(), p.from(), p.to(), stats.byCategory(unit, p), stats.byItem(unit, p),
-                stats.monthly(unit, p), stats.compare(unit, p));
+        return replica.read(() -> new Breakdown(unit.code(), p.from(), p.to(), stats.byCategory(unit, p),
+                stats.byItem(unit, p), stats.monthly(unit, p), stats.compare(unit, p)));
     }
 }

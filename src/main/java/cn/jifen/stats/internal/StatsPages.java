@@ -4,6 +4,7 @@ import cn.jifen.directory.OrgLevel;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Period;
+import cn.jifen.shared.ReadReplica;
 import cn.jifen.stats.Exports;
 import cn.jifen.stats.Figures;
 import cn.jifen.stats.Stats;
@@ -36,8 +37,10 @@ public class StatsPages {
     private final Stats stats;
     private final Reports reports;
     private final Exports exports;
+    private final ReadReplica replica;
 
-    public StatsPages(Stats stats, Reports reports, Exports exports) {
+    public StatsPages(Stats stats, Reports reports, Exports exports, ReadReplica replica) {
+        this.replica = replica;
         this.stats = stats;
         this.reports = reports;
         this.exports = exports;
@@ -48,6 +51,11 @@ public class StatsPages {
                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                      Model model, Locale locale) {
+        // dashboards, reports and exports only read: on the read replica when one is configured (docs/scale.md)
+        return replica.read(() -> fillDashboard(actor, unit, from, to, model, locale));
+    }
+
+    private String fillDashboard(Actor actor, String unit, LocalDate from, LocalDate to, Model model, Locale locale) {
         OrgUnit u = stats.unit(actor, unit);
         Period p = stats.period(from, to);
         Figures f = stats.figures(u, p);
@@ -108,14 +116,14 @@ public class StatsPages {
     @GetMapping("/console/stats/report")
     public String report(Actor actor, @RequestParam(required = false) String unit, @RequestParam(required = false) String period,
                   Model model, Locale locale) {
-        model.addAttribute("r", reports.report(actor, unit, period, locale));
+        model.addAttribute("r", replica.read(() -> reports.report(actor, unit, period, locale)));
         return "stats-report";
     }
 
     @GetMapping("/console/stats/report.pdf")
     public ResponseEntity<byte[]> reportPdf(Actor actor, @RequestParam(required = false) String unit,
                                      @RequestParam(required = false) String period) {
-        Reports.Report r = reports.report(actor, unit, period, Locale.SIMPLIFIED_CHINESE);
+        Reports.Report r = replica.read(() -> reports.report(actor, unit, period, Locale.SIMPLIFIED_CHINESE));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header(HttpHeaders.CONTENT_DISPOSITION, attachment(r.unit().name() + "-统计报告-" + r.periodLabel() + ".pdf"))
                 .body(reports.pdf(r));
@@ -124,7 +132,7 @@ public class StatsPages {
     @GetMapping("/console/stats/report.xlsx")
     public ResponseEntity<StreamingResponseBody> reportXlsx(Actor actor, @RequestParam(required = false) String unit,
                                                      @RequestParam(required = false) String period) {
-        Reports.Report r = reports.report(actor, unit, period, Locale.SIMPLIFIED_CHINESE);
+        Reports.Report r = replica.read(() -> reports.report(actor, unit, period, Locale.SIMPLIFIED_CHINESE));
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, attachment(r.unit().name() + "-统计报告-" + r.periodLabel() + ".xlsx"))
@@ -139,7 +147,7 @@ public class StatsPages {
         Exports.Job job = exports.job(actor, kind, format, unit, from, to);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(job.contentType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, attachment(job.filename()))
-                .body(out -> exports.write(job, out));
+                .body(out -> replica.stream(() -> exports.write(job, out)));
     }
 
     public static String attachment(String filename) {

@@ -169,6 +169,47 @@ public class StatsSql {
                 .list();
     }
 
+    /**
+     * Facts of the whole months [fromMonth, toMonth] (first days) from the ledger's month totals of each village,
+     * kind and item label (ledger_period_total_v, kept with every posting): the same sums as {@link #rawFacts}
+     * without reading the postings. Good deeds are the EARN postings not made by the points policy
+     * (earn_not_policy) less those of claims from an activity sign-up, found from the sign-ups' side.
+     */
+    public List<Fact> totalFacts(Collection<Long> villages, LocalDate fromMonth, LocalDate toMonth) {
+        Map<String, Long> activityDeeds = new HashMap<>();
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        jdbc.sql("""
+                SELECT e.village_id, e.posted_on, COALESCE(e.item_label, '') AS label, e.posting_id
+                FROM activity_signup_v s
+                JOIN claim_v c ON c.village_id = s.village_id AND c.id = s.claim_id
+                JOIN ledger_posting_v e ON e.village_id = c.village_id AND e.posting_id = c.posting_id
+                WHERE s.village_id IN (:vs) AND s.claim_id IS NOT NULL AND e.kind = 'EARN' AND e.source_type = 'claim'
+                  AND e.source_ref = CAST(s.claim_id AS VARCHAR(32)) AND e.posted_on >= :f AND e.posted_on <= :t""")
+                .param("vs", safe(villages)).param("f", fromMonth).param("t", toMonth.plusMonths(1).minusDays(1))
+                .query(rs -> {
+                    if (!seen.add(rs.getObject(4))) {
+                        return;   // one posting counts once, however many sign-ups name its claim
+                    }
+                    String k = rs.getLong(1) + "|" + YearMonth.from(rs.getObject(2, LocalDate.class)) + "|" + rs.getString(3);
+                    activityDeeds.merge(k, 1L, Long::sum);
+                });
+        return jdbc.sql("""
+                SELECT village_id, month_start, kind, item_label, postings, amount, score, earn_not_policy
+                FROM ledger_period_total_v
+                WHERE village_id IN (:vs) AND household_id = 0 AND resident_id = 0
+                  AND month_start >= :f AND month_start <= :t""")
+                .param("vs", safe(villages)).param("f", fromMonth).param("t", toMonth)
+                .query((rs, i) -> {
+                    YearMonth month = YearMonth.from(rs.getObject(2, LocalDate.class));
+                    String kind = rs.getString(3);
+                    Long fromActivities = "EARN".equals(kind)
+                            ? activityDeeds.get(rs.getLong(1) + "|" + month + "|" + rs.getString(4)) : null;
+                    return new Fact(rs.getLong(1), month, kind, rs.getString(4), rs.getLong(5), rs.getLong(6),
+                            rs.getLong(7), rs.getLong(8) - (fromActivities == null ? 0 : fromActivities));
+                })
+                .list();
+    }
+
     /** Rolled-up facts of the whole months [fromMonth, toMonth] (first days). */
     public List<Fact> rolledFacts(Collection<Long> villages, LocalDate fromMonth, LocalDate toMonth) {
         return jdbc.sql("""

@@ -36,6 +36,7 @@ import cn.jifen.shared.Role;
 import cn.jifen.stats.Exports;
 import cn.jifen.stats.Figures;
 import cn.jifen.stats.Stats;
+import cn.jifen.ledger.TotalsReading;
 import cn.jifen.stats.StatsClock;
 import cn.jifen.stats.StatsClockConfig;
 import cn.jifen.support.Actors;
@@ -543,6 +544,38 @@ class StatsFiguresTest extends Db {
         } finally {
             stats.useRollup(false);
             statsSql.clearRollup();
+        }
+    }
+
+    @Autowired TotalsReading totalsReading;
+
+    @Test
+    void theLedgersMonthTotalsGiveExactlyTheFiguresOfThePostings() {
+        Town t = march2025();
+        clock.set(2025, 6, 10, 9);
+        List<Period> periods = List.of(MARCH, Period.quarter(2025, 1), Period.year(2025),
+                new Period(LocalDate.of(2025, 3, 10), LocalDate.of(2025, 6, 10)),
+                new Period(LocalDate.of(2025, 2, 15), LocalDate.of(2025, 4, 30)));
+        try {
+            stats.useRollup(false);
+            for (OrgUnit u : List.of(t.town, t.a)) {
+                for (Period p : periods) {
+                    totalsReading.use(false);
+                    Figures raw = stats.figures(u, p);
+                    List<Stats.Row> rawRows = stats.compare(u, p);
+                    List<Stats.Month> rawMonths = stats.monthly(u, p);
+                    List<Stats.Line> rawItems = stats.byItem(u, p);
+                    totalsReading.use(true);
+                    assertEquals(raw, stats.figures(u, p), u.code() + " " + p);
+                    assertEquals(rawRows, stats.compare(u, p), u.code() + " " + p);
+                    assertEquals(rawMonths, stats.monthly(u, p), u.code() + " " + p);
+                    assertEquals(rawItems, stats.byItem(u, p), u.code() + " " + p);
+                }
+            }
+            assertEquals(233, stats.figures(t.town, MARCH).pointsIssued());
+            assertTrue(stats.figures(t.town, Period.year(2025)).goodDeeds() > 0, "good deeds counted");
+        } finally {
+            totalsReading.use(true);
         }
     }
 
