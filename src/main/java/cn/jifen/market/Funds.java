@@ -1,5 +1,9 @@
 package cn.jifen.market;
 
+import cn.jifen.market.internal.FundSql;
+import cn.jifen.market.internal.Money;
+import cn.jifen.market.internal.MovementSql;
+import cn.jifen.market.internal.ProductSql;
 import cn.jifen.audit.AuditLog;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;

@@ -2,14 +2,15 @@ package cn.jifen.market;
 
 import cn.jifen.audit.AuditLog;
 import cn.jifen.directory.OrgUnits;
+import cn.jifen.market.internal.Money;
+import cn.jifen.market.internal.ProductSql;
+import cn.jifen.market.internal.StockBook;
 import cn.jifen.shared.Actor;
-import cn.jifen.shared.Page;
-import cn.jifen.shared.Paging;
-import cn.jifen.shared.Conflict;
-import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.NotFound;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Texts;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -18,44 +19,35 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import cn.jifen.shared.Payload;
-import cn.jifen.shared.RequestKeys;
 
 /**
- * Goods and the stock ledger (台账): products with a price history, and every stock change as a
- * movement. The cached stock on the product row changes only in the transaction that writes the
- * movement, by a conditional UPDATE that refuses to go below zero, so the check and the write are one.
- * Losses and stock-take differences wait for a village admin's approval (not the person who asked).
- * <p>
- * Longer than the market's other classes on purpose: demo, wishes and the statistics fixtures book and read stock
- * through this one facade ({@code purchase}, {@code donation}, {@code purchaseAt}, {@code ledger}); the stock
- * ledger becomes a facade of its own when those callers move with it, not behind their owners' backs.
+ * Goods: the published facade of the supermarkets' products and their stock. Products with a price history (a
+ * redemption keeps the price of its day), their photos, and — delegated to {@link StockBook} — the stock ledger
+ * (台账): purchases, donations, losses, stock-takes and their approval, the ledger pages and the reconciliation.
+ * Demo, wishes and the statistics fixtures book and read stock through this one facade, so its signatures stay put
+ * while the stock ledger's implementation lives in the internal package.
  */
 @Service
 public class Goods {
-    static final int MAX_QUANTITY = 100_000;
+    public static final int MAX_QUANTITY = 100_000;
     static final int MAX_POINTS = 1_000_000;
 
     private final ProductSql productSql;
-    private final MovementSql movementSql;
-    private final FundSql fundSql;
+    private final StockBook stock;
     private final Supermarkets supermarkets;
     private final OrgUnits orgUnits;
     private final AuditLog audit;
     private final Clock clock;
-    private final RequestKeys keys;
     private final TransactionTemplate tx;
 
-    Goods(ProductSql productSql, MovementSql movementSql, FundSql fundSql, Supermarkets supermarkets, OrgUnits orgUnits, AuditLog audit, Clock clock,
-          TransactionTemplate tx, RequestKeys keys) {
-        this.keys = keys;
+    Goods(ProductSql productSql, StockBook stock, Supermarkets supermarkets, OrgUnits orgUnits, AuditLog audit,
+          Clock clock, TransactionTemplate tx) {
         this.productSql = productSql;
-        this.movementSql = movementSql;
-        this.fundSql = fundSql;
+        this.stock = stock;
         this.supermarkets = supermarkets;
         this.orgUnits = orgUnits;
         this.audit = audit;
@@ -121,7 +113,7 @@ public class Goods {
     }
 
     /** The price that applies on a day: the latest row from on or before it. */
-    Price priceOn(long villageId, long productId, LocalDate day) {
+    public Price priceOn(long villageId, long productId, LocalDate day) {
         Price found = null;
         for (Price p : productSql.pricesOf(villageId, productId)) {
             if (!p.effectiveFrom().isAfter(day)) {
@@ -137,16 +129,16 @@ public class Goods {
                 p == null ? null : p.effectiveFrom(), r.hasPhoto());
     }
 
-    static NotFound productNotFound() {
+    public static NotFound productNotFound() {
         return new NotFound("error.market.productNotFound");
     }
 
-    Photo productPhoto(Actor actor, long villageId, long productId) {
+    public Photo productPhoto(Actor actor, long villageId, long productId) {
         product(actor, villageId, productId);
         return productSql.productPhoto(villageId, productId).orElseThrow(() -> new NotFound("error.market.photoNotFound"));
     }
 
-    Photo publicProductPhoto(long villageId, long productId) {
+    public Photo publicProductPhoto(long villageId, long productId) {
         ProductSql.ProductRow r = productSql.product(villageId, productId).filter(ProductSql.ProductRow::active)
                 .orElseThrow(Goods::productNotFound);
         return productSql.productPhoto(r.villageId(), r.id()).orElseThrow(() -> new NotFound("error.market.photoNotFound"));
@@ -263,221 +255,53 @@ public class Goods {
         return v;
     }
 
-    static int quantity(String field, Integer v, List<Problem> problems) {
-        if (v == null) {
-            problems.add(new Problem(field, "error.required"));
-            return 0;
-        }
-        if (v <= 0 || v > MAX_QUANTITY) {
-            problems.add(new Problem(field, "error.market.quantity", MAX_QUANTITY));
-            return 0;
-        }
-        return v;
-    }
-
-    // ---------------------------------------------------------------- stock movements (keeper)
-
-    private ProductSql.ProductRow counterProduct(Actor actor, long villageId, long productId) {
-        ProductSql.ProductRow r = productSql.product(villageId, productId).orElseThrow(Goods::productNotFound);
-        supermarkets.forCounter(actor, villageId, r.supermarketId());
-        return r;
-    }
-
-    /** Goods coming in (purchase, donation) need an open supermarket; losses and stock-takes do not (winding down). */
-    private ProductSql.ProductRow incomingProduct(Actor actor, long villageId, long productId) {
-        ProductSql.ProductRow r = counterProduct(actor, villageId, productId);
-        if (!supermarkets.visible(actor, villageId, r.supermarketId()).active()) {
-            throw new Conflict("error.market.supermarketClosedStock");
-        }
-        return r;
-    }
+    // ---------------------------------------------------------------- the stock ledger (implemented by StockBook)
 
     /** Goods bought: quantity in, the cost debited to the fund that paid (its balance must cover it). */
     public Movement purchase(Actor actor, long villageId, long productId, Integer quantity, BigDecimal costYuan,
                              String supplier, Long fundId, LocalDate on) {
-        return purchase(actor, villageId, productId, quantity, costYuan, supplier, fundId, on, null);
+        return stock.purchase(actor, villageId, productId, quantity, costYuan, supplier, fundId, on, null);
     }
 
     /** A purchase with a request key: the same key books it once, however often it is sent. */
     public Movement purchase(Actor actor, long villageId, long productId, Integer quantity, BigDecimal costYuan,
                              String supplier, Long fundId, LocalDate on, String requestKey) {
-        ProductSql.ProductRow r = incomingProduct(actor, villageId, productId);
-        String key = requestKey(requestKey);
-        Payload payload = Payload.of("market.stock").with("kind", "PURCHASE")
-                .with("product", productId).with("quantity", quantity).with("costYuan", costYuan)
-                .with("supplier", supplier).with("fund", fundId).with("occurredOn", on);
-        return keys.once(villageId, key, payload, ref -> movementSql.movement(villageId, Long.parseLong(ref)),
-                claim -> purchase(actor, villageId, productId, r, quantity, costYuan, supplier, fundId, on, claim));
-    }
-
-    private Movement purchase(Actor actor, long villageId, long productId, ProductSql.ProductRow r, Integer quantity,
-                              BigDecimal costYuan, String supplier, Long fundId, LocalDate on,
-                              RequestKeys.Claim claim) {
-        List<Problem> problems = new ArrayList<>();
-        int q = quantity("quantity", quantity, problems);
-        Long cost = Money.requiredCents("costYuan", costYuan, problems);
-        String sup = Texts.name("supplier", supplier, 100, problems);
-        if (fundId == null) {
-            problems.add(new Problem("fundId", "error.market.fundRequired"));
-        }
-        LocalDate day = day(on, problems);
-        Texts.throwIfAny(problems);
-        Fund fund = fundSql.fund(villageId, fundId).filter(Fund::active)
-                .orElseThrow(() -> InvalidInput.of("fundId", "error.market.fundNotFound"));
-        return tx.execute(s -> {
-            fundSql.lockFund(villageId, fund.id());
-            Fund locked = fundSql.fund(villageId, fund.id()).orElseThrow();
-            if (locked.balanceYuan().movePointRight(2).longValueExact() < cost) {
-                throw new Conflict("error.market.fundShort", locked.name(), locked.balanceYuan().toPlainString(),
-                        Money.yuan(cost).toPlainString());
-            }
-            int after = productSql.applyStock(villageId, productId, q);
-            long id = movementSql.insertMovement(villageId, r.supermarketId(), productId, "PURCHASE", q, "APPLIED", after, cost,
-                    sup, fund.id(), null, null, null, null, null, day, actor.username(), now());
-            fundSql.insertFundEntry(villageId, fund.id(), "PURCHASE", -cost, null, day, r.name() + " ×" + q, id, null,
-                    actor.username(), now());
-            audit.record(actor, "market.stock.purchase", path(villageId), "product", productId, null,
-                    "+" + q + " ¥" + Money.yuan(cost), sup);
-            keys.complete(claim, id);
-            return movementSql.movement(villageId, id).orElseThrow();
-        });
+        return stock.purchase(actor, villageId, productId, quantity, costYuan, supplier, fundId, on, requestKey);
     }
 
     /** Goods donated: quantity in, the donor named. */
     public Movement donation(Actor actor, long villageId, long productId, Integer quantity, String donor, LocalDate on) {
-        return donation(actor, villageId, productId, quantity, donor, on, null);
+        return stock.donation(actor, villageId, productId, quantity, donor, on, null);
     }
 
     /** A donation with a request key: the same key books it once. */
     public Movement donation(Actor actor, long villageId, long productId, Integer quantity, String donor, LocalDate on,
                              String requestKey) {
-        ProductSql.ProductRow r = incomingProduct(actor, villageId, productId);
-        String key = requestKey(requestKey);
-        Payload payload = Payload.of("market.stock").with("kind", "DONATION")
-                .with("product", productId).with("quantity", quantity).with("donor", donor).with("occurredOn", on);
-        return keys.once(villageId, key, payload, ref -> movementSql.movement(villageId, Long.parseLong(ref)),
-                claim -> donation(actor, villageId, productId, r, quantity, donor, on, claim));
-    }
-
-    private Movement donation(Actor actor, long villageId, long productId, ProductSql.ProductRow r, Integer quantity,
-                              String donor, LocalDate on, RequestKeys.Claim claim) {
-        List<Problem> problems = new ArrayList<>();
-        int q = quantity("quantity", quantity, problems);
-        String d = Texts.name("donor", donor, 100, problems);
-        LocalDate day = day(on, problems);
-        Texts.throwIfAny(problems);
-        return tx.execute(s -> {
-            int after = productSql.applyStock(villageId, productId, q);
-            long id = movementSql.insertMovement(villageId, r.supermarketId(), productId, "DONATION", q, "APPLIED", after, null,
-                    null, null, d, null, null, null, null, day, actor.username(), now());
-            audit.record(actor, "market.stock.donation", path(villageId), "product", productId, null, "+" + q, d);
-            keys.complete(claim, id);
-            return movementSql.movement(villageId, id).orElseThrow();
-        });
-    }
-
-    // ---------------------------------------------------------------- request keys of bookings
-
-    /** Bookings may be sent without a key; one sent with a key is booked once ({@link cn.jifen.shared.RequestKeys}). */
-    private static String requestKey(String raw) {
-        return RequestKeys.optional(raw, 80, "error.market.key");
+        return stock.donation(actor, villageId, productId, quantity, donor, on, requestKey);
     }
 
     /** Loss, damage or expiry: asked for now, taken out of stock when a village admin approves. */
     public Movement reportLoss(Actor actor, long villageId, long productId, Integer quantity, String reason) {
-        ProductSql.ProductRow r = counterProduct(actor, villageId, productId);
-        List<Problem> problems = new ArrayList<>();
-        int q = quantity("quantity", quantity, problems);
-        String why = Texts.name("reason", reason, 500, problems);
-        Texts.throwIfAny(problems);
-        if (q > r.stock()) {
-            throw InvalidInput.of("quantity", "error.market.lossExceedsStock", r.stock(), r.unit());
-        }
-        return tx.execute(s -> {
-            long id = movementSql.insertMovement(villageId, r.supermarketId(), productId, "LOSS", -q, "PENDING", null, null, null,
-                    null, null, why, null, null, null, today(), actor.username(), now());
-            audit.record(actor, "market.stock.loss", path(villageId), "product", productId, null, "-" + q, why);
-            return movementSql.movement(villageId, id).orElseThrow();
-        });
+        return stock.reportLoss(actor, villageId, productId, quantity, reason);
     }
 
     /** A stock-take: counted against expected (today's stock); a difference waits for approval. */
     public Movement stockTake(Actor actor, long villageId, long productId, Integer counted, String reason) {
-        ProductSql.ProductRow r = counterProduct(actor, villageId, productId);
-        List<Problem> problems = new ArrayList<>();
-        if (counted == null) {
-            problems.add(new Problem("counted", "error.required"));
-        } else if (counted < 0 || counted > MAX_QUANTITY) {
-            problems.add(new Problem("counted", "error.market.counted", MAX_QUANTITY));
-        }
-        String why = Texts.text("reason", reason, 500, problems);
-        Texts.throwIfAny(problems);
-        return tx.execute(s -> {
-            int expected = productSql.product(villageId, productId).orElseThrow().stock();
-            int delta = counted - expected;
-            long id;
-            if (delta == 0) {
-                id = movementSql.insertMovement(villageId, r.supermarketId(), productId, "STOCKTAKE", 0, "APPLIED", expected,
-                        null, null, null, null, why, counted, expected, null, today(), actor.username(), now());
-            } else {
-                if (why == null) {
-                    throw InvalidInput.of("reason", "error.market.stockTakeReason");
-                }
-                id = movementSql.insertMovement(villageId, r.supermarketId(), productId, "STOCKTAKE", delta, "PENDING", null,
-                        null, null, null, null, why, counted, expected, null, today(), actor.username(), now());
-            }
-            audit.record(actor, "market.stock.take", path(villageId), "product", productId, String.valueOf(expected),
-                    String.valueOf(counted), why);
-            return movementSql.movement(villageId, id).orElseThrow();
-        });
+        return stock.stockTake(actor, villageId, productId, counted, reason);
     }
 
     /** Approves (applies) or rejects a pending loss or stock-take. A village admin, not whoever asked. */
     public Movement decide(Actor actor, long villageId, long movementId, boolean approve, String reason) {
-        Movement m = movementSql.movement(villageId, movementId).orElseThrow(() -> new NotFound("error.market.movementNotFound"));
-        supermarkets.forAdmin(actor, villageId, m.supermarketId());
-        if (m.createdBy().equals(actor.username())) {
-            throw new Forbidden("error.market.ownRequest");
-        }
-        List<Problem> problems = new ArrayList<>();
-        String why = approve ? Texts.text("reason", reason, 500, problems) : Texts.name("reason", reason, 500, problems);
-        Texts.throwIfAny(problems);
-        return tx.execute(s -> {
-            String status = movementSql.lockMovementStatus(villageId, movementId).orElseThrow();
-            if (!"PENDING".equals(status)) {
-                throw new Conflict("error.market.alreadyDecided");
-            }
-            Integer after = null;
-            if (approve) {
-                after = productSql.applyStock(villageId, m.productId(), m.quantity());
-                if (after < 0) {
-                    int stock = productSql.product(villageId, m.productId()).orElseThrow().stock();
-                    throw new Conflict("error.market.approvalBelowZero", m.productName(), stock, m.unit());
-                }
-            }
-            movementSql.decideMovement(villageId, movementId, approve ? "APPLIED" : "REJECTED", after, actor.username(), now(), why);
-            audit.record(actor, approve ? "market.stock.approve" : "market.stock.reject", path(villageId),
-                    "stock_movement", movementId, "PENDING", approve ? "APPLIED" : "REJECTED", why);
-            return movementSql.movement(villageId, movementId).orElseThrow();
-        });
+        return stock.decide(actor, villageId, movementId, approve, reason);
     }
 
     public List<Movement> pending(Actor actor, long villageId, long supermarketId) {
-        supermarkets.visible(actor, villageId, supermarketId);
-        if (!actor.isStaff()) {
-            throw Forbidden.role();
-        }
-        return movementSql.pending(villageId, supermarketId);
+        return stock.pending(actor, villageId, supermarketId);
     }
 
     /** A page of the movements waiting for approval, oldest first. */
     public Page<Movement> pending(Actor actor, long villageId, long supermarketId, Paging paging) {
-        supermarkets.visible(actor, villageId, supermarketId);
-        if (!actor.isStaff()) {
-            throw Forbidden.role();
-        }
-        return paging.of(movementSql.pending(villageId, supermarketId, paging.size(), paging.offset()),
-                movementSql.pendingCount(villageId, supermarketId));
+        return stock.pending(actor, villageId, supermarketId, paging);
     }
 
     /**
@@ -486,30 +310,7 @@ public class Goods {
      */
     public Page<Movement> ledger(Actor actor, long villageId, long supermarketId, LocalDate from, LocalDate to,
                                  Long productId, Paging paging) {
-        supermarkets.visible(actor, villageId, supermarketId);
-        if (!actor.isStaff()) {
-            throw Forbidden.role();
-        }
-        LocalDate t = to == null ? today() : to;
-        LocalDate f = from == null ? t.minusDays(30) : from;
-        if (f.isAfter(t)) {
-            throw InvalidInput.of("from", "error.period");
-        }
-        return paging.of(movementSql.movements(villageId, supermarketId, f, t, productId, paging.size(), paging.offset()),
-                movementSql.movementCount(villageId, supermarketId, f, t, productId));
-    }
-
-    private LocalDate day(LocalDate on, List<Problem> problems) {
-        LocalDate today = today();
-        if (on == null) {
-            return today;
-        }
-        if (on.isAfter(today)) {
-            problems.add(new Problem("occurredOn", "error.market.future"));
-        } else if (on.isBefore(today.minusDays(31))) {
-            problems.add(new Problem("occurredOn", "error.market.tooOld", 31));
-        }
-        return on;
+        return stock.ledger(actor, villageId, supermarketId, from, to, productId, paging);
     }
 
     /**
@@ -517,18 +318,11 @@ public class Goods {
      * purchase that fulfilled a wish). Staff who see the supermarket; empty when there is no such purchase there.
      */
     public Optional<Movement> purchaseAt(Actor actor, long villageId, long supermarketId, long movementId) {
-        supermarkets.visible(actor, villageId, supermarketId);
-        if (!actor.isStaff()) {
-            throw Forbidden.role();
-        }
-        return movementSql.movement(villageId, movementId)
-                .filter(m -> m.supermarketId() == supermarketId && "PURCHASE".equals(m.kind()));
+        return stock.purchaseAt(actor, villageId, supermarketId, movementId);
     }
 
     /** Stock reconciliation: products whose stock differs from the sum of their movements (empty: all agree). */
     public List<String> reconcile(Long villageId) {
-        return productSql.stockMismatches(villageId).stream()
-                .map(c -> c.villageId() + "/" + c.productId() + " " + c.name() + ": stock " + c.stock()
-                        + " ≠ Σ movements " + c.movements()).toList();
+        return stock.reconcile(villageId);
     }
 }

@@ -1,5 +1,8 @@
 package cn.jifen.market;
 
+import cn.jifen.market.internal.RedemptionSql;
+import cn.jifen.market.internal.StandardCheckSql;
+import cn.jifen.market.internal.SupermarketSql;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;

@@ -1,5 +1,7 @@
 package cn.jifen.market;
 
+import cn.jifen.market.internal.SupermarketSql;
+import cn.jifen.market.internal.WindowSql;
 import cn.jifen.audit.AuditLog;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
@@ -103,14 +105,15 @@ public class RedemptionWindows {
                 .anyMatch(s -> openEveryDay(s.villageId()));
     }
 
-    /** The window open right now, if any. */
+    /** The window open right now, if any (from the counter's per-village cache of coming windows). */
     public Optional<RedemptionWindow> current(long villageId) {
         LocalDateTime t = now();
-        return windowSql.windowsFrom(villageId, t, 20).stream().filter(w -> w.isOpenAt(t)).findFirst();
+        return windowSql.comingWindows(villageId, t).stream().filter(w -> w.isOpenAt(t)).findFirst();
     }
 
+    /** Whether the village's supermarket sells every day (cached with the village's market settings). */
     public boolean openEveryDay(long villageId) {
-        return supermarketSql.openEveryDay(villageId);
+        return supermarketSql.settings(villageId).openEveryDay();
     }
 
     /** Whether the counter may sell for a village now: open every day, or inside a window. */
@@ -179,7 +182,7 @@ public class RedemptionWindows {
 
     /** Whether the counter may take cash for points a household is short (补差价). */
     public boolean allowCashTopUp(long villageId) {
-        return supermarketSql.allowCashTopUp(villageId);
+        return supermarketSql.settings(villageId).allowCashTopUp();
     }
 
     public boolean setAllowCashTopUp(Actor actor, String villageCode, Boolean allow) {

@@ -1,5 +1,12 @@
 package cn.jifen.market;
 
+import cn.jifen.market.internal.BasketPricer;
+import cn.jifen.market.internal.MovementSql;
+import cn.jifen.market.internal.ProductSql;
+import cn.jifen.market.internal.RedemptionSql;
+import cn.jifen.market.internal.ReservationSql;
+import cn.jifen.market.internal.SupermarketSql;
+import cn.jifen.market.internal.VetoBlock;
 import cn.jifen.audit.AuditLog;
 import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnits;
@@ -132,7 +139,7 @@ public class Reservations {
         vetoBlock.check(hv, hh);
         try {
             return tx.execute(st -> {
-                reservationSql.lockHousehold(hv, hh);
+                boolean holds = reservationSql.lockHousehold(hv, hh);
                 Optional<ReservationSql.ReservationRow> twin = byKey(villageId, k, hv, hh);
                 if (twin.isPresent()) {
                     return view(twin.get());
@@ -148,6 +155,9 @@ public class Reservations {
                 String number = households.holder(hv, hh).orElseThrow().number();
                 long id = reservationSql.insertReservation(villageId, s.id(), hv, hh, number, points, now.plusHours(reservationHours(villageId)), k,
                         actor.username(), now);
+                if (!holds) {
+                    reservationSql.markHolds(hv, hh, true);   // the counter now sums this household's holds
+                }
                 List<BasketPricer.Line> lines = priced.lines();
                 for (int i = 0; i < lines.size(); i++) {
                     BasketPricer.Line l = lines.get(i);

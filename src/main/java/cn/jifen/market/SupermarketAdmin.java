@@ -1,5 +1,6 @@
 package cn.jifen.market;
 
+import cn.jifen.market.internal.SupermarketSql;
 import cn.jifen.audit.AuditLog;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;

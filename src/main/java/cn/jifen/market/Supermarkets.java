@@ -1,5 +1,8 @@
 package cn.jifen.market;
 
+import cn.jifen.market.internal.StandardCheckSql;
+import cn.jifen.market.internal.SupermarketSql;
+import cn.jifen.market.internal.VillagePaths;
 import cn.jifen.audit.AuditLog;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
@@ -56,10 +59,13 @@ public class Supermarkets {
     private final SupermarketSql supermarketSql;
     private final StandardCheckSql checkSql;
     private final OrgUnits orgUnits;
+    private final VillagePaths paths;
     private final AuditLog audit;
     private final Clock clock;
 
-    Supermarkets(JdbcClient jdbc, SupermarketSql supermarketSql, StandardCheckSql checkSql, OrgUnits orgUnits, Users users, AuditLog audit, Clock clock) {
+    Supermarkets(JdbcClient jdbc, SupermarketSql supermarketSql, StandardCheckSql checkSql, OrgUnits orgUnits,
+                 VillagePaths paths, Users users, AuditLog audit, Clock clock) {
+        this.paths = paths;
         this.jdbc = jdbc;
         this.users = users;
         this.supermarketSql = supermarketSql;
@@ -111,25 +117,25 @@ public class Supermarkets {
 
     // ---------------------------------------------------------------- access
 
-    /** A supermarket the actor may see; otherwise NotFound (nothing leaks). */
+    /** A supermarket the actor may see; otherwise NotFound (nothing leaks). Read from the counter's cache. */
     public Supermarket visible(Actor actor, long villageId, long id) {
-        Supermarket s = supermarketSql.supermarket(villageId, id).orElseThrow(Supermarkets::notFound);
+        SupermarketSql.Access a = supermarketSql.access(villageId, id).orElseThrow(Supermarkets::notFound);
         boolean ok;
         if (actor.is(Role.KEEPER)) {
-            ok = supermarketSql.isKeeper(villageId, id, actor.userId());
+            ok = a.keepers().contains(actor.userId());
         } else if (actor.is(Role.VILLAGER)) {
-            ok = villageId == actor.orgUnitId() || supermarketSql.servedVillages(villageId, id).contains(actor.orgUnitId());
+            ok = villageId == actor.orgUnitId() || a.served().contains(actor.orgUnitId());
         } else {
-            ok = actor.covers(orgUnits.byId(villageId).path());
+            ok = actor.covers(paths.of(villageId));
         }
         if (!ok) {
             throw notFound();
         }
-        return s;
+        return a.supermarket();
     }
 
     /** A supermarket the actor may sell and move stock at: its assigned keeper, or an admin over it. */
-    Supermarket forCounter(Actor actor, long villageId, long id) {
+    public Supermarket forCounter(Actor actor, long villageId, long id) {
         Supermarket s = visible(actor, villageId, id);
         if (!(actor.is(Role.KEEPER) || actor.isAdmin())) {
             throw Forbidden.role();
@@ -138,7 +144,7 @@ public class Supermarkets {
     }
 
     /** A supermarket the actor oversees: an admin (village or above) over it. */
-    Supermarket forAdmin(Actor actor, long villageId, long id) {
+    public Supermarket forAdmin(Actor actor, long villageId, long id) {
         Supermarket s = visible(actor, villageId, id);
         if (!actor.isAdmin()) {
             throw Forbidden.role();
@@ -148,10 +154,11 @@ public class Supermarkets {
 
     /** Whether households of a village may redeem at a supermarket. */
     boolean serves(Supermarket s, long householdVillageId) {
-        return s.villageId() == householdVillageId || supermarketSql.servedVillages(s.villageId(), s.id()).contains(householdVillageId);
+        return s.villageId() == householdVillageId || supermarketSql.access(s.villageId(), s.id())
+                .map(a -> a.served().contains(householdVillageId)).orElse(false);
     }
 
-    static NotFound notFound() {
+    public static NotFound notFound() {
         return new NotFound("error.market.supermarketNotFound");
     }
 
@@ -280,7 +287,7 @@ public class Supermarkets {
         return checkSql.checks(villageId, id);
     }
 
-    Photo checkPhoto(Actor actor, long villageId, long id, long checkId) {
+    public Photo checkPhoto(Actor actor, long villageId, long id, long checkId) {
         visible(actor, villageId, id);
         return checkSql.checkPhoto(villageId, id, checkId).orElseThrow(() -> new NotFound("error.market.photoNotFound"));
     }

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -99,20 +98,20 @@ public class RequestKeys {
         }
         String hash = payload.hash();
         for (int attempt = 1; attempt <= 3; attempt++) {
+            // the claim first (a new key is the common case: one statement); the row is read only when it exists
+            String token = UUID.randomUUID().toString();
+            int claimed = own.execute(s -> jdbc.sql("""
+                    INSERT INTO request_key (village_id, request_key, operation, payload_hash, state, claim_token,
+                                             claimed_at)
+                    VALUES (:v, :k, :op, :h, 'IN_FLIGHT', :t, :at) ON CONFLICT DO NOTHING""")
+                    .param("v", villageId).param("k", key).param("op", payload.operation()).param("h", hash)
+                    .param("t", token).param("at", now()).update());
+            if (claimed == 1) {
+                return run(new Claim(villageId, key, token), write);
+            }
             Optional<Row> row = row(villageId, key);
             if (row.isEmpty()) {
-                String token = UUID.randomUUID().toString();
-                try {
-                    own.executeWithoutResult(s -> jdbc.sql("""
-                            INSERT INTO request_key (village_id, request_key, operation, payload_hash, state, claim_token,
-                                                     claimed_at)
-                            VALUES (:v, :k, :op, :h, 'IN_FLIGHT', :t, :at)""")
-                            .param("v", villageId).param("k", key).param("op", payload.operation()).param("h", hash)
-                            .param("t", token).param("at", now()).update());
-                } catch (DuplicateKeyException e) {
-                    continue;   // a twin claimed it a moment ago: look again
-                }
-                return run(new Claim(villageId, key, token), write);
+                continue;   // released by a failed twin a moment ago: claim again
             }
             Row r = row.get();
             if (!r.operation().equals(payload.operation()) || (r.hash() != null && !r.hash().equals(hash))) {
@@ -124,14 +123,14 @@ public class RequestKeys {
             if (r.claimedAt().plus(stale).isAfter(now()) && !r.claimedAt().isBefore(startedAt)) {
                 throw new InFlight();
             }
-            String token = UUID.randomUUID().toString();
+            String fresh = UUID.randomUUID().toString();
             int taken = own.execute(s -> jdbc.sql("""
                     UPDATE request_key SET claim_token = :t, claimed_at = :at
                      WHERE village_id = :v AND request_key = :k AND claim_token = :old AND state = 'IN_FLIGHT'""")
-                    .param("t", token).param("at", now()).param("v", villageId).param("k", key)
+                    .param("t", fresh).param("at", now()).param("v", villageId).param("k", key)
                     .param("old", r.token()).update());
             if (taken == 1) {
-                return run(new Claim(villageId, key, token), write);
+                return run(new Claim(villageId, key, fresh), write);
             }
         }
         throw new InFlight();

@@ -1,5 +1,6 @@
 package cn.jifen.market;
 
+import cn.jifen.market.internal.BasketPricer;
 import static cn.jifen.market.MarketFixture.items;
 import static cn.jifen.market.MarketFixture.key;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,6 +3,8 @@ package cn.jifen.support;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -18,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 public class StatementCounter {
     private static final Set<String> PREPARE = Set.of("prepareStatement", "createStatement", "prepareCall");
     private static final ThreadLocal<long[]> COUNTING = new ThreadLocal<>();
+    private static final ThreadLocal<List<String>> RECORDING = new ThreadLocal<>();
 
     /** Runs the work on this thread and returns how many statements it prepared. */
     public static long count(Runnable work) {
@@ -29,6 +32,18 @@ public class StatementCounter {
             COUNTING.remove();
         }
         return n[0];
+    }
+
+    /** Runs the work on this thread and returns the statements it prepared, in order (their SQL text). */
+    public static List<String> record(Runnable work) {
+        List<String> sql = new ArrayList<>();
+        RECORDING.set(sql);
+        try {
+            count(work);
+        } finally {
+            RECORDING.remove();
+        }
+        return sql;
     }
 
     @Bean
@@ -55,6 +70,11 @@ public class StatementCounter {
                     long[] n = COUNTING.get();
                     if (n != null && PREPARE.contains(m.getName())) {
                         n[0]++;
+                        List<String> sql = RECORDING.get();
+                        if (sql != null) {
+                            sql.add(args != null && args.length > 0 && args[0] instanceof String q
+                                    ? q.replaceAll("\\s+", " ").strip() : m.getName());
+                        }
                     }
                     return invoke(c, m, args);
                 });

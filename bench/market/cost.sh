@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# What one counter redemption costs, before and after (issue #17 goal 1), on PostgreSQL, in the same run.
+#
+#   bench/market/cost.sh                       # before = the main branch, after = this working tree
+#   BEFORE_REV=<rev> REPEATS=3 SECONDS_PER=20 bench/market/cost.sh
+#   BEFORE_JAR=/path/jifen.jar BEFORE_SRC=/its/tree AFTER_JAR=...   # reuse jars (and the before tree) already built
+#
+# What it does
+#   1. builds the two jars (BEFORE_REV via git archive into a scratch dir; this tree) unless given, and starts both
+#      on scratch databases jifen_cost_before / jifen_cost_after (ports PORT_BASE+1 / +2, 18401/18402 by default)
+#      with the demo county; sets both up through the API (bench/market/Cost.java setup: every village open every
+#      day, one plentiful product per supermarket, 30 funded households per village), then ANALYZE (autovacuum may
+#      be off) and a warm-up of redemptions on each.
+#   2. REPEATS rounds, the order of before/after alternating each round; per subject:
+#      - closed loop, CLIENTS clients, SECONDS_PER s: the counter's passbook lookup (authenticated GET, baseline);
+#      - closed loop, CLIENTS clients, SECONDS_PER s: one-product redemptions, with the CPU time of the JVM and of
+#        the PostgreSQL backends of its database read from /proc before and after → CPU ms per redemption;
+#      - open arrivals at RATE redemptions/s for OPEN_SECONDS s after WARMUP s at the same rate (fixed schedule,
+#        latency from the intended start) → p50/p99;
+#      - TAPS double-taps, the replay (second POST with the same key) timed on its own.
+#   3. statements per one-product redemption, from token to response, counted by RedemptionStatementsTest on
+#      PostgreSQL in both trees (STATEMENTS=0 skips; PostgreSQL has no pg_stat_statements loaded here).
+#   4. medians and spread (min–max) of the rounds, load average, and one RESULT line per goal.
+# Environment: PGHOST PGPORT PGUSER (127.0.0.1 5432 postgres), CLIENTS (16), RATE (100), REPEATS (3),
+#   SECONDS_PER (20), OPEN_SECONDS (30), WARMUP (10), TAPS (50), KEEP_DBS=1. Needs psql, JDK 17+.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT="$(pwd)"
+
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+CLIENTS="${CLIENTS:-16}" RATE="${RATE:-100}" REPEATS="${REPEATS:-3}" SECONDS_PER="${SECONDS_PER:-20}"
+OPEN_SECONDS="${OPEN_SECONDS:-30}" WARMUP="${WARMUP:-10}" TAPS="${TAPS:-50}" PORT_BASE="${PORT_BASE:-18400}"
+BEFORE_REV="${BEFORE_REV:-main}"
+WORK="$(mktemp -d /tmp/jifen-cost.XXXXXX)"
+declare -A PID PORT DB JAR
+PORT[before]=$((PORT_BASE + 1)); PORT[after]=$((PORT_BASE + 2))
+DB[before]=jifen_cost_before; DB[after]=jifen_cost_after
+cleanup() {
+  for s in before after; do
+    if [[ -n "${PID[$s]:-}" ]] && kill -0 "${PID[$s]}" 2>/dev/null; then kill "${PID[$s]}"; wait "${PID[$s]}" 2>/dev/null || true; fi
+    [[ "${KEEP_DBS:-0}" == 1 ]] || psql -d postgres -qc "DROP DATABASE IF EXISTS ${DB[$s]}" >/dev/null 2>&1 || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+hr() { printf '%s\n' "------------------------------------------------------------------------------------------"; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }   # utime + stime, clock ticks
+HZ="$(getconf CLK_TCK)"
+
+hr
+echo "MACHINE  $(date -Is)  $(nproc) cores  $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+echo "  java $(java -version 2>&1 | head -1); $(psql -d postgres -Atc 'SELECT version()' | cut -d, -f1)"
+echo "  load avg $(load)   (other builds and tests may share these cores)"
+hr
+
+echo "1. jars, servers, setup"
+BEFORE_SRC="${BEFORE_SRC:-$WORK/before-src}"   # a tree of BEFORE_REV already built may be given (BEFORE_SRC, BEFORE_JAR)
+if [[ -z "${BEFORE_JAR:-}" ]]; then
+  mkdir -p "$WORK/before-src" && git archive "$BEFORE_REV" | tar -x -C "$WORK/before-src"
+  (cd "$WORK/before-src" && ./mvnw -q -B -o -DskipTests -Djacoco.skip=true package >"$WORK/build-before.log" 2>&1) \
+    || { echo "before build failed"; tail -20 "$WORK/build-before.log"; exit 1; }
+  BEFORE_JAR="$(ls "$WORK"/before-src/target/jifen-*.jar | grep -v original | head -1)"
+fi
+if [[ -z "${AFTER_JAR:-}" ]]; then
+  ./mvnw -q -B -o -DskipTests -Djacoco.skip=true -Djifen.buildDir=target-bench-cost package >"$WORK/build-after.log" 2>&1 \
+    || { echo "after build failed"; tail -20 "$WORK/build-after.log"; exit 1; }
+  AFTER_JAR="$(ls target-bench-cost/jifen-*.jar | grep -v original | head -1)"
+fi
+JAR[before]="$BEFORE_JAR"; JAR[after]="$AFTER_JAR"
+for s in before after; do
+  psql -d postgres -qc "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS ${DB[$s]}" -c "CREATE DATABASE ${DB[$s]}"
+  mkdir -p "$WORK/data-$s"
+  JIFEN_DB_URL="jdbc:postgresql://${PGHOST}:${PGPORT}/${DB[$s]}" JIFEN_DB_USER="$PGUSER" JIFEN_DB_PASSWORD="${PGPASSWORD:-}" \
+    JIFEN_DB_POOL=$((CLIENTS + 4)) JIFEN_PORT="${PORT[$s]}" JIFEN_DATA_DIR="$WORK/data-$s" JIFEN_DEMO=true JIFEN_DEMO_YEAR=false \
+    java -Xmx768m -jar "${JAR[$s]}" >"$WORK/server-$s.log" 2>&1 &
+  PID[$s]=$!
+done
+for s in before after; do
+  for i in $(seq 1 300); do
+    curl -fs "http://127.0.0.1:${PORT[$s]}/actuator/health" 2>/dev/null | grep -q UP && break
+    kill -0 "${PID[$s]}" 2>/dev/null || { echo "$s did not start"; tail -30 "$WORK/server-$s.log"; exit 1; }
+    sleep 1
+  done
+  java bench/market/Cost.java setup "http://127.0.0.1:${PORT[$s]}" "$WORK/state-$s" | sed "s/^/  $s: /"
+  psql -d "${DB[$s]}" -qc "ANALYZE"
+  java bench/market/Cost.java closed "http://127.0.0.1:${PORT[$s]}" "$WORK/state-$s" redeem "$CLIENTS" 10 >/dev/null
+  echo "  $s: pid ${PID[$s]} port ${PORT[$s]} ${JAR[$s]##*/} up, set up, analyzed, warmed up; load $(load)"
+done
+hr
+
+cpu_ms() {   # JVM + the PostgreSQL backends of the database, in ms of CPU
+  local s=$1 t=0 p
+  t=$(ticks "${PID[$s]}")
+  for p in $(psql -d postgres -Atc "SELECT pid FROM pg_stat_activity WHERE datname = '${DB[$s]}'"); do t=$((t + $(ticks "$p"))); done
+  echo $((t * 1000 / HZ))
+}
+get() { tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k {print $2}'; }
+
+echo "2. $REPEATS rounds: lookup and redemptions at $CLIENTS clients ($SECONDS_PER s each), $RATE/s open for $OPEN_SECONDS s (+$WARMUP s warm-up), $TAPS double-taps"
+: >"$WORK/rows"
+for r in $(seq 1 "$REPEATS"); do
+  order="before after"; (( r % 2 == 0 )) && order="after before"
+  for s in $order; do
+    url="http://127.0.0.1:${PORT[$s]}"; st="$WORK/state-$s"
+    look="$(java bench/market/Cost.java closed "$url" "$st" lookup "$CLIENTS" "$SECONDS_PER")"
+    c0=$(cpu_ms "$s")
+    red="$(java bench/market/Cost.java closed "$url" "$st" redeem "$CLIENTS" "$SECONDS_PER")"
+    c1=$(cpu_ms "$s")
+    opn="$(java bench/market/Cost.java open "$url" "$st" "$RATE" "$OPEN_SECONDS" "$WARMUP")"
+    tap="$(java bench/market/Cost.java tap "$url" "$st" "$TAPS")"
+    cpu=$(awk -v c=$((c1 - c0)) -v n="$(get "$red" ok)" 'BEGIN {printf "%.2f", n ? c / n : 0}')
+    ratio=$(awk -v a="$(get "$red" perSecond)" -v b="$(get "$look" perSecond)" 'BEGIN {printf "%.2f", b ? a / b : 0}')
+    echo "$s $cpu $(get "$red" perSecond) $(get "$look" perSecond) $ratio $(get "$opn" p50) $(get "$opn" p99) $(get "$tap" p50) $(get "$tap" p99) $(get "$opn" other) $(get "$red" other) $(get "$tap" other)" >>"$WORK/rows"
+    printf '  round %d %-6s cpu/redemption %6s ms | closed: redeem %7s/s lookup %7s/s ratio %s | open %s/s p50 %6s p99 %7s ms | replay p50 %5s p99 %5s ms | non-2xx open/closed/tap %s/%s/%s | load %s\n' \
+      "$r" "$s" "$cpu" "$(get "$red" perSecond)" "$(get "$look" perSecond)" "$ratio" "$RATE" "$(get "$opn" p50)" "$(get "$opn" p99)" \
+      "$(get "$tap" p50)" "$(get "$tap" p99)" "$(get "$opn" other)" "$(get "$red" other)" "$(get "$tap" other)" "$(load)"
+  done
+done
+hr
+
+STMT_BEFORE="-"; STMT_AFTER="-"
+if [[ "${STATEMENTS:-1}" == 1 ]]; then
+  echo "3. statements per one-product redemption (RedemptionStatementsTest on PostgreSQL, schema jt_cost_*)"
+  count_statements() {   # $1 tree, $2 schema
+    if [[ "$(cd "$1" && pwd)" != "$ROOT" ]]; then   # the before tree gets this tree's counting test
+      cp "$ROOT/src/test/java/cn/jifen/market/RedemptionStatementsTest.java" "$1/src/test/java/cn/jifen/market/"
+      cp "$ROOT/src/test/java/cn/jifen/support/StatementCounter.java" "$1/src/test/java/cn/jifen/support/"
+    fi
+    (cd "$1" && JIFEN_TEST_DB_SCHEMA="$2" ./mvnw -B -o test -Ppostgres -Djacoco.skip=true -Djifen.buildDir=target-bench-stmt \
+      -Dtest='RedemptionStatementsTest#aOneProductCounterRedemptionFromTokenToResponse*' -Dsurefire.failIfNoSpecifiedTests=false 2>&1 || true) \
+      | awk -F': ' '/statements per one-product counter redemption over HTTP/ {print $2; exit}'
+    psql -d test -qc "DROP SCHEMA IF EXISTS $2 CASCADE" >/dev/null 2>&1 || true
+  }
+  if [[ -d "$BEFORE_SRC" ]]; then STMT_BEFORE="$(count_statements "$BEFORE_SRC" jt_cost_before)"; fi
+  STMT_AFTER="$(count_statements "$ROOT" jt_cost_after)"
+  echo "  before ${STMT_BEFORE:-?}  after ${STMT_AFTER:-?}"
+  hr
+fi
+
+echo "SUMMARY ($(nproc) cores, Jifen and PostgreSQL on one machine; load now $(load); median of $REPEATS rounds [min–max])"
+med() { awk -v s="$1" -v c="$2" '$1 == s {print $c}' "$WORK/rows" | sort -g | awk '{a[NR]=$1} END {m = NR % 2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2; printf "%s [%s–%s]", m, a[1], a[NR]}'; }
+medv() { med "$1" "$2" | cut -d' ' -f1; }
+printf '  %-34s %-22s %-22s\n' "" "before" "after"
+printf '  %-34s %-22s %-22s\n' "CPU ms per redemption (JVM+PG)" "$(med before 2)" "$(med after 2)"
+printf '  %-34s %-22s %-22s\n' "redemptions/s, $CLIENTS clients" "$(med before 3)" "$(med after 3)"
+printf '  %-34s %-22s %-22s\n' "passbook lookups/s, $CLIENTS clients" "$(med before 4)" "$(med after 4)"
+printf '  %-34s %-22s %-22s\n' "ratio redemptions/lookups" "$(med before 5)" "$(med after 5)"
+printf '  %-34s %-22s %-22s\n' "open $RATE/s p50 ms" "$(med before 6)" "$(med after 6)"
+printf '  %-34s %-22s %-22s\n' "open $RATE/s p99 ms" "$(med before 7)" "$(med after 7)"
+printf '  %-34s %-22s %-22s\n' "double-tap replay p50 ms" "$(med before 8)" "$(med after 8)"
+printf '  %-34s %-22s %-22s\n' "double-tap replay p99 ms" "$(med before 9)" "$(med after 9)"
+printf '  %-34s %-22s %-22s\n' "statements per redemption" "$STMT_BEFORE" "$STMT_AFTER"
+verdict() { awk -v v="$1" -v g="$2" -v op="$3" 'BEGIN {ok = op == "le" ? v <= g : (op == "lt" ? v < g : v >= g); print (v != "" && ok) ? "MET" : "MISSED"}'; }
+CPU_A="$(medv after 2)"; RATIO_A="$(medv after 5)"; P99_A="$(medv after 7)"
+echo "RESULT market cpu_ms_per_redemption $CPU_A <=2 $(verdict "$CPU_A" 2 le)"
+echo "RESULT market statements_per_redemption ${STMT_AFTER:--} <=12 $( [[ "$STMT_AFTER" =~ ^[0-9]+$ ]] && verdict "$STMT_AFTER" 12 le || echo MISSED)"
+echo "RESULT market closed16_ratio_to_lookup $RATIO_A >=0.5 $(verdict "$RATIO_A" 0.5 ge)"
+echo "RESULT market open${RATE}_p99_ms $P99_A <50 $(verdict "$P99_A" 50 lt)"
+echo "  double-tap replay p99 (after): $(medv after 9) ms (no goal: timed on its own)"
+echo "  (load average at the end: $(load); figures from a loaded machine are not the goal's quiet-machine figures)"
