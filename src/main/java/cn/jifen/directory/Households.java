@@ -14,6 +14,8 @@ import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -99,9 +101,19 @@ public class Households {
         // The number starts with its village's code (passbookNumber): the village first, so that on Citus the look-up
         // reads one shard (docs/citus.md). A number whose prefix names no village is looked up everywhere.
         int dash = n.lastIndexOf('-');
-        Optional<OrgUnit> village = dash > 0 ? orgSql.byCode(n.substring(0, dash)).filter(OrgUnit::isVillage)
-                : Optional.empty();
-        return village.isPresent() ? sql.holder(village.get().id(), n) : sql.holder(n);
+        Long villageId = dash > 0 ? villageIdsByCode.get(n.substring(0, dash), this::villageIdOf) : null;
+        return villageId != null ? sql.holder(villageId, n) : sql.holder(n);
+    }
+
+    /**
+     * A village's id by its code, cached for the counter's hot path: an org unit's code and level never change and
+     * org units are never deleted, so a cached hit cannot go stale on any instance. Misses are not cached (a village
+     * created later must be found).
+     */
+    private final Cache<String, Long> villageIdsByCode = Caffeine.newBuilder().maximumSize(100_000).build();
+
+    private Long villageIdOf(String code) {
+        return orgSql.byCode(code).filter(OrgUnit::isVillage).map(OrgUnit::id).orElse(null);
     }
 
     /** The passbook and head of a household, unchecked (for a record that names them, e.g. a reservation). */

@@ -31,6 +31,8 @@ class SchemaDistributionTest extends Db {
             "ledger_verify_run", "villager_visit",
             "spring_session", "spring_session_attributes",
             "shedlock",
+            // the index from a certificate's public code to its village (a reference table on Citus, CitusLayout)
+            "certificate_code",
             // Spring Modulith's event publication registry: one row per event and listener, across villages
             "event_publication",
             // notifications: installation-wide queues the dispatcher claims across villages (FOR UPDATE SKIP LOCKED
