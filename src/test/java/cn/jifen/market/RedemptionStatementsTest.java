@@ -43,7 +43,7 @@ class RedemptionStatementsTest extends Db {
      * What the counter sends now (34 on PostgreSQL before issue #17's work), so it cannot grow back: 12 of its own
      * (token and account, request-key claim and completion, passbook holder, last veto, basket priced, household
      * lock, stock, redemption, line, movement, audit) and 8 of the ledger's posting (6, its month totals' upsert 1)
-     * with its notification outbox row (1).
+     * with the event publication row that hands the posting to notifications after the commit (1).
      */
     static final long REACHED = 20;
 
