@@ -203,7 +203,7 @@ public class OrgUnits {
         if (!target.active()) {
             throw InvalidInput.of("village", "error.org.parentInactive");
         }
-        if (sql.householdsInGrid(grid.id()) > 0) {
+        if (sql.householdsInGrid(grid.parentId(), grid.id()) > 0) {
             throw InvalidInput.of("village", "error.org.gridHasHouseholds");
         }
         sql.reparentLeaf(grid.id(), target);
@@ -224,7 +224,7 @@ public class OrgUnits {
             if (activeChild) {
                 throw InvalidInput.of("code", "error.org.hasActiveChildren");
             }
-            if (unit.level() == OrgLevel.GRID && sql.activeHouseholdsInGrid(unit.id()) > 0) {
+            if (unit.level() == OrgLevel.GRID && sql.activeHouseholdsInGrid(unit.parentId(), unit.id()) > 0) {
                 throw InvalidInput.of("code", "error.org.gridHasHouseholds");
             }
         } else if (unit.parentId() != null && !byId(unit.parentId()).active()) {

@@ -107,13 +107,16 @@ public class OrgUnitSql {
         return jdbc.sql("SELECT COUNT(*) FROM org_unit").query(Long.class).single() == 0;
     }
 
-    public long activeHouseholdsInGrid(long gridId) {
-        return jdbc.sql("SELECT COUNT(*) FROM household WHERE grid_id = :g AND status = 'ACTIVE'")
-                .param("g", gridId).query(Long.class).single();
+    // A grid's households are its village's (a grid moves only when empty), so these counts name the village too: on
+    // Citus they read one shard, and the transaction may still change org_unit, a reference table, afterwards (Citus
+    // refuses that after a parallel read across shards).
+    public long activeHouseholdsInGrid(long villageId, long gridId) {
+        return jdbc.sql("SELECT COUNT(*) FROM household WHERE village_id = :v AND grid_id = :g AND status = 'ACTIVE'")
+                .param("v", villageId).param("g", gridId).query(Long.class).single();
     }
 
-    public long householdsInGrid(long gridId) {
-        return jdbc.sql("SELECT COUNT(*) FROM household WHERE grid_id = :g").param("g", gridId)
-                .query(Long.class).single();
+    public long householdsInGrid(long villageId, long gridId) {
+        return jdbc.sql("SELECT COUNT(*) FROM household WHERE village_id = :v AND grid_id = :g")
+                .param("v", villageId).param("g", gridId).query(Long.class).single();
     }
 }
