@@ -62,6 +62,7 @@ one() { # one first start on a new empty database: $1 label, $2 MAVEN_OPTS, $3 t
   jfr=""
   if [ "${JFR:-0}" = 1 ]; then jfr="-XX:FlightRecorderOptions=stackdepth=512 -XX:StartFlightRecording=filename=$OUT/run-$run-$label.jfr,settings=profile"; fi
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+  : >"$log"   # exists before the background command opens it, for the loop's grep
   t0=$(now_ms)
   if [ "${MODE:-jar}" = run ]; then
     JIFEN_DATA_DIR="$data" JIFEN_PORT=0 JIFEN_DEMO_YEAR=${JIFEN_DEMO_YEAR:-true} MAVEN_OPTS="$mopts" \
