@@ -14,6 +14,7 @@ import cn.jifen.rules.ItemDraft;
 import cn.jifen.rules.RuleCatalogue;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Role;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -130,7 +131,7 @@ class DemoCounty implements ApplicationRunner {
         // the JVM's uptime: the first start as a user waits for it, from the JVM's start to a usable demo
         log.info("Demo county {}loaded in {} ms ({} ms of CPU in the loading threads); usable {} ms after the JVM started.",
                 lived == null ? "" : "and its year of life ", loadMillis, loadCpuMillis,
-                java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+                ManagementFactory.getRuntimeMXBean().getUptime());
         System.out.println("""
 
                 ==== 演示县已载入 / demo county loaded: 佛冈县 ====

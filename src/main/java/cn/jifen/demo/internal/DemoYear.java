@@ -47,6 +47,7 @@ import java.util.Random;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -77,14 +78,15 @@ class DemoYear {
      * Households per village while the year is lived (jifen.demo.year.households-per-village): 25 by default, half
      * the simple demo's 50, so that the first start loads in time (the year's work is mostly per household:
      * postings, redemptions, base points). What happens per village each month is scaled with it (good deeds,
-     * activity sign-ups), so the proportions stay the article's: about half the households redeem in a quarter,
-     * about three participations per passbook. 50 is the year as it was before (bench/demo/first-start.sh COMPARE=1).
+     * 四小园 posts, activity sign-ups), so the proportions stay the article's: about half the households redeem in
+     * a quarter, about three participations per passbook. 50 is about the year as it was before
+     * (bench/demo/first-start.sh COMPARE=1 compares the two).
      */
     static final int HOUSEHOLDS_PER_VILLAGE = 25;
     /** The fewest households the year's village events need (a vote takes 16 households, a meeting 3 from the 21st on). */
     static final int FEWEST = 25;
     static final int MOST = 50;
-    @org.springframework.beans.factory.annotation.Value("${jifen.demo.year.households-per-village:" + HOUSEHOLDS_PER_VILLAGE + "}")
+    @Value("${jifen.demo.year.households-per-village:" + HOUSEHOLDS_PER_VILLAGE + "}")
     private int householdsPerVillage = HOUSEHOLDS_PER_VILLAGE;
     static final String BANK = "佛冈农商银行";
     /** The village (龙南村) whose supermarket is open every day and has a keeper. */
