@@ -23,13 +23,15 @@
 #        loop, CLIENTS clients, SECONDS_PER s, with CPU: JVM (+ the PostgreSQL backends of benchall_pg) from /proc;
 #      - one-product counter redemptions, closed loop, the same, with CPU per redemption;
 #      - one-product redemptions at RATE arrivals/s (fixed schedule) for OPEN_SECONDS after WARMUP s at that rate,
-#        latency from the intended start, p50/p99 over the answered 201s (non-201 counted apart).
+#        latency from the intended start, p50/p99 over the 201s and the requests still unanswered DRAIN s after the
+#        last start (timed with their wait so far; non-201 answers counted apart).
 #   4. median [min–max] of the rounds per database, ratio h2/pg, load at start and end; INFO lines (no numeric goal
 #      for H2 in issue #17; the redemption goals of goal 1 are bench/market/cost.sh's RESULT lines on PostgreSQL).
 # CPU counts the JVM (for H2 that includes the database) and, for PostgreSQL, its backends of the database; not the
 # load generator, not PostgreSQL's background writers.
 # Environment: ROUNDS (3), CLIENTS (16), SECONDS_PER (20; quick 5), RATE (100), OPEN_SECONDS (30; quick 10),
-#   WARMUP (10; quick 5), PORT_BASE (18550), JAR, BUILD_DIR, PGHOST PGPORT PGUSER (127.0.0.1 5432 postgres), KEEP=1.
+#   WARMUP (10; quick 5), DRAIN (30; quick 10), PORT_BASE (18550), JAR, BUILD_DIR, PGHOST PGPORT PGUSER
+#   (127.0.0.1 5432 postgres), KEEP=1.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/lib/result.sh
@@ -40,9 +42,9 @@ done
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 ROUNDS="${ROUNDS:-3}" CLIENTS="${CLIENTS:-16}" RATE="${RATE:-100}" PORT_BASE="${PORT_BASE:-18550}"
 if [[ "$QUICK" == 1 ]]; then
-  SECONDS_PER="${SECONDS_PER:-5}" OPEN_SECONDS="${OPEN_SECONDS:-10}" WARMUP="${WARMUP:-5}"
+  SECONDS_PER="${SECONDS_PER:-5}" OPEN_SECONDS="${OPEN_SECONDS:-10}" WARMUP="${WARMUP:-5}" DRAIN="${DRAIN:-10}"
 else
-  SECONDS_PER="${SECONDS_PER:-20}" OPEN_SECONDS="${OPEN_SECONDS:-30}" WARMUP="${WARMUP:-10}"
+  SECONDS_PER="${SECONDS_PER:-20}" OPEN_SECONDS="${OPEN_SECONDS:-30}" WARMUP="${WARMUP:-10}" DRAIN="${DRAIN:-30}"
 fi
 BUILD_DIR="${BUILD_DIR:-target-bench-h2}"
 PGDB=benchall_pg
@@ -77,7 +79,7 @@ cpu_ms() {   # the JVM, plus for pg the PostgreSQL backends of its database
 get() { tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k {print $2}'; }
 ol() {   # ol <db> <requests file> <OpenLoad options...>
   local s=$1 file=$2; shift 2
-  java bench/lib/OpenLoad.java --base "http://127.0.0.1:${PORT[$s]}" --requests "$WORK/$s/$file" --random "$@"
+  java -cp "$WORK/openload" OpenLoad --base "http://127.0.0.1:${PORT[$s]}" --requests "$WORK/$s/$file" --random "$@"
 }
 
 hr
@@ -98,6 +100,7 @@ if [[ -z "${JAR:-}" ]]; then
   JAR="$(ls "$BUILD_DIR"/jifen-*.jar | grep -v original | head -1)"
 fi
 echo "  jar $JAR"
+javac -d "$WORK/openload" bench/lib/OpenLoad.java   # compiled once, not at each of its ~30 starts
 psql -d postgres -qc "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $PGDB" -c "CREATE DATABASE $PGDB"
 for s in h2 pg; do
   mkdir -p "$WORK/$s/data"
@@ -143,15 +146,16 @@ for r in $(seq 1 "$ROUNDS"); do
     c1=$(cpu_ms "$s")
     red="$(ol "$s" redeem.tsv --key-header Idempotency-Key --closed "$CLIENTS" --seconds "$SECONDS_PER")"
     c2=$(cpu_ms "$s")
-    opn="$(ol "$s" redeem.tsv --key-header Idempotency-Key --expect 201 --rate "$RATE" --seconds "$OPEN_SECONDS" --warmup "$WARMUP")"
+    opn="$(ol "$s" redeem.tsv --key-header Idempotency-Key --expect 201 --rate "$RATE" --seconds "$OPEN_SECONDS" --warmup "$WARMUP" --drain "$DRAIN")"
     l1="$(cut -d' ' -f1 /proc/loadavg)"
+    sleep 3   # requests the server had queued when the open run stopped waiting finish before the next measurement
     cpu_post=$(awk -v c=$((c1 - c0)) -v n="$(get "$post" ok)" 'BEGIN {if (n) printf "%.2f", c / n; else printf "n/a"}')
     cpu_red=$(awk -v c=$((c2 - c1)) -v n="$(get "$red" ok)" 'BEGIN {if (n) printf "%.2f", c / n; else printf "n/a"}')
     #                 1  2                        3                        4                       5          6         7                      8                      9                        10    11
     echo "$s $r $(get "$look" achieved) $(get "$post" achieved) $(get "$red" achieved) $cpu_post $cpu_red $(get "$opn" p50) $(get "$opn" p99) $l0 $l1" >>"$WORK/rows"
-    printf '  round %d %-2s lookups %6s/s | postings %6s/s %6s ms CPU | redemptions %6s/s %6s ms CPU | open %s/s p50 %7s p99 %8s ms (%s, non-201 %s) | non-2xx closed %s/%s/%s | load %s -> %s\n' \
+    printf '  round %d %-2s lookups %6s/s | postings %6s/s %6s ms CPU | redemptions %6s/s %6s ms CPU | open %s/s p50 %7s p99 %8s ms (%s, non-201 %s, unanswered %s) | non-2xx closed %s/%s/%s | load %s -> %s\n' \
       "$r" "$s" "$(get "$look" achieved)" "$(get "$post" achieved)" "$cpu_post" "$(get "$red" achieved)" "$cpu_red" "$RATE" \
-      "$(get "$opn" p50)" "$(get "$opn" p99)" "$(get "$opn" status)" "$(get "$opn" err)" "$(get "$look" err)" "$(get "$post" err)" "$(get "$red" err)" "$l0" "$l1"
+      "$(get "$opn" p50)" "$(get "$opn" p99)" "$(get "$opn" status)" "$(get "$opn" err)" "$(get "$opn" unfinished)" "$(get "$look" err)" "$(get "$post" err)" "$(get "$red" err)" "$l0" "$l1"
   done
 done
 hr

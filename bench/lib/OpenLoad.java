@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
@@ -48,22 +49,29 @@ import java.util.concurrent.locks.LockSupport;
  *   --closed C              closed loop with C clients instead of arrivals at a rate
  *   --expect 200,201        statuses counted as ok (default: any 2xx)
  *   --timeout S             per request (30)        --seed N (1)        --label L (printed first)
+ *   --drain S               after the last scheduled start, wait at most S for the answers (default: the timeout);
+ *                           requests still unanswered then are "unfinished" and timed with their wait so far
  * </pre>
  * In paths and bodies, {uuid} becomes a fresh UUID and {n} the request's sequence number.
  *
  * <p>Prints one line of key=value figures on standard output: n (requests counted), ok, err (non-ok answers and
  * failures), status (count per status; "fail:&lt;exception&gt;" for no answer), p50 p90 p99 p999 max mean (ms, over the
- * ok answers), rate (intended arrivals/s), achieved (ok answers per second of the measured window), lag_p99 and
- * lag_max (ms from intended to actual send: how far the generator itself or the connection limit fell behind),
- * unfinished (counted requests still without an answer when the run gave up waiting).
+ * ok answers and the unfinished requests, which count with their wait so far, a lower bound: a server that stops
+ * answering cannot look fast; non-ok answers are counted apart, not timed), rate (intended arrivals/s), achieved (ok
+ * answers per second of the measured window and its tail), lag_p99 and lag_max (ms from intended to actual send: how
+ * far the generator itself or the connection limit fell behind), unfinished (counted requests without an answer when
+ * the run stopped waiting, see --drain).
  */
 public class OpenLoad {
+    static final byte OK = 0;
+    static final byte BAD = 1;
+    static final byte UNFINISHED = 2;
 
     record Template(String method, String path, String token, String body) { }
 
     record Options(String base, List<Template> templates, boolean random, List<String[]> headers, String keyHeader,
                    double rate, boolean poisson, double seconds, double warmup, int connections, int closed,
-                   int[] expect, double timeout, long seed, String label) { }
+                   int[] expect, double timeout, double drain, long seed, String label) { }
 
     public static void main(String[] args) throws Exception {
         Options o = parse(args);
@@ -93,6 +101,7 @@ public class OpenLoad {
         int closed = 0;
         int[] expect = null;
         double timeout = 30;
+        double drain = -1;
         long seed = 1;
         String label = "";
         for (int i = 0; i < a.length; i++) {
@@ -132,6 +141,7 @@ public class OpenLoad {
                 case "--closed" -> closed = Integer.parseInt(v);
                 case "--expect" -> expect = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--timeout" -> timeout = Double.parseDouble(v);
+                case "--drain" -> drain = Double.parseDouble(v);
                 case "--seed" -> seed = Long.parseLong(v);
                 case "--label" -> label = v;
                 default -> throw usage("unknown option " + k);
@@ -163,7 +173,7 @@ public class OpenLoad {
             templates.replaceAll(r -> r.token() == null ? new Template(r.method(), r.path(), t, r.body()) : r);
         }
         return new Options(base, templates, random, headers, keyHeader, rate, poisson, seconds, warmup, connections,
-                closed, expect, timeout, seed, label);
+                closed, expect, timeout, drain < 0 ? timeout : drain, seed, label);
     }
 
     static String none(String s) {
@@ -217,10 +227,10 @@ public class OpenLoad {
             try {
                 status = http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
                 key = Integer.toString(status);
+            } catch (InterruptedException e) {   // the run stopped waiting (--drain): settled as unfinished, not counted here
+                Thread.currentThread().interrupt();
+                return -1;
             } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
                 status = -1;
                 key = "fail:" + e.getClass().getSimpleName();
             }
@@ -247,10 +257,15 @@ public class OpenLoad {
             int warm = (int) Math.round(o.rate() * o.warmup());
             int total = warm + (int) Math.round(o.rate() * o.seconds());
             long[] offset = schedule(total);
-            long[] latency = new long[total - warm];
-            long[] lag = new long[total - warm];
-            boolean[] good = new boolean[total - warm];
-            AtomicInteger answered = new AtomicInteger();
+            int n = total - warm;
+            // per counted request, one atomic cell: latency in ns << 2 | outcome; -1 while pending. The request's own
+            // thread and the give-up below race for it with compareAndSet, so each is settled exactly once.
+            AtomicLongArray result = new AtomicLongArray(n);
+            AtomicLongArray lag = new AtomicLongArray(n);
+            long[] intendedAt = new long[n];
+            for (int k = 0; k < n; k++) {
+                result.set(k, -1);
+            }
             ExecutorService pool = Executors.newFixedThreadPool(o.connections(), daemon());
             long t0 = System.nanoTime() + 50_000_000L;
             for (int i = 0; i < total; i++) {
@@ -259,25 +274,39 @@ public class OpenLoad {
                     LockSupport.parkNanos(w);
                 }
                 int k = i - warm;
+                if (k >= 0) {
+                    intendedAt[k] = intended;
+                }
                 pool.execute(() -> {
                     long started = System.nanoTime();
-                    int status = send(k >= 0);
-                    long done = System.nanoTime();
                     if (k >= 0) {
-                        latency[k] = done - intended;   // from the intended start: a late send is charged its wait
-                        lag[k] = started - intended;
-                        good[k] = ok(status);
-                        answered.incrementAndGet();
+                        lag.set(k, started - intended);
+                    }
+                    int status = send(k >= 0);
+                    long took = System.nanoTime() - intended;   // from the intended start: a late send is charged its wait
+                    if (k >= 0 && !Thread.currentThread().isInterrupted()) {
+                        result.compareAndSet(k, -1, took << 2 | (ok(status) ? OK : BAD));
                     }
                 });
             }
             pool.shutdown();
-            if (!pool.awaitTermination((long) (o.timeout() + 30), TimeUnit.SECONDS)) {
+            if (!pool.awaitTermination((long) (o.drain() * 1000), TimeUnit.MILLISECONDS)) {
                 pool.shutdownNow();
             }
+            long gaveUp = System.nanoTime();
+            long[] latency = new long[n];
+            byte[] outcome = new byte[n];
+            long[] lags = new long[n];
+            for (int k = 0; k < n; k++) {
+                // still pending: counted with the time it had waited so far, a lower bound, so a server that stops
+                // answering cannot look fast
+                result.compareAndSet(k, -1, (gaveUp - intendedAt[k]) << 2 | UNFINISHED);
+                latency[k] = result.get(k) >>> 2;
+                outcome[k] = (byte) (result.get(k) & 3);
+                lags[k] = outcome[k] == UNFINISHED && lag.get(k) == 0 ? gaveUp - intendedAt[k] : lag.get(k);
+            }
             long windowStart = t0 + (long) (o.warmup() * 1e9);   // achieved rate: ok answers over the measured window and its tail
-            int n = total - warm;
-            return figures(n, latency, good, lag, answered.get(), (System.nanoTime() - windowStart) / 1e9,
+            return figures(latency, outcome, lags, (gaveUp - windowStart) / 1e9,
                     String.format(Locale.ROOT, " rate=%.1f arrivals=%s connections=%d", o.rate(),
                             o.poisson() ? "poisson" : "fixed", o.connections()));
         }
@@ -343,20 +372,30 @@ public class OpenLoad {
                 System.arraycopy(oks.get(c), 0, good, at, counts[c]);
                 at += counts[c];
             }
-            return figures(n, latency, good, new long[n], n, window, " closed=" + clients);
+            byte[] outcome = new byte[n];
+            for (int i = 0; i < n; i++) {
+                outcome[i] = good[i] ? OK : BAD;
+            }
+            return figures(latency, outcome, new long[n], window, " closed=" + clients);
         }
 
-        String figures(int n, long[] latency, boolean[] good, long[] lag, int answered, double window, String mode) {
-            long[] okLatency = new long[n];
+        /** Latency percentiles over the ok answers and the unfinished requests (their wait so far); others apart. */
+        String figures(long[] latency, byte[] outcome, long[] lag, double window, String mode) {
+            int n = latency.length;
+            long[] timed = new long[n];
+            int t = 0;
             int ok = 0;
+            int unfinished = 0;
             double sum = 0;
             for (int i = 0; i < n; i++) {
-                if (good[i]) {
-                    okLatency[ok++] = latency[i];
+                if (outcome[i] != BAD) {
+                    timed[t++] = latency[i];
                     sum += latency[i];
                 }
+                ok += outcome[i] == OK ? 1 : 0;
+                unfinished += outcome[i] == UNFINISHED ? 1 : 0;
             }
-            long[] l = Arrays.copyOf(okLatency, ok);
+            long[] l = Arrays.copyOf(timed, t);
             Arrays.sort(l);
             long[] g = lag.clone();
             Arrays.sort(g);
@@ -365,9 +404,9 @@ public class OpenLoad {
             return String.format(Locale.ROOT,
                     "n=%d ok=%d err=%d status=%s p50=%.2f p90=%.2f p99=%.2f p999=%.2f max=%.2f mean=%.2f achieved=%.1f"
                             + " lag_p99=%.2f lag_max=%.2f unfinished=%d%s",
-                    n, ok, n - ok, status.length() == 0 ? "-" : status, ms(l, 50), ms(l, 90), ms(l, 99), ms(l, 99.9),
-                    l.length == 0 ? 0 : l[l.length - 1] / 1e6, ok == 0 ? 0 : sum / ok / 1e6, window > 0 ? ok / window : 0,
-                    ms(g, 99), g.length == 0 ? 0 : g[g.length - 1] / 1e6, n - answered, mode);
+                    n, ok, n - ok - unfinished, status.length() == 0 ? "-" : status, ms(l, 50), ms(l, 90), ms(l, 99), ms(l, 99.9),
+                    l.length == 0 ? 0 : l[l.length - 1] / 1e6, t == 0 ? 0 : sum / t / 1e6, window > 0 ? ok / window : 0,
+                    ms(g, 99), g.length == 0 ? 0 : g[g.length - 1] / 1e6, unfinished, mode);
         }
 
         static String fill(String s, long n) {
