@@ -186,5 +186,6 @@ for s in h2 pg; do
   info h2 "${s}_open${RATE}_p99" "$(med "$s" 9)" ms
   info h2 "${s}_lookups_per_s" "$(med "$s" 3)" /s
 done
+info h2 h2_file_mib "$(( $(du -k "$WORK/h2/data/jifen.mv.db" | cut -f1) / 1024 ))" MiB
 info h2 h2_to_pg_postings_ratio "$(ratio 4)"
 info h2 h2_to_pg_redemption_p99_ratio "$(ratio 9)"
