@@ -16,12 +16,16 @@
 # benchmark's start and end), and writes it to OUT/summary.txt (and OUT/summary.tsv).
 # Exit code: 0 when every benchmark ran, even if a goal is MISSED; 1 when one failed to run (non-zero exit, timed
 # out, or no RESULT/INFO line at all): the table names it. 2 for a wrong option.
+# --jar PATH: the packaged jar of this tree, built once, for the scripts that start the application (exported as
+#   JAR and AFTER_JAR, which bench/h2, bench/demo and bench/market/cost.sh read instead of building their own).
 # Options: --out DIR (target/bench), --timeout N per benchmark, in minutes, or seconds as Ns (20 with --quick, 120
 #   without),
 #   --registry FILE (another list of benchmarks, same format as REGISTRY below: for testing run-all itself).
 set -uo pipefail
+CALLER="$(pwd)"   # paths given as options are relative to where run-all was called from
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
+absolute() { case "$1" in /*) echo "$1" ;; *) echo "$CALLER/$1" ;; esac; }
 
 # name | script | when: all = always, scale = only with --with-scale | what it measures (for --list)
 REGISTRY='market|bench/market/cost.sh|all|counter redemption: SQL statements and CPU per redemption, closed-loop ratio to the passbook lookup, p99 at 100 arrivals/s, double-tap replay (PostgreSQL)
@@ -35,7 +39,7 @@ h2|bench/h2/run.sh|all|embedded H2 (file, production settings) beside PostgreSQL
 scale|bench/scale/run.sh|scale|one PostgreSQL against two instances behind HAProxy (and Citus): postings/s, redemption p50/p99; read replica'
 
 QUICK=0; LIST=0; DRY=0; WITH_SCALE=0; ONLY=""; OUT="$ROOT/target/bench"; TIMEOUT_MIN=""; REGISTRY_FILE=""
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; }
 while (( $# )); do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -44,9 +48,11 @@ while (( $# )); do
     --with-scale) WITH_SCALE=1 ;;
     --only) ONLY="${2:?--only needs a list of names}"; shift ;;
     --only=*) ONLY="${1#*=}" ;;
-    --out) OUT="${2:?}"; shift ;;
+    --out) OUT="$(absolute "${2:?}")"; shift ;;
     --timeout) TIMEOUT_MIN="${2:?}"; shift ;;
-    --registry) REGISTRY_FILE="${2:?}"; shift ;;
+    --registry) REGISTRY_FILE="$(absolute "${2:?}")"; shift ;;
+    --jar) JAR="$(absolute "${2:?--jar needs a path}")"; [[ -f "$JAR" ]] || { echo "run-all: no jar at $2" >&2; exit 2; }
+           export JAR AFTER_JAR="$JAR"; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run-all: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac

@@ -20,7 +20,7 @@ cat >"$T/bench/good.sh" <<SH
 #!/usr/bin/env bash
 source "$ROOT/bench/lib/result.sh"
 machine_load
-echo "args=[\$*] quick=\${BENCH_QUICK:-unset}"
+echo "args=[\$*] quick=\${BENCH_QUICK:-unset} jar=\${JAR:-none} after=\${AFTER_JAR:-none}"
 result good p99 12.5 "<" 50 ms
 result good cpu_per_op 3.1 "<=" 2 ms
 info good postings_per_s 41.0 /s
@@ -61,8 +61,8 @@ check "the summary has the MISSED row" has "$T/o1/summary.txt" 'good +cpu_per_op
 check "the summary has the INFO row" has "$T/o1/summary.txt" 'good +postings_per_s +41.0/s +- +INFO'
 check "the summary counts 1 MET, 1 MISSED, 1 INFO" has "$T/o1/summary.txt" 'goals: 1 MET, 1 MISSED; 1 INFO'
 check "the summary is also printed" has "$T/o1.log" 'SUMMARY of run-all'
-check "the benchmark's output is shown and kept in its log" has "$T/o1/run-all/good.log" 'args=\[\] quick=0'
-check "without --quick the script gets no --quick" has "$T/o1.log" 'args=\[\] quick=0'
+check "the benchmark's output is shown and kept in its log" has "$T/o1/run-all/good.log" 'args=\[\] quick=0 jar=none'
+check "without --quick the script gets no --quick" has "$T/o1.log" 'args=\[\] quick=0 jar=none'
 
 echo "run-all --quick"
 "${RA[@]}" --quick --only good,plain --out "$T/o2" >"$T/o2.log" 2>&1; rc=$?
@@ -72,6 +72,13 @@ check "a script that is not executable is run with bash" has "$T/o2/summary.txt"
 check "the order is the one --only gives" test "$(grep -oE '^  (good|plain) +(ran|FAILED)' "$T/o2/summary.txt" | awk '{printf "%s ", $1}')" = "good plain "
 BENCH_QUICK=1 "${RA[@]}" --only good --out "$T/o3" >/dev/null 2>&1
 check "BENCH_QUICK=1 in the environment is --quick" has "$T/o3/run-all/good.log" 'args=\[--quick\] quick=1'
+
+echo "run-all --jar"
+touch "$T/app.jar"
+"${RA[@]}" --only good --jar "$T/app.jar" --out "$T/o9" >/dev/null 2>&1
+check "--jar is handed to the scripts as JAR and AFTER_JAR" has "$T/o9/run-all/good.log" "jar=$T/app.jar after=$T/app.jar"
+"${RA[@]}" --only good --jar "$T/none.jar" --out "$T/o10" >/dev/null 2>&1; rc=$?
+check "a --jar that does not exist is refused with exit 2" test "$rc" = 2
 
 echo "run-all with benchmarks that fail to run"
 "${RA[@]}" --timeout 3s --out "$T/o4" >"$T/o4.log" 2>&1; rc=$?
