@@ -17,7 +17,7 @@
 # Exit code: 0 when every benchmark ran, even if a goal is MISSED; 1 when one failed to run (non-zero exit, timed
 # out, or no RESULT/INFO line at all): the table names it. 2 for a wrong option.
 # --jar PATH: the packaged jar of this tree, built once, for the scripts that start the application (exported as
-#   JAR and AFTER_JAR, which bench/h2, bench/demo and bench/market/cost.sh read instead of building their own).
+#   JAR and AFTER_JAR, which bench/h2 and bench/market/cost.sh (bench/demo only with MODE=jar) read instead of building their own).
 # Options: --out DIR (target/bench), --timeout N per benchmark, in minutes, or seconds as Ns (20 with --quick, 120
 #   without),
 #   --registry FILE (another list of benchmarks, same format as REGISTRY below: for testing run-all itself).
@@ -34,7 +34,7 @@ totals|bench/totals/run.sh|all|board built and 3-year ranking from the month tot
 stats|bench/stats/run.sh|all|county and town dashboards (closed year, year to date) from the month totals against the monthly rollup
 roster-import|bench/roster-import/run.sh|all|roster import against a plain JDBC batch insert of the same rows
 ledger|bench/ledger/run.sh|all|postings/s against pgbench; first batch award of 10,000 households; ranking
-demo|bench/demo/first-start.sh|all|first start of the packaged jar with the demo county on an empty H2
+demo|bench/demo/first-start.sh|all|first start by the README's first command (./mvnw spring-boot:run) with the demo county on an empty H2
 h2|bench/h2/run.sh|all|embedded H2 (file, production settings) beside PostgreSQL: postings/s, redemption p50/p99 at an open rate, CPU per redemption
 scale|bench/scale/run.sh|scale|one PostgreSQL against two instances behind HAProxy (and Citus): postings/s, redemption p50/p99; read replica'
 
