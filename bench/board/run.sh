@@ -26,7 +26,7 @@ cd "$(dirname "$0")/../.."
 
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 BUILD_DIR="${BENCH_BUILD_DIR:-target-bench}"
-DB=jifen_board_bench
+DB="${BENCH_DB:-jifen_board_bench}"
 RESULTS="$(mktemp /tmp/jifen-board-bench.XXXXXX)"
 LOG="$(mktemp /tmp/jifen-board-bench-log.XXXXXX)"
 trap 'rm -f "$RESULTS"' EXIT

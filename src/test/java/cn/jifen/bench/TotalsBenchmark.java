@@ -90,6 +90,10 @@ class TotalsBenchmark extends Db {
             assertThat(totalBoard.monthTop()).as("board's month ranking").isEqualTo(rawBoard.monthTop());
             assertThat(totalBoard.yearTop()).as("board's year ranking").isEqualTo(rawBoard.yearTop());
             assertThat(totalBoard.yearTop()).as("a ranking with lines").isNotEmpty();
+            Period year = Period.year(today.getYear());
+            assertThat(rankings.topHouseholds(village, year, 10)).as("the board's top ten: the ranking's first lines")
+                    .isEqualTo(rankings.rank(village, Subject.HOUSEHOLD, year, null).lines().stream()
+                            .filter(l -> !l.ineligible() && l.score() > 0 && l.rank() <= 10).toList());
             log("same figures from the totals and from the postings: 3-year scores of %,d households, the board's rankings",
                     raw.size());
 
