@@ -28,9 +28,10 @@ import org.springframework.stereotype.Repository;
 
 /**
  * All SQL of the honours module. Other modules' data is read only through their reporting views
- * (docs/architecture/reporting-views.md). Rankings read the ledger's postings (ledger_posting_v, answered
- * from the ledger's covering index on village_id, posted_on, leg_no, household_id, score_delta) and the veto
- * markers (ledger_veto_v); a category ranking finds each posting's category through claim_v → rule_item_v (a
+ * (docs/architecture/reporting-views.md). Rankings of all categories read the ledger's month totals
+ * (ledger_period_total_v) for whole months and the postings (ledger_posting_v, answered from the ledger's covering
+ * index on village_id, posted_on, leg_no, household_id, score_delta) for the days around them, and the veto
+ * markers (ledger_veto_v); a category ranking reads the postings and finds each posting's category through claim_v → rule_item_v (a
  * reversal through the posting it reverses). Accounts are looked up through the identity module's API.
  */
 @Repository
