@@ -60,17 +60,7 @@ class StatsBenchmark extends Db {
     void dashboards() throws Exception {
         assertThat(TestDatabase.postgres()).as("run with -Ppostgres").isTrue();
         say("database " + jdbc.queryForObject("SELECT current_database() || ' / schema ' || current_schema()", String.class));
-        boolean reuse = "1".equals(System.getenv("BENCH_REUSE"))
-                && jdbc.queryForObject("SELECT COUNT(*) FROM org_unit WHERE code = '990000'", Long.class) > 0;
-        if (reuse) {   // a database kept (KEEP_DBS=1) from a run that stopped before its year-to-date step
-            say("REUSE: the generated county, its month totals and rollup are kept from an earlier run");
-            stats.rollUp();
-            long a0 = System.nanoTime();
-            jdbc.execute("VACUUM ANALYZE");
-            say(String.format("VACUUM ANALYZE of the whole database: %.1f s", (System.nanoTime() - a0) / 1e9));
-        } else {
-            generate();
-        }
+        generate();
         OrgUnit county = orgUnits.byCode("990000").orElseThrow();
         OrgUnit town = orgUnits.byCode("990000101").orElseThrow();
         Period year = Period.year(2025);
