@@ -47,6 +47,7 @@ echo "  cpu           $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed
 echo "  java          $(java -version 2>&1 | head -1)"
 echo "  postgresql    $(psql -d postgres -Atc 'SELECT version()')"
 echo "  uptime        $(uptime)"
+echo "  $(machine_load)"
 hr
 
 psql -d postgres -qc "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
