@@ -14,11 +14,9 @@
 # and exports the county's year ledger (5,000,000 rows) as CSV in a JVM limited to BENCH_XMX (256m) with the peak heap.
 #
 #   bench/stats/run.sh                 # ~15-25 minutes on 2 cores (the generator alone takes most of it)
-#   bench/stats/run.sh --quick         # (or BENCH_QUICK=1) only issue #17's figures; the generator still runs
+#   bench/stats/run.sh --quick         # (or BENCH_QUICK=1) only issue #17's figures; the generator still runs (~25 min under heavy load)
 #   BENCH_EXPORT=0 bench/stats/run.sh  # without the export
 #   KEEP_DBS=1 bench/stats/run.sh      # keep the database afterwards
-#   KEEP_DBS=1 BENCH_REUSE=1 bench/stats/run.sh --quick   # reuse a kept database that has not had its
-#                                      # year-to-date step yet (that step removes postings): skips the generator
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/lib/result.sh
@@ -41,11 +39,7 @@ echo "  uptime        $(uptime)"
 echo "  java          $(java -version 2>&1 | head -1)"
 echo "  postgresql    $(psql -d postgres -Atc 'SELECT version()')"
 echo "  $(machine_load)"
-if [[ "${BENCH_REUSE:-0}" == 1 ]] && psql -d "$DB" -Atc 'SELECT 1' >/dev/null 2>&1; then
-  echo "  reusing the database $DB (BENCH_REUSE=1)"
-else
-  psql -d postgres -qc "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
-fi
+psql -d postgres -qc "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 export JIFEN_TEST_DB_URL="jdbc:postgresql://127.0.0.1:${PGPORT}/$DB"
 export JIFEN_TEST_DB_USER="$PGUSER"
 LOG="$(mktemp /tmp/jifen-stats-bench.XXXXXX)"
