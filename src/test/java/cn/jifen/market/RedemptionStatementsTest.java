@@ -45,7 +45,7 @@ class RedemptionStatementsTest extends Db {
      * lock, stock, redemption, line, movement, audit) and 8 of the ledger's posting (6, its month totals' upsert 1)
      * with the event publication row that hands the posting to notifications after the commit (1).
      */
-    static final long REACHED = 20;
+    static final long REACHED = 17;
 
     @Autowired MockMvc mvc;
     @Autowired OrgUnits orgUnits;
