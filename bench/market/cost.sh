@@ -23,7 +23,9 @@
 #   4. medians and spread (min–max) of the rounds, load average, and one RESULT line per goal.
 # Environment: PGHOST PGPORT PGUSER (127.0.0.1 5432 postgres), CLIENTS (16), RATE (100), REPEATS (3),
 #   SECONDS_PER (20), OPEN_SECONDS (30), WARMUP (10), TAPS (50), KEEP_DBS=1, BENCH_DB_PREFIX (jifen_cost: the
-#   scratch databases are <prefix>_before and <prefix>_after), BUILD_DIR (target-bench-cost). Needs psql, JDK 17+.
+#   scratch databases are <prefix>_before and <prefix>_after), BUILD_DIR (target-bench-cost), STMT_SCHEMA (jt_cost:
+#   the statement count's test schemas are <STMT_SCHEMA>_before and _after). Needs psql, JDK 17+.
+#   JFR_DIR=/dir: both servers record a Flight Recording (profile settings) to /dir/before.jfr and /dir/after.jfr.
 #   --quick (or BENCH_QUICK=1): one round of shorter phases (REPEATS=1 SECONDS_PER=8 OPEN_SECONDS=10 WARMUP=5
 #   TAPS=20), at most ~3 minutes once the jars are built (give BEFORE_JAR/AFTER_JAR to skip the builds).
 # It ends with one RESULT line per goal figure (bench/lib/result.sh) and INFO lines for the figures without a goal.
@@ -90,7 +92,8 @@ for s in before after; do
   mkdir -p "$WORK/data-$s"
   JIFEN_DB_URL="jdbc:postgresql://${PGHOST}:${PGPORT}/${DB[$s]}" JIFEN_DB_USER="$PGUSER" JIFEN_DB_PASSWORD="${PGPASSWORD:-}" \
     JIFEN_DB_POOL=$((CLIENTS + 4)) JIFEN_PORT="${PORT[$s]}" JIFEN_DATA_DIR="$WORK/data-$s" JIFEN_DEMO=true JIFEN_DEMO_YEAR=false \
-    java -Xmx768m -jar "${JAR[$s]}" >"$WORK/server-$s.log" 2>&1 &
+    java -Xmx768m ${JFR_DIR:+-XX:StartFlightRecording=filename=$JFR_DIR/$s.jfr,settings=profile,dumponexit=true} -jar "${JAR[$s]}" \
+      >"$WORK/server-$s.log" 2>&1 &
   PID[$s]=$!
 done
 for s in before after; do
@@ -138,19 +141,19 @@ hr
 
 STMT_BEFORE="-"; STMT_AFTER="-"
 if [[ "${STATEMENTS:-1}" == 1 ]]; then
-  echo "3. statements per one-product redemption (RedemptionStatementsTest on PostgreSQL, schema jt_cost_*)"
+  echo "3. statements per one-product redemption (RedemptionStatementsTest on PostgreSQL, schemas ${STMT_SCHEMA:-jt_cost}_*)"
   count_statements() {   # $1 tree, $2 schema
     if [[ "$(cd "$1" && pwd)" != "$ROOT" ]]; then   # the before tree gets this tree's counting test
       cp "$ROOT/src/test/java/cn/jifen/market/RedemptionStatementsTest.java" "$1/src/test/java/cn/jifen/market/"
       cp "$ROOT/src/test/java/cn/jifen/support/StatementCounter.java" "$1/src/test/java/cn/jifen/support/"
     fi
-    (cd "$1" && JIFEN_TEST_DB_SCHEMA="$2" ./mvnw -B -o test -Ppostgres -Djacoco.skip=true -Djifen.buildDir=target-bench-stmt \
+    (cd "$1" && JIFEN_TEST_DB_SCHEMA="$2" ./mvnw -B -o test -Ppostgres -Djacoco.skip=true -Djifen.buildDir="${STMT_BUILD_DIR:-target-bench-stmt}" \
       -Dtest='RedemptionStatementsTest#aOneProductCounterRedemptionFromTokenToResponse*' -Dsurefire.failIfNoSpecifiedTests=false 2>&1 || true) \
       | awk -F': ' '/statements per one-product counter redemption over HTTP/ {print $2; exit}'
     psql -d test -qc "DROP SCHEMA IF EXISTS $2 CASCADE" >/dev/null 2>&1 || true
   }
-  if [[ -d "$BEFORE_SRC" ]]; then STMT_BEFORE="$(count_statements "$BEFORE_SRC" jt_cost_before)"; fi
-  STMT_AFTER="$(count_statements "$ROOT" jt_cost_after)"
+  if [[ -d "$BEFORE_SRC" ]]; then STMT_BEFORE="$(count_statements "$BEFORE_SRC" "${STMT_SCHEMA:-jt_cost}_before")"; fi
+  STMT_AFTER="$(count_statements "$ROOT" "${STMT_SCHEMA:-jt_cost}_after")"
   echo "  before ${STMT_BEFORE:-?}  after ${STMT_AFTER:-?}"
   hr
 fi
