@@ -25,7 +25,7 @@
 #   SECONDS_PER (20), OPEN_SECONDS (30), WARMUP (10), TAPS (50), KEEP_DBS=1, BENCH_DB_PREFIX (jifen_cost: the
 #   scratch databases are <prefix>_before and <prefix>_after), BUILD_DIR (target-bench-cost), STMT_SCHEMA (jt_cost:
 #   the statement count's test schemas are <STMT_SCHEMA>_before and _after). Needs psql, JDK 17+.
-#   JFR_DIR=/dir: both servers record a Flight Recording (profile settings) to /dir/before.jfr and /dir/after.jfr.
+#   JFR_DIR=/dir: both servers record a Flight Recording (default settings, about 1 % overhead) to /dir/before.jfr and /dir/after.jfr.
 #   --quick (or BENCH_QUICK=1): one round of shorter phases (REPEATS=1 SECONDS_PER=8 OPEN_SECONDS=10 WARMUP=5
 #   TAPS=20), at most ~3 minutes once the jars are built (give BEFORE_JAR/AFTER_JAR to skip the builds).
 # It ends with one RESULT line per goal figure (bench/lib/result.sh) and INFO lines for the figures without a goal.
@@ -92,7 +92,7 @@ for s in before after; do
   mkdir -p "$WORK/data-$s"
   JIFEN_DB_URL="jdbc:postgresql://${PGHOST}:${PGPORT}/${DB[$s]}" JIFEN_DB_USER="$PGUSER" JIFEN_DB_PASSWORD="${PGPASSWORD:-}" \
     JIFEN_DB_POOL=$((CLIENTS + 4)) JIFEN_PORT="${PORT[$s]}" JIFEN_DATA_DIR="$WORK/data-$s" JIFEN_DEMO=true JIFEN_DEMO_YEAR=false \
-    java -Xmx768m ${JFR_DIR:+-XX:StartFlightRecording=filename=$JFR_DIR/$s.jfr,settings=profile,dumponexit=true} -jar "${JAR[$s]}" \
+    java -Xmx768m ${JFR_DIR:+-XX:StartFlightRecording=filename=$JFR_DIR/$s.jfr,settings=default,dumponexit=true} -jar "${JAR[$s]}" \
       >"$WORK/server-$s.log" 2>&1 &
   PID[$s]=$!
 done
