@@ -22,7 +22,7 @@
 #      PostgreSQL in both trees (STATEMENTS=0 skips; PostgreSQL has no pg_stat_statements loaded here).
 #   4. medians and spread (min–max) of the rounds, load average, and one RESULT line per goal.
 # Environment: PGHOST PGPORT PGUSER (127.0.0.1 5432 postgres), CLIENTS (16), RATE (100), REPEATS (3),
-#   SECONDS_PER (20), OPEN_SECONDS (30), WARMUP (10), TAPS (50), KEEP_DBS=1, BENCH_DB_PREFIX (jifen_cost: the
+#   SECONDS_PER (20), OPEN_SECONDS (30), WARMUP (10), TAPS (50), START_SECONDS (900), KEEP_DBS=1, BENCH_DB_PREFIX (jifen_cost: the
 #   scratch databases are <prefix>_before and <prefix>_after), BUILD_DIR (target-bench-cost), STMT_SCHEMA (jt_cost:
 #   the statement count's test schemas are <STMT_SCHEMA>_before and _after). Needs psql, JDK 17+.
 #   JFR_DIR=/dir: both servers record a Flight Recording (default settings, about 1 % overhead) to /dir/before.jfr and /dir/after.jfr.
@@ -47,6 +47,7 @@ fi
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 CLIENTS="${CLIENTS:-16}" RATE="${RATE:-100}" REPEATS="${REPEATS:-3}" SECONDS_PER="${SECONDS_PER:-20}"
 OPEN_SECONDS="${OPEN_SECONDS:-30}" WARMUP="${WARMUP:-10}" TAPS="${TAPS:-50}" PORT_BASE="${PORT_BASE:-18400}"
+START_SECONDS="${START_SECONDS:-900}"   # a loaded machine took more than 5 minutes to migrate and load the demo county
 BEFORE_REV="${BEFORE_REV:-main}"
 WORK="$(mktemp -d /tmp/jifen-cost.XXXXXX)"
 declare -A PID PORT DB JAR
@@ -97,11 +98,13 @@ for s in before after; do
   PID[$s]=$!
 done
 for s in before after; do
-  for i in $(seq 1 300); do
-    curl -fs "http://127.0.0.1:${PORT[$s]}/actuator/health" 2>/dev/null | grep -q UP && break
+  up=0
+  for i in $(seq 1 "$START_SECONDS"); do
+    curl -fs "http://127.0.0.1:${PORT[$s]}/actuator/health" 2>/dev/null | grep -q UP && { up=1; break; }
     kill -0 "${PID[$s]}" 2>/dev/null || { echo "$s did not start"; tail -30 "$WORK/server-$s.log"; exit 1; }
     sleep 1
   done
+  (( up )) || { echo "$s not up after $START_SECONDS s (START_SECONDS); load $(load)"; tail -5 "$WORK/server-$s.log"; exit 1; }
   java bench/market/Cost.java setup "http://127.0.0.1:${PORT[$s]}" "$WORK/state-$s" | sed "s/^/  $s: /"
   psql -d "${DB[$s]}" -qc "ANALYZE"
   java bench/market/Cost.java closed "http://127.0.0.1:${PORT[$s]}" "$WORK/state-$s" redeem "$CLIENTS" 10 >/dev/null

@@ -32,6 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * was made before this instance started (after a {@code kill -9} and restart the client's retry must not wait).
  * Taking over is safe at any time: {@link #complete} only marks the row done under the claim's own token, so
  * an earlier writer that is still alive fails to complete and its transaction rolls back.
+ * <p>
+ * A write that serializes its own twins (the counter's redemption) uses {@link #onceAtCommit} instead: no claim
+ * before the write, the row is inserted DONE by {@link #complete} in the write's transaction, and the row is read
+ * only when the write is refused or fails (issue #17: one statement per new key instead of two).
  */
 @Component
 public class RequestKeys {
