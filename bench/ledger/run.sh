@@ -104,7 +104,9 @@ for n in $BENCH_CLIENTS; do
   j=$(( n < 2 ? n : 2 ))
   t0="$(pg_ticks)"
   TIMEFORMAT='%U %S'
-  { time "$PGBENCH" -b tpcb-like -c "$n" -j "$j" -T "$BENCH_SECONDS" "$PGB_DB" >"$LOG" 2>&1; } 2>"$LOG.time"
+  # a failed level (e.g. the shared server's max_connections reached) is reported, not fatal
+  { time "$PGBENCH" -b tpcb-like -c "$n" -j "$j" -T "$BENCH_SECONDS" "$PGB_DB" >"$LOG" 2>&1; } 2>"$LOG.time" \
+    || { echo "  pgbench clients=$n FAILED: $(grep -m1 error "$LOG")"; PGB[$n]=""; continue; }
   t1="$(pg_ticks)"
   tps="$(awk '/^tps = / {print $3; exit}' "$LOG")"
   lat="$(awk '/^latency average/ {print $4; exit}' "$LOG")"

@@ -87,8 +87,11 @@ public class Ledger {
         boolean joined = org.springframework.transaction.support.TransactionSynchronizationManager
                 .isActualTransactionActive();
         for (int attempt = 1; ; attempt++) {
+            // only a first attempt of its own transaction creates accounts in their final state: after a racer made
+            // one of them first, the retry creates the missing ones empty and locks them (it cannot lose again)
+            boolean createFinal = !joined && attempt == 1;
             try {
-                return tx.execute(s -> postInTransaction(actor, villageId, requests, hashes, !joined));
+                return tx.execute(s -> postInTransaction(actor, villageId, requests, hashes, createFinal));
             } catch (DuplicateKeyException | org.springframework.dao.PessimisticLockingFailureException e) {
                 // a concurrent request with the same key won the race (the next attempt sees its committed
                 // result), or the database chose this transaction as a deadlock victim (it is retried whole)
@@ -104,11 +107,11 @@ public class Ledger {
      * come first: their postings are computed from the empty account, and the accounts are then created already in
      * their final state, before any row is locked, so they are neither locked nor updated afterwards (the row this
      * transaction inserted is invisible to others, and a racer creating the same account waits for it, then finds it
-     * and locks it; if a racer created one first, this transaction starts again). Then the existing accounts are locked in id order, their keys checked under the lock, their
+     * and locks it; if a racer created one first, this transaction starts again, creating them empty). Then the existing accounts are locked in id order, their keys checked under the lock, their
      * postings computed and their rows updated. The village chain numbers every new entry in request order.
      */
     private List<Posting> postInTransaction(Actor actor, long villageId, List<PostingRequest> requests,
-                                            List<String> hashes, boolean ownTransaction) {
+                                            List<String> hashes, boolean createFinal) {
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS).withOffsetSameInstant(ZoneOffset.UTC);
         LocalDate today = now.atZoneSameInstant(clock.getZone()).toLocalDate();
         long t0 = System.nanoTime();
@@ -117,12 +120,13 @@ public class Ledger {
             households.putIfAbsent(Accounts.passbook(villageId, r.householdId()), r.householdId());
         }
         Set<UUID> fresh;
-        if (ownTransaction) {
+        if (createFinal) {
             createMissingAccounts(villageId, List.of(), now);           // the village's system accounts
             fresh = missingPassbooks(villageId, households.keySet());
         } else {
-            // joined to a caller's transaction, which could not be started again if a racer created one of the new
-            // accounts meanwhile: they are created empty first and locked like the others (a racer waits, then finds them)
+            // joined to a caller's transaction (which could not be started again if a racer created one of the new
+            // accounts meanwhile), or a retry after that happened: the missing accounts are created empty first and
+            // locked like the others (a racer waits, then finds them)
             createMissingAccounts(villageId, requests, now);
             fresh = Set.of();
         }

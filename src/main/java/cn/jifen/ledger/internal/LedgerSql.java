@@ -106,12 +106,16 @@ public class LedgerSql {
     }
 
     /**
-     * Creates the accounts that do not exist yet, in the given (lock) order. Ids are deterministic and
+     * Creates the accounts that do not exist yet, system accounts first. Ids are deterministic and
      * a racing creator is ignored (ON CONFLICT DO NOTHING), so this never fails a caller's transaction.
      */
     public void ensureAccounts(long villageId, Map<UUID, Object[]> wanted, OffsetDateTime now) {
         List<UUID> ids = new ArrayList<>(wanted.keySet());
-        ids.sort(Ledger.DB_ORDER);
+        // system accounts first, then passbooks, each in id order: the order in which every transaction creates
+        // accounts (the batch path creates the system accounts in a statement of their own before its passbooks),
+        // so no two creators wait for each other's new rows in a cycle
+        ids.sort(java.util.Comparator.<UUID, Boolean>comparing(id -> "PASSBOOK".equals(wanted.get(id)[0]))
+                .thenComparing(Ledger.DB_ORDER));
         java.util.Set<UUID> existing = new java.util.HashSet<>();
         for (List<UUID> chunk : chunks(ids)) {
             existing.addAll(named.queryForList("SELECT id FROM ledger_account WHERE village_id = :v AND id IN (:ids)",
