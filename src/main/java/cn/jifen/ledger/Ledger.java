@@ -107,8 +107,9 @@ public class Ledger {
      * come first: their postings are computed from the empty account, and the accounts are then created already in
      * their final state, before any row is locked, so they are neither locked nor updated afterwards (the row this
      * transaction inserted is invisible to others, and a racer creating the same account waits for it, then finds it
-     * and locks it; if a racer created one first, this transaction starts again, creating them empty). Then the existing accounts are locked in id order, their keys checked under the lock, their
-     * postings computed and their rows updated. The village chain numbers every new entry in request order.
+     * and locks it; if a racer created one first, this transaction starts again, creating them empty). Then the
+     * existing accounts are locked in id order, their keys checked under the lock, their postings computed and their
+     * rows updated. The village chain numbers every new entry in request order.
      */
     private List<Posting> postInTransaction(Actor actor, long villageId, List<PostingRequest> requests,
                                             List<String> hashes, boolean createFinal) {
@@ -137,8 +138,8 @@ public class Ledger {
             Map<UUID, LedgerSql.AccountState> empty = new HashMap<>();
             fresh.forEach(id -> empty.put(id, new LedgerSql.AccountState(id, 0, 0, EntryHasher.GENESIS, 0)));
             run.compute(mine, sql.byKeys(villageId, run.keys(mine)), empty);
-            int created = sql.insertPassbookAccounts(villageId, sealedStates(villageId, households, empty.values()), households,
-                    now);
+            int created = sql.insertPassbookAccounts(villageId, sealedStates(villageId, households, empty.values()),
+                    households, now);
             if (created != fresh.size()) {
                 // another transaction created one of them meanwhile (and may have posted to it): start again
                 throw new DuplicateKeyException("passbook account created concurrently in village " + villageId);
