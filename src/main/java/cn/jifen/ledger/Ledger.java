@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
@@ -172,9 +173,14 @@ public class Ledger {
             validate(r, villageId);
             hashes.add(requestHash(r));
         }
+        boolean joined = org.springframework.transaction.support.TransactionSynchronizationManager
+                .isActualTransactionActive();
         for (int attempt = 1; ; attempt++) {
+            // only a first attempt of its own transaction creates accounts in their final state: after a racer made
+            // one of them first, the retry creates the missing ones empty and locks them (it cannot lose again)
+            boolean createFinal = !joined && attempt == 1;
             try {
-                return tx.execute(s -> postInTransaction(actor, villageId, requests, hashes));
+                return tx.execute(s -> postInTransaction(actor, villageId, requests, hashes, createFinal));
             } catch (DuplicateKeyException | org.springframework.dao.PessimisticLockingFailureException e) {
                 // a concurrent request with the same key won the race (the next attempt sees its committed
                 // result), or the database chose this transaction as a deadlock victim (it is retried whole)
@@ -185,104 +191,210 @@ public class Ledger {
         }
     }
 
+    /**
+     * One batch, in two passes. Households without a passbook account yet (a village's first award: all of them)
+     * come first: their postings are computed from the empty account, and the accounts are then created already in
+     * their final state, before any row is locked, so they are neither locked nor updated afterwards (the row this
+     * transaction inserted is invisible to others, and a racer creating the same account waits for it, then finds it
+     * and locks it; if a racer created one first, this transaction starts again, creating them empty). Then the
+     * existing accounts are locked in id order, their keys checked under the lock, their postings computed and their
+     * rows updated. The village chain numbers every new entry in request order.
+     */
     private List<Posting> postInTransaction(Actor actor, long villageId, List<PostingRequest> requests,
-                                            List<String> hashes) {
+                                            List<String> hashes, boolean createFinal) {
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS).withOffsetSameInstant(ZoneOffset.UTC);
         LocalDate today = now.atZoneSameInstant(clock.getZone()).toLocalDate();
         long t0 = System.nanoTime();
-        List<UUID> toLock = requests.stream().map(r -> Accounts.passbook(villageId, r.householdId()))
-                .distinct().sorted(DB_ORDER).toList();
-        createMissingAccounts(villageId, requests, now);
+        Map<UUID, Long> households = new HashMap<>();
+        for (PostingRequest r : requests) {
+            households.putIfAbsent(Accounts.passbook(villageId, r.householdId()), r.householdId());
+        }
+        Set<UUID> fresh;
+        if (createFinal) {
+            createMissingAccounts(villageId, List.of(), now);           // the village's system accounts
+            fresh = missingPassbooks(villageId, households.keySet());
+        } else {
+            // joined to a caller's transaction (which could not be started again if a racer created one of the new
+            // accounts meanwhile), or a retry after that happened: the missing accounts are created empty first and
+            // locked like the others (a racer waits, then finds them)
+            createMissingAccounts(villageId, requests, now);
+            fresh = Set.of();
+        }
         villageChain.ensure(villageId, now);
+        BatchRun run = new BatchRun(actor, villageId, requests, hashes, now, today);
+        if (!fresh.isEmpty()) {
+            List<Integer> mine = run.indexesOf(fresh::contains);
+            Map<UUID, LedgerSql.AccountState> empty = new HashMap<>();
+            fresh.forEach(id -> empty.put(id, new LedgerSql.AccountState(id, 0, 0, EntryHasher.GENESIS, 0)));
+            run.compute(mine, sql.byKeys(villageId, run.keys(mine)), empty);
+            int created = sql.insertPassbookAccounts(villageId, sealedStates(villageId, households, empty.values()),
+                    households, now);
+            if (created != fresh.size()) {
+                // another transaction created one of them meanwhile (and may have posted to it): start again
+                throw new DuplicateKeyException("passbook account created concurrently in village " + villageId);
+            }
+            rememberAccounts(fresh);
+        }
         long t1 = System.nanoTime();
-        Map<UUID, LedgerSql.AccountState> states = new TreeMap<>(DB_ORDER);
-        states.putAll(sql.lock(villageId, toLock));
-        if (states.size() < toLock.size()) {
-            throw new IllegalStateException("passbook accounts missing after creation");
+        List<UUID> toLock = households.keySet().stream().filter(id -> !fresh.contains(id)).sorted(DB_ORDER).toList();
+        Map<UUID, LedgerSql.AccountState> locked = new TreeMap<>(DB_ORDER);
+        long t2 = t1;
+        if (!toLock.isEmpty()) {
+            locked.putAll(sql.lock(villageId, toLock));
+            if (locked.size() < toLock.size()) {
+                throw new IllegalStateException("passbook accounts missing after creation");
+            }
+            t2 = System.nanoTime();
+            List<Integer> mine = run.indexesOf(locked::containsKey);
+            // keys are checked under the lock: a twin request that held it has committed by now
+            run.compute(mine, sql.byKeys(villageId, run.keys(mine)), locked);
         }
-        long t2 = System.nanoTime();
-        // keys are checked under the lock: a twin request that held it has committed by now
-        Map<String, Leg> earlier = sql.byKeys(villageId, requests.stream().map(PostingRequest::idempotencyKey).toList());
         long t3 = System.nanoTime();
-
-        List<Posting> results = new ArrayList<>(requests.size());
-        List<Leg> legs = new ArrayList<>(requests.size() * 2);
-        Map<String, Posting> madeNow = new HashMap<>();
-        Map<String, String> madeNowHash = new HashMap<>();
-        Batch batch = new Batch();
-        List<PostingCreated> created = new ArrayList<>();
-        for (int i = 0; i < requests.size(); i++) {
-            PostingRequest r = requests.get(i);
-            Leg first = earlier.get(r.idempotencyKey());
-            if (first != null) {
-                results.add(replay(first, hashes.get(i)));
-                continue;
-            }
-            Posting twin = madeNow.get(r.idempotencyKey());
-            if (twin != null) {
-                if (!madeNowHash.get(r.idempotencyKey()).equals(hashes.get(i))) {
-                    throw new Conflict("error.ledger.keyReused");
-                }
-                results.add(twin.asReplay());
-                continue;
-            }
-            UUID accountId = Accounts.passbook(villageId, r.householdId());
-            LedgerSql.AccountState state = states.get(accountId);
-            Effect effect = effect(villageId, r, state.balance(), today, batch);
-            UUID postingId = UUID.randomUUID();
-            long balanceAfter = state.balance() + effect.amount();
-            long seq = state.entryCount() + 1;
-            Leg system = new Leg(villageId, UUID.randomUUID(), postingId, 1, Accounts.system(villageId, effect.counter()),
-                    null, -effect.amount(), 0, null, null, r.kind(), today, now, null, null, null, null, null, null,
-                    actor.username(), null, null, null, null, null);
-            Leg passbook = new Leg(villageId, UUID.randomUUID(), postingId, 0, accountId, r.householdId(), effect.amount(),
-                    effect.scoreDelta(), balanceAfter, seq, r.kind(), today, now, effect.residentId(),
-                    r.sourceType(), r.sourceRef(), effect.itemLabel(), r.reversesPostingId(),
-                    actor.userId() == 0 ? null : actor.userId(), actor.username(), Texts.clean(r.reason()),
-                    r.idempotencyKey(), hashes.get(i), state.lastHash(), null);
-            passbook = passbook.withHash(EntryHasher.hash(chainKey, passbook, List.of(system)));
-            batch.scoreByHousehold.merge(r.householdId(), effect.scoreDelta(), Long::sum);
-            if (effect.residentId() != null) {
-                batch.scoreByResident.merge(effect.residentId(), effect.scoreDelta(), Long::sum);
-            }
-            if (r.reversesPostingId() != null) {
-                batch.reversed.add(r.reversesPostingId());
-            }
-            legs.add(passbook);
-            legs.add(system);
-            states.put(accountId, new LedgerSql.AccountState(accountId, balanceAfter, seq, passbook.hash(),
-                    state.score() + effect.scoreDelta()));
-            if (r.kind() == PostingKind.VETO) {
-                sql.insertVeto(villageId, r.householdId(), today.getYear(), postingId, r.residentId());
-            }
-            Posting p = new Posting(postingId, villageId, r.householdId(), r.kind(), effect.amount(), effect.scoreDelta(),
-                    balanceAfter, seq, today, now, false);
-            created.add(new PostingCreated(p, effect.itemLabel(), r.sourceType(), r.sourceRef()));
-            madeNow.put(r.idempotencyKey(), p);
-            madeNowHash.put(r.idempotencyKey(), hashes.get(i));
-            results.add(p);
-        }
-        long t4 = System.nanoTime();
+        List<Leg> legs = run.legsInRequestOrder();
         if (!legs.isEmpty()) {
             // the village head is taken last, so it is held only for the writes and the commit
             Map<UUID, Long> villageSeqs = villageChain.append(villageId,
                     legs.stream().filter(l -> l.legNo() == 0).toList(), now);
             sql.insert(legs, villageSeqs);
-            long t5 = System.nanoTime();
-            sql.updateAccounts(villageId, sealed(villageId, requests, states));
+            long t4 = System.nanoTime();
+            if (!locked.isEmpty()) {
+                sql.updateAccounts(villageId, sealedStates(villageId, households, locked.values()));
+            }
             // the month totals move with the entries, in this transaction: one MERGE for the whole batch
             PeriodTotals totals = new PeriodTotals();
             legs.stream().filter(l -> l.legNo() == 0).forEach(totals::add);
             sql.mergeTotals(villageId, totals);
             // in this transaction: the notification outbox's rows commit or roll back with the postings (cn.jifen.notify)
-            events.publishEvent(new PostingsCreated(created));
+            events.publishEvent(new PostingsCreated(run.created()));
             if (requests.size() >= 1000) {
-                log.info("postAll of {} in village {}: accounts {} ms, lock {} ms, keys {} ms, compute {} ms, insert {} ms, update {} ms",
-                        requests.size(), villageId, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
-                        (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000, (System.nanoTime() - t5) / 1_000_000);
+                log.info("postAll of {} in village {}: {} new accounts computed and created {} ms, {} locked {} ms, "
+                                + "computed {} ms, entries {} ms, accounts, totals and event {} ms",
+                        requests.size(), villageId, fresh.size(), (t1 - t0) / 1_000_000, toLock.size(),
+                        (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000,
+                        (System.nanoTime() - t4) / 1_000_000);
             }
         }
-        return results;
+        return run.results();
+    }
+
+    /**
+     * The postings of one batch as they are computed: each request's result and legs by its place in the batch, so
+     * the passes over new and existing accounts can run in either order and the entries still follow the requests.
+     */
+    private final class BatchRun {
+        private final Actor actor;
+        private final long villageId;
+        private final List<PostingRequest> requests;
+        private final List<String> hashes;
+        private final OffsetDateTime now;
+        private final LocalDate today;
+        private final Posting[] results;
+        private final Leg[][] legs;
+        private final PostingCreated[] created;
+        private final Map<String, Posting> madeNow = new HashMap<>();
+        private final Map<String, String> madeNowHash = new HashMap<>();
+        private final Batch batch = new Batch();
+
+        BatchRun(Actor actor, long villageId, List<PostingRequest> requests, List<String> hashes, OffsetDateTime now,
+                 LocalDate today) {
+            this.actor = actor;
+            this.villageId = villageId;
+            this.requests = requests;
+            this.hashes = hashes;
+            this.now = now;
+            this.today = today;
+            this.results = new Posting[requests.size()];
+            this.legs = new Leg[requests.size()][];
+            this.created = new PostingCreated[requests.size()];
+        }
+
+        List<Integer> indexesOf(java.util.function.Predicate<UUID> account) {
+            List<Integer> out = new ArrayList<>();
+            for (int i = 0; i < requests.size(); i++) {
+                if (account.test(Accounts.passbook(villageId, requests.get(i).householdId()))) {
+                    out.add(i);
+                }
+            }
+            return out;
+        }
+
+        List<String> keys(List<Integer> indexes) {
+            return indexes.stream().map(i -> requests.get(i).idempotencyKey()).toList();
+        }
+
+        /** Computes the given requests (all of their accounts in {@code states}, which is moved along). */
+        void compute(List<Integer> indexes, Map<String, Leg> earlier, Map<UUID, LedgerSql.AccountState> states) {
+            for (int i : indexes) {
+                PostingRequest r = requests.get(i);
+                Leg first = earlier.get(r.idempotencyKey());
+                if (first != null) {
+                    results[i] = replay(first, hashes.get(i));
+                    continue;
+                }
+                Posting twin = madeNow.get(r.idempotencyKey());
+                if (twin != null) {
+                    if (!madeNowHash.get(r.idempotencyKey()).equals(hashes.get(i))) {
+                        throw new Conflict("error.ledger.keyReused");
+                    }
+                    results[i] = twin.asReplay();
+                    continue;
+                }
+                UUID accountId = Accounts.passbook(villageId, r.householdId());
+                LedgerSql.AccountState state = states.get(accountId);
+                Effect effect = effect(villageId, r, state.balance(), today, batch);
+                UUID postingId = UUID.randomUUID();
+                long balanceAfter = state.balance() + effect.amount();
+                long seq = state.entryCount() + 1;
+                Leg system = new Leg(villageId, UUID.randomUUID(), postingId, 1, Accounts.system(villageId, effect.counter()),
+                        null, -effect.amount(), 0, null, null, r.kind(), today, now, null, null, null, null, null, null,
+                        actor.username(), null, null, null, null, null);
+                Leg passbook = new Leg(villageId, UUID.randomUUID(), postingId, 0, accountId, r.householdId(),
+                        effect.amount(), effect.scoreDelta(), balanceAfter, seq, r.kind(), today, now, effect.residentId(),
+                        r.sourceType(), r.sourceRef(), effect.itemLabel(), r.reversesPostingId(),
+                        actor.userId() == 0 ? null : actor.userId(), actor.username(), Texts.clean(r.reason()),
+                        r.idempotencyKey(), hashes.get(i), state.lastHash(), null);
+                passbook = passbook.withHash(EntryHasher.hash(chainKey, passbook, List.of(system)));
+                batch.scoreByHousehold.merge(r.householdId(), effect.scoreDelta(), Long::sum);
+                if (effect.residentId() != null) {
+                    batch.scoreByResident.merge(effect.residentId(), effect.scoreDelta(), Long::sum);
+                }
+                if (r.reversesPostingId() != null) {
+                    batch.reversed.add(r.reversesPostingId());
+                }
+                legs[i] = new Leg[] {passbook, system};
+                states.put(accountId, new LedgerSql.AccountState(accountId, balanceAfter, seq, passbook.hash(),
+                        state.score() + effect.scoreDelta()));
+                if (r.kind() == PostingKind.VETO) {
+                    sql.insertVeto(villageId, r.householdId(), today.getYear(), postingId, r.residentId());
+                }
+                Posting p = new Posting(postingId, villageId, r.householdId(), r.kind(), effect.amount(),
+                        effect.scoreDelta(), balanceAfter, seq, today, now, false);
+                created[i] = new PostingCreated(p, effect.itemLabel(), r.sourceType(), r.sourceRef());
+                madeNow.put(r.idempotencyKey(), p);
+                madeNowHash.put(r.idempotencyKey(), hashes.get(i));
+                results[i] = p;
+            }
+        }
+
+        /** Passbook leg then system leg of each new posting, in the order of the requests. */
+        List<Leg> legsInRequestOrder() {
+            List<Leg> out = new ArrayList<>(requests.size() * 2);
+            for (Leg[] pair : legs) {
+                if (pair != null) {
+                    out.add(pair[0]);
+                    out.add(pair[1]);
+                }
+            }
+            return out;
+        }
+
+        List<PostingCreated> created() {
+            return java.util.Arrays.stream(created).filter(java.util.Objects::nonNull).toList();
+        }
+
+        List<Posting> results() {
+            return List.of(results);
+        }
     }
 
     /** The new state of each account this batch changed, with its seal (see LedgerSeals). */
@@ -290,8 +402,14 @@ public class Ledger {
                                                 Map<UUID, LedgerSql.AccountState> states) {
         Map<UUID, Long> households = new HashMap<>();
         requests.forEach(r -> households.put(Accounts.passbook(villageId, r.householdId()), r.householdId()));
+        return sealedStates(villageId, households, states.values());
+    }
+
+    /** These account states with their seals; {@code households} gives each account's household. */
+    private List<LedgerSql.AccountState> sealedStates(long villageId, Map<UUID, Long> households,
+                                                      java.util.Collection<LedgerSql.AccountState> states) {
         List<LedgerSql.AccountState> out = new ArrayList<>(states.size());
-        for (LedgerSql.AccountState s : states.values()) {
+        for (LedgerSql.AccountState s : states) {
             out.add(s.sealed(villageChain.seals().account(villageId, s.id(), households.get(s.id()), s.balance(), s.score(),
                     s.entryCount(), s.lastHash())));
         }
@@ -331,6 +449,36 @@ public class Ledger {
                             knownAccounts.clear();
                         }
                         knownAccounts.addAll(wanted.keySet());
+                    }
+                });
+    }
+
+    /** Of these passbook accounts, those that do not exist yet (the known ones are not read again). */
+    private Set<UUID> missingPassbooks(long villageId, Set<UUID> accounts) {
+        List<UUID> unknown = accounts.stream().filter(id -> !knownAccounts.contains(id)).toList();
+        if (unknown.isEmpty()) {
+            return Set.of();
+        }
+        Set<UUID> missing = new java.util.HashSet<>(unknown);
+        Set<UUID> existing = sql.existingAccounts(villageId, unknown);
+        missing.removeAll(existing);
+        rememberAccounts(existing);
+        return missing;
+    }
+
+    /** Remembers accounts as existing once this transaction has committed (they never go away after that). */
+    private void rememberAccounts(Set<UUID> accounts) {
+        if (accounts.isEmpty()) {
+            return;
+        }
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        if (knownAccounts.size() > 500_000) {
+                            knownAccounts.clear();
+                        }
+                        knownAccounts.addAll(accounts);
                     }
                 });
     }

@@ -3,6 +3,7 @@ package cn.jifen.bench;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.directory.RosterImport;
+import cn.jifen.directory.internal.IdCards;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Db;
@@ -32,12 +33,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Benchmark, not a test: imports a generated 10,000-row roster (.xlsx, then the same rows as .csv)
+ * Benchmark, not a test: imports a generated 10,000-row roster (.xlsx, and the same rows as .csv)
  * through {@link RosterImport} and prints seconds and rows/s with the machine it ran on. The
  * baseline, measured in the same run on the same database, is the bare write: the same households,
- * residents and passbooks inserted by plain JDBC batches in one transaction, without reading or
- * validating anything. The class name does not match surefire's test patterns, so only
- * bench/roster-import/run.sh (-Dtest=RosterImportBench) runs it. Rows: -Djifen.bench.rows (10000).
+ * residents and passbooks (the same columns) inserted by plain JDBC batches in one transaction, without
+ * reading or validating anything. After a warm-up, each repeat runs xlsx, csv and baseline in a rotated
+ * order, each into a new village after ANALYZE; medians, spreads and the ratio to the baseline paired per
+ * repeat are printed and written to roster-import-&lt;db&gt;.properties for bench/roster-import/run.sh's RESULT
+ * lines. The class name does not match surefire's test patterns, so only run.sh (-Dtest=RosterImportBench)
+ * runs it. Rows: -Djifen.bench.rows (10000); repeats: -Djifen.bench.repeats (3).
  */
 @Tag("bench")
 @IntegrationTest
@@ -53,9 +57,12 @@ class RosterImportBench extends Db {
     private final OrgUnits orgUnits;
     private final DataSource dataSource;
     private final TransactionTemplate tx;
+    private final IdCards idCards;
 
     @Autowired
-    RosterImportBench(RosterImport rosters, OrgUnits orgUnits, DataSource dataSource, TransactionTemplate tx) {
+    RosterImportBench(RosterImport rosters, OrgUnits orgUnits, DataSource dataSource, TransactionTemplate tx,
+                      IdCards idCards) {
+        this.idCards = idCards;
         this.rosters = rosters;
         this.orgUnits = orgUnits;
         this.dataSource = dataSource;
@@ -65,6 +72,7 @@ class RosterImportBench extends Db {
     @Test
     void importTenThousandRows() throws Exception {
         int rows = Integer.getInteger("jifen.bench.rows", 10_000);
+        int repeats = Math.max(1, Integer.getInteger("jifen.bench.repeats", 3));
         String db = TestDatabase.postgres() ? "PostgreSQL" : "H2";
         List<String[]> roster = generate(rows);
         byte[] xlsx = xlsx(roster);
@@ -74,40 +82,122 @@ class RosterImportBench extends Db {
         Files.write(out.resolve("roster-" + rows + ".xlsx"), xlsx);
         Files.write(out.resolve("roster-" + rows + ".csv"), csv);
 
-        // warm-up: JIT and connection pool, on a small file in a village of its own
-        runImport(xlsx(roster.subList(0, Math.min(1_000, roster.size()))), "warmup.xlsx");
-
         List<String> lines = new ArrayList<>();
-        lines.add("Roster import benchmark — " + rows + " rows, " + households(roster) + " households, database " + db);
+        lines.add("Roster import benchmark — " + rows + " rows, " + households(roster) + " households, database " + db
+                + ", " + repeats + " interleaved repeats");
         lines.add("machine: " + machine());
         lines.add("database: " + databaseVersion());
         lines.add(String.format("files: xlsx %,d bytes, csv %,d bytes (in %s)", xlsx.length, csv.length, out.toAbsolutePath()));
+        lines.add("load at start: " + load());
 
-        Timed first = runImport(xlsx, "bench.xlsx");
-        lines.add(line("xlsx, new village (all rows new)", rows, first));
-        Timed again = importInto(first.village(), xlsx, "bench.xlsx");
-        lines.add(line("same xlsx again (idempotent, nothing written)", rows, again));
-        Timed fromCsv = runImport(csv, "bench.csv");
-        lines.add(line("csv, new village (all rows new)", rows, fromCsv));
-        Timed baseline = baseline(roster);
-        lines.add(line("baseline: plain JDBC batch insert of the same rows", rows, baseline));
-        lines.add(String.format(Locale.ROOT, "import / baseline: xlsx %.1f×, csv %.1f×",
-                first.seconds() / baseline.seconds(), fromCsv.seconds() / baseline.seconds()));
-        if (!first.outcome().imported() || first.outcome().residentsAdded() != rows
-                || again.outcome().residentsUnchanged() != rows || fromCsv.outcome().residentsAdded() != rows) {
-            lines.add("UNEXPECTED OUTCOME: " + first.outcome().problems().stream().limit(5).toList()
-                    + " / " + again.outcome() + " / " + fromCsv.outcome().problems().stream().limit(5).toList());
+        // warm-up (not counted): JIT, connection pool and statement caches, on 1,000 rows of each kind
+        List<String[]> small = roster.subList(0, Math.min(1_000, roster.size()));
+        runImport(xlsx(small), "warmup.xlsx");
+        runImport(csv(small), "warmup.csv");
+        baseline(small);
+
+        // interleaved: each repeat runs the three subjects in a rotated order, each into a new village, tables analyzed
+        List<Double> xlsxS = new ArrayList<>();
+        List<Double> csvS = new ArrayList<>();
+        List<Double> baseS = new ArrayList<>();
+        List<Double> againS = new ArrayList<>();
+        List<Double> xlsxRatio = new ArrayList<>();
+        List<Double> csvRatio = new ArrayList<>();
+        List<String> unexpected = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+            Timed fromXlsx = null;
+            Timed fromCsv = null;
+            Timed base = null;
+            for (int k = 0; k < 3; k++) {
+                analyze();
+                switch ((k + r) % 3) {
+                    case 0 -> fromXlsx = runImport(xlsx, "bench.xlsx");
+                    case 1 -> fromCsv = runImport(csv, "bench.csv");
+                    default -> base = baseline(roster);
+                }
+            }
+            analyze();
+            Timed again = importInto(fromXlsx.village(), xlsx, "bench.xlsx");
+            xlsxS.add(fromXlsx.seconds());
+            csvS.add(fromCsv.seconds());
+            baseS.add(base.seconds());
+            againS.add(again.seconds());
+            xlsxRatio.add(fromXlsx.seconds() / base.seconds());
+            csvRatio.add(fromCsv.seconds() / base.seconds());
+            lines.add(String.format(Locale.ROOT, "repeat %d: xlsx %.2f s, csv %.2f s, baseline %.2f s, xlsx again %.2f s; "
+                            + "ratios xlsx %.2f, csv %.2f; load %s", r + 1, fromXlsx.seconds(), fromCsv.seconds(),
+                    base.seconds(), again.seconds(), xlsxRatio.get(r), csvRatio.get(r), load()));
+            if (!fromXlsx.outcome().imported() || fromXlsx.outcome().residentsAdded() != rows
+                    || again.outcome().residentsUnchanged() != rows || fromCsv.outcome().residentsAdded() != rows) {
+                unexpected.add(fromXlsx.outcome().problems().stream().limit(5).toList() + " / " + again.outcome()
+                        + " / " + fromCsv.outcome().problems().stream().limit(5).toList());
+            }
         }
+        lines.add(String.format(Locale.ROOT, "%-52s %s", "", "median    min     max   (seconds; rows/s at the median)"));
+        lines.add(summary("xlsx, new village (all rows new)", rows, xlsxS));
+        lines.add(summary("csv, new village (all rows new)", rows, csvS));
+        lines.add(summary("same xlsx again (idempotent, nothing written)", rows, againS));
+        lines.add(summary("baseline: plain JDBC batch insert of the same rows", rows, baseS));
+        lines.add(String.format(Locale.ROOT, "import / baseline, paired per repeat: xlsx median %.2f× (%.2f–%.2f), "
+                        + "csv median %.2f× (%.2f–%.2f)", median(xlsxRatio), min(xlsxRatio), max(xlsxRatio),
+                median(csvRatio), min(csvRatio), max(csvRatio)));
+        lines.add("load at end: " + load());
+        unexpected.forEach(u -> lines.add("UNEXPECTED OUTCOME: " + u));
         String report = String.join(System.lineSeparator(), lines);
         System.out.println(System.lineSeparator() + report + System.lineSeparator());
-        Files.writeString(out.resolve("roster-import-" + db.toLowerCase(Locale.ROOT) + ".txt"), report + System.lineSeparator());
+        String name = "roster-import-" + db.toLowerCase(Locale.ROOT);
+        Files.writeString(out.resolve(name + ".txt"), report + System.lineSeparator());
+        // key=value figures for run.sh's RESULT lines
+        Files.writeString(out.resolve(name + ".properties"), String.join(System.lineSeparator(),
+                fig("ratio.xlsx", median(xlsxRatio)), fig("ratio.csv", median(csvRatio)),
+                fig("xlsx.seconds", median(xlsxS)), fig("csv.seconds", median(csvS)), fig("again.seconds", median(againS)),
+                fig("baseline.seconds", median(baseS)), "ok=" + unexpected.isEmpty()) + System.lineSeparator());
+    }
+
+    private static String fig(String key, double value) {
+        return String.format(Locale.ROOT, "%s=%.3f", key, value);
+    }
+
+    private static String summary(String what, int rows, List<Double> seconds) {
+        double m = median(seconds);
+        return String.format(Locale.ROOT, "%-52s %6.2f  %6.2f  %6.2f   %,8.0f rows/s", what, m, min(seconds), max(seconds),
+                rows / m);
+    }
+
+    static double median(List<Double> xs) {
+        List<Double> s = xs.stream().sorted().toList();
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    private static double min(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
+    private static double max(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+
+    static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
+    /** Statistics for the planner (autovacuum may be off, as on the benchmark machine). */
+    private void analyze() {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        if (TestDatabase.postgres()) {
+            jdbc.execute("ANALYZE household, resident, passbook");
+        } else {
+            jdbc.execute("ANALYZE");
+        }
     }
 
     private record Timed(OrgUnit village, double seconds, RosterImport.Outcome outcome) { }
-
-    private static String line(String what, int rows, Timed t) {
-        return String.format(Locale.ROOT, "%-50s %8.2f s %10.0f rows/s", what, t.seconds(), rows / t.seconds());
-    }
 
     private Timed runImport(byte[] file, String name) {
         return importInto(newVillage(), file, name);
@@ -214,37 +304,44 @@ class RosterImportBench extends Db {
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The same rows written by plain JDBC batches in one transaction: the floor for the write. */
+    /**
+     * The same rows written by plain JDBC batches in one transaction: the floor for the write. The same columns as
+     * the import writes, the ID-card cipher, mask and digest included (computed before the clock starts: the
+     * baseline is the bare write).
+     */
     private Timed baseline(List<String[]> roster) {
         OrgUnit village = newVillage();
         List<OrgUnit> grids = orgUnits.gridsOf(village);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         long base = 8_000_000_000L + (System.nanoTime() % 1_000_000) * 1_000;
         OffsetDateTime now = OffsetDateTime.now();
+        List<Object[]> hh = new ArrayList<>();
+        List<Object[]> pb = new ArrayList<>();
+        List<Object[]> people = new ArrayList<>();
+        String lastRef = null;
+        long hid = base;
+        int seq = 0;
+        for (String[] v : roster) {
+            if (!v[0].equals(lastRef)) {
+                lastRef = v[0];
+                hid++;
+                hh.add(new Object[] {village.id(), hid, v[0], grids.get((int) (hid % grids.size())).id(), v[2],
+                        "是".equals(v[3]), now, now});
+                pb.add(new Object[] {village.id(), hid, village.code() + "-" + String.format("%04d", ++seq), now.toLocalDate()});
+            }
+            String id = v[9].isEmpty() ? null : v[9];
+            people.add(new Object[] {village.id(), hid, v[4], v[5], "户主".equals(v[5]), "男".equals(v[6]) ? "M" : "F",
+                    Integer.parseInt(v[7]), v[8].isEmpty() ? null : v[8], id == null ? null : idCards.encrypt(id),
+                    id == null ? null : IdCards.mask(id), id == null ? null : idCards.digest(id), "是".equals(v[10]),
+                    v[11].isEmpty() ? null : v[11], "是".equals(v[12]), now});
+        }
         long start = System.nanoTime();
         tx.executeWithoutResult(s -> {
-            List<Object[]> hh = new ArrayList<>();
-            List<Object[]> pb = new ArrayList<>();
-            List<Object[]> people = new ArrayList<>();
-            String lastRef = null;
-            long hid = base;
-            for (String[] v : roster) {
-                if (!v[0].equals(lastRef)) {
-                    lastRef = v[0];
-                    hid++;
-                    hh.add(new Object[] {village.id(), hid, v[0], grids.get((int) (hid % grids.size())).id(), v[2],
-                            "是".equals(v[3]), now, now});
-                    pb.add(new Object[] {village.id(), hid, village.code() + "-" + v[0], now.toLocalDate()});
-                }
-                people.add(new Object[] {village.id(), hid, v[4], v[5], "户主".equals(v[5]), "男".equals(v[6]) ? "M" : "F",
-                        Integer.parseInt(v[7]), v[8].isEmpty() ? null : v[8], "是".equals(v[10]),
-                        v[11].isEmpty() ? null : v[11], "是".equals(v[12]), now});
-            }
             jdbc.batchUpdate("INSERT INTO household (village_id, id, household_ref, grid_id, address, low_income, status,"
                     + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?)", hh);
             jdbc.batchUpdate("INSERT INTO resident (village_id, household_id, name, relation, is_head, gender, birth_year,"
-                    + " phone, party_member, party_branch, disabled, status, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?)", people);
+                    + " phone, id_card_cipher, id_card_masked, id_card_digest, party_member, party_branch, disabled, status,"
+                    + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?)", people);
             jdbc.batchUpdate("INSERT INTO passbook (village_id, household_id, number, issued_on) VALUES (?, ?, ?, ?)", pb);
         });
         return new Timed(village, (System.nanoTime() - start) / 1e9, null);

@@ -106,12 +106,16 @@ public class LedgerSql {
     }
 
     /**
-     * Creates the accounts that do not exist yet, in the given (lock) order. Ids are deterministic and
+     * Creates the accounts that do not exist yet, system accounts first. Ids are deterministic and
      * a racing creator is ignored (ON CONFLICT DO NOTHING), so this never fails a caller's transaction.
      */
     public void ensureAccounts(long villageId, Map<UUID, Object[]> wanted, OffsetDateTime now) {
         List<UUID> ids = new ArrayList<>(wanted.keySet());
-        ids.sort(Ledger.DB_ORDER);
+        // system accounts first, then passbooks, each in id order: the order in which every transaction creates
+        // accounts (the batch path creates the system accounts in a statement of their own before its passbooks),
+        // so no two creators wait for each other's new rows in a cycle
+        ids.sort(java.util.Comparator.<UUID, Boolean>comparing(id -> "PASSBOOK".equals(wanted.get(id)[0]))
+                .thenComparing(Ledger.DB_ORDER));
         java.util.Set<UUID> existing = new java.util.HashSet<>();
         for (List<UUID> chunk : chunks(ids)) {
             existing.addAll(named.queryForList("SELECT id FROM ledger_account WHERE village_id = :v AND id IN (:ids)",
@@ -146,6 +150,55 @@ public class LedgerSql {
                 return ps;
             });
         }
+    }
+
+    /** Which of these accounts exist (one read per 5,000 ids). */
+    public java.util.Set<UUID> existingAccounts(long villageId, List<UUID> ids) {
+        java.util.Set<UUID> existing = new java.util.HashSet<>();
+        for (List<UUID> chunk : chunks(ids)) {
+            existing.addAll(named.queryForList("SELECT id FROM ledger_account WHERE village_id = :v AND id IN (:ids)",
+                    new MapSqlParameterSource("v", villageId).addValue("ids", chunk), UUID.class));
+        }
+        return existing;
+    }
+
+    /** Rows per multi-row INSERT of accounts: 2,000 × 10 parameters stays under PostgreSQL's 32,767. */
+    private static final int ACCOUNTS_PER_INSERT = 2000;
+
+    /**
+     * Creates passbook accounts already in their (sealed) state, in id order; an account another transaction
+     * created meanwhile is left alone (ON CONFLICT DO NOTHING). Returns how many rows this call inserted, so the
+     * caller knows whether every account is its own.
+     */
+    public int insertPassbookAccounts(long villageId, List<AccountState> states, Map<UUID, Long> households,
+                                      OffsetDateTime now) {
+        List<AccountState> sorted = new ArrayList<>(states);
+        sorted.sort(java.util.Comparator.comparing(AccountState::id, Ledger.DB_ORDER));
+        Timestamp at = Timestamp.from(now.toInstant());
+        int inserted = 0;
+        for (int from = 0; from < sorted.size(); from += ACCOUNTS_PER_INSERT) {
+            List<AccountState> part = sorted.subList(from, Math.min(sorted.size(), from + ACCOUNTS_PER_INSERT));
+            String sql = "INSERT INTO ledger_account (village_id, id, kind, household_id, balance, entry_count, last_hash, "
+                    + "score, seal, created_at) VALUES " + String.join(", ", java.util.Collections.nCopies(part.size(),
+                    "(?, ?, 'PASSBOOK', ?, ?, ?, ?, ?, ?, ?)")) + " ON CONFLICT DO NOTHING";
+            inserted += jdbc.update(con -> {
+                var ps = con.prepareStatement(sql);
+                int p = 1;
+                for (AccountState s : part) {
+                    ps.setLong(p++, villageId);
+                    ps.setObject(p++, s.id());
+                    ps.setLong(p++, households.get(s.id()));
+                    ps.setLong(p++, s.balance());
+                    ps.setLong(p++, s.entryCount());
+                    ps.setString(p++, s.lastHash());
+                    ps.setLong(p++, s.score());
+                    ps.setString(p++, s.seal());
+                    ps.setTimestamp(p++, at);
+                }
+                return ps;
+            });
+        }
+        return inserted;
     }
 
     /** Locks passbook accounts in id order (so two batches never deadlock) and returns their state. */

@@ -1,0 +1,108 @@
+package cn.jifen.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.jifen.directory.Households;
+import cn.jifen.directory.OrgUnits;
+import cn.jifen.shared.Conflict;
+import cn.jifen.support.Db;
+import cn.jifen.support.IntegrationTest;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The batch path of {@link Ledger#postAll}: households without a passbook account get theirs created already in
+ * its final state, households with one are locked and updated, and either way the chains, the village chain, the
+ * month totals and the keys come out as if each posting had been made alone.
+ */
+@IntegrationTest
+class BatchAwardTest extends Db {
+    @Autowired Ledger ledger;
+    @Autowired LedgerVerifier verifier;
+    @Autowired OrgUnits orgUnits;
+    @Autowired Households households;
+    @Autowired JdbcClient jdbc;
+    @Autowired TransactionTemplate tx;
+
+    LedgerFixture f;
+
+    @BeforeEach
+    void village() {
+        f = new LedgerFixture(orgUnits, households, 3);
+    }
+
+    private PostingRequest earn(int household, long points) {
+        return PostingRequest.earn(f.v(), f.h(household).id(), points, "评比奖励", LedgerFixture.key());
+    }
+
+    /** {@code postings}: verify counts the passbook entries, one per posting. */
+    private void assertVerifies(long postings) {
+        VerifyReport report = verifier.verify(f.v());
+        assertThat(report.intact()).as(report.problem()).isTrue();
+        assertThat(report.entriesChecked()).isEqualTo(postings);
+    }
+
+    @Test
+    void aFirstAwardCreatesEachPassbookAccountAlreadyHoldingItsPostings() {
+        List<Posting> posted = ledger.postAll(f.admin, List.of(earn(0, 10), earn(1, 20), earn(0, 5)));
+
+        assertThat(posted).extracting(Posting::balanceAfter).containsExactly(10L, 20L, 15L);
+        assertThat(posted).extracting(Posting::seq).containsExactly(1L, 1L, 2L);
+        assertThat(ledger.balance(f.v(), f.h(0).id())).isEqualTo(15);
+        assertThat(ledger.statementSize(f.v(), f.h(0).id())).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ledger_account WHERE village_id = ? AND kind = 'PASSBOOK' AND seal IS NOT NULL")
+                .param(f.v()).query(Long.class).single()).isEqualTo(2);
+        assertVerifies(3);
+    }
+
+    @Test
+    void aBatchOfNewAndExistingHouseholdsNumbersTheVillageChainInRequestOrder() {
+        ledger.post(f.admin, earn(1, 7));
+
+        List<Posting> posted = ledger.postAll(f.admin, List.of(earn(0, 10), earn(1, 20), earn(2, 30), earn(1, 1)));
+
+        assertThat(posted).extracting(Posting::balanceAfter).containsExactly(10L, 27L, 30L, 28L);
+        List<Long> households = jdbc.sql("""
+                SELECT household_id FROM ledger_entry WHERE village_id = ? AND leg_no = 0 AND village_seq > 1
+                ORDER BY village_seq""").param(f.v()).query(Long.class).list();
+        assertThat(households).containsExactly(f.h(0).id(), f.h(1).id(), f.h(2).id(), f.h(1).id());
+        assertVerifies(5);
+    }
+
+    @Test
+    void repeatingAFirstAwardPostsNothingNew() {
+        List<PostingRequest> award = List.of(earn(0, 10), earn(1, 20));
+        ledger.postAll(f.admin, award);
+
+        assertThat(ledger.postAll(f.admin, award)).allMatch(Posting::replayed);
+        assertThat(ledger.balance(f.v(), f.h(0).id())).isEqualTo(10);
+        assertVerifies(2);
+    }
+
+    @Test
+    void aKeyReusedForAnotherHouseholdInOneBatchWritesNothing() {
+        ledger.post(f.admin, earn(1, 7));
+        PostingRequest first = earn(0, 10);
+        PostingRequest reused = PostingRequest.earn(f.v(), f.h(1).id(), 10, "评比奖励", first.idempotencyKey());
+
+        assertThatThrownBy(() -> ledger.postAll(f.admin, List.of(first, reused)))
+                .isInstanceOf(Conflict.class).hasMessage("error.ledger.keyReused");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ledger_account WHERE village_id = ? AND household_id = ?")
+                .param(f.v()).param(f.h(0).id()).query(Long.class).single()).isZero();
+        assertVerifies(1);
+    }
+
+    @Test
+    void aFirstAwardInsideACallersTransactionCreatesTheAccountsAsWell() {
+        List<Posting> posted = tx.execute(s -> ledger.postAll(f.admin, List.of(earn(0, 10), earn(2, 30))));
+
+        assertThat(posted).extracting(Posting::balanceAfter).containsExactly(10L, 30L);
+        assertThat(ledger.balance(f.v(), f.h(2).id())).isEqualTo(30);
+        assertVerifies(2);
+    }
+}
