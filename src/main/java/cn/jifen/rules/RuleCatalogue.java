@@ -10,6 +10,7 @@ import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import java.time.Clock;
@@ -39,9 +40,12 @@ public class RuleCatalogue {
     private final Clock clock;
     private final JsonMapper json;
     private final CountyPolicies policies;
+    private final RequestValidation validation;
 
-    RuleCatalogue(RuleSql sql, OrgUnits orgUnits, AuditLog audit, Clock clock, CountyPolicies policies, JsonMapper json) {
+    RuleCatalogue(RuleSql sql, OrgUnits orgUnits, AuditLog audit, Clock clock, CountyPolicies policies, JsonMapper json,
+                  RequestValidation validation) {
         this.sql = sql;
+        this.validation = validation;
         this.orgUnits = orgUnits;
         this.audit = audit;
         this.clock = clock;
@@ -288,12 +292,8 @@ public class RuleCatalogue {
     private RuleSql.Validated validate(ItemDraft d, boolean newItem) {
         List<Problem> problems = new ArrayList<>();
         String code = newItem ? Texts.code("code", d.code(), problems) : d.code();
-        String name = Texts.name("name", d.name(), 100, problems);
-        String description = Texts.text("description", d.description(), 1000, problems);
         RuleCategory category = null;
-        if (Texts.clean(d.categoryCode()) == null) {
-            problems.add(new Problem("categoryCode", "error.required"));
-        } else {
+        if (Texts.clean(d.categoryCode()) != null) {
             category = sql.category(d.categoryCode().strip()).filter(RuleCategory::active).orElse(null);
             if (category == null) {
                 problems.add(new Problem("categoryCode", "error.rules.category"));
@@ -313,12 +313,6 @@ public class RuleCatalogue {
         } else if (min < 1 || max < min || max > 10_000) {
             problems.add(new Problem("minPoints", "error.rules.points"));
         }
-        if (d.householdCap() != null && d.householdCap() < 1) {
-            problems.add(new Problem("householdCap", "error.rules.cap"));
-        }
-        if (d.residentCap() != null && d.residentCap() < 1) {
-            problems.add(new Problem("residentCap", "error.rules.cap"));
-        }
         Set<Recorder> recorders = EnumSet.noneOf(Recorder.class);
         if (d.recorders() == null || d.recorders().isEmpty()) {
             problems.add(new Problem("recorders", "error.rules.recorders"));
@@ -337,8 +331,8 @@ public class RuleCatalogue {
         if (d.validTo() != null && d.validTo().isBefore(from)) {
             problems.add(new Problem("validTo", "error.period"));
         }
-        Texts.throwIfAny(problems);
-        return new RuleSql.Validated(code, category, name, description, sign, min, max, unit, d.householdCap(),
+        validation.check(d, problems);
+        return new RuleSql.Validated(code, category, Texts.clean(d.name()), Texts.clean(d.description()), sign, min, max, unit, d.householdCap(),
                 d.residentCap(), capPeriod, d.evidenceRequired(), recorders, d.partyOnly(), d.veto(),
                 d.needsPublicity() == null || d.needsPublicity(), from, d.validTo());
     }
