@@ -188,16 +188,9 @@ public class RuleCatalogue {
     /** A new version of an item, in force from its valid-from date; earlier versions stay as they were. */
     @Transactional
     public RuleItem revise(Actor actor, String code, ItemDraft draft, String reason) {
-        List<RuleItem> history = history(code);
-        RuleItem current = history.get(0);
-        OrgUnit owner = orgUnits.byId(current.ownerOrgId());
-        if (!actor.covers(owner.path())) {
-            throw new NotFound("error.rules.notFound");
-        }
-        requireEditor(actor, owner);
-        List<Problem> problems = new ArrayList<>();
-        String why = Texts.name("reason", reason, 500, problems);
-        Texts.throwIfAny(problems);
+        RuleItem current = history(code).get(0);
+        OrgUnit owner = editableOwner(actor, current);
+        String why = reason(reason);
         ItemDraft same = new ItemDraft(code, draft.categoryCode(), draft.name(), draft.description(), draft.sign(),
                 draft.minPoints(), draft.maxPoints(), draft.unit(), draft.householdCap(), draft.residentCap(),
                 draft.capPeriod(), draft.evidenceRequired(), draft.recorders(), draft.partyOnly(), draft.veto(),
@@ -216,14 +209,8 @@ public class RuleCatalogue {
     @Transactional
     public void retire(Actor actor, String code, LocalDate on, String reason) {
         RuleItem current = history(code).get(0);
-        OrgUnit owner = orgUnits.byId(current.ownerOrgId());
-        if (!actor.covers(owner.path())) {
-            throw new NotFound("error.rules.notFound");
-        }
-        requireEditor(actor, owner);
-        List<Problem> problems = new ArrayList<>();
-        String why = Texts.name("reason", reason, 500, problems);
-        Texts.throwIfAny(problems);
+        OrgUnit owner = editableOwner(actor, current);
+        String why = reason(reason);
         LocalDate day = on == null ? LocalDate.now(clock) : on;
         sql.retire(current.itemId(), day);
         audit.record(actor, "rules.retire", owner.path(), "rule_item", code, snapshot(current), "retired " + day, why);
@@ -287,6 +274,24 @@ public class RuleCatalogue {
         if (!owner.path().equals(actor.orgPath())) {
             throw Forbidden.scope();
         }
+    }
+
+    /** The owner of the item's current version, when the actor may edit it: 404 outside its scope, else 403 or it. */
+    private OrgUnit editableOwner(Actor actor, RuleItem current) {
+        OrgUnit owner = orgUnits.byId(current.ownerOrgId());
+        if (!actor.covers(owner.path())) {
+            throw new NotFound("error.rules.notFound");
+        }
+        requireEditor(actor, owner);
+        return owner;
+    }
+
+    /** The reason every change to an item needs (at most 500 characters), cleaned; refused when missing. */
+    private static String reason(String raw) {
+        List<Problem> problems = new ArrayList<>();
+        String why = Texts.name("reason", raw, 500, problems);
+        Texts.throwIfAny(problems);
+        return why;
     }
 
     private RuleSql.Validated validate(ItemDraft d, boolean newItem) {
