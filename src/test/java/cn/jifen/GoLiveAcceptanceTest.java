@@ -13,16 +13,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,7 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = {"jifen.demo=false", "server.address=127.0.0.1", "server.port=${JIFEN_GOLIVE_TEST_PORT:0}"})
 @ActiveProfiles("test")
-@org.springframework.test.annotation.DirtiesContext   // a context of its own: closed after the class, so its connections go
+@DirtiesContext   // a context of its own: closed after the class, so its connections go
 class GoLiveAcceptanceTest {
     private static final String COUNTY = "441899";
     private static final String TOWN = "441899100";
@@ -211,8 +215,8 @@ class GoLiveAcceptanceTest {
         List<Map<String, Object>> rows = households.json("$.items");
         assertThat(rows).hasSize(3);
         long villageId = ((Number) rows.get(0).get("villageId")).longValue();
-        Map<String, Long> householdIds = new java.util.HashMap<>();
-        Map<String, String> passbooks = new java.util.HashMap<>();
+        Map<String, Long> householdIds = new HashMap<>();
+        Map<String, String> passbooks = new HashMap<>();
         for (Map<String, Object> h : rows) {
             householdIds.put((String) h.get("householdRef"), ((Number) h.get("id")).longValue());
             passbooks.put((String) h.get("householdRef"), (String) h.get("passbookNumber"));
@@ -309,7 +313,7 @@ class GoLiveAcceptanceTest {
 
         // 10. the county's figures for today, exact
         Res s = ok(200, "GET", "/api/v1/stats/summary?orgUnit=" + COUNTY + "&from=" + today + "&to=" + today, county, null);
-        Map<String, Object> expected = new java.util.LinkedHashMap<>();
+        Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("villages", 2);
         expected.put("passbooksIssued", 4);
         expected.put("passbooksActive", 4);
@@ -332,7 +336,7 @@ class GoLiveAcceptanceTest {
         expected.put("claimsPosted", 5);
         expected.put("claimsRejected", 0);
         expected.put("vetoes", 0);
-        Map<String, Object> actual = new java.util.LinkedHashMap<>();
+        Map<String, Object> actual = new LinkedHashMap<>();
         for (String k : expected.keySet()) {
             actual.put(k, ((Number) s.json("$." + k)).intValue());
         }
@@ -340,6 +344,6 @@ class GoLiveAcceptanceTest {
         assertThat(new BigDecimal(String.valueOf((Object) s.json("$.goodsValueYuan")))).isEqualByComparingTo("12.50");
 
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-        org.slf4j.LoggerFactory.getLogger(GoLiveAcceptanceTest.class).info("Went live through the API in {} s.", seconds);
+        LoggerFactory.getLogger(GoLiveAcceptanceTest.class).info("Went live through the API in {} s.", seconds);
     }
 }

@@ -122,19 +122,6 @@ public class PointsPolicy {
     }
 
     /**
-     * The day until which a vetoed household may not redeem, when the county's policy blocks redemption
-     * after a veto (its months counted from the veto's posting); empty when it may redeem.
-     */
-    public Optional<LocalDate> redemptionBlockedUntil(long villageId, long householdId) {
-        int months = policies.ofVillage(villageId).vetoBlockMonths();
-        if (months == 0) {
-            return Optional.empty();
-        }
-        LocalDate today = LocalDate.now(clock);
-        return ledger.lastVetoOn(villageId, householdId).map(d -> d.plusMonths(months)).filter(today::isBefore);
-    }
-
-    /**
      * Grants base points to every active household of every village in the actor's scope (county admin). Runs under
      * the county's points lock, as the scheduled run does: while that one holds it this is refused (409), see
      * {@link #MANUAL_LOCK_WAIT}.

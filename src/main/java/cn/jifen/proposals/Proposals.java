@@ -26,6 +26,7 @@ import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import java.math.BigDecimal;
@@ -66,9 +67,10 @@ public class Proposals {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final RequestValidation validation;
 
     Proposals(ProposalSql sql, OrgUnits orgUnits, Households households, Claims claims, RuleCatalogue catalogue,
-              AuditLog audit, Clock clock, TransactionTemplate tx) {
+              AuditLog audit, Clock clock, TransactionTemplate tx, RequestValidation validation) {
         this.sql = sql;
         this.orgUnits = orgUnits;
         this.households = households;
@@ -77,6 +79,7 @@ public class Proposals {
         this.audit = audit;
         this.clock = clock;
         this.tx = tx;
+        this.validation = validation;
     }
 
     // ------------------------------------------------------------ reading
@@ -435,10 +438,9 @@ public class Proposals {
     private record Checked(String title, String description, List<String> options, Electorate electorate,
                            LocalDate opensOn, LocalDate closesOn, String itemCode) { }
 
+    /** The draft's constraints and the rules that need more than its fields; all problems in one 422. */
     private Checked check(OrgUnit village, ProposalDraft d) {
         List<Problem> problems = new ArrayList<>();
-        String title = Texts.name("title", d.title(), 100, problems);
-        String description = Texts.text("description", d.description(), 2000, problems);
         List<String> options = new ArrayList<>();
         Set<String> distinct = new HashSet<>();
         for (String raw : d.options() == null ? List.<String>of() : d.options()) {
@@ -457,20 +459,12 @@ public class Proposals {
             problems.add(new Problem("options", "error.proposals.optionCount", MIN_OPTIONS, MAX_OPTIONS));
         }
         Electorate electorate = null;
-        if (Texts.clean(d.electorate()) == null) {
-            problems.add(new Problem("electorate", "error.required"));
-        } else {
+        if (Texts.clean(d.electorate()) != null) {
             try {
                 electorate = Electorate.valueOf(d.electorate().strip().toUpperCase());
             } catch (IllegalArgumentException e) {
                 problems.add(new Problem("electorate", "error.proposals.electorate"));
             }
-        }
-        if (d.opensOn() == null) {
-            problems.add(new Problem("opensOn", "error.required"));
-        }
-        if (d.closesOn() == null) {
-            problems.add(new Problem("closesOn", "error.required"));
         }
         if (d.opensOn() != null && d.closesOn() != null) {
             if (d.closesOn().isBefore(d.opensOn())) {
@@ -490,8 +484,9 @@ public class Proposals {
                 problems.add(new Problem("itemCode", "error.proposals.itemRecorder", item));
             }
         }
-        Texts.throwIfAny(problems);
-        return new Checked(title, description, List.copyOf(options), electorate, d.opensOn(), d.closesOn(), item);
+        validation.check(d, problems);
+        return new Checked(Texts.clean(d.title()), Texts.clean(d.description()), List.copyOf(options), electorate,
+                d.opensOn(), d.closesOn(), item);
     }
 
     /** Active residents of an active household aged 18 or more in the opening year (the roll has birth years only). */

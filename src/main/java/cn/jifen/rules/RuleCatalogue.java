@@ -10,6 +10,7 @@ import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import java.time.Clock;
@@ -39,9 +40,12 @@ public class RuleCatalogue {
     private final Clock clock;
     private final JsonMapper json;
     private final CountyPolicies policies;
+    private final RequestValidation validation;
 
-    RuleCatalogue(RuleSql sql, OrgUnits orgUnits, AuditLog audit, Clock clock, CountyPolicies policies, JsonMapper json) {
+    RuleCatalogue(RuleSql sql, OrgUnits orgUnits, AuditLog audit, Clock clock, CountyPolicies policies, JsonMapper json,
+                  RequestValidation validation) {
         this.sql = sql;
+        this.validation = validation;
         this.orgUnits = orgUnits;
         this.audit = audit;
         this.clock = clock;
@@ -184,16 +188,9 @@ public class RuleCatalogue {
     /** A new version of an item, in force from its valid-from date; earlier versions stay as they were. */
     @Transactional
     public RuleItem revise(Actor actor, String code, ItemDraft draft, String reason) {
-        List<RuleItem> history = history(code);
-        RuleItem current = history.get(0);
-        OrgUnit owner = orgUnits.byId(current.ownerOrgId());
-        if (!actor.covers(owner.path())) {
-            throw new NotFound("error.rules.notFound");
-        }
-        requireEditor(actor, owner);
-        List<Problem> problems = new ArrayList<>();
-        String why = Texts.name("reason", reason, 500, problems);
-        Texts.throwIfAny(problems);
+        RuleItem current = history(code).get(0);
+        OrgUnit owner = editableOwner(actor, current);
+        String why = reason(reason);
         ItemDraft same = new ItemDraft(code, draft.categoryCode(), draft.name(), draft.description(), draft.sign(),
                 draft.minPoints(), draft.maxPoints(), draft.unit(), draft.householdCap(), draft.residentCap(),
                 draft.capPeriod(), draft.evidenceRequired(), draft.recorders(), draft.partyOnly(), draft.veto(),
@@ -212,14 +209,8 @@ public class RuleCatalogue {
     @Transactional
     public void retire(Actor actor, String code, LocalDate on, String reason) {
         RuleItem current = history(code).get(0);
-        OrgUnit owner = orgUnits.byId(current.ownerOrgId());
-        if (!actor.covers(owner.path())) {
-            throw new NotFound("error.rules.notFound");
-        }
-        requireEditor(actor, owner);
-        List<Problem> problems = new ArrayList<>();
-        String why = Texts.name("reason", reason, 500, problems);
-        Texts.throwIfAny(problems);
+        OrgUnit owner = editableOwner(actor, current);
+        String why = reason(reason);
         LocalDate day = on == null ? LocalDate.now(clock) : on;
         sql.retire(current.itemId(), day);
         audit.record(actor, "rules.retire", owner.path(), "rule_item", code, snapshot(current), "retired " + day, why);
@@ -285,15 +276,29 @@ public class RuleCatalogue {
         }
     }
 
+    /** The owner of the item's current version, when the actor may edit it: 404 outside its scope, else 403 or it. */
+    private OrgUnit editableOwner(Actor actor, RuleItem current) {
+        OrgUnit owner = orgUnits.byId(current.ownerOrgId());
+        if (!actor.covers(owner.path())) {
+            throw new NotFound("error.rules.notFound");
+        }
+        requireEditor(actor, owner);
+        return owner;
+    }
+
+    /** The reason every change to an item needs (at most 500 characters), cleaned; refused when missing. */
+    private static String reason(String raw) {
+        List<Problem> problems = new ArrayList<>();
+        String why = Texts.name("reason", raw, 500, problems);
+        Texts.throwIfAny(problems);
+        return why;
+    }
+
     private RuleSql.Validated validate(ItemDraft d, boolean newItem) {
         List<Problem> problems = new ArrayList<>();
         String code = newItem ? Texts.code("code", d.code(), problems) : d.code();
-        String name = Texts.name("name", d.name(), 100, problems);
-        String description = Texts.text("description", d.description(), 1000, problems);
         RuleCategory category = null;
-        if (Texts.clean(d.categoryCode()) == null) {
-            problems.add(new Problem("categoryCode", "error.required"));
-        } else {
+        if (Texts.clean(d.categoryCode()) != null) {
             category = sql.category(d.categoryCode().strip()).filter(RuleCategory::active).orElse(null);
             if (category == null) {
                 problems.add(new Problem("categoryCode", "error.rules.category"));
@@ -313,12 +318,6 @@ public class RuleCatalogue {
         } else if (min < 1 || max < min || max > 10_000) {
             problems.add(new Problem("minPoints", "error.rules.points"));
         }
-        if (d.householdCap() != null && d.householdCap() < 1) {
-            problems.add(new Problem("householdCap", "error.rules.cap"));
-        }
-        if (d.residentCap() != null && d.residentCap() < 1) {
-            problems.add(new Problem("residentCap", "error.rules.cap"));
-        }
         Set<Recorder> recorders = EnumSet.noneOf(Recorder.class);
         if (d.recorders() == null || d.recorders().isEmpty()) {
             problems.add(new Problem("recorders", "error.rules.recorders"));
@@ -337,8 +336,8 @@ public class RuleCatalogue {
         if (d.validTo() != null && d.validTo().isBefore(from)) {
             problems.add(new Problem("validTo", "error.period"));
         }
-        Texts.throwIfAny(problems);
-        return new RuleSql.Validated(code, category, name, description, sign, min, max, unit, d.householdCap(),
+        validation.check(d, problems);
+        return new RuleSql.Validated(code, category, Texts.clean(d.name()), Texts.clean(d.description()), sign, min, max, unit, d.householdCap(),
                 d.residentCap(), capPeriod, d.evidenceRequired(), recorders, d.partyOnly(), d.veto(),
                 d.needsPublicity() == null || d.needsPublicity(), from, d.validTo());
     }

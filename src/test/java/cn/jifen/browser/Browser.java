@@ -1,5 +1,8 @@
 package cn.jifen.browser;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +15,6 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assertions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -101,14 +103,14 @@ public final class Browser implements AutoCloseable {
     }
 
     public void assertNoHorizontalScroll() {
-        org.assertj.core.api.Assertions.assertThat(overflow())
+        assertThat(overflow())
                 .as("horizontal overflow at " + innerWidth() + " px on " + driver.getCurrentUrl()).isNull();
     }
 
     /** Fails, naming the install command, when Chromium or its driver is not installed. */
     public static void requireInstalled() {
         if (!(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute())) {
-            Assertions.fail("Browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
+            fail("Browser test needs " + CHROMIUM + " and " + CHROMEDRIVER
                     + " (Debian packages: apt-get install -y chromium chromium-driver; .ci/run installs them).");
         }
     }

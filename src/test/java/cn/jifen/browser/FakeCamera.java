@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 
@@ -52,7 +53,7 @@ public final class FakeCamera {
                 }
             }
             byte[] chroma = new byte[(WIDTH / 2) * (HEIGHT / 2)];
-            java.util.Arrays.fill(chroma, (byte) 128);
+            Arrays.fill(chroma, (byte) 128);
             try (OutputStream out = Files.newOutputStream(file)) {
                 out.write(("YUV4MPEG2 W" + WIDTH + " H" + HEIGHT + " F10:1 Ip A1:1 C420jpeg\n")
                         .getBytes(StandardCharsets.US_ASCII));

@@ -10,8 +10,6 @@ import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.directory.ResidentDraft;
 import cn.jifen.ledger.Ledger;
-import cn.jifen.ledger.PostingKind;
-import cn.jifen.ledger.PostingRequest;
 import cn.jifen.rules.CountyPolicies;
 import cn.jifen.rules.CountyPolicy;
 import cn.jifen.rules.ItemDraft;
@@ -45,7 +43,6 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 @IntegrationTest
 class CountyPolicyTest extends Db {
     @Autowired CountyPolicies policies;
-    @Autowired PointsPolicy pointsPolicy;
     @Autowired RuleCatalogue catalogue;
     @Autowired Claims claims;
     @Autowired Ledger ledger;
@@ -236,18 +233,6 @@ class CountyPolicyTest extends Db {
         Claim before = record(gridWorker, household, village, today, 20);
         catalogue.adjustPoints(villageAdmin, village.code(), countyItem.code(), 5, 8, today.plusDays(1), "明天起降低");
         assertThat(claims.approve(villageAdmin, village.id(), before.id(), null, null).points()).isEqualTo(20);
-    }
-
-    @Test
-    void aVetoBlocksRedemptionForTheCountysMonthsAndNotWhenThePolicySaysNever() {
-        ledger.post(villageAdmin, PostingRequest.earn(village.id(), household.id(), 30, "测试", "pv-" + household.id()));
-        ledger.post(villageAdmin, PostingRequest.of(village.id(), household.id(), PostingKind.VETO, 0, "一票否决",
-                "pv-veto-" + household.id()).withReason("违反负面清单"));
-        policies.update(countyAdmin, draft(0, null, 6, null, 0, "否决后半年不能兑换"));
-        assertThat(pointsPolicy.redemptionBlockedUntil(village.id(), household.id())).contains(today.plusMonths(6));
-        assertThat(pointsPolicy.redemptionBlockedUntil(otherVillage.id(), otherHousehold.id())).isEmpty();
-        policies.update(countyAdmin, draft(0, null, 0, null, 0, "不再限制"));
-        assertThat(pointsPolicy.redemptionBlockedUntil(village.id(), household.id())).isEmpty();
     }
 
     @Test

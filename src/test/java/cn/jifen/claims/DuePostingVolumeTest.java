@@ -20,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,7 +37,7 @@ import org.springframework.test.context.TestPropertySource;
 // Not on the Citus stage: 20,000 postings, each committed with two-phase commit to every node (the audit log is a
 // reference table), ran past 8 minutes on the loaded two-core test machine; what it checks (no per-minute cap) is
 // the run's logic, which the H2 and PostgreSQL stages cover (docs/citus.md)
-@org.junit.jupiter.api.Tag("not-citus")
+@Tag("not-citus")
 class DuePostingVolumeTest extends Db {
     static final int DUE = 20_000;
 

@@ -13,12 +13,14 @@ import cn.jifen.shared.Role;
 import cn.jifen.support.Actors;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
+import com.jayway.jsonpath.JsonPath;
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -30,7 +32,7 @@ class EmptyPassbookTest extends Db {
     @Autowired OrgUnits orgUnits;
     @Autowired Households households;
     @Autowired Users users;
-    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired JdbcClient jdbc;
 
     LedgerFixture f;
     Household h;
@@ -97,6 +99,6 @@ class EmptyPassbookTest extends Db {
         MvcResult r = mvc.perform(post("/api/v1/tokens").contentType("application/json")
                 .content("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")).andReturn();
         assertThat(r.getResponse().getStatus()).isEqualTo(201);
-        return com.jayway.jsonpath.JsonPath.read(r.getResponse().getContentAsString(StandardCharsets.UTF_8), "$.token");
+        return JsonPath.read(r.getResponse().getContentAsString(StandardCharsets.UTF_8), "$.token");
     }
 }

@@ -11,13 +11,19 @@ import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
+import com.jayway.jsonpath.JsonPath;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -59,10 +65,10 @@ class LedgerCheckpointTest extends Db {
     private void restore(String table, List<Map<String, Object>> rows, String... keyColumns) {
         for (Map<String, Object> row : rows) {
             StringBuilder sql = new StringBuilder("UPDATE " + table + " SET ");
-            List<Object> values = new java.util.ArrayList<>();
+            List<Object> values = new ArrayList<>();
             List<String> keys = List.of(keyColumns);
             row.forEach((c, v) -> {
-                if (!keys.contains(c.toLowerCase(java.util.Locale.ROOT))) {
+                if (!keys.contains(c.toLowerCase(Locale.ROOT))) {
                     sql.append(values.isEmpty() ? "" : ", ").append(c).append(" = ?");
                     values.add(v);
                 }
@@ -109,7 +115,7 @@ class LedgerCheckpointTest extends Db {
         jdbc.sql("DELETE FROM ledger_period_total WHERE village_id = ?").param(f.v()).update();
         totals.forEach(row -> {
             var spec = jdbc.sql("INSERT INTO ledger_period_total (" + String.join(", ", row.keySet()) + ") VALUES ("
-                    + String.join(", ", java.util.Collections.nCopies(row.size(), "?")) + ")");
+                    + String.join(", ", Collections.nCopies(row.size(), "?")) + ")");
             for (Object v : row.values()) {
                 spec = spec.param(v);
             }
@@ -159,7 +165,7 @@ class LedgerCheckpointTest extends Db {
         assertThat(got.getResponse().getStatus()).isEqualTo(200);
         String json = got.getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(json).contains("\"intact\":true").contains("JIFEN-CHECKPOINT 1");
-        String c = com.jayway.jsonpath.JsonPath.read(json, "$.checkpoint");
+        String c = JsonPath.read(json, "$.checkpoint");
 
         MvcResult since = mvc.perform(post("/api/v1/ledger/verify").param("village", f.village.code()).header("Authorization", s)
                 .contentType("text/plain;charset=UTF-8").content(c)).andReturn();
@@ -188,23 +194,20 @@ class LedgerCheckpointTest extends Db {
 
     @Test
     void theVerifyPageShowsTheCheckpointAndVerifiesAPastedOne() throws Exception {
-        MvcResult login = mvc.perform(post("/login").with(org.springframework.security.test.web.servlet.request
-                .SecurityMockMvcRequestPostProcessors.csrf()).param("username", "demo-town").param("password", "demo-town"))
+        MvcResult login = mvc.perform(post("/login").with(SecurityMockMvcRequestPostProcessors.csrf()).param("username", "demo-town").param("password", "demo-town"))
                 .andReturn();
-        var session = (org.springframework.mock.web.MockHttpSession) login.getRequest().getSession(false);
+        var session = (MockHttpSession) login.getRequest().getSession(false);
         String page = mvc.perform(get("/console/ledger/verify").param("village", f.village.code()).session(session))
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(page).contains("id=\"checkpoint\"").contains("JIFEN-CHECKPOINT 1");
         String c = checkpoint();
 
         String ok = mvc.perform(post("/console/ledger/verify").param("village", f.village.code()).param("since", c)
-                .session(session).with(org.springframework.security.test.web.servlet.request
-                        .SecurityMockMvcRequestPostProcessors.csrf()))
+                .session(session).with(SecurityMockMvcRequestPostProcessors.csrf()))
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(ok).contains("账本完好").contains("id=\"since-ok\"");
         String bad = mvc.perform(post("/console/ledger/verify").param("village", f.village.code()).param("since", "乱写的")
-                .session(session).with(org.springframework.security.test.web.servlet.request
-                        .SecurityMockMvcRequestPostProcessors.csrf()))
+                .session(session).with(SecurityMockMvcRequestPostProcessors.csrf()))
                 .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(bad).contains("id=\"since-error\"").contains("检查点无法使用");
     }

@@ -4,14 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnits;
+import cn.jifen.documents.QrCodes;
 import cn.jifen.identity.Users;
 import cn.jifen.ledger.Ledger;
+import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.Role;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import com.jayway.jsonpath.JsonPath;
+import com.lowagie.text.pdf.PdfReader;
+import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import java.nio.charset.StandardCharsets;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -47,7 +55,7 @@ class MarketApiTest extends Db {
     }
 
     private MvcResult call(String method, String path, String json, String key) throws Exception {
-        var b = MockMvcRequestBuilders.request(org.springframework.http.HttpMethod.valueOf(method), path)
+        var b = MockMvcRequestBuilders.request(HttpMethod.valueOf(method), path)
                 .header("Authorization", "Bearer " + token);
         if (key != null) {
             b.header("Idempotency-Key", key);
@@ -138,10 +146,10 @@ class MarketApiTest extends Db {
             assertThat(pdf.getResponse().getContentType()).isEqualTo("application/pdf");
             byte[] bytes = pdf.getResponse().getContentAsByteArray();
             assertThat(new String(bytes, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("%PDF");
-            var reader = new com.lowagie.text.pdf.PdfReader(bytes);
+            var reader = new PdfReader(bytes);
             float widthMm = reader.getPageSize(1).getWidth() / 72f * 25.4f;
-            assertThat(widthMm).isCloseTo(format.equals("a5") ? 148f : 80f, org.assertj.core.data.Offset.offset(1f));
-            String text = new com.lowagie.text.pdf.parser.PdfTextExtractor(reader).getTextFromPage(1);
+            assertThat(widthMm).isCloseTo(format.equals("a5") ? 148f : 80f, Offset.offset(1f));
+            String text = new PdfTextExtractor(reader).getTextFromPage(1);
             assertThat(text).contains("香皂").contains("兑换后可用积分").contains("92");
             reader.close();
         }
@@ -172,7 +180,7 @@ class MarketApiTest extends Db {
         setUp();
         f.earn(0, 100);
         Product p = f.product("毛巾", 15, 5, null);
-        users.createUnchecked(f.number(0), "户主1", "Villager-2026", cn.jifen.shared.Role.VILLAGER, f.v(), f.h(0).id(),
+        users.createUnchecked(f.number(0), "户主1", "Villager-2026", Role.VILLAGER, f.v(), f.h(0).id(),
                 null, false);
         String keeperToken = token;
         MvcResult t = mvc.perform(MockMvcRequestBuilders.post("/api/v1/tokens").contentType(MediaType.APPLICATION_JSON)
@@ -202,9 +210,9 @@ class MarketApiTest extends Db {
     void aProductPhotoIsShownOnThePublicPageWithoutLogin() throws Exception {
         setUp();
         Product p = f.product("毛巾", 15, 5, null);
-        byte[] png = cn.jifen.documents.QrCodes.png("毛巾", 64);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> goods.setPhoto(f.admin, f.v(), p.id(), new byte[] {1, 2, 3}))
-                .isInstanceOf(cn.jifen.shared.InvalidInput.class);
+        byte[] png = QrCodes.png("毛巾", 64);
+        Assertions.assertThatThrownBy(() -> goods.setPhoto(f.admin, f.v(), p.id(), new byte[] {1, 2, 3}))
+                .isInstanceOf(InvalidInput.class);
         goods.setPhoto(f.admin, f.v(), p.id(), png);
 
         MvcResult photo = mvc.perform(MockMvcRequestBuilders.get("/market/" + f.village.code() + "/products/" + f.v() + "/"

@@ -13,18 +13,23 @@ import cn.jifen.ledger.LedgerVerifier;
 import cn.jifen.ledger.SystemAccount;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
+import cn.jifen.shared.RequestKeys;
+import cn.jifen.support.Actors;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.MessageSource;
@@ -91,9 +96,9 @@ class MarketConcurrencyTest extends Db {
             for (Future<?> f : futures) {
                 try {
                     f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (java.util.concurrent.TimeoutException e) {
+                } catch (TimeoutException e) {
                     fail("the race did not finish within %s (deadlock?)", LIMIT);
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     fail("a racing thread failed: %s", e.getCause());
                 }
             }
@@ -107,7 +112,7 @@ class MarketConcurrencyTest extends Db {
 
     private static List<Throwable> unexpected(List<Outcome> outcomes, String... allowed) {
         return outcomes.stream().filter(o -> !o.ok())
-                .filter(o -> java.util.Arrays.stream(allowed).noneMatch(o::conflict)).map(Outcome::error).toList();
+                .filter(o -> Arrays.stream(allowed).noneMatch(o::conflict)).map(Outcome::error).toList();
     }
 
     @Test
@@ -217,7 +222,7 @@ class MarketConcurrencyTest extends Db {
         MarketFixture f = fixture(1);
         f.earn(0, 100);
         Product p = f.product("香皂", 10, 1000, null);
-        Actor villager = cn.jifen.support.Actors.villager(f.village, f.h(0).id());
+        Actor villager = Actors.villager(f.village, f.h(0).id());
 
         List<Outcome> outcomes = race(12, 3, (t, i) -> {
             if (t % 2 == 0) {

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,11 +70,11 @@ class MarketRequestKeysTest extends Db {
         assertThat(n).isEqualTo(1);
     }
 
-    private static void refusedAsReused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    private static void refusedAsReused(ThrowableAssert.ThrowingCallable call) {
         assertThatThrownBy(call).isInstanceOf(Conflict.class).hasMessage("error.requestKey.reused");
     }
 
-    private static void refusedAsInFlight(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    private static void refusedAsInFlight(ThrowableAssert.ThrowingCallable call) {
         assertThatThrownBy(call).isInstanceOf(RequestKeys.InFlight.class).hasMessage("error.requestKey.inFlight");
     }
 

@@ -19,14 +19,24 @@ import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Paging;
+import cn.jifen.shared.RequestKeys;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -74,7 +84,7 @@ class MarketTest extends Db {
         assertThat(r.replayed()).isFalse();
         assertThat(r.keeperName()).isEqualTo("超市管理员k");
         assertThat(r.lines()).extracting(Redemption.Line::productName, Redemption.Line::quantity, Redemption.Line::unitPoints)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("大米", 2, 30), org.assertj.core.groups.Tuple.tuple("香皂", 3, 5));
+                .containsExactly(Tuple.tuple("大米", 2, 30), Tuple.tuple("香皂", 3, 5));
         assertThat(f.balance(0)).isEqualTo(25);
         assertThat(f.stock(rice.id())).isEqualTo(3);
         assertThat(f.stock(soap.id())).isEqualTo(7);
@@ -165,7 +175,7 @@ class MarketTest extends Db {
         Redemptions.Customer c = redemptions.lookup(f.keeper, f.v(), f.supermarketId, f.number(0));
         assertThat(c.closedReasonKey()).isEqualTo("error.market.vetoBlocked");
         // the demo county's policy blocks for 12 months from the veto (the settings' default)
-        assertThat(c.blockedUntil()).isEqualTo(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusMonths(12));
+        assertThat(c.blockedUntil()).isEqualTo(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusMonths(12));
     }
 
     @Test
@@ -179,7 +189,7 @@ class MarketTest extends Db {
                 .isInstanceOf(Conflict.class).hasMessage("error.market.windowClosed");
         assertThat(redemptions.lookup(f.keeper, f.v(), f.supermarketId, f.number(0)).open()).isFalse();
 
-        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES);
         RedemptionWindow w = windows.schedule(f.admin, f.village.code(), "第四季度集中兑换日", now.minusHours(1), now.plusHours(2));
         assertThat(windows.next(f.v())).contains(w);
         Redemption r = redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(p.id(), 1), key());
@@ -190,7 +200,7 @@ class MarketTest extends Db {
     @Test
     void nextNamesTheComingWindowAndIgnoresCancelledAndPastOnes() {
         MarketFixture f = fixture(0);
-        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES);
         assertThat(windows.next(f.v())).isEmpty();
         RedemptionWindow later = windows.schedule(f.admin, f.village.code(), "下季度", now.plusDays(40), now.plusDays(40).plusHours(8));
         RedemptionWindow soon = windows.schedule(f.admin, f.village.code(), "本周六", now.plusDays(3), now.plusDays(3).plusHours(8));
@@ -347,25 +357,25 @@ class MarketTest extends Db {
         Product p = f.product("洗洁精", 20, 0, "6.50");
         BigDecimal before = funds.funds(f.v()).get(0).balanceYuan();
         String key = key();
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        var pool = Executors.newFixedThreadPool(6);
         try {
-            var start = new java.util.concurrent.CountDownLatch(1);
-            List<java.util.concurrent.Future<Movement>> tries = new java.util.ArrayList<>();
+            var start = new CountDownLatch(1);
+            List<Future<Movement>> tries = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 tries.add(pool.submit(() -> {
                     start.await();
                     try {
                         return goods.purchase(f.keeper, f.v(), p.id(), 10, new BigDecimal("65.00"), "供销社", f.fund.id(),
                                 null, key);
-                    } catch (cn.jifen.shared.RequestKeys.InFlight e) {
+                    } catch (RequestKeys.InFlight e) {
                         return null;   // a twin still being written: the client is told to retry, nothing is booked
                     }
                 }));
             }
             start.countDown();
-            java.util.Set<Long> ids = new java.util.HashSet<>();
+            Set<Long> ids = new HashSet<>();
             for (var t : tries) {
-                Movement m = t.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                Movement m = t.get(60, TimeUnit.SECONDS);
                 if (m != null) {
                     ids.add(m.id());
                 }
@@ -612,7 +622,7 @@ class MarketTest extends Db {
         f.earn(1, 500);
         Product rice = f.product("大米", 100, 10, "32.00");
         redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(rice.id(), 1), key());
-        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        LocalDateTime now = LocalDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES);
         RedemptionWindow w = windows.schedule(f.admin, f.village.code(), "集中兑换日", now.minusHours(1), now.plusHours(1));
         redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(rice.id(), 1), key());
         redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(1), items(rice.id(), 2), key());

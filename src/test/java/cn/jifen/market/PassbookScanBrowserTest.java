@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -64,7 +65,7 @@ class PassbookScanBrowserTest extends Db {
         village = orgUnits.byCode("441821100201").orElseThrow();
         Path video = FakeCamera.y4m(QrCodes.png(DEMO_PASSBOOK, 360), temp.resolve("passbook-qr.y4m"));
         browser = Browser.phone(FakeCamera.switches(video)).at(port);
-        browser.wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        browser.wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterEach

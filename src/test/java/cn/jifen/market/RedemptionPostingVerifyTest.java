@@ -13,6 +13,7 @@ import cn.jifen.ledger.VerifyReport;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class RedemptionPostingVerifyTest extends Db {
     private void restore(String table, Map<String, Object> row, String... keys) {
         List<String> k = List.of(keys);
         for (var e : row.entrySet()) {
-            if (!k.contains(e.getKey().toLowerCase(java.util.Locale.ROOT))) {
+            if (!k.contains(e.getKey().toLowerCase(Locale.ROOT))) {
                 var spec = jdbc.sql("UPDATE " + table + " SET " + e.getKey() + " = ? WHERE village_id = ?"
                         + (k.contains("id") ? " AND id = ?" : "")).param(e.getValue()).param(f.v());
                 if (k.contains("id")) {

@@ -17,6 +17,7 @@ import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class ReservationLapseFailingHeadTest extends Db {
         Reservation good = reservations.reserve(Actors.villager(f.village, f.h(1).id()), f.v(), f.supermarketId,
                 items(oil.id(), 2), key());
         jdbc.sql("UPDATE reservation SET expires_at = :t WHERE village_id = :v AND id = :id")
-                .param("t", java.time.OffsetDateTime.now().minusDays(1)).param("v", f.v()).param("id", good.id()).update();
+                .param("t", OffsetDateTime.now().minusDays(1)).param("v", f.v()).param("id", good.id()).update();
         // held reservations of the other household, due days before the good one
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < FAILING; i++) {

@@ -129,7 +129,7 @@ class ReservationsTest extends Db {
         // another household sending the same key gets a refusal, never the first household's reservation
         f.earn(1, 100);
         assertThatThrownBy(() -> reservations.reserve(villager(f, 1), f.v(), f.supermarketId, items(oil.id(), 1), k))
-                .isInstanceOf(cn.jifen.shared.Conflict.class).hasMessage("error.requestKey.reused");
+                .isInstanceOf(Conflict.class).hasMessage("error.requestKey.reused");
         assertThat(f.stock(oil.id())).isEqualTo(4);
 
         assertThatThrownBy(() -> reservations.cancel(villager(f, 1), f.v(), r.id())).isInstanceOf(NotFound.class);

@@ -10,6 +10,7 @@ import cn.jifen.identity.Users;
 import cn.jifen.ledger.Ledger;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
+import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Actors;
@@ -135,9 +136,9 @@ class SupermarketAdminTest extends Db {
         MarketFixture f = fixture();
 
         assertThatThrownBy(() -> admin.close(f.keeper, f.supermarketId, "试试"))
-                .isInstanceOf(cn.jifen.shared.Forbidden.class);
+                .isInstanceOf(Forbidden.class);
         assertThatThrownBy(() -> admin.open(f.keeper, f.village.code(), "管理员开的超市", null, List.of()))
-                .isInstanceOf(cn.jifen.shared.Forbidden.class);
+                .isInstanceOf(Forbidden.class);
         assertThat(admin.get(f.admin, f.supermarketId).active()).isTrue();
     }
 }

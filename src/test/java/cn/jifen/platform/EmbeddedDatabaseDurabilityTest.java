@@ -22,6 +22,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.h2.Driver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +72,7 @@ class EmbeddedDatabaseDurabilityTest {
     /** Starts a writer JVM, lets it acknowledge WRITES_PER_ROUND commits, SIGKILLs it at once; returns the acknowledged ids. */
     private static List<Long> writeThenKill(String url, long firstId) throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = codeSource(org.h2.Driver.class) + File.pathSeparator + codeSource(H2CommitWriter.class);
+        String classpath = codeSource(Driver.class) + File.pathSeparator + codeSource(H2CommitWriter.class);
         Process child = new ProcessBuilder(javaBin, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", classpath, H2CommitWriter.class.getName(), url,
                 Long.toString(firstId)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         List<Long> acks = new ArrayList<>();

@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import cn.jifen.security.Matrix.Target;
 import cn.jifen.support.IntegrationTest;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Year;
 import java.time.ZoneId;
@@ -374,7 +375,7 @@ class BadInputTest extends SecuritySupport {
         MvcResult all = api("GET", "/api/v1/villages/" + TT_SQ + "/households", adminToken(), null);
         assertTrue(((Number) json(all, "$.total")).longValue() >= 50);
         for (String q : List.of("' OR '1'='1", "%", "_", "%25", "\\")) {
-            MvcResult r = api("GET", base + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8), adminToken(), null);
+            MvcResult r = api("GET", base + URLEncoder.encode(q, StandardCharsets.UTF_8), adminToken(), null);
             assertEquals(200, r.getResponse().getStatus(), q);
             assertEquals(0, ((Number) json(r, "$.total")).longValue(), "search for " + q + " matches nothing");
         }

@@ -27,10 +27,14 @@ import cn.jifen.support.Actors;
 import cn.jifen.support.RowTimes;
 import cn.jifen.support.IntegrationTest;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -238,15 +242,15 @@ class HomesTest extends SecuritySupport {
         claims.object(Actors.villager(v, household(v)), v.id(), c.id(), "没看到他做");
         // stored as PostgreSQL hands it back: in UTC; 01:30 UTC is 09:30 in the county (Asia/Shanghai)
         jdbc.sql("UPDATE claim SET publicity_ends_at = :at WHERE village_id = :v AND id = :id")
-                .param("at", java.time.OffsetDateTime.of(TODAY.minusDays(20), java.time.LocalTime.of(1, 30),
-                        java.time.ZoneOffset.UTC)).param("v", v.id()).param("id", c.id()).update();
-        java.util.TimeZone before = java.util.TimeZone.getDefault();
+                .param("at", OffsetDateTime.of(TODAY.minusDays(20), LocalTime.of(1, 30),
+                        ZoneOffset.UTC)).param("v", v.id()).param("id", c.id()).update();
+        TimeZone before = TimeZone.getDefault();
         String overdue;
         try {
-            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("America/Los_Angeles"));
+            TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
             overdue = item(home(t), "att-objections");
         } finally {
-            java.util.TimeZone.setDefault(before);
+            TimeZone.setDefault(before);
         }
         assertThat(overdue).contains(TODAY.minusDays(20) + " 09:30").doesNotContain(" 01:30");
     }

@@ -7,9 +7,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import cn.jifen.support.IntegrationTest;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.test.web.servlet.MvcResult;
 
 /**
@@ -129,14 +134,14 @@ class HonoursAccessMatrixTest extends SecuritySupport {
             "/console/honours?village=" + Matrix.SJ_LN,
             "/console/honours");
 
-    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> honoursReads() {
-        List<org.junit.jupiter.params.provider.Arguments> rows = new java.util.ArrayList<>();
+    static Stream<Arguments> honoursReads() {
+        List<Arguments> rows = new ArrayList<>();
         for (Matrix.Who who : List.of(Matrix.Who.GRID_WORKER, Matrix.Who.KEEPER, Matrix.Who.VILLAGE_ADMIN,
                 Matrix.Who.AUDITOR)) {
             for (String path : HONOURS_READS) {
                 boolean reads = who == Matrix.Who.VILLAGE_ADMIN || who == Matrix.Who.AUDITOR;
                 String target = who == Matrix.Who.VILLAGE_ADMIN ? path.replace(Matrix.SJ_LN, Matrix.SJ_SQ) : path;
-                rows.add(org.junit.jupiter.params.provider.Arguments.of(who, target, reads ? 200 : 403));
+                rows.add(Arguments.of(who, target, reads ? 200 : 403));
             }
         }
         return rows.stream();
@@ -146,8 +151,8 @@ class HonoursAccessMatrixTest extends SecuritySupport {
      * A grid worker (one grid) and a keeper do not read the village-wide honours lists, by API or page;
      * the village admin and the auditor do.
      */
-    @org.junit.jupiter.params.ParameterizedTest(name = "{0} GET {1} → {2}")
-    @org.junit.jupiter.params.provider.MethodSource("honoursReads")
+    @ParameterizedTest(name = "{0} GET {1} → {2}")
+    @MethodSource("honoursReads")
     void honoursListsAreForAdminsAndAuditorsOnly(Matrix.Who who, String path, int expected) {
         MvcResult r = path.startsWith("/api/") ? api("GET", path, tokenFor(who), null) : page(path, who);
         assertThat(r.getResponse().getStatus()).as(body(r)).isEqualTo(expected);

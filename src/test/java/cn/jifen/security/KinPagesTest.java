@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import cn.jifen.support.IntegrationTest;
+import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,7 +92,7 @@ class KinPagesTest extends SecuritySupport {
         add(villageAdmin, gridWorker, h.get("hid"), "女婿");
 
         MvcResult r = api("POST", "/api/v1/claims", token(GRID_SJSQ, PASSWORD), "{\"passbookNumber\":" + q(h.get("number"))
-                + ",\"itemCode\":\"ZL01\",\"occurredOn\":\"" + java.time.LocalDate.now() + "\"}");
+                + ",\"itemCode\":\"ZL01\",\"occurredOn\":\"" + LocalDate.now() + "\"}");
 
         assertThat(r.getResponse().getStatus()).isEqualTo(403);
         assertThat(body(r)).contains("回避");

@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.MvcResult;
@@ -352,7 +353,7 @@ class LoginAndTokenTest extends SecuritySupport {
         long units = count("SELECT COUNT(*) FROM org_unit");
         MockHttpSession admin = newSession("demo-admin", "demo-admin");
         MvcResult write = perform(post("/api/v1/org-units").session(admin)
-                .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"parentCode\":\"" + Matrix.TT_SQ + "\",\"code\":\"" + unique("SG") + "\",\"name\":\"会话\"}"));
         assertEquals(401, write.getResponse().getStatus());
         assertEquals(units, count("SELECT COUNT(*) FROM org_unit"));

@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.http.MediaType;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 /**
  * The supermarket's JSON API per role: reads and writes inside and outside each caller's scope.
@@ -404,9 +407,9 @@ class MarketAccessMatrixTest extends SecuritySupport {
                 .replace("{ln}", v.get("ln"));
         var session = row.who().login == null ? null : session(row.who().login, row.who().password);
         String before = state();
-        var b = "GET".equals(row.method()) ? org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path)
-                : org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(path)
-                        .contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED);
+        var b = "GET".equals(row.method()) ? MockMvcRequestBuilders.get(path)
+                : MockMvcRequestBuilders.post(path)
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED);
         if (session != null) {
             b.session(session);
         }
@@ -417,7 +420,7 @@ class MarketAccessMatrixTest extends SecuritySupport {
             }
         }
         if ("POST".equals(row.method()) && row.csrf()) {
-            b.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf());
+            b.with(SecurityMockMvcRequestPostProcessors.csrf());
         }
         MvcResult r = perform(b);
         int status = r.getResponse().getStatus();

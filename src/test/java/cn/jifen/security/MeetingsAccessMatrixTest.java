@@ -14,6 +14,9 @@ import cn.jifen.security.Matrix.Who;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Role;
 import cn.jifen.support.IntegrationTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -207,12 +210,12 @@ class MeetingsAccessMatrixTest extends SecuritySupport {
         MvcResult pdf = api("GET", API + "/" + id + "/minutes.pdf?village=" + v, tokenFor(Who.AUDITOR), null);
         assertThat(pdf.getResponse().getStatus()).isEqualTo(200);
         assertThat(pdf.getResponse().getContentType()).isEqualTo("application/pdf");
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("minutes", ".pdf");
-        java.nio.file.Files.write(file, pdf.getResponse().getContentAsByteArray());
+        Path file = Files.createTempFile("minutes", ".pdf");
+        Files.write(file, pdf.getResponse().getContentAsByteArray());
         Process p = new ProcessBuilder("pdftotext", file.toString(), "-").redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
-        java.nio.file.Files.deleteIfExists(file);
+        Files.deleteIfExists(file);
         assertThat(text.replaceAll("\\s+", "")).contains("积分评议会会议纪要").contains("实到").contains("到会成员签字")
                 .contains("主持人签字");
         assertThat(status("GET", API + "/" + id + "/minutes.pdf?village=" + v, Who.GRID_WORKER, null)).isEqualTo(403);

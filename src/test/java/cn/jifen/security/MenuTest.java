@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.mock.web.MockHttpSession;
@@ -87,7 +88,7 @@ class MenuTest extends SecuritySupport {
      * whose household has or had an informant: the demo villager's household with its party members flagged off
      * and on again.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void aVillagerIsOfferedTheReviewAndTheInformantReportsOnlyWhenTheirHouseholdTakesPart() {
         long householdId = jdbc.sql("SELECT household_id FROM app_user WHERE username = :u").param("u", Who.VILLAGER.login)
                 .query(Long.class).single();

@@ -7,6 +7,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import cn.jifen.security.Matrix.Who;
 import cn.jifen.support.IntegrationTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -234,13 +237,13 @@ class PartyAccessMatrixTest extends SecuritySupport {
         assertThat(r.getResponse().getStatus()).isEqualTo(200);
         assertThat(r.getResponse().getContentType()).isEqualTo("application/pdf");
         byte[] pdf = r.getResponse().getContentAsByteArray();
-        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("party-ballot", ".pdf");
-        java.nio.file.Files.write(file, pdf);
+        assertThat(new String(pdf, 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+        Path file = Files.createTempFile("party-ballot", ".pdf");
+        Files.write(file, pdf);
         Process p = new ProcessBuilder("pdftotext", file.toString(), "-").redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
-        java.nio.file.Files.deleteIfExists(file);
+        Files.deleteIfExists(file);
         assertThat(text.replaceAll("\\s+", "")).contains("党员民主评议表").contains("基本合格");
         assertThat(page("/console/party/ballot.pdf?village=" + Matrix.SJ_SQ, Who.GRID_WORKER).getResponse().getStatus())
                 .isEqualTo(403);

@@ -7,7 +7,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import cn.jifen.support.IntegrationTest;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -176,7 +178,7 @@ class PointsRunPagesTest extends SecuritySupport {
     @Test
     void aRunAskedForWhileTheScheduledRunHoldsTheCountysLockSaysSoKeepsTheFormAndRunsNothing() {
         String year = String.valueOf(LocalDate.now().getYear());
-        java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusHours(14);
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).plusHours(14);
         if (jdbc.sql("UPDATE shedlock SET lock_until = :u, locked_at = :a, locked_by = 'scheduled' WHERE name = :n")
                 .param("u", now.plusMinutes(10)).param("a", now).param("n", countyLock()).update() == 0) {
             jdbc.sql("INSERT INTO shedlock (name, lock_until, locked_at, locked_by) VALUES (:n, :u, :a, 'scheduled')")

@@ -166,6 +166,27 @@ class ProposalsAccessMatrixTest extends SecuritySupport {
     }
 
     @Test
+    void aDraftWithABlankTitleIs422NamingTheTitleInChineseAndNothingChanges() {
+        long before = proposalRows();
+        MvcResult r = api("POST", API, token(Matrix.Who.VILLAGE_ADMIN), draftJson(Matrix.SJ_SQ, "  "));
+        assertThat(r.getResponse().getStatus()).as(body(r)).isEqualTo(422);
+        assertThat(r.getResponse().getContentType()).startsWith("application/problem+json");
+        assertThat((String) json(r, "$.fields[0].field")).isEqualTo("title");
+        assertThat((String) json(r, "$.fields[0].message")).endsWith("不能为空，请填写。");
+        assertThat(proposalRows()).isEqualTo(before);
+    }
+
+    @Test
+    void aBadDraftFromOutsideTheVillageIsRefusedForTheAccessNotForTheField() {
+        long before = proposalRows();
+        assertThat(api("POST", API, token(Matrix.Who.VILLAGE_ADMIN), draftJson(Matrix.SJ_HH, "  "))
+                .getResponse().getStatus()).isEqualTo(404);
+        assertThat(api("POST", API, token(Matrix.Who.TOWN_ADMIN), draftJson(Matrix.SJ_SQ, "  "))
+                .getResponse().getStatus()).isEqualTo(403);
+        assertThat(proposalRows()).isEqualTo(before);
+    }
+
+    @Test
     void theVillageAdminEntersAPaperBallotOnThePageButAGridWorkerOfAnotherVillageIsNotFound() {
         String key = openInSheQu();
         long before = voterRows();

@@ -17,6 +17,7 @@ import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -61,7 +63,7 @@ class SessionsAcrossInstancesTest extends Db {
         B = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
     }
 
-    @org.springframework.beans.factory.annotation.Value("${local.server.port}")
+    @Value("${local.server.port}")
     void thisServersPort(int port) {
         A = port;
     }
@@ -225,7 +227,7 @@ class SessionsAcrossInstancesTest extends Db {
         Answer form = get(A, "/password", cookie);
         assertEquals(200, form.status());
         // what the session cleanup does to a session idle past its timeout
-        String sessionId = new String(java.util.Base64.getDecoder().decode(cookie.substring("SESSION=".length())),
+        String sessionId = new String(Base64.getDecoder().decode(cookie.substring("SESSION=".length())),
                 StandardCharsets.UTF_8);
         assertEquals(1, jdbc.sql("DELETE FROM spring_session WHERE session_id = :id").param("id", sessionId).update());
 

@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import cn.jifen.security.Matrix.Who;
 import cn.jifen.support.IntegrationTest;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -143,7 +144,7 @@ class StatsAccessMatrixTest extends SecuritySupport {
     }
 
     MvcResult call(Who who, String path, boolean api) {
-        var b = get(java.net.URI.create(path));
+        var b = get(URI.create(path));
         if (api) {
             switch (who) {
                 case ANONYMOUS -> { }

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 /**
  * Text no column can hold — a NUL character or an unpaired UTF-16 surrogate — sent to every kind of
@@ -156,7 +157,7 @@ class UnsafeTextTest extends SecuritySupport {
         String token = adminToken();
         for (Bad b : Bad.values()) {
             Map<String, Long> before = written();
-            MvcResult r = perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+            MvcResult r = perform(MockMvcRequestBuilders
                     .get("/api/v1/villages/" + TT_SQ + "/households").param("q", "张" + b.raw)
                     .header("Authorization", "Bearer " + token));
             assertRefused(r, "q", before);

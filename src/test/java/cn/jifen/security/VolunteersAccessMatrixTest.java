@@ -5,11 +5,16 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import cn.jifen.shared.Actor;
+import cn.jifen.shared.Role;
 import cn.jifen.support.IntegrationTest;
+import cn.jifen.volunteers.Informants;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 /**
  * Who may use the volunteer teams' pages and API (/console/volunteers, /api/v1/volunteer-teams) and the activities'
@@ -223,7 +228,7 @@ class VolunteersAccessMatrixTest extends SecuritySupport {
 
     // ------------------------------------------------------------------ informants
 
-    @org.springframework.beans.factory.annotation.Autowired cn.jifen.volunteers.Informants informants;
+    @Autowired Informants informants;
 
     private long reportCount() {
         return count("SELECT COUNT(*) FROM informant_report");
@@ -238,7 +243,7 @@ class VolunteersAccessMatrixTest extends SecuritySupport {
                 + ",\"grid\":" + q(Matrix.SJ_SQ + "-G1") + ",\"passbookNumber\":" + q(passbook) + "}");
         assertThat(a.getResponse().getStatus()).as(body(a)).isEqualTo(201);
         long[] k = householdKey(passbook);
-        cn.jifen.shared.Actor villager = new cn.jifen.shared.Actor(-7, "informant-test", "信息员", cn.jifen.shared.Role.VILLAGER,
+        Actor villager = new Actor(-7, "informant-test", "信息员", Role.VILLAGER,
                 k[0], jdbc.sql("SELECT path FROM org_unit WHERE id = :id").param("id", k[0]).query(String.class).single(),
                 k[1], "127.0.0.1");
         var r = informants.report(villager, "CLUTTER", "路边堆放柴草", Matrix.SJ_SQ + "-0007", null);
@@ -275,7 +280,7 @@ class VolunteersAccessMatrixTest extends SecuritySupport {
         long before = reportCount();
         MvcResult r;
         try {
-            r = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+            r = mvc.perform(MockMvcRequestBuilders
                     .multipart("/api/v1/informant-reports").param("kind", "CLUTTER").param("note", "门前乱堆")
                     .header("Authorization", "Bearer " + token(Matrix.Who.VILLAGER))).andReturn();
         } catch (Exception e) {

@@ -6,6 +6,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import cn.jifen.security.Matrix.Who;
 import cn.jifen.support.IntegrationTest;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,7 +74,7 @@ class WorkbenchTest extends SecuritySupport {
 
     @Test
     void aVillageAdminsHomeListsTheLongestWaitingClaimsFirst() {
-        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
         MvcResult recorded = api("POST", "/api/v1/claims", token("demo-grid", "demo-grid"), "{\"passbookNumber\":"
                 + "\"441821100201-0001\",\"itemCode\":\"WM01\",\"points\":20,\"occurredOn\":\"" + today + "\"}");
         assertEquals(201, recorded.getResponse().getStatus(), body(recorded));
@@ -82,7 +86,7 @@ class WorkbenchTest extends SecuritySupport {
         String html = body(perform(get("/console").session(session("demo-village", "demo-village"))));
 
         String table = html.substring(html.indexOf("最早的待办"));
-        List<Long> shown = new java.util.ArrayList<>();
+        List<Long> shown = new ArrayList<>();
         Matcher m = Pattern.compile("/console/claims/" + villageId + "/(\\d+)\"").matcher(table);
         while (m.find()) {
             shown.add(Long.parseLong(m.group(1)));
@@ -104,8 +108,8 @@ class WorkbenchTest extends SecuritySupport {
 
     @Test
     void aGridWorkersHomeListsTheVillagesActivitiesOfTodayButNotTomorrows() {
-        java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneId.of("Asia/Shanghai"));
-        java.time.LocalDateTime today = now.toLocalDate().atTime(23, 30);
+        LocalDateTime now = LocalDateTime.now(ZoneId.of("Asia/Shanghai"));
+        LocalDateTime today = now.toLocalDate().atTime(23, 30);
         String title = "今日清扫" + System.nanoTime() % 100_000;
         String token = token("demo-village", "demo-village");
         for (String[] a : new String[][] {{title, today.toString()}, {title + "明天", today.plusDays(1).toString()}}) {
@@ -135,7 +139,7 @@ class WorkbenchTest extends SecuritySupport {
 
     @Test
     void aReviewerSearchesTheVillagesHistoryByStateAndPassbook() {
-        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
         String grid = token("demo-village", "demo-village");
         for (String number : new String[] {"441821100201-0002", "441821100201-0002", "441821100201-0003"}) {
             MvcResult r = api("POST", "/api/v1/claims", grid, "{\"passbookNumber\":\"" + number

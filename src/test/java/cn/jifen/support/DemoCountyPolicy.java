@@ -5,6 +5,7 @@ import cn.jifen.rules.CountyPolicies;
 import cn.jifen.rules.CountyPolicy;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Role;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -65,7 +66,7 @@ public final class DemoCountyPolicy {
             var d = d();
             return new Draft(new CountyPolicies.Draft(d.basePoints(), d.expiryDate(), d.vetoBlockMonths(), d.closedThrough(),
                     d.localAdjustPercent(), d.reason(), d.publicityDays(), d.claimMaxAgeDays(), d.reservationHours(),
-                    d.flagPeriod(), java.util.List.of(t), d.starPersonCount(), d.boardPrivacyAllowed(),
+                    d.flagPeriod(), List.of(t), d.starPersonCount(), d.boardPrivacyAllowed(),
                     d.boardPrivacyDefault(), d.boardNegativeByName()));
         }
 
@@ -77,7 +78,7 @@ public final class DemoCountyPolicy {
                     d.boardNegativeByName()));
         }
 
-        public Draft board(java.util.List<String> allowed, String defaultMode, boolean negativeByName) {
+        public Draft board(List<String> allowed, String defaultMode, boolean negativeByName) {
             var d = d();
             return new Draft(new CountyPolicies.Draft(d.basePoints(), d.expiryDate(), d.vetoBlockMonths(), d.closedThrough(),
                     d.localAdjustPercent(), d.reason(), d.publicityDays(), d.claimMaxAgeDays(), d.reservationHours(),

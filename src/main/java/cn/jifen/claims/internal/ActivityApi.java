@@ -46,7 +46,7 @@ class ActivityApi {
     }
 
     @GetMapping
-    @io.swagger.v3.oas.annotations.Operation(summary = "本村志愿服务活动，按开始时间从近到远；分页（page、size），附总数 total")
+    @Operation(summary = "本村志愿服务活动，按开始时间从近到远；分页（page、size），附总数 total")
     Page<Activity> list(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) String village,
                         @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         return activities.list(actor, village, Paging.of(page, size));

@@ -14,6 +14,7 @@ import cn.jifen.shared.Actor;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
+import cn.jifen.web.FormValues;
 import cn.jifen.web.ProblemMessages;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -215,7 +216,7 @@ class ClaimApi {
     @Operation(summary = "上传佐证照片（JPEG/PNG/HEIC，按内容识别类型）")
     Photo addPhoto(@Parameter(hidden = true) Actor actor, @PathVariable long villageId, @PathVariable long id,
                    @RequestParam(required = false) MultipartFile photo) {
-        return claims.addPhoto(actor, villageId, id, ClaimPhotoPages.bytes(photo));
+        return claims.addPhoto(actor, villageId, id, FormValues.photo(photo));
     }
 
     @GetMapping("/{villageId}/{id}/photos/{photoId}")

@@ -22,6 +22,7 @@ import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
+import cn.jifen.web.FormValues;
 import cn.jifen.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -226,7 +227,7 @@ public class ClaimPages {
 
     /** Records the claim typed on a form opened from a draft, deleting the draft in the same transaction. */
     private Claim submitDraftWithPhoto(Actor actor, long draftId, ClaimDraft typed, MultipartFile photo) {
-        byte[] bytes = ClaimPhotoPages.bytes(photo);
+        byte[] bytes = FormValues.photo(photo);
         if (bytes != null) {
             claims.checkPhoto(bytes);
         }
@@ -275,7 +276,7 @@ public class ClaimPages {
 
     /** Records the claim; a photo is checked (decoded) before anything is saved, then attached. */
     private Claim recordWithPhoto(Actor actor, ClaimDraft draft, MultipartFile photo) {
-        byte[] bytes = ClaimPhotoPages.bytes(photo);
+        byte[] bytes = FormValues.photo(photo);
         if (bytes != null) {
             claims.checkPhoto(bytes);
         }

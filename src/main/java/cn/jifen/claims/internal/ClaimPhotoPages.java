@@ -3,8 +3,7 @@ package cn.jifen.claims.internal;
 import cn.jifen.claims.Claims;
 import cn.jifen.claims.PhotoBytes;
 import cn.jifen.shared.Actor;
-import cn.jifen.shared.InvalidInput;
-import java.io.IOException;
+import cn.jifen.web.FormValues;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,7 +26,7 @@ class ClaimPhotoPages {
     @PostMapping({"/console/claims/{villageId}/{id}/photos", "/me/claims/{villageId}/{id}/photos"})
     String addPhoto(Actor actor, @PathVariable long villageId, @PathVariable long id,
                     @RequestParam(required = false) MultipartFile photo) {
-        claims.addPhoto(actor, villageId, id, bytes(photo));
+        claims.addPhoto(actor, villageId, id, FormValues.photo(photo));
         return "redirect:" + (actor.isStaff() ? "/console/claims/" : "/me/claims/") + villageId + "/" + id;
     }
 
@@ -38,16 +37,5 @@ class ClaimPhotoPages {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(p.contentType()))
                 .header(HttpHeaders.CACHE_CONTROL, "private, max-age=3600")
                 .header("X-Content-Type-Options", "nosniff").body(p.bytes());
-    }
-
-    static byte[] bytes(MultipartFile file) {
-        if (file == null || file.isEmpty()) {
-            return null;
-        }
-        try {
-            return file.getBytes();
-        } catch (IOException e) {
-            throw InvalidInput.of("photo", "error.upload.broken");
-        }
     }
 }

@@ -3,6 +3,7 @@ package cn.jifen.identity.internal;
 import cn.jifen.web.ProblemResponses;
 import cn.jifen.web.ProblemType;
 import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -35,7 +36,7 @@ import org.springframework.web.servlet.LocaleResolver;
  * the first request after their account's password, activation, role or scope changed.
  */
 @Configuration
-@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
+@ConditionalOnWebApplication
 class SecurityConfig {
 
     /**

@@ -6,6 +6,7 @@ import cn.jifen.identity.Users;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -48,7 +49,7 @@ class UserApi {
     }
 
     @GetMapping("/users")
-    @io.swagger.v3.oas.annotations.Operation(summary = "作用域内的账号（villagers=true 含村民账号）；分页（page、size），附总数 total")
+    @Operation(summary = "作用域内的账号（villagers=true 含村民账号）；分页（page、size），附总数 total")
     Page<UserAccount> list(@Parameter(hidden = true) Actor actor,
                            @RequestParam(defaultValue = "false") boolean villagers,
                            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
@@ -79,7 +80,7 @@ class UserApi {
     }
 
     @GetMapping("/audit")
-    @io.swagger.v3.oas.annotations.Operation(summary = "作用域内的操作日志，新的在前；分页（page、size），附总数 total")
+    @Operation(summary = "作用域内的操作日志，新的在前；分页（page、size），附总数 total")
     Page<AuditLog.Entry> audit(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) Integer page,
                                @RequestParam(required = false) Integer size) {
         Paging paging = Paging.of(page, size);

@@ -13,11 +13,11 @@ import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.web.FormRefusals;
+import cn.jifen.web.FormValues;
 import cn.jifen.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -239,14 +239,7 @@ class MeetingPages {
     }
 
     private static LocalDate date(String field, String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(raw.strip());
-        } catch (DateTimeParseException e) {
-            throw InvalidInput.of(field, "error.meetings.dateFormat");
-        }
+        return FormValues.date(field, raw, "error.meetings.dateFormat");
     }
 
     private OrgUnit villageOf(Actor actor, String village) {

@@ -12,12 +12,12 @@ import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import cn.jifen.web.FormRefusals;
+import cn.jifen.web.FormValues;
 import cn.jifen.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -305,14 +305,7 @@ class PartyPages {
     }
 
     private static LocalDate date(String field, String raw) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(raw.strip());
-        } catch (DateTimeParseException e) {
-            throw InvalidInput.of(field, "error.party.date");
-        }
+        return FormValues.date(field, raw, "error.party.date");
     }
 
     private OrgUnit villageOf(Actor actor, String village) {

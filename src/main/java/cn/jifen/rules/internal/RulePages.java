@@ -11,9 +11,9 @@ import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
+import cn.jifen.web.FormValues;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +86,7 @@ class RulePages {
                  @RequestParam(required = false) String maxPoints, @RequestParam(required = false) String validFrom,
                  @RequestParam(required = false) String reason) {
         catalogue.adjustPoints(actor, orgUnits.byId(actor.orgUnitId()).code(), code, integer(minPoints),
-                integer(maxPoints), date(validFrom), reason);
+                integer(maxPoints), date("validFrom", validFrom), reason);
         return "redirect:/console/rules/" + code;
     }
 
@@ -157,7 +157,8 @@ class RulePages {
                 f.getFirst("sign"), integer(f.getFirst("minPoints")), integer(f.getFirst("maxPoints")), f.getFirst("unit"),
                 integer(f.getFirst("householdCap")), integer(f.getFirst("residentCap")), f.getFirst("capPeriod"),
                 f.containsKey("evidenceRequired"), recorders, f.containsKey("partyOnly"), f.containsKey("veto"),
-                !f.containsKey("noPublicity"), date(f.getFirst("validFrom")), date(f.getFirst("validTo")));
+                !f.containsKey("noPublicity"), date("validFrom", f.getFirst("validFrom")),
+                date("validTo", f.getFirst("validTo")));
     }
 
     private static Integer integer(String s) {
@@ -171,15 +172,8 @@ class RulePages {
         }
     }
 
-    private static LocalDate date(String s) {
-        if (s == null || s.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(s.strip());
-        } catch (DateTimeParseException e) {
-            throw InvalidInput.of("validFrom", "error.wrongType");
-        }
+    private static LocalDate date(String field, String raw) {
+        return FormValues.date(field, raw, "error.wrongType");
     }
 
     static String[] units() {

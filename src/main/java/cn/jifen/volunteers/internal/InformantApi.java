@@ -1,16 +1,15 @@
 package cn.jifen.volunteers.internal;
 
 import cn.jifen.shared.Actor;
-import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
 import cn.jifen.volunteers.InformantReport;
 import cn.jifen.volunteers.Informants;
+import cn.jifen.web.FormValues;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -87,7 +86,7 @@ class InformantApi {
                            @RequestParam(required = false) String note,
                            @RequestParam(required = false) String subjectPassbook,
                            @RequestParam(required = false) MultipartFile photo) {
-        return informants.report(actor, kind, note, subjectPassbook, bytes(photo));
+        return informants.report(actor, kind, note, subjectPassbook, FormValues.photo(photo));
     }
 
     @GetMapping("/api/v1/informant-reports/{villageId}/{id}")
@@ -115,16 +114,5 @@ class InformantApi {
     InformantReport dismiss(@Parameter(hidden = true) Actor actor, @PathVariable long villageId, @PathVariable long id,
                             @RequestBody(required = false) DismissBody b) {
         return informants.dismiss(actor, villageId, id, b == null ? null : b.reason());
-    }
-
-    static byte[] bytes(MultipartFile file) {
-        if (file == null || file.isEmpty()) {
-            return null;
-        }
-        try {
-            return file.getBytes();
-        } catch (IOException e) {
-            throw InvalidInput.of("photo", "error.upload.broken");
-        }
     }
 }

@@ -14,6 +14,7 @@ import cn.jifen.shared.Role;
 import cn.jifen.volunteers.InformantReport;
 import cn.jifen.volunteers.Informants;
 import cn.jifen.web.FormRefusals;
+import cn.jifen.web.FormValues;
 import cn.jifen.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -208,7 +209,7 @@ class InformantPages {
                   @RequestParam(required = false) MultipartFile photo, Model model, HttpServletResponse response,
                   RedirectAttributes flash) {
         try {
-            informants.report(actor, kind, note, subjectPassbook, InformantApi.bytes(photo));
+            informants.report(actor, kind, note, subjectPassbook, FormValues.photo(photo));
         } catch (InvalidInput e) {
             return forms.again(e, FormRefusals.typed("kind", kind, "note", note, "subjectPassbook", subjectPassbook),
                     model, response, () -> {

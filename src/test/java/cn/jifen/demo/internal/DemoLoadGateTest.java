@@ -2,6 +2,8 @@ package cn.jifen.demo.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.jifen.notify.NotifyPause;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.mock.web.MockFilterChain;
@@ -10,7 +12,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 /** While the demo loads (H2 commits batched), requests are refused, so none is acknowledged and then lost. */
 class DemoLoadGateTest {
-    private final cn.jifen.notify.NotifyPause notices = new cn.jifen.notify.NotifyPause();
+    private final NotifyPause notices = new NotifyPause();
     private final DemoLoadGate gate = new DemoLoadGate(messages(), notices);
 
     @Test
@@ -28,7 +30,7 @@ class DemoLoadGateTest {
 
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(response.getHeader("Retry-After")).isEqualTo("30");
-        assertThat(response.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("演示县正在载入");
+        assertThat(response.getContentAsString(StandardCharsets.UTF_8)).contains("演示县正在载入");
     }
 
     @Test

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jifen.claims.ClaimStatus;
 import cn.jifen.claims.Claims;
+import cn.jifen.complaints.Complaint;
+import cn.jifen.complaints.ComplaintStatus;
+import cn.jifen.complaints.Complaints;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.honours.Consents;
@@ -16,15 +19,27 @@ import cn.jifen.market.RedemptionWindow;
 import cn.jifen.market.RedemptionWindows;
 import cn.jifen.market.Redemptions;
 import cn.jifen.market.Supermarkets;
+import cn.jifen.meetings.Meeting;
+import cn.jifen.meetings.Meetings;
+import cn.jifen.meetings.ReviewMode;
+import cn.jifen.proposals.ProposalStatus;
+import cn.jifen.proposals.Proposals;
 import cn.jifen.rules.CountyPolicies;
 import cn.jifen.rules.RuleCatalogue;
 import cn.jifen.rules.RuleCategory;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Page;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Period;
+import cn.jifen.shared.PracticeFigures;
 import cn.jifen.shared.Role;
 import cn.jifen.stats.Figures;
 import cn.jifen.stats.Stats;
 import cn.jifen.support.TestDatabase;
+import cn.jifen.wishes.Wish;
+import cn.jifen.wishes.WishStatus;
+import cn.jifen.wishes.Wishes;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -32,6 +47,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +55,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -102,9 +119,9 @@ class DemoYearTest {
     @Autowired CountyPolicies policies;
     @Autowired LedgerVerifier verifier;
     @Autowired Users users;
-    @Autowired cn.jifen.wishes.Wishes wishes;
-    @Autowired List<cn.jifen.shared.PracticeFigures> practice;
-    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired Wishes wishes;
+    @Autowired List<PracticeFigures> practice;
+    @Autowired JdbcClient jdbc;
 
     private OrgUnit county() {
         return orgUnits.byCode(COUNTY).orElseThrow();
@@ -156,7 +173,7 @@ class DemoYearTest {
     void theDemoAndItsYearLoadWithinItsCpuBudget() {
         System.out.printf("demo county with its year loaded in %d ms wall time, %d ms of CPU in the loading threads "
                 + "(load average %.1f)%n", demo.loadMillis, demo.loadCpuMillis,
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         assertThat(demo.loadMillis).isPositive();
         assertThat(demo.loadCpuMillis).isPositive().isLessThan(40_000);
     }
@@ -329,7 +346,7 @@ class DemoYearTest {
         assertThat(LocalDate.now(clock)).isEqualTo(LocalDate.now(Clock.system(clock.getZone())));
     }
 
-    @Autowired cn.jifen.proposals.Proposals proposals;
+    @Autowired Proposals proposals;
 
     @Test
     void everyVillageVotedOverTheYearAndThreeAreVotingNow() {
@@ -337,8 +354,8 @@ class DemoYearTest {
         assertThat(proposals.held(ids, year().from(), year().to())).isGreaterThanOrEqualTo(villages().size());
         assertThat(proposals.votesCast(ids, year().from(), year().to())).isGreaterThan(100);
         long open = villages().stream().mapToLong(v -> proposals.list(villageAdmin(v), v.code(),
-                cn.jifen.shared.Paging.of(null, null)).items().stream()
-                .filter(p -> p.status() == cn.jifen.proposals.ProposalStatus.OPEN).count()).sum();
+                Paging.of(null, null)).items().stream()
+                .filter(p -> p.status() == ProposalStatus.OPEN).count()).sum();
         assertThat(open).isEqualTo(3);
     }
 
@@ -346,12 +363,12 @@ class DemoYearTest {
     void theWishListLivedTheYearWithWishesFulfilledDeclinedAndOpen() {
         OrgUnit ln = villages().get(0);
         var sm = supermarkets.ofVillage(ln.id()).get(0);
-        var list = wishes.list(villageAdmin(ln), ln.id(), sm.id(), null, cn.jifen.shared.Paging.first(100)).items();
+        var list = wishes.list(villageAdmin(ln), ln.id(), sm.id(), null, Paging.first(100)).items();
         assertThat(list.stream().map(w -> YearMonth.from(w.createdOn())).distinct().count()).isGreaterThanOrEqualTo(10);
-        assertThat(list).filteredOn(cn.jifen.wishes.Wish::fulfilled).hasSizeGreaterThanOrEqualTo(4)
+        assertThat(list).filteredOn(Wish::fulfilled).hasSizeGreaterThanOrEqualTo(4)
                 .allSatisfy(w -> assertThat(w.productName()).isNotBlank());
-        assertThat(list).filteredOn(w -> w.status() == cn.jifen.wishes.WishStatus.DECLINED).hasSize(1);
-        assertThat(list).filteredOn(cn.jifen.wishes.Wish::open).isNotEmpty();
+        assertThat(list).filteredOn(w -> w.status() == WishStatus.DECLINED).hasSize(1);
+        assertThat(list).filteredOn(Wish::open).isNotEmpty();
         var figures = practice.stream().filter(p -> p.sectionKey().equals("stats.practice.wishes")).findFirst()
                 .orElseThrow().figures(villages().stream().map(OrgUnit::id).toList(), year().from(), year().to());
         assertThat(figures).filteredOn(f -> f.labelKey().equals("wishes.figures.fulfilled"))
@@ -360,38 +377,38 @@ class DemoYearTest {
 
     @Test
     void twoVillagesReviewedTheirClaimsInMonthlyMeetingsWithTheOutcomesApplied(
-            @Autowired cn.jifen.meetings.Meetings meetings) {
+            @Autowired Meetings meetings) {
         for (String code : DemoMeetings.VILLAGES) {
             OrgUnit v = orgUnits.byCode(code).orElseThrow();
             Actor admin = villageAdmin(v);
-            assertThat(meetings.mode(v.id())).isEqualTo(cn.jifen.meetings.ReviewMode.MEETING);
-            var held = meetings.list(admin, code, cn.jifen.shared.Paging.of(0, 50)).items();
-            assertThat(held).hasSizeGreaterThanOrEqualTo(11).allMatch(cn.jifen.meetings.Meeting::closed)
-                    .allMatch(cn.jifen.meetings.Meeting::quorate);
+            assertThat(meetings.mode(v.id())).isEqualTo(ReviewMode.MEETING);
+            var held = meetings.list(admin, code, Paging.of(0, 50)).items();
+            assertThat(held).hasSizeGreaterThanOrEqualTo(11).allMatch(Meeting::closed)
+                    .allMatch(Meeting::quorate);
             var last = meetings.get(admin, code, held.get(0).id());
             assertThat(last.items()).isNotEmpty().allMatch(i -> i.applied() && "APPROVE".equals(i.outcome()));
         }
     }
 
-    @org.springframework.beans.factory.annotation.Autowired cn.jifen.complaints.Complaints complaints;
+    @Autowired Complaints complaints;
 
     @Test
     void thereAreComplaintsMostAnsweredOnTimeSomeRatedAndOneEscalatedAndWaiting() {
-        java.util.List<cn.jifen.complaints.Complaint> all = all(p -> complaints.list(admin(), null,
-                cn.jifen.complaints.Complaints.Filter.ALL, p));
+        List<Complaint> all = all(p -> complaints.list(admin(), null,
+                Complaints.Filter.ALL, p));
         assertThat(all.size()).isBetween(15, 60);
         assertThat(all.stream().filter(c -> Boolean.TRUE.equals(c.answeredOnTime())).count()).isGreaterThan(all.size() / 2);
         assertThat(all).anyMatch(c -> c.rating() != null);
-        assertThat(all).filteredOn(c -> c.status() == cn.jifen.complaints.ComplaintStatus.ESCALATED).hasSize(1);
-        assertThat(all).anyMatch(c -> c.status() == cn.jifen.complaints.ComplaintStatus.OPEN && !c.overdue());
+        assertThat(all).filteredOn(c -> c.status() == ComplaintStatus.ESCALATED).hasSize(1);
+        assertThat(all).anyMatch(c -> c.status() == ComplaintStatus.OPEN && !c.overdue());
         assertThat(complaints.publicReplies(orgUnits.byCode("441821100201").orElseThrow())).isNotEmpty();
     }
 
     /** Every item of a paged list, page by page (the lists answer at most 500 at a time). */
-    private static <T> java.util.List<T> all(java.util.function.Function<cn.jifen.shared.Paging, cn.jifen.shared.Page<T>> page) {
-        java.util.List<T> out = new java.util.ArrayList<>();
+    private static <T> List<T> all(Function<Paging, Page<T>> page) {
+        List<T> out = new ArrayList<>();
         for (int n = 0; ; n++) {
-            cn.jifen.shared.Page<T> p = page.apply(new cn.jifen.shared.Paging(n, 500));
+            Page<T> p = page.apply(new Paging(n, 500));
             out.addAll(p.items());
             if (p.items().isEmpty() || out.size() >= p.total()) {
                 return out;

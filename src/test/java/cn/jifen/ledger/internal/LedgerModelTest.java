@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -66,7 +67,7 @@ class LedgerModelTest extends Db {
      * cancellations/corrections of recent postings, a second request under a key of the same
      * batch). All on by default (see LedgerRegressionTest for each one alone).
      */
-    private static final java.util.Set<String> BATCH = java.util.Set.of(System.getProperty("jifen.model.batch", "veto,reversal,twin").split(","));
+    private static final Set<String> BATCH = Set.of(System.getProperty("jifen.model.batch", "veto,reversal,twin").split(","));
     private static final boolean BATCH_ALL = BATCH.contains("veto") || BATCH.contains("reversal") || BATCH.contains("twin");
 
     @Autowired Ledger ledger;

@@ -19,12 +19,18 @@ import cn.jifen.shared.Period;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -160,7 +166,7 @@ class LedgerRegressionTest extends Db {
         open.add(PostingRequest.earn(f.v(), yy, 1, "开户", LedgerFixture.key()));
         ledger.postAll(f.admin, open);
 
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> tx.executeWithoutResult(s -> {
@@ -190,7 +196,7 @@ class LedgerRegressionTest extends Db {
         for (CompletableFuture<List<Posting>> c : List.of(t1, t2)) {
             try {
                 c.get(60, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 failures.add(e.getCause());
             }
         }
@@ -213,11 +219,11 @@ class LedgerRegressionTest extends Db {
             ledger.post(g.admin, PostingRequest.earn(g.v(), g.h(0).id(), 1, "开户", LedgerFixture.key()));
             int threads = 8;
             List<List<List<PostingRequest>>> plan = LedgerConcurrencyTest.batchPlan(g, threads, 1, 20240602L + round);
-            java.util.Map<Long, Long> expected = new java.util.HashMap<>();
+            Map<Long, Long> expected = new HashMap<>();
             expected.put(g.h(0).id(), 1L);
             plan.forEach(t -> t.forEach(b -> b.forEach(r -> expected.merge(r.householdId(), r.points(), Long::sum))));
 
-            var outcomes = LedgerConcurrencyHarness.race(threads, 1, java.time.Duration.ofSeconds(120),
+            var outcomes = LedgerConcurrencyHarness.race(threads, 1, Duration.ofSeconds(120),
                     (t, i) -> ledger.postAll(g.admin, plan.get(t).get(i)));
 
             assertThat(LedgerConcurrencyHarness.unexpected(outcomes)).as("round %d: exceptions", round).isEmpty();

@@ -5,6 +5,7 @@ import cn.jifen.directory.OrgUnits;
 import cn.jifen.ledger.Ledger;
 import cn.jifen.ledger.LedgerFixture;
 import cn.jifen.ledger.PostingRequest;
+import cn.jifen.shared.SecretKeys;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import cn.jifen.support.TestDatabase;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,7 +36,7 @@ class LedgerSealingCost extends Db {
     @Autowired Households households;
     @Autowired JdbcTemplate jdbc;
     @Autowired TransactionTemplate tx;
-    @Autowired cn.jifen.shared.SecretKeys keys;
+    @Autowired SecretKeys keys;
 
     private static void print(String s) {
         System.out.println("[bench] " + s);
@@ -99,7 +101,7 @@ class LedgerSealingCost extends Db {
         }
     }
 
-    private double throughput(java.util.function.IntFunction<LedgerFixture> village, int seconds) throws Exception {
+    private double throughput(IntFunction<LedgerFixture> village, int seconds) throws Exception {
         AtomicLong done = new AtomicLong();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         List<Thread> threads = new ArrayList<>();

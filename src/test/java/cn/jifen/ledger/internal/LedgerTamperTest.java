@@ -14,6 +14,9 @@ import cn.jifen.ledger.PostingRequest;
 import cn.jifen.ledger.VerifyReport;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -220,15 +223,15 @@ class LedgerTamperTest extends Db {
     // ---- tampering that used to pass verify (issue 11) ----
 
     /** The account row as it stands: every column, to roll it back later as an attacker with a copy would. */
-    private java.util.Map<String, Object> accountRow(long householdId) {
+    private Map<String, Object> accountRow(long householdId) {
         return jdbc.sql("SELECT * FROM ledger_account WHERE village_id = ? AND household_id = ?")
                 .param(f.v()).param(householdId).query().singleRow();
     }
 
-    private void restoreAccountRow(java.util.Map<String, Object> row) {
+    private void restoreAccountRow(Map<String, Object> row) {
         for (var e : row.entrySet()) {
-            String column = e.getKey().toLowerCase(java.util.Locale.ROOT);
-            if (!java.util.Set.of("village_id", "id").contains(column)) {
+            String column = e.getKey().toLowerCase(Locale.ROOT);
+            if (!Set.of("village_id", "id").contains(column)) {
                 jdbc.sql("UPDATE ledger_account SET " + column + " = ? WHERE village_id = ? AND id = ?")
                         .param(e.getValue()).param(f.v()).param(row.entrySet().stream()
                                 .filter(c -> c.getKey().equalsIgnoreCase("id")).findFirst().orElseThrow().getValue())

@@ -3,6 +3,8 @@ package cn.jifen.market.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jifen.market.Movement;
+import com.lowagie.text.pdf.PdfReader;
+import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -42,8 +44,8 @@ class LedgerExportTest {
     void thePdfPrintsTheRows() throws Exception {
         byte[] pdf = export.pdf("测试超市 台账", List.of(movement("PURCHASE", 10, "供销社", null)), k -> "采购入库",
                 LocalDate.of(2026, 11, 28));
-        var reader = new com.lowagie.text.pdf.PdfReader(pdf);
-        String text = new com.lowagie.text.pdf.parser.PdfTextExtractor(reader).getTextFromPage(1);
+        var reader = new PdfReader(pdf);
+        String text = new PdfTextExtractor(reader).getTextFromPage(1);
         assertThat(text).contains("测试超市").contains("大米").contains("供销社");
         reader.close();
     }

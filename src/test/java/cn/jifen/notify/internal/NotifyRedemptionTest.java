@@ -25,6 +25,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 
 /**
  * What a redemption at the counter tells whom: the household gets a receipt naming the supermarket; a redemption that
@@ -32,7 +33,7 @@ import org.springframework.test.context.event.ApplicationEvents;
  * reservation tells the household it is ready, and reminds it once a day before its hold ends.
  */
 @IntegrationTest
-@org.springframework.test.context.event.RecordApplicationEvents
+@RecordApplicationEvents
 class NotifyRedemptionTest extends Db {
     @Autowired AsyncEvents events;
     @Autowired ApplicationEvents published;
