@@ -11,6 +11,7 @@ import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Period;
+import cn.jifen.shared.SecretKeys;
 import cn.jifen.shared.Texts;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -19,15 +20,30 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -38,11 +54,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class Ledger {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Ledger.class);
+    private static final Logger log = LoggerFactory.getLogger(Ledger.class);
     static final int MAX_POINTS = 1_000_000;
     public static final String CHAIN_KEY_PURPOSE = "jifen:ledger-chain";
     /** The databases' order of UUIDs (unsigned, byte by byte): rows are always locked in this order. */
-    public static final java.util.Comparator<UUID> DB_ORDER = java.util.Comparator
+    public static final Comparator<UUID> DB_ORDER = Comparator
             .comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
             .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
 
@@ -51,11 +67,11 @@ public class Ledger {
     private final Clock clock;
     private final byte[] chainKey;
     private final VillageChain villageChain;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
     private final TotalsReading totalsReading;
 
-    Ledger(LedgerSql sql, TransactionTemplate tx, Clock clock, cn.jifen.shared.SecretKeys keys, VillageChain villageChain,
-           org.springframework.context.ApplicationEventPublisher events, TotalsReading totalsReading) {
+    Ledger(LedgerSql sql, TransactionTemplate tx, Clock clock, SecretKeys keys, VillageChain villageChain,
+           ApplicationEventPublisher events, TotalsReading totalsReading) {
         this.sql = sql;
         this.totalsReading = totalsReading;
         this.events = events;
@@ -79,15 +95,15 @@ public class Ledger {
      * Called inside a caller's transaction, a failure is not retried here (the transaction may be unusable): the
      * caller retries it whole.
      */
-    public Posting post(Actor actor, PostingRequest request, java.util.function.Consumer<PassbookUnderLock> check) {
+    public Posting post(Actor actor, PostingRequest request, Consumer<PassbookUnderLock> check) {
         validate(request, request.villageId());
         String hash = requestHash(request);
-        boolean joined = org.springframework.transaction.support.TransactionSynchronizationManager
+        boolean joined = TransactionSynchronizationManager
                 .isActualTransactionActive();
         for (int attempt = 1; ; attempt++) {
             try {
                 return tx.execute(s -> postOne(actor, request, hash, check));
-            } catch (DuplicateKeyException | org.springframework.dao.PessimisticLockingFailureException e) {
+            } catch (DuplicateKeyException | PessimisticLockingFailureException e) {
                 // a twin with the same key committed while this one waited for the account (the next attempt
                 // replays it), or the database broke a deadlock with this transaction
                 if (joined) {
@@ -101,7 +117,7 @@ public class Ledger {
     }
 
     private Posting postOne(Actor actor, PostingRequest r, String hash,
-                            java.util.function.Consumer<PassbookUnderLock> check) {
+                            Consumer<PassbookUnderLock> check) {
         long villageId = r.villageId();
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS).withOffsetSameInstant(ZoneOffset.UTC);
         LocalDate today = now.atZoneSameInstant(clock.getZone()).toLocalDate();
@@ -117,7 +133,7 @@ public class Ledger {
         Effect effect;
         try {
             check.accept(new PassbookUnderLock(villageId, r.householdId(), state.balance(),
-                    java.util.Optional.ofNullable(locked.lastVetoOn())));
+                    Optional.ofNullable(locked.lastVetoOn())));
             effect = effect(villageId, r, state.balance(), today, new Batch());
         } catch (Conflict | InvalidInput refused) {
             // the lock statement's snapshot predates the wait for the lock: a twin with this key that committed
@@ -173,7 +189,7 @@ public class Ledger {
             validate(r, villageId);
             hashes.add(requestHash(r));
         }
-        boolean joined = org.springframework.transaction.support.TransactionSynchronizationManager
+        boolean joined = TransactionSynchronizationManager
                 .isActualTransactionActive();
         for (int attempt = 1; ; attempt++) {
             // only a first attempt of its own transaction creates accounts in their final state: after a racer made
@@ -181,7 +197,7 @@ public class Ledger {
             boolean createFinal = !joined && attempt == 1;
             try {
                 return tx.execute(s -> postInTransaction(actor, villageId, requests, hashes, createFinal));
-            } catch (DuplicateKeyException | org.springframework.dao.PessimisticLockingFailureException e) {
+            } catch (DuplicateKeyException | PessimisticLockingFailureException e) {
                 // a concurrent request with the same key won the race (the next attempt sees its committed
                 // result), or the database chose this transaction as a deadlock victim (it is retried whole)
                 if (attempt >= 3) {
@@ -308,7 +324,7 @@ public class Ledger {
             this.created = new PostingCreated[requests.size()];
         }
 
-        List<Integer> indexesOf(java.util.function.Predicate<UUID> account) {
+        List<Integer> indexesOf(Predicate<UUID> account) {
             List<Integer> out = new ArrayList<>();
             for (int i = 0; i < requests.size(); i++) {
                 if (account.test(Accounts.passbook(villageId, requests.get(i).householdId()))) {
@@ -389,7 +405,7 @@ public class Ledger {
         }
 
         List<PostingCreated> created() {
-            return java.util.Arrays.stream(created).filter(java.util.Objects::nonNull).toList();
+            return Arrays.stream(created).filter(Objects::nonNull).toList();
         }
 
         List<Posting> results() {
@@ -407,7 +423,7 @@ public class Ledger {
 
     /** These account states with their seals; {@code households} gives each account's household. */
     private List<LedgerSql.AccountState> sealedStates(long villageId, Map<UUID, Long> households,
-                                                      java.util.Collection<LedgerSql.AccountState> states) {
+                                                      Collection<LedgerSql.AccountState> states) {
         List<LedgerSql.AccountState> out = new ArrayList<>(states.size());
         for (LedgerSql.AccountState s : states) {
             out.add(s.sealed(villageChain.seals().account(villageId, s.id(), households.get(s.id()), s.balance(), s.score(),
@@ -417,7 +433,7 @@ public class Ledger {
     }
 
     /** Accounts known to exist (they are never deleted): most postings skip the existence check. */
-    private final java.util.Set<UUID> knownAccounts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<UUID> knownAccounts = ConcurrentHashMap.newKeySet();
 
     /**
      * Creates the passbook and system accounts a batch needs, before any account is locked: creating
@@ -441,8 +457,8 @@ public class Ledger {
             return;
         }
         sql.ensureAccounts(villageId, wanted, now);
-        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                new org.springframework.transaction.support.TransactionSynchronization() {
+        TransactionSynchronizationManager.registerSynchronization(
+                new TransactionSynchronization() {
                     @Override
                     public void afterCommit() {
                         if (knownAccounts.size() > 500_000) {
@@ -459,7 +475,7 @@ public class Ledger {
         if (unknown.isEmpty()) {
             return Set.of();
         }
-        Set<UUID> missing = new java.util.HashSet<>(unknown);
+        Set<UUID> missing = new HashSet<>(unknown);
         Set<UUID> existing = sql.existingAccounts(villageId, unknown);
         missing.removeAll(existing);
         rememberAccounts(existing);
@@ -471,8 +487,8 @@ public class Ledger {
         if (accounts.isEmpty()) {
             return;
         }
-        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-                new org.springframework.transaction.support.TransactionSynchronization() {
+        TransactionSynchronizationManager.registerSynchronization(
+                new TransactionSynchronization() {
                     @Override
                     public void afterCommit() {
                         if (knownAccounts.size() > 500_000) {
@@ -487,7 +503,7 @@ public class Ledger {
     private static final class Batch {
         final Map<Long, Long> scoreByHousehold = new HashMap<>();
         final Map<Long, Long> scoreByResident = new HashMap<>();
-        final java.util.Set<UUID> reversed = new java.util.HashSet<>();
+        final Set<UUID> reversed = new HashSet<>();
     }
 
     private record Effect(long amount, long scoreDelta, SystemAccount counter, Long residentId, String itemLabel) { }
@@ -557,13 +573,13 @@ public class Ledger {
     }
 
     /** A posting as first made, read back for the replay of a request key ({@link cn.jifen.shared.RequestKeys}). */
-    public java.util.Optional<Posting> posting(long villageId, UUID postingId) {
+    public Optional<Posting> posting(long villageId, UUID postingId) {
         List<Leg> legs = sql.posting(villageId, postingId);
         if (legs.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Leg first = legs.get(0);
-        return java.util.Optional.of(new Posting(first.postingId(), first.villageId(), first.householdId(), first.kind(),
+        return Optional.of(new Posting(first.postingId(), first.villageId(), first.householdId(), first.kind(),
                 first.amount(), first.scoreDelta(), first.balanceAfter(), first.seq(), first.postedOn(),
                 first.createdAt(), true));
     }
@@ -667,7 +683,7 @@ public class Ledger {
     }
 
     /** The posting day of the household's latest veto still in force (not reversed), if any. */
-    public java.util.Optional<java.time.LocalDate> lastVetoOn(long villageId, long householdId) {
+    public Optional<LocalDate> lastVetoOn(long villageId, long householdId) {
         return sql.lastVetoOn(villageId, householdId);
     }
 
@@ -708,16 +724,16 @@ public class Ledger {
     // ---- homes (workbench) ----
 
     /** Of the given villages, those with any posting in the period (one grouped query, not one per village). */
-    public java.util.Set<Long> villagesWithPostings(java.util.Collection<Long> villageIds, Period period) {
+    public Set<Long> villagesWithPostings(Collection<Long> villageIds, Period period) {
         if (villageIds.isEmpty()) {
-            return java.util.Set.of();
+            return Set.of();
         }
         return sql.villagesWithPostings(villageIds, period.from(), period.to());
     }
 
     /** A household's statement lines made after {@code after} up to {@code until}, newest first, at most {@code limit}. */
-    public List<StatementLine> statementBetween(long villageId, long householdId, java.time.OffsetDateTime after,
-                                                java.time.OffsetDateTime until, int limit) {
+    public List<StatementLine> statementBetween(long villageId, long householdId, OffsetDateTime after,
+                                                OffsetDateTime until, int limit) {
         UUID account = Accounts.passbook(villageId, householdId);
         List<Leg> legs = sql.legsBetween(villageId, account, after, until, Math.max(1, Math.min(limit, 100)));
         var reversed = sql.reversedAmong(villageId, legs.stream().map(Leg::postingId).toList());
@@ -732,8 +748,8 @@ public class Ledger {
     }
 
     /** How many statement lines a household got after {@code after} up to {@code until}. */
-    public long countBetween(long villageId, long householdId, java.time.OffsetDateTime after,
-                             java.time.OffsetDateTime until) {
+    public long countBetween(long villageId, long householdId, OffsetDateTime after,
+                             OffsetDateTime until) {
         return sql.countLegsBetween(villageId, Accounts.passbook(villageId, householdId), after, until);
     }
 

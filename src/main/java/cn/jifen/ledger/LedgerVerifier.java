@@ -10,9 +10,14 @@ import cn.jifen.ledger.internal.LedgerSql;
 import cn.jifen.ledger.internal.Leg;
 import cn.jifen.ledger.internal.PeriodTotals;
 import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.SecretKeys;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +30,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -43,7 +51,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class LedgerVerifier {
     static final String CHECKPOINT_KEY_PURPOSE = "jifen:ledger-checkpoint";
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LedgerVerifier.class);
+    private static final Logger log = LoggerFactory.getLogger(LedgerVerifier.class);
 
     private final LedgerSql sql;
     private final byte[] chainKey;
@@ -54,11 +62,11 @@ public class LedgerVerifier {
     private final Clock clock;
     private final TransactionTemplate snapshot;
     private final TransactionTemplate tx;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
 
-    public LedgerVerifier(LedgerSql sql, cn.jifen.shared.SecretKeys keys, Households households,
+    public LedgerVerifier(LedgerSql sql, SecretKeys keys, Households households,
                    List<PostingReferences> references, Clock clock, PlatformTransactionManager transactions,
-                   DataSource dataSource, org.springframework.context.ApplicationEventPublisher events) {
+                   DataSource dataSource, ApplicationEventPublisher events) {
         this.sql = sql;
         this.tx = new TransactionTemplate(transactions);
         this.events = events;
@@ -89,9 +97,9 @@ public class LedgerVerifier {
     }
 
     private static boolean isH2(DataSource dataSource) {
-        try (java.sql.Connection c = dataSource.getConnection()) {
+        try (Connection c = dataSource.getConnection()) {
             return "H2".equalsIgnoreCase(c.getMetaData().getDatabaseProductName());
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("cannot tell which database this is", e);
         }
     }
@@ -121,7 +129,7 @@ public class LedgerVerifier {
             String problem = report.problem();
             String kept = problem == null || problem.length() <= 500 ? problem : problem.substring(0, 500);
             tx.executeWithoutResult(status -> {
-                sql.insertVerifyRun(villageId, java.time.OffsetDateTime.now(clock), report.intact(),
+                sql.insertVerifyRun(villageId, OffsetDateTime.now(clock), report.intact(),
                         report.brokenVillageId(), kept, report.entriesChecked());
                 if (!report.intact()) {
                     events.publishEvent(new LedgerVerifyFailed(report.brokenVillageId(), report.brokenHouseholdId(),
@@ -139,7 +147,7 @@ public class LedgerVerifier {
      * The latest verify over every village, or over one of the given villages (a town's or county's scope):
      * empty when none has run since outcomes are kept.
      */
-    public Optional<VerifyRun> lastRun(java.util.Collection<Long> villageIds) {
+    public Optional<VerifyRun> lastRun(Collection<Long> villageIds) {
         return sql.lastVerifyRun(villageIds);
     }
 

@@ -18,11 +18,18 @@ import cn.jifen.support.Actors;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import cn.jifen.support.TestDatabase;
+import com.sun.management.OperatingSystemMXBean;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -39,6 +46,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -81,7 +89,7 @@ class LedgerBenchmark extends Db {
             countyAdmin = Actors.of(Role.COUNTY_ADMIN, county);
             operator = new Actor(-1, "bench", "压测", Role.COUNTY_ADMIN, county.id(), county.path(), null, "127.0.0.1");
             say("jifen.jdbc", jdbc.queryForObject("SELECT current_database() || ' / schema ' || current_schema()", String.class));
-            say("jifen.pool", jdbc.getDataSource() instanceof com.zaxxer.hikari.HikariDataSource h
+            say("jifen.pool", jdbc.getDataSource() instanceof HikariDataSource h
                     ? String.valueOf(h.getMaximumPoolSize()) : "?");
             List<String> phases = List.of(env("BENCH_PHASES", "throughput,batch,ranking").split(","));
             if (phases.contains("throughput")) {
@@ -302,11 +310,11 @@ class LedgerBenchmark extends Db {
         jdbc.queryForObject("SELECT 'bench marker: award " + round + "'", String.class); // for statement logs
         Cpu.Mark cpu0 = Cpu.mark();
         long backends0 = backendTicks();
-        long threadCpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        long threadCpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         List<Posting> done = ledger.postAll(operator, award);
         double s = secs(t0);
-        long threadCpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - threadCpu0;
+        long threadCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - threadCpu0;
         long backends = backendTicks() - backends0;
         Cpu cpu = cpu0.since();
         assertThat(done).hasSize(households.length).noneMatch(Posting::replayed);
@@ -322,7 +330,7 @@ class LedgerBenchmark extends Db {
                 String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
                 String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 t += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 // not on this machine, or the backend ended meanwhile
             }
         }
@@ -339,7 +347,7 @@ class LedgerBenchmark extends Db {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return f[0] + " " + f[1] + " " + f[2];
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "n/a";
         }
     }
@@ -466,19 +474,19 @@ class LedgerBenchmark extends Db {
      */
     private void explainGeneric(long v, Period p) {
         String prepared = RANKING_SQL.replaceFirst("\\?", "\\$1").replaceFirst("\\?", "\\$2").replaceFirst("\\?", "\\$3");
-        List<String> plan = jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<List<String>>) con -> {
+        List<String> plan = jdbc.execute((ConnectionCallback<List<String>>) con -> {
             List<String> lines = new ArrayList<>();
-            try (java.sql.Statement st = con.createStatement()) {
+            try (Statement st = con.createStatement()) {
                 st.execute("SET plan_cache_mode = force_generic_plan");
                 st.execute("PREPARE bench_rank(bigint, date, date) AS " + prepared);
-                try (java.sql.ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS) EXECUTE bench_rank(" + v + ", '"
+                try (ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS) EXECUTE bench_rank(" + v + ", '"
                         + p.from() + "', '" + p.to() + "')")) {
                     while (rs.next()) {
                         lines.add(rs.getString(1));
                     }
                 }
             } finally {
-                try (java.sql.Statement st = con.createStatement()) {
+                try (Statement st = con.createStatement()) {
                     st.execute("DEALLOCATE bench_rank");
                     st.execute("RESET plan_cache_mode");
                 }
@@ -503,7 +511,7 @@ class LedgerBenchmark extends Db {
         }
 
         static Mark mark() {
-            long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+            long jvm = ((OperatingSystemMXBean) ManagementFactory
                     .getOperatingSystemMXBean()).getProcessCpuTime();
             return new Mark(jvm, pgTicks());
         }
@@ -511,8 +519,8 @@ class LedgerBenchmark extends Db {
         /** utime+stime+cutime+cstime of every process named postgres, in clock ticks (USER_HZ = 100). */
         static long pgTicks() {
             long t = 0;
-            java.io.File[] procs = new java.io.File("/proc").listFiles((d, name) -> name.chars().allMatch(Character::isDigit));
-            for (java.io.File p : procs == null ? new java.io.File[0] : procs) {
+            File[] procs = new File("/proc").listFiles((d, name) -> name.chars().allMatch(Character::isDigit));
+            for (File p : procs == null ? new File[0] : procs) {
                 try {
                     if (!Files.readString(p.toPath().resolve("comm")).strip().equals("postgres")) {
                         continue;
@@ -520,7 +528,7 @@ class LedgerBenchmark extends Db {
                     String stat = Files.readString(p.toPath().resolve("stat"));
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     t += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
-                } catch (java.io.IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException e) {
                     // the process ended meanwhile
                 }
             }

@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -167,7 +169,7 @@ class MarketBenchmark {
         final AtomicLong replayMismatch = new AtomicLong();
         final AtomicLong limitedSold = new AtomicLong();
         final AtomicLong points = new AtomicLong();
-        final List<String> unexpected = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
         double seconds;
 
         long count(int status) {
@@ -184,14 +186,14 @@ class MarketBenchmark {
             double p99 = pct(all, 99);
             b.print(String.format(Locale.ROOT, "%-9s %8.1f ok/s  (%d ok of %d requests in %.1f s)  latency ms p50 %.1f  p95 %.1f  p99 %.1f  max %.1f   statuses %s",
                     name, perSecond, ok, all.length, seconds, p50, p95, p99, all.length == 0 ? 0 : all[all.length - 1] / 1e6,
-                    new java.util.TreeMap<>(statuses)));
+                    new TreeMap<>(statuses)));
             b.result(name + ".perSecond", String.format(Locale.ROOT, "%.1f", perSecond));
             b.result(name + ".ok", ok);
             b.result(name + ".requests", all.length);
             b.result(name + ".p50", String.format(Locale.ROOT, "%.1f", p50));
             b.result(name + ".p95", String.format(Locale.ROOT, "%.1f", p95));
             b.result(name + ".p99", String.format(Locale.ROOT, "%.1f", p99));
-            b.result(name + ".statuses", new java.util.TreeMap<>(statuses));
+            b.result(name + ".statuses", new TreeMap<>(statuses));
             if (!unexpected.isEmpty()) {
                 b.print("  unexpected answers (first 5): " + unexpected.subList(0, Math.min(5, unexpected.size())));
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
+import cn.jifen.ledger.TotalsReading;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Period;
 import cn.jifen.shared.Role;
@@ -50,7 +51,7 @@ class StatsBenchmark extends Db {
     @Autowired Exports exports;
     @Autowired OrgUnits orgUnits;
     @Autowired JdbcTemplate jdbc;
-    @Autowired cn.jifen.ledger.TotalsReading totalsReading;
+    @Autowired TotalsReading totalsReading;
 
     static void say(String s) {
         System.out.println("[bench] " + s);

@@ -13,6 +13,7 @@ import cn.jifen.noticeboard.BoardView;
 import cn.jifen.shared.Period;
 import cn.jifen.support.Db;
 import cn.jifen.support.TestDatabase;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -202,7 +203,7 @@ class TotalsBenchmark extends Db {
     private static String load() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "?";
         }
     }

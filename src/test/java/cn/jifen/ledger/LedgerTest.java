@@ -13,6 +13,7 @@ import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -186,7 +187,7 @@ class LedgerTest extends Db {
     @Test
     void aCheckUnderThePassbookLockSeesTheBalanceAndTheLatestVetoStillInForce() {
         post(PostingKind.EARN, 30);
-        List<PassbookUnderLock> seen = new java.util.ArrayList<>();
+        List<PassbookUnderLock> seen = new ArrayList<>();
         ledger.post(f.admin, PostingRequest.of(f.v(), h.id(), PostingKind.REDEEM, 5, "香皂", LedgerFixture.key()),
                 seen::add);
         Posting veto = post(PostingKind.VETO, 0);

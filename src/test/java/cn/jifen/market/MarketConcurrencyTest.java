@@ -13,7 +13,6 @@ import cn.jifen.ledger.LedgerVerifier;
 import cn.jifen.ledger.SystemAccount;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
-import cn.jifen.shared.RequestKeys;
 import cn.jifen.support.Actors;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;

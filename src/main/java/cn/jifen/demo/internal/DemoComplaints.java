@@ -3,6 +3,7 @@ package cn.jifen.demo.internal;
 import cn.jifen.complaints.Complaint;
 import cn.jifen.complaints.Complaints;
 import cn.jifen.directory.HouseholdSummary;
+import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
@@ -38,11 +39,11 @@ class DemoComplaints {
     private final DemoClock clock;
     private final TransactionTemplate tx;
     private final OrgUnits orgUnits;
-    private final cn.jifen.directory.Households households;
+    private final Households households;
     private final Complaints complaints;
 
     DemoComplaints(DemoClock clock, TransactionTemplate tx, OrgUnits orgUnits,
-                   cn.jifen.directory.Households households, Complaints complaints) {
+                   Households households, Complaints complaints) {
         this.clock = clock;
         this.tx = tx;
         this.orgUnits = orgUnits;

@@ -15,15 +15,24 @@ import cn.jifen.rules.RuleCatalogue;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Role;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -52,16 +61,16 @@ class DemoCounty implements ApplicationRunner {
     private final RuleCatalogue catalogue;
     private final TransactionTemplate tx;
     private final boolean enabled;
-    @org.springframework.beans.factory.annotation.Autowired private DemoMarket market;
+    @Autowired private DemoMarket market;
     /** The year of life (jifen.demo.year): absent when it is off. */
-    @org.springframework.beans.factory.annotation.Autowired
-    private org.springframework.beans.factory.ObjectProvider<DemoYear> year;
-    @org.springframework.beans.factory.annotation.Autowired private javax.sql.DataSource dataSource;
-    @org.springframework.beans.factory.annotation.Autowired private DemoLoadGate gate;
+    @Autowired
+    private ObjectProvider<DemoYear> year;
+    @Autowired private DataSource dataSource;
+    @Autowired private DemoLoadGate gate;
     /** The demo accounts' ids by login name, for the year's actors. */
-    final java.util.Map<String, Long> userIds = new java.util.HashMap<>();
+    final Map<String, Long> userIds = new HashMap<>();
     /** The first day the catalogue is in force; the year moves it back to its first day. */
-    private java.time.LocalDate catalogueFrom = java.time.LocalDate.of(2026, 1, 1);
+    private LocalDate catalogueFrom = LocalDate.of(2026, 1, 1);
     private boolean villagerMustChange;
     /** The simple demo's 50, or the lived year's smaller villages ({@link DemoYear#householdsPerVillage}). */
     private int householdsPerVillage = HOUSEHOLDS_PER_VILLAGE;
@@ -87,7 +96,7 @@ class DemoCounty implements ApplicationRunner {
             return;
         }
         long start = System.nanoTime();
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpuStart = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
         DemoYear lived = year.getIfAvailable();
         gate.loading(true); // requests wait (503) while commits are batched: none can be acknowledged and then lost
@@ -102,7 +111,7 @@ class DemoCounty implements ApplicationRunner {
                 // the county as it was a year ago (no spike of today-dated postings), then its year through the services
                 lived.load(new DemoYear.Base() {
                     @Override
-                    public java.util.Map<String, Long> load(java.time.LocalDate first) {
+                    public Map<String, Long> load(LocalDate first) {
                         catalogueFrom = first.withDayOfYear(1).isBefore(catalogueFrom) ? first.withDayOfYear(1) : catalogueFrom;
                         villagerMustChange = true;
                         householdsPerVillage = lived.householdsPerVillage();
@@ -119,7 +128,7 @@ class DemoCounty implements ApplicationRunner {
                     }
                 });
             }
-        } catch (org.springframework.dao.DataIntegrityViolationException e) {
+        } catch (DataIntegrityViolationException e) {
             log.info("Demo county not loaded: another instance loaded it first.");
             return;
         } finally {
@@ -186,7 +195,7 @@ class DemoCounty implements ApplicationRunner {
                 first.head().phone(), villagerMustChange));
     }
 
-    private final java.util.Map<String, String> hashes = new java.util.HashMap<>();
+    private final Map<String, String> hashes = new HashMap<>();
 
     /**
      * The demo accounts sharing a published password share its hash: the stored one ({@link DemoPasswords}), else
@@ -278,7 +287,7 @@ class DemoCounty implements ApplicationRunner {
         }
         // names must be unique within a household
         List<ResidentDraft> unique = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (ResidentDraft m : members) {
             if (seen.add(m.name())) {
                 unique.add(m);

@@ -12,6 +12,7 @@ import cn.jifen.shared.Actor;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -75,7 +76,7 @@ class DemoMarket {
                 funds.contribute(system, village.code(), gifts.id(), new BigDecimal("800.00"), "龙南农业合作社", today, null);
             }
         }
-        org.slf4j.LoggerFactory.getLogger(DemoMarket.class).info("Demo supermarkets loaded in {} ms.",
+        LoggerFactory.getLogger(DemoMarket.class).info("Demo supermarkets loaded in {} ms.",
                 (System.nanoTime() - start) / 1_000_000);
     }
 }

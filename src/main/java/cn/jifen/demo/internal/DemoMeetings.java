@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 
@@ -37,7 +38,7 @@ class DemoMeetings {
     private final Meetings meetings;
     private final Households households;
     /** Villages whose panel is set up; a concurrent set because the two towns live their months on two threads. */
-    private final Set<Long> ready = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Long> ready = ConcurrentHashMap.newKeySet();
 
     DemoMeetings(Meetings meetings, Households households) {
         this.meetings = meetings;

@@ -8,15 +8,18 @@ import cn.jifen.party.Party;
 import cn.jifen.party.PartyClass;
 import cn.jifen.party.PartyPost;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
@@ -38,7 +41,7 @@ class DemoParty {
     private final PartyRoster roster;
     private final Activities activities;
     /** Per village; the two towns' villages are lived in two threads at once (DemoYear), hence concurrent. */
-    private final Map<Long, Random> randoms = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, Random> randoms = new ConcurrentHashMap<>();
 
     DemoParty(Party party, PartyRoster roster, Activities activities) {
         this.party = party;
@@ -139,9 +142,9 @@ class DemoParty {
     private void review(OrgUnit village, Actor admin, int year, List<PartyRoster.Person> members, int voters) {
         Random r = random(village);
         Map<Long, PartyClass> classes = new HashMap<>();
-        party.members(admin, village.code(), year, cn.jifen.shared.Paging.of(0, 500)).items()
+        party.members(admin, village.code(), year, Paging.of(0, 500)).items()
                 .forEach(l -> classes.put(l.residentId(), l.partyClass()));
-        List<PartyRoster.Person> all = new java.util.ArrayList<>(members.subList(0, Math.min(voters, members.size())));
+        List<PartyRoster.Person> all = new ArrayList<>(members.subList(0, Math.min(voters, members.size())));
         all.addAll(party.representatives(admin, village.code()));
         for (PartyRoster.Person voter : all) {
             Map<Long, String> marks = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package cn.jifen.demo.internal;
 
 import cn.jifen.directory.HouseholdSummary;
+import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.proposals.Proposal;
@@ -29,10 +30,10 @@ class DemoProposals {
     private final DemoClock clock;
     private final TransactionTemplate tx;
     private final OrgUnits orgUnits;
-    private final cn.jifen.directory.Households households;
+    private final Households households;
     private final Proposals proposals;
 
-    DemoProposals(DemoClock clock, TransactionTemplate tx, OrgUnits orgUnits, cn.jifen.directory.Households households,
+    DemoProposals(DemoClock clock, TransactionTemplate tx, OrgUnits orgUnits, Households households,
                   Proposals proposals) {
         this.clock = clock;
         this.tx = tx;

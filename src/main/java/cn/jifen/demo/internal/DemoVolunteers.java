@@ -4,6 +4,7 @@ import cn.jifen.claims.Activities;
 import cn.jifen.claims.Activity;
 import cn.jifen.claims.Signup;
 import cn.jifen.directory.HouseholdSummary;
+import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -50,13 +52,13 @@ class DemoVolunteers {
     private final DemoClock clock;
     private final TransactionTemplate tx;
     private final OrgUnits orgUnits;
-    private final cn.jifen.directory.Households households;
+    private final Households households;
     private final Activities activities;
     private final VolunteerTeams teams;
     private final VolunteerHours hours;
     private final Informants informants;
 
-    DemoVolunteers(DemoClock clock, TransactionTemplate tx, OrgUnits orgUnits, cn.jifen.directory.Households households,
+    DemoVolunteers(DemoClock clock, TransactionTemplate tx, OrgUnits orgUnits, Households households,
                    Activities activities, VolunteerTeams teams, VolunteerHours hours, Informants informants) {
         this.clock = clock;
         this.tx = tx;
@@ -162,8 +164,8 @@ class DemoVolunteers {
                         continue;
                     }
                     LocalDateTime out = a.startsAt().atZoneSameInstant(zone).toLocalDateTime().plusMinutes(180);
-                    java.time.OffsetDateTime o = out.atZone(zone).toOffsetDateTime();
-                    if (o.isAfter(s.checkedInAt()) && o.isBefore(java.time.OffsetDateTime.now(clock))) {
+                    OffsetDateTime o = out.atZone(zone).toOffsetDateTime();
+                    if (o.isAfter(s.checkedInAt()) && o.isBefore(OffsetDateTime.now(clock))) {
                         activities.checkOut(admins.get(e.getKey()), a.villageId(), a.id(), s.residentId(), out);
                     }
                 }

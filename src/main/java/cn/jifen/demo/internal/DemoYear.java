@@ -39,14 +39,18 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
@@ -138,20 +142,20 @@ class DemoYear {
     private final DemoParty party;
 
     /** Volunteer teams and informants, lived after the rest of the year (a class of their own). */
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     private DemoVolunteers volunteers;
 
     /** Village votes over the year (a class of their own). */
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     private DemoProposals proposals;
     /** The goods wish list, lived after the rest of the year (a class of its own). */
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     private DemoWishes wishes;
     /** Two villages review in monthly meetings (评议会). */
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     private DemoMeetings meetings;
     /** Complaints and suggestions over the year (a class of their own). */
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     private DemoComplaints complaints;
 
     private final List<Village> villages = new ArrayList<>();
@@ -624,7 +628,7 @@ class DemoYear {
     private void signUp(Village v) {
         Random random = v.random;
         List<Household> hs = new ArrayList<>(v.households);
-        java.util.Collections.shuffle(hs, random);
+        Collections.shuffle(hs, random);
         int n = 0;
         int signUps = 12 * householdsPerVillage / MOST;   // 12 of 50 households, 6 of 25; four in five come
         for (Household h : hs) {
@@ -671,12 +675,12 @@ class DemoYear {
     private LocalTime redemptionDay(Village v, LocalDate day, LocalTime from) {
         Random random = v.random;
         List<Household> hs = new ArrayList<>(v.households);
-        java.util.Collections.shuffle(hs, random);
+        Collections.shuffle(hs, random);
         LocalTime t = from;
         int made = 0;
         // the shelf as the keeper sees it in the morning; the counter takes what each basket took off it
         List<Product> products = goods.products(v.counter, v.unit.id(), v.supermarketId);
-        Map<Long, Integer> stock = new java.util.HashMap<>();
+        Map<Long, Integer> stock = new HashMap<>();
         products.forEach(p -> stock.put(p.id(), p.stock()));
         for (Household h : hs) {
             if (v.vetoed.contains(h.id()) || random.nextInt(100) >= 55) {
@@ -750,7 +754,7 @@ class DemoYear {
     private void starPersons(Village v, YearMonth month) {
         String key = month.toString();
         List<Long> chosen = honours.starPersons(v.admin, v.unit.code(), key).proposed().stream()
-                .map(RankLine::residentId).filter(java.util.Objects::nonNull).limit(2).toList();
+                .map(RankLine::residentId).filter(Objects::nonNull).limit(2).toList();
         if (!chosen.isEmpty()) {
             honours.awardStarPersons(v.admin, v.unit.code(), key, chosen);
         }

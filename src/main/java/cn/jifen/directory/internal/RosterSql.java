@@ -1,5 +1,6 @@
 package cn.jifen.directory.internal;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -76,7 +77,7 @@ public class RosterSql {
             List<NewHousehold> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
             String sql = "INSERT INTO household (village_id, household_ref, grid_id, address, low_income, created_at, "
                     + "updated_at) VALUES " + values(part.size(), HOUSEHOLD_TYPES.length);
-            template.execute((java.sql.Connection con) -> {
+            template.execute((Connection con) -> {
                 // the ref comes back with the id: the keys are matched by it, not by the order of the rows
                 try (PreparedStatement ps = con.prepareStatement(sql, new String[] {"id", "household_ref"})) {
                     int p = 1;

@@ -4,9 +4,11 @@ import cn.jifen.ledger.Ledger;
 import cn.jifen.ledger.Posting;
 import cn.jifen.ledger.PostingRequest;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Payload;
 import cn.jifen.shared.RequestKeys;
 import java.util.UUID;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -50,9 +52,9 @@ public class ClientPostings {
                     keys.complete(claim, p.postingId());
                     return p;
                 });
-            } catch (org.springframework.dao.PessimisticLockingFailureException e) {
+            } catch (PessimisticLockingFailureException e) {
                 if (attempt >= 3) {   // the database chose this transaction as a deadlock victim: retried whole
-                    throw new cn.jifen.shared.Conflict("error.ledger.inFlight");
+                    throw new Conflict("error.ledger.inFlight");
                 }
             }
         }

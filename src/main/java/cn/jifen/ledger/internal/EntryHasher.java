@@ -1,11 +1,14 @@
 package cn.jifen.ledger.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The tamper-evidence hash of a passbook leg: HMAC-SHA256, under a key kept outside the database,
@@ -54,9 +57,9 @@ public final class EntryHasher {
     }
 
     /** One Mac per thread: creating one per entry costs more than the hashing itself. */
-    private static final ThreadLocal<javax.crypto.Mac> MAC = ThreadLocal.withInitial(() -> {
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
         try {
-            return javax.crypto.Mac.getInstance("HmacSHA256");
+            return Mac.getInstance("HmacSHA256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -64,10 +67,10 @@ public final class EntryHasher {
 
     static String hmac(byte[] key, String s) {
         try {
-            javax.crypto.Mac mac = MAC.get();
-            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+            Mac mac = MAC.get();
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return HexFormat.of().formatHex(mac.doFinal(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

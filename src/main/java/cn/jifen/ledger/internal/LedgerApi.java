@@ -20,6 +20,7 @@ import cn.jifen.shared.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -50,12 +51,12 @@ class LedgerApi {
     private final LedgerVerifier verifier;
     private final Households households;
     private final OrgUnits orgUnits;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    private final cn.jifen.ledger.internal.ClientPostings clientPostings;
+    private final ClientPostings clientPostings;
 
-    LedgerApi(Ledger ledger, LedgerVerifier verifier, Households households, OrgUnits orgUnits, java.time.Clock clock,
-              cn.jifen.ledger.internal.ClientPostings clientPostings) {
+    LedgerApi(Ledger ledger, LedgerVerifier verifier, Households households, OrgUnits orgUnits, Clock clock,
+              ClientPostings clientPostings) {
         this.clientPostings = clientPostings;
         this.ledger = ledger;
         this.verifier = verifier;

@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -30,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class LedgerSealing implements SmartInitializingSingleton {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LedgerSealing.class);
+    private static final Logger log = LoggerFactory.getLogger(LedgerSealing.class);
 
     private final LedgerSql sql;
     private final LedgerVerifier verifier;

@@ -6,6 +6,7 @@ import cn.jifen.ledger.PostingKind;
 import cn.jifen.ledger.VerifyRun;
 import cn.jifen.ledger.VillagePosting;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -14,13 +15,20 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.springframework.dao.DataRetrievalFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -55,8 +63,8 @@ public class LedgerSql {
 
     private boolean postgres() {
         if (postgres == null) {
-            postgres = jdbc.execute((java.sql.Connection c) ->
-                    c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres"));
+            postgres = jdbc.execute((Connection c) ->
+                    c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres"));
         }
         return postgres;
     }
@@ -87,7 +95,7 @@ public class LedgerSql {
         try {
             return PostingKind.valueOf(stored);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new org.springframework.dao.DataRetrievalFailureException("ledger entry of unknown kind " + stored, e);
+            throw new DataRetrievalFailureException("ledger entry of unknown kind " + stored, e);
         }
     }
 
@@ -114,9 +122,9 @@ public class LedgerSql {
         // system accounts first, then passbooks, each in id order: the order in which every transaction creates
         // accounts (the batch path creates the system accounts in a statement of their own before its passbooks),
         // so no two creators wait for each other's new rows in a cycle
-        ids.sort(java.util.Comparator.<UUID, Boolean>comparing(id -> "PASSBOOK".equals(wanted.get(id)[0]))
+        ids.sort(Comparator.<UUID, Boolean>comparing(id -> "PASSBOOK".equals(wanted.get(id)[0]))
                 .thenComparing(Ledger.DB_ORDER));
-        java.util.Set<UUID> existing = new java.util.HashSet<>();
+        Set<UUID> existing = new HashSet<>();
         for (List<UUID> chunk : chunks(ids)) {
             existing.addAll(named.queryForList("SELECT id FROM ledger_account WHERE village_id = :v AND id IN (:ids)",
                     new MapSqlParameterSource("v", villageId).addValue("ids", chunk), UUID.class));
@@ -130,7 +138,7 @@ public class LedgerSql {
         }
         for (List<Object[]> part : chunks(rows)) {
             String sql = "INSERT INTO ledger_account (village_id, id, kind, household_id, balance, entry_count, last_hash, "
-                    + "created_at) VALUES " + String.join(", ", java.util.Collections.nCopies(part.size(),
+                    + "created_at) VALUES " + String.join(", ", Collections.nCopies(part.size(),
                     "(?, ?, ?, ?, 0, 0, ?, ?)")) + " ON CONFLICT DO NOTHING";
             jdbc.update(con -> {
                 var ps = con.prepareStatement(sql);
@@ -153,8 +161,8 @@ public class LedgerSql {
     }
 
     /** Which of these accounts exist (one read per 5,000 ids). */
-    public java.util.Set<UUID> existingAccounts(long villageId, List<UUID> ids) {
-        java.util.Set<UUID> existing = new java.util.HashSet<>();
+    public Set<UUID> existingAccounts(long villageId, List<UUID> ids) {
+        Set<UUID> existing = new HashSet<>();
         for (List<UUID> chunk : chunks(ids)) {
             existing.addAll(named.queryForList("SELECT id FROM ledger_account WHERE village_id = :v AND id IN (:ids)",
                     new MapSqlParameterSource("v", villageId).addValue("ids", chunk), UUID.class));
@@ -173,13 +181,13 @@ public class LedgerSql {
     public int insertPassbookAccounts(long villageId, List<AccountState> states, Map<UUID, Long> households,
                                       OffsetDateTime now) {
         List<AccountState> sorted = new ArrayList<>(states);
-        sorted.sort(java.util.Comparator.comparing(AccountState::id, Ledger.DB_ORDER));
+        sorted.sort(Comparator.comparing(AccountState::id, Ledger.DB_ORDER));
         Timestamp at = Timestamp.from(now.toInstant());
         int inserted = 0;
         for (int from = 0; from < sorted.size(); from += ACCOUNTS_PER_INSERT) {
             List<AccountState> part = sorted.subList(from, Math.min(sorted.size(), from + ACCOUNTS_PER_INSERT));
             String sql = "INSERT INTO ledger_account (village_id, id, kind, household_id, balance, entry_count, last_hash, "
-                    + "score, seal, created_at) VALUES " + String.join(", ", java.util.Collections.nCopies(part.size(),
+                    + "score, seal, created_at) VALUES " + String.join(", ", Collections.nCopies(part.size(),
                     "(?, ?, 'PASSBOOK', ?, ?, ?, ?, ?, ?, ?)")) + " ON CONFLICT DO NOTHING";
             inserted += jdbc.update(con -> {
                 var ps = con.prepareStatement(sql);
@@ -258,7 +266,7 @@ public class LedgerSql {
         for (int from = 0; from < legs.size(); from += ROWS_PER_INSERT) {
             List<Leg> part = legs.subList(from, Math.min(legs.size(), from + ROWS_PER_INSERT));
             String sql = "INSERT INTO ledger_entry (" + LEG_COLUMNS + ", village_seq) VALUES "
-                    + String.join(", ", java.util.Collections.nCopies(part.size(), row));
+                    + String.join(", ", Collections.nCopies(part.size(), row));
             jdbc.update(con -> {
                 var ps = con.prepareStatement(sql);
                 int p = 1;
@@ -294,7 +302,7 @@ public class LedgerSql {
             return;
         }
         for (List<AccountState> part : chunks(all)) {
-            String rows = String.join(", ", java.util.Collections.nCopies(part.size(),
+            String rows = String.join(", ", Collections.nCopies(part.size(),
                     "(CAST(? AS UUID), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS BIGINT), "
                             + "CAST(? AS VARCHAR(64)))"));
             // H2 has no UPDATE ... FROM; Citus takes no MERGE whose source is not a Citus table (docs/citus.md)
@@ -352,7 +360,7 @@ public class LedgerSql {
         for (int from = 0; from < all.size(); from += TOTAL_ROWS_PER_MERGE) {
             List<Map.Entry<PeriodTotals.Key, long[]>> part = all.subList(from, Math.min(all.size(), from + TOTAL_ROWS_PER_MERGE));
             String sql = "MERGE INTO ledger_period_total t USING (VALUES "
-                    + String.join(", ", java.util.Collections.nCopies(part.size(), row))
+                    + String.join(", ", Collections.nCopies(part.size(), row))
                     + ") AS v (household_id, resident_id, month_start, kind, item_label, " + TOTAL_SUMS + ") "
                     + "ON t.village_id = ? AND t.household_id = v.household_id AND t.resident_id = v.resident_id "
                     + "AND t.month_start = v.month_start AND t.kind = v.kind AND t.item_label = v.item_label "
@@ -395,7 +403,7 @@ public class LedgerSql {
             List<Map.Entry<PeriodTotals.Key, long[]>> part = all.subList(from, Math.min(all.size(), from + TOTAL_ROWS_PER_MERGE));
             String sql = "INSERT INTO ledger_period_total AS t (village_id, household_id, resident_id, month_start, kind, "
                     + "item_label, " + TOTAL_SUMS + ") VALUES "
-                    + String.join(", ", java.util.Collections.nCopies(part.size(), row))
+                    + String.join(", ", Collections.nCopies(part.size(), row))
                     + " ON CONFLICT (village_id, household_id, resident_id, month_start, kind, item_label) DO UPDATE SET "
                     + set;
             jdbc.update(con -> {
@@ -535,8 +543,8 @@ public class LedgerSql {
                 + "ORDER BY seq DESC LIMIT ? OFFSET ?", LEG, villageId, accountId, limit, offset);
     }
 
-    public java.util.Set<UUID> reversedAmong(long villageId, Collection<UUID> postingIds) {
-        java.util.Set<UUID> out = new java.util.HashSet<>();
+    public Set<UUID> reversedAmong(long villageId, Collection<UUID> postingIds) {
+        Set<UUID> out = new HashSet<>();
         for (List<UUID> chunk : chunks(new ArrayList<>(postingIds))) {
             out.addAll(named.queryForList("SELECT reverses_posting_id FROM ledger_entry WHERE village_id = :v AND reverses_posting_id IN (:p)",
                     new MapSqlParameterSource("v", villageId).addValue("p", chunk), UUID.class));
@@ -559,15 +567,15 @@ public class LedgerSql {
     }
 
     /** The posting day of the household's latest veto that has not been reversed. */
-    public java.util.Optional<java.time.LocalDate> lastVetoOn(long villageId, long householdId) {
-        List<java.time.LocalDate> days = jdbc.query("""
+    public Optional<LocalDate> lastVetoOn(long villageId, long householdId) {
+        List<LocalDate> days = jdbc.query("""
                 SELECT MAX(e.posted_on) FROM ledger_veto v
                 JOIN ledger_entry e ON e.village_id = v.village_id AND e.posting_id = v.posting_id AND e.leg_no = 0
                 WHERE v.village_id = ? AND v.household_id = ?
                 AND NOT EXISTS (SELECT 1 FROM ledger_entry r WHERE r.village_id = v.village_id
                                 AND r.reverses_posting_id = v.posting_id)""",
-                (rs, i) -> rs.getObject(1, java.time.LocalDate.class), villageId, householdId);
-        return days.isEmpty() ? java.util.Optional.empty() : java.util.Optional.ofNullable(days.get(0));
+                (rs, i) -> rs.getObject(1, LocalDate.class), villageId, householdId);
+        return days.isEmpty() ? Optional.empty() : Optional.ofNullable(days.get(0));
     }
 
     /** (posting, household, year, resident) of every veto marker of a village. */
@@ -593,7 +601,7 @@ public class LedgerSql {
     }
 
     /** Streams every leg of a village (with its village sequence number, null for system legs) by account, seq, posting, leg. */
-    public void eachLeg(long villageId, java.util.function.BiConsumer<Leg, Long> sink) {
+    public void eachLeg(long villageId, BiConsumer<Leg, Long> sink) {
         jdbc.query("SELECT " + LEG_COLUMNS + ", village_seq FROM ledger_entry WHERE village_id = ? "
                         + "ORDER BY account_id, seq, posting_id, leg_no",
                 (ResultSet rs) -> {
@@ -649,8 +657,8 @@ public class LedgerSql {
     }
 
     /** Of the given villages, those with any posting (passbook leg) in the days: one query, grouped by village. */
-    public java.util.Set<Long> villagesWithPostings(Collection<Long> villageIds, LocalDate from, LocalDate to) {
-        java.util.Set<Long> out = new java.util.HashSet<>();
+    public Set<Long> villagesWithPostings(Collection<Long> villageIds, LocalDate from, LocalDate to) {
+        Set<Long> out = new HashSet<>();
         for (List<Long> chunk : chunks(new ArrayList<>(villageIds))) {
             out.addAll(named.queryForList("""
                     SELECT village_id FROM ledger_entry WHERE village_id IN (:v) AND posted_on BETWEEN :f AND :t AND leg_no = 0
@@ -696,7 +704,7 @@ public class LedgerSql {
                             rs.getObject("broken_village_id", Long.class), rs.getString("problem"),
                             rs.getLong("entries_checked"))));
         }
-        return best.stream().max(java.util.Comparator.comparing(VerifyRun::ranAt).thenComparing(VerifyRun::id));
+        return best.stream().max(Comparator.comparing(VerifyRun::ranAt).thenComparing(VerifyRun::id));
     }
 
     public List<VillagePosting> villagePostings(long villageId, LocalDate from, LocalDate to, int limit) {

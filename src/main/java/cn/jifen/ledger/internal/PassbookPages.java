@@ -14,6 +14,7 @@ import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.Page;
 import cn.jifen.shared.Period;
 import cn.jifen.shared.Role;
 import cn.jifen.web.ProblemMessages;
@@ -171,7 +172,7 @@ class PassbookPages {
         int p = Math.max(0, page);
         long total = ledger.statementSize(villageId, id);
         model.addAttribute("lines", ledger.statement(villageId, id, p, PAGE));
-        model.addAttribute("page", new cn.jifen.shared.Page<>(List.of(), p, PAGE, total));
+        model.addAttribute("page", new Page<>(List.of(), p, PAGE, total));
         model.addAttribute("lineage", orgUnits.lineage(orgUnits.byId(villageId)));
         model.addAttribute("newKey", UUID.randomUUID().toString());
         model.addAttribute("hh", h);

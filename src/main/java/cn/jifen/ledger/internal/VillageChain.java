@@ -2,6 +2,7 @@ package cn.jifen.ledger.internal;
 
 import cn.jifen.ledger.Ledger;
 
+import cn.jifen.shared.SecretKeys;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ public class VillageChain {
     /** Villages whose head row exists (rows are never deleted by the application). */
     private final Set<Long> known = ConcurrentHashMap.newKeySet();
 
-    VillageChain(LedgerSql sql, cn.jifen.shared.SecretKeys keys) {
+    VillageChain(LedgerSql sql, SecretKeys keys) {
         this.sql = sql;
         this.seals = new LedgerSeals(keys.derive(Ledger.CHAIN_KEY_PURPOSE));
     }

@@ -116,7 +116,7 @@ public class StatsSql {
                 ORDER BY SUM(score_delta) DESC, village_id, household_id LIMIT :n""")
                 .param("vs", safe(villages)).param("f", from).param("t", to).param("n", limit)
                 .query((rs, i) -> new Ranked(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).list();
-        List<HouseholdLine> out = new java.util.ArrayList<>(ranked.size());
+        List<HouseholdLine> out = new ArrayList<>(ranked.size());
         for (Ranked r : ranked) {
             out.add(jdbc.sql("""
                     SELECT o.name AS village, p.number,
