@@ -9,6 +9,7 @@ import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
+import cn.jifen.web.FormValues;
 import cn.jifen.web.ProblemMessages;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -82,15 +83,7 @@ public class MarketPageSupport {
     }
 
     public static LocalDate date(String field, String raw) {
-        String s = Texts.clean(raw);
-        if (s == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(s);
-        } catch (DateTimeParseException e) {
-            throw InvalidInput.of(field, "error.market.date");
-        }
+        return FormValues.date(field, raw, "error.market.date");
     }
 
     public static LocalDateTime dateTime(String field, String raw) {
