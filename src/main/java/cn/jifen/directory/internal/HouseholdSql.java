@@ -116,9 +116,9 @@ public class HouseholdSql {
     public List<HouseholdSummary> page(long villageId, String gridPathPrefix, String query, int size, long offset) {
         return jdbc.sql("""
                 SELECT h.village_id, h.id, h.household_ref, p.number, g.name AS grid_name, h.address, h.status,
-                       (SELECT r.name FROM resident r WHERE r.village_id = h.village_id AND r.household_id = h.id
+                       (SELECT r.name FROM resident r WHERE r.village_id = :v AND r.household_id = h.id
                           AND r.is_head = TRUE ORDER BY r.id LIMIT 1) AS head_name,
-                       (SELECT COUNT(*) FROM resident r WHERE r.village_id = h.village_id AND r.household_id = h.id
+                       (SELECT COUNT(*) FROM resident r WHERE r.village_id = :v AND r.household_id = h.id
                           AND r.status = 'ACTIVE') AS members
                 FROM household h
                 JOIN org_unit g ON g.id = h.grid_id
@@ -163,7 +163,7 @@ public class HouseholdSql {
     private static String filter(String query) {
         return query == null ? "" : " " + """
                 AND (h.household_ref LIKE :q OR p.number LIKE :q OR EXISTS (SELECT 1 FROM resident r
-                      WHERE r.village_id = h.village_id AND r.household_id = h.id AND r.name LIKE :q))""";
+                      WHERE r.village_id = :v AND r.household_id = h.id AND r.name LIKE :q))""";
     }
 
     private static String like(String query) {

@@ -240,9 +240,12 @@ public class HonoursSql {
                 .query(HonoursSql::honour).optional();
     }
 
+    /** By the public code: its village first (certificate_code, V47), then that village's honour — one shard on Citus. */
     public Optional<Honour> honourByCode(String code) {
-        return jdbc.sql("SELECT * FROM honour WHERE verify_code = :c").param("c", code).query(HonoursSql::honour)
-                .optional();
+        Optional<Long> village = jdbc.sql("SELECT village_id FROM certificate_code WHERE code = :c").param("c", code)
+                .query(Long.class).optional();
+        return village.flatMap(v -> jdbc.sql("SELECT * FROM honour WHERE village_id = :v AND verify_code = :c")
+                .param("v", v).param("c", code).query(HonoursSql::honour).optional());
     }
 
     public static Honour honour(ResultSet rs, int i) throws SQLException {
@@ -256,7 +259,7 @@ public class HonoursSql {
     }
 
     public long insertHonour(Honour h, String holderKey) {
-        return jdbc.sql("""
+        long inserted = jdbc.sql("""
                 INSERT INTO honour (village_id, kind, period_label, period_from, period_to, holder_key, household_id,
                     resident_id, holder_name, score, stars, award_id, proposed_household_id, override_reason, serial,
                     verify_code, awarded_on, decided_by, decided_at)
@@ -270,6 +273,11 @@ public class HonoursSql {
                 .param("serial", h.serial()).param("code", h.verifyCode()).param("on", h.awardedOn())
                 .param("by", h.decidedBy()).param("at", h.decidedAt())
                 .update();
+        if (h.verifyCode() != null) {
+            jdbc.sql("INSERT INTO certificate_code (code, village_id) VALUES (:code, :v)").param("code", h.verifyCode())
+                    .param("v", h.villageId()).update();
+        }
+        return inserted;
     }
 
     public long countHonours(long villageId, String kind, int year) {
@@ -306,6 +314,14 @@ public class HonoursSql {
     public List<Long> consentingHouseholds(String partner) {
         return jdbc.sql("SELECT DISTINCT household_id FROM household_consent WHERE partner = :p AND withdrawn_at IS NULL")
                 .param("p", partner).query(Long.class).list();
+    }
+
+    /** The households of one village that consented to a partner: that village's shard alone on Citus. */
+    public List<Long> consentingHouseholds(String partner, long villageId) {
+        return jdbc.sql("""
+                SELECT DISTINCT household_id FROM household_consent
+                WHERE village_id = :v AND partner = :p AND withdrawn_at IS NULL""")
+                .param("v", villageId).param("p", partner).query(Long.class).list();
     }
 
     /** The partner banks the county knows: bound to an auditor account or named by a standing consent. */

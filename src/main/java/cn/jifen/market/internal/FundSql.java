@@ -45,7 +45,7 @@ public class FundSql {
 
     private static final String FUND = """
             SELECT f.village_id, f.id, f.name, f.kind, f.active,
-                   COALESCE((SELECT SUM(e.amount_cents) FROM fund_entry e WHERE e.village_id = f.village_id AND e.fund_id = f.id), 0) AS balance
+                   COALESCE((SELECT SUM(e.amount_cents) FROM fund_entry e WHERE e.village_id = :v AND e.fund_id = f.id), 0) AS balance
             FROM fund f""";
 
     public static Fund fund(ResultSet rs, int i) throws SQLException {
