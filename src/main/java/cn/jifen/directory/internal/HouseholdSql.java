@@ -112,7 +112,11 @@ public class HouseholdSql {
                 .list();
     }
 
-    /** A page of households under a path (a village, or one grid), optionally filtered by name/ref/number. */
+    /**
+     * A page of households under a path (a village, or one grid), optionally filtered by name/ref/number. The
+     * subqueries (and the filter's) name {@code :v}, not {@code h.village_id}: Citus cannot route a subquery in the
+     * select list or under OR by the outer row, so it would run on every shard (docs/citus.md).
+     */
     public List<HouseholdSummary> page(long villageId, String gridPathPrefix, String query, int size, long offset) {
         return jdbc.sql("""
                 SELECT h.village_id, h.id, h.household_ref, p.number, g.name AS grid_name, h.address, h.status,
