@@ -161,7 +161,10 @@ public class HonoursSql {
         return m;
     }
 
-    /** Every active resident (or party member) under the grid path prefix, with their own score. */
+    /**
+     * Every active resident (or party member) under the grid path prefix, with their own score. The veto subquery
+     * repeats {@code IN (:villages)}: tied to the outer row alone, Citus would run it on every shard (docs/citus.md).
+     */
     public List<RankLine> residentLines(List<Long> villages, String gridPathPrefix, LocalDate from, LocalDate to,
                                  Long categoryId, boolean partyOnly) {
         if (villages.isEmpty()) {
@@ -172,7 +175,8 @@ public class HonoursSql {
         return jdbc.sql("""
                 SELECT r.village_id, r.household_id, r.id, r.name, r.party_branch, p.number, v.name AS village_name,
                        g.name AS grid_name,
-                       (SELECT COUNT(*) FROM ledger_veto_v x WHERE x.village_id = r.village_id AND x.household_id = r.household_id
+                       (SELECT COUNT(*) FROM ledger_veto_v x WHERE x.village_id = r.village_id AND x.village_id IN (:villages)
+                          AND x.household_id = r.household_id
                           AND (x.resident_id IS NULL OR x.resident_id = r.id) AND x.veto_year BETWEEN :y1 AND :y2
                           AND NOT EXISTS (SELECT 1 FROM ledger_posting_v c WHERE c.village_id = x.village_id
                                           AND c.reverses_posting_id = x.posting_id)) AS vetoes
