@@ -61,11 +61,13 @@ pg_primary "$SCALE_PG_PRIMARY"
 pgq "$SCALE_PG_PRIMARY" postgres "CREATE DATABASE jifen_a"
 pgq "$SCALE_PG_PRIMARY" postgres "CREATE DATABASE jifen_c"
 
+# every instance starts at once (b's below too) and the script then waits for all: on a busy machine the start-ups
+# (migrations, the demo county) overlap instead of queueing one after another
 say "(a) one instance"
-app_start "$PORT_A" "$SCALE_PG_PRIMARY" jifen_a JIFEN_DB_POOL=40
+APP_NO_WAIT=1 app_start "$PORT_A" "$SCALE_PG_PRIMARY" jifen_a JIFEN_DB_POOL=40
 say "(c) two instances behind HAProxy"
-app_start "$PORT_C1" "$SCALE_PG_PRIMARY" jifen_c JIFEN_DB_POOL=40
-app_start "$PORT_C2" "$SCALE_PG_PRIMARY" jifen_c JIFEN_DB_POOL=40 JIFEN_DEMO=false
+APP_NO_WAIT=1 app_start "$PORT_C1" "$SCALE_PG_PRIMARY" jifen_c JIFEN_DB_POOL=40
+APP_NO_WAIT=1 app_start "$PORT_C2" "$SCALE_PG_PRIMARY" jifen_c JIFEN_DB_POOL=40 JIFEN_DEMO=false
 cat >"$SCALE_WORK/haproxy.cfg" <<EOF
 global
   maxconn 2000
@@ -93,9 +95,6 @@ listen stats
   stats enable
   stats uri /stats
 EOF
-haproxy -f "$SCALE_WORK/haproxy.cfg" >"$SCALE_WORK/haproxy.log" 2>&1 &
-HAPROXY_PID=$!
-for i in $(seq 1 30); do curl -sf "http://127.0.0.1:$LB/actuator/health" >/dev/null 2>&1 && break; sleep 1; done
 
 # ---- (b) Citus --------------------------------------------------------------------------------------------------
 # One Jifen on the coordinator of the three-node cluster (../shared/citus/cluster.sh: coordinator 5433, workers 5434
@@ -134,17 +133,26 @@ run_citus() {
   pg_isready -q -h 127.0.0.1 -p 5433 || CITUS_STARTED=1
   "$h/cluster.sh" start "$CITUS_DB" >"$SCALE_WORK/citus-start.log" 2>&1 || { say "cluster.sh start failed:"; tail -5 "$SCALE_WORK/citus-start.log"; exit 1; }
   pgq 5433 "$CITUS_DB" "ALTER DATABASE $CITUS_DB SET citus.shard_count = ${SCALE_CITUS_SHARDS:-32}"
-  app_start "$PORT_B" 5433 "$CITUS_DB" JIFEN_DB_POOL=40
+  APP_NO_WAIT=1 app_start "$PORT_B" 5433 "$CITUS_DB" JIFEN_DB_POOL=40
+  B_PORT="$PORT_B"
+}
+citus_setup() {
+  [[ -z "$B_PORT" ]] && return
   say "  $(grep -o 'Citus: placed.*' "$SCALE_WORK/app-$PORT_B.log" | head -1)"
   SETUP="$(python3 bench/scale/load.py setup --port "$PORT_B" --state "$SCALE_WORK/state-b.json")" \
     || { say "setup of b failed"; exit 1; }
   say "  setup b: $SETUP"
   pgq 5433 "$CITUS_DB" "ANALYZE"   # Citus runs it on every shard
-  B_PORT="$PORT_B"
 }
-trap 'citus_cleanup; scale_cleanup' EXIT
+# errexit stays on in an EXIT trap and would end it at the first failing step, leaving instances running
+trap 'set +e; citus_cleanup; scale_cleanup' EXIT
 CITUS_NOTE_WHY=""
 run_citus
+for port in "$PORT_A" "$PORT_C1" "$PORT_C2" $B_PORT; do app_wait "$port"; done
+haproxy -f "$SCALE_WORK/haproxy.cfg" >"$SCALE_WORK/haproxy.log" 2>&1 &
+HAPROXY_PID=$!
+for i in $(seq 1 30); do curl -sf "http://127.0.0.1:$LB/actuator/health" >/dev/null 2>&1 && break; sleep 1; done
+citus_setup
 # -----------------------------------------------------------------------------------------------------------------
 
 CONFIGS=(a c); declare -A PORT_OF=([a]=$PORT_A [c]=$LB)
