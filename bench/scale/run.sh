@@ -50,7 +50,7 @@ STATS=18339
 command -v haproxy >/dev/null || { say "haproxy is missing: apt-get install -y haproxy"; exit 2; }
 
 scale_work
-trap scale_cleanup EXIT
+trap 'set +e; scale_cleanup' EXIT
 trap 'exit 143' TERM INT
 machine
 build_jar
