@@ -216,7 +216,7 @@ class CitusRoutingTest extends Db {
             MvcResult run = expect(200, api(post("/api/v1/points-runs/post-due"), admin,
                     "{\"orgUnit\":\"" + f.village.code() + "\"}"));
             assertThat((Integer) JsonPath.read(body(run), "$.posted")).isEqualTo(1);
-            assertThat((String) JsonPath.read(body(expect(200, api(get(claim[0]), admin, null))), "$.status"))
+            assertThat((String) JsonPath.read(body(expect(200, api(get(claim[0]), admin, null))), "$.claim.status"))
                     .isEqualTo("POSTED");
         });
         assertThat(ledger.balance(f.v(), f.h(0).id())).isEqualTo(20);
@@ -277,8 +277,10 @@ class CitusRoutingTest extends Db {
         f.earn(0, 50);
         routed(() -> {
             String admin = token(villageAdmin, PASSWORD);
+            LocalDate today = LocalDate.now(ZONE);
             MvcResult issued = expect(201, api(post("/api/v1/certificates"), admin, "{\"passbookNumber\":\""
-                    + f.number(0) + "\",\"purpose\":\"PARTY_APPLICATION\"}"));
+                    + f.number(0) + "\",\"purpose\":\"PARTY_APPLICATION\",\"from\":\"" + today.withDayOfYear(1)
+                    + "\",\"to\":\"" + today + "\"}"));
             String code = JsonPath.read(body(issued), "$.code");
             MvcResult verified = expect(200, get("/api/v1/public/verify/" + code));
             assertThat((String) JsonPath.read(body(verified), "$.serial"))
