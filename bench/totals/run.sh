@@ -6,19 +6,34 @@
 # median of the round medians with their spread (min–max), ratio and load average.
 #
 #   bench/totals/run.sh                                  # ~3-6 minutes on 2 cores
+#   bench/totals/run.sh --quick                          # (or BENCH_QUICK=1) fewer samples per round: ~3 minutes
 #   BENCH_POSTINGS=100000 BENCH_REPEATS=3 bench/totals/run.sh
+# "Under load" is defined here as BENCH_CLIENTS (4) threads calling the same read at once, each timed.
+# Ends with RESULT lines (bench/lib/result.sh): board_built_p50 < 50 ms (one caller, cache off),
+# rank3y_load < 100 ms (the ledger's 3-year village scores, 4 callers) and rank3y_honours_load < 100 ms (the
+# honours ranking of 3 calendar years, 4 callers); INFO lines give each baseline, ratio and spread.
 #
 # Set-up is bulk SQL (INSERT … SELECT generate_series straight into ledger_entry), then the migration V40's
 # backfill builds the month totals, then VACUUM ANALYZE (autovacuum is off on this machine).
 # Scratch database jifen_totals_bench (dropped and re-created; never `test`). No server is started.
 # Knobs: PGHOST PGPORT PGUSER (127.0.0.1 5432 postgres), BENCH_HOUSEHOLDS (2000), BENCH_POSTINGS (500000),
 #   BENCH_REPEATS (3), BENCH_SAMPLES (15 per round and client), BENCH_CLIENTS (4: the "under load" figures),
-#   KEEP_DBS=1, BENCH_BUILD_DIR (target-bench-totals).
+#   KEEP_DBS=1, BENCH_BUILD_DIR (target-bench-totals), BENCH_DB (jifen_totals_bench).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source bench/lib/result.sh
+for arg in "$@"; do
+  case "$arg" in
+    --quick) BENCH_QUICK=1 ;;
+    *) echo "unknown argument: $arg (only --quick)"; exit 2 ;;
+  esac
+done
+if [[ "${BENCH_QUICK:-0}" == 1 ]]; then
+  export BENCH_SAMPLES="${BENCH_SAMPLES:-6}" BENCH_REPEATS="${BENCH_REPEATS:-3}"
+fi
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 BUILD_DIR="${BENCH_BUILD_DIR:-target-bench-totals}"
-DB=jifen_totals_bench
+DB="${BENCH_DB:-jifen_totals_bench}"
 RESULTS="$(mktemp /tmp/jifen-totals-bench.XXXXXX)"
 LOG="$(mktemp /tmp/jifen-totals-bench-log.XXXXXX)"
 trap 'rm -f "$RESULTS"' EXIT
@@ -32,6 +47,7 @@ echo "  cpu           $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed
 echo "  java          $(java -version 2>&1 | head -1)"
 echo "  postgresql    $(psql -d postgres -Atc 'SELECT version()')"
 echo "  uptime        $(uptime)"
+echo "  $(machine_load)"
 hr
 
 psql -d postgres -qc "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
@@ -60,11 +76,16 @@ for k in board.built board.built.load rank3y.ledger rank3y.ledger.load rank3y.ho
     "$(awk -v a="$(get $k.totals.ms)" -v b="$(get $k.baseline.ms)" 'BEGIN {printf "%.3f", a / b}')" "$(get $k.load)"
 done
 echo "  uptime after: $(uptime)"
-result() {  # RESULT <bench> <figure> <value> <goal> MET|MISSED
-  local v; v="$(get "$1.totals.ms")"
-  echo "RESULT totals $1 ${v}ms <${2}ms $(awk -v m="$v" -v g="$2" 'BEGIN {print (m < g ? "MET" : "MISSED")}')"
-}
-result board.built 50
-result rank3y.ledger.load 100
-result rank3y.honours.load 100
+echo "  $(machine_load)"
 hr
+for k in board.built board.built.load rank3y.ledger rank3y.ledger.load rank3y.honours rank3y.honours.load; do
+  f="${k//./_}"
+  info totals "${f}_baseline" "$(get $k.baseline.ms)" ms
+  info totals "${f}_spread" "$(get $k.totals.spread)" ms
+  info totals "${f}_baseline_spread" "$(get $k.baseline.spread)" ms
+  info totals "${f}_ratio" "$(awk -v a="$(get $k.totals.ms)" -v b="$(get $k.baseline.ms)" 'BEGIN {printf "%.3f", a / b}')"
+  info totals "${f}_load" "$(get $k.load)"
+done
+result totals board_built_p50 "$(get board.built.totals.ms)" '<' 50 ms
+result totals rank3y_load "$(get rank3y.ledger.load.totals.ms)" '<' 100 ms
+result totals rank3y_honours_load "$(get rank3y.honours.load.totals.ms)" '<' 100 ms

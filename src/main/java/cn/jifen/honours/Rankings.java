@@ -124,6 +124,19 @@ public class Rankings {
         return new Ranking(scope.code(), scope.name(), scope.level().name(), s, period, catCode, categoryName, lines);
     }
 
+    /**
+     * The households ranked 1 to n of a unit's ranking of all categories that score above zero (the public
+     * board's top ten): the same lines, ranks and names as {@link #rank(OrgUnit, Subject, Period, String)} gives
+     * them, without reading every household. Callers check the scope.
+     */
+    public List<RankLine> topHouseholds(OrgUnit scope, Period period, int n) {
+        if (scope.level() == OrgLevel.COUNTY && scope.code() == null) {
+            throw InvalidInput.of("scope", "error.honours.scope");
+        }
+        List<Long> villages = scope.level() == OrgLevel.GRID ? List.of(scope.parentId()) : sql.villagesUnder(scope.path());
+        return sql.topHouseholds(villages, scope.path(), period.from(), period.to(), n);
+    }
+
     /** 1, 1, 3: eligible lines by score (already sorted by the query), then the ineligible ones unranked. */
     static List<RankLine> competitionRank(List<RankLine> sorted) {
         List<RankLine> eligible = new ArrayList<>();

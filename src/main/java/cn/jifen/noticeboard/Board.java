@@ -9,7 +9,6 @@ import cn.jifen.honours.HonourRecords;
 import cn.jifen.honours.Periods;
 import cn.jifen.honours.RankLine;
 import cn.jifen.honours.Rankings;
-import cn.jifen.honours.Subject;
 import cn.jifen.ledger.Ledger;
 import cn.jifen.ledger.VillagePosting;
 import cn.jifen.market.Funds;
@@ -32,10 +31,12 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /**
@@ -126,16 +127,30 @@ public class Board {
         LocalDate today = LocalDate.now(clock);
         Privacy privacy = settings.privacy(village.id());
         boolean negativeByName = settings.negativeByName(village.id());
-        Map<Long, String[]> households = sql.households(village.id());
-        Map<Long, String> residents = sql.residents(village.id());
         List<OrgUnit> lineage = orgUnits.lineage(village);
         String town = lineage.stream().filter(u -> u.level() == OrgLevel.TOWN).map(OrgUnit::name).findFirst().orElse("");
         String county = lineage.stream().filter(u -> u.level() == OrgLevel.COUNTY).map(OrgUnit::name).findFirst().orElse("");
 
+        Page<Claims.BoardLine> inPublicity = claims.publicity(village.id(), Paging.first(PUBLICITY_SHOWN));
+        Period month = Period.month(YearMonth.from(today));
+        Period quarter = Period.quarterOf(today);
+        Period year = Period.year(today.getYear());
+        List<VillagePosting> postings = ledger.postings(village.id(), month, RECENT);
+        boolean starsShown = party.boardShowsStars(village.id());   // the county decides whether 星级党员 are public
+        List<Honour> shownHonours = honours.latest(village.id(), 20).stream()
+                .filter(h -> starsShown || !"STAR_PARTY_MEMBER".equals(h.kind())).toList();
+
+        // the names and passbook numbers of only the people the board shows (not the village's whole roster)
+        Set<Long> householdIds = new HashSet<>();
+        Set<Long> residentIds = new HashSet<>();
+        inPublicity.items().forEach(l -> note(householdIds, residentIds, l.claim().householdId(), l.claim().residentId()));
+        postings.forEach(p -> note(householdIds, residentIds, p.householdId(), p.residentId()));
+        shownHonours.forEach(h -> note(householdIds, residentIds, h.householdId(), h.residentId()));
+        Map<Long, String[]> households = sql.households(village.id(), householdIds);
+        Map<Long, String> residents = sql.residents(village.id(), residentIds);
+
         List<BoardView.PublicityLine> publicity = new ArrayList<>();
         Map<String, Boolean> deductItems = new LinkedHashMap<>();
-        Page<Claims.BoardLine> inPublicity = claims.publicity(village.id(),
-                Paging.first(PUBLICITY_SHOWN));
         for (Claims.BoardLine l : inPublicity.items()) {
             var c = l.claim();
             boolean deduct = deductItems.computeIfAbsent(c.itemId() + "/" + c.itemVersion(), k -> {
@@ -148,11 +163,8 @@ public class Board {
                     c.occurredOn(), c.publicityEndsAt(), "OBJECTED".equals(c.status().name()), l.objections().size()));
         }
 
-        Period month = Period.month(YearMonth.from(today));
-        Period quarter = Period.quarterOf(today);
-        Period year = Period.year(today.getYear());
         List<BoardView.PostingLine> recent = new ArrayList<>();
-        for (VillagePosting p : ledger.postings(village.id(), month, RECENT)) {
+        for (VillagePosting p : postings) {
             if (p.scoreDelta() == 0) {
                 continue;
             }
@@ -163,11 +175,7 @@ public class Board {
         }
 
         List<BoardView.HonourRow> honourRows = new ArrayList<>();
-        boolean starsShown = party.boardShowsStars(village.id());   // the county decides whether 星级党员 are public
-        for (Honour h : honours.latest(village.id(), 20)) {
-            if (!starsShown && "STAR_PARTY_MEMBER".equals(h.kind())) {
-                continue;
-            }
+        for (Honour h : shownHonours) {
             honourRows.add(new BoardView.HonourRow(h.kind(), h.periodLabel(),
                     person(privacy, households, residents, h.householdId(), h.residentId()), h.stars()));
         }
@@ -191,19 +199,23 @@ public class Board {
         return new BoardView(village.id(), village.code(), village.name(), town, county, today, privacy, negativeByName,
                 publicity, inPublicity.total(), Periods.label(month), ledger.postedTotals(village.id(), month), Periods.label(quarter),
                 ledger.postedTotals(village.id(), quarter), recent,
-                top(privacy, households, village, month), Periods.label(year), top(privacy, households, village, year),
+                top(privacy, village, month), Periods.label(year), top(privacy, village, year),
                 honourRows, cat, redemption, windows.openEveryDay(village.id()), donors);
     }
 
-    private List<BoardView.RankRow> top(Privacy privacy, Map<Long, String[]> households, OrgUnit village, Period p) {
+    private List<BoardView.RankRow> top(Privacy privacy, OrgUnit village, Period p) {
         List<BoardView.RankRow> rows = new ArrayList<>();
-        for (RankLine l : rankings.rank(village, Subject.HOUSEHOLD, p, null).lines()) {
-            if (l.ineligible() || l.rank() > TOP || l.score() <= 0) {
-                continue;
-            }
+        for (RankLine l : rankings.topHouseholds(village, p, TOP)) {
             rows.add(new BoardView.RankRow(l.rank(), privacy.show(l.name(), l.passbookNumber()), l.score(), false));
         }
         return rows;
+    }
+
+    private static void note(Set<Long> households, Set<Long> residents, long householdId, Long residentId) {
+        households.add(householdId);
+        if (residentId != null) {
+            residents.add(residentId);
+        }
     }
 
     private static String person(Privacy privacy, Map<Long, String[]> households, Map<Long, String> residents,

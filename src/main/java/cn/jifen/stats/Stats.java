@@ -99,20 +99,21 @@ public class Stats {
     }
 
     /**
-     * Monthly sums of the passbook legs posted in [from, to]. Normally the whole months come from the ledger's
-     * month totals (kept with every posting, so this year to date too) and only the days of a period that are not
-     * whole months from the postings. With the totals switched off (jifen.ledger.totals-reads=false): whole months
-     * up to the rollup's watermark from stats_month, the days outside them from the postings themselves.
+     * Monthly sums of the passbook legs posted in [from, to], at least at the grain asked (a reader sums over the
+     * dimensions it does not use). Normally the whole months come from the ledger's month totals (kept with every
+     * posting, so this year to date too), summed to the grain in the database, and the days of a period that are
+     * not whole months are read as {@link #edge}. With the totals switched off (jifen.ledger.totals-reads=false):
+     * whole months up to the rollup's watermark from stats_month, the days outside them from the postings themselves.
      */
-    List<StatsSql.Fact> facts(List<Long> vs, LocalDate from, LocalDate to) {
+    List<StatsSql.Fact> facts(List<Long> vs, LocalDate from, LocalDate to, StatsSql.Grain grain) {
         if (totals.used()) {
             MonthSpan span = MonthSpan.of(new Period(from, to));
             List<StatsSql.Fact> out = new ArrayList<>();
             if (span.hasMonths()) {
-                out.addAll(sql.totalFacts(vs, span.firstMonth(), span.lastMonth()));
+                out.addAll(sql.totalFacts(vs, span.firstMonth(), span.lastMonth(), grain));
             }
             for (Period edge : span.edges()) {
-                out.addAll(sql.rawFacts(vs, edge.from(), edge.to()));
+                out.addAll(edge(vs, edge));
             }
             return out;
         }
@@ -134,6 +135,41 @@ public class Stats {
             out.addAll(sql.rawFacts(vs, rollTo.plusDays(1), to));
         }
         return out;
+    }
+
+    /**
+     * The days of a period inside one month that are not the whole month. When they run to the month's end or
+     * from its start, the rest of the month may be cheaper: if no leg is dated in the rest (a period that ends
+     * today: the month so far), the month's total is the answer; if the rest is the shorter part, the month's
+     * total less the rest. Otherwise (or for days in the middle of a month) the postings of the days themselves.
+     * Every way gives the same sums as the postings.
+     */
+    private List<StatsSql.Fact> edge(List<Long> vs, Period edge) {
+        LocalDate monthStart = edge.from().withDayOfMonth(1);
+        LocalDate monthEnd = edge.from().withDayOfMonth(edge.from().lengthOfMonth());
+        Period rest;
+        if (edge.from().equals(monthStart) && edge.to().isBefore(monthEnd)) {
+            rest = new Period(edge.to().plusDays(1), monthEnd);
+        } else if (edge.to().equals(monthEnd) && edge.from().isAfter(monthStart)) {
+            rest = new Period(monthStart, edge.from().minusDays(1));
+        } else {
+            return sql.rawFacts(vs, edge.from(), edge.to());
+        }
+        boolean restEmpty = !sql.anyPosting(vs, rest.from(), rest.to());
+        if (!restEmpty && ChronoUnit.DAYS.between(rest.from(), rest.to()) >= ChronoUnit.DAYS.between(edge.from(), edge.to())) {
+            return sql.rawFacts(vs, edge.from(), edge.to());
+        }
+        List<StatsSql.Fact> month = sql.totalFacts(vs, monthStart, monthStart, StatsSql.Grain.ALL);
+        if (restEmpty) {
+            return month;
+        }
+        // group by group, so each group's sums are those of its days in the period, as read from the postings
+        Map<String, StatsSql.Fact> groups = new LinkedHashMap<>();
+        month.forEach(f -> groups.put(f.group(), f));
+        for (StatsSql.Fact r : sql.rawFacts(vs, rest.from(), rest.to())) {
+            groups.computeIfPresent(r.group(), (k, f) -> f.minus(r));
+        }
+        return groups.values().stream().filter(f -> f.count() != 0).toList();
     }
 
     /**
@@ -174,7 +210,7 @@ public class Stats {
         if (asOf.isBefore(EPOCH)) {
             return m;
         }
-        for (StatsSql.Fact f : facts(vs, EPOCH, asOf)) {
+        for (StatsSql.Fact f : facts(vs, EPOCH, asOf, StatsSql.Grain.VILLAGE)) {
             m.merge(f.villageId(), f.amount(), Long::sum);
         }
         return m;
@@ -231,7 +267,7 @@ public class Stats {
         OffsetDateTime e = start(p.to().plusDays(1));
         Map<String, long[]> k = new HashMap<>();   // kind → {count, amount, score}
         long deeds = 0;
-        for (StatsSql.Fact r : facts(vs, p.from(), p.to())) {
+        for (StatsSql.Fact r : facts(vs, p.from(), p.to(), StatsSql.Grain.KIND)) {
             long[] a = k.computeIfAbsent(r.kind(), x -> new long[3]);
             a[0] += r.count();
             a[1] += r.amount();
@@ -304,18 +340,15 @@ public class Stats {
     /** Breakdown of the period's EARN and DEDUCT postings (and their corrections) by rule item, category first. */
     public List<Line> byItem(OrgUnit unit, Period p) {
         Map<String, long[]> m = new TreeMap<>();
-        for (StatsSql.Fact r : facts(villageIds(unit), p.from(), p.to())) {
+        for (StatsSql.Fact r : facts(villageIds(unit), p.from(), p.to(), StatsSql.Grain.LABEL)) {
             if (!Set.of("EARN", "DEDUCT", "VETO", "CORRECT").contains(r.kind())) {
                 continue;
             }
             String label = r.label().isEmpty() ? "（无事项）" : r.label();
             long[] a = m.computeIfAbsent(label, x -> new long[4]);
             a[0] += r.count();
-            if (r.score() > 0) {
-                a[1] += r.score();
-            } else {
-                a[2] += -r.score();
-            }
+            a[1] += r.scoreUp();
+            a[2] += r.scoreDown();
             a[3] += r.score();
         }
         List<Line> out = new ArrayList<>();
@@ -352,7 +385,7 @@ public class Stats {
              ym = ym.plusMonths(1)) {
             m.put(ym.toString(), new long[5]);
         }
-        for (StatsSql.Fact r : facts(villageIds(unit), p.from(), p.to())) {
+        for (StatsSql.Fact r : facts(villageIds(unit), p.from(), p.to(), StatsSql.Grain.MONTH)) {
             long[] a = m.get(r.month().toString());
             a[0] += r.count();
             switch (r.kind()) {
@@ -380,7 +413,7 @@ public class Stats {
         List<StatsSql.Unit> villages = sql.villagesUnder(unit.path());
         List<Long> vs = villages.stream().map(StatsSql.Unit::id).toList();
         Map<Long, long[]> perVillage = new HashMap<>();   // postings, issued, deducted, redeemed, net
-        for (StatsSql.Fact r : facts(vs, p.from(), p.to())) {
+        for (StatsSql.Fact r : facts(vs, p.from(), p.to(), StatsSql.Grain.VILLAGE)) {
             long[] a = perVillage.computeIfAbsent(r.villageId(), x -> new long[5]);
             a[0] += r.count();
             switch (r.kind()) {

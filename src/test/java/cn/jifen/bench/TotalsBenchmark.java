@@ -10,10 +10,7 @@ import cn.jifen.ledger.Ledger;
 import cn.jifen.ledger.TotalsReading;
 import cn.jifen.noticeboard.Board;
 import cn.jifen.noticeboard.BoardView;
-import cn.jifen.shared.Actor;
 import cn.jifen.shared.Period;
-import cn.jifen.shared.Role;
-import cn.jifen.support.Actors;
 import cn.jifen.support.Db;
 import cn.jifen.support.TestDatabase;
 import java.io.PrintWriter;
@@ -90,6 +87,10 @@ class TotalsBenchmark extends Db {
             assertThat(totalBoard.monthTop()).as("board's month ranking").isEqualTo(rawBoard.monthTop());
             assertThat(totalBoard.yearTop()).as("board's year ranking").isEqualTo(rawBoard.yearTop());
             assertThat(totalBoard.yearTop()).as("a ranking with lines").isNotEmpty();
+            Period year = Period.year(today.getYear());
+            assertThat(rankings.topHouseholds(village, year, 10)).as("the board's top ten: the ranking's first lines")
+                    .isEqualTo(rankings.rank(village, Subject.HOUSEHOLD, year, null).lines().stream()
+                            .filter(l -> !l.ineligible() && l.score() > 0 && l.rank() <= 10).toList());
             log("same figures from the totals and from the postings: 3-year scores of %,d households, the board's rankings",
                     raw.size());
 
@@ -166,70 +167,17 @@ class TotalsBenchmark extends Db {
     private OrgUnit setUp() {
         int n = envInt("BENCH_HOUSEHOLDS", 2000);
         int postings = envInt("BENCH_POSTINGS", 500_000);
-        OrgUnit county = orgUnits.byCode("441821").orElseThrow();
-        Actor countyAdmin = Actors.of(Role.COUNTY_ADMIN, county);
-        OrgUnit village = orgUnits.create(countyAdmin, "441821100", Actors.code("TT"), "合计压测村", "VILLAGE");
-        OrgUnit grid = orgUnits.create(countyAdmin, village.code(), village.code() + "-G", "压测网格", null);
-        long v = village.id();
         long t0 = System.nanoTime();
-        jdbc.update("""
-                INSERT INTO household (village_id, household_ref, grid_id, address, low_income, status, created_at, updated_at)
-                SELECT ?, lpad(g::text, 4, '0'), ?, '压测地址' || g, FALSE, 'ACTIVE', now(), now()
-                FROM generate_series(1, ?) g""", v, grid.id(), n);
-        jdbc.update("""
-                INSERT INTO resident (village_id, household_id, name, relation, is_head, gender, birth_year, phone, status, created_at)
-                SELECT h.village_id, h.id, substr('陈黄李张刘林罗梁何邓朱冯谢郑周吴徐孙马胡', 1 + (h.id % 20)::int, 1) || '某'
-                       || h.household_ref, '户主', TRUE, 'M', 1960, '139' || lpad(h.household_ref, 8, '0'), 'ACTIVE', now()
-                FROM household h WHERE h.village_id = ?""", v);
-        jdbc.update("""
-                INSERT INTO passbook (village_id, household_id, number, issued_on)
-                SELECT h.village_id, h.id, ? || '-' || lpad(h.household_ref, 4, '0'), CURRENT_DATE
-                FROM household h WHERE h.village_id = ?""", village.code(), v);
-        jdbc.update("""
-                INSERT INTO ledger_account (village_id, id, kind, household_id, balance, entry_count, last_hash, created_at)
-                SELECT h.village_id, gen_random_uuid(), 'PASSBOOK', h.id, 0, 0, 'bench', now() FROM household h
-                WHERE h.village_id = ?""", v);
-        jdbc.update("""
-                INSERT INTO ledger_account (village_id, id, kind, household_id, balance, entry_count, last_hash, created_at)
-                VALUES (?, gen_random_uuid(), 'ISSUED', NULL, 0, 0, 'bench', now())""", v);
-        // postings: household g % n, a day in the last 1,095, 5 % deductions, a third naming the head;
-        // leg 0 on the passbook, leg 1 on the village's ISSUED account (hash chains are not built: bench only)
-        jdbc.update("""
-                CREATE TEMP TABLE bench_posting AS
-                SELECT g, gen_random_uuid() AS posting_id, a.id AS account_id, a.household_id,
-                       CASE WHEN g % 3 = 0 THEN r.id END AS resident_id,
-                       CASE WHEN g % 20 = 0 THEN 'DEDUCT' ELSE 'EARN' END AS kind,
-                       CASE WHEN g % 20 = 0 THEN -(1 + g % 5) ELSE 1 + g % 20 END AS points,
-                       CURRENT_DATE - (g::bigint * 7919 % 1095)::int AS posted_on
-                FROM generate_series(1, ?) g
-                JOIN (SELECT id, household_id, row_number() OVER (ORDER BY household_id) - 1 AS k FROM ledger_account
-                      WHERE village_id = ? AND kind = 'PASSBOOK') a ON a.k = g % ?
-                JOIN resident r ON r.village_id = ? AND r.household_id = a.household_id""", postings, v, n, v);
-        jdbc.update("""
-                INSERT INTO ledger_entry (village_id, id, posting_id, leg_no, account_id, household_id, amount, score_delta,
-                    balance_after, seq, kind, posted_on, created_at, resident_id, item_label, actor_name, village_seq)
-                SELECT ?, gen_random_uuid(), posting_id, 0, account_id, household_id, points, points, 0, g, kind, posted_on,
-                       posted_on + time '10:00', resident_id,
-                       CASE WHEN kind = 'EARN' THEN '志愿服务：参加志愿服务活动' ELSE '遵纪守法：乱倒垃圾' END, 'bench', g
-                FROM bench_posting""", v);
-        jdbc.update("""
-                INSERT INTO ledger_entry (village_id, id, posting_id, leg_no, account_id, household_id, amount, score_delta,
-                    kind, posted_on, created_at, actor_name)
-                SELECT ?, gen_random_uuid(), p.posting_id, 1, s.id, NULL, -p.points, 0, p.kind, p.posted_on,
-                       p.posted_on + time '10:00', 'bench'
-                FROM bench_posting p, ledger_account s WHERE s.village_id = ? AND s.kind = 'ISSUED'""", v, v);
-        jdbc.update("DROP TABLE bench_posting");
+        OrgUnit village = BenchVillage.create(orgUnits, jdbc, "TT", "合计压测村", n, postings);
+        long v = village.id();
         long entries = jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE village_id = ?", Long.class, v);
         double insertSecs = (System.nanoTime() - t0) / 1e9;
-        long t1 = System.nanoTime();
-        BenchTotals.rebuild(jdbc, v);
-        double totalsSecs = (System.nanoTime() - t1) / 1e9;
         long t2 = System.nanoTime();
         jdbc.execute("VACUUM ANALYZE");
         long totals = jdbc.queryForObject("SELECT COUNT(*) FROM ledger_period_total WHERE village_id = ?", Long.class, v);
-        log("setup: %,d households, %,d postings (%,d ledger_entry rows) over 3 years by bulk SQL %.1f s; "
+        log("setup: %,d households, %,d postings (%,d ledger_entry rows) over 3 years by bulk SQL and "
                 + "%,d month-total rows by the V40 backfill %.1f s; VACUUM ANALYZE %.1f s",
-                n, postings, entries, insertSecs, totals, totalsSecs, (System.nanoTime() - t2) / 1e9);
+                n, postings, entries, totals, insertSecs, (System.nanoTime() - t2) / 1e9);
         say("setup.households", String.valueOf(n));
         say("setup.entries", String.valueOf(entries));
         say("setup.totals", String.valueOf(totals));

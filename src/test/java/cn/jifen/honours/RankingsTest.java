@@ -64,6 +64,31 @@ class RankingsTest extends Db {
     }
 
     @Test
+    void theTopHouseholdsAreTheRankingsFirstLinesAboveZeroReadingOnlyTheLeaders() {
+        HonoursFixture f = fixture(60);
+        for (int i = 0; i < 60; i++) {
+            f.earn(i, 200 - 3 * i);                      // distinct scores, highest first, beyond one batch of 50
+        }
+        f.earn(5, 3);                                     // h5 ties with h4 (200 - 12 = 188 = 185 + 3)
+        f.veto(0);                                        // the leader is vetoed: not ranked
+        jdbc.sql("UPDATE household SET status = 'MOVED_OUT' WHERE village_id = ? AND id = ?")
+                .param(f.village.id()).param(f.h(2).id()).update();   // moved out: not listed
+        f.deduct(59, 500);                                // below zero: never on a top list
+        Period month = thisMonth(f);
+        List<RankLine> expected = rankings.rank(f.village, Subject.HOUSEHOLD, month, null).lines().stream()
+                .filter(l -> !l.ineligible() && l.score() > 0).toList();
+        for (int n : List.of(1, 3, 4, 10, 55, 60)) {
+            assertThat(rankings.topHouseholds(f.village, month, n)).as("top %d", n)
+                    .isEqualTo(expected.stream().filter(l -> l.rank() <= n).toList());
+        }
+        List<RankLine> top4 = rankings.topHouseholds(f.village, month, 4);
+        assertThat(top4).extracting(RankLine::rank).containsExactly(1, 2, 3, 3);
+        assertThat(top4).extracting(RankLine::householdId)
+                .containsExactly(f.h(1).id(), f.h(3).id(), f.h(4).id(), f.h(5).id());
+        assertThat(top4.get(0).passbookNumber()).startsWith(f.village.code() + "-");
+    }
+
+    @Test
     void residentsAreRankedOnTheirOwnPostings() {
         HonoursFixture f = fixture(2);
         f.earnBy(0, f.spouse(0), 15);

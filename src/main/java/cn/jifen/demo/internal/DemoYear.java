@@ -47,6 +47,7 @@ import java.util.Random;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -73,6 +74,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 class DemoYear {
     private static final Logger log = LoggerFactory.getLogger(DemoYear.class);
     static final int BASE_POINTS = 60;
+    /**
+     * Households per village while the year is lived (jifen.demo.year.households-per-village): 25 by default, half
+     * the simple demo's 50, so that the first start loads in time (the year's work is mostly per household:
+     * postings, redemptions, base points). What happens per village each month is scaled with it (good deeds,
+     * 四小园 posts, activity sign-ups), so the proportions stay the article's: about half the households redeem in
+     * a quarter, about three participations per passbook. 50 is about the year as it was before
+     * (bench/demo/first-start.sh COMPARE=1 compares the two).
+     */
+    static final int HOUSEHOLDS_PER_VILLAGE = 25;
+    /** The fewest households the year's village events need (a vote takes 16 households, a meeting 3 from the 21st on). */
+    static final int FEWEST = 25;
+    static final int MOST = 50;
+    @Value("${jifen.demo.year.households-per-village:" + HOUSEHOLDS_PER_VILLAGE + "}")
+    private int householdsPerVillage = HOUSEHOLDS_PER_VILLAGE;
     static final String BANK = "佛冈农商银行";
     /** The village (龙南村) whose supermarket is open every day and has a keeper. */
     static final String FIRST = "441821100201";
@@ -203,6 +218,15 @@ class DemoYear {
 
     // ------------------------------------------------------------------ the year
 
+    /** The households each village has while the year is lived. */
+    int householdsPerVillage() {
+        if (householdsPerVillage < FEWEST || householdsPerVillage > MOST) {
+            throw new IllegalStateException("jifen.demo.year.households-per-village must be " + FEWEST + " to " + MOST
+                    + ", not " + householdsPerVillage);
+        }
+        return householdsPerVillage;
+    }
+
     void load(Base base) {
         ZoneId zone = clock.getZone();
         end = clock.realNow();
@@ -310,11 +334,12 @@ class DemoYear {
             for (var h : households.list(county, v.code(), null, null, 0, 200).items()) {
                 x.households.add(households.get(county, v.id(), h.id()));
             }
-            // two 四小园 posts per village, adopted by two households and inspected every month
-            for (int p = 0; p < 2; p++) {
+            // 四小园 posts, adopted by households and inspected every month: two in a village of 50 households, one in
+            // a village of 25 (a post's monthly inspection is a participation: the article's three per passbook)
+            for (int p = 0; p < Math.max(1, 2 * householdsPerVillage / MOST); p++) {
                 ResponsibilityPost post = posts.create(x.admin, v.code(), p == 0 ? "村口四小园（小菜园）" : "祠堂前四小园（小花园）",
                         "ZL02", "每月由村委检查一次，按管护情况计10–30分");
-                posts.adopt(x.admin, v.id(), post.id(), x.households.get(10 + 17 * p).id(), null);
+                posts.adopt(x.admin, v.id(), post.id(), x.households.get(10 + 7 * p).id(), null);
                 x.postIds.add(post.id());
             }
             party.setUp(v, x.admin, firstDay, x.households.get(0).id());
@@ -525,9 +550,11 @@ class DemoYear {
             Resident r = party.get(random.nextInt(party.size()))[0];
             recordClaim(v, byId(v, r.householdId()), "DY02", 10 + 10 * random.nextInt(2), day, r.id(), "党员先锋岗：带头清理村道");
         }
-        // three good deeds of the other categories, a different mix in each village and month
+        // good deeds of the other categories, a different mix in each village and month: three a month in a village
+        // of 50 households, one in a village of 25 (every category still comes round: the mix turns with the month)
         Set<String> used = new HashSet<>();
-        for (int i = 0; i < 3; i++) {
+        int deeds = 3 * householdsPerVillage / MOST;
+        for (int i = 0; i < deeds; i++) {
             String[] deed = DEEDS[(v.no + k + i) % DEEDS.length];
             Household h = pick(v, used, deed[0]);
             if (h == null) {
@@ -557,7 +584,7 @@ class DemoYear {
         }
         // the veto: 里水村, in the fifth month
         if (k == 4 && v.third != null) {
-            Household h = v.households.get(41);
+            Household h = v.households.get(21);
             v.veto = claims.record(v.third, new ClaimDraft(v.unit.id(), h.id(), null, "FL02", null, m.atDay(5), null,
                     "违法占用耕地建房，经多次劝导拒不拆除", false));
             v.vetoed.add(h.id());
@@ -599,8 +626,9 @@ class DemoYear {
         List<Household> hs = new ArrayList<>(v.households);
         java.util.Collections.shuffle(hs, random);
         int n = 0;
+        int signUps = 12 * householdsPerVillage / MOST;   // 12 of 50 households, 6 of 25; four in five come
         for (Household h : hs) {
-            if (n >= 14 || v.vetoed.contains(h.id())) {
+            if (n >= signUps || v.vetoed.contains(h.id())) {
                 continue;
             }
             activities.signup(v.admin, v.unit.id(), v.activity.id(), h.head().id(), h.passbookNumber());

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,9 +28,10 @@ import org.springframework.stereotype.Repository;
 
 /**
  * All SQL of the honours module. Other modules' data is read only through their reporting views
- * (docs/architecture/reporting-views.md). Rankings read the ledger's postings (ledger_posting_v, answered
- * from the ledger's covering index on village_id, posted_on, leg_no, household_id, score_delta) and the veto
- * markers (ledger_veto_v); a category ranking finds each posting's category through claim_v → rule_item_v (a
+ * (docs/architecture/reporting-views.md). Rankings of all categories read the ledger's month totals
+ * (ledger_period_total_v) for whole months and the postings (ledger_posting_v, answered from the ledger's covering
+ * index on village_id, posted_on, leg_no, household_id, score_delta) for the days around them, and the veto
+ * markers (ledger_veto_v); a category ranking reads the postings and finds each posting's category through claim_v → rule_item_v (a
  * reversal through the posting it reverses). Accounts are looked up through the identity module's API.
  */
 @Repository
@@ -84,6 +86,62 @@ public class HonoursSql {
         }
         Map<String, Long> scores = categoryId == null && totalsReading.used()
                 ? fromTotals(false, villages, from, to) : scores(householdScores(categoryId != null), villages, from, to, categoryId);
+        return households(villages, gridPathPrefix, from, to, scores, null).stream().sorted(BY_SCORE).toList();
+    }
+
+    /**
+     * The lines of the household ranking (all categories) ranked 1 to n that are eligible and score above zero —
+     * exactly those of {@link #householdLines} and competition ranking — reading the names, passbooks and veto
+     * markers only of the highest-scoring households, a few dozen at a time, instead of every household.
+     */
+    public List<RankLine> topHouseholds(List<Long> villages, String gridPathPrefix, LocalDate from, LocalDate to, int n) {
+        if (villages.isEmpty() || n <= 0) {
+            return List.of();
+        }
+        Map<String, Long> scores = totalsReading.used()
+                ? fromTotals(false, villages, from, to) : scores(householdScores(false), villages, from, to, null);
+        List<long[]> candidates = new ArrayList<>();   // village, household, score: positive scores, ranking order
+        scores.forEach((k, v) -> {
+            if (v > 0) {
+                int colon = k.indexOf(':');
+                candidates.add(new long[] {Long.parseLong(k.substring(0, colon)), Long.parseLong(k.substring(colon + 1)), v});
+            }
+        });
+        candidates.sort(Comparator.comparingLong((long[] c) -> -c[2]).thenComparingLong(c -> c[0]).thenComparingLong(c -> c[1]));
+        List<RankLine> out = new ArrayList<>();
+        int eligible = 0;
+        int rank = 0;
+        long previous = Long.MIN_VALUE;
+        for (int at = 0; at < candidates.size(); at += TOP_BATCH) {
+            List<long[]> batch = candidates.subList(at, Math.min(candidates.size(), at + TOP_BATCH));
+            Map<String, RankLine> found = new HashMap<>();
+            households(villages, gridPathPrefix, from, to, scores, batch.stream().map(c -> c[1]).toList())
+                    .forEach(l -> found.put(key(l.villageId(), l.householdId()), l));
+            for (long[] c : batch) {
+                RankLine l = found.get(key(c[0], c[1]));
+                if (l == null || l.ineligible()) {
+                    continue;   // not active, outside the grid, or vetoed: not ranked
+                }
+                eligible++;
+                if (l.score() != previous) {
+                    rank = eligible;
+                    previous = l.score();
+                }
+                if (rank > n) {
+                    return out;
+                }
+                out.add(new RankLine(rank, l.villageId(), l.householdId(), null, l.name(), l.passbookNumber(),
+                        l.villageName(), l.gridName(), null, l.score(), false));
+            }
+        }
+        return out;
+    }
+
+    private static final int TOP_BATCH = 50;
+
+    /** Active households under the grid path prefix (only those of {@code ids} if given), with the scores given. */
+    private List<RankLine> households(List<Long> villages, String gridPathPrefix, LocalDate from, LocalDate to,
+                                      Map<String, Long> scores, List<Long> ids) {
         return jdbc.sql("""
                 SELECT h.village_id, h.id, p.number, v.name AS village_name, g.name AS grid_name, hn.head_name,
                        COALESCE(vt.vetoes, 0) AS vetoes
@@ -92,21 +150,22 @@ public class HonoursSql {
                 JOIN org_unit_v v ON v.id = h.village_id
                 LEFT JOIN passbook_v p ON p.village_id = h.village_id AND p.household_id = h.id
                 LEFT JOIN (SELECT r.village_id, r.household_id, MIN(r.name) AS head_name FROM resident_v r
-                           WHERE r.village_id IN (:villages) AND r.is_head = TRUE
+                           WHERE r.village_id IN (:villages) AND r.is_head = TRUE""" + (ids == null ? "" : " AND r.household_id IN (:ids)") + """
+
                            GROUP BY r.village_id, r.household_id) hn ON hn.village_id = h.village_id AND hn.household_id = h.id
                 LEFT JOIN (SELECT x.village_id, x.household_id, COUNT(*) AS vetoes FROM ledger_veto_v x
                            WHERE x.village_id IN (:villages) AND x.veto_year BETWEEN :y1 AND :y2
                              AND NOT EXISTS (SELECT 1 FROM ledger_posting_v c WHERE c.village_id = x.village_id
                                              AND c.reverses_posting_id = x.posting_id)
                            GROUP BY x.village_id, x.household_id) vt ON vt.village_id = h.village_id AND vt.household_id = h.id
-                WHERE h.village_id IN (:villages) AND g.path LIKE :gp AND h.status = 'ACTIVE'""")
+                WHERE h.village_id IN (:villages) AND g.path LIKE :gp AND h.status = 'ACTIVE'""" + (ids == null ? "" : " AND h.id IN (:ids)"))
                 .param("villages", villages).param("y1", from.getYear()).param("y2", to.getYear())
-                .param("gp", gridPathPrefix + "%")
+                .param("gp", gridPathPrefix + "%").param("ids", ids == null ? List.of(-1L) : ids)
                 .query((rs, i) -> new RankLine(null, rs.getLong("village_id"), rs.getLong("id"), null,
                         nz(rs.getString("head_name")), rs.getString("number"), rs.getString("village_name"),
                         rs.getString("grid_name"), null,
                         scores.getOrDefault(key(rs.getLong("village_id"), rs.getLong("id")), 0L), rs.getLong("vetoes") > 0))
-                .list().stream().sorted(BY_SCORE).toList();
+                .list();
     }
 
     // The scores are summed once and joined here rather than as a derived table in the SQL: H2 evaluates a

@@ -9,10 +9,12 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -153,9 +155,30 @@ public class StatsSql {
 
     // ------------------------------------------------------------------ facts: monthly sums, rolled up or raw
 
-    /** Sums of the passbook legs of one village, month, kind and item label. */
+    /**
+     * Sums of the passbook legs of one village, month, kind and item label, or of several such groups summed
+     * (a coarser {@link Grain}): then {@code scoreUp} and {@code scoreDown} keep what the groups whose score rose
+     * and those whose score fell added up (a breakdown by item shows them apart, as it does for one group).
+     */
     public record Fact(long villageId, YearMonth month, String kind, String label, long count, long amount,
-                long score, long deeds) { }
+                long score, long deeds, long scoreUp, long scoreDown) {
+        /** One group: its score counts as risen or fallen by its sign. */
+        public static Fact of(long villageId, YearMonth month, String kind, String label, long count, long amount,
+                              long score, long deeds) {
+            return new Fact(villageId, month, kind, label, count, amount, score, deeds, Math.max(score, 0),
+                    Math.max(-score, 0));
+        }
+
+        /** The key of one group: village, month, kind and item label. */
+        public String group() {
+            return villageId + "|" + month + "|" + kind + "|" + label;
+        }
+
+        /** This group less another of the same key (a month's total less the days a period leaves out). */
+        public Fact minus(Fact o) {
+            return of(villageId, month, kind, label, count - o.count, amount - o.amount, score - o.score, deeds - o.deeds);
+        }
+    }
 
     private static final String DEED = """
             CASE WHEN e.kind = 'EARN' AND (e.source_type IS NULL OR e.source_type <> 'policy')
@@ -175,20 +198,74 @@ public class StatsSql {
                 GROUP BY e.village_id, EXTRACT(YEAR FROM e.posted_on), EXTRACT(MONTH FROM e.posted_on), e.kind,
                          COALESCE(e.item_label, '')""")
                 .param("vs", safe(villages)).param("f", from).param("t", to)
-                .query((rs, i) -> new Fact(rs.getLong(1), YearMonth.of(rs.getInt(2), rs.getInt(3)),
+                .query((rs, i) -> Fact.of(rs.getLong(1), YearMonth.of(rs.getInt(2), rs.getInt(3)),
                         rs.getString(4), rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)))
                 .list();
     }
 
     /**
-     * Facts of the whole months [fromMonth, toMonth] (first days) from the ledger's month totals of each village,
-     * kind and item label (ledger_period_total_v, kept with every posting): the same sums as {@link #rawFacts}
-     * without reading the postings. Good deeds are the EARN postings not made by the points policy
-     * (earn_not_policy) less those of claims from an activity sign-up, found from the sign-ups' side.
+     * Which dimensions a reader of the facts keeps (kind always): the month totals are summed over the others in
+     * the database, so a county's dashboard fetches a few rows per figure instead of every village, month, kind and
+     * item label. A fact of a coarser grain carries village 0, the first month or the label '' in the dropped places.
      */
-    public List<Fact> totalFacts(Collection<Long> villages, LocalDate fromMonth, LocalDate toMonth) {
+    public enum Grain {
+        KIND(false, false, false), VILLAGE(true, false, false), MONTH(false, true, false), LABEL(false, false, true),
+        ALL(true, true, true);
+
+        final boolean village;
+        final boolean month;
+        final boolean label;
+
+        Grain(boolean village, boolean month, boolean label) {
+            this.village = village;
+            this.month = month;
+            this.label = label;
+        }
+
+        /** The key of a full-grain (village, month, label) fact in this grain, for the activity deeds below. */
+        String key(long villageId, YearMonth m, String itemLabel) {
+            return (village ? villageId : 0) + "|" + (month ? m : "") + "|" + (label ? itemLabel : "");
+        }
+    }
+
+    /**
+     * Facts of the whole months [fromMonth, toMonth] (first days) from the ledger's month totals of each village,
+     * kind and item label (ledger_period_total_v, kept with every posting), summed in the database to the grain
+     * asked: the same sums as {@link #rawFacts} without reading the postings. Good deeds are the EARN postings not
+     * made by the points policy (earn_not_policy) less those of claims from an activity sign-up, found from the
+     * sign-ups' side. Each village row of the totals is one group (village, month, kind and item label).
+     */
+    public List<Fact> totalFacts(Collection<Long> villages, LocalDate fromMonth, LocalDate toMonth, Grain grain) {
+        Map<String, Long> activityDeeds = activityDeeds(villages, fromMonth, toMonth.plusMonths(1).minusDays(1), grain);
+        String dims = (grain.village ? "village_id, " : "") + (grain.month ? "month_start, " : "") + "kind"
+                + (grain.label ? ", item_label" : "");
+        YearMonth first = YearMonth.from(fromMonth);
+        return jdbc.sql("SELECT " + dims + """
+                , SUM(postings), SUM(amount), SUM(score), SUM(earn_not_policy),
+                  SUM(CASE WHEN score > 0 THEN score ELSE 0 END), SUM(CASE WHEN score < 0 THEN -score ELSE 0 END)
+                FROM ledger_period_total_v
+                WHERE village_id IN (:vs) AND household_id = 0 AND resident_id = 0
+                  AND month_start >= :f AND month_start <= :t
+                GROUP BY\s""" + dims)
+                .param("vs", safe(villages)).param("f", fromMonth).param("t", toMonth)
+                .query((rs, i) -> {
+                    int c = 1;
+                    long village = grain.village ? rs.getLong(c++) : 0;
+                    YearMonth month = grain.month ? YearMonth.from(rs.getObject(c++, LocalDate.class)) : first;
+                    String kind = rs.getString(c++);
+                    String label = grain.label ? rs.getString(c++) : "";
+                    Long fromActivities = "EARN".equals(kind) ? activityDeeds.get(grain.key(village, month, label)) : null;
+                    return new Fact(village, month, kind, label, rs.getLong(c), rs.getLong(c + 1), rs.getLong(c + 2),
+                            rs.getLong(c + 3) - (fromActivities == null ? 0 : fromActivities), rs.getLong(c + 4),
+                            rs.getLong(c + 5));
+                })
+                .list();
+    }
+
+    /** EARN postings of activity sign-ups' claims posted in [from, to], counted once each, by the grain's key. */
+    private Map<String, Long> activityDeeds(Collection<Long> villages, LocalDate from, LocalDate to, Grain grain) {
         Map<String, Long> activityDeeds = new HashMap<>();
-        java.util.Set<Object> seen = new java.util.HashSet<>();
+        Set<Object> seen = new HashSet<>();
         jdbc.sql("""
                 SELECT e.village_id, e.posted_on, COALESCE(e.item_label, '') AS label, e.posting_id
                 FROM activity_signup_v s
@@ -196,29 +273,26 @@ public class StatsSql {
                 JOIN ledger_posting_v e ON e.village_id = c.village_id AND e.posting_id = c.posting_id
                 WHERE s.village_id IN (:vs) AND s.claim_id IS NOT NULL AND e.kind = 'EARN' AND e.source_type = 'claim'
                   AND e.source_ref = CAST(s.claim_id AS VARCHAR(32)) AND e.posted_on >= :f AND e.posted_on <= :t""")
-                .param("vs", safe(villages)).param("f", fromMonth).param("t", toMonth.plusMonths(1).minusDays(1))
+                .param("vs", safe(villages)).param("f", from).param("t", to)
                 .query(rs -> {
                     if (!seen.add(rs.getObject(4))) {
                         return;   // one posting counts once, however many sign-ups name its claim
                     }
-                    String k = rs.getLong(1) + "|" + YearMonth.from(rs.getObject(2, LocalDate.class)) + "|" + rs.getString(3);
-                    activityDeeds.merge(k, 1L, Long::sum);
+                    activityDeeds.merge(grain.key(rs.getLong(1), YearMonth.from(rs.getObject(2, LocalDate.class)),
+                            rs.getString(3)), 1L, Long::sum);
                 });
-        return jdbc.sql("""
-                SELECT village_id, month_start, kind, item_label, postings, amount, score, earn_not_policy
-                FROM ledger_period_total_v
-                WHERE village_id IN (:vs) AND household_id = 0 AND resident_id = 0
-                  AND month_start >= :f AND month_start <= :t""")
-                .param("vs", safe(villages)).param("f", fromMonth).param("t", toMonth)
-                .query((rs, i) -> {
-                    YearMonth month = YearMonth.from(rs.getObject(2, LocalDate.class));
-                    String kind = rs.getString(3);
-                    Long fromActivities = "EARN".equals(kind)
-                            ? activityDeeds.get(rs.getLong(1) + "|" + month + "|" + rs.getString(4)) : null;
-                    return new Fact(rs.getLong(1), month, kind, rs.getString(4), rs.getLong(5), rs.getLong(6),
-                            rs.getLong(7), rs.getLong(8) - (fromActivities == null ? 0 : fromActivities));
-                })
-                .list();
+        return activityDeeds;
+    }
+
+    /**
+     * Whether any passbook leg of the villages is dated in [from, to]: one probe of the ledger's (village_id,
+     * posted_on, …) index per village, stopping at the first leg found.
+     */
+    public boolean anyPosting(Collection<Long> villages, LocalDate from, LocalDate to) {
+        return !jdbc.sql("""
+                SELECT 1 FROM ledger_posting_v WHERE village_id IN (:vs) AND posted_on >= :f AND posted_on <= :t
+                FETCH FIRST 1 ROWS ONLY""")
+                .param("vs", safe(villages)).param("f", from).param("t", to).query(Integer.class).list().isEmpty();
     }
 
     /** Rolled-up facts of the whole months [fromMonth, toMonth] (first days). */
@@ -227,7 +301,7 @@ public class StatsSql {
                 SELECT village_id, month_start, kind, item_label, postings, amount, score, deeds FROM stats_month
                 WHERE village_id IN (:vs) AND month_start >= :f AND month_start <= :t""")
                 .param("vs", safe(villages)).param("f", fromMonth).param("t", toMonth)
-                .query((rs, i) -> new Fact(rs.getLong(1), YearMonth.from(rs.getObject(2, LocalDate.class)),
+                .query((rs, i) -> Fact.of(rs.getLong(1), YearMonth.from(rs.getObject(2, LocalDate.class)),
                         rs.getString(3), rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)))
                 .list();
     }
@@ -299,14 +373,18 @@ public class StatsSql {
 
     /** Passbooks by the end, passbooks in the period, households, residents and party members registered by the end. */
     public long[] coverage(Collection<Long> villages, LocalDate from, LocalDate to, OffsetDateTime end) {
+        // one pass over the passbooks and one over the residents for two counts each (a county has 10^5 of each);
+        // the passbooks of active households are all passbooks less those of the few households no longer active
+        // (one passbook per household), so no hash join of every passbook with every household
         return jdbc.sql("""
-                SELECT (SELECT COUNT(*) FROM passbook_v WHERE village_id IN (:vs) AND issued_on <= :t),
-                       (SELECT COUNT(*) FROM passbook_v WHERE village_id IN (:vs) AND issued_on <= :t AND issued_on >= :f),
-                       (SELECT COUNT(*) FROM household_v WHERE village_id IN (:vs) AND created_at < :e),
-                       (SELECT COUNT(*) FROM passbook_v p JOIN household_v h ON h.village_id = p.village_id AND h.id = p.household_id
-                          WHERE p.village_id IN (:vs) AND p.issued_on <= :t AND h.status = 'ACTIVE'),
-                       (SELECT COUNT(*) FROM resident_v WHERE village_id IN (:vs) AND created_at < :e),
-                       (SELECT COUNT(*) FROM resident_v WHERE village_id IN (:vs) AND created_at < :e AND party_member = TRUE)""")
+                SELECT pb.n, COALESCE(pb.in_period, 0), hh.n, pb.n - gone.n, rs.n, COALESCE(rs.party, 0)
+                FROM (SELECT COUNT(*) AS n, SUM(CASE WHEN issued_on >= :f THEN 1 ELSE 0 END) AS in_period FROM passbook_v
+                      WHERE village_id IN (:vs) AND issued_on <= :t) pb,
+                     (SELECT COUNT(*) AS n FROM household_v WHERE village_id IN (:vs) AND created_at < :e) hh,
+                     (SELECT COUNT(*) AS n FROM passbook_v p JOIN household_v h ON h.village_id = p.village_id AND h.id = p.household_id
+                      WHERE p.village_id IN (:vs) AND p.issued_on <= :t AND h.status <> 'ACTIVE') gone,
+                     (SELECT COUNT(*) AS n, SUM(CASE WHEN party_member = TRUE THEN 1 ELSE 0 END) AS party FROM resident_v
+                      WHERE village_id IN (:vs) AND created_at < :e) rs""")
                 .param("vs", safe(villages)).param("f", from).param("t", to).param("e", end)
                 .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)})
                 .single();

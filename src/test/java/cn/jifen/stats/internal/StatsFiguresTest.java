@@ -555,7 +555,13 @@ class StatsFiguresTest extends Db {
         clock.set(2025, 6, 10, 9);
         List<Period> periods = List.of(MARCH, Period.quarter(2025, 1), Period.year(2025),
                 new Period(LocalDate.of(2025, 3, 10), LocalDate.of(2025, 6, 10)),
-                new Period(LocalDate.of(2025, 2, 15), LocalDate.of(2025, 4, 30)));
+                new Period(LocalDate.of(2025, 2, 15), LocalDate.of(2025, 4, 30)),
+                // days of March: after the postings (the month's total less the shorter rest, nothing left),
+                // before them (the postings themselves), and around them (the month's total, the rest being empty)
+                new Period(LocalDate.of(2025, 3, 11), LocalDate.of(2025, 3, 31)),
+                new Period(LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 9)),
+                new Period(LocalDate.of(2025, 3, 1), LocalDate.of(2025, 3, 20)),
+                new Period(LocalDate.of(2025, 3, 5), LocalDate.of(2025, 3, 31)));
         try {
             stats.useRollup(false);
             for (OrgUnit u : List.of(t.town, t.a)) {
