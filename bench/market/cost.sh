@@ -22,19 +22,38 @@
 #      PostgreSQL in both trees (STATEMENTS=0 skips; PostgreSQL has no pg_stat_statements loaded here).
 #   4. medians and spread (min–max) of the rounds, load average, and one RESULT line per goal.
 # Environment: PGHOST PGPORT PGUSER (127.0.0.1 5432 postgres), CLIENTS (16), RATE (100), REPEATS (3),
-#   SECONDS_PER (20), OPEN_SECONDS (30), WARMUP (10), TAPS (50), KEEP_DBS=1. Needs psql, JDK 17+.
+#   SECONDS_PER (20), OPEN_SECONDS (30), WARMUP (10), TAPS (50), START_SECONDS (900), KEEP_DBS=1, BENCH_DB_PREFIX (jifen_cost: the
+#   scratch databases are <prefix>_before and <prefix>_after), BUILD_DIR (target-bench-cost), STMT_SCHEMA (jt_cost:
+#   the statement count's test schemas are <STMT_SCHEMA>_before and _after). Needs psql, JDK 17+.
+#   JFR_DIR=/dir: both servers record a Flight Recording (default settings, about 1 % overhead) to /dir/before.jfr and /dir/after.jfr.
+#   --quick (or BENCH_QUICK=1): one round of shorter phases (REPEATS=1 SECONDS_PER=8 OPEN_SECONDS=10 WARMUP=5
+#   TAPS=20), at most ~3 minutes once the jars are built (give BEFORE_JAR/AFTER_JAR to skip the builds).
+# It ends with one RESULT line per goal figure (bench/lib/result.sh) and INFO lines for the figures without a goal.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$(pwd)"
+source bench/lib/result.sh
+for arg in "$@"; do
+  case "$arg" in
+    --quick) BENCH_QUICK=1 ;;
+    *) echo "unknown argument: $arg (only --quick)"; exit 2 ;;
+  esac
+done
+if [[ "${BENCH_QUICK:-0}" == 1 ]]; then
+  REPEATS="${REPEATS:-1}" SECONDS_PER="${SECONDS_PER:-8}" OPEN_SECONDS="${OPEN_SECONDS:-10}" WARMUP="${WARMUP:-5}"
+  TAPS="${TAPS:-20}" STATEMENTS="${STATEMENTS:-0}"
+fi
 
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 CLIENTS="${CLIENTS:-16}" RATE="${RATE:-100}" REPEATS="${REPEATS:-3}" SECONDS_PER="${SECONDS_PER:-20}"
 OPEN_SECONDS="${OPEN_SECONDS:-30}" WARMUP="${WARMUP:-10}" TAPS="${TAPS:-50}" PORT_BASE="${PORT_BASE:-18400}"
+START_SECONDS="${START_SECONDS:-900}"   # a loaded machine took more than 5 minutes to migrate and load the demo county
 BEFORE_REV="${BEFORE_REV:-main}"
 WORK="$(mktemp -d /tmp/jifen-cost.XXXXXX)"
 declare -A PID PORT DB JAR
 PORT[before]=$((PORT_BASE + 1)); PORT[after]=$((PORT_BASE + 2))
-DB[before]=jifen_cost_before; DB[after]=jifen_cost_after
+BENCH_DB_PREFIX="${BENCH_DB_PREFIX:-jifen_cost}"; BUILD_DIR="${BUILD_DIR:-target-bench-cost}"
+DB[before]="${BENCH_DB_PREFIX}_before"; DB[after]="${BENCH_DB_PREFIX}_after"
 cleanup() {
   for s in before after; do
     if [[ -n "${PID[$s]:-}" ]] && kill -0 "${PID[$s]}" 2>/dev/null; then kill "${PID[$s]}"; wait "${PID[$s]}" 2>/dev/null || true; fi
@@ -52,6 +71,7 @@ hr
 echo "MACHINE  $(date -Is)  $(nproc) cores  $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 echo "  java $(java -version 2>&1 | head -1); $(psql -d postgres -Atc 'SELECT version()' | cut -d, -f1)"
 echo "  load avg $(load)   (other builds and tests may share these cores)"
+machine_load
 hr
 
 echo "1. jars, servers, setup"
@@ -63,9 +83,9 @@ if [[ -z "${BEFORE_JAR:-}" ]]; then
   BEFORE_JAR="$(ls "$WORK"/before-src/target/jifen-*.jar | grep -v original | head -1)"
 fi
 if [[ -z "${AFTER_JAR:-}" ]]; then
-  ./mvnw -q -B -o -DskipTests -Djacoco.skip=true -Djifen.buildDir=target-bench-cost package >"$WORK/build-after.log" 2>&1 \
+  ./mvnw -q -B -o -DskipTests -Djacoco.skip=true -Djifen.buildDir="$BUILD_DIR" package >"$WORK/build-after.log" 2>&1 \
     || { echo "after build failed"; tail -20 "$WORK/build-after.log"; exit 1; }
-  AFTER_JAR="$(ls target-bench-cost/jifen-*.jar | grep -v original | head -1)"
+  AFTER_JAR="$(ls "$BUILD_DIR"/jifen-*.jar | grep -v original | head -1)"
 fi
 JAR[before]="$BEFORE_JAR"; JAR[after]="$AFTER_JAR"
 for s in before after; do
@@ -73,15 +93,18 @@ for s in before after; do
   mkdir -p "$WORK/data-$s"
   JIFEN_DB_URL="jdbc:postgresql://${PGHOST}:${PGPORT}/${DB[$s]}" JIFEN_DB_USER="$PGUSER" JIFEN_DB_PASSWORD="${PGPASSWORD:-}" \
     JIFEN_DB_POOL=$((CLIENTS + 4)) JIFEN_PORT="${PORT[$s]}" JIFEN_DATA_DIR="$WORK/data-$s" JIFEN_DEMO=true JIFEN_DEMO_YEAR=false \
-    java -Xmx768m -jar "${JAR[$s]}" >"$WORK/server-$s.log" 2>&1 &
+    java -Xmx768m ${JFR_DIR:+-XX:StartFlightRecording=filename=$JFR_DIR/$s.jfr,settings=default,dumponexit=true} -jar "${JAR[$s]}" \
+      >"$WORK/server-$s.log" 2>&1 &
   PID[$s]=$!
 done
 for s in before after; do
-  for i in $(seq 1 300); do
-    curl -fs "http://127.0.0.1:${PORT[$s]}/actuator/health" 2>/dev/null | grep -q UP && break
+  up=0
+  for i in $(seq 1 "$START_SECONDS"); do
+    curl -fs "http://127.0.0.1:${PORT[$s]}/actuator/health" 2>/dev/null | grep -q UP && { up=1; break; }
     kill -0 "${PID[$s]}" 2>/dev/null || { echo "$s did not start"; tail -30 "$WORK/server-$s.log"; exit 1; }
     sleep 1
   done
+  (( up )) || { echo "$s not up after $START_SECONDS s (START_SECONDS); load $(load)"; tail -5 "$WORK/server-$s.log"; exit 1; }
   java bench/market/Cost.java setup "http://127.0.0.1:${PORT[$s]}" "$WORK/state-$s" | sed "s/^/  $s: /"
   psql -d "${DB[$s]}" -qc "ANALYZE"
   java bench/market/Cost.java closed "http://127.0.0.1:${PORT[$s]}" "$WORK/state-$s" redeem "$CLIENTS" 10 >/dev/null
@@ -121,19 +144,19 @@ hr
 
 STMT_BEFORE="-"; STMT_AFTER="-"
 if [[ "${STATEMENTS:-1}" == 1 ]]; then
-  echo "3. statements per one-product redemption (RedemptionStatementsTest on PostgreSQL, schema jt_cost_*)"
+  echo "3. statements per one-product redemption (RedemptionStatementsTest on PostgreSQL, schemas ${STMT_SCHEMA:-jt_cost}_*)"
   count_statements() {   # $1 tree, $2 schema
     if [[ "$(cd "$1" && pwd)" != "$ROOT" ]]; then   # the before tree gets this tree's counting test
       cp "$ROOT/src/test/java/cn/jifen/market/RedemptionStatementsTest.java" "$1/src/test/java/cn/jifen/market/"
       cp "$ROOT/src/test/java/cn/jifen/support/StatementCounter.java" "$1/src/test/java/cn/jifen/support/"
     fi
-    (cd "$1" && JIFEN_TEST_DB_SCHEMA="$2" ./mvnw -B -o test -Ppostgres -Djacoco.skip=true -Djifen.buildDir=target-bench-stmt \
+    (cd "$1" && JIFEN_TEST_DB_SCHEMA="$2" ./mvnw -B -o test -Ppostgres -Djacoco.skip=true -Djifen.buildDir="${STMT_BUILD_DIR:-target-bench-stmt}" \
       -Dtest='RedemptionStatementsTest#aOneProductCounterRedemptionFromTokenToResponse*' -Dsurefire.failIfNoSpecifiedTests=false 2>&1 || true) \
       | awk -F': ' '/statements per one-product counter redemption over HTTP/ {print $2; exit}'
     psql -d test -qc "DROP SCHEMA IF EXISTS $2 CASCADE" >/dev/null 2>&1 || true
   }
-  if [[ -d "$BEFORE_SRC" ]]; then STMT_BEFORE="$(count_statements "$BEFORE_SRC" jt_cost_before)"; fi
-  STMT_AFTER="$(count_statements "$ROOT" jt_cost_after)"
+  if [[ -d "$BEFORE_SRC" ]]; then STMT_BEFORE="$(count_statements "$BEFORE_SRC" "${STMT_SCHEMA:-jt_cost}_before")"; fi
+  STMT_AFTER="$(count_statements "$ROOT" "${STMT_SCHEMA:-jt_cost}_after")"
   echo "  before ${STMT_BEFORE:-?}  after ${STMT_AFTER:-?}"
   hr
 fi
@@ -151,11 +174,15 @@ printf '  %-34s %-22s %-22s\n' "open $RATE/s p99 ms" "$(med before 7)" "$(med af
 printf '  %-34s %-22s %-22s\n' "double-tap replay p50 ms" "$(med before 8)" "$(med after 8)"
 printf '  %-34s %-22s %-22s\n' "double-tap replay p99 ms" "$(med before 9)" "$(med after 9)"
 printf '  %-34s %-22s %-22s\n' "statements per redemption" "$STMT_BEFORE" "$STMT_AFTER"
-verdict() { awk -v v="$1" -v g="$2" -v op="$3" 'BEGIN {ok = op == "le" ? v <= g : (op == "lt" ? v < g : v >= g); print (v != "" && ok) ? "MET" : "MISSED"}'; }
 CPU_A="$(medv after 2)"; RATIO_A="$(medv after 5)"; P99_A="$(medv after 7)"
-echo "RESULT market cpu_ms_per_redemption $CPU_A <=2 $(verdict "$CPU_A" 2 le)"
-echo "RESULT market statements_per_redemption ${STMT_AFTER:--} <=12 $( [[ "$STMT_AFTER" =~ ^[0-9]+$ ]] && verdict "$STMT_AFTER" 12 le || echo MISSED)"
-echo "RESULT market closed16_ratio_to_lookup $RATIO_A >=0.5 $(verdict "$RATIO_A" 0.5 ge)"
-echo "RESULT market open${RATE}_p99_ms $P99_A <50 $(verdict "$P99_A" 50 lt)"
-echo "  double-tap replay p99 (after): $(medv after 9) ms (no goal: timed on its own)"
+machine_load
+result market cpu_ms_per_redemption "$CPU_A" "<=" 2 ms
+result market statements_per_redemption "${STMT_AFTER:--}" "<=" 12
+result market closed${CLIENTS}_ratio_to_lookup "$RATIO_A" ">=" 0.5
+result market open${RATE}_p99 "$P99_A" "<" 50 ms
+info market cpu_ms_per_redemption_before "$(medv before 2)" ms
+info market statements_per_redemption_before "${STMT_BEFORE:--}"
+info market open${RATE}_p50 "$(medv after 6)" ms
+info market replay_p50 "$(medv after 8)" ms
+info market replay_p99 "$(medv after 9)" ms
 echo "  (load average at the end: $(load); figures from a loaded machine are not the goal's quiet-machine figures)"

@@ -66,7 +66,96 @@ public class Ledger {
 
     /** Posts one request; a repeat of its idempotency key returns the first result. */
     public Posting post(Actor actor, PostingRequest request) {
-        return postAll(actor, List.of(request)).get(0);
+        return post(actor, request, passbook -> { });
+    }
+
+    /**
+     * Posts one request after {@code check} has seen the passbook under its row lock (balance, latest veto in force);
+     * the check refuses by throwing, and nothing is written. A repeat of the key returns the first result without
+     * the check. One posting sends six statements (the account locked with its key and veto read, the village head
+     * locked and moved, the two legs, the account, the month totals) and its event publication.
+     * <p>
+     * Called inside a caller's transaction, a failure is not retried here (the transaction may be unusable): the
+     * caller retries it whole.
+     */
+    public Posting post(Actor actor, PostingRequest request, java.util.function.Consumer<PassbookUnderLock> check) {
+        validate(request, request.villageId());
+        String hash = requestHash(request);
+        boolean joined = org.springframework.transaction.support.TransactionSynchronizationManager
+                .isActualTransactionActive();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tx.execute(s -> postOne(actor, request, hash, check));
+            } catch (DuplicateKeyException | org.springframework.dao.PessimisticLockingFailureException e) {
+                // a twin with the same key committed while this one waited for the account (the next attempt
+                // replays it), or the database broke a deadlock with this transaction
+                if (joined) {
+                    throw e;
+                }
+                if (attempt >= 3) {
+                    throw new Conflict("error.ledger.inFlight");
+                }
+            }
+        }
+    }
+
+    private Posting postOne(Actor actor, PostingRequest r, String hash,
+                            java.util.function.Consumer<PassbookUnderLock> check) {
+        long villageId = r.villageId();
+        OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS).withOffsetSameInstant(ZoneOffset.UTC);
+        LocalDate today = now.atZoneSameInstant(clock.getZone()).toLocalDate();
+        UUID accountId = Accounts.passbook(villageId, r.householdId());
+        createMissingAccounts(villageId, List.of(r), now);
+        villageChain.ensure(villageId, now);
+        LedgerSql.LockedPassbook locked = sql.lockPassbook(villageId, accountId, r.householdId(), r.idempotencyKey())
+                .orElseThrow(() -> new IllegalStateException("passbook account missing after creation"));
+        if (locked.keyPostingId() != null) {
+            return replay(sql.posting(villageId, locked.keyPostingId()).get(0), hash);
+        }
+        LedgerSql.AccountState state = locked.state();
+        Effect effect;
+        try {
+            check.accept(new PassbookUnderLock(villageId, r.householdId(), state.balance(),
+                    java.util.Optional.ofNullable(locked.lastVetoOn())));
+            effect = effect(villageId, r, state.balance(), today, new Batch());
+        } catch (Conflict | InvalidInput refused) {
+            // the lock statement's snapshot predates the wait for the lock: a twin with this key that committed
+            // meanwhile (and spent the balance) is seen only by a new statement, and its result is the answer
+            Leg first = sql.byKeys(villageId, List.of(r.idempotencyKey())).get(r.idempotencyKey());
+            if (first != null) {
+                return replay(first, hash);
+            }
+            throw refused;
+        }
+        UUID postingId = UUID.randomUUID();
+        long balanceAfter = state.balance() + effect.amount();
+        long seq = state.entryCount() + 1;
+        Leg system = new Leg(villageId, UUID.randomUUID(), postingId, 1, Accounts.system(villageId, effect.counter()),
+                null, -effect.amount(), 0, null, null, r.kind(), today, now, null, null, null, null, null, null,
+                actor.username(), null, null, null, null, null);
+        Leg passbook = new Leg(villageId, UUID.randomUUID(), postingId, 0, accountId, r.householdId(), effect.amount(),
+                effect.scoreDelta(), balanceAfter, seq, r.kind(), today, now, effect.residentId(),
+                r.sourceType(), r.sourceRef(), effect.itemLabel(), r.reversesPostingId(),
+                actor.userId() == 0 ? null : actor.userId(), actor.username(), Texts.clean(r.reason()),
+                r.idempotencyKey(), hash, state.lastHash(), null);
+        passbook = passbook.withHash(EntryHasher.hash(chainKey, passbook, List.of(system)));
+        if (r.kind() == PostingKind.VETO) {
+            sql.insertVeto(villageId, r.householdId(), today.getYear(), postingId, r.residentId());
+        }
+        // the village head is taken last, so it is held only for the writes and the commit
+        Map<UUID, Long> villageSeqs = villageChain.append(villageId, List.of(passbook), now);
+        sql.insert(List.of(passbook, system), villageSeqs);
+        sql.updateAccounts(villageId, sealed(villageId, List.of(r), Map.of(accountId, new LedgerSql.AccountState(
+                accountId, balanceAfter, seq, passbook.hash(), state.score() + effect.scoreDelta()))));
+        PeriodTotals totals = new PeriodTotals();
+        totals.add(passbook);
+        sql.mergeTotals(villageId, totals);
+        Posting p = new Posting(postingId, villageId, r.householdId(), r.kind(), effect.amount(), effect.scoreDelta(),
+                balanceAfter, seq, today, now, false);
+        // in this transaction: the notification outbox's rows commit or roll back with the posting (cn.jifen.notify)
+        events.publishEvent(new PostingsCreated(List.of(new PostingCreated(p, effect.itemLabel(), r.sourceType(),
+                r.sourceRef()))));
+        return p;
     }
 
     /**

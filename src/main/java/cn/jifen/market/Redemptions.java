@@ -62,7 +62,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A sale is kept to few statements (issue #17): what rarely changes (the supermarket and its keepers, the
  * village's settings and windows, the county's veto months, the village's path) comes from per-village caches
  * emptied on every change; the household lock is one upsert that also says whether reservations hold points;
- * the basket is priced in one read; lines and movements are written in one statement each.
+ * the basket is priced in one read; lines and movements are written in one statement each; the request key is
+ * written once, DONE, at the end of the transaction ({@link RequestKeys#onceAtCommit}: a twin waits on the household's
+ * lock and is answered with the first result through the ledger's key); the veto block, the points held by
+ * reservations and whether cash is needed at all are checked by the ledger's posting under the passbook's lock, in
+ * the statement that takes it (17 statements from token to response, RedemptionStatementsTest).
  * <p>
  * The basket is checked and priced by {@link BasketPricer}, the one pricer reservations use too. The confirm, its
  * replay and the same-day cancellation stay in this one class (about 450 lines) because they share the
@@ -178,7 +182,7 @@ public class Redemptions {
         Map<Long, Integer> asked = BasketPricer.basket(items);
         Payload payload = Payload.of("market.redeem").with("supermarket", supermarketId)
                 .with("passbook", passbookNumber).with("basket", asked).with("cashYuan", cashYuan);
-        return keys.once(villageId, key, payload,
+        return keys.onceAtCommit(villageId, key, payload,
                 ref -> redemptionSql.redemption(villageId, Long.parseLong(ref)).map(r -> view(r, true)),
                 claim -> redeem(actor, villageId, s, passbookNumber, asked, key, cashYuan, claim));
     }
@@ -205,7 +209,6 @@ public class Redemptions {
         if (!s.active()) {
             throw Supermarkets.closed();
         }
-        vetoBlock.check(h.villageId(), h.householdId());
         Optional<RedemptionWindow> window = windows.current(villageId);
         if (window.isEmpty() && !windows.openEveryDay(villageId)) {
             throw new Conflict("error.market.windowClosed");
@@ -218,7 +221,9 @@ public class Redemptions {
             try {
                 return tx.execute(st -> {
                     Redemption r = confirm(actor, s, h, basket, key, requestHash, window.orElse(null), cashCents);
-                    keys.complete(claim, r.id());
+                    if (!r.replayed()) {
+                        keys.complete(claim, r.id());
+                    }
                     return r;
                 });
             } catch (DataAccessException | TransactionException e) {
@@ -250,28 +255,34 @@ public class Redemptions {
         long points = goodsPoints;
         if (cashCents > 0) {
             points = goodsPoints - BasketPricer.pointsCoveredByCash(priced, cashCents);
-            if (ledger.balance(h.villageId(), h.householdId()) >= goodsPoints) {
-                throw new Conflict("error.market.topUpNotNeeded");
-            }
         }
         String itemLabel = priced.label("积分超市兑换：",
                 cashCents > 0 ? "（现金补差价" + Money.yuan(cashCents).toPlainString() + "元）" : "");
         // 0. the household's market row: one redemption or reservation of a household at a time, so points
         //    held by its online reservations are respected (summed only when the row says there may be some)
+        long held = 0;
         if (reservationSql.lockHousehold(h.villageId(), h.householdId())) {
-            long held = reservationSql.heldPoints(h.villageId(), h.householdId(), now);
+            held = reservationSql.heldPoints(h.villageId(), h.householdId(), now);
             if (held == 0) {
                 reservationSql.markHolds(h.villageId(), h.householdId(), false);
-            } else {
-                long balance = ledger.balance(h.villageId(), h.householdId());
-                if (balance - held < points) {
-                    throw new Conflict("error.market.heldShort", Math.max(0, balance - held), points, held);
-                }
             }
         }
-        // 1. points: the ledger locks the passbook and refuses an overdraft under that lock
+        // 1. points: the ledger locks the passbook and, under that lock, the veto block and the points held by
+        //    reservations are checked (here) and an overdraft refused (by the ledger)
+        long needed = points;
+        long heldPoints = held;
         Posting posting = ledger.post(actor, new PostingRequest(h.villageId(), h.householdId(), PostingKind.REDEEM,
-                points, null, "redemption", s.villageId() + "/" + s.id(), itemLabel, null, null, ledgerKey(v, key)));
+                points, null, "redemption", s.villageId() + "/" + s.id(), itemLabel, null, null, ledgerKey(v, key)),
+                passbook -> {
+                    vetoBlock.check(h.villageId(), passbook.lastVetoOn());
+                    if (cashCents > 0 && passbook.balance() >= goodsPoints) {
+                        throw new Conflict("error.market.topUpNotNeeded");
+                    }
+                    if (heldPoints > 0 && passbook.balance() - heldPoints < needed) {
+                        throw new Conflict("error.market.heldShort", Math.max(0, passbook.balance() - heldPoints),
+                                needed, heldPoints);
+                    }
+                });
         if (posting.replayed()) {
             return replay(v, key, requestHash).orElseThrow(() -> new Conflict("error.market.keyReused"));
         }

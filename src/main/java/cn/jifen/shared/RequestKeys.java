@@ -32,6 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * was made before this instance started (after a {@code kill -9} and restart the client's retry must not wait).
  * Taking over is safe at any time: {@link #complete} only marks the row done under the claim's own token, so
  * an earlier writer that is still alive fails to complete and its transaction rolls back.
+ * <p>
+ * A write that serializes its own twins (the counter's redemption) uses {@link #onceAtCommit} instead: no claim
+ * before the write, the row is inserted DONE by {@link #complete} in the write's transaction, and the row is read
+ * only when the write is refused or fails (issue #17: one statement per new key instead of two).
  */
 @Component
 public class RequestKeys {
@@ -72,16 +76,19 @@ public class RequestKeys {
 
     /** The right to write once for a key; {@link #NONE} for a write sent without a key (where one is optional). */
     public static final class Claim {
-        public static final Claim NONE = new Claim(0, null, null);
+        public static final Claim NONE = new Claim(0, null, null, null);
         private final long villageId;
         private final String key;
         private final String token;
+        /** Set for a claim made at commit ({@link #onceAtCommit}): the row is written DONE by {@link #complete}. */
+        private final Payload atCommit;
         private boolean completed;
 
-        private Claim(long villageId, String key, String token) {
+        private Claim(long villageId, String key, String token, Payload atCommit) {
             this.villageId = villageId;
             this.key = key;
             this.token = token;
+            this.atCommit = atCommit;
         }
     }
 
@@ -107,7 +114,7 @@ public class RequestKeys {
                     .param("v", villageId).param("k", key).param("op", payload.operation()).param("h", hash)
                     .param("t", token).param("at", now()).update());
             if (claimed == 1) {
-                return run(new Claim(villageId, key, token), write);
+                return run(new Claim(villageId, key, token, null), write);
             }
             Optional<Row> row = row(villageId, key);
             if (row.isEmpty()) {
@@ -130,10 +137,44 @@ public class RequestKeys {
                     .param("t", fresh).param("at", now()).param("v", villageId).param("k", key)
                     .param("old", r.token()).update());
             if (taken == 1) {
-                return run(new Claim(villageId, key, fresh), write);
+                return run(new Claim(villageId, key, fresh, null), write);
             }
         }
         throw new InFlight();
+    }
+
+    /**
+     * The one-statement form, for a write that serializes its twins itself (a redemption takes the household's row
+     * lock before anything else, and its ledger posting carries a key derived from this one): no claim before the
+     * write; {@link #complete} inserts the row already DONE, inside the write's transaction. A twin sent while the
+     * first is being written waits on the write's own locks and then finds the first result through the write's own
+     * key (or fails on this table's primary key and is answered below). When the write is refused or fails, the row
+     * is read once: a finished request with the same payload is replayed (so a repeat is answered with the first
+     * result even when the window has closed or the stock has run out since), another payload or operation is
+     * refused as reused, and a request still claimed the two-statement way is told to retry. A new key costs one
+     * statement, where {@link #once} costs two.
+     */
+    public <T> T onceAtCommit(long villageId, String key, Payload payload, Function<String, Optional<T>> replay,
+                              Function<Claim, T> write) {
+        if (key == null) {
+            return write.apply(Claim.NONE);
+        }
+        try {
+            return write.apply(new Claim(villageId, key, UUID.randomUUID().toString(), payload));
+        } catch (RuntimeException e) {
+            Optional<Row> row = row(villageId, key);
+            if (row.isEmpty()) {
+                throw e;
+            }
+            Row r = row.get();
+            if (!r.operation().equals(payload.operation()) || (r.hash() != null && !r.hash().equals(payload.hash()))) {
+                throw new Conflict("error.requestKey.reused");
+            }
+            if ("DONE".equals(r.state())) {
+                return replay.apply(r.resultRef()).orElseThrow(() -> e);
+            }
+            throw new InFlight();
+        }
     }
 
     /** The key a write requires: cleaned, present, not too long. */
@@ -175,6 +216,18 @@ public class RequestKeys {
         }
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("a request key is completed inside the write's transaction");
+        }
+        if (claim.atCommit != null) {
+            // a twin's row (committed or not) makes this INSERT fail on the primary key: the write rolls back
+            jdbc.sql("""
+                    INSERT INTO request_key (village_id, request_key, operation, payload_hash, state, claim_token,
+                                             result_ref, claimed_at)
+                    VALUES (:v, :k, :op, :h, 'DONE', :t, :r, :at)""")
+                    .param("v", claim.villageId).param("k", claim.key).param("op", claim.atCommit.operation())
+                    .param("h", claim.atCommit.hash()).param("t", claim.token).param("r", String.valueOf(resultRef))
+                    .param("at", now()).update();
+            claim.completed = true;
+            return;
         }
         int done = jdbc.sql("""
                 UPDATE request_key SET state = 'DONE', result_ref = :r

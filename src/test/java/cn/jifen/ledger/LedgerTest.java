@@ -184,6 +184,52 @@ class LedgerTest extends Db {
     }
 
     @Test
+    void aCheckUnderThePassbookLockSeesTheBalanceAndTheLatestVetoStillInForce() {
+        post(PostingKind.EARN, 30);
+        List<PassbookUnderLock> seen = new java.util.ArrayList<>();
+        ledger.post(f.admin, PostingRequest.of(f.v(), h.id(), PostingKind.REDEEM, 5, "香皂", LedgerFixture.key()),
+                seen::add);
+        Posting veto = post(PostingKind.VETO, 0);
+        post(PostingKind.EARN, 8);
+        ledger.post(f.admin, PostingRequest.of(f.v(), h.id(), PostingKind.REDEEM, 3, "香皂", LedgerFixture.key()),
+                seen::add);
+        ledger.post(f.admin, PostingRequest.reversal(f.v(), h.id(), PostingKind.CORRECT, veto.postingId(), "复核撤销",
+                LedgerFixture.key()));
+        ledger.post(f.admin, PostingRequest.of(f.v(), h.id(), PostingKind.REDEEM, 1, "香皂", LedgerFixture.key()),
+                seen::add);
+
+        assertThat(seen).extracting(PassbookUnderLock::balance).containsExactly(30L, 8L, 30L);
+        assertThat(seen.get(0).lastVetoOn()).isEmpty();
+        assertThat(seen.get(1).lastVetoOn()).contains(veto.postedOn());
+        assertThat(seen.get(2).lastVetoOn()).as("a corrected veto is no longer in force").isEmpty();
+    }
+
+    @Test
+    void aCheckThatRefusesUnderThePassbookLockPostsNothing() {
+        post(PostingKind.EARN, 30);
+        assertThatThrownBy(() -> ledger.post(f.admin, PostingRequest.of(f.v(), h.id(), PostingKind.REDEEM, 5, "香皂",
+                LedgerFixture.key()), p -> {
+                    throw new Conflict("error.market.vetoed", "2027-01-01");
+                })).isInstanceOf(Conflict.class).hasMessage("error.market.vetoed");
+        assertThat(ledger.balance(f.v(), h.id())).isEqualTo(30);
+        assertThat(ledger.statementSize(f.v(), h.id())).isEqualTo(1);
+        assertThat(ledger.systemBalance(f.v(), SystemAccount.REDEEMED)).isZero();
+    }
+
+    @Test
+    void aRepeatedKeyIsAnsweredWithTheFirstPostingWithoutAskingTheCheckAgain() {
+        post(PostingKind.EARN, 30);
+        String key = LedgerFixture.key();
+        Posting first = ledger.post(f.admin, PostingRequest.of(f.v(), h.id(), PostingKind.REDEEM, 5, "香皂", key));
+        Posting again = ledger.post(f.admin, PostingRequest.of(f.v(), h.id(), PostingKind.REDEEM, 5, "香皂", key), p -> {
+            throw new Conflict("error.market.vetoed", "2027-01-01");
+        });
+        assertThat(again.replayed()).isTrue();
+        assertThat(again.postingId()).isEqualTo(first.postingId());
+        assertThat(ledger.balance(f.v(), h.id())).isEqualTo(25);
+    }
+
+    @Test
     void aResidentsScoreCountsOnlyWhatIsCreditedToThatResident() {
         long head = h.head().id();
         ledger.post(f.admin, PostingRequest.earn(f.v(), h.id(), 10, "党员活动", LedgerFixture.key()).withResident(head));

@@ -28,12 +28,14 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Every keyed write of the supermarket (redemption, reservation, purchase, donation, fund contribution)
  * under the one request-key rule: the same key and payload replays the first result, the same key with
  * another payload is refused (409) and writes nothing, a key whose first request is still being written is
- * refused with a retry hint, and concurrent twins write once.
+ * refused with a retry hint (a redemption's twin instead waits for the first on the household's lock and is answered
+ * with its result: it claims its key at commit, see RequestKeys.onceAtCommit), and concurrent twins write once.
  */
 @IntegrationTest
 class MarketRequestKeysTest extends Db {
@@ -48,6 +50,7 @@ class MarketRequestKeysTest extends Db {
     @Autowired Reservations reservations;
     @Autowired Ledger ledger;
     @Autowired JdbcClient jdbc;
+    @Autowired TransactionTemplate tx;
 
     private MarketFixture fixture() {
         return new MarketFixture(new MarketFixture.Beans(orgUnits, this.households, users, supermarkets, goods, funds,
@@ -108,16 +111,83 @@ class MarketRequestKeysTest extends Db {
     }
 
     @Test
-    void aRedemptionWhoseFirstRequestIsStillBeingWrittenIsRefusedWithARetryHint() {
+    void aRedemptionSentAgainWhileTheFirstIsStillBeingWrittenWaitsForItAndReturnsItsResult() throws Exception {
         MarketFixture f = fixture();
         f.earn(0, 100);
         Product soap = f.product("香皂", 8, 10, null);
         String k = key();
-        redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(soap.id(), 2), k);
-        stillInFlight(f.v(), k);
-        refusedAsInFlight(() -> redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(soap.id(), 2), k));
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch twinSent = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            // the first is written inside a transaction that stays open until the twin has been sent
+            Future<Redemption> first = pool.submit(() -> tx.execute(st -> {
+                Redemption r = redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(soap.id(), 2), k);
+                written.countDown();
+                await(twinSent);
+                sleep(300);
+                return r;
+            }));
+            assertThat(written.await(60, TimeUnit.SECONDS)).isTrue();
+            Future<Redemption> twin = pool.submit(() -> {
+                twinSent.countDown();
+                return redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(soap.id(), 2), k);
+            });
+            Redemption a = first.get(60, TimeUnit.SECONDS);
+            Redemption b = twin.get(60, TimeUnit.SECONDS);
+            assertThat(b.id()).isEqualTo(a.id());
+            assertThat(a.replayed()).isFalse();
+            assertThat(b.replayed()).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
         assertThat(f.balance(0)).isEqualTo(84);
+        assertThat(f.stock(soap.id())).isEqualTo(8);
         assertThat(count("redemption", f.v())).isEqualTo(1);
+    }
+
+    @Test
+    void aRedemptionKeyClaimedByAnotherOperationIsRefusedAsReusedAndNothingIsDebited() {
+        MarketFixture f = fixture();
+        f.earn(0, 100);
+        Product soap = f.product("香皂", 8, 10, null);
+        String k = key();
+        goods.purchase(f.keeper, f.v(), soap.id(), 5, new BigDecimal("5.00"), "供销社", f.fund.id(), null, k);
+        refusedAsReused(() -> redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(soap.id(), 2), k));
+        assertThat(f.balance(0)).isEqualTo(100);
+        assertThat(f.stock(soap.id())).isEqualTo(15);
+        assertThat(count("redemption", f.v())).isZero();
+    }
+
+    @Test
+    void aRedemptionRepeatedAfterTheStockRanOutStillReturnsTheFirstResult() {
+        MarketFixture f = fixture();
+        f.earn(0, 100);
+        Product soap = f.product("香皂", 8, 10, null);
+        String k = key();
+        Redemption first = redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(soap.id(), 10), k);
+        // the stock is gone now: a new basket would be refused, the repeat is answered with the first result
+        Redemption again = redemptions.redeem(f.keeper, f.v(), f.supermarketId, f.number(0), items(soap.id(), 10), k);
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.replayed()).isTrue();
+        assertThat(f.stock(soap.id())).isZero();
+        assertThat(f.balance(0)).isEqualTo(100 - 10 * 8);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -165,6 +165,33 @@ public class LedgerSql {
         return states;
     }
 
+    /** A passbook account locked for one posting, with what the posting decides on under that lock. */
+    public record LockedPassbook(AccountState state, UUID keyPostingId, LocalDate lastVetoOn) { }
+
+    /**
+     * The single posting's one read (issue #17): locks the passbook account row and, in the same statement, finds the
+     * posting that already used the key and the day of the household's latest veto still in force. A twin with the
+     * same key that commits while this statement waits for the lock is not seen here (the statement's snapshot is
+     * older), but its entry is: the INSERT then fails on the key's unique constraint and the posting is retried.
+     */
+    public Optional<LockedPassbook> lockPassbook(long villageId, UUID accountId, long householdId, String key) {
+        return named.query("""
+                SELECT a.id, a.balance, a.entry_count, a.last_hash, a.score,
+                  (SELECT k.posting_id FROM ledger_entry k WHERE k.village_id = :v AND k.idempotency_key = :k) AS key_posting,
+                  (SELECT MAX(e.posted_on) FROM ledger_veto w
+                     JOIN ledger_entry e ON e.village_id = w.village_id AND e.posting_id = w.posting_id AND e.leg_no = 0
+                    WHERE w.village_id = :v AND w.household_id = :h
+                      AND NOT EXISTS (SELECT 1 FROM ledger_entry r WHERE r.village_id = :v
+                                      AND r.reverses_posting_id = w.posting_id)) AS last_veto
+                FROM ledger_account a WHERE a.village_id = :v AND a.id = :id FOR UPDATE""",
+                new MapSqlParameterSource("v", villageId).addValue("id", accountId).addValue("h", householdId)
+                        .addValue("k", key),
+                (rs, i) -> new LockedPassbook(new AccountState(rs.getObject("id", UUID.class), rs.getLong("balance"),
+                        rs.getLong("entry_count"), rs.getString("last_hash"), rs.getLong("score")),
+                        rs.getObject("key_posting", UUID.class), rs.getObject("last_veto", LocalDate.class)))
+                .stream().findFirst();
+    }
+
     private static final int[] LEG_TYPES = {Types.BIGINT, Types.OTHER, Types.OTHER, Types.SMALLINT, Types.OTHER,
             Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.DATE,
             Types.TIMESTAMP, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.OTHER, Types.BIGINT,

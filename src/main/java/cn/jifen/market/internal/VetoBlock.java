@@ -16,7 +16,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Whether a veto still blocks a household's redemptions, as the county's points policy says (and until when). The
  * counter asks on every sale: the policy's months are kept per village (emptied when a county saves its policy, and
  * expiring after a few seconds for another instance's change); the household's last veto is read from the ledger
- * each time.
+ * each time (at the counter's sale, by the posting's own statement that locks the passbook).
  */
 @Component
 public class VetoBlock {
@@ -45,7 +45,23 @@ public class VetoBlock {
 
     /** Refuses with the day redemption reopens, when the household is blocked. */
     public void check(long villageId, long householdId) {
-        Optional<LocalDate> until = until(villageId, householdId);
+        refuseUntil(until(villageId, householdId));
+    }
+
+    /**
+     * Refuses with the day redemption reopens, when the household's latest veto in force (as the ledger read it under
+     * the passbook's lock, in the posting's own statement) still blocks it.
+     */
+    public void check(long villageId, Optional<LocalDate> lastVetoOn) {
+        int months = blockMonths.get(villageId, v -> policies.ofVillage(v).vetoBlockMonths());
+        if (months == 0) {
+            return;
+        }
+        LocalDate today = LocalDate.now(clock);
+        refuseUntil(lastVetoOn.map(d -> d.plusMonths(months)).filter(today::isBefore));
+    }
+
+    private static void refuseUntil(Optional<LocalDate> until) {
         if (until.isPresent()) {
             throw new Conflict("error.market.vetoed", until.get().toString());
         }
