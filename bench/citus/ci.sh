@@ -7,6 +7,7 @@
 #   CITUS_DB            database on the cluster (default jifen_citus); the tests use schema jifen_test in it
 #   CITUS_TESTS         the Surefire -Dtest selection (default: every test class; the profile excludes the tags)
 #   MVN_ARGS            more Maven arguments (e.g. -o to stay offline)
+#   CITUS_BUILD_DIR     Maven build directory (default target-citus; several checkouts on one machine keep apart)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -53,7 +54,7 @@ trap stop EXIT
 t=$SECONDS
 rc=0
 JIFEN_TEST_DB_URL="jdbc:postgresql://127.0.0.1:5433/$db" JIFEN_TEST_DB_SCHEMA=jifen_test \
-    timeout --kill-after=30s "$(left)" ./mvnw -B ${MVN_ARGS:-} test -Pcitus -Djifen.buildDir=target-citus -Djacoco.skip=true \
+    timeout --kill-after=30s "$(left)" ./mvnw -B ${MVN_ARGS:-} test -Pcitus -Djifen.buildDir="${CITUS_BUILD_DIR:-target-citus}" -Djacoco.skip=true \
     -Dtest="$tests" -Dsurefire.failIfNoSpecifiedTests=false </dev/null 2>&1 | tee -a "$log" || rc=$?
 [[ $rc == 124 || $rc == 137 ]] && say "citus tests: timed out (stage limit $minutes min)"
 say "tests: $((SECONDS - t)) s, exit $rc"

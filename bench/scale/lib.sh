@@ -110,7 +110,16 @@ app_start() {
   local pid=$!
   APP_PIDS+=("$pid")
   eval "APP_PID_$port=$pid"
-  local t0=$SECONDS
+  eval "APP_T0_$port=$SECONDS"
+  [[ "${APP_NO_WAIT:-0}" == 1 ]] && return 0
+  app_wait "$port"
+}
+
+# app_wait <port>: waits until the instance app_start launched (with APP_NO_WAIT=1) is UP
+app_wait() {
+  local port="$1" pid t0
+  pid="$(app_pid "$port")"
+  t0="$(eval "echo \${APP_T0_$port:-$SECONDS}")"
   until curl -sf "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
     if ! kill -0 "$pid" 2>/dev/null; then say "Jifen on $port exited during start-up; log:"; tail -30 "$SCALE_WORK/app-$port.log"; exit 1; fi
     if (( SECONDS - t0 > START_TIMEOUT )); then say "Jifen on $port not UP after $START_TIMEOUT s"; tail -30 "$SCALE_WORK/app-$port.log"; exit 1; fi

@@ -56,7 +56,7 @@ public final class CitusLayout {
                     "ShedLock's upsert computes its lock time with CURRENT_TIMESTAMP, which Citus refuses in ON CONFLICT"
                             + " DO UPDATE of a distributed or reference table; one row per job, never joined"),
             "certificate_code", new Listed(Placement.REFERENCE,
-                    "maps a certificate's public code to its village, so /verify/{code} reads one shard"));
+                    "maps a certificate's or an honour's public code to its village, so /verify/{code} reads one shard"));
 
     /** Tables that are Flyway's or Citus's own bookkeeping, never placed. */
     static final Set<String> IGNORED = Set.of("flyway_schema_history");

@@ -125,6 +125,11 @@ public class Consents {
         return partnerOf(actor).map(p -> (Set<Long>) new HashSet<>(sql.consentingHouseholds(p))).orElse(null);
     }
 
+    /** {@link #partnerFilter(Actor)} within one village (its households only, read from its shard alone). */
+    public Set<Long> partnerFilter(Actor actor, long villageId) {
+        return partnerOf(actor).map(p -> (Set<Long>) new HashSet<>(sql.consentingHouseholds(p, villageId))).orElse(null);
+    }
+
     /** NotFound unless a partner-bank auditor's household consented to its partner. */
     public void checkPartnerSees(Actor actor, long villageId, long householdId) {
         Optional<String> p = partnerOf(actor);

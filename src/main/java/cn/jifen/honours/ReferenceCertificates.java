@@ -194,7 +194,7 @@ public class ReferenceCertificates {
             throw Forbidden.role();
         }
         OrgUnit village = orgUnits.workingVillage(actor, villageCode);
-        Set<Long> allowed = consents.partnerFilter(actor);   // filtered in the query, so the total is right
+        Set<Long> allowed = consents.partnerFilter(actor, village.id());   // filtered in the query: the total is right
         return paging.of(sql.certificates(village.id(), allowed, paging.size(), paging.offset()),
                 sql.certificateCount(village.id(), allowed));
     }

@@ -157,7 +157,9 @@ public class Redemptions {
         return new Customer(h.villageId(), h.householdId(), h.number(), h.headName(),
                 ledger.balance(h.villageId(), h.householdId()), vetoed, reason == null, reason,
                 windows.next(villageId).orElse(null), windows.allowCashTopUp(villageId),
-                reservationSql.heldPoints(h.villageId(), h.householdId(), OffsetDateTime.now(clock)), blockedUntil);
+                reservationSql.mayHold(h.villageId(), h.householdId())
+                        ? reservationSql.heldPoints(h.villageId(), h.householdId(), OffsetDateTime.now(clock)) : 0,
+                blockedUntil);
     }
 
     // ---------------------------------------------------------------- confirm

@@ -20,10 +20,12 @@ public class ActivitySql {
         this.jdbc = jdbc;
     }
 
+    // every use binds :v to the village; the subqueries name it too, not the outer row's village_id: Citus cannot
+    // route a scalar subquery in the select list by the outer row, so it would run on every shard (docs/citus.md)
     private static final String SELECT_ACTIVITY = """
             SELECT a.village_id, a.id, a.title, a.place, a.starts_at, a.item_code, a.points, a.quota, a.status,
-                   (SELECT COUNT(*) FROM activity_signup s WHERE s.village_id = a.village_id AND s.activity_id = a.id),
-                   (SELECT COUNT(*) FROM activity_signup s WHERE s.village_id = a.village_id AND s.activity_id = a.id
+                   (SELECT COUNT(*) FROM activity_signup s WHERE s.village_id = :v AND s.activity_id = a.id),
+                   (SELECT COUNT(*) FROM activity_signup s WHERE s.village_id = :v AND s.activity_id = a.id
                      AND s.checked_in_at IS NOT NULL), a.duration_minutes
             FROM activity a
             """;

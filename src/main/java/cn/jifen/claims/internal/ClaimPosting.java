@@ -84,7 +84,10 @@ public class ClaimPosting {
         if (unit.level() == OrgLevel.GRID || !actor.covers(unit.path())) {
             throw Forbidden.scope();
         }
-        int posted = settle(after -> sql.due(null, unit.path(), access.now(), after, CHUNK));
+        // a village's run-now reads that village's shard alone (docs/citus.md); a town's or the county's reads them all
+        boolean village = unit.level() == OrgLevel.VILLAGE;
+        int posted = settle(after -> sql.due(village ? unit.id() : null, village ? null : unit.path(), access.now(),
+                after, CHUNK));
         audit.record(actor, "claims.postDue", unit.path(), "org_unit", unit.code(), null, "posted " + posted, null);
         return posted;
     }

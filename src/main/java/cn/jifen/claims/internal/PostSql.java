@@ -20,12 +20,14 @@ public class PostSql {
         this.jdbc = jdbc;
     }
 
+    // every use binds :v to the village; the subqueries name it too, not the outer row's village_id: Citus cannot
+    // route a scalar subquery in the select list by the outer row, so it would run on every shard (docs/citus.md)
     private static final String SELECT_POST = """
             SELECT p.village_id, p.id, p.name, p.item_code, p.description, p.active, a.household_id, pb.number,
-                   (SELECT r.name FROM resident_v r WHERE r.village_id = a.village_id AND r.household_id = a.household_id
+                   (SELECT r.name FROM resident_v r WHERE r.village_id = :v AND r.household_id = a.household_id
                      ORDER BY r.is_head DESC, r.id LIMIT 1) AS head_name,
                    a.adopted_on,
-                   (SELECT MAX(c.occurred_on) FROM claim c WHERE c.village_id = p.village_id AND c.post_id = p.id
+                   (SELECT MAX(c.occurred_on) FROM claim c WHERE c.village_id = :v AND c.post_id = p.id
                      AND c.status NOT IN ('REJECTED', 'REVERSED')) AS last_inspected
             FROM resp_post p
             LEFT JOIN resp_adoption a ON a.village_id = p.village_id AND a.post_id = p.id AND a.ended_on IS NULL

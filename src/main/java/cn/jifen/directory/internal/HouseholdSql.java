@@ -73,10 +73,16 @@ public class HouseholdSql {
                 .param("v", villageId).param("n", number).query(HouseholdSql::row).optional();
     }
 
-    private static final String HOLDER = """
+    /**
+     * The holder look-up; {@code village} is what the head-name subquery ties {@code resident.village_id} to: the bound
+     * {@code :v} where the village is known (Citus cannot route a subquery tied to the outer row: every shard).
+     */
+    private static String holderSql(String village) {
+        return """
             SELECT p.village_id, p.household_id, p.number, h.status,
-              (SELECT MIN(r.name) FROM resident r WHERE r.village_id = h.village_id AND r.household_id = h.id AND r.is_head = TRUE) AS head
-            FROM passbook p JOIN household h ON h.village_id = p.village_id AND h.id = p.household_id""";
+              (SELECT MIN(r.name) FROM resident r WHERE r.village_id = %s AND r.household_id = h.id AND r.is_head = TRUE) AS head
+            FROM passbook p JOIN household h ON h.village_id = p.village_id AND h.id = p.household_id""".formatted(village);
+    }
 
     private static PassbookHolder holder(ResultSet rs, int i) throws SQLException {
         return new PassbookHolder(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5));
@@ -84,17 +90,17 @@ public class HouseholdSql {
 
     /** The holder of a passbook number, in any village (one statement: the counter counts them). */
     public Optional<PassbookHolder> holder(String number) {
-        return jdbc.sql(HOLDER + " WHERE p.number = :n").param("n", number).query(HouseholdSql::holder).list().stream()
+        return jdbc.sql(holderSql("h.village_id") + " WHERE p.number = :n").param("n", number).query(HouseholdSql::holder).list().stream()
                 .findFirst();
     }
 
     public Optional<PassbookHolder> holder(long villageId, String number) {
-        return jdbc.sql(HOLDER + " WHERE p.village_id = :v AND p.number = :n").param("v", villageId).param("n", number)
+        return jdbc.sql(holderSql(":v") + " WHERE p.village_id = :v AND p.number = :n").param("v", villageId).param("n", number)
                 .query(HouseholdSql::holder).optional();
     }
 
     public Optional<PassbookHolder> holder(long villageId, long householdId) {
-        return jdbc.sql(HOLDER + " WHERE p.village_id = :v AND p.household_id = :h").param("v", villageId)
+        return jdbc.sql(holderSql(":v") + " WHERE p.village_id = :v AND p.household_id = :h").param("v", villageId)
                 .param("h", householdId).query(HouseholdSql::holder).optional();
     }
 
@@ -112,13 +118,17 @@ public class HouseholdSql {
                 .list();
     }
 
-    /** A page of households under a path (a village, or one grid), optionally filtered by name/ref/number. */
+    /**
+     * A page of households under a path (a village, or one grid), optionally filtered by name/ref/number. The
+     * subqueries (and the filter's) name {@code :v}, not {@code h.village_id}: Citus cannot route a subquery in the
+     * select list or under OR by the outer row, so it would run on every shard (docs/citus.md).
+     */
     public List<HouseholdSummary> page(long villageId, String gridPathPrefix, String query, int size, long offset) {
         return jdbc.sql("""
                 SELECT h.village_id, h.id, h.household_ref, p.number, g.name AS grid_name, h.address, h.status,
-                       (SELECT r.name FROM resident r WHERE r.village_id = h.village_id AND r.household_id = h.id
+                       (SELECT r.name FROM resident r WHERE r.village_id = :v AND r.household_id = h.id
                           AND r.is_head = TRUE ORDER BY r.id LIMIT 1) AS head_name,
-                       (SELECT COUNT(*) FROM resident r WHERE r.village_id = h.village_id AND r.household_id = h.id
+                       (SELECT COUNT(*) FROM resident r WHERE r.village_id = :v AND r.household_id = h.id
                           AND r.status = 'ACTIVE') AS members
                 FROM household h
                 JOIN org_unit g ON g.id = h.grid_id
@@ -163,7 +173,7 @@ public class HouseholdSql {
     private static String filter(String query) {
         return query == null ? "" : " " + """
                 AND (h.household_ref LIKE :q OR p.number LIKE :q OR EXISTS (SELECT 1 FROM resident r
-                      WHERE r.village_id = h.village_id AND r.household_id = h.id AND r.name LIKE :q))""";
+                      WHERE r.village_id = :v AND r.household_id = h.id AND r.name LIKE :q))""";
     }
 
     private static String like(String query) {

@@ -220,7 +220,10 @@ public class HonoursSql {
         return m;
     }
 
-    /** Every active resident (or party member) under the grid path prefix, with their own score. */
+    /**
+     * Every active resident (or party member) under the grid path prefix, with their own score. The veto subquery
+     * repeats {@code IN (:villages)}: tied to the outer row alone, Citus would run it on every shard (docs/citus.md).
+     */
     public List<RankLine> residentLines(List<Long> villages, String gridPathPrefix, LocalDate from, LocalDate to,
                                  Long categoryId, boolean partyOnly) {
         if (villages.isEmpty()) {
@@ -231,7 +234,8 @@ public class HonoursSql {
         return jdbc.sql("""
                 SELECT r.village_id, r.household_id, r.id, r.name, r.party_branch, p.number, v.name AS village_name,
                        g.name AS grid_name,
-                       (SELECT COUNT(*) FROM ledger_veto_v x WHERE x.village_id = r.village_id AND x.household_id = r.household_id
+                       (SELECT COUNT(*) FROM ledger_veto_v x WHERE x.village_id = r.village_id AND x.village_id IN (:villages)
+                          AND x.household_id = r.household_id
                           AND (x.resident_id IS NULL OR x.resident_id = r.id) AND x.veto_year BETWEEN :y1 AND :y2
                           AND NOT EXISTS (SELECT 1 FROM ledger_posting_v c WHERE c.village_id = x.village_id
                                           AND c.reverses_posting_id = x.posting_id)) AS vetoes
@@ -299,9 +303,12 @@ public class HonoursSql {
                 .query(HonoursSql::honour).optional();
     }
 
+    /** By the public code: its village first (certificate_code, V47), then that village's honour — one shard on Citus. */
     public Optional<Honour> honourByCode(String code) {
-        return jdbc.sql("SELECT * FROM honour WHERE verify_code = :c").param("c", code).query(HonoursSql::honour)
-                .optional();
+        Optional<Long> village = jdbc.sql("SELECT village_id FROM certificate_code WHERE code = :c").param("c", code)
+                .query(Long.class).optional();
+        return village.flatMap(v -> jdbc.sql("SELECT * FROM honour WHERE village_id = :v AND verify_code = :c")
+                .param("v", v).param("c", code).query(HonoursSql::honour).optional());
     }
 
     public static Honour honour(ResultSet rs, int i) throws SQLException {
@@ -315,7 +322,7 @@ public class HonoursSql {
     }
 
     public long insertHonour(Honour h, String holderKey) {
-        return jdbc.sql("""
+        long inserted = jdbc.sql("""
                 INSERT INTO honour (village_id, kind, period_label, period_from, period_to, holder_key, household_id,
                     resident_id, holder_name, score, stars, award_id, proposed_household_id, override_reason, serial,
                     verify_code, awarded_on, decided_by, decided_at)
@@ -329,6 +336,11 @@ public class HonoursSql {
                 .param("serial", h.serial()).param("code", h.verifyCode()).param("on", h.awardedOn())
                 .param("by", h.decidedBy()).param("at", h.decidedAt())
                 .update();
+        if (h.verifyCode() != null) {
+            jdbc.sql("INSERT INTO certificate_code (code, village_id) VALUES (:code, :v)").param("code", h.verifyCode())
+                    .param("v", h.villageId()).update();
+        }
+        return inserted;
     }
 
     public long countHonours(long villageId, String kind, int year) {
@@ -365,6 +377,14 @@ public class HonoursSql {
     public List<Long> consentingHouseholds(String partner) {
         return jdbc.sql("SELECT DISTINCT household_id FROM household_consent WHERE partner = :p AND withdrawn_at IS NULL")
                 .param("p", partner).query(Long.class).list();
+    }
+
+    /** The households of one village that consented to a partner: that village's shard alone on Citus. */
+    public List<Long> consentingHouseholds(String partner, long villageId) {
+        return jdbc.sql("""
+                SELECT DISTINCT household_id FROM household_consent
+                WHERE village_id = :v AND partner = :p AND withdrawn_at IS NULL""")
+                .param("v", villageId).param("p", partner).query(Long.class).list();
     }
 
     /** The partner banks the county knows: bound to an auditor account or named by a standing consent. */

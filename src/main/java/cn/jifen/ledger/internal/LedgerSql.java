@@ -305,11 +305,15 @@ public class LedgerSql {
             String rows = String.join(", ", Collections.nCopies(part.size(),
                     "(CAST(? AS UUID), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR(64)), CAST(? AS BIGINT), "
                             + "CAST(? AS VARCHAR(64)))"));
-            // H2 has no UPDATE ... FROM; Citus takes no MERGE whose source is not a Citus table (docs/citus.md)
-            String sql = postgres()
+            // H2 has no UPDATE ... FROM; Citus takes no MERGE whose source is not a Citus table (docs/citus.md).
+            // The village id is written into the SQL, not bound: once PostgreSQL caches a generic plan for the
+            // statement (from its sixth run on a connection), Citus cannot prune a bound one in an UPDATE ... FROM
+            // and sends the update to every shard; a literal keeps it on the village's shard (CitusRoutingTest).
+            boolean literal = postgres();
+            String sql = literal
                     ? "UPDATE ledger_account a SET balance = v.balance, entry_count = v.entry_count, "
                     + "last_hash = v.last_hash, score = v.score, seal = v.seal FROM (VALUES " + rows + ") AS v (id, "
-                    + "balance, entry_count, last_hash, score, seal) WHERE a.village_id = ? AND a.id = v.id"
+                    + "balance, entry_count, last_hash, score, seal) WHERE a.village_id = " + villageId + " AND a.id = v.id"
                     : "MERGE INTO ledger_account a USING (VALUES " + rows + ") AS v (id, balance, entry_count, last_hash, "
                     + "score, seal) ON a.village_id = ? AND a.id = v.id "
                     + "WHEN MATCHED THEN UPDATE SET balance = v.balance, entry_count = v.entry_count, last_hash = v.last_hash, "
@@ -325,7 +329,9 @@ public class LedgerSql {
                     ps.setLong(p++, s.score());
                     ps.setString(p++, s.seal());
                 }
-                ps.setLong(p, villageId);
+                if (!literal) {
+                    ps.setLong(p, villageId);
+                }
                 return ps;
             });
         }

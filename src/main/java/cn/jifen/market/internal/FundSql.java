@@ -43,9 +43,11 @@ public class FundSql {
                 .param("n", name).query(Long.class).single() > 0;
     }
 
+    // every use binds :v to the village; the subquery names it too, not f.village_id: Citus cannot route a scalar
+    // subquery in the select list by the outer row, so it would run on every shard (docs/citus.md)
     private static final String FUND = """
             SELECT f.village_id, f.id, f.name, f.kind, f.active,
-                   COALESCE((SELECT SUM(e.amount_cents) FROM fund_entry e WHERE e.village_id = f.village_id AND e.fund_id = f.id), 0) AS balance
+                   COALESCE((SELECT SUM(e.amount_cents) FROM fund_entry e WHERE e.village_id = :v AND e.fund_id = f.id), 0) AS balance
             FROM fund f""";
 
     public static Fund fund(ResultSet rs, int i) throws SQLException {

@@ -122,7 +122,8 @@ public class ProductSql {
 
     /**
      * The products of a basket with the price of the day, in one statement (the counter's and reservations' pricer):
-     * the latest price row from on or before the day, as {@code priceOn} chooses it.
+     * the latest price row from on or before the day, as {@code priceOn} chooses it. The subquery names {@code :v},
+     * not {@code p.village_id}: Citus cannot route a subquery tied to the outer row, so it would run on every shard.
      */
     public List<PricedRow> pricedOn(long villageId, Collection<Long> productIds, LocalDate day) {
         return jdbc.sql("""
@@ -131,7 +132,7 @@ public class ProductSql {
                        pp.effective_from, pp.created_by
                 FROM product p
                 LEFT JOIN product_price pp ON pp.village_id = p.village_id AND pp.product_id = p.id
-                 AND pp.id = (SELECT x.id FROM product_price x WHERE x.village_id = p.village_id AND x.product_id = p.id
+                 AND pp.id = (SELECT x.id FROM product_price x WHERE x.village_id = :v AND x.product_id = p.id
                                AND x.effective_from <= :d ORDER BY x.effective_from DESC, x.id DESC LIMIT 1)
                 WHERE p.village_id = :v AND p.id IN (:ids)""")
                 .param("v", villageId).param("ids", productIds).param("d", day)
@@ -145,10 +146,12 @@ public class ProductSql {
 
     /** Products whose cached stock differs from the sum of their applied movements, or is negative. */
     public List<StockCheck> stockMismatches(Long villageId) {
+        // one village: the subquery names :v too, so Citus reads that village's shard alone (docs/citus.md)
+        String village = villageId == null ? "p.village_id" : ":v";
         return jdbc.sql("""
                 SELECT p.village_id, p.id, p.name, p.stock, COALESCE((SELECT SUM(m.quantity) FROM stock_movement m
-                  WHERE m.village_id = p.village_id AND m.product_id = p.id AND m.status = 'APPLIED'), 0) AS moved
-                FROM product p WHERE p.village_id = :v OR :all = TRUE""")
+                  WHERE m.village_id = %s AND m.product_id = p.id AND m.status = 'APPLIED'), 0) AS moved
+                FROM product p WHERE %s""".formatted(village, villageId == null ? "TRUE" : "p.village_id = :v"))
                 .param("v", villageId == null ? 0L : villageId).param("all", villageId == null)
                 .query((rs, i) -> new StockCheck(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getLong(5)))
                 .list().stream().filter(c -> c.stock() < 0 || c.stock() != c.movements()).toList();

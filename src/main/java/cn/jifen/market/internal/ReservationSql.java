@@ -48,6 +48,15 @@ public class ReservationSql {
         }
     }
 
+    /**
+     * Whether the household may have points held by reservations, read without the lock (for showing, not for
+     * deciding): its own village's shard, where summing the holds reads every shard (docs/citus.md).
+     */
+    public boolean mayHold(long villageId, long householdId) {
+        return jdbc.sql("SELECT holds FROM market_household WHERE village_id = :v AND household_id = :h")
+                .param("v", villageId).param("h", householdId).query(Boolean.class).optional().orElse(false);
+    }
+
     /** Sets or clears the household's {@code holds} flag; under the household's lock. */
     public void markHolds(long villageId, long householdId, boolean holds) {
         jdbc.sql("UPDATE market_household SET holds = :x WHERE village_id = :v AND household_id = :h")

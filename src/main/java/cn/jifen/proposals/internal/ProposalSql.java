@@ -37,10 +37,12 @@ public class ProposalSql {
         this.jdbc = jdbc;
     }
 
+    // every use binds :v to the village; the subquery names it too, not p.village_id: Citus cannot route a scalar
+    // subquery in the select list by the outer row, so it would run on every shard (docs/citus.md)
     private static final String SELECT = """
             SELECT p.village_id, p.id, p.title, p.description, p.electorate, p.opens_on, p.closes_on, p.item_code,
                    p.status, p.electorate_size,
-                   (SELECT COUNT(*) FROM proposal_voter v WHERE v.village_id = p.village_id AND v.proposal_id = p.id),
+                   (SELECT COUNT(*) FROM proposal_voter v WHERE v.village_id = :v AND v.proposal_id = p.id),
                    p.created_by, p.created_at, p.published_at, p.closed_at, p.withdraw_reason, p.awarded
             FROM proposal p
             """;

@@ -26,10 +26,12 @@ public class InformantSql {
         this.jdbc = jdbc;
     }
 
+    // every use binds :v to the village; the subqueries name it too, not the outer row's village_id: Citus cannot
+    // route a scalar subquery in the select list by the outer row, so it would run on every shard (docs/citus.md)
     private static final String SELECT = """
             SELECT i.village_id, i.id, i.grid_id, i.household_id, i.resident_id, i.resident_name, i.passbook_number,
                    i.appointed_on, i.ended_on, i.end_reason,
-                   (SELECT COUNT(*) FROM informant_report r WHERE r.village_id = i.village_id AND r.informant_id = i.id
+                   (SELECT COUNT(*) FROM informant_report r WHERE r.village_id = :v AND r.informant_id = i.id
                      AND r.status = 'CONFIRMED')
             FROM informant i
             """;
