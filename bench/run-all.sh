@@ -34,7 +34,7 @@ totals|bench/totals/run.sh|all|board built and 3-year ranking from the month tot
 stats|bench/stats/run.sh|all|county and town dashboards (closed year, year to date) from the month totals against the monthly rollup
 roster-import|bench/roster-import/run.sh|all|roster import against a plain JDBC batch insert of the same rows
 ledger|bench/ledger/run.sh|all|postings/s against pgbench; first batch award of 10,000 households; ranking
-demo|bench/demo/first-start.sh|all|first start by the README's first command (./mvnw spring-boot:run) with the demo county on an empty H2
+demo|bench/demo/first-start.sh|all|first start by the README first command (./mvnw spring-boot:run) with the demo county on an empty H2
 h2|bench/h2/run.sh|all|embedded H2 (file, production settings) beside PostgreSQL: postings/s, redemption p50/p99 at an open rate, CPU per redemption
 scale|bench/scale/run.sh|scale|one PostgreSQL against two instances behind HAProxy (and Citus): postings/s, redemption p50/p99; read replica'
 
