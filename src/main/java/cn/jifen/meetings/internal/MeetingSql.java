@@ -81,10 +81,14 @@ public class MeetingSql {
 
     // ------------------------------------------------------------------ meetings
 
+    /**
+     * A village's meetings (every use binds :v). The subqueries name :v rather than m.village_id: Citus does not narrow
+     * a select-list subquery by the outer row's village and would send it to every shard (docs/citus.md).
+     */
     private static final String MEETING = """
-            SELECT m.*, (SELECT COUNT(*) FROM meeting_attendance a WHERE a.village_id = m.village_id
+            SELECT m.*, (SELECT COUNT(*) FROM meeting_attendance a WHERE a.village_id = :v
                          AND a.meeting_id = m.id) AS panel_size,
-                        (SELECT COUNT(*) FROM meeting_attendance a WHERE a.village_id = m.village_id
+                        (SELECT COUNT(*) FROM meeting_attendance a WHERE a.village_id = :v
                          AND a.meeting_id = m.id AND a.present = TRUE) AS present_count
             FROM meeting m""";
 

@@ -520,18 +520,22 @@ public class StatsSql {
                 .query(rs -> { h.row(rs); });
     }
 
+    /**
+     * One village's households for the export. The subqueries name :v rather than h.village_id: Citus does not narrow
+     * a select-list subquery by the outer row's village and would send each to every shard (docs/citus.md).
+     */
     public void streamHouseholds(long villageId, LocalDate from, LocalDate to, RowHandler h) {
         jdbc.sql("""
                 SELECT h.household_ref, p.number,
-                       (SELECT MIN(r.name) FROM resident_v r WHERE r.village_id = h.village_id AND r.household_id = h.id
+                       (SELECT MIN(r.name) FROM resident_v r WHERE r.village_id = :v AND r.household_id = h.id
                           AND r.is_head) AS head,
                        h.address, h.status, h.low_income,
-                       (SELECT COUNT(*) FROM resident_v r WHERE r.village_id = h.village_id AND r.household_id = h.id) AS members,
-                       (SELECT COUNT(*) FROM resident_v r WHERE r.village_id = h.village_id AND r.household_id = h.id
+                       (SELECT COUNT(*) FROM resident_v r WHERE r.village_id = :v AND r.household_id = h.id) AS members,
+                       (SELECT COUNT(*) FROM resident_v r WHERE r.village_id = :v AND r.household_id = h.id
                           AND r.party_member = TRUE) AS party,
-                       (SELECT COALESCE(SUM(e.score_delta), 0) FROM ledger_posting_v e WHERE e.village_id = h.village_id
+                       (SELECT COALESCE(SUM(e.score_delta), 0) FROM ledger_posting_v e WHERE e.village_id = :v
                           AND e.household_id = h.id AND e.posted_on >= :f AND e.posted_on <= :t) AS score,
-                       (SELECT COALESCE(SUM(e.amount), 0) FROM ledger_posting_v e WHERE e.village_id = h.village_id
+                       (SELECT COALESCE(SUM(e.amount), 0) FROM ledger_posting_v e WHERE e.village_id = :v
                           AND e.household_id = h.id AND e.posted_on <= :t) AS balance
                 FROM household_v h
                 LEFT JOIN passbook_v p ON p.village_id = h.village_id AND p.household_id = h.id

@@ -36,6 +36,13 @@ public class VolunteerSql {
             FROM volunteer_team t
             """;
 
+    /**
+     * One village's team: the member count names :v itself, because Citus does not narrow a select-list subquery by
+     * the outer row's village and would send it to every shard (docs/citus.md).
+     */
+    private static final String SELECT_TEAM_OF_VILLAGE =
+            SELECT_TEAM.replace("WHERE m.village_id = t.village_id", "WHERE m.village_id = :v");
+
     private static TeamRow team(ResultSet rs, int i) throws SQLException {
         return new TeamRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
                 ServiceType.valueOf(rs.getString(6)), rs.getLong(7), rs.getLong(8), rs.getString(9), rs.getInt(10),
@@ -66,7 +73,7 @@ public class VolunteerSql {
     }
 
     public Optional<TeamRow> team(long villageId, long id) {
-        return jdbc.sql(SELECT_TEAM + " WHERE t.village_id = :v AND t.id = :id").param("v", villageId).param("id", id)
+        return jdbc.sql(SELECT_TEAM_OF_VILLAGE + " WHERE t.village_id = :v AND t.id = :id").param("v", villageId).param("id", id)
                 .query(VolunteerSql::team).optional();
     }
 
