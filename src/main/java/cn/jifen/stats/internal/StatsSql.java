@@ -74,10 +74,11 @@ public class StatsSql {
     public record HouseholdLine(long householdId, String ref, String passbook, String head, long postings, long earned,
                          long deducted, long redeemed, long score, long balance) { }
 
+    /** The head's name subquery names :v itself, as in {@link #streamHouseholds}, so Citus keeps it on one shard. */
     public List<HouseholdLine> households(long villageId, LocalDate from, LocalDate to) {
         return jdbc.sql("""
                 SELECT h.id, h.household_ref, p.number,
-                       (SELECT MIN(r.name) FROM resident_v r WHERE r.village_id = h.village_id AND r.household_id = h.id
+                       (SELECT MIN(r.name) FROM resident_v r WHERE r.village_id = :v AND r.household_id = h.id
                           AND r.is_head) AS head,
                        COALESCE(x.n, 0) AS n, COALESCE(x.earned, 0) AS earned, COALESCE(x.deducted, 0) AS deducted,
                        COALESCE(x.redeemed, 0) AS redeemed, COALESCE(x.score, 0) AS score,
