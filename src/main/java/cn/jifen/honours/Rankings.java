@@ -101,9 +101,7 @@ public class Rankings {
 
     /** A ranking without a scope check, for the public board and the honours workflow (callers check). */
     public Ranking rank(OrgUnit scope, Subject subject, Period period, String categoryCode) {
-        if (scope.level() == OrgLevel.COUNTY && scope.code() == null) {
-            throw InvalidInput.of("scope", "error.honours.scope");
-        }
+        List<Long> villages = villagesOf(scope);
         Subject s = subject == null ? Subject.HOUSEHOLD : subject;
         String catCode = s == Subject.PARTY ? PARTY_CATEGORY_CODE
                 : (categoryCode == null || categoryCode.isBlank() ? null : categoryCode.strip());
@@ -115,8 +113,6 @@ public class Rankings {
                     .orElseThrow(() -> InvalidInput.of("category", "error.honours.category"));
             categoryName = sql.categoryName(categoryId).orElse(catCode);
         }
-        List<Long> villages = scope.level() == OrgLevel.GRID ? List.of(scope.parentId())
-                : sql.villagesUnder(scope.path());
         List<RankLine> raw = s == Subject.HOUSEHOLD
                 ? sql.householdLines(villages, scope.path(), period.from(), period.to(), categoryId)
                 : sql.residentLines(villages, scope.path(), period.from(), period.to(), categoryId, s == Subject.PARTY);
@@ -130,11 +126,15 @@ public class Rankings {
      * them, without reading every household. Callers check the scope.
      */
     public List<RankLine> topHouseholds(OrgUnit scope, Period period, int n) {
+        return sql.topHouseholds(villagesOf(scope), scope.path(), period.from(), period.to(), n);
+    }
+
+    /** The villages a ranking of this unit reads (a grid's is its village; the county needs its code). */
+    private List<Long> villagesOf(OrgUnit scope) {
         if (scope.level() == OrgLevel.COUNTY && scope.code() == null) {
             throw InvalidInput.of("scope", "error.honours.scope");
         }
-        List<Long> villages = scope.level() == OrgLevel.GRID ? List.of(scope.parentId()) : sql.villagesUnder(scope.path());
-        return sql.topHouseholds(villages, scope.path(), period.from(), period.to(), n);
+        return scope.level() == OrgLevel.GRID ? List.of(scope.parentId()) : sql.villagesUnder(scope.path());
     }
 
     /** 1, 1, 3: eligible lines by score (already sorted by the query), then the ineligible ones unranked. */

@@ -144,31 +144,18 @@ public class Ledger {
             }
             throw refused;
         }
-        UUID postingId = UUID.randomUUID();
-        long balanceAfter = state.balance() + effect.amount();
-        long seq = state.entryCount() + 1;
-        Leg system = new Leg(villageId, UUID.randomUUID(), postingId, 1, Accounts.system(villageId, effect.counter()),
-                null, -effect.amount(), 0, null, null, r.kind(), today, now, null, null, null, null, null, null,
-                actor.username(), null, null, null, null, null);
-        Leg passbook = new Leg(villageId, UUID.randomUUID(), postingId, 0, accountId, r.householdId(), effect.amount(),
-                effect.scoreDelta(), balanceAfter, seq, r.kind(), today, now, effect.residentId(),
-                r.sourceType(), r.sourceRef(), effect.itemLabel(), r.reversesPostingId(),
-                actor.userId() == 0 ? null : actor.userId(), actor.username(), Texts.clean(r.reason()),
-                r.idempotencyKey(), hash, state.lastHash(), null);
-        passbook = passbook.withHash(EntryHasher.hash(chainKey, passbook, List.of(system)));
+        NewPosting made = newPosting(actor, villageId, r, hash, effect, accountId, state, today, now);
         if (r.kind() == PostingKind.VETO) {
-            sql.insertVeto(villageId, r.householdId(), today.getYear(), postingId, r.residentId());
+            sql.insertVeto(villageId, r.householdId(), today.getYear(), made.posting().postingId(), r.residentId());
         }
         // the village head is taken last, so it is held only for the writes and the commit
-        Map<UUID, Long> villageSeqs = villageChain.append(villageId, List.of(passbook), now);
-        sql.insert(List.of(passbook, system), villageSeqs);
-        sql.updateAccounts(villageId, sealed(villageId, List.of(r), Map.of(accountId, new LedgerSql.AccountState(
-                accountId, balanceAfter, seq, passbook.hash(), state.score() + effect.scoreDelta()))));
+        Map<UUID, Long> villageSeqs = villageChain.append(villageId, List.of(made.passbook()), now);
+        sql.insert(List.of(made.passbook(), made.system()), villageSeqs);
+        sql.updateAccounts(villageId, sealedStates(villageId, Map.of(accountId, r.householdId()), List.of(made.after())));
         PeriodTotals totals = new PeriodTotals();
-        totals.add(passbook);
+        totals.add(made.passbook());
         sql.mergeTotals(villageId, totals);
-        Posting p = new Posting(postingId, villageId, r.householdId(), r.kind(), effect.amount(), effect.scoreDelta(),
-                balanceAfter, seq, today, now, false);
+        Posting p = made.posting();
         // in this transaction: the notification outbox's rows commit or roll back with the posting (cn.jifen.notify)
         events.publishEvent(new PostingsCreated(List.of(new PostingCreated(p, effect.itemLabel(), r.sourceType(),
                 r.sourceRef()))));
@@ -358,18 +345,7 @@ public class Ledger {
                 UUID accountId = Accounts.passbook(villageId, r.householdId());
                 LedgerSql.AccountState state = states.get(accountId);
                 Effect effect = effect(villageId, r, state.balance(), today, batch);
-                UUID postingId = UUID.randomUUID();
-                long balanceAfter = state.balance() + effect.amount();
-                long seq = state.entryCount() + 1;
-                Leg system = new Leg(villageId, UUID.randomUUID(), postingId, 1, Accounts.system(villageId, effect.counter()),
-                        null, -effect.amount(), 0, null, null, r.kind(), today, now, null, null, null, null, null, null,
-                        actor.username(), null, null, null, null, null);
-                Leg passbook = new Leg(villageId, UUID.randomUUID(), postingId, 0, accountId, r.householdId(),
-                        effect.amount(), effect.scoreDelta(), balanceAfter, seq, r.kind(), today, now, effect.residentId(),
-                        r.sourceType(), r.sourceRef(), effect.itemLabel(), r.reversesPostingId(),
-                        actor.userId() == 0 ? null : actor.userId(), actor.username(), Texts.clean(r.reason()),
-                        r.idempotencyKey(), hashes.get(i), state.lastHash(), null);
-                passbook = passbook.withHash(EntryHasher.hash(chainKey, passbook, List.of(system)));
+                NewPosting made = newPosting(actor, villageId, r, hashes.get(i), effect, accountId, state, today, now);
                 batch.scoreByHousehold.merge(r.householdId(), effect.scoreDelta(), Long::sum);
                 if (effect.residentId() != null) {
                     batch.scoreByResident.merge(effect.residentId(), effect.scoreDelta(), Long::sum);
@@ -377,14 +353,12 @@ public class Ledger {
                 if (r.reversesPostingId() != null) {
                     batch.reversed.add(r.reversesPostingId());
                 }
-                legs[i] = new Leg[] {passbook, system};
-                states.put(accountId, new LedgerSql.AccountState(accountId, balanceAfter, seq, passbook.hash(),
-                        state.score() + effect.scoreDelta()));
+                legs[i] = new Leg[] {made.passbook(), made.system()};
+                states.put(accountId, made.after());
                 if (r.kind() == PostingKind.VETO) {
-                    sql.insertVeto(villageId, r.householdId(), today.getYear(), postingId, r.residentId());
+                    sql.insertVeto(villageId, r.householdId(), today.getYear(), made.posting().postingId(), r.residentId());
                 }
-                Posting p = new Posting(postingId, villageId, r.householdId(), r.kind(), effect.amount(),
-                        effect.scoreDelta(), balanceAfter, seq, today, now, false);
+                Posting p = made.posting();
                 created[i] = new PostingCreated(p, effect.itemLabel(), r.sourceType(), r.sourceRef());
                 madeNow.put(r.idempotencyKey(), p);
                 madeNowHash.put(r.idempotencyKey(), hashes.get(i));
@@ -413,12 +387,28 @@ public class Ledger {
         }
     }
 
-    /** The new state of each account this batch changed, with its seal (see LedgerSeals). */
-    private List<LedgerSql.AccountState> sealed(long villageId, List<PostingRequest> requests,
-                                                Map<UUID, LedgerSql.AccountState> states) {
-        Map<UUID, Long> households = new HashMap<>();
-        requests.forEach(r -> households.put(Accounts.passbook(villageId, r.householdId()), r.householdId()));
-        return sealedStates(villageId, households, states.values());
+    /** A new posting: its two legs (the passbook's chained to the account's last entry and hashed), its result, and
+     * the passbook account's state after it. */
+    private record NewPosting(Leg passbook, Leg system, Posting posting, LedgerSql.AccountState after) { }
+
+    private NewPosting newPosting(Actor actor, long villageId, PostingRequest r, String hash, Effect effect,
+                                  UUID accountId, LedgerSql.AccountState state, LocalDate today, OffsetDateTime now) {
+        UUID postingId = UUID.randomUUID();
+        long balanceAfter = state.balance() + effect.amount();
+        long seq = state.entryCount() + 1;
+        Leg system = new Leg(villageId, UUID.randomUUID(), postingId, 1, Accounts.system(villageId, effect.counter()),
+                null, -effect.amount(), 0, null, null, r.kind(), today, now, null, null, null, null, null, null,
+                actor.username(), null, null, null, null, null);
+        Leg passbook = new Leg(villageId, UUID.randomUUID(), postingId, 0, accountId, r.householdId(), effect.amount(),
+                effect.scoreDelta(), balanceAfter, seq, r.kind(), today, now, effect.residentId(),
+                r.sourceType(), r.sourceRef(), effect.itemLabel(), r.reversesPostingId(),
+                actor.userId() == 0 ? null : actor.userId(), actor.username(), Texts.clean(r.reason()),
+                r.idempotencyKey(), hash, state.lastHash(), null);
+        passbook = passbook.withHash(EntryHasher.hash(chainKey, passbook, List.of(system)));
+        Posting posting = new Posting(postingId, villageId, r.householdId(), r.kind(), effect.amount(),
+                effect.scoreDelta(), balanceAfter, seq, today, now, false);
+        return new NewPosting(passbook, system, posting, new LedgerSql.AccountState(accountId, balanceAfter, seq,
+                passbook.hash(), state.score() + effect.scoreDelta()));
     }
 
     /** These account states with their seals; {@code households} gives each account's household. */
@@ -457,16 +447,7 @@ public class Ledger {
             return;
         }
         sql.ensureAccounts(villageId, wanted, now);
-        TransactionSynchronizationManager.registerSynchronization(
-                new TransactionSynchronization() {
-                    @Override
-                    public void afterCommit() {
-                        if (knownAccounts.size() > 500_000) {
-                            knownAccounts.clear();
-                        }
-                        knownAccounts.addAll(wanted.keySet());
-                    }
-                });
+        rememberAccounts(wanted.keySet());
     }
 
     /** Of these passbook accounts, those that do not exist yet (the known ones are not read again). */

@@ -252,25 +252,14 @@ public class Redemptions {
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS).withOffsetSameInstant(ZoneOffset.UTC);
         BasketPricer.Priced priced = pricer.price(v, s.id(), basket, today);
         long goodsPoints = priced.points();
-        long points = goodsPoints;
-        if (cashCents > 0) {
-            points = goodsPoints - BasketPricer.pointsCoveredByCash(priced, cashCents);
-        }
+        long points = cashCents > 0 ? goodsPoints - BasketPricer.pointsCoveredByCash(priced, cashCents) : goodsPoints;
         String itemLabel = priced.label("积分超市兑换：",
                 cashCents > 0 ? "（现金补差价" + Money.yuan(cashCents).toPlainString() + "元）" : "");
         // 0. the household's market row: one redemption or reservation of a household at a time, so points
         //    held by its online reservations are respected (summed only when the row says there may be some)
-        long held = 0;
-        if (reservationSql.lockHousehold(h.villageId(), h.householdId())) {
-            held = reservationSql.heldPoints(h.villageId(), h.householdId(), now);
-            if (held == 0) {
-                reservationSql.markHolds(h.villageId(), h.householdId(), false);
-            }
-        }
+        long held = reservationSql.lockHousehold(h.villageId(), h.householdId()) ? heldOrUnmark(h, now) : 0;
         // 1. points: the ledger locks the passbook and, under that lock, the veto block and the points held by
         //    reservations are checked (here) and an overdraft refused (by the ledger)
-        long needed = points;
-        long heldPoints = held;
         Posting posting = ledger.post(actor, new PostingRequest(h.villageId(), h.householdId(), PostingKind.REDEEM,
                 points, null, "redemption", s.villageId() + "/" + s.id(), itemLabel, null, null, ledgerKey(v, key)),
                 passbook -> {
@@ -278,9 +267,9 @@ public class Redemptions {
                     if (cashCents > 0 && passbook.balance() >= goodsPoints) {
                         throw new Conflict("error.market.topUpNotNeeded");
                     }
-                    if (heldPoints > 0 && passbook.balance() - heldPoints < needed) {
-                        throw new Conflict("error.market.heldShort", Math.max(0, passbook.balance() - heldPoints),
-                                needed, heldPoints);
+                    if (held > 0 && passbook.balance() - held < points) {
+                        throw new Conflict("error.market.heldShort", Math.max(0, passbook.balance() - held),
+                                points, held);
                     }
                 });
         if (posting.replayed()) {
@@ -332,6 +321,15 @@ public class Redemptions {
                 Money.yuan(cashCents), posting.balanceAfter(), "COMPLETED", actor.displayName(), today,
                 now.atZoneSameInstant(clock.getZone()).toOffsetDateTime(), posting.postingId(), null, null, null,
                 receipt, false);
+    }
+
+    /** Points the household's live reservations hold; when none do any more, its market row says so. */
+    private long heldOrUnmark(PassbookHolder h, OffsetDateTime now) {
+        long held = reservationSql.heldPoints(h.villageId(), h.householdId(), now);
+        if (held == 0) {
+            reservationSql.markHolds(h.villageId(), h.householdId(), false);
+        }
+        return held;
     }
 
     private static String ledgerKey(long villageId, String key) {

@@ -121,9 +121,7 @@ public class RequestKeys {
                 continue;   // released by a failed twin a moment ago: claim again
             }
             Row r = row.get();
-            if (!r.operation().equals(payload.operation()) || (r.hash() != null && !r.hash().equals(hash))) {
-                throw new Conflict("error.requestKey.reused");
-            }
+            refuseReuse(r, payload.operation(), hash);
             if ("DONE".equals(r.state())) {
                 return replay.apply(r.resultRef()).orElseThrow(() -> new Conflict("error.requestKey.reused"));
             }
@@ -167,13 +165,18 @@ public class RequestKeys {
                 throw e;
             }
             Row r = row.get();
-            if (!r.operation().equals(payload.operation()) || (r.hash() != null && !r.hash().equals(payload.hash()))) {
-                throw new Conflict("error.requestKey.reused");
-            }
+            refuseReuse(r, payload.operation(), payload.hash());
             if ("DONE".equals(r.state())) {
                 return replay.apply(r.resultRef()).orElseThrow(() -> e);
             }
             throw new InFlight();
+        }
+    }
+
+    /** A key already used for another operation or another payload is refused (a row without a hash has none). */
+    private static void refuseReuse(Row r, String operation, String hash) {
+        if (!r.operation().equals(operation) || (r.hash() != null && !r.hash().equals(hash))) {
+            throw new Conflict("error.requestKey.reused");
         }
     }
 

@@ -124,11 +124,7 @@ public class LedgerSql {
         // so no two creators wait for each other's new rows in a cycle
         ids.sort(Comparator.<UUID, Boolean>comparing(id -> "PASSBOOK".equals(wanted.get(id)[0]))
                 .thenComparing(Ledger.DB_ORDER));
-        Set<UUID> existing = new HashSet<>();
-        for (List<UUID> chunk : chunks(ids)) {
-            existing.addAll(named.queryForList("SELECT id FROM ledger_account WHERE village_id = :v AND id IN (:ids)",
-                    new MapSqlParameterSource("v", villageId).addValue("ids", chunk), UUID.class));
-        }
+        Set<UUID> existing = existingAccounts(villageId, ids);
         List<Object[]> rows = new ArrayList<>();
         for (UUID id : ids) {
             if (!existing.contains(id)) {
