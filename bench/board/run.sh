@@ -20,12 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/lib/result.sh
-for arg in "$@"; do
-  case "$arg" in
-    --quick) BENCH_QUICK=1 ;;
-    *) echo "unknown argument: $arg (only --quick)"; exit 2 ;;
-  esac
-done
+quick_option "$@"
 if [[ "${BENCH_QUICK:-0}" == 1 ]]; then
   export BENCH_SAMPLES="${BENCH_SAMPLES:-10}" BENCH_SECONDS="${BENCH_SECONDS:-4}"
 fi

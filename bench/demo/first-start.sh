@@ -29,12 +29,7 @@
 set -eu
 cd "$(dirname "$0")/../.."
 source bench/lib/result.sh
-for a in "$@"; do
-  case "$a" in
-    --quick) BENCH_QUICK=1 ;;
-    *) echo "unknown argument: $a"; exit 2 ;;
-  esac
-done
+quick_option "$@"
 if [ "${BENCH_QUICK:-0}" = 1 ]; then RUNS=1; COMPARE=0; fi
 MODE=${MODE:-run}
 machine_load

@@ -35,13 +35,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/lib/result.sh
+quick_option "$@"
 QUICK="${BENCH_QUICK:-0}"
-for a in "$@"; do
-  case "$a" in
-    --quick) QUICK=1 ;;
-    *) echo "unknown argument: $a" >&2; exit 2 ;;
-  esac
-done
 if [[ "$QUICK" == 1 ]]; then
   export BENCH_SECONDS="${BENCH_SECONDS:-5}" BENCH_PHASES="${BENCH_PHASES:-throughput,batch}"
   export BENCH_VILLAGES="${BENCH_VILLAGES:-20}"

@@ -2,6 +2,8 @@
 #   result <bench> <figure> <value> <op> <goal> <unit>   ->  RESULT <bench> <figure> <value><unit> <op><goal><unit> MET|MISSED
 #   info   <bench> <figure> <value> <unit>                ->  INFO <bench> <figure> <value><unit>
 #   machine_load                                          ->  load <1 min> <5 min> <15 min> (from /proc/loadavg)
+#   quick_option "$@"                                     ->  exports BENCH_QUICK=1 for --quick; any other argument
+#                                                             ends the script with exit code 2
 # <op> is one of < <= > >= ; values are decimal numbers. A value that is not a number (a failed measurement)
 # is reported MISSED, never MET.
 
@@ -21,4 +23,14 @@ info() {
 
 machine_load() {
   printf 'load %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+quick_option() {
+  local arg
+  for arg in "$@"; do
+    case "$arg" in
+      --quick) export BENCH_QUICK=1 ;;
+      *) echo "unknown argument: $arg (only --quick)" >&2; exit 2 ;;
+    esac
+  done
 }

@@ -33,12 +33,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$(pwd)"
 source bench/lib/result.sh
-for arg in "$@"; do
-  case "$arg" in
-    --quick) BENCH_QUICK=1 ;;
-    *) echo "unknown argument: $arg (only --quick)"; exit 2 ;;
-  esac
-done
+quick_option "$@"
 if [[ "${BENCH_QUICK:-0}" == 1 ]]; then
   REPEATS="${REPEATS:-1}" SECONDS_PER="${SECONDS_PER:-8}" OPEN_SECONDS="${OPEN_SECONDS:-10}" WARMUP="${WARMUP:-5}"
   TAPS="${TAPS:-20}" STATEMENTS="${STATEMENTS:-0}"

@@ -29,13 +29,8 @@ cd "$(dirname "$0")/../.."
 source bench/scale/lib.sh
 source bench/lib/result.sh
 
+quick_option "$@"
 QUICK="${BENCH_QUICK:-0}"
-for arg in "$@"; do
-  case "$arg" in
-    --quick) QUICK=1 ;;
-    *) say "unknown argument: $arg (only --quick)"; exit 2 ;;
-  esac
-done
 if [[ "$QUICK" == 1 ]]; then
   : "${SCALE_SECONDS:=5}" "${SCALE_REPEATS:=1}" "${SKIP_REPLICA:=1}"
 fi

@@ -20,12 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/lib/result.sh
-for arg in "$@"; do
-  case "$arg" in
-    --quick) export BENCH_QUICK=1 ;;
-    *) echo "unknown argument: $arg (only --quick)"; exit 2 ;;
-  esac
-done
+quick_option "$@"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 BUILD_DIR="${BENCH_BUILD_DIR:-target-bench-stats}"
 DB="${BENCH_DB:-jifen_stats_bench}"
