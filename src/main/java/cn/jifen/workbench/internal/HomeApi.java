@@ -16,6 +16,7 @@ import cn.jifen.market.Redemption;
 import cn.jifen.market.RedemptionWindow;
 import cn.jifen.market.Supermarkets.Supermarket;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Role;
@@ -34,7 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The caller's home (工作台) as JSON, for an app or a county's own tool: the same things the home pages show, read
  * through the same {@link RoleHomes}. Each section is present for the roles whose page shows it and null otherwise;
- * every list is the first {@code size} items (default {@value #DEFAULT_SIZE}) beside its total, in the API's
+ * every list is the first {@code size} items (default {@value #DEFAULT_SIZE}, at most
+ * {@value RoleHomes#MAX_SHOWN}) beside its total, in the API's
  * {@link Page} shape, and the list endpoints page through the rest.
  */
 @RestController
@@ -107,8 +109,11 @@ class HomeApi {
     @Operation(summary = "我的工作台：按角色给出首页显示的内容（村级管理员：待审核/有异议/申诉/待第二人审批/公示中；网格员：本网格农户数、"
             + "本月未检查的责任岗、今天的活动、我的记录；草稿；超市管理员：每间超市今天的兑换和库存偏低的物品；镇/县：需要关注的事项；"
             + "村民：余额、预订占用、上次来访以来的变动（和网页一样，读一次即算来访一次）、下一个集中兑换日、对我家申报的异议及结果）。"
-            + "每个列表给前 size 条（默认 10，最多 500）和 total / the caller's home by role")
+            + "每个列表给前 size 条（默认 10，最多 100）和 total / the caller's home by role")
     Home home(@Parameter(hidden = true) Actor actor, @RequestParam(required = false) Integer size) {
+        if (size != null && size > RoleHomes.MAX_SHOWN) {
+            throw InvalidInput.of("size", "error.paging.size", RoleHomes.MAX_SHOWN);
+        }
         Paging first = Paging.of(0, size == null ? DEFAULT_SIZE : size);
         if (RoleHomes.villager(actor)) {
             return new Home(actor.role(), actor.displayName(), Unit.of(orgUnits.byId(actor.orgUnitId())), null, null,

@@ -57,6 +57,12 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class RoleHomes {
+    /**
+     * The most items a home list may show: the capped reads behind it (longest waiting, news since the last visit,
+     * objections) give at most this many, and a count is taken only when a capped list came back full.
+     */
+    public static final int MAX_SHOWN = 100;
+
     private final Activities activities;
     private final ResponsibilityPosts posts;
     private final SavedDrafts drafts;
