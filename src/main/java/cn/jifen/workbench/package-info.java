@@ -5,7 +5,7 @@
  * APIs and writes nothing of theirs. Published API: none (pages and their JSON twin, GET /api/v1/me/home).
  */
 @ApplicationModule(displayName = "Workbench",
-        allowedDependencies = {"shared", "claims", "complaints", "directory", "documents", "identity", "ledger",
+        allowedDependencies = {"shared", "claims", "complaints", "directory", "documents", "honours", "identity", "ledger",
                 "market", "party", "proposals"})
 package cn.jifen.workbench;
 

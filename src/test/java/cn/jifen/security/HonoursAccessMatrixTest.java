@@ -293,6 +293,10 @@ class HonoursAccessMatrixTest extends SecuritySupport {
             assertThat(denied.getResponse().getStatus()).as(path).isEqualTo(403);
             assertThat(body(denied)).as(path).contains("合作银行");
         }
+        // its home names no claims or passbooks: what needs attention in the town is for the county's own auditors
+        MvcResult home = api("GET", "/api/v1/me/home", bank, null);
+        assertThat(home.getResponse().getStatus()).isEqualTo(200);
+        assertThat(body(home)).contains("\"attention\":null").doesNotContain(Matrix.SJ_LN);
     }
 
     @Test

@@ -128,7 +128,7 @@ class HomeApi {
                 village.isPresent() && RoleHomes.reviewer(actor) ? reviewer(actor, village.get(), first) : null,
                 village.isPresent() && actor.is(Role.GRID_WORKER) ? grid(actor, village.get(), first) : null,
                 actor.is(Role.KEEPER) ? counters(actor, first) : null,
-                RoleHomes.overseer(actor, village) ? attention(actor, first) : null, null);
+                homes.overseer(actor, village) ? attention(actor, first) : null, null);
     }
 
     private Reviewer reviewer(Actor actor, OrgUnit village, Paging first) {

@@ -16,6 +16,7 @@ import cn.jifen.directory.Household;
 import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
+import cn.jifen.honours.Consents;
 import cn.jifen.identity.UserAccount;
 import cn.jifen.identity.Users;
 import cn.jifen.ledger.Ledger;
@@ -79,12 +80,15 @@ public class RoleHomes {
     private final Reservations reservations;
     private final RedemptionWindows windows;
     private final WorkbenchSql sql;
+    private final Consents consents;
     private final Clock clock;
 
     public RoleHomes(Activities activities, ResponsibilityPosts posts, SavedDrafts drafts, Complaints complaints,
                      OrgUnits orgUnits, Claims claims, Supermarkets supermarkets, Users users, Ledger ledger,
                      LedgerVerifier verifier, Households households, Redemptions redemptions, Goods goods,
-                     Reservations reservations, RedemptionWindows windows, WorkbenchSql sql, Clock clock) {
+                     Reservations reservations, RedemptionWindows windows, WorkbenchSql sql, Consents consents,
+                     Clock clock) {
+        this.consents = consents;
         this.activities = activities;
         this.posts = posts;
         this.drafts = drafts;
@@ -121,9 +125,12 @@ public class RoleHomes {
         return actor.is(Role.VILLAGE_ADMIN);
     }
 
-    /** Whether the actor's home shows what needs attention in its town or county (auditors read-only). */
-    public static boolean overseer(Actor actor, Optional<OrgUnit> village) {
-        return village.isEmpty() && (actor.isAdmin() || actor.is(Role.AUDITOR));
+    /**
+     * Whether the actor's home shows what needs attention in its town or county (auditors read-only). Not a partner
+     * bank's auditor: the list names claims and passbooks, and the bank sees only what households consented to share.
+     */
+    public boolean overseer(Actor actor, Optional<OrgUnit> village) {
+        return village.isEmpty() && (actor.isAdmin() || actor.is(Role.AUDITOR) && consents.partnerOf(actor).isEmpty());
     }
 
     /** The supermarkets a keeper works at (nobody else's home lists counters). */

@@ -79,7 +79,7 @@ public class WorkbenchPages {
             model.addAttribute("zone", clock.getZone()); // the database may hand times back in UTC (PostgreSQL does)
             model.addAttribute("uninspected", day.uninspected());
         }
-        if (RoleHomes.overseer(actor, village)) {
+        if (homes.overseer(actor, village)) {
             model.addAttribute("attention", homes.attention(actor, SHOWN));
             model.addAttribute("readOnly", !actor.isAdmin());
         }
