@@ -18,6 +18,7 @@ import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import java.security.MessageDigest;
@@ -54,9 +55,11 @@ public class Activities {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final RequestValidation validation;
 
     Activities(ActivitySql sql, Claims claims, Households households, OrgUnits orgUnits, RuleCatalogue catalogue,
-               AuditLog audit, Clock clock, TransactionTemplate tx) {
+               AuditLog audit, Clock clock, TransactionTemplate tx, RequestValidation validation) {
+        this.validation = validation;
         this.sql = sql;
         this.claims = claims;
         this.households = households;
@@ -78,25 +81,31 @@ public class Activities {
     /** Publishes an activity with its scheduled length in minutes (null: two hours), which caps volunteer hours. */
     public Activity publish(Actor actor, String villageCode, String title, String place, LocalDateTime startsAt,
                             String itemCode, Integer points, Integer quota, Integer durationMinutes) {
-        OrgUnit village = claims.village(actor, villageCode);
+        return publish(actor, new ActivityDraft(villageCode, title, place, startsAt, itemCode, points, quota,
+                durationMinutes));
+    }
+
+    /** Publishes an activity: the village admin's, in its village; the draft checked after the access check. */
+    public Activity publish(Actor actor, ActivityDraft d) {
+        OrgUnit village = claims.village(actor, d.village());
         if (!actor.is(Role.VILLAGE_ADMIN)) {
             throw Forbidden.role();
         }
         List<Problem> problems = new ArrayList<>();
-        String t = Texts.name("title", title, 100, problems);
-        String p = Texts.name("place", place, 200, problems);
-        String code = Texts.code("itemCode", itemCode, problems);
-        if (startsAt == null) {
-            problems.add(new Problem("startsAt", "error.required"));
-        }
+        String t = Texts.clean(d.title());
+        String p = Texts.clean(d.place());
+        String code = Texts.clean(d.itemCode());
+        LocalDateTime startsAt = d.startsAt();
+        Integer points = d.points();
+        Integer quota = d.quota();
         if (quota == null || quota < 1 || quota > 1000) {
             problems.add(new Problem("quota", "error.activities.quota", 1, 1000));
         }
-        int minutes = durationMinutes == null ? DEFAULT_MINUTES : durationMinutes;
+        int minutes = d.durationMinutes() == null ? DEFAULT_MINUTES : d.durationMinutes();
         if (minutes < 15 || minutes > 24 * 60) {
             problems.add(new Problem("durationMinutes", "error.activities.duration", 15, 24 * 60));
         }
-        if (code != null && startsAt != null) {
+        if (startsAt != null && validation.valid(d, "itemCode")) {
             RuleItem item = catalogue.itemFor(village, code, startsAt.toLocalDate()).orElse(null);
             if (item == null) {
                 problems.add(new Problem("itemCode", "error.claims.itemNotInForce", code, startsAt.toLocalDate().toString()));
@@ -105,7 +114,7 @@ public class Activities {
                 problems.add(new Problem("points", "error.claims.points", item.minPoints(), item.maxPoints()));
             }
         }
-        Texts.throwIfAny(problems);
+        validation.check(d, problems);
         OffsetDateTime start = startsAt.atZone(clock.getZone()).toOffsetDateTime();
         byte[] token = new byte[16];
         RANDOM.nextBytes(token);

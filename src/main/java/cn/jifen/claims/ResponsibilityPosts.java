@@ -17,6 +17,7 @@ import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.NotFound;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import java.time.Clock;
@@ -45,9 +46,11 @@ public class ResponsibilityPosts {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final RequestValidation validation;
 
     ResponsibilityPosts(PostSql sql, Claims claims, ClaimRecording recording, Households households, OrgUnits orgUnits, RuleCatalogue catalogue,
-                        AuditLog audit, Clock clock, TransactionTemplate tx) {
+                        AuditLog audit, Clock clock, TransactionTemplate tx, RequestValidation validation) {
+        this.validation = validation;
         this.sql = sql;
         this.claims = claims;
         this.recording = recording;
@@ -60,22 +63,27 @@ public class ResponsibilityPosts {
     }
 
     public ResponsibilityPost create(Actor actor, String villageCode, String name, String itemCode, String description) {
-        OrgUnit village = claims.village(actor, villageCode);
+        return create(actor, new PostDraft(villageCode, name, itemCode, description));
+    }
+
+    /** Sets up a post: the village admin's, in its village; the draft checked after the access check. */
+    public ResponsibilityPost create(Actor actor, PostDraft draft) {
+        OrgUnit village = claims.village(actor, draft.village());
         if (!actor.is(Role.VILLAGE_ADMIN)) {
             throw Forbidden.role();
         }
         List<Problem> problems = new ArrayList<>();
-        String n = Texts.name("name", name, 100, problems);
-        String code = Texts.code("itemCode", itemCode, problems);
-        String d = Texts.text("description", description, 500, problems);
+        String n = Texts.clean(draft.name());
+        String code = Texts.clean(draft.itemCode());
+        String d = Texts.clean(draft.description());
         LocalDate today = LocalDate.now(clock);
-        if (code != null && catalogue.itemFor(village, code, today).isEmpty()) {
+        if (validation.valid(draft, "itemCode") && catalogue.itemFor(village, code, today).isEmpty()) {
             problems.add(new Problem("itemCode", "error.claims.itemNotInForce", code, today.toString()));
         }
-        if (n != null && sql.postNameTaken(village.id(), n)) {
+        if (validation.valid(draft, "name") && sql.postNameTaken(village.id(), n)) {
             problems.add(new Problem("name", "error.posts.nameTaken", n));
         }
-        Texts.throwIfAny(problems);
+        validation.check(draft, problems);
         long id = tx.execute(s -> {
             long pid = sql.insertPost(village.id(), n, code, d, OffsetDateTime.now(clock));
             audit.record(actor, "posts.create", village.path(), "resp_post", village.id() + "/" + pid, null,

@@ -14,6 +14,7 @@ import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import java.time.Clock;
@@ -47,10 +48,12 @@ public class SavedDrafts {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final RequestValidation validation;
 
     SavedDrafts(SavedDraftSql sql, Claims claims, Households households, AuditLog audit, Clock clock,
-                TransactionTemplate tx) {
+                TransactionTemplate tx, RequestValidation validation) {
         this.sql = sql;
+        this.validation = validation;
         this.claims = claims;
         this.households = households;
         this.audit = audit;
@@ -166,14 +169,12 @@ public class SavedDrafts {
             throw new NotFound("error.household.notFound");
         }
         List<Problem> problems = new ArrayList<>();
-        String item = Texts.text("itemCode", d.itemCode(), 32, problems);
-        String note = Texts.text("note", d.note(), 500, problems);
         if (d.residentId() != null && h.members().stream().noneMatch(m -> m.id() == d.residentId())) {
             problems.add(new Problem("residentId", "error.resident.notFound"));
         }
-        Texts.throwIfAny(problems);
-        return new SavedDraftSql.Fields(h.id(), h.passbookNumber(), h.headName(), item, d.points(), d.occurredOn(),
-                d.residentId(), note, d.onBehalf());
+        validation.check(d, problems, ClaimDraft.ToSave.class);
+        return new SavedDraftSql.Fields(h.id(), h.passbookNumber(), h.headName(), Texts.clean(d.itemCode()), d.points(),
+                d.occurredOn(), d.residentId(), Texts.clean(d.note()), d.onBehalf());
     }
 
     /** Rows as shown: the rule item named from the village's catalogue, and whether the draft has expired. */

@@ -17,6 +17,7 @@ import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import java.nio.charset.StandardCharsets;
@@ -41,9 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class Complaints {
-    static final int BODY_MAX = 1000;
-    static final int REPLY_MAX = 1000;
-    static final int COMMENT_MAX = 200;
+    public static final int BODY_MAX = 1000;
+    public static final int REPLY_MAX = 1000;
+    public static final int COMMENT_MAX = 200;
     /** Public replies a village board shows. */
     static final int BOARD_REPLIES = 10;
 
@@ -56,11 +57,13 @@ public class Complaints {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final int defaultAnswerDays;
+    private final RequestValidation validation;
 
     public Complaints(ComplaintSql sql, ComplaintPhotos photos, OrgUnits orgUnits, Households households, AuditLog audit,
                ApplicationEventPublisher events, TransactionTemplate tx, Clock clock,
-               @Value("${jifen.complaints.answer-days:7}") int defaultAnswerDays) {
+               @Value("${jifen.complaints.answer-days:7}") int defaultAnswerDays, RequestValidation validation) {
         this.sql = sql;
+        this.validation = validation;
         this.photos = photos;
         this.orgUnits = orgUnits;
         this.households = households;
@@ -105,7 +108,7 @@ public class Complaints {
         }
         OrgUnit village = orgUnits.byId(actor.orgUnitId());
         Household h = households.get(Actor.system(village.path()), village.id(), actor.householdId());
-        return insert(actor, village, h, kind, body, anonymous, photoData, null);
+        return insert(actor, village, h, new ComplaintDraft(kind, body, anonymous), photoData, null);
     }
 
     /**
@@ -130,14 +133,16 @@ public class Complaints {
         if (!actor.covers(village.path())) {
             throw InvalidInput.of("passbookNumber", "error.complaints.noSuchPassbook", passbook.strip());
         }
-        return insert(actor, village, h, kind, body, anonymous, photoData, actor.username());
+        return insert(actor, village, h, new ComplaintDraft(kind, body, anonymous), photoData, actor.username());
     }
 
-    private Complaint insert(Actor actor, OrgUnit village, Household h, String kind, String body, boolean anonymous,
-                             List<byte[]> photoData, String enteredBy) {
+    /** Files the draft for the household (the filer's access already checked): all problems in one 422. */
+    private Complaint insert(Actor actor, OrgUnit village, Household h, ComplaintDraft draft, List<byte[]> photoData,
+                             String enteredBy) {
         List<Problem> problems = new ArrayList<>();
-        ComplaintKind k = kind(kind, problems);
-        String text = Texts.name("body", body, BODY_MAX, problems);
+        ComplaintKind k = kind(draft.kind(), problems);
+        String text = Texts.clean(draft.body());
+        boolean anonymous = draft.anonymous();
         List<byte[]> given = photoData == null ? List.of()
                 : photoData.stream().filter(p -> p != null && p.length > 0).toList();
         List<ComplaintPhotos.Clean> clean = new ArrayList<>();
@@ -152,7 +157,7 @@ public class Complaints {
                 }
             }
         }
-        Texts.throwIfAny(problems);
+        validation.check(draft, problems);
         OffsetDateTime at = now();
         OffsetDateTime deadline = at.plusDays(answerDays(village));
         String filer = h.headName().isEmpty() ? h.passbookNumber() : h.headName();
@@ -174,8 +179,7 @@ public class Complaints {
     private static ComplaintKind kind(String raw, List<Problem> problems) {
         String k = Texts.clean(raw);
         if (k == null) {
-            problems.add(new Problem("kind", "error.required"));
-            return null;
+            return null;        // required: the draft's constraint
         }
         try {
             return ComplaintKind.valueOf(k.toUpperCase(Locale.ROOT));
@@ -255,6 +259,12 @@ public class Complaints {
      * answer is a conflict (409).
      */
     public Complaint answer(Actor actor, long villageId, long id, String reply, boolean publicReply) {
+        return answer(actor, villageId, id, new ComplaintReply(reply, publicReply));
+    }
+
+    /** As {@link #answer(Actor, long, long, String, boolean)}: the reply checked after the access and state checks. */
+    public Complaint answer(Actor actor, long villageId, long id, ComplaintReply answer) {
+        boolean publicReply = answer.publicReply();
         ComplaintSql.Row r = visible(actor, villageId, id);
         if (actor.is(Role.TOWN_ADMIN)) {
             if (r.status() == ComplaintStatus.OPEN) {
@@ -266,9 +276,8 @@ public class Complaints {
         if (!r.status().waiting()) {
             throw new Conflict("error.complaints.answered");
         }
-        List<Problem> problems = new ArrayList<>();
-        String text = Texts.name("reply", reply, REPLY_MAX, problems);
-        Texts.throwIfAny(problems);
+        validation.check(answer);
+        String text = Texts.clean(answer.reply());
         OffsetDateTime at = now();
         tx.executeWithoutResult(s -> {
             if (!sql.answer(villageId, id, text, publicReply, actor.username(), actor.displayName(), at)) {
@@ -284,6 +293,12 @@ public class Complaints {
 
     /** The filer's household rates the answer once: 1 to 5 stars and an optional comment. */
     public Complaint rate(Actor actor, long villageId, long id, Integer rating, String comment) {
+        return rate(actor, villageId, id, new ComplaintRating(rating, comment));
+    }
+
+    /** As {@link #rate(Actor, long, long, Integer, String)}: the rating checked after the access and state checks. */
+    public Complaint rate(Actor actor, long villageId, long id, ComplaintRating rated) {
+        Integer rating = rated.rating();
         ComplaintSql.Row r = visible(actor, villageId, id);
         if (!actor.is(Role.VILLAGER)) {
             throw Forbidden.role();
@@ -294,12 +309,8 @@ public class Complaints {
         if (r.status().waiting()) {
             throw new Conflict("error.complaints.notAnswered");
         }
-        List<Problem> problems = new ArrayList<>();
-        if (rating == null || rating < 1 || rating > 5) {
-            problems.add(new Problem("rating", "error.complaints.rating"));
-        }
-        String text = Texts.text("comment", comment, COMMENT_MAX, problems);
-        Texts.throwIfAny(problems);
+        validation.check(rated);
+        String text = Texts.clean(rated.comment());
         OrgUnit village = orgUnits.byId(villageId);
         tx.executeWithoutResult(s -> {
             if (!sql.rate(villageId, id, rating, text, now())) {

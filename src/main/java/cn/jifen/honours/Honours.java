@@ -12,6 +12,7 @@ import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Period;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import java.security.SecureRandom;
@@ -57,9 +58,11 @@ public class Honours {
     private final Clock clock;
     private final CountyPolicies policies;
     private final Party party;
+    private final RequestValidation validation;
 
     Honours(HonoursSql sql, Rankings rankings, OrgUnits orgUnits, Consents consents, AuditLog audit, Clock clock,
-            CountyPolicies policies, Party party) {
+            CountyPolicies policies, Party party, RequestValidation validation) {
+        this.validation = validation;
         this.party = party;
         this.sql = sql;
         this.rankings = rankings;
@@ -287,19 +290,21 @@ public class Honours {
     /** The county admin defines (or redefines) a named award and its rule. */
     @Transactional
     public Award defineAward(Actor actor, String code, String name, Integer topN, Long minScore, boolean noVeto) {
+        return defineAward(actor, new AwardDraft(code, name, topN, minScore, noVeto));
+    }
+
+    /** As {@link #defineAward(Actor, String, String, Integer, Long, boolean)}: the draft checked after the role. */
+    @Transactional
+    public Award defineAward(Actor actor, AwardDraft d) {
         if (!actor.is(Role.COUNTY_ADMIN)) {
             throw Forbidden.role();
         }
-        List<InvalidInput.Problem> problems = new ArrayList<>();
-        String c = Texts.code("code", code, problems);
-        String n = Texts.name("name", name, 50, problems);
-        if (topN == null || topN < 1 || topN > 1000) {
-            problems.add(new InvalidInput.Problem("topN", "error.honours.topN"));
-        }
-        if (minScore == null || minScore < 0) {
-            problems.add(new InvalidInput.Problem("minScore", "error.honours.minScore"));
-        }
-        Texts.throwIfAny(problems);
+        validation.check(d);
+        String c = Texts.clean(d.code());
+        String n = Texts.clean(d.name());
+        Integer topN = d.topN();
+        Long minScore = d.minScore();
+        boolean noVeto = d.noVeto();
         Optional<Award> before = sql.award(c);
         if (before.isPresent()) {
             sql.updateAward(c, n, topN, minScore, noVeto);

@@ -16,8 +16,10 @@ import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
+import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -49,10 +51,12 @@ public class ReferenceCertificates {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final RequestValidation validation;
 
     ReferenceCertificates(HonoursSql sql, Households households, OrgUnits orgUnits, Consents consents,
                           LedgerVerifier verifier, AuditLog audit, TransactionTemplate tx, Clock clock,
-                          ApplicationEventPublisher events) {
+                          ApplicationEventPublisher events, RequestValidation validation) {
+        this.validation = validation;
         this.events = events;
         this.sql = sql;
         this.households = households;
@@ -64,7 +68,12 @@ public class ReferenceCertificates {
         this.clock = clock;
     }
 
-    public record Request(long villageId, long householdId, Long residentId, String purpose, String purposeNote,
+    /**
+     * What the admin asks a certificate for. The note's length is its constraint; the purpose (and the note it may
+     * need), the period and the family member are checked by {@link #issue} (they need each other or the database).
+     */
+    public record Request(long villageId, long householdId, Long residentId, String purpose,
+                          @Size(max = 200, message = "{error.certificates.purposeNoteLong}") String purposeNote,
                           LocalDate from, LocalDate to) { }
 
     public ReferenceCertificate issue(Actor actor, Request r) {
@@ -87,9 +96,6 @@ public class ReferenceCertificates {
         if (purpose == CertificatePurpose.OTHER && note == null) {
             problems.add(new InvalidInput.Problem("purposeNote", "error.certificates.purposeNote"));
         }
-        if (note != null && note.length() > 200) {
-            problems.add(new InvalidInput.Problem("purposeNote", "error.certificates.purposeNoteLong"));
-        }
         LocalDate today = LocalDate.now(clock);
         if (r.from() == null || r.to() == null || r.to().isBefore(r.from()) || r.to().isAfter(today)
                 || r.from().plusYears(10).isBefore(r.to())) {
@@ -102,7 +108,7 @@ public class ReferenceCertificates {
                 problems.add(new InvalidInput.Problem("residentId", "error.certificates.resident"));
             }
         }
-        Texts.throwIfAny(problems);
+        validation.check(r, problems);
         if (purpose == CertificatePurpose.CREDIT_LOAN && consents.active(r.villageId(), r.householdId()).isEmpty()) {
             throw new Conflict("error.certificates.noConsent");
         }

@@ -31,6 +31,7 @@ import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import java.time.Clock;
@@ -72,9 +73,11 @@ public class Meetings {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final RequestValidation validation;
 
     Meetings(MeetingSql sql, Claims claims, RuleCatalogue catalogue, OrgUnits orgUnits, Users users, PartyRoster roster,
-             Households households, MeetingOutcomes outcomes, AuditLog audit, Clock clock, TransactionTemplate tx) {
+             Households households, MeetingOutcomes outcomes, AuditLog audit, Clock clock, TransactionTemplate tx, RequestValidation validation) {
+        this.validation = validation;
         this.sql = sql;
         this.claims = claims;
         this.catalogue = catalogue;
@@ -102,19 +105,24 @@ public class Meetings {
 
     /** The village admin chooses the review mode, with a reason; kept with history and audited. */
     public ReviewMode setMode(Actor actor, String villageCode, String mode, String reason) {
-        OrgUnit village = writable(actor, villageCode);
+        return setMode(actor, new ModeDraft(villageCode, mode, reason));
+    }
+
+    /** As {@link #setMode(Actor, String, String, String)}: the choice checked after the access check. */
+    public ReviewMode setMode(Actor actor, ModeDraft d) {
+        OrgUnit village = writable(actor, d.village());
         List<Problem> problems = new ArrayList<>();
         ReviewMode m = null;
         try {
-            m = mode == null ? null : ReviewMode.valueOf(mode.strip());
+            m = d.mode() == null ? null : ReviewMode.valueOf(d.mode().strip());
         } catch (IllegalArgumentException e) {
             m = null;
         }
         if (m == null) {
             problems.add(new Problem("mode", "error.meetings.mode"));
         }
-        String why = Texts.name("reason", reason, 200, problems);
-        Texts.throwIfAny(problems);
+        validation.check(d, problems);
+        String why = Texts.clean(d.reason());
         ReviewMode before = mode(village.id());
         ReviewMode after = m;
         if (before != after) {
@@ -143,16 +151,33 @@ public class Meetings {
 
     /** Adds a staff account of the village (secretary, committee member, ...) to the panel from a day. */
     public PanelMember addStaff(Actor actor, String villageCode, Long userId, String duty, LocalDate joinedOn) {
-        OrgUnit village = writable(actor, villageCode);
+        return addMember(actor, new PanelDraft(villageCode, PanelDraft.STAFF, duty, joinedOn, userId, null));
+    }
+
+    /** Adds a member of the draft's kind (a staff account or a resident); another kind is refused, after the access check. */
+    public PanelMember addMember(Actor actor, PanelDraft draft) {
+        OrgUnit village = writable(actor, draft.village());
+        if (PanelDraft.STAFF.equals(draft.kind())) {
+            return addStaff(actor, village, draft);
+        }
+        if (PanelDraft.RESIDENT.equals(draft.kind())) {
+            return addResident(actor, village, draft);
+        }
+        throw InvalidInput.of("kind", "error.meetings.kind");
+    }
+
+    private PanelMember addStaff(Actor actor, OrgUnit village, PanelDraft draft) {
+        Long userId = draft.userId();
+        LocalDate joinedOn = draft.joinedOn();
         List<Problem> problems = new ArrayList<>();
-        String d = Texts.name("duty", duty, 50, problems);
-        requireDay("joinedOn", joinedOn, problems);
+        dayInWindow("joinedOn", joinedOn, problems);
         UserAccount u = userId == null ? null : users.account(userId).orElse(null);
         if (u == null || !u.active() || u.orgPath() == null || !u.orgPath().startsWith(village.path())
                 || !(u.role() == Role.VILLAGE_ADMIN || u.role() == Role.GRID_WORKER)) {
             problems.add(new Problem("userId", "error.meetings.staffOutside"));
         }
-        Texts.throwIfAny(problems);
+        validation.check(draft, problems);
+        String d = Texts.clean(draft.duty());
         if (serving(village.id()).stream().anyMatch(m -> m.staff() && m.userId() == u.id())) {
             throw new Conflict("error.meetings.alreadyOnPanel", u.displayName());
         }
@@ -161,15 +186,20 @@ public class Meetings {
 
     /** Adds a resident of the village (a villager representative, ...) to the panel from a day. */
     public PanelMember addResident(Actor actor, String villageCode, Long residentId, String duty, LocalDate joinedOn) {
-        OrgUnit village = writable(actor, villageCode);
+        return addMember(actor, new PanelDraft(villageCode, PanelDraft.RESIDENT, duty, joinedOn, null, residentId));
+    }
+
+    private PanelMember addResident(Actor actor, OrgUnit village, PanelDraft draft) {
+        Long residentId = draft.residentId();
+        LocalDate joinedOn = draft.joinedOn();
         List<Problem> problems = new ArrayList<>();
-        String d = Texts.name("duty", duty, 50, problems);
-        requireDay("joinedOn", joinedOn, problems);
+        dayInWindow("joinedOn", joinedOn, problems);
         PartyRoster.Person p = residentId == null ? null : roster.resident(village.id(), residentId).orElse(null);
         if (p == null || !p.active()) {
             problems.add(new Problem("residentId", "error.meetings.residentUnknown"));
         }
-        Texts.throwIfAny(problems);
+        validation.check(draft, problems);
+        String d = Texts.clean(draft.duty());
         if (serving(village.id()).stream().anyMatch(m -> !m.staff() && m.residentId() == p.id())) {
             throw new Conflict("error.meetings.alreadyOnPanel", p.name());
         }
@@ -213,7 +243,10 @@ public class Meetings {
     public void removeMember(Actor actor, String villageCode, long memberId, LocalDate leftOn) {
         OrgUnit village = writable(actor, villageCode);
         List<Problem> problems = new ArrayList<>();
-        requireDay("leftOn", leftOn, problems);
+        if (leftOn == null) {
+            problems.add(new Problem("leftOn", "error.required"));
+        }
+        dayInWindow("leftOn", leftOn, problems);
         Texts.throwIfAny(problems);
         PanelMember m = sql.panel(village.id()).stream().filter(x -> x.id() == memberId && x.leftOn() == null)
                 .findFirst().orElseThrow(() -> new NotFound("error.meetings.memberNotFound"));
@@ -288,11 +321,17 @@ public class Meetings {
 
     /** Schedules a meeting (date within a year back or ahead, place). */
     public Meeting schedule(Actor actor, String villageCode, LocalDate heldOn, String place) {
-        OrgUnit village = writable(actor, villageCode);
+        return schedule(actor, new MeetingDraft(villageCode, heldOn, place));
+    }
+
+    /** As {@link #schedule(Actor, String, LocalDate, String)}: the draft checked after the access check. */
+    public Meeting schedule(Actor actor, MeetingDraft d) {
+        OrgUnit village = writable(actor, d.village());
+        LocalDate heldOn = d.heldOn();
         List<Problem> problems = new ArrayList<>();
-        requireDay("heldOn", heldOn, problems);
-        String where = Texts.name("place", place, 100, problems);
-        Texts.throwIfAny(problems);
+        dayInWindow("heldOn", heldOn, problems);
+        validation.check(d, problems);
+        String where = Texts.clean(d.place());
         long id = tx.execute(s -> {
             long mid = sql.insertMeeting(village.id(), village.path(), heldOn, where, actor.username(), now());
             audit.record(actor, "meetings.schedule", village.path(), "meeting", village.id() + "/" + mid, null,
@@ -560,10 +599,9 @@ public class Meetings {
         return sql.meeting(village.id(), id, village.name()).orElseThrow();
     }
 
-    private void requireDay(String field, LocalDate day, List<Problem> problems) {
-        if (day == null) {
-            problems.add(new Problem(field, "error.required"));
-        } else if (day.isBefore(today().minusYears(2)) || day.isAfter(today().plusYears(1))) {
+    /** A day at most two years back or one ahead; a missing day is left to the request's constraint. */
+    private void dayInWindow(String field, LocalDate day, List<Problem> problems) {
+        if (day != null && (day.isBefore(today().minusYears(2)) || day.isAfter(today().plusYears(1)))) {
             problems.add(new Problem(field, "error.meetings.day"));
         }
     }

@@ -20,6 +20,7 @@ import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import java.time.Clock;
@@ -63,9 +64,11 @@ public class Party {
     private final Activities activities;
     private final AuditLog audit;
     private final Clock clock;
+    private final RequestValidation validation;
 
     Party(PartySql sql, PartyRoster roster, OrgUnits orgUnits, CategoryScores scores, Activities activities,
-          AuditLog audit, Clock clock) {
+          AuditLog audit, Clock clock, RequestValidation validation) {
+        this.validation = validation;
         this.sql = sql;
         this.roster = roster;
         this.orgUnits = orgUnits;
@@ -129,21 +132,26 @@ public class Party {
     @Transactional
     public PartyClassRecord setClass(Actor actor, String villageCode, long residentId, String classCode, String worksAt,
                                      LocalDate effectiveOn, String reason) {
-        OrgUnit village = writable(actor, villageCode);
+        return setClass(actor, residentId, new ClassChange(villageCode, classCode, worksAt, reason, effectiveOn));
+    }
+
+    /** As {@link #setClass(Actor, String, long, String, String, LocalDate, String)}: checked after the access check. */
+    @Transactional
+    public PartyClassRecord setClass(Actor actor, long residentId, ClassChange change) {
+        OrgUnit village = writable(actor, change.village());
         PartyRoster.Person p = member(village, residentId);
+        LocalDate effectiveOn = change.effectiveOn();
         List<Problem> problems = new ArrayList<>();
-        PartyClass c = parse(PartyClass.class, classCode, "classCode", "error.party.class", problems);
-        String where = Texts.text("worksAt", worksAt, 100, problems);
-        String why = Texts.name("reason", reason, 200, problems);
-        if (c == PartyClass.MOBILE && where == null && problems.stream().noneMatch(x -> x.field().equals("worksAt"))) {
+        PartyClass c = parse(PartyClass.class, change.classCode(), "classCode", "error.party.class", problems);
+        String where = Texts.clean(change.worksAt());
+        String why = Texts.clean(change.reason());
+        if (c == PartyClass.MOBILE && where == null) {
             problems.add(new Problem("worksAt", "error.party.worksAt"));
         }
-        if (effectiveOn == null) {
-            problems.add(new Problem("effectiveOn", "error.required"));
-        } else if (effectiveOn.isAfter(today().plusYears(1)) || effectiveOn.getYear() < 1950) {
+        if (effectiveOn != null && (effectiveOn.isAfter(today().plusYears(1)) || effectiveOn.getYear() < 1950)) {
             problems.add(new Problem("effectiveOn", "error.party.effectiveOn"));
         }
-        Texts.throwIfAny(problems);
+        validation.check(change, problems);
         List<PartyClassRecord> before = sql.classes(village.id(), residentId);
         sql.insertClass(village.id(), residentId, c, c == PartyClass.MOBILE ? where : null, effectiveOn, why,
                 actor.username(), now());
@@ -155,16 +163,22 @@ public class Party {
 
     @Transactional
     public void setPost(Actor actor, String villageCode, long residentId, Integer year, String postCode, String duty) {
-        OrgUnit village = writable(actor, villageCode);
+        setPost(actor, residentId, new PostChange(villageCode, year, postCode, duty));
+    }
+
+    /** As {@link #setPost(Actor, String, long, Integer, String, String)}: checked after the access check. */
+    @Transactional
+    public void setPost(Actor actor, long residentId, PostChange change) {
+        OrgUnit village = writable(actor, change.village());
         member(village, residentId);
-        int y = year == null ? thisYear() : year;
+        int y = change.year() == null ? thisYear() : change.year();
         List<Problem> problems = new ArrayList<>();
         if (y < 2000 || y > thisYear() + 1) {
             problems.add(new Problem("year", "error.party.year", 2000, thisYear() + 1));
         }
-        PartyPost post = parse(PartyPost.class, postCode, "postCode", "error.party.post", problems);
-        String d = Texts.text("duty", duty, 200, problems);
-        Texts.throwIfAny(problems);
+        PartyPost post = parse(PartyPost.class, change.postCode(), "postCode", "error.party.post", problems);
+        validation.check(change, problems);
+        String d = Texts.clean(change.duty());
         requireOpen(village, y);
         Optional<PartySql.PostRow> before = sql.post(village.id(), y, residentId);
         sql.upsertPost(village.id(), y, residentId, post, d, actor.username(), now());
@@ -457,16 +471,20 @@ public class Party {
     /** The branch's decision: other stars than computed, with a written reason; null stars withdraws the override. */
     @Transactional
     public Rating override(Actor actor, String villageCode, int year, long residentId, Integer stars, String reason) {
+        return override(actor, villageCode, year, residentId, new StarOverride(stars, reason));
+    }
+
+    /** As {@link #override(Actor, String, int, long, Integer, String)}: the decision checked after the access check. */
+    @Transactional
+    public Rating override(Actor actor, String villageCode, int year, long residentId, StarOverride decision) {
         OrgUnit village = writable(actor, villageCode);
+        Integer stars = decision.stars();
+        String why = Texts.clean(decision.reason());
         List<Problem> problems = new ArrayList<>();
-        if (stars != null && (stars < 1 || stars > 5)) {
-            problems.add(new Problem("stars", "error.party.stars"));
-        }
-        String why = Texts.text("reason", reason, 500, problems);
-        if (stars != null && why == null && problems.stream().noneMatch(p -> p.field().equals("reason"))) {
+        if (stars != null && why == null) {
             problems.add(new Problem("reason", "error.party.overrideReason"));
         }
-        Texts.throwIfAny(problems);
+        validation.check(decision, problems);
         requireOpen(village, year);
         Rating before = sql.rating(village.id(), year, residentId)
                 .orElseThrow(() -> new Conflict("error.party.notComputed", year));

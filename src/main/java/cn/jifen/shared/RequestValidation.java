@@ -43,18 +43,39 @@ public class RequestValidation {
      * by hand, e.g. in the database) is not empty: all problems at once, in the record's field order.
      */
     public void check(Object request, List<InvalidInput.Problem> others) {
-        List<InvalidInput.Problem> all = new ArrayList<>(problems(request));
+        check(request, others, new Class<?>[0]);
+    }
+
+    /**
+     * As {@link #check(Object, List)}, for the constraints of the given validation groups (a record used by two
+     * forms, e.g. a claim to record and a draft that need not be complete, says which rules each form keeps).
+     */
+    public void check(Object request, List<InvalidInput.Problem> others, Class<?>... groups) {
+        List<InvalidInput.Problem> all = new ArrayList<>(problems(request, groups));
         all.addAll(others);
         Texts.throwIfAny(inFieldOrder(request, all));
     }
 
     /** The problems of the request's constraints, in the record's field order. */
     public List<InvalidInput.Problem> problems(Object request) {
+        return problems(request, new Class<?>[0]);
+    }
+
+    /** The problems of the request's constraints in the given groups (none: the default), in the record's field order. */
+    public List<InvalidInput.Problem> problems(Object request, Class<?>... groups) {
         List<InvalidInput.Problem> out = new ArrayList<>();
-        for (ConstraintViolation<Object> v : validator.validate(request)) {
+        for (ConstraintViolation<Object> v : validator.validate(request, groups)) {
             out.add(problem(field(v.getPropertyPath()), v));
         }
         return inFieldOrder(request, out);
+    }
+
+    /**
+     * True when one field of the request breaks none of its constraints: a service looks a value up in the database
+     * only when it is well formed, so a malformed value gets its one message, not a second "not found".
+     */
+    public boolean valid(Object request, String field, Class<?>... groups) {
+        return validator.validateProperty(request, field, groups).isEmpty();
     }
 
     /** One violation as the problem a service would have raised for {@code field}. */

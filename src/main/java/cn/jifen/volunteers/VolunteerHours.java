@@ -12,6 +12,7 @@ import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import cn.jifen.volunteers.internal.Member;
@@ -60,9 +61,11 @@ public class VolunteerHours {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final RequestValidation validation;
 
     VolunteerHours(VolunteerTeams teams, Informants informants, VolunteerSql sql, Activities activities, OrgUnits orgUnits, AuditLog audit,
-                   Clock clock, TransactionTemplate tx) {
+                   Clock clock, TransactionTemplate tx, RequestValidation validation) {
+        this.validation = validation;
         this.teams = teams;
         this.informants = informants;
         this.sql = sql;
@@ -222,6 +225,12 @@ public class VolunteerHours {
      * scope covers the team's unit awards it. The year's hours and person-times are kept with it.
      */
     public TeamHonour honour(Actor actor, long villageId, long id, Integer year, String title) {
+        return honour(actor, villageId, id, new TeamHonourDraft(year, title));
+    }
+
+    /** As {@link #honour(Actor, long, long, Integer, String)}: the draft checked after the access check. */
+    public TeamHonour honour(Actor actor, long villageId, long id, TeamHonourDraft d) {
+        Integer year = d.year();
         VolunteerSql.TeamRow t = teams.visible(actor, villageId, id);
         if (!actor.isAdmin() || !actor.covers(t.orgPath())) {
             throw Forbidden.role();
@@ -231,8 +240,8 @@ public class VolunteerHours {
         if (year == null || year < 2000 || year > thisYear) {
             problems.add(new Problem("year", "error.volunteers.year", 2000, thisYear));
         }
-        String ti = Texts.clean(title) == null ? null : Texts.text("title", title, 100, problems);
-        Texts.throwIfAny(problems);
+        validation.check(d, problems);
+        String ti = Texts.clean(d.title());
         String t2 = ti == null ? "优秀志愿服务队" : ti;
         TeamFigures f = figures(teams.team(t), year, 0);
         String byUnit = orgUnits.byId(actor.orgUnitId()).name();

@@ -17,6 +17,7 @@ import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import cn.jifen.volunteers.internal.Member;
@@ -47,9 +48,11 @@ public class VolunteerTeams {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final RequestValidation validation;
 
     VolunteerTeams(VolunteerSql sql, OrgUnits orgUnits, Households households, Activities activities, AuditLog audit,
-                   Clock clock, TransactionTemplate tx) {
+                   Clock clock, TransactionTemplate tx, RequestValidation validation) {
+        this.validation = validation;
         this.sql = sql;
         this.orgUnits = orgUnits;
         this.households = households;
@@ -146,6 +149,13 @@ public class VolunteerTeams {
      */
     public Team create(Actor actor, String unitCode, String name, String serviceType, String captainPassbook,
                        Long captainResidentId) {
+        return create(actor, new TeamDraft(unitCode, name, serviceType, captainPassbook, captainResidentId));
+    }
+
+    /** As {@link #create(Actor, String, String, String, String, Long)}: the draft checked with the unit's scope. */
+    public Team create(Actor actor, TeamDraft d) {
+        String unitCode = d.unit();
+        String captainPassbook = d.captainPassbookNumber();
         if (!actor.isAdmin()) {
             throw Forbidden.role();
         }
@@ -159,17 +169,17 @@ public class VolunteerTeams {
                 problems.add(new Problem("teamUnit", "error.volunteers.unitLevel"));
             }
         }
-        String n = Texts.name("name", name, 100, problems);
-        ServiceType type = type(serviceType, problems);
+        String n = Texts.clean(d.name());
+        ServiceType type = type(d.serviceType(), problems);
         Resident captain = null;
         Household h = null;
         if (Texts.clean(captainPassbook) == null) {
             problems.add(new Problem("captain", "error.required"));
         } else if (unit != null) {
             h = household(actor, captainPassbook, unit, "captain", problems);
-            captain = h == null ? null : resident(h, captainResidentId, "captain", problems);
+            captain = h == null ? null : resident(h, d.captainResidentId(), "captain", problems);
         }
-        Texts.throwIfAny(problems);
+        validation.check(d, problems);
         OrgUnit u = unit;
         Household hh = h;
         Resident c = captain;
@@ -189,11 +199,17 @@ public class VolunteerTeams {
 
     /** Renames a team, changes its service type or its captain (who must be a current member). */
     public Team edit(Actor actor, long villageId, long id, String name, String serviceType, Long captainResidentId) {
+        return edit(actor, villageId, id, new TeamEdit(name, serviceType, captainResidentId));
+    }
+
+    /** As {@link #edit(Actor, long, long, String, String, Long)}: the change checked after the access check. */
+    public Team edit(Actor actor, long villageId, long id, TeamEdit e) {
         VolunteerSql.TeamRow t = managed(actor, villageId, id);
+        Long captainResidentId = e.captainResidentId();
         List<Problem> problems = new ArrayList<>();
-        String n = Texts.clean(name) == null ? t.name() : Texts.name("name", name, 100, problems);
-        ServiceType type = Texts.clean(serviceType) == null ? t.serviceType() : type(serviceType, problems);
-        Texts.throwIfAny(problems);
+        String n = Texts.clean(e.name()) == null ? t.name() : Texts.clean(e.name());
+        ServiceType type = Texts.clean(e.serviceType()) == null ? t.serviceType() : type(e.serviceType(), problems);
+        validation.check(e, problems);
         tx.executeWithoutResult(s -> {
             sql.lockTeam(villageId, id);
             Member captain = captainResidentId == null ? null : sql.members(villageId, id).stream()
@@ -259,14 +275,19 @@ public class VolunteerTeams {
      * captain first).
      */
     public Member leave(Actor actor, long villageId, long id, long residentId, LocalDate leftOn, String reason) {
+        return leave(actor, villageId, id, residentId, new TeamLeave(leftOn, reason));
+    }
+
+    /** As {@link #leave(Actor, long, long, long, LocalDate, String)}: the request checked after the access check. */
+    public Member leave(Actor actor, long villageId, long id, long residentId, TeamLeave request) {
         VolunteerSql.TeamRow t = managed(actor, villageId, id);
         List<Problem> problems = new ArrayList<>();
-        String why = Texts.text("reason", reason, 200, problems);
-        LocalDate on = leftOn == null ? today() : leftOn;
+        LocalDate on = request.leftOn() == null ? today() : request.leftOn();
         if (on.isAfter(today())) {
             problems.add(new Problem("leftOn", "error.volunteers.future"));
         }
-        Texts.throwIfAny(problems);
+        validation.check(request, problems);
+        String why = Texts.clean(request.reason());
         Long memberId = tx.execute(s -> {
             sql.lockTeam(villageId, id);
             Member m = sql.members(villageId, id).stream().filter(x -> x.current() && x.residentId() == residentId)

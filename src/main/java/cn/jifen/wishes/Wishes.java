@@ -18,6 +18,7 @@ import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import cn.jifen.wishes.internal.DuplicateWish;
@@ -45,7 +46,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class Wishes {
-    static final int MAX_NAME = 60;
+    public static final int MAX_NAME = 60;
 
     private final WishSql sql;
     private final ForbiddenGoods forbidden;
@@ -57,9 +58,11 @@ public class Wishes {
     private final Clock clock;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
+    private final RequestValidation validation;
 
     Wishes(WishSql sql, ForbiddenGoods forbidden, Supermarkets supermarkets, Goods goods, Households households,
-           OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx, ApplicationEventPublisher events) {
+           OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx, ApplicationEventPublisher events, RequestValidation validation) {
+        this.validation = validation;
         this.sql = sql;
         this.forbidden = forbidden;
         this.supermarkets = supermarkets;
@@ -207,24 +210,29 @@ public class Wishes {
      */
     public Wish propose(Actor actor, Long supermarketVillageId, Long supermarketId, String passbookNumber,
                         String goodsName, String note) {
+        return propose(actor, new WishDraft(supermarketVillageId, supermarketId, passbookNumber, goodsName, note));
+    }
+
+    /** As {@link #propose(Actor, Long, Long, String, String, String)}: the draft checked with the household's scope. */
+    public Wish propose(Actor actor, WishDraft d) {
         List<Problem> problems = new ArrayList<>();
-        String name = Texts.name("goodsName", goodsName, MAX_NAME, problems);
+        String name = validation.valid(d, "goodsName") ? Texts.clean(d.goodsName()) : null;
         if (name != null && WishNames.key(name).isEmpty()) {
             problems.add(new Problem("goodsName", "error.wishes.nameEmpty"));
             name = null;
         }
-        String n = Texts.text("note", note, 300, problems);
-        Household h = household(actor, passbookNumber, problems);
+        String n = Texts.clean(d.note());
+        Household h = household(actor, d.passbookNumber(), problems);
         Supermarket s = null;
         if (h != null) {
-            s = supermarketFor(actor, h, supermarketVillageId, supermarketId, problems);
+            s = supermarketFor(actor, h, d.supermarketVillageId(), d.supermarketId(), problems);
         }
         if (name != null && s != null) {
             String goods = name;
             forbidden.match(orgUnits.byId(s.villageId()).path(), name).ifPresent(t -> problems.add(
                     new Problem("goodsName", "error.wishes.forbidden", goods, t.rule(), t.term())));
         }
-        Texts.throwIfAny(problems);
+        validation.check(d, problems);
         if (!s.active()) {
             throw new Conflict("error.wishes.supermarketClosed", s.name());
         }

@@ -13,6 +13,7 @@ import cn.jifen.rules.CountyPolicies;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Actors;
 import cn.jifen.support.Db;
@@ -40,6 +41,7 @@ class HonoursTest extends Db {
     @Autowired Consents consents;
     @Autowired AuditLog audit;
     @Autowired Party party;
+    @Autowired RequestValidation validation;
 
     private HonoursFixture fixture(int n) {
         return new HonoursFixture(orgUnits, households, ledger, jdbc, n);
@@ -158,7 +160,8 @@ class HonoursTest extends Db {
         assertThatThrownBy(() -> honours.freezeStars(f.admin, f.village.code(), year)).isInstanceOf(Conflict.class);
         Clock nextYear = Clock.fixed(ZonedDateTime.of(year + 1, 1, 2, 10, 0, 0, 0, ZoneId.of("Asia/Shanghai")).toInstant(),
                 ZoneId.of("Asia/Shanghai"));
-        Honours later = new Honours(sql, rankings, orgUnits, consents, audit, nextYear, policies, party);
+        Honours later = new Honours(sql, rankings, orgUnits, consents, audit, nextYear, policies, party,
+                validation);
         List<Honour> frozen = later.freezeStars(f.admin, f.village.code(), year);
         assertThat(frozen).singleElement().satisfies(h -> {
             assertThat(h.residentId()).isEqualTo(f.head(0));

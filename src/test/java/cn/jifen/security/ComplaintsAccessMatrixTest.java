@@ -197,6 +197,32 @@ class ComplaintsAccessMatrixTest extends SecuritySupport {
     }
 
     @Test
+    void aBlankReplyIs422NamingTheReplyInChineseAndTheComplaintStaysUnanswered() {
+        Complaint c = anonymousInSJSQ();
+        String reply = "/api/v1/complaints/" + c.villageId() + "/" + c.id() + "/reply";
+        long audits = auditCount();
+        MvcResult blank = api("POST", reply, tokenFor(Who.VILLAGE_ADMIN), "{\"reply\":\"   \",\"publicReply\":true}");
+        assertThat(blank.getResponse().getStatus()).as(body(blank)).isEqualTo(422);
+        assertThat((String) json(blank, "$.fields[0].field")).isEqualTo("reply");
+        assertThat((String) json(blank, "$.fields[0].message")).endsWith("不能为空，请填写。");
+        assertThat(auditCount()).isEqualTo(audits);
+        assertThat((String) json(api("GET", "/api/v1/complaints/" + c.villageId() + "/" + c.id(),
+                tokenFor(Who.VILLAGE_ADMIN), null), "$.status")).isEqualTo("OPEN");
+    }
+
+    @Test
+    void aBlankReplyFromSomeoneWhoMayNotAnswerIsRefusedForTheAccessNotForTheField() {
+        Complaint c = anonymousInSJSQ();
+        String reply = "/api/v1/complaints/" + c.villageId() + "/" + c.id() + "/reply";
+        String blank = "{\"reply\":\"   \"}";
+        long audits = auditCount();
+        assertThat(status("POST", reply, Who.TOWN_ADMIN, blank)).isEqualTo(403);
+        assertThat(status("POST", reply, Who.GRID_WORKER, blank)).isEqualTo(403);
+        assertThat(status("POST", reply, Who.VILLAGER, blank)).isEqualTo(404);
+        assertThat(auditCount()).isEqualTo(audits);
+    }
+
+    @Test
     void onlyTheFilerRatesOnce() {
         MvcResult filed = fileAsVillager("COMPLAINT", "垃圾清运不及时（矩阵）");
         long vid = ((Number) json(filed, "$.villageId")).longValue();

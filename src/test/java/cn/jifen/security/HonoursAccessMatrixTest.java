@@ -204,6 +204,21 @@ class HonoursAccessMatrixTest extends SecuritySupport {
     }
 
     @Test
+    void anAwardWithABlankNameAndNoTopIs422NamingBothInChineseAndNothingIsDefined() {
+        String code = unique("AW");
+        MvcResult r = api("PUT", "/api/v1/honours/awards/" + code, adminToken(), "{\"name\":\"  \",\"topN\":0,\"minScore\":10}");
+        assertThat(r.getResponse().getStatus()).as(body(r)).isEqualTo(422);
+        assertThat((String) json(r, "$.fields[0].field")).isEqualTo("name");
+        assertThat((String) json(r, "$.fields[0].message")).endsWith("不能为空，请填写。");
+        assertThat((String) json(r, "$.fields[1].field")).isEqualTo("topN");
+        assertThat((String) json(r, "$.fields[1].message")).endsWith("前几名：请填写 1 到 1000 之间的整数");
+        assertThat(count("SELECT COUNT(*) FROM honour_award WHERE code = '" + code + "'")).isZero();
+        assertThat(api("PUT", "/api/v1/honours/awards/" + code, tokenFor(Matrix.Who.TOWN_ADMIN),
+                "{\"name\":\"  \",\"topN\":0,\"minScore\":10}").getResponse().getStatus()).isEqualTo(403);
+        assertThat(count("SELECT COUNT(*) FROM honour_award WHERE code = '" + code + "'")).isZero();
+    }
+
+    @Test
     void theVillagersHonoursApiAnswersOnlyForAVillager() {
         assertThat(api("GET", "/api/v1/me/honours", tokenFor(Matrix.Who.VILLAGER), null).getResponse().getStatus()).isEqualTo(200);
         assertThat(api("GET", "/api/v1/me/honours", tokenFor(Matrix.Who.KEEPER), null).getResponse().getStatus()).isEqualTo(403);
@@ -234,6 +249,32 @@ class HonoursAccessMatrixTest extends SecuritySupport {
                 issueBody(Matrix.SJ_LN + "-0001", "PARTY_APPLICATION")).getResponse().getStatus()).isEqualTo(403);
         assertThat(api("POST", "/api/v1/certificates", tokenFor(Matrix.Who.AUDITOR),
                 issueBody(Matrix.SJ_SQ + "-0001", "PARTY_APPLICATION")).getResponse().getStatus()).isEqualTo(403);
+        assertThat(count("SELECT COUNT(*) FROM reference_certificate")).isEqualTo(before);
+    }
+
+    private String longNoteBody(String passbook) {
+        return "{\"passbookNumber\":" + q(passbook) + ",\"purpose\":\"OTHER\",\"purposeNote\":" + q("说".repeat(201))
+                + ",\"from\":\"2026-01-01\",\"to\":\"2026-11-27\"}";
+    }
+
+    @Test
+    void aCertificateWithAnOverlongPurposeNoteIs422NamingTheNoteInChineseAndNothingIsIssued() {
+        long before = count("SELECT COUNT(*) FROM reference_certificate");
+        MvcResult r = api("POST", "/api/v1/certificates", tokenFor(Matrix.Who.VILLAGE_ADMIN),
+                longNoteBody(Matrix.SJ_SQ + "-0001"));
+        assertThat(r.getResponse().getStatus()).as(body(r)).isEqualTo(422);
+        assertThat((String) json(r, "$.fields[0].field")).isEqualTo("purposeNote");
+        assertThat((String) json(r, "$.fields[0].message")).endsWith("用途说明不超过 200 个字");
+        assertThat(count("SELECT COUNT(*) FROM reference_certificate")).isEqualTo(before);
+    }
+
+    @Test
+    void aBadCertificateRequestFromSomeoneWhoMayNotIssueItIsRefusedForTheAccessNotForTheField() {
+        long before = count("SELECT COUNT(*) FROM reference_certificate");
+        assertThat(api("POST", "/api/v1/certificates", tokenFor(Matrix.Who.VILLAGE_ADMIN),
+                longNoteBody(Matrix.SJ_HH + "-0001")).getResponse().getStatus()).isEqualTo(404);
+        assertThat(api("POST", "/api/v1/certificates", tokenFor(Matrix.Who.GRID_WORKER),
+                longNoteBody(Matrix.SJ_LN + "-0001")).getResponse().getStatus()).isEqualTo(403);
         assertThat(count("SELECT COUNT(*) FROM reference_certificate")).isEqualTo(before);
     }
 

@@ -123,6 +123,41 @@ class MeetingsAccessMatrixTest extends SecuritySupport {
     }
 
     @Test
+    void aReviewModeWithoutAReasonOrAPanelSeatWithoutADutyIs422NamingTheFieldInChineseAndNothingChanges() {
+        long modes = count("SELECT COUNT(*) FROM meeting_review_mode");
+        long seats = count("SELECT COUNT(*) FROM meeting_panel_member");
+        MvcResult mode = api("PUT", API + "/review-mode", tokenFor(Who.VILLAGE_ADMIN), "{\"village\":" + q(Matrix.SJ_SQ)
+                + ",\"mode\":\"MEETING\",\"reason\":\"  \"}");
+        assertThat(mode.getResponse().getStatus()).as(body(mode)).isEqualTo(422);
+        assertThat((String) json(mode, "$.fields[0].field")).isEqualTo("reason");
+        assertThat((String) json(mode, "$.fields[0].message")).endsWith("不能为空，请填写。");
+        MvcResult seat = api("POST", API + "/panel", tokenFor(Who.VILLAGE_ADMIN), "{\"village\":" + q(Matrix.SJ_SQ)
+                + ",\"kind\":\"RESIDENT\",\"residentId\":-1,\"duty\":\"<b>代表</b>\",\"joinedOn\":\"" + TODAY + "\"}");
+        assertThat(seat.getResponse().getStatus()).as(body(seat)).isEqualTo(422);
+        assertThat((String) json(seat, "$.fields[0].field")).isEqualTo("duty");
+        assertThat(hasChinese(json(seat, "$.fields[0].message"))).isTrue();
+        assertThat((String) json(seat, "$.fields[1].field")).isEqualTo("residentId");
+        assertThat(count("SELECT COUNT(*) FROM meeting_review_mode")).isEqualTo(modes);
+        assertThat(count("SELECT COUNT(*) FROM meeting_panel_member")).isEqualTo(seats);
+    }
+
+    @Test
+    void aBadRequestFromOutsideTheVillageIsRefusedForTheAccessNotForTheField() {
+        long meetings = count("SELECT COUNT(*) FROM meeting");
+        long modes = count("SELECT COUNT(*) FROM meeting_review_mode");
+        assertThat(status("POST", API, Who.VILLAGE_ADMIN, scheduleBody(Matrix.SJ_HH, " "))).isEqualTo(404);
+        assertThat(status("POST", API, Who.TOWN_ADMIN, scheduleBody(Matrix.SJ_SQ, " "))).isEqualTo(403);
+        assertThat(status("PUT", API + "/review-mode", Who.VILLAGE_ADMIN, "{\"village\":" + q(Matrix.SJ_HH)
+                + ",\"mode\":\"MEETING\",\"reason\":\" \"}")).isEqualTo(404);
+        assertThat(status("PUT", API + "/review-mode", Who.GRID_WORKER, "{\"village\":" + q(Matrix.SJ_SQ)
+                + ",\"mode\":\"MEETING\",\"reason\":\" \"}")).isEqualTo(403);
+        assertThat(status("POST", API + "/panel", Who.VILLAGE_ADMIN, "{\"village\":" + q(Matrix.SJ_HH)
+                + ",\"kind\":\"RESIDENT\",\"residentId\":-1,\"duty\":\" \"}")).isEqualTo(404);
+        assertThat(count("SELECT COUNT(*) FROM meeting")).isEqualTo(meetings);
+        assertThat(count("SELECT COUNT(*) FROM meeting_review_mode")).isEqualTo(modes);
+    }
+
+    @Test
     void thePagesOpenForAdminsAndAuditorsAndNotForGridWorkersKeepersOrVillagers() {
         for (String path : List.of("/console/meetings?village=" + Matrix.SJ_SQ, "/console/meetings/panel?village=" + Matrix.SJ_SQ)) {
             for (Who who : new Who[] {Who.COUNTY_ADMIN, Who.TOWN_ADMIN, Who.VILLAGE_ADMIN, Who.AUDITOR}) {

@@ -123,6 +123,33 @@ class PartyAccessMatrixTest extends SecuritySupport {
     }
 
     @Test
+    void aClassChangeWithoutAReasonOrADayIs422NamingBothInChineseAndNothingIsSaved() {
+        long m = member(Matrix.SJ_SQ, 1);
+        long before = count("SELECT COUNT(*) FROM party_class WHERE resident_id = " + m);
+        MvcResult r = api("POST", "/api/v1/party-members/" + m + "/class", tokenFor(Who.VILLAGE_ADMIN),
+                "{\"village\":\"" + Matrix.SJ_SQ + "\",\"classCode\":\"AT_HOME\",\"reason\":\"  \"}");
+        assertThat(r.getResponse().getStatus()).as(body(r)).isEqualTo(422);
+        assertThat((String) json(r, "$.fields[0].field")).isEqualTo("reason");
+        assertThat((String) json(r, "$.fields[0].message")).endsWith("不能为空，请填写。");
+        assertThat((String) json(r, "$.fields[1].field")).isEqualTo("effectiveOn");
+        assertThat((String) json(r, "$.fields[1].message")).endsWith("不能为空，请填写。");
+        assertThat(count("SELECT COUNT(*) FROM party_class WHERE resident_id = " + m)).isEqualTo(before);
+    }
+
+    @Test
+    void aBadClassChangeFromSomeoneWhoMayNotSetItIsRefusedForTheAccessNotForTheField() {
+        long m = member(Matrix.SJ_SQ, 1);
+        long before = count("SELECT COUNT(*) FROM party_class WHERE resident_id = " + m);
+        String bad = "{\"village\":\"" + Matrix.SJ_SQ + "\",\"classCode\":\"AT_HOME\",\"reason\":\"  \"}";
+        assertThat(status("POST", "/api/v1/party-members/" + m + "/class", Who.TOWN_ADMIN, bad)).isEqualTo(403);
+        assertThat(status("POST", "/api/v1/party-members/" + m + "/class", Who.GRID_WORKER, bad)).isEqualTo(403);
+        long other = member(Matrix.SJ_HH, 0);
+        assertThat(status("POST", "/api/v1/party-members/" + other + "/class", Who.VILLAGE_ADMIN,
+                "{\"village\":\"" + Matrix.SJ_HH + "\",\"classCode\":\"AT_HOME\",\"reason\":\"  \"}")).isEqualTo(404);
+        assertThat(count("SELECT COUNT(*) FROM party_class WHERE resident_id = " + m)).isEqualTo(before);
+    }
+
+    @Test
     void anOverrideWithoutAReasonOrOutsideOneToFiveStarsIs422() {
         String v = Matrix.SJ_SQ;
         long m = member(v, 0);

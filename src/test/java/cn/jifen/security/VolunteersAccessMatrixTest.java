@@ -139,6 +139,28 @@ class VolunteersAccessMatrixTest extends SecuritySupport {
     }
 
     @Test
+    void aTeamWithABlankNameIs422NamingTheNameInChineseAndNothingChanges() {
+        long before = teams();
+        MvcResult r = api("POST", TEAMS, token(Matrix.Who.VILLAGE_ADMIN), "{\"unit\":" + q(Matrix.SJ_SQ)
+                + ",\"name\":\"   \",\"serviceType\":\"ELDERLY\",\"captainPassbookNumber\":" + q(Matrix.SJ_SQ + "-0012") + "}");
+        assertThat(r.getResponse().getStatus()).as(body(r)).isEqualTo(422);
+        assertThat((String) json(r, "$.fields[0].field")).isEqualTo("name");
+        assertThat((String) json(r, "$.fields[0].message")).endsWith("不能为空，请填写。");
+        assertThat(teams()).isEqualTo(before);
+    }
+
+    @Test
+    void aBadTeamFromSomeoneWhoMayNotCreateItThereIsRefusedForTheAccessNotForTheField() {
+        long before = teams();
+        String blank = ",\"name\":\"   \",\"serviceType\":\"PATROL\",\"captainPassbookNumber\":";
+        assertThat(api("POST", TEAMS, token(Matrix.Who.VILLAGE_ADMIN), "{\"unit\":" + q(Matrix.SJ_HH) + blank
+                + q(Matrix.SJ_HH + "-0001") + "}").getResponse().getStatus()).isEqualTo(404);
+        assertThat(api("POST", TEAMS, token(Matrix.Who.GRID_WORKER), "{\"unit\":" + q(Matrix.SJ_LN) + blank
+                + q(Matrix.SJ_LN + "-0003") + "}").getResponse().getStatus()).isEqualTo(403);
+        assertThat(teams()).isEqualTo(before);
+    }
+
+    @Test
     void aGridWorkerOrAnAuditorMayNotCreateATeam() {
         long before = teams();
         String body = "{\"unit\":" + q(Matrix.SJ_LN) + ",\"name\":\"网格员的队\",\"serviceType\":\"PATROL\","

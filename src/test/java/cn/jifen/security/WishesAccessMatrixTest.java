@@ -131,6 +131,33 @@ class WishesAccessMatrixTest extends SecuritySupport {
     }
 
     @Test
+    void aWishWithABlankNameOrAnOverlongNoteIs422NamingTheFieldsInChineseAndNothingChanges() {
+        long before = wishes();
+        MvcResult r = api("POST", API, tokenFor(Matrix.Who.VILLAGER), "{\"goodsName\":\"   \",\"note\":"
+                + q("长".repeat(301)) + "}");
+        assertThat(r.getResponse().getStatus()).as(body(r)).isEqualTo(422);
+        assertThat((String) json(r, "$.fields[0].field")).isEqualTo("goodsName");
+        assertThat((String) json(r, "$.fields[0].message")).endsWith("不能为空，请填写。");
+        assertThat((String) json(r, "$.fields[1].field")).isEqualTo("note");
+        assertThat((String) json(r, "$.fields[1].message")).endsWith("太长了，最多 300 个字。");
+        assertThat(wishes()).isEqualTo(before);
+    }
+
+    @Test
+    void aBadWishOrTermFromSomeoneWhoMayNotEnterItIsRefusedForTheAccessNotForTheField() {
+        long before = wishes();
+        long terms = count("SELECT COUNT(*) FROM wish_forbidden_term");
+        String blank = "{\"passbookNumber\":" + q(Matrix.SJ_LN + "-0006") + ",\"goodsName\":\"  \"}";
+        for (Matrix.Who who : new Matrix.Who[] {Matrix.Who.GRID_WORKER, Matrix.Who.TOWN_ADMIN, Matrix.Who.AUDITOR}) {
+            assertThat(status("POST", API, who, blank)).as(who.label).isEqualTo(403);
+        }
+        assertThat(status("POST", API + "/forbidden", Matrix.Who.VILLAGE_ADMIN, "{\"term\":\" \",\"rule\":\" \"}"))
+                .isEqualTo(403);
+        assertThat(wishes()).isEqualTo(before);
+        assertThat(count("SELECT COUNT(*) FROM wish_forbidden_term")).isEqualTo(terms);
+    }
+
+    @Test
     void supportingTwiceIs409WithAChineseMessageAndCountsOnce() {
         String w = sqWish();
         String path = API + "/" + w + "/supports";

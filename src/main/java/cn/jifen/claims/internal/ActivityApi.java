@@ -2,6 +2,7 @@ package cn.jifen.claims.internal;
 
 import cn.jifen.claims.Activities;
 import cn.jifen.claims.Activity;
+import cn.jifen.claims.ActivityDraft;
 import cn.jifen.claims.Signup;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.InvalidInput;
@@ -28,9 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/activities")
 @Tag(name = "activities", description = "志愿服务活动：发布、报名、签到、统一记分、参与人次")
 class ActivityApi {
-    record PublishBody(String village, String title, String place, LocalDateTime startsAt, String itemCode,
-                       Integer points, Integer quota, Integer durationMinutes) { }
-
     record SignupBody(Long residentId, String passbookNumber) { }
 
     record CheckinBody(String token, Long residentId) { }
@@ -54,9 +52,8 @@ class ActivityApi {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    Activity publish(@Parameter(hidden = true) Actor actor, @RequestBody PublishBody b) {
-        return activities.publish(actor, b.village(), b.title(), b.place(), b.startsAt(), b.itemCode(), b.points(),
-                b.quota(), b.durationMinutes());
+    Activity publish(@Parameter(hidden = true) Actor actor, @RequestBody ActivityDraft b) {
+        return activities.publish(actor, b);
     }
 
     @GetMapping("/{villageId}/{id}")

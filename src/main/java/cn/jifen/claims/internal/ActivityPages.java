@@ -2,6 +2,7 @@ package cn.jifen.claims.internal;
 
 import cn.jifen.claims.Activities;
 import cn.jifen.claims.Activity;
+import cn.jifen.claims.ActivityDraft;
 import cn.jifen.claims.Claims;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.documents.QrCodes;
@@ -82,8 +83,8 @@ class ActivityPages {
                    @RequestParam(required = false) Integer durationMinutes, Model model,
                    HttpServletResponse response) {
         try {
-            Activity a = activities.publish(actor, village, title, place, startsAt, itemCode, points, quota,
-                    durationMinutes);
+            Activity a = activities.publish(actor, new ActivityDraft(village, title, place, startsAt, itemCode, points,
+                    quota, durationMinutes));
             return "redirect:/console/activities/" + a.villageId() + "/" + a.id();
         } catch (InvalidInput e) {
             return forms.again(e, FormRefusals.typed("title", title, "place", place, "startsAt", startsAt,

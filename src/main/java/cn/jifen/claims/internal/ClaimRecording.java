@@ -20,6 +20,7 @@ import cn.jifen.shared.Actor;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import java.time.Clock;
@@ -51,12 +52,14 @@ public class ClaimRecording {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final RequestValidation validation;
 
     ClaimRecording(ClaimSql sql, ClaimEventSql history, PostSql posts, CapsAndDuplicates caps,
                    NoConflictOfInterest conflictOfInterest, RuleCatalogue catalogue, CountyPolicies policies,
                    Households households, OrgUnits orgUnits, ClaimAccess access, AuditLog audit, Clock clock,
-                   TransactionTemplate tx) {
+                   TransactionTemplate tx, RequestValidation validation) {
         this.sql = sql;
+        this.validation = validation;
         this.history = history;
         this.posts = posts;
         this.caps = caps;
@@ -91,27 +94,25 @@ public class ClaimRecording {
         }
         LocalDate day = d.occurredOn();
         CountyPolicy policy = policies.of(village);
-        if (day == null) {
-            problems.add(new Problem("occurredOn", "error.required"));
-        } else if (day.isAfter(today)) {
-            problems.add(new Problem("occurredOn", "error.claims.future"));
-        } else if (day.isBefore(today.minusDays(policy.claimMaxAgeDays()))) {
-            problems.add(new Problem("occurredOn", "error.claims.tooOld", policy.claimMaxAgeDays()));
-        } else if (policy.closed(day)) {
-            problems.add(new Problem("occurredOn", "error.claims.closedPeriod", policy.closedThrough().toString()));
+        if (day != null) {      // a missing day is the draft's constraint
+            if (day.isAfter(today)) {
+                problems.add(new Problem("occurredOn", "error.claims.future"));
+            } else if (day.isBefore(today.minusDays(policy.claimMaxAgeDays()))) {
+                problems.add(new Problem("occurredOn", "error.claims.tooOld", policy.claimMaxAgeDays()));
+            } else if (policy.closed(day)) {
+                problems.add(new Problem("occurredOn", "error.claims.closedPeriod", policy.closedThrough().toString()));
+            }
         }
         String code = Texts.clean(d.itemCode());
         RuleItem item = null;
-        if (code == null) {
-            problems.add(new Problem("itemCode", "error.required"));
-        } else if (day != null && problems.isEmpty()) {
+        if (code != null && day != null && problems.isEmpty()) {
             item = catalogue.itemFor(village, code, day).orElse(null);
             if (item == null) {
                 problems.add(new Problem("itemCode", "error.claims.itemNotInForce", code, day.toString()));
             }
         }
-        String note = Texts.text("note", d.note(), 500, problems);
-        Texts.throwIfAny(problems);
+        validation.check(d, problems, ClaimDraft.ToRecord.class);
+        String note = Texts.clean(d.note());
         if (!item.recorders().contains(recorder)) {
             throw new Forbidden(recorder == Recorder.SELF ? "error.claims.noSelfDeclaration" : "error.claims.recorderNotAllowed");
         }

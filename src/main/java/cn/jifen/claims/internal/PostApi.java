@@ -1,6 +1,7 @@
 package cn.jifen.claims.internal;
 
 import cn.jifen.claims.Claim;
+import cn.jifen.claims.PostDraft;
 import cn.jifen.claims.ResponsibilityPost;
 import cn.jifen.claims.ResponsibilityPosts;
 import cn.jifen.shared.Actor;
@@ -25,8 +26,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/posts")
 @Tag(name = "posts", description = "责任岗：认领与每月检查评分")
 class PostApi {
-    record PostBody(String village, String name, String itemCode, String description) { }
-
     record AdoptBody(Long householdId, String passbookNumber) { }
 
     record InspectBody(Integer points, LocalDate occurredOn, String note) { }
@@ -57,8 +56,8 @@ class PostApi {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    ResponsibilityPost create(@Parameter(hidden = true) Actor actor, @RequestBody PostBody b) {
-        return posts.create(actor, b.village(), b.name(), b.itemCode(), b.description());
+    ResponsibilityPost create(@Parameter(hidden = true) Actor actor, @RequestBody PostDraft b) {
+        return posts.create(actor, b);
     }
 
     @PostMapping("/{villageId}/{id}/adopt")

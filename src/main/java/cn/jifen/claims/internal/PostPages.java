@@ -2,6 +2,7 @@ package cn.jifen.claims.internal;
 
 import cn.jifen.claims.Claim;
 import cn.jifen.claims.Claims;
+import cn.jifen.claims.PostDraft;
 import cn.jifen.claims.ResponsibilityPost;
 import cn.jifen.claims.ResponsibilityPosts;
 import cn.jifen.directory.OrgUnit;
@@ -71,7 +72,7 @@ class PostPages {
                   @RequestParam(required = false) String itemCode, @RequestParam(required = false) String description,
                   Model model, HttpServletResponse response) {
         try {
-            posts.create(actor, village, name, itemCode, description);
+            posts.create(actor, new PostDraft(village, name, itemCode, description));
         } catch (InvalidInput e) {
             // the form again, with what was typed and why it was refused
             response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());

@@ -16,7 +16,6 @@ import cn.jifen.web.FormRefusals;
 import cn.jifen.web.ProblemMessages;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -161,11 +160,8 @@ class ComplaintPages {
         try {
             complaints.answer(actor, villageId, id, reply, publicReply);
         } catch (InvalidInput | Conflict e) {
-            Map<String, Object> form = new HashMap<>();
-            form.put("complaint", id);
-            form.put("reply", reply);
-            form.put("publicReply", publicReply);
-            return again(actor, e, form, model, response);
+            return again(actor, e, FormRefusals.typed("complaint", id, "reply", reply, "publicReply", publicReply), model,
+                    response);
         }
         flash.addFlashAttribute("notice", messages.msg("complaints.answeredNotice"));
         return "redirect:/console/complaints";
@@ -180,12 +176,8 @@ class ComplaintPages {
         try {
             complaints.fileFor(actor, passbookNumber, kind, body, anonymous, ComplaintsApi.bytes(photos));
         } catch (InvalidInput | Conflict e) {
-            Map<String, Object> form = new HashMap<>();
-            form.put("passbookNumber", passbookNumber);
-            form.put("kind", kind);
-            form.put("body", body);
-            form.put("anonymous", anonymous);
-            return again(actor, e, form, model, response);
+            return again(actor, e, FormRefusals.typed("passbookNumber", passbookNumber, "kind", kind, "body", body,
+                    "anonymous", anonymous), model, response);
         }
         flash.addFlashAttribute("notice", messages.msg("complaints.filedFor"));
         return "redirect:/console/complaints";

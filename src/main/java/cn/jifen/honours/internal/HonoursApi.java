@@ -5,6 +5,7 @@ import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.honours.Award;
+import cn.jifen.honours.AwardDraft;
 import cn.jifen.honours.CertificateFacts;
 import cn.jifen.honours.Consents;
 import cn.jifen.honours.Honour;
@@ -140,7 +141,8 @@ public class HonoursApi {
     @PutMapping("/honours/awards/{code}")
     @Operation(summary = "设立或修改评选项目（县级管理员）：前 topN 名、最低积分 minScore、noVeto 有否决不参评")
     public Award defineAward(@Parameter(hidden = true) Actor actor, @PathVariable String code, @RequestBody AwardBody b) {
-        return honours.defineAward(actor, code, b.name(), b.topN(), b.minScore(), !Boolean.FALSE.equals(b.noVeto()));
+        return honours.defineAward(actor, new AwardDraft(code, b.name(), b.topN(), b.minScore(),
+                !Boolean.FALSE.equals(b.noVeto())));
     }
 
     @GetMapping("/honours/awards/{code}/candidates")

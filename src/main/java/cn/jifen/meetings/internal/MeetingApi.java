@@ -2,11 +2,13 @@ package cn.jifen.meetings.internal;
 
 import cn.jifen.meetings.Meeting;
 import cn.jifen.meetings.MeetingDetail;
+import cn.jifen.meetings.MeetingDraft;
 import cn.jifen.meetings.Meetings;
+import cn.jifen.meetings.ModeDraft;
+import cn.jifen.meetings.PanelDraft;
 import cn.jifen.meetings.ReviewMode;
 import cn.jifen.meetings.VoteDraft;
 import cn.jifen.shared.Actor;
-import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
 import cn.jifen.web.ProblemMessages;
@@ -36,19 +38,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/meetings")
 @Tag(name = "meetings", description = "评议会：评议小组、审核方式、会议、议程、出席、表决、会议纪要")
 class MeetingApi {
-    record ScheduleBody(String village, LocalDate heldOn, String place) { }
-
     record VillageBody(String village) { }
 
     record AttendanceBody(String village, List<Long> present) { }
 
     record VotesBody(String village, Long itemId, List<VoteDraft> votes) { }
 
-    record MemberBody(String village, String kind, Long userId, Long residentId, String duty, LocalDate joinedOn) { }
-
     record LeaveBody(String village, LocalDate leftOn) { }
-
-    record ModeBody(String village, String mode, String reason) { }
 
     record ModeView(ReviewMode mode, List<ModeChange> history) { }
 
@@ -70,8 +66,8 @@ class MeetingApi {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "安排一次评议会（村级管理员）：heldOn 日期，place 地点")
-    Meeting schedule(@Parameter(hidden = true) Actor actor, @RequestBody ScheduleBody b) {
-        return meetings.schedule(actor, b.village(), b.heldOn(), b.place());
+    Meeting schedule(@Parameter(hidden = true) Actor actor, @RequestBody MeetingDraft b) {
+        return meetings.schedule(actor, b);
     }
 
     @GetMapping("/{id:\\d+}")
@@ -130,15 +126,8 @@ class MeetingApi {
     @PostMapping("/panel")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "加入评议小组：kind STAFF（userId，本村村级管理员或网格员）或 RESIDENT（residentId，如村民代表）；duty 职务，joinedOn 起始日")
-    PanelMember addMember(@Parameter(hidden = true) Actor actor, @RequestBody MemberBody b) {
-        if ("STAFF".equals(b.kind())) {
-            return meetings.addStaff(actor, b.village(), b.userId(), b.duty(), b.joinedOn());
-        }
-        if ("RESIDENT".equals(b.kind())) {
-            return meetings.addResident(actor, b.village(), b.residentId(), b.duty(), b.joinedOn());
-        }
-        meetings.writable(actor, b.village());
-        throw InvalidInput.of("kind", "error.meetings.kind");
+    PanelMember addMember(@Parameter(hidden = true) Actor actor, @RequestBody PanelDraft b) {
+        return meetings.addMember(actor, b);
     }
 
     @PostMapping("/panel/{memberId:\\d+}/leave")
@@ -157,8 +146,8 @@ class MeetingApi {
 
     @PutMapping("/review-mode")
     @Operation(summary = "设定审核方式（村级管理员），须写理由")
-    ModeView setMode(@Parameter(hidden = true) Actor actor, @RequestBody ModeBody b) {
-        meetings.setMode(actor, b.village(), b.mode(), b.reason());
+    ModeView setMode(@Parameter(hidden = true) Actor actor, @RequestBody ModeDraft b) {
+        meetings.setMode(actor, b);
         return mode(actor, b.village());
     }
 }

@@ -2,7 +2,10 @@ package cn.jifen.party.internal;
 
 import cn.jifen.party.Rating;
 import cn.jifen.directory.PartyRoster;
+import cn.jifen.party.ClassChange;
 import cn.jifen.party.Party;
+import cn.jifen.party.PostChange;
+import cn.jifen.party.StarOverride;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Page;
@@ -29,10 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/party-members")
 @Tag(name = "party", description = "党员分类管理、设岗定责、民主评议、评星定级、后备干部人选")
 class PartyApi {
-    record ClassBody(String village, String classCode, String worksAt, LocalDate effectiveOn, String reason) { }
-
-    record PostBody(String village, Integer year, String postCode, String duty) { }
-
     record RepresentativeBody(String village, Long residentId) { }
 
     record MeetingBody(String village, Long activityId, String kind) { }
@@ -75,14 +74,14 @@ class PartyApi {
     @PostMapping("/{residentId:\\d+}/class")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "设定分类（村级管理员代支部）：classCode AT_HOME|MOBILE|ELDERLY|EMPLOYED|PROBATIONARY，流动党员须写 worksAt，须写生效日期和理由")
-    PartyClassRecord setClass(@Parameter(hidden = true) Actor actor, @PathVariable long residentId, @RequestBody ClassBody b) {
-        return party.setClass(actor, b.village(), residentId, b.classCode(), b.worksAt(), b.effectiveOn(), b.reason());
+    PartyClassRecord setClass(@Parameter(hidden = true) Actor actor, @PathVariable long residentId, @RequestBody ClassChange b) {
+        return party.setClass(actor, residentId, b);
     }
 
     @PutMapping("/{residentId:\\d+}/post")
     @Operation(summary = "设岗定责：postCode POLICY|ENVIRONMENT|MEDIATION|PATROL|CARE|INDUSTRY，每人每年一个岗位")
-    Map<String, Object> setPost(@Parameter(hidden = true) Actor actor, @PathVariable long residentId, @RequestBody PostBody b) {
-        party.setPost(actor, b.village(), residentId, b.year(), b.postCode(), b.duty());
+    Map<String, Object> setPost(@Parameter(hidden = true) Actor actor, @PathVariable long residentId, @RequestBody PostChange b) {
+        party.setPost(actor, residentId, b);
         return Map.of("residentId", residentId, "postCode", b.postCode());
     }
 
@@ -155,8 +154,8 @@ class PartyApi {
     @PostMapping("/ratings/override")
     @Operation(summary = "支部决定：stars 1–5 并写明理由；stars 为 null 时撤销改定")
     Rating override(@Parameter(hidden = true) Actor actor, @RequestBody OverrideBody b) {
-        return party.override(actor, b.village(), year(b.year()), b.residentId() == null ? -1 : b.residentId(), b.stars(),
-                b.reason());
+        return party.override(actor, b.village(), year(b.year()), b.residentId() == null ? -1 : b.residentId(),
+                new StarOverride(b.stars(), b.reason()));
     }
 
     @PostMapping("/ratings/freeze")

@@ -4,7 +4,11 @@ import cn.jifen.shared.Actor;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
 import cn.jifen.volunteers.Team;
+import cn.jifen.volunteers.TeamDraft;
+import cn.jifen.volunteers.TeamEdit;
 import cn.jifen.volunteers.TeamFigures;
+import cn.jifen.volunteers.TeamHonourDraft;
+import cn.jifen.volunteers.TeamLeave;
 import cn.jifen.volunteers.VolunteerHours;
 import cn.jifen.volunteers.VolunteerTeams;
 import io.swagger.v3.oas.annotations.Operation;
@@ -27,17 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/volunteer-teams")
 @Tag(name = "volunteer-teams", description = "志愿服务队：队伍、队员加入与退出、队伍活动、志愿服务时长、队伍排行与团队荣誉")
 class VolunteerTeamApi {
-    record TeamBody(String unit, String name, String serviceType, String captainPassbookNumber, Long captainResidentId) { }
-
-    record EditBody(String name, String serviceType, Long captainResidentId) { }
-
     record JoinBody(String passbookNumber, Long residentId, LocalDate joinedOn) { }
 
-    record LeaveBody(LocalDate leftOn, String reason) { }
-
     record LinkBody(Long activityVillageId, Long activityId) { }
-
-    record HonourBody(Integer year, String title) { }
 
     record Detail(Team team, List<Member> members, TeamFigures year, List<TeamActivity> activities,
                   List<TeamHonour> honours) { }
@@ -60,8 +56,8 @@ class VolunteerTeamApi {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "建队：unit 为村或镇的编码；队长按存折编号（和 residentId，不填为户主），建队当天入队")
-    Team create(@Parameter(hidden = true) Actor actor, @RequestBody TeamBody b) {
-        return teams.create(actor, b.unit(), b.name(), b.serviceType(), b.captainPassbookNumber(), b.captainResidentId());
+    Team create(@Parameter(hidden = true) Actor actor, @RequestBody TeamDraft b) {
+        return teams.create(actor, b);
     }
 
     @GetMapping("/{villageId}/{id}")
@@ -76,8 +72,8 @@ class VolunteerTeamApi {
     @PutMapping("/{villageId}/{id}")
     @Operation(summary = "改队名、服务类型或队长（须是现任队员）；不填的项不变")
     Team edit(@Parameter(hidden = true) Actor actor, @PathVariable long villageId, @PathVariable long id,
-              @RequestBody EditBody b) {
-        return teams.edit(actor, villageId, id, b.name(), b.serviceType(), b.captainResidentId());
+              @RequestBody TeamEdit b) {
+        return teams.edit(actor, villageId, id, b);
     }
 
     @PostMapping("/{villageId}/{id}/members")
@@ -91,8 +87,8 @@ class VolunteerTeamApi {
     @PostMapping("/{villageId}/{id}/members/{residentId}/leave")
     @Operation(summary = "退队：退出日期 leftOn（不填为今天，不得早于入队日期）与原因；不是队员为 409")
     Member leave(@Parameter(hidden = true) Actor actor, @PathVariable long villageId, @PathVariable long id,
-                 @PathVariable long residentId, @RequestBody(required = false) LeaveBody b) {
-        return teams.leave(actor, villageId, id, residentId, b == null ? null : b.leftOn(), b == null ? null : b.reason());
+                 @PathVariable long residentId, @RequestBody(required = false) TeamLeave b) {
+        return teams.leave(actor, villageId, id, residentId, b == null ? new TeamLeave(null, null) : b);
     }
 
     @PostMapping("/{villageId}/{id}/activities")
@@ -106,8 +102,8 @@ class VolunteerTeamApi {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "授予年度团队荣誉（默认称号“优秀志愿服务队”），每队每年一次")
     TeamHonour honour(@Parameter(hidden = true) Actor actor, @PathVariable long villageId, @PathVariable long id,
-                      @RequestBody HonourBody b) {
-        return hours.honour(actor, villageId, id, b.year(), b.title());
+                      @RequestBody TeamHonourDraft b) {
+        return hours.honour(actor, villageId, id, b);
     }
 
     @GetMapping("/rankings")

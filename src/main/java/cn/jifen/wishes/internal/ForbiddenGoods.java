@@ -8,6 +8,7 @@ import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.NotFound;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import java.time.Clock;
@@ -38,8 +39,10 @@ public class ForbiddenGoods {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final RequestValidation validation;
 
-    ForbiddenGoods(WishSql sql, OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx) {
+    ForbiddenGoods(WishSql sql, OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx, RequestValidation validation) {
+        this.validation = validation;
         this.sql = sql;
         this.orgUnits = orgUnits;
         this.audit = audit;
@@ -95,14 +98,19 @@ public class ForbiddenGoods {
 
     /** Adds a term under a rule (e.g. 槟榔 under 其他不宜物品). A term already listed is refused. */
     public ForbiddenTerm add(Actor actor, String term, String rule) {
+        return add(actor, new TermDraft(term, rule));
+    }
+
+    /** As {@link #add(Actor, String, String)}: the draft checked after the role. */
+    public ForbiddenTerm add(Actor actor, TermDraft d) {
         long county = editable(actor);
         List<Problem> problems = new ArrayList<>();
-        String t = Texts.name("term", term, 30, problems);
-        String r = Texts.name("rule", rule, 60, problems);
-        if (t != null && WishNames.key(t).isEmpty()) {
+        String t = Texts.clean(d.term());
+        String r = Texts.clean(d.rule());
+        if (validation.valid(d, "term") && WishNames.key(t).isEmpty()) {
             problems.add(new Problem("term", "error.wishes.termEmpty"));
         }
-        Texts.throwIfAny(problems);
+        validation.check(d, problems);
         String key = WishNames.key(t);
         OffsetDateTime now = OffsetDateTime.now(clock);
         long id = tx.execute(s -> {

@@ -6,6 +6,7 @@ import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
 import cn.jifen.wishes.Wish;
+import cn.jifen.wishes.WishDraft;
 import cn.jifen.wishes.WishStatus;
 import cn.jifen.wishes.Wishes;
 import io.swagger.v3.oas.annotations.Operation;
@@ -27,16 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/wishes")
 @Tag(name = "wishes", description = "群众需求清单（根据群众需求购置）：提议、支持、按支持数排行、转为采购（已实现）、不采购（附理由）、县里不得提议的物品")
 class WishApi {
-    record ProposeBody(Long supermarketVillageId, Long supermarketId, String passbookNumber, String goodsName,
-                       String note) { }
-
     record SupportBody(String passbookNumber) { }
 
     record FulfilBody(Long movementId) { }
 
     record DeclineBody(String reason) { }
-
-    record TermBody(String term, String rule) { }
 
     private final Wishes wishes;
     private final ForbiddenGoods forbidden;
@@ -85,9 +81,8 @@ class WishApi {
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "提议一件物品：村民为自己户；超市管理员或村管理员在柜台代存折户（passbookNumber）提议。"
             + "县里不得提议的物品为 422；本超市已有同名（忽略全半角、空格和标点）的未处理心愿为 409，请去支持它")
-    Wish propose(@Parameter(hidden = true) Actor actor, @RequestBody ProposeBody b) {
-        return wishes.propose(actor, b.supermarketVillageId(), b.supermarketId(), b.passbookNumber(), b.goodsName(),
-                b.note());
+    Wish propose(@Parameter(hidden = true) Actor actor, @RequestBody WishDraft b) {
+        return wishes.propose(actor, b);
     }
 
     @GetMapping("/mine")
@@ -133,8 +128,8 @@ class WishApi {
     @PostMapping("/forbidden")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "县管理员：加一项不得提议的物品（term）及其类别（rule）")
-    ForbiddenTerm addForbidden(@Parameter(hidden = true) Actor actor, @RequestBody TermBody b) {
-        return forbidden.add(actor, b.term(), b.rule());
+    ForbiddenTerm addForbidden(@Parameter(hidden = true) Actor actor, @RequestBody TermDraft b) {
+        return forbidden.add(actor, b);
     }
 
     @DeleteMapping("/forbidden/{id}")

@@ -108,8 +108,7 @@ class WishPages {
             w = wishes.support(actor, villageId, id, null);
         } catch (InvalidInput | Conflict e) {
             failed(e, model, response);
-            Wish target = wishes.get(actor, villageId, id);
-            fillMine(actor, target.villageId() + "-" + target.supermarketId(), 0, model);
+            fillMine(actor, supermarketOf(actor, villageId, id), 0, model);
             model.addAttribute("form", Map.of());
             return "wishes-mine";
         }
@@ -173,8 +172,7 @@ class WishPages {
     String counterSupport(Actor actor, @PathVariable long villageId, @PathVariable long id,
                           @RequestParam(required = false) String passbook, Model model, HttpServletResponse response,
                           RedirectAttributes flash) {
-        Wish target = wishes.get(actor, villageId, id);
-        String sm = target.villageId() + "-" + target.supermarketId();
+        String sm = supermarketOf(actor, villageId, id);
         try {
             Wish w = wishes.support(actor, villageId, id, passbook);
             flash.addFlashAttribute("notice", messages.msg("wishes.supported", w.goodsName(), w.supports()));
@@ -189,8 +187,7 @@ class WishPages {
     String fulfil(Actor actor, @PathVariable long villageId, @PathVariable long id,
                   @RequestParam(required = false) Long movementId, Model model, HttpServletResponse response,
                   RedirectAttributes flash) {
-        Wish target = wishes.get(actor, villageId, id);
-        String sm = target.villageId() + "-" + target.supermarketId();
+        String sm = supermarketOf(actor, villageId, id);
         try {
             Wish w = wishes.fulfil(actor, villageId, id, movementId);
             flash.addFlashAttribute("notice", messages.msg("wishes.fulfilledNotice", w.goodsName(), w.productName()));
@@ -204,8 +201,7 @@ class WishPages {
     String decline(Actor actor, @PathVariable long villageId, @PathVariable long id,
                    @RequestParam(required = false) String reason, Model model, HttpServletResponse response,
                    RedirectAttributes flash) {
-        Wish target = wishes.get(actor, villageId, id);
-        String sm = target.villageId() + "-" + target.supermarketId();
+        String sm = supermarketOf(actor, villageId, id);
         try {
             Wish w = wishes.decline(actor, villageId, id, reason);
             flash.addFlashAttribute("notice", messages.msg("wishes.declinedNotice", w.goodsName()));
@@ -247,5 +243,11 @@ class WishPages {
     String removeForbidden(Actor actor, @PathVariable long id) {
         forbidden.remove(actor, id);
         return "redirect:/console/wishes/forbidden";
+    }
+
+    /** The key ("villageId-supermarketId") of the supermarket whose list holds the wish, as the pages select it. */
+    private String supermarketOf(Actor actor, long villageId, long id) {
+        Wish w = wishes.get(actor, villageId, id);
+        return w.villageId() + "-" + w.supermarketId();
     }
 }

@@ -17,6 +17,7 @@ import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.PracticeFigures;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.support.AsyncEvents;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
@@ -58,6 +59,7 @@ class ComplaintsTest extends Db {
     @Autowired ApplicationEventPublisher events;
     @Autowired TransactionTemplate tx;
     @Autowired JdbcClient jdbc;
+    @Autowired RequestValidation validation;
 
     ComplaintFixture f;
 
@@ -68,7 +70,8 @@ class ComplaintsTest extends Db {
 
     /** The service with the county clock stopped at {@code at}. */
     private Complaints at(Instant at) {
-        return new Complaints(sql, photos, orgUnits, households, audit, events, tx, Clock.fixed(at, ZONE), 7);
+        return new Complaints(sql, photos, orgUnits, households, audit, events, tx, Clock.fixed(at, ZONE), 7,
+                validation);
     }
 
     private long count() {
