@@ -18,6 +18,11 @@
 #                                        # "before" lives the year with 50 households a village, as before the
 #                                        # first-start work of 12月7日 (jifen.demo.year.households-per-village=50),
 #                                        # "after" with the default (25); medians of each
+#   BASE_DIR=/tmp/jifen-main COMPARE=1 RUNS=3 bench/demo/first-start.sh
+#                                        # "before" is another checkout instead (e.g. main: git clone . /tmp/jifen-main
+#                                        # && git -C /tmp/jifen-main checkout <commit> && (cd /tmp/jifen-main &&
+#                                        # ./mvnw -o -q test-compile)), started the same way from its own directory
+#                                        # with its own pom's options; "after" is this tree
 #   JFR=1 bench/demo/first-start.sh      # also records a flight recording (target/bench/demo/run-N-<label>.jfr);
 #                                        # java bench/demo/Profile.java <file> says where the load's time went
 #   MODE=jar bench/demo/first-start.sh   # java -jar target/jifen-*.jar instead (C2 compiles as well: slower on 2 cores)
@@ -50,8 +55,9 @@ cpu_ms() { # CPU (utime+stime) of pid $1 and its descendants (spring-boot:run fo
 tree() { local p; echo "$1"; for p in $(pgrep -P "$1"); do tree "$p"; done; }
 now_ms() { date +%s%3N; }
 
-one() { # one first start on a new empty database: $1 label, $2 MAVEN_OPTS, $3 the application's JVM options
-  local label=$1 mopts=$2 jopts=$3
+one() { # one first start on a new empty database: $1 label, $2 MAVEN_OPTS, $3 the application's JVM options,
+        # $4 the checkout to start it from (this one when empty)
+  local label=$1 mopts=$2 jopts=$3 dir=${4:-.}
   data=$(mktemp -d /tmp/jifen-first-start.XXXXXX)
   log="$OUT/run-$run-$label.log"
   jfr=""
@@ -60,8 +66,8 @@ one() { # one first start on a new empty database: $1 label, $2 MAVEN_OPTS, $3 t
   : >"$log"   # exists before the background command opens it, for the loop's grep
   t0=$(now_ms)
   if [ "${MODE:-jar}" = run ]; then
-    JIFEN_DATA_DIR="$data" JIFEN_PORT=0 JIFEN_DEMO_YEAR=${JIFEN_DEMO_YEAR:-true} MAVEN_OPTS="$mopts" \
-      ./mvnw -B -o -q spring-boot:run ${jopts:+-Dspring-boot.run.jvmArguments="$jopts"} >"$log" 2>&1 &
+    (cd "$dir" && JIFEN_DATA_DIR="$data" JIFEN_PORT=0 JIFEN_DEMO_YEAR=${JIFEN_DEMO_YEAR:-true} MAVEN_OPTS="$mopts" \
+      exec ./mvnw -B -o -q spring-boot:run ${jopts:+-Dspring-boot.run.jvmArguments="$jopts"}) >"$log" 2>&1 &
   else
     JIFEN_DATA_DIR="$data" JIFEN_PORT=0 JIFEN_DEMO_YEAR=${JIFEN_DEMO_YEAR:-true} \
       java $jopts $jfr -jar "$JAR" >"$log" 2>&1 &
@@ -98,17 +104,24 @@ if [ "${COMPARE:-0}" = 1 ]; then
   if [ "${MODE:-jar}" != run ]; then echo "COMPARE=1 compares runs of spring-boot:run: use it with MODE=run"; exit 1; fi
   labels="before after"
 fi
+BASE_DIR=${BASE_DIR:-}
+if [ -n "$BASE_DIR" ]; then
+  if [ ! -x "$BASE_DIR/mvnw" ]; then echo "BASE_DIR=$BASE_DIR is not a checkout of Jifen"; exit 1; fi
+  BASE_POM_JAVA_OPTS=$(sed -n 's:.*<spring-boot.run.jvmArguments>\(.*\)</spring-boot.run.jvmArguments>.*:\1:p' "$BASE_DIR/pom.xml")
+  echo "before: $BASE_DIR ($(git -C "$BASE_DIR" log --oneline -1 2>/dev/null)); after: this tree ($(git log --oneline -1))"
+fi
 for l in $labels; do eval "walls_$l=(); cpus_$l=(); starts_$l=(); startcpus_$l=(); loads_$l=(); loadcpus_$l=(); jvms_$l=(); prejvms_$l=()"; done
 # in MODE=run the application's JVM options are the pom's spring-boot.run.jvmArguments unless JAVA_OPTS is given
 POM_JAVA_OPTS=$(sed -n 's:.*<spring-boot.run.jvmArguments>\(.*\)</spring-boot.run.jvmArguments>.*:\1:p' pom.xml)
 for run in $(seq 1 "$RUNS"); do
   if [ "${COMPARE:-0}" = 1 ]; then
     base="${JAVA_OPTS:-$POM_JAVA_OPTS}"
+    if [ -n "$BASE_DIR" ]; then before_opts="${JAVA_OPTS:-$BASE_POM_JAVA_OPTS}"; else before_opts="$base $BEFORE_JAVA_OPTS"; fi
     # alternate which goes first, so neither always meets the same moment of the machine's load
     if [ $((run % 2)) = 1 ]; then
-      one before "${MAVEN_OPTS:-}" "$base $BEFORE_JAVA_OPTS"; one after "${MAVEN_OPTS:-}" "$base"
+      one before "${MAVEN_OPTS:-}" "$before_opts" "$BASE_DIR"; one after "${MAVEN_OPTS:-}" "$base"
     else
-      one after "${MAVEN_OPTS:-}" "$base"; one before "${MAVEN_OPTS:-}" "$base $BEFORE_JAVA_OPTS"
+      one after "${MAVEN_OPTS:-}" "$base"; one before "${MAVEN_OPTS:-}" "$before_opts" "$BASE_DIR"
     fi
   else
     one now "${MAVEN_OPTS:-}" "${JAVA_OPTS:-}"
