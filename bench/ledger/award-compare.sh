@@ -43,6 +43,7 @@ run_one() {  # name tree round
   psql -d postgres -qc "DROP DATABASE IF EXISTS $db"
   grep '^\[bench\] batch award    repeat' "$OUT/$name.$round.log" | sed "s/^\[bench\] batch award    /  $name round $round, /"
   grep '^\[bench\] verify' "$OUT/$name.$round.log" | sed "s/^\[bench\] /  $name round $round, /"
+  grep -o 'postAll of [0-9]* in village .*' "$OUT/$name.$round.log" | sed "s/^/  $name round $round, /" || true
 }
 
 for (( r = 1; r <= ROUNDS; r++ )); do

@@ -30,9 +30,11 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.springframework.dao.DataRetrievalFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
 import org.springframework.stereotype.Repository;
 
 /** All SQL of the ledger. Every statement names the village (the distribution key). */
@@ -102,14 +104,11 @@ public class LedgerSql {
     /** Passbook legs already posted under these keys. */
     public Map<String, Leg> byKeys(long villageId, Collection<String> keys) {
         Map<String, Leg> found = new HashMap<>();
-        for (List<String> chunk : chunks(new ArrayList<>(keys))) {
-            named.query("SELECT " + LEG_COLUMNS + " FROM ledger_entry WHERE village_id = :v AND idempotency_key IN (:k)",
-                    new MapSqlParameterSource("v", villageId).addValue("k", chunk),
-                    (ResultSet rs) -> {
-                        Leg l = LEG.mapRow(rs, 0);
-                        found.put(l.idempotencyKey(), l);
-                    });
-        }
+        queryByList("SELECT " + LEG_COLUMNS + " FROM ledger_entry WHERE village_id = :v AND idempotency_key %s",
+                villageId, "varchar", new ArrayList<>(keys), rs -> {
+                    Leg l = LEG.mapRow(rs, 0);
+                    found.put(l.idempotencyKey(), l);
+                });
         return found;
     }
 
@@ -159,10 +158,10 @@ public class LedgerSql {
     /** Which of these accounts exist (one read per 5,000 ids). */
     public Set<UUID> existingAccounts(long villageId, List<UUID> ids) {
         Set<UUID> existing = new HashSet<>();
-        for (List<UUID> chunk : chunks(ids)) {
-            existing.addAll(named.queryForList("SELECT id FROM ledger_account WHERE village_id = :v AND id IN (:ids)",
-                    new MapSqlParameterSource("v", villageId).addValue("ids", chunk), UUID.class));
-        }
+        queryByList("SELECT id FROM ledger_account WHERE village_id = :v AND id %s", villageId, "uuid", ids,
+                rs -> {
+                    existing.add(rs.getObject(1, UUID.class));
+                });
         return existing;
     }
 
@@ -231,18 +230,38 @@ public class LedgerSql {
     /** Locks passbook accounts in id order (so two batches never deadlock) and returns their state. */
     public Map<UUID, AccountState> lock(long villageId, List<UUID> sortedIds) {
         Map<UUID, AccountState> states = new LinkedHashMap<>();
-        for (List<UUID> chunk : chunks(sortedIds)) {
-            named.query("""
-                    SELECT id, balance, entry_count, last_hash, score FROM ledger_account
-                    WHERE village_id = :v AND id IN (:ids) ORDER BY id FOR UPDATE""",
-                    new MapSqlParameterSource("v", villageId).addValue("ids", chunk),
-                    (ResultSet rs) -> {
-                        UUID id = rs.getObject("id", UUID.class);
-                        states.put(id, new AccountState(id, rs.getLong("balance"), rs.getLong("entry_count"),
-                                rs.getString("last_hash"), rs.getLong("score")));
-                    });
-        }
+        queryByList("""
+                SELECT id, balance, entry_count, last_hash, score FROM ledger_account
+                WHERE village_id = :v AND id %s ORDER BY id FOR UPDATE""", villageId, "uuid", sortedIds,
+                rs -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    states.put(id, new AccountState(id, rs.getLong("balance"), rs.getLong("entry_count"),
+                            rs.getString("last_hash"), rs.getLong("score")));
+                });
         return states;
+    }
+
+    /**
+     * Runs a query of one village ({@code :v}) over a list of values, which {@code sql} names by {@code %s}. On
+     * PostgreSQL, from {@link #ARRAY_ROWS} values, one statement takes the whole list as one array
+     * ({@code = ANY(CAST(:list AS type[]))}): a batch award's 10,000 keys are not expanded into 5,000 placeholders per
+     * statement to parse and bind. Otherwise IN lists of up to {@link #CHUNK} values, in order.
+     */
+    private void queryByList(String sql, long villageId, String type, List<?> values, RowCallbackHandler rows) {
+        if (asArrays(values.size())) {
+            Object[] array = values.toArray();
+            named.query(sql.formatted("= ANY(CAST(:list AS " + type + "[]))"), new MapSqlParameterSource("v", villageId)
+                    .addValue("list", new AbstractSqlTypeValue() {
+                        @Override
+                        protected Object createTypeValue(Connection con, int sqlType, String typeName) throws SQLException {
+                            return con.createArrayOf(type, array);
+                        }
+                    }, Types.ARRAY), rows);
+            return;
+        }
+        for (List<?> chunk : chunks(values)) {
+            named.query(sql.formatted("IN (:list)"), new MapSqlParameterSource("v", villageId).addValue("list", chunk), rows);
+        }
     }
 
     /** A passbook account locked for one posting, with what the posting decides on under that lock. */
