@@ -8,6 +8,7 @@ import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Conflict;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +96,30 @@ class BatchAwardTest extends Db {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM ledger_account WHERE village_id = ? AND household_id = ?")
                 .param(f.v()).param(f.h(0).id()).query(Long.class).single()).isZero();
         assertVerifies(1);
+    }
+
+    /** Twelve households: on PostgreSQL every write and list read of the batch takes its rows as arrays (ARRAY_ROWS). */
+    @Test
+    void aWholeVillagesFirstAndSecondAwardLeaveEveryPassbookAndTheTotalsVerified() {
+        LedgerFixture village = new LedgerFixture(orgUnits, households, 12);
+        List<PostingRequest> first = new ArrayList<>();
+        List<PostingRequest> second = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            first.add(PostingRequest.earn(village.v(), village.h(i).id(), 10 + i, "评比奖励", LedgerFixture.key()));
+            second.add(PostingRequest.earn(village.v(), village.h(i).id(), 5, "评比奖励", LedgerFixture.key()));
+        }
+
+        ledger.postAll(village.admin, first);
+        List<Posting> again = ledger.postAll(village.admin, second);
+
+        assertThat(again).extracting(Posting::seq).containsOnly(2L);
+        assertThat(ledger.postAll(village.admin, second)).allMatch(Posting::replayed);
+        for (int i = 0; i < 12; i++) {
+            assertThat(ledger.balance(village.v(), village.h(i).id())).isEqualTo(15 + i);
+        }
+        VerifyReport report = verifier.verify(village.v());
+        assertThat(report.intact()).as(report.problem()).isTrue();
+        assertThat(report.entriesChecked()).isEqualTo(24);
     }
 
     @Test
