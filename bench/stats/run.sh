@@ -24,6 +24,8 @@
 #   bench/stats/run.sh                 # all figures and the export: ~10 minutes when the data set exists
 #   BENCH_EXPORT=0 bench/stats/run.sh  # without the export
 #   KEEP_DBS=1 bench/stats/run.sh      # keep the measured copy (BENCH_DB) afterwards too
+#   BENCH_DATASET=<db> bench/stats/run.sh --quick  # measure a copy of that kept data set whatever the fingerprint:
+#                                      # Flyway applies the migrations newer than it to the copy (not the generator's)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source bench/lib/result.sh
@@ -39,7 +41,7 @@ PREFIX="${BENCH_DATASET_PREFIX:-jifen_stats}"
 FINGERPRINT="$(cat bench/stats/generate.sql src/test/java/cn/jifen/bench/StatsDataset.java \
   src/main/java/cn/jifen/stats/internal/StatsRollup.java \
   $(find src/main/resources/db/migration -type f | LC_ALL=C sort) | sha256sum | cut -c1-8)"
-DATASET="${PREFIX}_${FINGERPRINT}"
+DATASET="${BENCH_DATASET:-${PREFIX}_${FINGERPRINT}}"
 DB="${BENCH_DB:-${PREFIX}_run}"
 [[ "$DB" != "$DATASET" && "$DB" != test ]] || { echo "BENCH_DB must not be $DB" >&2; exit 2; }
 # The data set lives in the schema the generator migrated; the copy must be read in the same one.

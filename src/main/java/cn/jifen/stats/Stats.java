@@ -416,6 +416,7 @@ public class Stats {
         for (StatsSql.Fact r : facts(vs, p.from(), p.to(), StatsSql.Grain.VILLAGE)) {
             long[] a = perVillage.computeIfAbsent(r.villageId(), x -> new long[5]);
             a[0] += r.count();
+            a[4] += r.amount();
             switch (r.kind()) {
                 case "EARN" -> a[1] += r.amount();
                 case "DEDUCT" -> a[2] += -r.amount();
@@ -423,7 +424,9 @@ public class Stats {
                 default -> { }
             }
         }
-        Map<Long, Long> out = outstanding(vs, p.to());
+        // outstanding at the end = at the start + the period's net: the period's facts are read already, so only
+        // the months before the period are read again (not every month up to its end)
+        Map<Long, Long> atStart = outstanding(vs, p.from().minusDays(1));
         Map<Long, Long> books = sql.passbooks(vs, p.from(), p.to(), false);
         OffsetDateTime end = start(p.to().plusDays(1));
         Map<Long, Long> hh = sql.householdsByVillage(vs, end);
@@ -439,7 +442,7 @@ public class Stats {
                 for (int i = 0; i < 4; i++) {
                     t[i] += a[i];
                 }
-                o += out.getOrDefault(v, 0L);
+                o += atStart.getOrDefault(v, 0L) + a[4];
                 b += books.getOrDefault(v, 0L);
                 n += hh.getOrDefault(v, 0L);
             }
