@@ -108,17 +108,25 @@ echo "  uptime after  $(uptime)"
 [[ "${KEEP_DBS:-0}" == 1 ]] || psql -d postgres -qc "DROP DATABASE IF EXISTS $DB"
 echo "  $(machine_load)"
 get() { awk -F= -v k="$1" '$1 == k {print $2}' "$RESULTS"; }
-printf '  %-32s %10s %14s %12s %14s %7s %6s\n' figure "totals ms" spread "rollup ms" spread ratio load
-for f in county.closedYear town.closedYear county.toDec7LaterPostings town.toDec7LaterPostings county.yearToDate town.yearToDate; do
-  printf '  %-32s %10s %14s %12s %14s %7s %6s\n' "$f" "$(get $f.ms)" "$(get $f.spread)" "$(get $f.baseline.ms)" \
+printf '  %-44s %10s %14s %12s %14s %7s %6s\n' figure "totals ms" spread "rollup ms" spread ratio load
+# (for *.withoutCountIndexes: "totals ms" = with V52's count indexes, "rollup ms" = the same without them)
+FIGURES="county.closedYear town.closedYear county.toDec7LaterPostings town.toDec7LaterPostings county.yearToDate town.yearToDate"
+for f in $FIGURES county.yearToDate.withoutCountIndexes town.yearToDate.withoutCountIndexes; do
+  printf '  %-44s %10s %14s %12s %14s %7s %6s\n' "$f" "$(get $f.ms)" "$(get $f.spread)" "$(get $f.baseline.ms)" \
     "$(get $f.baseline.spread)" "$(get $f.ratio)" "$(get $f.load)"
 done
-for f in county.closedYear town.closedYear county.toDec7LaterPostings town.toDec7LaterPostings county.yearToDate town.yearToDate; do
+for f in $FIGURES; do
   n="${f//./_}"
   info stats "${n}_baseline" "$(get $f.baseline.ms)" ms
   info stats "${n}_ratio" "$(get $f.ratio)"
   info stats "${n}_spread" "$(get $f.spread)" ms
   info stats "${n}_load" "$(get $f.load)"
+done
+# V52's count indexes against the same dashboard with them dropped (year to date; "baseline" = without them)
+for u in county town; do
+  info stats "${u}_yearToDate_withoutCountIndexes" "$(get $u.yearToDate.withoutCountIndexes.baseline.ms)" ms
+  info stats "${u}_yearToDate_withCountIndexes" "$(get $u.yearToDate.withoutCountIndexes.ms)" ms
+  info stats "${u}_yearToDate_countIndexes_ratio" "$(get $u.yearToDate.withoutCountIndexes.ratio)"
 done
 info stats county_toDec7LaterPostings "$(get county.toDec7LaterPostings.ms)" ms
 info stats town_toDec7LaterPostings "$(get town.toDec7LaterPostings.ms)" ms

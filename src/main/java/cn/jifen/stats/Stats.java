@@ -357,8 +357,13 @@ public class Stats {
     }
 
     public List<Line> byCategory(OrgUnit unit, Period p) {
+        return categoriesOf(byItem(unit, p));
+    }
+
+    /** The breakdown by category of a breakdown by item (a page showing both reads the items once). */
+    public static List<Line> categoriesOf(List<Line> items) {
         Map<String, long[]> m = new TreeMap<>();
-        for (Line l : byItem(unit, p)) {
+        for (Line l : items) {
             long[] a = m.computeIfAbsent(l.category(), x -> new long[4]);
             a[0] += l.postings();
             a[1] += l.earned();

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
@@ -83,6 +84,7 @@ class StatsBenchmark extends Db {
         }
         if (QUICK) {
             yearToDate(county, town);
+            withoutCountIndexes(county, town);
             return;
         }
         totalsReading.use(false);   // what follows measures the rollup and the raw ledger as before the totals
@@ -165,6 +167,48 @@ class StatsBenchmark extends Db {
         }
         totalsReading.use(true);
         yearToDate(county, town);
+        withoutCountIndexes(county, town);
+    }
+
+    /**
+     * The directory's count indexes (V52) against the same dashboard without them (the counts read the tables'
+     * rows, as before V52), year to date from the month totals: BENCH_REPEATS interleaved rounds of (indexes dropped,
+     * indexes created again by V52's own statements), each 2 warm-up calls and the median of 7.
+     */
+    private void withoutCountIndexes(OrgUnit county, OrgUnit town) throws Exception {
+        String migration = Files.readString(Path.of("src/main/resources/db/migration/V52__directory_count_indexes.sql"))
+                .replaceAll("(?m)^--.*$", "");
+        List<String> creates = Arrays.stream(migration.split(";")).map(String::strip)
+                .filter(st -> st.startsWith("CREATE INDEX")).toList();
+        List<String> drops = creates.stream().map(st -> "DROP INDEX " + st.split("\\s+")[2]).toList();
+        int repeats = Integer.parseInt(System.getenv().getOrDefault("BENCH_REPEATS", "3"));
+        Period p = new Period(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 7));
+        totalsReading.use(true);
+        for (OrgUnit u : List.of(county, town)) {
+            String figure = name(u, county) + ".yearToDate.withoutCountIndexes";
+            List<Double> without = new ArrayList<>();
+            List<Double> with = new ArrayList<>();
+            for (int r = 0; r < repeats; r++) {
+                drops.forEach(jdbc::execute);
+                jdbc.execute("ANALYZE household, resident, passbook");
+                without.add(median(() -> dashboard(u, p), 2, 7));
+                creates.forEach(jdbc::execute);
+                jdbc.execute("ANALYZE household, resident, passbook");
+                with.add(median(() -> dashboard(u, p), 2, 7));
+            }
+            double b = mid(without);
+            double t = mid(with);
+            String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+            say(String.format(Locale.ROOT, "%-28s dashboard %s..%s: with V52's count indexes %.1f ms [%.1f–%.1f]; "
+                    + "without them %.1f ms [%.1f–%.1f]; ratio %.3f; load %s", figure, p.from(), p.to(), t, min(with),
+                    max(with), b, min(without), max(without), t / b, load));
+            result(figure + ".ms", String.format(Locale.ROOT, "%.1f", t));
+            result(figure + ".spread", String.format(Locale.ROOT, "%.1f–%.1f", min(with), max(with)));
+            result(figure + ".baseline.ms", String.format(Locale.ROOT, "%.1f", b));
+            result(figure + ".baseline.spread", String.format(Locale.ROOT, "%.1f–%.1f", min(without), max(without)));
+            result(figure + ".ratio", String.format(Locale.ROOT, "%.3f", t / b));
+            result(figure + ".load", load);
+        }
     }
 
     private static final boolean QUICK = "1".equals(System.getenv("BENCH_QUICK"));
@@ -269,8 +313,7 @@ class StatsBenchmark extends Db {
         stats.figures(u, p);
         stats.compare(u, p);
         stats.monthly(u, p);
-        stats.byCategory(u, p);
-        stats.byItem(u, p);
+        Stats.categoriesOf(stats.byItem(u, p));   // as the dashboard page and the breakdown API: items read once
     }
 
     private static double median(Runnable r) {
