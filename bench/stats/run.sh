@@ -12,9 +12,11 @@
 # (the path before the totals), checked equal first, BENCH_REPEATS (3) interleaved rounds of (baseline, subject),
 # each 2 warm-up calls and the median of 7; median of the rounds with their spread, ratio and load average:
 #   closedYear            1 January–31 December 2025 (whole months)
-#   toDec7LaterPostings   1 January–7 December 2025 while postings after 7 December exist (INFO)
+#   toDec7LaterPostings   1 January–7 December 2025 while postings after 7 December exist (INFO; not with --quick)
 #   yearToDate            1 January–7 December 2025 as the county stands on 7 December: the generator's postings
 #                         after it are removed first and December's month totals rebuilt
+#   yearToDate.withoutCountIndexes  year to date with V52's count indexes against the same dashboard with them
+#                         dropped (INFO; interleaved rounds of drop / create again)
 # Ends with RESULT lines (bench/lib/result.sh): county < 300 ms, town < 100 ms for closedYear and yearToDate.
 # Without --quick it also prints the older figures (rollup kept in memory, raw ledger, COUNT(*) of the year's legs)
 # and exports the county's year ledger (5,000,000 rows) as CSV in a JVM limited to BENCH_XMX (256m) with the peak heap.
