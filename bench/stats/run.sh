@@ -22,7 +22,7 @@
 # and exports the county's year ledger (5,000,000 rows) as CSV in a JVM limited to BENCH_XMX (256m) with the peak heap.
 #
 #   bench/stats/run.sh --prepare       # generate the data set only (if missing), e.g. ahead of a quiet window
-#   bench/stats/run.sh --quick         # (or BENCH_QUICK=1) only issue #17's figures: ~3 min (estimate, quiet machine) when the data set exists; 28 at load 50-60
+#   bench/stats/run.sh --quick         # (or BENCH_QUICK=1) only issue #17's figures: ~3 min at load 3-4 when the data set exists; 28 at load 50-60
 #   bench/stats/run.sh                 # all figures, the raw ledger and the export: much longer than --quick
 #   BENCH_EXPORT=0 bench/stats/run.sh  # without the export
 #   KEEP_DBS=1 bench/stats/run.sh      # keep the measured copy (BENCH_DB) afterwards too
