@@ -357,8 +357,13 @@ public class Stats {
     }
 
     public List<Line> byCategory(OrgUnit unit, Period p) {
+        return categoriesOf(byItem(unit, p));
+    }
+
+    /** The breakdown by category of a breakdown by item (a page showing both reads the items once). */
+    public static List<Line> categoriesOf(List<Line> items) {
         Map<String, long[]> m = new TreeMap<>();
-        for (Line l : byItem(unit, p)) {
+        for (Line l : items) {
             long[] a = m.computeIfAbsent(l.category(), x -> new long[4]);
             a[0] += l.postings();
             a[1] += l.earned();
@@ -416,6 +421,7 @@ public class Stats {
         for (StatsSql.Fact r : facts(vs, p.from(), p.to(), StatsSql.Grain.VILLAGE)) {
             long[] a = perVillage.computeIfAbsent(r.villageId(), x -> new long[5]);
             a[0] += r.count();
+            a[4] += r.amount();
             switch (r.kind()) {
                 case "EARN" -> a[1] += r.amount();
                 case "DEDUCT" -> a[2] += -r.amount();
@@ -423,7 +429,9 @@ public class Stats {
                 default -> { }
             }
         }
-        Map<Long, Long> out = outstanding(vs, p.to());
+        // outstanding at the end = at the start + the period's net: the period's facts are read already, so only
+        // the months before the period are read again (not every month up to its end)
+        Map<Long, Long> atStart = outstanding(vs, p.from().minusDays(1));
         Map<Long, Long> books = sql.passbooks(vs, p.from(), p.to(), false);
         OffsetDateTime end = start(p.to().plusDays(1));
         Map<Long, Long> hh = sql.householdsByVillage(vs, end);
@@ -439,7 +447,7 @@ public class Stats {
                 for (int i = 0; i < 4; i++) {
                     t[i] += a[i];
                 }
-                o += out.getOrDefault(v, 0L);
+                o += atStart.getOrDefault(v, 0L) + a[4];
                 b += books.getOrDefault(v, 0L);
                 n += hh.getOrDefault(v, 0L);
             }

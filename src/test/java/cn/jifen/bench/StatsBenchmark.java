@@ -34,11 +34,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Statistics benchmark (bench/stats/run.sh): generates a county of 100,000 households and 10,000,000
- * ledger entries with bench/stats/generate.sql, builds the month totals, rolls up the complete months, VACUUM
- * ANALYZE. Issue #17's figures: the county's and a town's dashboard from the ledger's month totals against the
+ * Statistics benchmark (bench/stats/run.sh): on a county of 100,000 households and 10,000,000 ledger entries
+ * ({@link StatsDataset}: generated, or a copy of the kept data set with BENCH_MODE=reuse, then VACUUM ANALYZE).
+ * Issue #17's figures: the county's and a town's dashboard from the ledger's month totals against the
  * same dashboard from the monthly rollup read from the database (no in-memory copy), interleaved rounds
- * ({@link #measure}): for the closed year 2025, for 1 January–7 December with postings after it (INFO), and for
+ * ({@link #measure}): for the closed year 2025, for 1 January–7 December with postings after it (INFO; not with
+ * --quick), and for
  * this year to date as the county stands on 7 December ({@link #yearToDate}). Unless BENCH_QUICK=1, also the
  * older figures: the rollup with its in-memory copy, the raw ledger, a COUNT(*) of the year's passbook legs and the
  * CSV export of the county's year ledger with its heap.
@@ -61,7 +62,15 @@ class StatsBenchmark extends Db {
     void dashboards() throws Exception {
         assertThat(TestDatabase.postgres()).as("run with -Ppostgres").isTrue();
         say("database " + jdbc.queryForObject("SELECT current_database() || ' / schema ' || current_schema()", String.class));
-        generate();
+        StatsDataset dataset = new StatsDataset(jdbc, stats, StatsBenchmark::say);
+        switch (MODE) {
+            case "prepare" -> {   // run.sh --prepare: the data set only, kept for later runs
+                dataset.generate();
+                return;
+            }
+            case "reuse" -> dataset.vacuumAnalyze();   // a copy of the kept data set
+            default -> dataset.generate();
+        }
         OrgUnit county = orgUnits.byCode("990000").orElseThrow();
         OrgUnit town = orgUnits.byCode("990000101").orElseThrow();
         Period year = Period.year(2025);
@@ -71,11 +80,14 @@ class StatsBenchmark extends Db {
         for (OrgUnit u : List.of(county, town)) {
             measure(name(u, county) + ".closedYear", u, Period.year(2025));
         }
-        for (OrgUnit u : List.of(county, town)) {   // days of a month with postings after them: the month less the rest
-            measure(name(u, county) + ".toDec7LaterPostings", u, new Period(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 7)));
+        if (!QUICK) {   // INFO only, and the slowest figure: the full run measures it, --quick keeps to the goals
+            for (OrgUnit u : List.of(county, town)) {   // days of a month with postings after them: the month less the rest
+                measure(name(u, county) + ".toDec7LaterPostings", u, new Period(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 7)));
+            }
         }
         if (QUICK) {
             yearToDate(county, town);
+            withoutCountIndexes(county, town);
             return;
         }
         totalsReading.use(false);   // what follows measures the rollup and the raw ledger as before the totals
@@ -158,39 +170,53 @@ class StatsBenchmark extends Db {
         }
         totalsReading.use(true);
         yearToDate(county, town);
+        withoutCountIndexes(county, town);
     }
 
-    /** The county by bench/stats/generate.sql, its month totals, the rollup, then VACUUM ANALYZE. */
-    private void generate() throws Exception {
-        long t0 = System.nanoTime();
-        String script = Files.readString(Path.of("bench/stats/generate.sql"));
-        for (String statement : script.split(";\\s*\\n")) {
-            String sql = Arrays.stream(statement.split("\n")).filter(l -> !l.strip().startsWith("--"))
-                    .reduce("", (a, b) -> a + b + "\n").strip();
-            if (!sql.isEmpty()) {
-                long s = System.nanoTime();
-                jdbc.execute(sql);
-                say(String.format("  %6.1f s  %s", (System.nanoTime() - s) / 1e9, sql.lines().findFirst().orElse("")));
+    /**
+     * The directory's count indexes (V52) against the same dashboard without them (the counts read the tables'
+     * rows, as before V52), year to date from the month totals: BENCH_REPEATS interleaved rounds of (indexes dropped,
+     * indexes created again by V52's own statements), each 2 warm-up calls and the median of 7.
+     */
+    private void withoutCountIndexes(OrgUnit county, OrgUnit town) throws Exception {
+        String migration = Files.readString(Path.of("src/main/resources/db/migration/V52__directory_count_indexes.sql"))
+                .replaceAll("(?m)^--.*$", "");
+        List<String> creates = Arrays.stream(migration.split(";")).map(String::strip)
+                .filter(st -> st.startsWith("CREATE INDEX")).toList();
+        List<String> drops = creates.stream().map(st -> "DROP INDEX " + st.split("\\s+")[2]).toList();
+        int repeats = Integer.parseInt(System.getenv().getOrDefault("BENCH_REPEATS", "3"));
+        Period p = new Period(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 7));
+        totalsReading.use(true);
+        for (OrgUnit u : List.of(county, town)) {
+            String figure = name(u, county) + ".yearToDate.withoutCountIndexes";
+            List<Double> without = new ArrayList<>();
+            List<Double> with = new ArrayList<>();
+            for (int r = 0; r < repeats; r++) {
+                drops.forEach(jdbc::execute);
+                jdbc.execute("ANALYZE household, resident, passbook");
+                without.add(median(() -> dashboard(u, p), 2, 7));
+                creates.forEach(jdbc::execute);
+                jdbc.execute("ANALYZE household, resident, passbook");
+                with.add(median(() -> dashboard(u, p), 2, 7));
             }
+            double b = mid(without);
+            double t = mid(with);
+            String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+            say(String.format(Locale.ROOT, "%-28s dashboard %s..%s: with V52's count indexes %.1f ms [%.1f–%.1f]; "
+                    + "without them %.1f ms [%.1f–%.1f]; ratio %.3f; load %s", figure, p.from(), p.to(), t, min(with),
+                    max(with), b, min(without), max(without), t / b, load));
+            result(figure + ".ms", String.format(Locale.ROOT, "%.1f", t));
+            result(figure + ".spread", String.format(Locale.ROOT, "%.1f–%.1f", min(with), max(with)));
+            result(figure + ".baseline.ms", String.format(Locale.ROOT, "%.1f", b));
+            result(figure + ".baseline.spread", String.format(Locale.ROOT, "%.1f–%.1f", min(without), max(without)));
+            result(figure + ".ratio", String.format(Locale.ROOT, "%.3f", t / b));
+            result(figure + ".load", load);
         }
-        double genSeconds = (System.nanoTime() - t0) / 1e9;
-        long entries = jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry", Long.class);
-        long households = jdbc.queryForObject("SELECT COUNT(*) FROM household", Long.class);
-        say(String.format("GENERATOR: %,d households, %,d ledger_entry rows (whole database) in %.1f s; ledger_entry %s",
-                households, entries, genSeconds,
-                jdbc.queryForObject("SELECT pg_size_pretty(pg_total_relation_size('ledger_entry'))", String.class)));
-
-        buildTotals();
-        long r0 = System.nanoTime();
-        int months = stats.rollUp();
-        say(String.format("ROLLUP: %d months rolled up in %.1f s; verify against the ledger: %s", months,
-                (System.nanoTime() - r0) / 1e9, stats.verifyRollup().isEmpty() ? "equal" : "DIFFERENT"));
-        long a0 = System.nanoTime();
-        jdbc.execute("VACUUM ANALYZE");   // autovacuum is off on this machine: statistics and visibility as in production
-        say(String.format("VACUUM ANALYZE of the whole database: %.1f s", (System.nanoTime() - a0) / 1e9));
     }
 
     private static final boolean QUICK = "1".equals(System.getenv("BENCH_QUICK"));
+    /** BENCH_MODE (run.sh): prepare = generate the data set only; reuse = measure a copy of a kept one; else both. */
+    private static final String MODE = System.getenv().getOrDefault("BENCH_MODE", "generate");
 
     private static String name(OrgUnit u, OrgUnit county) {
         return u.equals(county) ? "county" : "town";
@@ -220,27 +246,6 @@ class StatsBenchmark extends Db {
         for (OrgUnit u : List.of(county, town)) {
             measure(name(u, county) + ".yearToDate", u, new Period(LocalDate.of(2025, 1, 1), today));
         }
-    }
-
-    /**
-     * Issue #17: the county's and a town's dashboard from the ledger's month totals (subject) against the same
-     * dashboard read from the monthly rollup in the database with no in-memory copy (baseline: the path before the
-     * totals), interleaved rounds, for the closed year 2025 and for "year to date" on the 7th of December of the
-     * data's year (whole months from the totals or the rollup, the 7 days of December from the postings).
-     * The generator wrote ledger_entry directly, so {@link #buildTotals} first builds the month totals by V40's backfill.
-     */
-    private void buildTotals() throws Exception {
-        long t0 = System.nanoTime();
-        jdbc.update("DELETE FROM ledger_period_total");
-        String migration = Files.readString(Path.of("src/main/resources/db/migration/V40__ledger_period_totals.sql"));
-        for (String st : migration.replaceAll("(?m)^--.*$", "").split(";")) {
-            if (st.strip().startsWith("INSERT INTO ledger_period_total")) {
-                jdbc.update(st.strip());
-            }
-        }
-        jdbc.execute("VACUUM ANALYZE ledger_period_total");
-        say(String.format("TOTALS: %,d month-total rows built from the ledger by V40's backfill + VACUUM ANALYZE in %.1f s",
-                jdbc.queryForObject("SELECT COUNT(*) FROM ledger_period_total", Long.class), (System.nanoTime() - t0) / 1e9));
     }
 
     /**
@@ -311,8 +316,7 @@ class StatsBenchmark extends Db {
         stats.figures(u, p);
         stats.compare(u, p);
         stats.monthly(u, p);
-        stats.byCategory(u, p);
-        stats.byItem(u, p);
+        Stats.categoriesOf(stats.byItem(u, p));   // as the dashboard page and the breakdown API: items read once
     }
 
     private static double median(Runnable r) {

@@ -81,7 +81,8 @@ public class TestDatabase {
     @Bean
     FlywayMigrationStrategy cleanOncePerRun() {
         return flyway -> {
-            if (CLEANED.compareAndSet(false, true)) {
+            // JIFEN_TEST_DB_KEEP=1: a prepared database (bench/stats/run.sh's copy of its kept data set) is migrated, not wiped.
+            if (CLEANED.compareAndSet(false, true) && !"1".equals(System.getenv("JIFEN_TEST_DB_KEEP"))) {
                 clean(flyway);
             }
             flyway.migrate();

@@ -76,7 +76,10 @@ public class StatsApi {
                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         OrgUnit unit = stats.unit(actor, orgUnit);
         Period p = stats.period(from, to);
-        return replica.read(() -> new Breakdown(unit.code(), p.from(), p.to(), stats.byCategory(unit, p),
-                stats.byItem(unit, p), stats.monthly(unit, p), stats.compare(unit, p)));
+        return replica.read(() -> {
+            List<Stats.Line> items = stats.byItem(unit, p);
+            return new Breakdown(unit.code(), p.from(), p.to(), Stats.categoriesOf(items), items, stats.monthly(unit, p),
+                    stats.compare(unit, p));
+        });
     }
 }

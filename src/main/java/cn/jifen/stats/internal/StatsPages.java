@@ -69,8 +69,9 @@ public class StatsPages {
                 .filter(x -> actor.covers(x.path())).toList());
         model.addAttribute("rows", rows);
         model.addAttribute("months", months);
-        model.addAttribute("categories", stats.byCategory(u, p));
-        model.addAttribute("items", stats.byItem(u, p));
+        List<Stats.Line> items = stats.byItem(u, p);
+        model.addAttribute("categories", Stats.categoriesOf(items));
+        model.addAttribute("items", items);
         model.addAttribute("households", u.level() == OrgLevel.VILLAGE ? stats.households(u, p) : List.of());
         LocalDate today = stats.today();
         model.addAttribute("today", today);
