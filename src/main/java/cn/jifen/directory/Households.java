@@ -12,6 +12,7 @@ import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -37,6 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class Households {
     public static final Set<String> STATUSES = Set.of("ACTIVE", "MOVED_OUT", "DECEASED");
+    /** {@link #STATUSES} as the constraint of a request's status (surrounding blanks allowed, as everywhere). */
+    static final String STATUS_PATTERN = "\\s*(ACTIVE|MOVED_OUT|DECEASED)\\s*";
 
     private final HouseholdSql sql;
     private final OrgUnitSql orgSql;
@@ -45,8 +48,11 @@ public class Households {
     private final AuditLog audit;
     private final Clock clock;
     private final JsonMapper json;
+    private final RequestValidation validation;
 
-    Households(HouseholdSql sql, OrgUnitSql orgSql, OrgUnits orgUnits, IdCards idCards, AuditLog audit, Clock clock, JsonMapper json) {
+    Households(HouseholdSql sql, OrgUnitSql orgSql, OrgUnits orgUnits, IdCards idCards, AuditLog audit, Clock clock, JsonMapper json,
+               RequestValidation validation) {
+        this.validation = validation;
         this.sql = sql;
         this.orgSql = orgSql;
         this.orgUnits = orgUnits;
@@ -158,7 +164,7 @@ public class Households {
     @Transactional
     public Household create(Actor actor, String villageCode, HouseholdDraft draft) {
         OrgUnit village = writableVillage(actor, villageCode);
-        Validated v = validate(village, draft, "");
+        Validated v = validate(village, draft);
         if (sql.byRef(village.id(), v.ref()).isPresent()) {
             throw InvalidInput.of("householdRef", "error.household.refTaken", v.ref());
         }
@@ -169,13 +175,18 @@ public class Households {
         return created;
     }
 
-    /** Validated household plus normalised members; used by the form and the roster import. */
+    /** Validated household plus normalised members. */
     record Validated(String ref, OrgUnit grid, String address, boolean lowIncome, List<ResidentRules.Valid> members) { }
 
-    Validated validate(OrgUnit village, HouseholdDraft draft, String prefix) {
-        List<Problem> problems = new ArrayList<>();
-        String ref = Texts.code(prefix + "householdRef", draft.householdRef(), problems);
-        String address = Texts.name(prefix + "address", draft.address(), 200, problems);
+    /**
+     * The draft's constraints, then its grid and its members (by {@link ResidentRules}, the rule the roster import
+     * shares), all problems at once in that order.
+     */
+    Validated validate(OrgUnit village, HouseholdDraft draft) {
+        String prefix = "";
+        List<Problem> problems = new ArrayList<>(validation.problems(draft));
+        String ref = Texts.clean(draft.householdRef());
+        String address = Texts.clean(draft.address());
         OrgUnit grid = grid(village, draft.gridCode(), prefix + "gridCode", problems);
         int year = LocalDate.now(clock).getYear();
         List<ResidentRules.Valid> members = new ArrayList<>();
@@ -249,21 +260,24 @@ public class Households {
     @Transactional
     public Household update(Actor actor, long villageId, long id, String gridCode, String address, boolean lowIncome,
                             String status, String reason) {
+        return update(actor, villageId, id, new HouseholdChange(address, gridCode, lowIncome, status, reason));
+    }
+
+    /** Changes a household; the request is checked after the access check (others get 403 or 404 first). */
+    @Transactional
+    public Household update(Actor actor, long villageId, long id, HouseholdChange change) {
         Household before = get(actor, villageId, id);
         OrgUnit village = writableVillage(actor, orgUnits.byId(villageId).code());
-        List<Problem> problems = new ArrayList<>();
-        String addr = Texts.name("address", address, 200, problems);
-        OrgUnit grid = grid(village, gridCode, "gridCode", problems);
-        String st = Texts.clean(status);
-        if (st == null || !STATUSES.contains(st)) {
-            problems.add(new Problem("status", "error.household.status"));
-        }
-        String why = Texts.text("reason", reason, 500, problems);
+        List<Problem> problems = new ArrayList<>(validation.problems(change));
+        OrgUnit grid = grid(village, change.gridCode(), "gridCode", problems);
+        String addr = Texts.clean(change.address());
+        String st = Texts.clean(change.status());
+        String why = Texts.clean(change.reason());
         if (st != null && !st.equals(before.status()) && why == null && problems.isEmpty()) {
             problems.add(new Problem("reason", "error.reasonRequired"));
         }
-        Texts.throwIfAny(problems);
-        sql.updateHousehold(villageId, id, grid.id(), addr, lowIncome, st, OffsetDateTime.now(clock));
+        Texts.throwIfAny(RequestValidation.inFieldOrder(change, problems));
+        sql.updateHousehold(villageId, id, grid.id(), addr, change.lowIncome(), st, OffsetDateTime.now(clock));
         Household after = get(actor, villageId, id);
         audit.record(actor, "household.update", village.path(), "household", before.passbookNumber(),
                 snapshot(before), snapshot(after), why);
@@ -302,17 +316,19 @@ public class Households {
     @Transactional
     public Household setResidentStatus(Actor actor, long villageId, long householdId, long residentId, String status,
                                        String reason) {
+        return setResidentStatus(actor, villageId, householdId, residentId, new ResidentStatusChange(status, reason));
+    }
+
+    @Transactional
+    public Household setResidentStatus(Actor actor, long villageId, long householdId, long residentId,
+                                       ResidentStatusChange change) {
         Household before = get(actor, villageId, householdId);
         OrgUnit village = writableVillage(actor, orgUnits.byId(villageId).code());
         Resident r = before.members().stream().filter(m -> m.id() == residentId).findFirst()
                 .orElseThrow(() -> new NotFound("error.resident.notFound"));
-        List<Problem> problems = new ArrayList<>();
-        String st = Texts.clean(status);
-        if (st == null || !STATUSES.contains(st)) {
-            problems.add(new Problem("status", "error.household.status"));
-        }
-        String why = Texts.name("reason", reason, 500, problems);
-        Texts.throwIfAny(problems);
+        validation.check(change);
+        String st = Texts.clean(change.status());
+        String why = Texts.clean(change.reason());
         sql.updateResidentStatus(villageId, residentId, st);
         Household after = get(actor, villageId, householdId);
         audit.record(actor, "resident.status", village.path(), "resident", r.id(),

@@ -7,6 +7,7 @@ import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import java.time.Clock;
@@ -34,8 +35,11 @@ public class OrgUnits {
     private final Clock clock;
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
+    private final RequestValidation validation;
 
-    OrgUnits(OrgUnitSql sql, AuditLog audit, Clock clock, ApplicationEventPublisher events, JsonMapper json) {
+    OrgUnits(OrgUnitSql sql, AuditLog audit, Clock clock, ApplicationEventPublisher events, JsonMapper json,
+             RequestValidation validation) {
+        this.validation = validation;
         this.sql = sql;
         this.audit = audit;
         this.clock = clock;
@@ -68,6 +72,34 @@ public class OrgUnits {
             throw new NotFound("error.org.notFound");
         }
         return unit;
+    }
+
+    /**
+     * The village a staff member acts in when it names none: its own village, or its grid's village; empty for staff
+     * above the village (a town or county admin must name one).
+     */
+    public Optional<OrgUnit> ownVillage(Actor actor) {
+        OrgUnit own = byId(actor.orgUnitId());
+        if (own.isVillage()) {
+            return Optional.of(own);
+        }
+        if (own.level() == OrgLevel.GRID && own.parentId() != null) {
+            return Optional.of(byId(own.parentId()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The village a staff member acts in: the one named ({@link #workingVillage}: in its scope, or its own grid's
+     * village; 404 otherwise) or, when none is named, {@link #ownVillage} (422 "village" required above the village).
+     * The caller checks the role first.
+     */
+    public OrgUnit staffVillage(Actor actor, String code) {
+        String c = Texts.clean(code);
+        if (c != null) {
+            return workingVillage(actor, c);
+        }
+        return ownVillage(actor).orElseThrow(() -> InvalidInput.of("village", "error.required"));
     }
 
     /** Unchecked lookups for other modules that have already checked scope. */
@@ -124,10 +156,9 @@ public class OrgUnits {
     /** Creates the county (the root). Only when the tree is empty: one county per installation. */
     @Transactional
     public OrgUnit createCounty(Actor actor, String code, String name) {
-        List<InvalidInput.Problem> problems = new ArrayList<>();
-        String c = Texts.code("code", code, problems);
-        String n = Texts.name("name", name, 100, problems);
-        Texts.throwIfAny(problems);
+        validation.check(new NewOrgUnit(null, code, name, null));
+        String c = Texts.clean(code);
+        String n = Texts.clean(name);
         if (!sql.isEmpty()) {
             throw new Conflict("error.org.countyExists");
         }
@@ -139,14 +170,21 @@ public class OrgUnits {
 
     @Transactional
     public OrgUnit create(Actor actor, String parentCode, String code, String name, String villageKind) {
-        if (Texts.clean(parentCode) == null) {
+        return create(actor, new NewOrgUnit(parentCode, code, name, villageKind));
+    }
+
+    /** Opens a unit below a parent the actor manages; the request is checked after that access check. */
+    @Transactional
+    public OrgUnit create(Actor actor, NewOrgUnit request) {
+        if (Texts.clean(request.parentCode()) == null) {
             throw InvalidInput.of("parent", "error.required");
         }
-        OrgUnit parent = visible(actor, parentCode);
+        OrgUnit parent = visible(actor, request.parentCode());
         requireManager(actor, parent, false);
         List<InvalidInput.Problem> problems = new ArrayList<>();
-        String c = Texts.code("code", code, problems);
-        String n = Texts.name("name", name, 100, problems);
+        String c = Texts.clean(request.code());
+        String n = Texts.clean(request.name());
+        String villageKind = request.villageKind();
         OrgLevel level = parent.level().child();
         if (level == null) {
             problems.add(new InvalidInput.Problem("parent", "error.org.gridHasNoChildren"));
@@ -158,7 +196,7 @@ public class OrgUnits {
         if (!parent.active()) {
             problems.add(new InvalidInput.Problem("parent", "error.org.parentInactive"));
         }
-        Texts.throwIfAny(problems);
+        validation.check(request, problems);
         if (sql.byCode(c).isPresent()) {
             throw InvalidInput.of("code", "error.org.codeTaken", c);
         }
@@ -173,11 +211,15 @@ public class OrgUnits {
 
     @Transactional
     public OrgUnit rename(Actor actor, String code, String newName) {
+        return rename(actor, code, new OrgUnitName(newName));
+    }
+
+    @Transactional
+    public OrgUnit rename(Actor actor, String code, OrgUnitName request) {
         OrgUnit unit = visible(actor, code);
         requireManager(actor, unit, unit.level() == OrgLevel.COUNTY ? false : true);
-        List<InvalidInput.Problem> problems = new ArrayList<>();
-        String n = Texts.name("name", newName, 100, problems);
-        Texts.throwIfAny(problems);
+        validation.check(request);
+        String n = Texts.clean(request.name());
         sql.rename(unit.id(), n);
         OrgUnit after = byId(unit.id());
         audit.record(actor, "org.rename", unit.path(), "org_unit", unit.code(), snapshot(unit), snapshot(after), null);
@@ -214,11 +256,15 @@ public class OrgUnits {
 
     @Transactional
     public OrgUnit setActive(Actor actor, String code, boolean active, String reason) {
+        return setActive(actor, code, active, new DirectoryReason(reason));
+    }
+
+    @Transactional
+    public OrgUnit setActive(Actor actor, String code, boolean active, DirectoryReason request) {
         OrgUnit unit = visible(actor, code);
         requireManager(actor, unit, true);
-        List<InvalidInput.Problem> problems = new ArrayList<>();
-        String why = Texts.name("reason", reason, 500, problems);
-        Texts.throwIfAny(problems);
+        validation.check(request);
+        String why = Texts.clean(request.reason());
         if (!active) {
             boolean activeChild = sql.children(unit.id()).stream().anyMatch(OrgUnit::active);
             if (activeChild) {

@@ -17,6 +17,7 @@ import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import java.time.Clock;
@@ -57,11 +58,13 @@ public class Users {
     private final JsonMapper json;
     private final AccountSessions sessions;
     private final LoginThrottle throttle;
+    private final RequestValidation validation;
 
     Users(UserSql sql, OrgUnits orgUnits, Households households, PasswordEncoder encoder, AuditLog audit, Clock clock,
-          AccountSessions sessions, LoginThrottle throttle, JsonMapper json) {
+          AccountSessions sessions, LoginThrottle throttle, JsonMapper json, RequestValidation validation) {
         this.sql = sql;
         this.throttle = throttle;
+        this.validation = validation;
         this.sessions = sessions;
         this.orgUnits = orgUnits;
         this.households = households;
@@ -129,15 +132,25 @@ public class Users {
     @Transactional
     public UserAccount createStaff(Actor actor, String username, String displayName, String roleName, String orgCode,
                                    String password) {
+        return createStaff(actor, new StaffDraft(username, displayName, roleName, password, orgCode));
+    }
+
+    /**
+     * Opens a staff account in a unit the admin sees; the draft is checked after the access checks (a unit out of
+     * sight is 404 whatever the draft holds).
+     */
+    @Transactional
+    public UserAccount createStaff(Actor actor, StaffDraft d) {
         if (!actor.isAdmin()) {
             throw Forbidden.role();
         }
+        OrgUnit unit = Texts.clean(d.orgCode()) == null ? null : orgUnits.visible(actor, d.orgCode());
         List<Problem> problems = new ArrayList<>();
-        String name = username(username, problems);
-        String display = Texts.name("displayName", displayName, 50, problems);
+        String name = username(d.username(), new ArrayList<>());   // its problems are the constraints'; null if any
+        String display = Texts.clean(d.displayName());
         Role role = null;
         try {
-            role = Role.valueOf(Texts.clean(roleName) == null ? "" : roleName.strip());
+            role = Role.valueOf(Texts.clean(d.role()) == null ? "" : d.role().strip());
         } catch (IllegalArgumentException e) {
             problems.add(new Problem("role", "error.user.role"));
         }
@@ -145,12 +158,9 @@ public class Users {
             problems.add(new Problem("role", "error.user.villagerViaHousehold"));
             role = null;
         }
+        String password = d.password();
         checkPassword("password", password, 8, name, problems);
-        if (Texts.clean(orgCode) == null) {
-            problems.add(new Problem("orgCode", "error.required"));
-        }
-        Texts.throwIfAny(problems);
-        OrgUnit unit = orgUnits.visible(actor, orgCode);
+        validation.check(d, problems);
         if (!LEVELS.get(role).contains(unit.level())) {
             throw InvalidInput.of("orgCode", "error.user.roleLevel");
         }
@@ -354,7 +364,7 @@ public class Users {
             problems.add(new Problem("username", "error.required"));
             return null;
         }
-        if (!s.matches("[A-Za-z0-9_.-]{3,64}")) {
+        if (!s.matches(StaffDraft.USERNAME)) {
             problems.add(new Problem("username", "error.user.username"));
             return null;
         }

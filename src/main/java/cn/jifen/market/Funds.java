@@ -14,6 +14,8 @@ import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.NotFound;
+import cn.jifen.shared.PlainText;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Texts;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -49,9 +51,11 @@ public class Funds {
     private final Clock clock;
     private final RequestKeys keys;
     private final TransactionTemplate tx;
+    private final RequestValidation validation;
 
     Funds(ProductSql productSql, MovementSql movementSql, FundSql fundSql, OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx,
-          RequestKeys keys) {
+          RequestKeys keys, RequestValidation validation) {
+        this.validation = validation;
         this.keys = keys;
         this.productSql = productSql;
         this.movementSql = movementSql;
@@ -134,14 +138,27 @@ public class Funds {
         return v;
     }
 
+    /** A new fund: its name (the constraint) and its kind (one of {@link #KINDS}, checked by the service). */
+    public record FundDraft(@PlainText(max = 100, required = true) String name, String kind) { }
+
+    /** Money into a fund: the text rules are constraints; the amount, the day and a donation's donor are checked. */
+    public record Contribution(BigDecimal amountYuan, @PlainText(max = 100) String donor,
+                               @PlainText(max = 500) String note, LocalDate occurredOn) { }
+
     public Fund create(Actor actor, String villageCode, String name, String kind) {
+        return create(actor, villageCode, new FundDraft(name, kind));
+    }
+
+    /** Opens a fund of a village the admin sees; the draft is checked after that access check. */
+    public Fund create(Actor actor, String villageCode, FundDraft d) {
         OrgUnit v = adminVillage(actor, villageCode);
         List<Problem> problems = new ArrayList<>();
-        String n = Texts.name("name", name, 100, problems);
+        String kind = d.kind();
         if (kind == null || !KINDS.contains(kind)) {
             problems.add(new Problem("kind", "error.market.fundKind"));
         }
-        Texts.throwIfAny(problems);
+        validation.check(d, problems);
+        String n = Texts.clean(d.name());
         return tx.execute(s -> {
             if (fundSql.fundNameTaken(v.id(), n)) {
                 throw InvalidInput.of("name", "error.market.fundNameTaken");
@@ -173,9 +190,10 @@ public class Funds {
                                  LocalDate on, String note, RequestKeys.Claim claim) {
         Fund fund = fundSql.fund(v.id(), fundId).orElseThrow(() -> new NotFound("error.market.fundNotFound"));
         List<Problem> problems = new ArrayList<>();
+        Contribution c = new Contribution(amountYuan, donor, note, on);
         Long cents = Money.requiredCents("amountYuan", amountYuan, problems);
-        String d = Texts.text("donor", donor, 100, problems);
-        String n = Texts.text("note", note, 500, problems);
+        String d = Texts.clean(donor);
+        String n = Texts.clean(note);
         LocalDate today = LocalDate.now(clock);
         LocalDate day = on == null ? today : on;
         if (day.isAfter(today)) {
@@ -184,7 +202,7 @@ public class Funds {
         if ("DONATION".equals(fund.kind()) && d == null) {
             problems.add(new Problem("donor", "error.market.donorRequired"));
         }
-        Texts.throwIfAny(problems);
+        validation.check(c, problems);
         return tx.execute(s -> {
             long id = fundSql.insertFundEntry(v.id(), fundId, "CONTRIBUTION", cents, d, day, n, null, null,
                     actor.username(), OffsetDateTime.now(clock));

@@ -11,6 +11,8 @@ import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
+import cn.jifen.shared.PlainText;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Texts;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -43,9 +45,10 @@ public class Goods {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final RequestValidation validation;
 
     Goods(ProductSql productSql, StockBook stock, Supermarkets supermarkets, OrgUnits orgUnits, AuditLog audit,
-          Clock clock, TransactionTemplate tx) {
+          Clock clock, TransactionTemplate tx, RequestValidation validation) {
         this.productSql = productSql;
         this.stock = stock;
         this.supermarkets = supermarkets;
@@ -53,6 +56,7 @@ public class Goods {
         this.audit = audit;
         this.clock = clock;
         this.tx = tx;
+        this.validation = validation;
     }
 
     private OffsetDateTime now() {
@@ -146,20 +150,32 @@ public class Goods {
 
     // ---------------------------------------------------------------- products and prices (village admin)
 
-    /** A draft of a product: name, unit, category, low-stock threshold, its first price. */
-    public record ProductDraft(String name, String unit, String category, Integer lowStock, Integer points,
+    /**
+     * A draft of a product: name, unit, category, low-stock threshold, its first price. The text rules are its
+     * constraints; the threshold, the points and the reference price (ranges whose messages name the bound) are
+     * checked by {@link Goods}.
+     */
+    public record ProductDraft(@PlainText(max = 100, required = true) String name,
+                               @PlainText(max = 16, required = true) String unit,
+                               @PlainText(max = 50) String category, Integer lowStock, Integer points,
                                BigDecimal referenceYuan) { }
 
+    /** What changes on a product (not its price); the same rules as {@link ProductDraft}. */
+    public record ProductChange(@PlainText(max = 100, required = true) String name,
+                                @PlainText(max = 16, required = true) String unit,
+                                @PlainText(max = 50) String category, Integer lowStock, Boolean active) { }
+
+    /** Adds a product to a supermarket the actor administers; the draft is checked after that access check. */
     public Product create(Actor actor, long villageId, long supermarketId, ProductDraft d) {
         supermarkets.forAdmin(actor, villageId, supermarketId);
         List<Problem> problems = new ArrayList<>();
-        String name = Texts.name("name", d.name(), 100, problems);
-        String unit = Texts.name("unit", d.unit(), 16, problems);
-        String category = Texts.text("category", d.category(), 50, problems);
         int low = lowStock(d.lowStock(), problems);
         int points = points(d.points(), problems);
         Long ref = Money.optionalCents("referenceYuan", d.referenceYuan(), problems);
-        Texts.throwIfAny(problems);
+        validation.check(d, problems);
+        String name = Texts.clean(d.name());
+        String unit = Texts.clean(d.unit());
+        String category = Texts.clean(d.category());
         return tx.execute(s -> {
             if (productSql.productNameTaken(villageId, supermarketId, name, -1)) {
                 throw InvalidInput.of("name", "error.market.productNameTaken");
@@ -175,14 +191,19 @@ public class Goods {
     /** Changes name, unit, category, threshold and the active flag (not the price: see {@link #reprice}). */
     public Product update(Actor actor, long villageId, long productId, String name, String unit, String category,
                           Integer lowStock, Boolean active) {
+        return update(actor, villageId, productId, new ProductChange(name, unit, category, lowStock, active));
+    }
+
+    public Product update(Actor actor, long villageId, long productId, ProductChange change) {
         ProductSql.ProductRow r = productSql.product(villageId, productId).orElseThrow(Goods::productNotFound);
         supermarkets.forAdmin(actor, villageId, r.supermarketId());
         List<Problem> problems = new ArrayList<>();
-        String n = Texts.name("name", name, 100, problems);
-        String u = Texts.name("unit", unit, 16, problems);
-        String c = Texts.text("category", category, 50, problems);
-        int low = lowStock(lowStock, problems);
-        Texts.throwIfAny(problems);
+        int low = lowStock(change.lowStock(), problems);
+        validation.check(change, problems);
+        String n = Texts.clean(change.name());
+        String u = Texts.clean(change.unit());
+        String c = Texts.clean(change.category());
+        Boolean active = change.active();
         return tx.execute(s -> {
             if (productSql.productNameTaken(villageId, r.supermarketId(), n, productId)) {
                 throw InvalidInput.of("name", "error.market.productNameTaken");

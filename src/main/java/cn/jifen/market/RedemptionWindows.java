@@ -10,7 +10,10 @@ import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.NotFound;
+import cn.jifen.shared.PlainText;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Texts;
+import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -37,11 +40,12 @@ public class RedemptionWindows {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final RequestValidation validation;
     private final ApplicationEventPublisher events;
     private final int noticeLeadHours;
 
     RedemptionWindows(SupermarketSql supermarketSql, WindowSql windowSql, OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx,
-                      ApplicationEventPublisher events,
+                      ApplicationEventPublisher events, RequestValidation validation,
                       @Value("${jifen.market.redemption-day-notice-hours:24}")
                       int noticeLeadHours) {
         this.supermarketSql = supermarketSql;
@@ -50,6 +54,7 @@ public class RedemptionWindows {
         this.audit = audit;
         this.clock = clock;
         this.tx = tx;
+        this.validation = validation;
         this.events = events;
         this.noticeLeadHours = noticeLeadHours;
     }
@@ -134,20 +139,27 @@ public class RedemptionWindows {
         return v;
     }
 
+    /** A redemption day: the single-field rules are constraints; the window's order, length and end are checked. */
+    public record WindowDraft(@PlainText(max = 100, required = true) String title,
+                              @NotNull(message = "{error.required}") LocalDateTime opensAt,
+                              @NotNull(message = "{error.required}") LocalDateTime closesAt) { }
+
+    /** Why a redemption day is cancelled (kept in the audit log). */
+    public record Cancellation(@PlainText(max = 500, required = true) String reason) { }
+
     public RedemptionWindow schedule(Actor actor, String villageCode, String title, LocalDateTime opensAtRaw,
                                      LocalDateTime closesAtRaw) {
+        return schedule(actor, villageCode, new WindowDraft(title, opensAtRaw, closesAtRaw));
+    }
+
+    /** Schedules a redemption day in a village the admin sees; the draft is checked after that access check. */
+    public RedemptionWindow schedule(Actor actor, String villageCode, WindowDraft d) {
         // windows are kept to the minute
-        LocalDateTime opensAt = opensAtRaw == null ? null : opensAtRaw.truncatedTo(ChronoUnit.MINUTES);
-        LocalDateTime closesAt = closesAtRaw == null ? null : closesAtRaw.truncatedTo(ChronoUnit.MINUTES);
+        LocalDateTime opensAt = d.opensAt() == null ? null : d.opensAt().truncatedTo(ChronoUnit.MINUTES);
+        LocalDateTime closesAt = d.closesAt() == null ? null : d.closesAt().truncatedTo(ChronoUnit.MINUTES);
         OrgUnit v = adminVillage(actor, villageCode);
         List<Problem> problems = new ArrayList<>();
-        String t = Texts.name("title", title, 100, problems);
-        if (opensAt == null) {
-            problems.add(new Problem("opensAt", "error.required"));
-        }
-        if (closesAt == null) {
-            problems.add(new Problem("closesAt", "error.required"));
-        }
+        String t = Texts.clean(d.title());
         if (opensAt != null && closesAt != null) {
             if (!closesAt.isAfter(opensAt)) {
                 problems.add(new Problem("closesAt", "error.market.windowOrder"));
@@ -158,7 +170,7 @@ public class RedemptionWindows {
                 problems.add(new Problem("closesAt", "error.market.windowPast"));
             }
         }
-        Texts.throwIfAny(problems);
+        validation.check(d, problems);
         return tx.execute(s -> {
             long id = windowSql.insertWindow(v.id(), t, opensAt, closesAt, actor.username(), OffsetDateTime.now(clock));
             audit.record(actor, "market.window.schedule", v.path(), "redemption_window", id, null,
@@ -169,9 +181,9 @@ public class RedemptionWindows {
 
     public void cancel(Actor actor, String villageCode, long windowId, String reason) {
         OrgUnit v = adminVillage(actor, villageCode);
-        List<Problem> problems = new ArrayList<>();
-        String why = Texts.name("reason", reason, 500, problems);
-        Texts.throwIfAny(problems);
+        Cancellation c = new Cancellation(reason);
+        validation.check(c);
+        String why = Texts.clean(c.reason());
         tx.executeWithoutResult(s -> {
             if (windowSql.cancelWindow(v.id(), windowId) == 0) {
                 throw new NotFound("error.market.windowNotFound");

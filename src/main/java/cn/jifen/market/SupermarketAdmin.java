@@ -9,7 +9,10 @@ import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
+import cn.jifen.shared.PlainText;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Texts;
+import jakarta.validation.constraints.NotBlank;
 import java.time.OffsetDateTime;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -40,9 +43,16 @@ public class SupermarketAdmin {
     private final OrgUnits orgUnits;
     private final AuditLog audit;
     private final Clock clock;
+    private final RequestValidation validation;
+
+    /** A new supermarket: its village, name and address (the constraints) and the other villages it serves. */
+    public record SupermarketDraft(@NotBlank(message = "{error.required}") String villageCode,
+                                   @PlainText(max = 100, required = true) String name,
+                                   @PlainText(max = 200) String address, List<String> servesVillageCodes) { }
 
     SupermarketAdmin(SupermarketSql supermarketSql, Supermarkets supermarkets, OrgUnits orgUnits, AuditLog audit,
-                     Clock clock) {
+                     Clock clock, RequestValidation validation) {
+        this.validation = validation;
         this.supermarketSql = supermarketSql;
         this.supermarkets = supermarkets;
         this.orgUnits = orgUnits;
@@ -53,15 +63,19 @@ public class SupermarketAdmin {
     /** Opens a supermarket run by a village, serving also the given villages of the same town. */
     @Transactional
     public Info open(Actor actor, String villageCode, String name, String address, List<String> servesVillageCodes) {
+        return open(actor, new SupermarketDraft(villageCode, name, address, servesVillageCodes));
+    }
+
+    /** Opens a supermarket; the draft is checked after the role check and, when it names one, the village's scope. */
+    @Transactional
+    public Info open(Actor actor, SupermarketDraft d) {
         requireAdmin(actor);
-        List<Problem> problems = new ArrayList<>();
-        if (Texts.clean(villageCode) == null) {
-            problems.add(new Problem("villageCode", "error.required"));
-        }
-        String n = Texts.name("name", name, 100, problems);
-        String a = Texts.text("address", address, 200, problems);
-        Texts.throwIfAny(problems);
-        OrgUnit village = orgUnits.visibleVillage(actor, villageCode);
+        String villageCode = d.villageCode();
+        List<String> servesVillageCodes = d.servesVillageCodes();
+        OrgUnit village = Texts.clean(villageCode) == null ? null : orgUnits.visibleVillage(actor, villageCode);
+        validation.check(d);
+        String n = Texts.clean(d.name());
+        String a = Texts.clean(d.address());
         if (!village.active()) {
             throw InvalidInput.of("villageCode", "error.market.villageInactive");
         }
@@ -121,11 +135,14 @@ public class SupermarketAdmin {
         return setActive(actor, id, true, reason);
     }
 
+    /** Why a supermarket closes or reopens (kept with it and in the audit log). */
+    public record StatusReason(@PlainText(max = 200, required = true) String reason) { }
+
     private Info setActive(Actor actor, long id, boolean active, String reason) {
         Supermarkets.Supermarket s = admin(actor, id);
-        List<Problem> problems = new ArrayList<>();
-        String r = Texts.name("reason", reason, 200, problems);
-        Texts.throwIfAny(problems);
+        StatusReason why = new StatusReason(reason);
+        validation.check(why);
+        String r = Texts.clean(why.reason());
         if (s.active() == active) {
             throw new Conflict(active ? "error.market.alreadyOpen" : "error.market.alreadyClosed");
         }

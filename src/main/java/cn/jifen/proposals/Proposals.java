@@ -7,7 +7,6 @@ import cn.jifen.claims.Claims;
 import cn.jifen.directory.Household;
 import cn.jifen.directory.HouseholdSummary;
 import cn.jifen.directory.Households;
-import cn.jifen.directory.OrgLevel;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.directory.Resident;
@@ -578,17 +577,7 @@ public class Proposals {
             }
             return own;
         }
-        if (code == null) {
-            OrgUnit own = orgUnits.byId(actor.orgUnitId());
-            if (own.level() == OrgLevel.GRID) {
-                return orgUnits.byId(own.parentId());
-            }
-            if (own.isVillage()) {
-                return own;
-            }
-            throw InvalidInput.of("village", "error.required");
-        }
-        return orgUnits.workingVillage(actor, code);
+        return orgUnits.staffVillage(actor, code);
     }
 
     private OrgUnit writableVillage(Actor actor, String villageCode) {

@@ -5,10 +5,14 @@ import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.rules.internal.RuleSql;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Between;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput.Problem;
+import cn.jifen.shared.PlainText;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
+import jakarta.validation.constraints.NotNull;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -43,10 +47,21 @@ public class CountyPolicies {
      * (an empty expiry date = points never expire; no closedThrough = no closed period); each of the others,
      * when null, keeps the county's current value, so a client that knows only the first five keeps the rest.
      */
-    public record Draft(Integer basePoints, String expiryDate, Integer vetoBlockMonths, LocalDate closedThrough,
-                        Integer localAdjustPercent, String reason, Integer publicityDays, Integer claimMaxAgeDays,
-                        Integer reservationHours, String flagPeriod, List<Integer> starThresholds,
-                        Integer starPersonCount, List<String> boardPrivacyAllowed, String boardPrivacyDefault,
+    public record Draft(@NotNull(message = "{error.required}") @Between(min = 0, max = 10_000, message = RANGE)
+                        Integer basePoints,
+                        String expiryDate,
+                        @NotNull(message = "{error.required}") @Between(min = 0, max = 36, message = RANGE)
+                        Integer vetoBlockMonths,
+                        LocalDate closedThrough,
+                        @NotNull(message = "{error.required}") @Between(min = 0, max = 100, message = RANGE)
+                        Integer localAdjustPercent,
+                        @PlainText(max = 500, required = true) String reason,
+                        @Between(min = 0, max = MAX_PUBLICITY_DAYS, message = RANGE) Integer publicityDays,
+                        @Between(min = 1, max = MAX_CLAIM_AGE_DAYS, message = RANGE) Integer claimMaxAgeDays,
+                        @Between(min = 1, max = MAX_RESERVATION_HOURS, message = RANGE) Integer reservationHours,
+                        String flagPeriod, List<Integer> starThresholds,
+                        @Between(min = 1, max = MAX_STAR_PERSONS, message = RANGE) Integer starPersonCount,
+                        List<String> boardPrivacyAllowed, String boardPrivacyDefault,
                         Boolean boardNegativeByName) {
         public Draft(Integer basePoints, String expiryDate, Integer vetoBlockMonths, LocalDate closedThrough,
                      Integer localAdjustPercent, String reason) {
@@ -63,6 +78,7 @@ public class CountyPolicies {
         }
     }
 
+    private static final String RANGE = "{error.policy.range}";
     static final int MAX_PUBLICITY_DAYS = 30;
     static final int MAX_CLAIM_AGE_DAYS = 366;
     static final int MAX_RESERVATION_HOURS = 720;
@@ -87,8 +103,10 @@ public class CountyPolicies {
     private final List<String> defaultPrivacyAllowed;
     private final String defaultPrivacy;
     private final boolean defaultNegativeByName;
+    private final RequestValidation validation;
 
     CountyPolicies(RuleSql sql, OrgUnits orgUnits, AuditLog audit, Clock clock, ApplicationEventPublisher events,
+                   RequestValidation validation,
                    @Value("${jifen.points.base-points:0}") int defaultBase,
                    @Value("${jifen.points.expiry-date:}") String defaultExpiry,
                    @Value("${jifen.points.veto-block-months:12}") int defaultBlockMonths,
@@ -102,6 +120,7 @@ public class CountyPolicies {
                    @Value("${jifen.noticeboard.privacy-allowed:FULL,SURNAME,PASSBOOK}") String privacyAllowed,
                    @Value("${jifen.noticeboard.privacy-default:SURNAME}") String privacyDefault,
                    @Value("${jifen.noticeboard.negative-by-name:false}") boolean negativeByName) {
+        this.validation = validation;
         this.sql = sql;
         this.orgUnits = orgUnits;
         this.audit = audit;
@@ -168,7 +187,6 @@ public class CountyPolicies {
         }
         OrgUnit county = orgUnits.byId(actor.orgUnitId());
         List<Problem> problems = new ArrayList<>();
-        int base = bounded("basePoints", d.basePoints(), 0, 10_000, problems);
         MonthDay expiry = null;
         String expiryText = Texts.clean(d.expiryDate());
         if (expiryText != null) {
@@ -177,8 +195,6 @@ public class CountyPolicies {
                 problems.add(new Problem("expiryDate", "error.policy.expiryDate"));
             }
         }
-        int block = bounded("vetoBlockMonths", d.vetoBlockMonths(), 0, 36, problems);
-        int adjust = bounded("localAdjustPercent", d.localAdjustPercent(), 0, 100, problems);
         LocalDate today = LocalDate.now(clock);
         CountyPolicy before = of(county);
         if (d.closedThrough() != null) {
@@ -190,12 +206,6 @@ public class CountyPolicies {
         } else if (before.closedThrough() != null) {
             problems.add(new Problem("closedThrough", "error.policy.reopen", before.closedThrough().toString()));
         }
-        int publicity = keptOrBounded("publicityDays", d.publicityDays(), before.publicityDays(), 0,
-                MAX_PUBLICITY_DAYS, problems);
-        int maxAge = keptOrBounded("claimMaxAgeDays", d.claimMaxAgeDays(), before.claimMaxAgeDays(), 1,
-                MAX_CLAIM_AGE_DAYS, problems);
-        int hours = keptOrBounded("reservationHours", d.reservationHours(), before.reservationHours(), 1,
-                MAX_RESERVATION_HOURS, problems);
         String flag = before.flagPeriod();
         if (d.flagPeriod() != null) {
             flag = d.flagPeriod().strip().toUpperCase(Locale.ROOT);
@@ -211,8 +221,6 @@ public class CountyPolicies {
                 thresholds = before.starThresholds();
             }
         }
-        int persons = keptOrBounded("starPersonCount", d.starPersonCount(), before.starPersonCount(), 1,
-                MAX_STAR_PERSONS, problems);
         List<String> allowed = before.boardPrivacyAllowed();
         if (d.boardPrivacyAllowed() != null) {
             List<String> asked = d.boardPrivacyAllowed().stream().filter(Objects::nonNull).map(String::strip)
@@ -229,8 +237,15 @@ public class CountyPolicies {
             problems.add(new Problem("boardPrivacyDefault", "error.policy.privacyDefault"));
         }
         boolean negativeByName = d.boardNegativeByName() == null ? before.boardNegativeByName() : d.boardNegativeByName();
-        String why = Texts.name("reason", d.reason(), 500, problems);
-        Texts.throwIfAny(problems);
+        validation.check(d, problems);
+        String why = Texts.clean(d.reason());
+        int base = d.basePoints();
+        int block = d.vetoBlockMonths();
+        int adjust = d.localAdjustPercent();
+        int publicity = kept(d.publicityDays(), before.publicityDays());
+        int maxAge = kept(d.claimMaxAgeDays(), before.claimMaxAgeDays());
+        int hours = kept(d.reservationHours(), before.reservationHours());
+        int persons = kept(d.starPersonCount(), before.starPersonCount());
         OffsetDateTime now = OffsetDateTime.now(clock);
         CountyPolicy after = new CountyPolicy(county.id(), base, expiry, block, d.closedThrough(), adjust, publicity,
                 maxAge, hours, flag, thresholds, persons, allowed, privacy, negativeByName, actor.username(), now);
@@ -296,19 +311,9 @@ public class CountyPolicies {
         return CountyPolicy.PRIVACY_MODES.stream().filter(modes::contains).toList();
     }
 
-    private static int keptOrBounded(String field, Integer value, int current, int min, int max, List<Problem> problems) {
-        return value == null ? current : bounded(field, value, min, max, problems);
-    }
-
-    private static int bounded(String field, Integer value, int min, int max, List<Problem> problems) {
-        if (value == null) {
-            problems.add(new Problem(field, "error.required"));
-            return 0;
-        }
-        if (value < min || value > max) {
-            problems.add(new Problem(field, "error.policy.range", min, max));
-        }
-        return value;
+    /** A field a client may leave out: null keeps the county's current value. */
+    private static int kept(Integer value, int current) {
+        return value == null ? current : value;
     }
 
     private static MonthDay monthDay(String text) {

@@ -400,18 +400,7 @@ public class Informants {
         if (!actor.isStaff() || actor.is(Role.KEEPER)) {
             throw Forbidden.role();
         }
-        String code = Texts.clean(villageCode);
-        if (code == null) {
-            OrgUnit own = orgUnits.byId(actor.orgUnitId());
-            if (own.level() == OrgLevel.GRID) {
-                return orgUnits.byId(own.parentId());
-            }
-            if (own.isVillage()) {
-                return own;
-            }
-            throw InvalidInput.of("village", "error.required");
-        }
-        return orgUnits.workingVillage(actor, code);
+        return orgUnits.staffVillage(actor, villageCode);
     }
 
     private Household subjectOf(String passbook) {

@@ -3,7 +3,6 @@ package cn.jifen.wishes;
 import cn.jifen.audit.AuditLog;
 import cn.jifen.directory.Household;
 import cn.jifen.directory.Households;
-import cn.jifen.directory.OrgLevel;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.market.Goods;
@@ -90,8 +89,7 @@ public class Wishes {
     }
 
     private OrgUnit villageOfGrid(Actor actor) {
-        OrgUnit own = orgUnits.byId(actor.orgUnitId());
-        return own.level() == OrgLevel.GRID ? orgUnits.byId(own.parentId()) : own;
+        return orgUnits.ownVillage(actor).orElseThrow(Forbidden::role);
     }
 
     /** A supermarket whose wishes the actor may read; otherwise NotFound, so nothing leaks. */

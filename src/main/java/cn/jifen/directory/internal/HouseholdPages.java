@@ -3,7 +3,6 @@ package cn.jifen.directory.internal;
 import cn.jifen.directory.Household;
 import cn.jifen.directory.HouseholdDraft;
 import cn.jifen.directory.Households;
-import cn.jifen.directory.OrgLevel;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.directory.ResidentDraft;
@@ -18,6 +17,7 @@ import java.time.Year;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -50,12 +50,9 @@ class HouseholdPages {
     @GetMapping("/console/households")
     String chooseVillage(Actor actor, Model model) {
         households.requireMayBrowse(actor);
-        OrgUnit own = orgUnits.byId(actor.orgUnitId());
-        if (own.level() == OrgLevel.VILLAGE) {
-            return "redirect:/console/villages/" + own.code() + "/households";
-        }
-        if (own.level() == OrgLevel.GRID) {
-            return "redirect:/console/villages/" + orgUnits.byId(own.parentId()).code() + "/households";
+        Optional<OrgUnit> own = orgUnits.ownVillage(actor);
+        if (own.isPresent()) {
+            return "redirect:/console/villages/" + own.get().code() + "/households";
         }
         model.addAttribute("villages", orgUnits.villagesVisible(actor));
         return "village-choose";

@@ -1,13 +1,13 @@
 package cn.jifen.directory.internal;
 
+import cn.jifen.directory.DirectoryReason;
+import cn.jifen.directory.NewOrgUnit;
 import cn.jifen.directory.OrgUnit;
+import cn.jifen.directory.OrgUnitName;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
-import cn.jifen.shared.Code;
-import cn.jifen.shared.PlainText;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,15 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/org-units")
 @Tag(name = "org-units", description = "组织架构：县、镇、村/社区、网格")
 class OrgUnitApi {
-    /** The parent is looked up (and its absence named as "parent") by the service. */
-    record NewUnit(String parentCode, @Code String code, @PlainText(max = 100, required = true) String name,
-                   String villageKind) { }
-
-    record Rename(@PlainText(max = 100, required = true) String name) { }
-
+    /** The bodies' constraints are checked by the service after its access check (no {@code @Valid} here). */
     record Move(String villageCode) { }
-
-    record Reason(@PlainText(max = 500, required = true) String reason) { }
 
     private final OrgUnits orgUnits;
 
@@ -53,13 +46,13 @@ class OrgUnitApi {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    OrgUnit create(@Parameter(hidden = true) Actor actor, @Valid @RequestBody NewUnit body) {
-        return orgUnits.create(actor, body.parentCode(), body.code(), body.name(), body.villageKind());
+    OrgUnit create(@Parameter(hidden = true) Actor actor, @RequestBody NewOrgUnit body) {
+        return orgUnits.create(actor, body);
     }
 
     @PatchMapping("/{code}")
-    OrgUnit rename(@Parameter(hidden = true) Actor actor, @PathVariable String code, @Valid @RequestBody Rename body) {
-        return orgUnits.rename(actor, code, body.name());
+    OrgUnit rename(@Parameter(hidden = true) Actor actor, @PathVariable String code, @RequestBody OrgUnitName body) {
+        return orgUnits.rename(actor, code, body);
     }
 
     @PostMapping("/{code}/move")
@@ -68,12 +61,12 @@ class OrgUnitApi {
     }
 
     @PostMapping("/{code}/deactivate")
-    OrgUnit deactivate(@Parameter(hidden = true) Actor actor, @PathVariable String code, @Valid @RequestBody Reason body) {
-        return orgUnits.setActive(actor, code, false, body.reason());
+    OrgUnit deactivate(@Parameter(hidden = true) Actor actor, @PathVariable String code, @RequestBody DirectoryReason body) {
+        return orgUnits.setActive(actor, code, false, body);
     }
 
     @PostMapping("/{code}/activate")
-    OrgUnit activate(@Parameter(hidden = true) Actor actor, @PathVariable String code, @Valid @RequestBody Reason body) {
-        return orgUnits.setActive(actor, code, true, body.reason());
+    OrgUnit activate(@Parameter(hidden = true) Actor actor, @PathVariable String code, @RequestBody DirectoryReason body) {
+        return orgUnits.setActive(actor, code, true, body);
     }
 }

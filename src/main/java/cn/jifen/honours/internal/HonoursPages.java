@@ -1,6 +1,5 @@
 package cn.jifen.honours.internal;
 
-import cn.jifen.directory.OrgLevel;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.honours.Award;
@@ -82,14 +81,7 @@ public class HonoursPages {
         if (village != null && !village.isBlank()) {
             return honours.readable(actor, village);
         }
-        OrgUnit own = orgUnits.byId(actor.orgUnitId());
-        if (own.isVillage()) {
-            return own;
-        }
-        if (own.level() == OrgLevel.GRID && own.parentId() != null) {
-            return orgUnits.byId(own.parentId());
-        }
-        return null;
+        return orgUnits.ownVillage(actor).orElse(null);
     }
 
     @PostMapping("/console/honours/flag")

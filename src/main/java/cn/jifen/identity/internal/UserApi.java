@@ -1,6 +1,7 @@
 package cn.jifen.identity.internal;
 
 import cn.jifen.audit.AuditLog;
+import cn.jifen.identity.StaffDraft;
 import cn.jifen.identity.UserAccount;
 import cn.jifen.identity.Users;
 import cn.jifen.shared.Actor;
@@ -26,8 +27,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 @Tag(name = "users", description = "账号、本人信息与操作日志")
 class UserApi {
-    record NewStaff(String username, String displayName, String role, String orgCode, String password) { }
-
     record NewVillager(String password) { }
 
     record Active(@NotNull(message = "{error.required}") Boolean active, String reason) { }
@@ -63,8 +62,8 @@ class UserApi {
 
     @PostMapping("/users")
     @ResponseStatus(HttpStatus.CREATED)
-    UserAccount create(@Parameter(hidden = true) Actor actor, @RequestBody NewStaff body) {
-        return users.createStaff(actor, body.username(), body.displayName(), body.role(), body.orgCode(), body.password());
+    UserAccount create(@Parameter(hidden = true) Actor actor, @RequestBody StaffDraft body) {
+        return users.createStaff(actor, body);
     }
 
     @PostMapping("/households/{villageId}/{id}/villager-account")

@@ -11,8 +11,13 @@ import cn.jifen.shared.Actor;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.NotFound;
+import cn.jifen.shared.PlainText;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -44,7 +49,11 @@ public class HouseholdReceivers {
      * A sign-up: {@code consent} must be true (the resident agreed); {@code wechatOpenid} optional (a bound
      * WeChat), {@code consentNote} optional (how the consent was given, e.g. 当面同意).
      */
-    public record SignUp(Boolean consent, String wechatOpenid, String consentNote) { }
+    public record SignUp(@NotNull(message = "{error.notify.memberConsent}")
+                         @AssertTrue(message = "{error.notify.memberConsent}") Boolean consent,
+                         @Pattern(regexp = "\\s*(" + NotifyPreferences.OPENID_TEXT + ")?\\s*",
+                                  message = "{error.notify.openid}") String wechatOpenid,
+                         @PlainText(max = 100) String consentNote) { }
 
     private final MemberSql sql;
     private final Households households;
@@ -52,9 +61,11 @@ public class HouseholdReceivers {
     private final AuditLog audit;
     private final Clock clock;
     private final JsonMapper json;
+    private final RequestValidation validation;
 
     HouseholdReceivers(MemberSql sql, Households households, OrgUnits orgUnits, AuditLog audit, Clock clock,
-                       JsonMapper json) {
+                       JsonMapper json, RequestValidation validation) {
+        this.validation = validation;
         this.json = json;
         this.sql = sql;
         this.households = households;
@@ -100,17 +111,11 @@ public class HouseholdReceivers {
         } else if (r.phone() == null || !NotifyPreferences.PHONE.matcher(r.phone().strip()).matches()) {
             problems.add(new Problem("residentId", "error.notify.memberPhone"));
         }
-        if (s == null || !Boolean.TRUE.equals(s.consent())) {
-            problems.add(new Problem("consent", "error.notify.memberConsent"));
-        }
-        String openid = s == null ? null : Texts.clean(s.wechatOpenid());
-        if (openid != null && (Texts.isUnstorable(openid) || !NotifyPreferences.OPENID.matcher(openid).matches())) {
-            problems.add(Texts.isUnstorable(openid) ? Texts.unstorable("wechatOpenid")
-                    : new Problem("wechatOpenid", "error.notify.openid"));
-            openid = null;
-        }
-        String note = Texts.text("consentNote", s == null ? null : s.consentNote(), 100, problems);
+        SignUp asked = s == null ? new SignUp(null, null, null) : s;
+        problems.addAll(validation.problems(asked));   // after the member's problems, as the form shows them
         Texts.throwIfAny(problems);
+        String openid = Texts.clean(asked.wechatOpenid());
+        String note = Texts.clean(asked.consentNote());
         Member before = sql.one(villageId, householdId, residentId).orElse(null);
         Member after = new Member(villageId, householdId, residentId, r.name(), r.phone().strip(), openid, true, note,
                 actor.username(), OffsetDateTime.now(clock), null, null);

@@ -35,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class NotifyPreferences {
     static final Pattern PHONE = Pattern.compile("1\\d{10}");
-    static final Pattern OPENID = Pattern.compile("[A-Za-z0-9_-]{6,64}");
+    static final String OPENID_TEXT = "[A-Za-z0-9_-]{6,64}";
+    static final Pattern OPENID = Pattern.compile(OPENID_TEXT);
     static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
 
     /** A person's choices; {@code saved} is false while the defaults hold. */

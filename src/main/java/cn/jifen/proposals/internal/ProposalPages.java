@@ -1,7 +1,6 @@
 package cn.jifen.proposals.internal;
 
 import cn.jifen.claims.Claims;
-import cn.jifen.directory.OrgLevel;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.proposals.Proposal;
@@ -87,14 +86,7 @@ class ProposalPages {
         if (village != null && !village.isBlank()) {
             return orgUnits.workingVillage(actor, village);
         }
-        OrgUnit own = orgUnits.byId(actor.orgUnitId());
-        if (own.isVillage()) {
-            return own;
-        }
-        if (own.level() == OrgLevel.GRID) {
-            return orgUnits.byId(own.parentId());
-        }
-        return null;
+        return orgUnits.ownVillage(actor).orElse(null);
     }
 
     @PostMapping("/console/proposals")

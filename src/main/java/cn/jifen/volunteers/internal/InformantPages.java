@@ -1,7 +1,6 @@
 package cn.jifen.volunteers.internal;
 
 import cn.jifen.claims.Claims;
-import cn.jifen.directory.OrgLevel;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
@@ -96,17 +95,7 @@ class InformantPages {
     }
 
     private OrgUnit villageOf(Actor actor, String village) {
-        if (village != null && !village.isBlank()) {
-            return orgUnits.workingVillage(actor, village);
-        }
-        OrgUnit own = orgUnits.byId(actor.orgUnitId());
-        if (own.isVillage()) {
-            return own;
-        }
-        if (own.level() == OrgLevel.GRID) {
-            return orgUnits.byId(own.parentId());
-        }
-        throw InvalidInput.of("village", "error.required");
+        return orgUnits.staffVillage(actor, village);
     }
 
     private String again(Actor actor, long villageId, RuntimeException e, Map<String, Object> form, Model model,

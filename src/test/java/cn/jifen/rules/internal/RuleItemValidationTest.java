@@ -2,6 +2,7 @@ package cn.jifen.rules.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.jifen.support.ApiCalls;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import com.jayway.jsonpath.JsonPath;
@@ -27,10 +28,7 @@ class RuleItemValidationTest extends Db {
     @Autowired JdbcClient jdbc;
 
     private String token(String username, String password) throws Exception {
-        return JsonPath.read(mvc.perform(MockMvcRequestBuilders.post("/api/v1/tokens")
-                .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")).andReturn()
-                .getResponse().getContentAsString(StandardCharsets.UTF_8), "$.token");
+        return ApiCalls.token(mvc, username, password);
     }
 
     private MvcResult create(String token, String ownerCode, String code, int householdCap) throws Exception {
