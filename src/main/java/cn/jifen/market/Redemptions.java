@@ -6,6 +6,7 @@ import cn.jifen.market.internal.Money;
 import cn.jifen.market.internal.MovementSql;
 import cn.jifen.market.internal.ProductSql;
 import cn.jifen.market.internal.RedemptionSql;
+import cn.jifen.market.internal.SaleSql;
 import cn.jifen.market.internal.ReservationSql;
 import cn.jifen.market.internal.SupermarketSql;
 import cn.jifen.market.internal.VetoBlock;
@@ -89,6 +90,7 @@ public class Redemptions {
     private final MovementSql movementSql;
     private final FundSql fundSql;
     private final RedemptionSql redemptionSql;
+    private final SaleSql saleSql;
     private final ReservationSql reservationSql;
     private final Supermarkets supermarkets;
     private final BasketPricer pricer;
@@ -104,7 +106,7 @@ public class Redemptions {
     private final RequestKeys keys;
     private final ApplicationEventPublisher events;
 
-    Redemptions(SupermarketSql supermarketSql, ProductSql productSql, MovementSql movementSql, FundSql fundSql, RedemptionSql redemptionSql, ReservationSql reservationSql, Supermarkets supermarkets, BasketPricer pricer, RedemptionWindows windows, Ledger ledger,
+    Redemptions(SupermarketSql supermarketSql, ProductSql productSql, MovementSql movementSql, FundSql fundSql, RedemptionSql redemptionSql, SaleSql saleSql, ReservationSql reservationSql, Supermarkets supermarkets, BasketPricer pricer, RedemptionWindows windows, Ledger ledger,
                 OrgUnits orgUnits, Households households, AuditLog audit, Clock clock, TransactionTemplate tx,
                 VetoBlock vetoBlock, VillagePaths paths, RequestKeys keys, ApplicationEventPublisher events) {
         this.paths = paths;
@@ -115,6 +117,7 @@ public class Redemptions {
         this.movementSql = movementSql;
         this.fundSql = fundSql;
         this.redemptionSql = redemptionSql;
+        this.saleSql = saleSql;
         this.reservationSql = reservationSql;
         this.supermarkets = supermarkets;
         this.pricer = pricer;
@@ -276,39 +279,38 @@ public class Redemptions {
             return replay(v, key, requestHash).orElseThrow(() -> new Conflict("error.market.keyReused"));
         }
         // 2. goods: one conditional UPDATE per product in id order (the basket is a TreeMap), which locks the row
-        //    and refuses to go below zero under that lock
+        //    and refuses to go below zero under that lock; then the redemption, its lines and movements (SaleSql:
+        //    on PostgreSQL one statement, a one-product sale's stock taken in it too)
         List<BasketPricer.Line> lines = priced.lines();
-        List<MovementSql.Out> out = new ArrayList<>(lines.size());
+        List<RedemptionSql.NewLine> rows = new ArrayList<>(lines.size());
         for (BasketPricer.Line l : lines) {
             ProductSql.ProductRow r = l.product();
-            int left = productSql.applyStock(v, r.id(), -l.quantity());
-            if (left < 0) {
-                int stock = productSql.product(v, r.id()).map(ProductSql.ProductRow::stock).orElse(0);
-                throw new Conflict("error.market.outOfStock", r.name(), stock, r.unit());
-            }
-            out.add(new MovementSql.Out(r.id(), l.quantity(), left));
+            rows.add(new RedemptionSql.NewLine(r.id(), r.name(), r.unit(), l.quantity(), l.price().points(),
+                    l.referenceCents()));
         }
-        long id = redemptionSql.insertRedemption(v, s.id(), h.villageId(), h.householdId(), h.number(), h.headName(), key,
-                requestHash, posting.postingId(), points, cashCents, posting.balanceAfter(), window == null ? null : window.id(),
-                actor.userId() <= 0 ? null : actor.userId(), actor.displayName(), today, now);
-        List<RedemptionSql.NewLine> rows = new ArrayList<>(lines.size());
+        SaleSql.Written written = saleSql.write(new SaleSql.Sale(v, s.id(), h.villageId(), h.householdId(), h.number(),
+                h.headName(), key, requestHash, posting.postingId(), points, cashCents, posting.balanceAfter(),
+                window == null ? null : window.id(), actor.userId() <= 0 ? null : actor.userId(), actor.displayName(),
+                today, now, actor.username()), rows);
+        if (!written.sold()) {
+            ProductSql.ProductRow r = lines.get(written.shortLine()).product();
+            int stock = productSql.product(v, r.id()).map(ProductSql.ProductRow::stock).orElse(0);
+            throw new Conflict("error.market.outOfStock", r.name(), stock, r.unit());
+        }
+        long id = written.redemptionId();
         List<Redemption.Line> receipt = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
             BasketPricer.Line l = lines.get(i);
             ProductSql.ProductRow r = l.product();
-            Long refCents = l.referenceCents();
-            rows.add(new RedemptionSql.NewLine(r.id(), r.name(), r.unit(), l.quantity(), l.price().points(), refCents));
             receipt.add(new Redemption.Line(r.id(), r.name(), r.unit(), l.quantity(), l.price().points(),
-                    Money.yuan(refCents)));
-            int after = out.get(i).stockAfter();
+                    Money.yuan(l.referenceCents())));
+            int after = written.stockAfter()[i];
             // only the redemption that takes the stock down to the reminder level tells: below it, each further
             // redemption would repeat the same warning (a restock above the level arms it again)
             if (after <= r.lowStock() && after + l.quantity() > r.lowStock()) {
                 events.publishEvent(new LowStock(v, s.id(), r.id(), r.name(), r.unit(), after, today));
             }
         }
-        redemptionSql.insertLines(v, id, rows);
-        movementSql.insertRedemptionMovements(v, s.id(), id, out, today, actor.username(), now);
         if (cashCents > 0) {
             long fund = fundSql.topUpFund(v, actor.username(), now);
             fundSql.insertFundEntry(v, fund, "TOPUP", cashCents, null, today, "补差价 " + h.number(), null, id,
