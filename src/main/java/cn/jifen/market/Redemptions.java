@@ -63,11 +63,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A sale is kept to few statements (issue #17): what rarely changes (the supermarket and its keepers, the
  * village's settings and windows, the county's veto months, the village's path) comes from per-village caches
  * emptied on every change; the household lock is one upsert that also says whether reservations hold points;
- * the basket is priced in one read; lines and movements are written in one statement each; the request key is
+ * the basket is priced in one read; the stock taken, the redemption, its lines and movements are one statement on
+ * PostgreSQL ({@link SaleSql}; one per table on H2); the request key is
  * written once, DONE, at the end of the transaction ({@link RequestKeys#onceAtCommit}: a twin waits on the household's
  * lock and is answered with the first result through the ledger's key); the veto block, the points held by
  * reservations and whether cash is needed at all are checked by the ledger's posting under the passbook's lock, in
- * the statement that takes it (17 statements from token to response, RedemptionStatementsTest).
+ * the statement that takes it (11 statements from token to response on PostgreSQL, 17 on H2,
+ * RedemptionStatementsTest).
  * <p>
  * The basket is checked and priced by {@link BasketPricer}, the one pricer reservations use too. The confirm, its
  * replay and the same-day cancellation stay in this one class (about 450 lines) because they share the
