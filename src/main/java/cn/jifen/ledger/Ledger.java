@@ -89,8 +89,9 @@ public class Ledger {
     /**
      * Posts one request after {@code check} has seen the passbook under its row lock (balance, latest veto in force);
      * the check refuses by throwing, and nothing is written. A repeat of the key returns the first result without
-     * the check. One posting sends six statements (the account locked with its key and veto read, the village head
-     * locked and moved, the two legs, the account, the month totals) and its event publication.
+     * the check. One posting sends three statements on PostgreSQL (the account locked with its key and veto read, the
+     * village head locked, and one statement writing the two legs, the moved head, the account and the month totals)
+     * and its event publication; six on H2, which writes those four one by one.
      * <p>
      * Called inside a caller's transaction, a failure is not retried here (the transaction may be unusable): the
      * caller retries it whole.
@@ -148,13 +149,13 @@ public class Ledger {
         if (r.kind() == PostingKind.VETO) {
             sql.insertVeto(villageId, r.householdId(), today.getYear(), made.posting().postingId(), r.residentId());
         }
-        // the village head is taken last, so it is held only for the writes and the commit
-        Map<UUID, Long> villageSeqs = villageChain.append(villageId, List.of(made.passbook()), now);
-        sql.insert(List.of(made.passbook(), made.system()), villageSeqs);
-        sql.updateAccounts(villageId, sealedStates(villageId, Map.of(accountId, r.householdId()), List.of(made.after())));
+        // the village head is taken last, so it is held only for the writes and the commit; the legs, the head, the
+        // account and the month totals are then written together (one statement on PostgreSQL)
+        VillageChain.Move head = villageChain.next(villageId, List.of(made.passbook()));
         PeriodTotals totals = new PeriodTotals();
         totals.add(made.passbook());
-        sql.mergeTotals(villageId, totals);
+        sql.writePosting(villageId, List.of(made.passbook(), made.system()), head,
+                sealedStates(villageId, Map.of(accountId, r.householdId()), List.of(made.after())).get(0), totals, now);
         Posting p = made.posting();
         // in this transaction: the notification outbox's rows commit or roll back with the posting (cn.jifen.notify)
         events.publishEvent(new PostingsCreated(List.of(new PostingCreated(p, effect.itemLabel(), r.sourceType(),

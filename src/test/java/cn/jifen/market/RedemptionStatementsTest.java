@@ -11,6 +11,7 @@ import cn.jifen.ledger.Ledger;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import cn.jifen.support.StatementCounter;
+import cn.jifen.support.TestDatabase;
 import com.jayway.jsonpath.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -35,19 +36,29 @@ class RedemptionStatementsTest extends Db {
 
     /**
      * Issue #17's goal for a one-product counter redemption, counted from the bearer token to the response: the
-     * statements before the transaction and inside it (the ledger posting included). Not reached yet: see REACHED.
+     * statements before the transaction and inside it (the ledger posting included). Met on PostgreSQL, not on H2:
+     * see REACHED_POSTGRES and REACHED_H2.
      */
     static final long GOAL = 12;
 
     /**
-     * What the counter sends now (34 on PostgreSQL before issue #17's work, 20 before the request key was written at
-     * commit and the ledger's key and veto reads joined its lock), so it cannot grow back: 10 of its own (token and
-     * account, passbook holder, basket priced, household lock, stock, redemption, line, movement, audit, request key
-     * written DONE), 6 of the ledger's posting (the passbook locked with its key and latest veto read, the village
-     * head locked and moved, the two legs, the account, the month totals' upsert) and the event publication row that
-     * hands the posting to notifications after the commit (1).
+     * What the counter sends now on PostgreSQL (34 before issue #17's work, 20 before the request key was written at
+     * commit and the ledger's key and veto reads joined its lock, 17 before the posting's and the sale's writes were
+     * joined), so it cannot grow back: 7 of its own (token and account, passbook holder, basket priced, household
+     * lock, the sale in one statement — stock taken, redemption, line and movement as data-modifying CTEs — audit,
+     * request key written DONE), 3 of the ledger's posting (the passbook locked with its key and latest veto read,
+     * the village head locked, one statement writing the two legs, the moved head, the account and the month totals)
+     * and the event publication row that hands the posting to notifications after the commit (1).
      */
-    static final long REACHED = 17;
+    static final long REACHED_POSTGRES = 11;
+
+    /**
+     * H2 has no data-modifying CTE (nor {@code RETURNING} inside one), so it writes the sale (stock, redemption,
+     * line, movement) and the posting (village head, legs, account, month totals) one statement each: 6 more.
+     */
+    static final long REACHED_H2 = 17;
+
+    static final long REACHED = TestDatabase.postgres() ? REACHED_POSTGRES : REACHED_H2;
 
     @Autowired MockMvc mvc;
     @Autowired OrgUnits orgUnits;

@@ -7,6 +7,7 @@ import cn.jifen.ledger.VerifyRun;
 import cn.jifen.ledger.VillagePosting;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -362,33 +363,85 @@ public class LedgerSql {
             });
             return;
         }
-        String row = "(" + "?, ".repeat(LEG_TYPES.length - 1) + "?)";
         for (int from = 0; from < legs.size(); from += ROWS_PER_INSERT) {
             List<Leg> part = legs.subList(from, Math.min(legs.size(), from + ROWS_PER_INSERT));
-            String sql = "INSERT INTO ledger_entry (" + LEG_COLUMNS + ", village_seq) VALUES "
-                    + String.join(", ", Collections.nCopies(part.size(), row));
+            String sql = insertLegsSql(part.size());
             jdbc.update(con -> {
                 var ps = con.prepareStatement(sql);
-                int p = 1;
-                for (Leg l : part) {
-                    Object[] values = {l.villageId(), l.id(), l.postingId(), l.legNo(), l.accountId(), l.householdId(),
-                            l.amount(), l.scoreDelta(), l.balanceAfter(), l.seq(), l.kind().name(), l.postedOn(),
-                            Timestamp.from(l.createdAt().toInstant()), l.residentId(), l.sourceType(), l.sourceRef(),
-                            l.itemLabel(), l.reversesPostingId(), l.actorId(), l.actorName(), l.reason(),
-                            l.idempotencyKey(), l.requestHash(), l.prevHash(), l.hash(), villageSeqs.get(l.id())};
-                    for (int c = 0; c < values.length; c++, p++) {
-                        if (values[c] == null) {
-                            ps.setNull(p, LEG_TYPES[c]);
-                        } else if (values[c] instanceof LocalDate d) {
-                            ps.setObject(p, d);
-                        } else {
-                            ps.setObject(p, values[c]);
-                        }
-                    }
-                }
+                bindLegs(ps, 1, part, villageSeqs);
                 return ps;
             });
         }
+    }
+
+    private static String insertLegsSql(int rows) {
+        String row = "(" + "?, ".repeat(LEG_TYPES.length - 1) + "?)";
+        return "INSERT INTO ledger_entry (" + LEG_COLUMNS + ", village_seq) VALUES "
+                + String.join(", ", Collections.nCopies(rows, row));
+    }
+
+    /** Binds the legs' values from parameter {@code p} on; answers the next parameter's index. */
+    private static int bindLegs(PreparedStatement ps, int p, List<Leg> legs, Map<UUID, Long> villageSeqs)
+            throws SQLException {
+        for (Leg l : legs) {
+            Object[] values = {l.villageId(), l.id(), l.postingId(), l.legNo(), l.accountId(), l.householdId(),
+                    l.amount(), l.scoreDelta(), l.balanceAfter(), l.seq(), l.kind().name(), l.postedOn(),
+                    Timestamp.from(l.createdAt().toInstant()), l.residentId(), l.sourceType(), l.sourceRef(),
+                    l.itemLabel(), l.reversesPostingId(), l.actorId(), l.actorName(), l.reason(),
+                    l.idempotencyKey(), l.requestHash(), l.prevHash(), l.hash(), villageSeqs.get(l.id())};
+            for (int c = 0; c < values.length; c++, p++) {
+                if (values[c] == null) {
+                    ps.setNull(p, LEG_TYPES[c]);
+                } else if (values[c] instanceof LocalDate d) {
+                    ps.setObject(p, d);
+                } else {
+                    ps.setObject(p, values[c]);
+                }
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Writes one posting (issue #17): its legs, the moved village head, the passbook account's new state and the
+     * month totals. On PostgreSQL one statement, the three others as data-modifying CTEs of the legs' INSERT (they
+     * touch different tables, so none needs to see another's rows; the account and the village head are locked by
+     * this transaction already); H2 has no data-modifying CTE and sends the four statements.
+     */
+    public void writePosting(long villageId, List<Leg> legs, VillageChain.Move head, AccountState account,
+                             PeriodTotals totals, OffsetDateTime now) {
+        List<Map.Entry<PeriodTotals.Key, long[]>> rows = new ArrayList<>(totals.rows().entrySet());
+        if (!postgres() || legs.size() > ROWS_PER_INSERT || rows.size() > TOTAL_ROWS_PER_MERGE) {
+            updateVillage(villageId, head.entryCount(), head.headHash(), head.seal(), now);
+            insert(legs, head.seqs());
+            updateAccounts(villageId, List.of(account));
+            mergeTotals(villageId, totals);
+            return;
+        }
+        String sql = "WITH village AS (UPDATE ledger_village SET entry_count = ?, head_hash = ?, seal = ?, updated_at = ? "
+                + "WHERE village_id = ?), account AS (UPDATE ledger_account SET balance = ?, entry_count = ?, "
+                + "last_hash = ?, score = ?, seal = ? WHERE village_id = ? AND id = ?)"
+                + (rows.isEmpty() ? "" : ", totals AS (" + upsertTotalsSql(rows.size()) + ")")
+                + " " + insertLegsSql(legs.size());
+        jdbc.update(con -> {
+            var ps = con.prepareStatement(sql);
+            int p = 1;
+            ps.setLong(p++, head.entryCount());
+            ps.setString(p++, head.headHash());
+            ps.setString(p++, head.seal());
+            ps.setTimestamp(p++, Timestamp.from(now.toInstant()));
+            ps.setLong(p++, villageId);
+            ps.setLong(p++, account.balance());
+            ps.setLong(p++, account.entryCount());
+            ps.setString(p++, account.lastHash());
+            ps.setLong(p++, account.score());
+            ps.setString(p++, account.seal());
+            ps.setLong(p++, villageId);
+            ps.setObject(p++, account.id());
+            p = bindTotals(ps, p, villageId, rows);
+            bindLegs(ps, p, legs, head.seqs());
+            return ps;
+        });
     }
 
     /** Writes the new cached state of the (already locked) accounts: one MERGE per 5,000 accounts. */
@@ -521,6 +574,18 @@ public class LedgerSql {
             upsertTotalsAsArrays(villageId, all);
             return;
         }
+        for (int from = 0; from < all.size(); from += TOTAL_ROWS_PER_MERGE) {
+            List<Map.Entry<PeriodTotals.Key, long[]>> part = all.subList(from, Math.min(all.size(), from + TOTAL_ROWS_PER_MERGE));
+            String sql = upsertTotalsSql(part.size());
+            jdbc.update(con -> {
+                var ps = con.prepareStatement(sql);
+                bindTotals(ps, 1, villageId, part);
+                return ps;
+            });
+        }
+    }
+
+    private static String upsertTotalsSql(int rows) {
         String cast = ", CAST(? AS BIGINT)".repeat(PeriodTotals.COLUMNS.length);
         String row = "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS DATE), CAST(? AS VARCHAR(16)), "
                 + "CAST(? AS VARCHAR(200))" + cast + ")";
@@ -528,30 +593,27 @@ public class LedgerSql {
         for (String c : PeriodTotals.COLUMNS) {
             set.append(set.isEmpty() ? "" : ", ").append(c).append(" = t.").append(c).append(" + EXCLUDED.").append(c);
         }
-        for (int from = 0; from < all.size(); from += TOTAL_ROWS_PER_MERGE) {
-            List<Map.Entry<PeriodTotals.Key, long[]>> part = all.subList(from, Math.min(all.size(), from + TOTAL_ROWS_PER_MERGE));
-            String sql = "INSERT INTO ledger_period_total AS t (village_id, household_id, resident_id, month_start, kind, "
-                    + "item_label, " + TOTAL_SUMS + ") VALUES "
-                    + String.join(", ", Collections.nCopies(part.size(), row))
-                    + " ON CONFLICT (village_id, household_id, resident_id, month_start, kind, item_label) DO UPDATE SET "
-                    + set;
-            jdbc.update(con -> {
-                var ps = con.prepareStatement(sql);
-                int p = 1;
-                for (var e : part) {
-                    ps.setLong(p++, villageId);
-                    ps.setLong(p++, e.getKey().householdId());
-                    ps.setLong(p++, e.getKey().residentId());
-                    ps.setObject(p++, e.getKey().monthStart());
-                    ps.setString(p++, e.getKey().kind());
-                    ps.setString(p++, e.getKey().label());
-                    for (long x : e.getValue()) {
-                        ps.setLong(p++, x);
-                    }
-                }
-                return ps;
-            });
+        return "INSERT INTO ledger_period_total AS t (village_id, household_id, resident_id, month_start, kind, "
+                + "item_label, " + TOTAL_SUMS + ") VALUES " + String.join(", ", Collections.nCopies(rows, row))
+                + " ON CONFLICT (village_id, household_id, resident_id, month_start, kind, item_label) DO UPDATE SET "
+                + set;
+    }
+
+    /** Binds the total rows of {@link #upsertTotalsSql} from parameter {@code p} on; answers the next index. */
+    private static int bindTotals(PreparedStatement ps, int p, long villageId,
+                                  List<Map.Entry<PeriodTotals.Key, long[]>> rows) throws SQLException {
+        for (var e : rows) {
+            ps.setLong(p++, villageId);
+            ps.setLong(p++, e.getKey().householdId());
+            ps.setLong(p++, e.getKey().residentId());
+            ps.setObject(p++, e.getKey().monthStart());
+            ps.setString(p++, e.getKey().kind());
+            ps.setString(p++, e.getKey().label());
+            for (long x : e.getValue()) {
+                ps.setLong(p++, x);
+            }
         }
+        return p;
     }
 
     /** {@link #upsertTotals} in one statement: the rows as column arrays (a batch award: 10,001 rows). */

@@ -56,6 +56,19 @@ public class VillageChain {
      * Returns each entry's village sequence number by entry id.
      */
     public Map<UUID, Long> append(long villageId, List<Leg> passbookLegs, OffsetDateTime now) {
+        Move move = next(villageId, passbookLegs);
+        sql.updateVillage(villageId, move.entryCount(), move.headHash(), move.seal(), now);
+        return move.seqs();
+    }
+
+    /** The village head after some new passbook entries: what {@link LedgerSql#writePosting} writes. */
+    public record Move(long entryCount, String headHash, String seal, Map<UUID, Long> seqs) { }
+
+    /**
+     * Locks the village head and computes where the new passbook entries move it, without writing it: the caller
+     * writes it with the entries in one statement (a single posting on PostgreSQL, issue #17).
+     */
+    public Move next(long villageId, List<Leg> passbookLegs) {
         LedgerSql.VillageHead head = sql.lockVillage(villageId);
         long count = head.entryCount();
         String hash = head.headHash();
@@ -65,7 +78,6 @@ public class VillageChain {
             hash = seals.villageNext(hash, count, l.id(), l.hash());
             seqs.put(l.id(), count);
         }
-        sql.updateVillage(villageId, count, hash, seals.village(villageId, count, hash), now);
-        return seqs;
+        return new Move(count, hash, seals.village(villageId, count, hash), seqs);
     }
 }
