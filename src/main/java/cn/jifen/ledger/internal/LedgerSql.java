@@ -72,6 +72,17 @@ public class LedgerSql {
         return postgres;
     }
 
+    private volatile Boolean citus;
+
+    /** Whether the database is a Citus coordinator (PostgreSQL with the citus extension). */
+    private boolean citus() {
+        if (citus == null) {
+            citus = postgres() && Boolean.TRUE.equals(jdbc.queryForObject(
+                    "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')", Boolean.class));
+        }
+        return citus;
+    }
+
     LedgerSql(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
@@ -179,7 +190,9 @@ public class LedgerSql {
         List<AccountState> sorted = new ArrayList<>(states);
         sorted.sort(Comparator.comparing(AccountState::id, Ledger.DB_ORDER));
         Timestamp at = Timestamp.from(now.toInstant());
-        if (asArrays(sorted.size())) {
+        // Citus runs an INSERT ... SELECT from arrays through the coordinator, and there the count it answered did not
+        // drop the rows ON CONFLICT skipped, so a racer went unseen (LedgerRegressionTest): Citus keeps the VALUES rows
+        if (asArrays(sorted.size()) && !citus()) {
             // one statement; unnest keeps the arrays' (id) order, so the rows are still inserted in id order
             ColumnArrays<AccountState> arrays = new ColumnArrays<AccountState>()
                     .column("uuid", AccountState::id)

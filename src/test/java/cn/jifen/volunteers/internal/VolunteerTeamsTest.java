@@ -24,6 +24,7 @@ import cn.jifen.volunteers.TeamFigures;
 import cn.jifen.volunteers.VolunteerFixture;
 import cn.jifen.volunteers.VolunteerHours;
 import cn.jifen.volunteers.VolunteerTeams;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -278,8 +279,10 @@ class VolunteerTeamsTest extends Db {
         Team t = villageTeam();                                                   // head 0 joined today
         teams.join(a.admin, t.villageId(), t.id(), a.passbook(1), null, f.today.minusDays(30));
         teams.join(a.admin, t.villageId(), t.id(), a.passbook(2), null, f.today.minusDays(30));
-        teams.leave(a.admin, t.villageId(), t.id(), a.head(2), f.today.minusDays(1), null);   // left yesterday
         Activity act = activity(3, 120);
+        // left the day before the activity (in the first hours after midnight the activity was yesterday)
+        LocalDate activityDay = act.startsAt().atZoneSameInstant(ZONE).toLocalDate();
+        teams.leave(a.admin, t.villageId(), t.id(), a.head(2), activityDay.minusDays(1), null);
         teams.linkActivity(a.admin, t.villageId(), t.id(), a.village.id(), act.id());
         attend(act, 0);
         attend(act, 1);
