@@ -15,6 +15,7 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -29,6 +30,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.springframework.dao.DataRetrievalFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -598,18 +600,19 @@ public class LedgerSql {
         }
     }
 
+    /** What both upserts of the month totals do when the row exists: add the new sums to the stored ones. */
+    private static final String TOTALS_ADDED =
+            " ON CONFLICT (village_id, household_id, resident_id, month_start, kind, item_label) DO UPDATE SET "
+                    + Arrays.stream(PeriodTotals.COLUMNS).map(c -> c + " = t." + c + " + EXCLUDED." + c)
+                    .collect(Collectors.joining(", "));
+
     private static String upsertTotalsSql(int rows) {
         String cast = ", CAST(? AS BIGINT)".repeat(PeriodTotals.COLUMNS.length);
         String row = "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS DATE), CAST(? AS VARCHAR(16)), "
                 + "CAST(? AS VARCHAR(200))" + cast + ")";
-        StringBuilder set = new StringBuilder();
-        for (String c : PeriodTotals.COLUMNS) {
-            set.append(set.isEmpty() ? "" : ", ").append(c).append(" = t.").append(c).append(" + EXCLUDED.").append(c);
-        }
         return "INSERT INTO ledger_period_total AS t (village_id, household_id, resident_id, month_start, kind, "
                 + "item_label, " + TOTAL_SUMS + ") VALUES " + String.join(", ", Collections.nCopies(rows, row))
-                + " ON CONFLICT (village_id, household_id, resident_id, month_start, kind, item_label) DO UPDATE SET "
-                + set;
+                + TOTALS_ADDED;
     }
 
     /** Binds the total rows of {@link #upsertTotalsSql} from parameter {@code p} on; answers the next index. */
@@ -641,13 +644,9 @@ public class LedgerSql {
             int c = i;
             arrays.column("int8", e -> e.getValue()[c]);
         }
-        StringBuilder set = new StringBuilder();
-        for (String c : PeriodTotals.COLUMNS) {
-            set.append(set.isEmpty() ? "" : ", ").append(c).append(" = t.").append(c).append(" + EXCLUDED.").append(c);
-        }
         String sql = "INSERT INTO ledger_period_total AS t (village_id, household_id, resident_id, month_start, kind, "
                 + "item_label, " + TOTAL_SUMS + ") SELECT CAST(? AS BIGINT), u.* FROM " + arrays.unnest() + " AS u"
-                + " ON CONFLICT (village_id, household_id, resident_id, month_start, kind, item_label) DO UPDATE SET " + set;
+                + TOTALS_ADDED;
         jdbc.update(con -> {
             var ps = con.prepareStatement(sql);
             ps.setLong(1, villageId);
