@@ -91,18 +91,44 @@ def main():
         return replay_acked(a)
 
     if a.mode == "replay":
+        # A request whose answer the crash lost is re-sent with its key, as a client would: 200 (it had committed:
+        # the first result), 201 (it had not: made now), or, for a REDEEM that had not committed, 409 "可用积分不足"
+        # when the household's points went to other postings meanwhile (nothing was posted under the key, so
+        # nothing is acknowledged). Anything else fails the check. A connection error or time-out is re-sent up to
+        # three times and listed, so a failing run says what happened instead of printing nothing.
         lines = [l.rstrip("\n").split("\t") for l in open(a.unsure) if l.strip()]
-        conn = http.client.HTTPConnection(HOST, a.port, timeout=30)
+        conn = http.client.HTTPConnection(HOST, a.port, timeout=60)
         bad = 0
+        errors = []
+        refused_now = 0
         for key, village, household, body in lines:
-            status, raw = post(conn, a.token, village, household, key, json.loads(body))
+            status, raw = None, b""
+            for attempt in range(4):
+                try:
+                    status, raw = post(conn, a.token, village, household, key, json.loads(body))
+                    break
+                except (http.client.HTTPException, OSError) as e:
+                    errors.append(f"{key} attempt {attempt + 1}: {e!r}")
+                    conn.close()
+                    conn = http.client.HTTPConnection(HOST, a.port, timeout=60)
+                    time.sleep(2)
             statuses[status] = statuses.get(status, 0) + 1
+            posting_id = None
             if status in (200, 201):
-                ack(json.loads(raw)["postingId"], key, village, household, status)
+                try:
+                    posting_id = json.loads(raw).get("postingId")
+                except ValueError:
+                    pass
+            if posting_id:
+                ack(posting_id, key, village, household, status)
+            elif status == 409 and json.loads(body)["kind"] == "REDEEM" and "可用积分不足" in raw.decode("utf-8", "replace"):
+                refused_now += 1
             else:
                 bad += 1
                 print(f"  replay of {key}: HTTP {status} {raw[:200]!r}", file=sys.stderr)
-        print(json.dumps({"replayed": len(lines), "statuses": {str(k): v for k, v in statuses.items()}}))
+        print(json.dumps({"replayed": len(lines), "statuses": {str(k): v for k, v in statuses.items()},
+                          "refused_now_insufficient": refused_now, "connection_errors": errors[:10]},
+                         ensure_ascii=False))
         return 1 if bad else 0
 
     households = [l.split() for l in open(a.households) if l.strip()]

@@ -30,7 +30,7 @@
 # Exit status 0 only if every check passed. Everything stays on 127.0.0.1.
 # Knobs: CRASH_DB (postgres|h2), PGHOST PGPORT PGUSER, CRASH_PORT (18080), CRASH_ROUNDS (3), KILL_AFTER (8 s),
 #   CRASH_WORKERS (8), CRASH_MAX (50000 requests per round), CRASH_H2_URL, CRASH_PG_DB (jifen_crash),
-#   CRASH_START_TIMEOUT (240 s per start), KEEP_DBS=1, REBUILD=1.
+#   CRASH_START_TIMEOUT (240 s per start), KEEP_DBS=1, REBUILD=1, CRASH_BUILD_DIR (target-bench: where the jar is built).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -43,7 +43,7 @@ KILL_AFTER="${KILL_AFTER:-8}"
 WORKERS="${CRASH_WORKERS:-8}"
 MAX="${CRASH_MAX:-50000}"
 START_TIMEOUT="${CRASH_START_TIMEOUT:-240}"
-BUILD_DIR=target-bench
+BUILD_DIR="${CRASH_BUILD_DIR:-target-bench}"
 DB="${CRASH_PG_DB:-jifen_crash}"
 BASE="http://127.0.0.1:$PORT"
 WORK="$(mktemp -d /tmp/jifen-crash.XXXXXX)"
@@ -153,13 +153,16 @@ for round in $(seq 1 "$ROUNDS"); do
   APP_PID=""
   wait "$LOAD_PID" || true
   say "  load: $(cat "$WORK/load-$round.json")"
+  # the H2 file as the crash left it, before the restart opens (and recovers) it: kept with the other files when a
+  # check fails, so a lost posting can be looked for in the raw file (written but dropped on opening, or never written)
+  [[ "$CRASH_DB" != h2 ]] || cp -a "$DATA" "$WORK/data-after-kill-$round"
   start_app
   TOKEN="$(token)"
   say "  answers lost in the crash: $(wc -l <"$UNSURE"); re-sending them with their keys"
   if [[ -s "$UNSURE" ]]; then
     if python3 bench/crash/load.py replay --port "$PORT" --token "$TOKEN" --acks "$ACKS" --unsure "$UNSURE" \
          >"$WORK/replay-$round.json" 2>>"$WORK/load.err"; then ok=true; else ok=false; fi
-    check "re-sent requests answered 200/201 only: $(cat "$WORK/replay-$round.json")" "$ok"
+    check "re-sent requests answered 200/201 (or 409 insufficient points for a redemption never made): $(cat "$WORK/replay-$round.json")" "$ok"
   fi
   # every acknowledged posting is in the ledger, with its two legs, under its key
   if [[ "$CRASH_DB" == h2 ]]; then
