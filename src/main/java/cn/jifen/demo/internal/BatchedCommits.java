@@ -1,5 +1,6 @@
 package cn.jifen.demo.internal;
 
+import cn.jifen.shared.SingleWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,6 +46,9 @@ final class BatchedCommits implements AutoCloseable {
                 return new BatchedCommits(dataSource, null);
             }
             s.execute("SET WRITE_DELAY " + BATCHED);
+            if (dataSource.isWrapperFor(SingleWriter.class)) {
+                dataSource.unwrap(SingleWriter.class).suspend();   // nothing else writes while the demo loads
+            }
             log.info("Demo load: H2 writes commits to the file every {} ms (WRITE_DELAY {} until the load ends).",
                     BATCHED, before);
             return new BatchedCommits(dataSource, before);
@@ -70,6 +74,9 @@ final class BatchedCommits implements AutoCloseable {
             return;
         }
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            if (dataSource.isWrapperFor(SingleWriter.class)) {
+                dataSource.unwrap(SingleWriter.class).resume();
+            }
             s.execute("SET WRITE_DELAY " + before);
             s.execute("CHECKPOINT");
         } catch (SQLException e) {
