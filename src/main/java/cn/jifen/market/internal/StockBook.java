@@ -76,7 +76,7 @@ public class StockBook {
             return 0;
         }
         if (v <= 0 || v > Goods.MAX_QUANTITY) {
-            problems.add(new Problem(field, "error.market.quantity", Goods.MAX_QUANTITY));
+            problems.add(new Problem(field, "error.market.quantity", 1, Goods.MAX_QUANTITY));
             return 0;
         }
         return v;
