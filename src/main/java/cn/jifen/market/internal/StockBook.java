@@ -21,6 +21,7 @@ import cn.jifen.shared.Payload;
 import cn.jifen.shared.RequestKeys;
 import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Texts;
+import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -28,7 +29,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import jakarta.validation.constraints.NotNull;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
