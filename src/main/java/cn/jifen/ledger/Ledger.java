@@ -11,6 +11,7 @@ import cn.jifen.shared.Actor;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.Period;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.SecretKeys;
 import cn.jifen.shared.Texts;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Ledger {
     private static final Logger log = LoggerFactory.getLogger(Ledger.class);
-    static final int MAX_POINTS = 1_000_000;
     public static final String CHAIN_KEY_PURPOSE = "jifen:ledger-chain";
     /** The databases' order of UUIDs (unsigned, byte by byte): rows are always locked in this order. */
     public static final Comparator<UUID> DB_ORDER = Comparator
@@ -69,10 +69,12 @@ public class Ledger {
     private final VillageChain villageChain;
     private final ApplicationEventPublisher events;
     private final TotalsReading totalsReading;
+    private final RequestValidation validation;
 
     Ledger(LedgerSql sql, TransactionTemplate tx, Clock clock, SecretKeys keys, VillageChain villageChain,
-           ApplicationEventPublisher events, TotalsReading totalsReading) {
+           ApplicationEventPublisher events, TotalsReading totalsReading, RequestValidation validation) {
         this.sql = sql;
+        this.validation = validation;
         this.totalsReading = totalsReading;
         this.events = events;
         this.villageChain = villageChain;
@@ -566,35 +568,14 @@ public class Ledger {
                 first.createdAt(), true));
     }
 
-    private static void validate(PostingRequest r, long villageId) {
-        List<InvalidInput.Problem> problems = new ArrayList<>();
-        if (r.villageId() != villageId) {
-            problems.add(new InvalidInput.Problem("villageId", "error.ledger.oneVillage"));
-        }
-        if (r.kind() == null) {
-            problems.add(new InvalidInput.Problem("kind", "error.required"));
-        }
-        String key = Texts.clean(r.idempotencyKey());
-        if (key == null || key.length() > 120) {
-            problems.add(new InvalidInput.Problem("idempotencyKey", "error.ledger.key"));
-        }
-        boolean reversal = r.kind() == PostingKind.CANCEL || r.kind() == PostingKind.CORRECT;
-        if (reversal && r.reversesPostingId() == null) {
-            problems.add(new InvalidInput.Problem("reversesPostingId", "error.required"));
-        }
-        if (reversal && Texts.clean(r.reason()) == null) {
-            problems.add(new InvalidInput.Problem("reason", "error.reasonRequired"));
-        }
-        if (r.kind() == PostingKind.VETO && Texts.clean(r.reason()) == null) {
-            problems.add(new InvalidInput.Problem("reason", "error.reasonRequired"));
-        }
-        boolean needsPoints = r.kind() != null && !reversal && r.kind() != PostingKind.VETO;
-        if (needsPoints && (r.points() <= 0 || r.points() > MAX_POINTS)) {
-            problems.add(new InvalidInput.Problem("points", "error.ledger.points", MAX_POINTS));
-        }
-        Texts.text("reason", r.reason(), 500, problems);
-        Texts.text("itemLabel", r.itemLabel(), 200, problems);
-        Texts.throwIfAny(problems);
+    /**
+     * The request's constraints (those of its kind, {@link PostingRequest#checks()}) and, for a batch, that it is of
+     * the batch's village: all problems in one InvalidInput. Runs once per request, before any statement.
+     */
+    private void validate(PostingRequest r, long villageId) {
+        List<InvalidInput.Problem> problems = r.villageId() == villageId ? List.of()
+                : List.of(new InvalidInput.Problem("villageId", "error.ledger.oneVillage"));
+        validation.check(r, problems, r.checks());
     }
 
     /** A digest of everything the request asks, so a reused key with other content is caught. */

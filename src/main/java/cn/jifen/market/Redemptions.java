@@ -7,19 +7,18 @@ import cn.jifen.market.internal.MovementSql;
 import cn.jifen.market.internal.ProductSql;
 import cn.jifen.market.internal.RedemptionSql;
 import cn.jifen.market.internal.SaleSql;
-import cn.jifen.market.internal.ReservationSql;
 import cn.jifen.market.internal.SupermarketSql;
 import cn.jifen.market.internal.VetoBlock;
 import cn.jifen.market.internal.VillagePaths;
 import cn.jifen.audit.AuditLog;
-import cn.jifen.directory.Households;
-import cn.jifen.directory.OrgUnits;
 import cn.jifen.directory.PassbookHolder;
 import cn.jifen.ledger.Ledger;
 import cn.jifen.ledger.Posting;
 import cn.jifen.ledger.PostingKind;
 import cn.jifen.ledger.PostingRequest;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Between;
+import jakarta.validation.constraints.NotNull;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.Conflict;
@@ -71,7 +70,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the statement that takes it (11 statements from token to response on PostgreSQL, 17 on H2,
  * RedemptionStatementsTest).
  * <p>
- * The basket is checked and priced by {@link BasketPricer}, the one pricer reservations use too. The confirm, its
+ * The basket is checked ({@link BasketRequest}) and priced by {@link BasketPricer} through {@link HouseholdBaskets},
+ * which reservations use too, with the household's market row. The confirm, its
  * replay and the same-day cancellation stay in this one class (about 450 lines) because they share the
  * lock order and the request-key replay, which must not drift apart.
  */
@@ -79,8 +79,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Redemptions {
     private static final Logger LOG = LoggerFactory.getLogger(Redemptions.class);
 
-    /** One basket line as sent by the counter. */
-    public record Item(Long productId, Integer quantity) { }
+    /** One basket line as sent by the counter or a villager ({@link BasketRequest}). */
+    public record Item(@NotNull(message = "{error.required}") Long productId,
+                       @Between(min = 1, max = BasketPricer.MAX_LINE_QUANTITY, required = true,
+                               message = "{error.market.quantity}") Integer quantity) { }
 
     /** What the keeper sees after finding a passbook. */
     public record Customer(long villageId, long householdId, String passbookNumber, String headName, long available,
@@ -93,13 +95,10 @@ public class Redemptions {
     private final FundSql fundSql;
     private final RedemptionSql redemptionSql;
     private final SaleSql saleSql;
-    private final ReservationSql reservationSql;
     private final Supermarkets supermarkets;
-    private final BasketPricer pricer;
+    private final HouseholdBaskets baskets;
     private final RedemptionWindows windows;
     private final Ledger ledger;
-    private final OrgUnits orgUnits;
-    private final Households households;
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
@@ -108,8 +107,9 @@ public class Redemptions {
     private final RequestKeys keys;
     private final ApplicationEventPublisher events;
 
-    Redemptions(SupermarketSql supermarketSql, ProductSql productSql, MovementSql movementSql, FundSql fundSql, RedemptionSql redemptionSql, SaleSql saleSql, ReservationSql reservationSql, Supermarkets supermarkets, BasketPricer pricer, RedemptionWindows windows, Ledger ledger,
-                OrgUnits orgUnits, Households households, AuditLog audit, Clock clock, TransactionTemplate tx,
+    Redemptions(SupermarketSql supermarketSql, ProductSql productSql, MovementSql movementSql, FundSql fundSql,
+                RedemptionSql redemptionSql, SaleSql saleSql, Supermarkets supermarkets, HouseholdBaskets baskets,
+                RedemptionWindows windows, Ledger ledger, AuditLog audit, Clock clock, TransactionTemplate tx,
                 VetoBlock vetoBlock, VillagePaths paths, RequestKeys keys, ApplicationEventPublisher events) {
         this.paths = paths;
         this.events = events;
@@ -120,13 +120,10 @@ public class Redemptions {
         this.fundSql = fundSql;
         this.redemptionSql = redemptionSql;
         this.saleSql = saleSql;
-        this.reservationSql = reservationSql;
         this.supermarkets = supermarkets;
-        this.pricer = pricer;
+        this.baskets = baskets;
         this.windows = windows;
         this.ledger = ledger;
-        this.orgUnits = orgUnits;
-        this.households = households;
         this.audit = audit;
         this.clock = clock;
         this.tx = tx;
@@ -135,18 +132,10 @@ public class Redemptions {
 
     // ---------------------------------------------------------------- finding the passbook
 
-    private PassbookHolder holder(Supermarkets.Supermarket s, String passbookNumber) {
-        PassbookHolder h = households.holder(passbookNumber).orElse(null);
-        if (h == null || !supermarkets.serves(s, h.villageId())) {
-            throw new NotFound("error.market.passbookNotFound");
-        }
-        return h;
-    }
-
     /** The household behind a passbook (typed or scanned), its balance and whether it may redeem now. */
     public Customer lookup(Actor actor, long villageId, long supermarketId, String passbookNumber) {
         Supermarkets.Supermarket s = supermarkets.forCounter(actor, villageId, supermarketId);
-        PassbookHolder h = holder(s, passbookNumber);
+        PassbookHolder h = baskets.holder(s, passbookNumber);
         boolean vetoed = ledger.isVetoed(h.villageId(), h.householdId(), LocalDate.now(clock).getYear());
         String reason = null;
         LocalDate blockedUntil = vetoBlock.until(h.villageId(), h.householdId()).orElse(null);
@@ -162,8 +151,7 @@ public class Redemptions {
         return new Customer(h.villageId(), h.householdId(), h.number(), h.headName(),
                 ledger.balance(h.villageId(), h.householdId()), vetoed, reason == null, reason,
                 windows.next(villageId).orElse(null), windows.allowCashTopUp(villageId),
-                reservationSql.mayHold(h.villageId(), h.householdId())
-                        ? reservationSql.heldPoints(h.villageId(), h.householdId(), OffsetDateTime.now(clock)) : 0,
+                baskets.heldNow(h.villageId(), h.householdId(), OffsetDateTime.now(clock)),
                 blockedUntil);
     }
 
@@ -184,30 +172,23 @@ public class Redemptions {
                              String idempotencyKey, BigDecimal cashYuan) {
         Supermarkets.Supermarket s = supermarkets.forCounter(actor, villageId, supermarketId);
         String key = RequestKeys.required(idempotencyKey, 80, "error.market.key");
-        Map<Long, Integer> asked = BasketPricer.basket(items);
+        Map<Long, Integer> asked = baskets.checked(new BasketRequest(items, cashYuan));
+        long cash = cashYuan == null ? 0 : cashYuan.movePointRight(2).longValueExact();   // checked: whole cents
         Payload payload = Payload.of("market.redeem").with("supermarket", supermarketId)
                 .with("passbook", passbookNumber).with("basket", asked).with("cashYuan", cashYuan);
         return keys.onceAtCommit(villageId, key, payload,
                 ref -> redemptionSql.redemption(villageId, Long.parseLong(ref)).map(r -> view(r, true)),
-                claim -> redeem(actor, villageId, s, passbookNumber, asked, key, cashYuan, claim));
+                claim -> redeem(actor, villageId, s, passbookNumber, asked, key, cash, claim));
     }
 
     private Redemption redeem(Actor actor, long villageId, Supermarkets.Supermarket s, String passbookNumber,
-                              Map<Long, Integer> basket, String key, BigDecimal cashYuan,
-                              RequestKeys.Claim claim) {
+                              Map<Long, Integer> basket, String key, long cash, RequestKeys.Claim claim) {
         long supermarketId = s.id();
-        long cash = 0;
-        if (cashYuan != null && cashYuan.signum() != 0) {
-            List<Problem> p = new ArrayList<>();
-            Long c = Money.requiredCents("cashYuan", cashYuan, p);
-            Texts.throwIfAny(p);
-            cash = c;
-        }
         String requestHash = BasketPricer.requestHash(supermarketId, Texts.clean(passbookNumber) + (cash == 0 ? "" : "|cash" + cash),
                 basket);
         // no read of an earlier redemption here: the request key replays a finished one, and a redemption written
         // before request keys existed is found by the ledger's own key inside the transaction (confirm)
-        PassbookHolder h = holder(s, passbookNumber);
+        PassbookHolder h = baskets.holder(s, passbookNumber);
         if (!"ACTIVE".equals(h.status())) {
             throw InvalidInput.of("passbookNumber", "error.market.passbookInactive");
         }
@@ -255,14 +236,14 @@ public class Redemptions {
         long v = s.villageId();
         LocalDate today = LocalDate.now(clock);
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS).withOffsetSameInstant(ZoneOffset.UTC);
-        BasketPricer.Priced priced = pricer.price(v, s.id(), basket, today);
+        BasketPricer.Priced priced = baskets.price(v, s.id(), basket, today);
         long goodsPoints = priced.points();
         long points = cashCents > 0 ? goodsPoints - BasketPricer.pointsCoveredByCash(priced, cashCents) : goodsPoints;
         String itemLabel = priced.label("积分超市兑换：",
                 cashCents > 0 ? "（现金补差价" + Money.yuan(cashCents).toPlainString() + "元）" : "");
         // 0. the household's market row: one redemption or reservation of a household at a time, so points
         //    held by its online reservations are respected (summed only when the row says there may be some)
-        long held = reservationSql.lockHousehold(h.villageId(), h.householdId()) ? heldOrUnmark(h, now) : 0;
+        long held = baskets.lockAndHeld(h.villageId(), h.householdId(), now);
         // 1. points: the ledger locks the passbook and, under that lock, the veto block and the points held by
         //    reservations are checked (here) and an overdraft refused (by the ledger)
         Posting posting = ledger.post(actor, new PostingRequest(h.villageId(), h.householdId(), PostingKind.REDEEM,
@@ -327,15 +308,6 @@ public class Redemptions {
                 receipt, false);
     }
 
-    /** Points the household's live reservations hold; when none do any more, its market row says so. */
-    private long heldOrUnmark(PassbookHolder h, OffsetDateTime now) {
-        long held = reservationSql.heldPoints(h.villageId(), h.householdId(), now);
-        if (held == 0) {
-            reservationSql.markHolds(h.villageId(), h.householdId(), false);
-        }
-        return held;
-    }
-
     private static String ledgerKey(long villageId, String key) {
         return "redeem:" + villageId + ":" + key;
     }
@@ -392,7 +364,7 @@ public class Redemptions {
                         fundSql.insertFundEntry(villageId, fund, "TOPUP", -r.cashCents(), null, LocalDate.now(clock),
                                 "撤销兑换，退还补差价 " + r.passbookNumber(), null, redemptionId, actor.username(), now);
                     }
-                    audit.record(actor, "market.redeem.cancel", orgUnits.byId(villageId).path(), "redemption",
+                    audit.record(actor, "market.redeem.cancel", paths.of(villageId), "redemption",
                             redemptionId, "COMPLETED", "CANCELLED", why);
                     return view(redemptionSql.redemption(villageId, redemptionId).orElseThrow(), false);
                 });
@@ -411,8 +383,7 @@ public class Redemptions {
         RedemptionSql.RedemptionRow r = redemptionSql.redemption(villageId, redemptionId)
                 .orElseThrow(() -> new NotFound("error.market.redemptionNotFound"));
         if (actor.is(Role.VILLAGER)) {
-            if (actor.householdId() == null || actor.householdId() != r.householdId()
-                    || actor.orgUnitId() != r.householdVillageId()) {
+            if (!actor.ownsHousehold(r.householdVillageId(), r.householdId())) {
                 throw new NotFound("error.market.redemptionNotFound");
             }
         } else {

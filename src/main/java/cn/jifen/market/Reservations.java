@@ -7,9 +7,8 @@ import cn.jifen.market.internal.RedemptionSql;
 import cn.jifen.market.internal.ReservationSql;
 import cn.jifen.market.internal.SupermarketSql;
 import cn.jifen.market.internal.VetoBlock;
+import cn.jifen.market.internal.VillagePaths;
 import cn.jifen.audit.AuditLog;
-import cn.jifen.directory.Households;
-import cn.jifen.directory.OrgUnits;
 import cn.jifen.directory.PassbookHolder;
 import cn.jifen.ledger.Ledger;
 import cn.jifen.ledger.Posting;
@@ -62,11 +61,10 @@ public class Reservations {
     private final ReservationSql reservationSql;
     private final Supermarkets supermarkets;
     private final Goods goods;
-    private final BasketPricer pricer;
+    private final HouseholdBaskets baskets;
     private final Redemptions redemptions;
     private final Ledger ledger;
-    private final OrgUnits orgUnits;
-    private final Households households;
+    private final VillagePaths paths;
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate tx;
@@ -75,10 +73,10 @@ public class Reservations {
     private final RequestKeys keys;
     private final ApplicationEventPublisher events;
 
-    Reservations(SupermarketSql supermarketSql, ProductSql productSql, MovementSql movementSql, RedemptionSql redemptionSql, ReservationSql reservationSql, Supermarkets supermarkets, Goods goods, BasketPricer pricer, Redemptions redemptions, Ledger ledger,
-                 OrgUnits orgUnits, Households households, AuditLog audit, Clock clock, TransactionTemplate tx,
-                 CountyPolicies policies, VetoBlock vetoBlock,
-                 RequestKeys keys,
+    Reservations(SupermarketSql supermarketSql, ProductSql productSql, MovementSql movementSql,
+                 RedemptionSql redemptionSql, ReservationSql reservationSql, Supermarkets supermarkets, Goods goods,
+                 HouseholdBaskets baskets, Redemptions redemptions, Ledger ledger, VillagePaths paths, AuditLog audit,
+                 Clock clock, TransactionTemplate tx, CountyPolicies policies, VetoBlock vetoBlock, RequestKeys keys,
                  ApplicationEventPublisher events) {
         this.keys = keys;
         this.events = events;
@@ -89,11 +87,10 @@ public class Reservations {
         this.reservationSql = reservationSql;
         this.supermarkets = supermarkets;
         this.goods = goods;
-        this.pricer = pricer;
+        this.baskets = baskets;
         this.redemptions = redemptions;
         this.ledger = ledger;
-        this.orgUnits = orgUnits;
-        this.households = households;
+        this.paths = paths;
         this.audit = audit;
         this.clock = clock;
         this.tx = tx;
@@ -117,7 +114,7 @@ public class Reservations {
         }
         Supermarkets.Supermarket s = supermarkets.visible(actor, villageId, supermarketId);
         String k = RequestKeys.required(key, 80, "error.market.key");
-        Map<Long, Integer> basket = BasketPricer.basket(items);
+        Map<Long, Integer> basket = baskets.checked(new BasketRequest(items));
         long hv = actor.orgUnitId();
         long hh = actor.householdId();
         Payload payload = Payload.of("market.reserve").with("supermarket", supermarketId)
@@ -146,13 +143,13 @@ public class Reservations {
                 }
                 OffsetDateTime now = now();
                 LocalDate today = LocalDate.now(clock);
-                BasketPricer.Priced priced = pricer.price(villageId, s.id(), basket, today);
+                BasketPricer.Priced priced = baskets.price(villageId, s.id(), basket, today);
                 long points = priced.points();
                 long free = ledger.balance(hv, hh) - reservationSql.heldPoints(hv, hh, now);
                 if (free < points) {
                     throw new Conflict("error.market.holdShort", Math.max(0, free), points);
                 }
-                String number = households.holder(hv, hh).orElseThrow().number();
+                String number = baskets.holder(hv, hh).orElseThrow().number();
                 long id = reservationSql.insertReservation(villageId, s.id(), hv, hh, number, points, now.plusHours(reservationHours(villageId)), k,
                         actor.username(), now);
                 if (!holds) {
@@ -171,7 +168,7 @@ public class Reservations {
                     movementSql.insertMovement(villageId, s.id(), r.id(), "RESERVE", -l.quantity(), "APPLIED", left, null, null,
                             null, null, null, null, null, null, id, today, actor.username(), now);
                 }
-                audit.record(actor, "market.reserve", orgUnits.byId(villageId).path(), "reservation", id, null,
+                audit.record(actor, "market.reserve", paths.of(villageId), "reservation", id, null,
                         number + " " + points + "分", null);
                 events.publishEvent(new ReservationReady(hv, hh, villageId, s.id(), s.name(), id, points,
                         now.plusHours(reservationHours(villageId))));
@@ -223,7 +220,7 @@ public class Reservations {
                     null, "reserve:" + villageId + ":" + reservationId));
             String key = "reservation-" + reservationId;
             long id = redemptionSql.insertRedemption(villageId, s.id(), r.householdVillageId(), r.householdId(),
-                    r.passbookNumber(), households.holder(r.householdVillageId(), r.householdId()).map(PassbookHolder::headName).orElse(null), key,
+                    r.passbookNumber(), baskets.holder(r.householdVillageId(), r.householdId()).map(PassbookHolder::headName).orElse(null), key,
                     BasketPricer.requestHash(s.id(), key, new TreeMap<>()), posting.postingId(), r.points(), 0,
                     posting.balanceAfter(), null, actor.userId() <= 0 ? null : actor.userId(), actor.displayName(),
                     today, now);
@@ -240,7 +237,7 @@ public class Reservations {
                         null, null, null, null, null, null, id, reservationId, today, actor.username(), now);
             }
             reservationSql.closeReservation(villageId, reservationId, "COLLECTED", actor.username(), now, id);
-            audit.record(actor, "market.reservation.collect", orgUnits.byId(villageId).path(), "reservation",
+            audit.record(actor, "market.reservation.collect", paths.of(villageId), "reservation",
                     reservationId, "HELD", "COLLECTED", null);
             return id;
         });
@@ -252,15 +249,14 @@ public class Reservations {
         ReservationSql.ReservationRow r = reservationSql.reservation(villageId, reservationId)
                 .orElseThrow(() -> new NotFound("error.market.reservationNotFound"));
         if (actor.is(Role.VILLAGER)) {
-            if (actor.householdId() == null || actor.householdId() != r.householdId()
-                    || actor.orgUnitId() != r.householdVillageId()) {
+            if (!actor.ownsHousehold(r.householdVillageId(), r.householdId())) {
                 throw new NotFound("error.market.reservationNotFound");
             }
         } else {
             supermarkets.forAdmin(actor, villageId, r.supermarketId());
         }
         tx.executeWithoutResult(st -> release(villageId, reservationId, "CANCELLED", actor.username(), false));
-        audit.record(actor, "market.reservation.cancel", orgUnits.byId(villageId).path(), "reservation", reservationId,
+        audit.record(actor, "market.reservation.cancel", paths.of(villageId), "reservation", reservationId,
                 "HELD", "CANCELLED", null);
         return view(reservationSql.reservation(villageId, reservationId).orElseThrow());
     }

@@ -9,6 +9,10 @@ import cn.jifen.directory.OrgUnits;
 import cn.jifen.identity.UserAccount;
 import cn.jifen.identity.Users;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.PlainText;
+import cn.jifen.shared.RequestValidation;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
@@ -51,8 +55,21 @@ public class Supermarkets {
     /** A keeper account that may be assigned to a supermarket of a village (for the admin's pick list). */
     public record KeeperCandidate(String username, String displayName, String orgPath) { }
 
+    /** The six standards, in the order they are listed, as the one pattern a checked standard matches. */
+    private static final String STANDARD_CODES = "SITE|SIGN|GOODS|RULES|LEDGER|MANAGEMENT";
+
     /** The six standards, in the order they are listed. */
-    public static final List<String> STANDARDS = List.of("SITE", "SIGN", "GOODS", "RULES", "LEDGER", "MANAGEMENT");
+    public static final List<String> STANDARDS = List.of(STANDARD_CODES.split("\\|"));
+
+    /**
+     * A check of one 六有 standard as the admin records it: the standard, met or not, the day (default today; not in
+     * the future, checked by the service with the clock) and a note. A photo is checked beside it.
+     */
+    public record CheckDraft(@NotNull(message = "{error.market.standard}")
+                             @Pattern(regexp = STANDARD_CODES, message = "{error.market.standard}") String standard,
+                             @NotNull(message = "{error.required}") Boolean met,
+                             LocalDate checkedOn,
+                             @PlainText(max = 500) String note) { }
 
     private final JdbcClient jdbc;
     private final Users users;
@@ -62,9 +79,11 @@ public class Supermarkets {
     private final VillagePaths paths;
     private final AuditLog audit;
     private final Clock clock;
+    private final RequestValidation validation;
 
     Supermarkets(JdbcClient jdbc, SupermarketSql supermarketSql, StandardCheckSql checkSql, OrgUnits orgUnits,
-                 VillagePaths paths, Users users, AuditLog audit, Clock clock) {
+                 VillagePaths paths, Users users, AuditLog audit, Clock clock, RequestValidation validation) {
+        this.validation = validation;
         this.paths = paths;
         this.jdbc = jdbc;
         this.users = users;
@@ -236,26 +255,21 @@ public class Supermarkets {
     public long check(Actor actor, long villageId, long id, String standard, Boolean met, LocalDate checkedOn,
                       String note, byte[] photo, String photoType) {
         forAdmin(actor, villageId, id);
+        CheckDraft draft = new CheckDraft(standard, met, checkedOn, note);
         List<InvalidInput.Problem> problems = new ArrayList<>();
-        if (standard == null || !STANDARDS.contains(standard)) {
-            problems.add(new InvalidInput.Problem("standard", "error.market.standard"));
-        }
-        if (met == null) {
-            problems.add(new InvalidInput.Problem("met", "error.required"));
-        }
         LocalDate today = LocalDate.now(clock);
         LocalDate on = checkedOn == null ? today : checkedOn;
         if (on.isAfter(today)) {
             problems.add(new InvalidInput.Problem("checkedOn", "error.market.future"));
         }
-        String n = Texts.text("note", note, 500, problems);
         if (photo != null && photo.length > 0 && !isImage(photo)) {
             problems.add(new InvalidInput.Problem("photo", "error.market.photo"));
         }
         if (photo != null && photo.length > 8 * 1024 * 1024) {
             problems.add(new InvalidInput.Problem("photo", "error.market.photoTooLarge"));
         }
-        Texts.throwIfAny(problems);
+        validation.check(draft, problems);
+        String n = Texts.clean(note);
         boolean hasPhoto = photo != null && photo.length > 0;
         long checkId = checkSql.insertCheck(villageId, id, standard, met, on, n, hasPhoto ? photo : null,
                 hasPhoto ? imageType(photo) : null, actor.username(), OffsetDateTime.now(clock));

@@ -17,6 +17,11 @@ public record Actor(long userId, String username, String displayName, Role role,
 
     public boolean isAdmin() { return role.isAdmin(); }
 
+    /** Whether this is the villager account of the household (a villager sees only its own household's records). */
+    public boolean ownsHousehold(long villageId, long household) {
+        return role == Role.VILLAGER && householdId != null && householdId == household && orgUnitId == villageId;
+    }
+
     public Actor from(String addr) {
         return new Actor(userId, username, displayName, role, orgUnitId, orgPath, householdId, addr);
     }

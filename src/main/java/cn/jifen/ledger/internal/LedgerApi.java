@@ -71,8 +71,8 @@ class LedgerApi {
                                  @RequestHeader(value = "Idempotency-Key", required = false) String key,
                                  @RequestBody PostingBody body) {
         Household h = households.get(actor, villageId, id);
-        PostingKind kind = kind(body.kind());
-        requireMayPost(actor, kind);
+        requireMayPost(actor);
+        PostingKind kind = kind(body.kind());   // the body's word for the kind; its other rules are the request's
         PostingRequest request = new PostingRequest(villageId, h.id(), kind, body.points() == null ? 0 : body.points(),
                 body.residentId(), "api", null, body.itemLabel(), body.reason(), body.reversesPostingId(), key);
         if (body.residentId() != null && h.members().stream().noneMatch(m -> m.id() == body.residentId())) {
@@ -83,7 +83,7 @@ class LedgerApi {
     }
 
     /** Until claims and the supermarket arrive, direct postings are a village admin's act (corrections too). */
-    private static void requireMayPost(Actor actor, PostingKind kind) {
+    private static void requireMayPost(Actor actor) {
         if (!actor.isAdmin()) {
             throw Forbidden.role();
         }

@@ -95,34 +95,27 @@ public class BasketPricer {
         return new Priced(List.copyOf(lines), points);
     }
 
-    /** Validates the basket as sent and merges lines of the same product; ordered by product id (the lock order). */
-    public static Map<Long, Integer> basket(List<Redemptions.Item> items) {
-        if (items == null || items.isEmpty()) {
-            throw InvalidInput.of("items", "error.market.emptyBasket");
-        }
-        if (items.size() > MAX_LINES) {
-            throw InvalidInput.of("items", "error.market.basketTooLarge", MAX_LINES);
-        }
-        List<Problem> problems = new ArrayList<>();
+    /**
+     * Merges the lines of the same product, ordered by product id (the lock order), leaving out the lines that break
+     * their own constraints ({@code BasketRequest}, checked with these problems); adds the problems only the whole
+     * basket shows: a line that is missing, a product whose lines together ask more than a line may.
+     */
+    public static Map<Long, Integer> merged(List<Redemptions.Item> items, List<Problem> problems) {
         Map<Long, Integer> basket = new TreeMap<>();
         for (int i = 0; i < items.size(); i++) {
             Redemptions.Item it = items.get(i);
-            if (it == null || it.productId() == null) {
+            if (it == null) {
                 problems.add(new Problem("items[" + i + "].productId", "error.required"));
-                continue;
+            } else if (it.productId() != null && it.quantity() != null && it.quantity() > 0
+                    && it.quantity() <= MAX_LINE_QUANTITY) {
+                basket.merge(it.productId(), it.quantity(), Integer::sum);
             }
-            if (it.quantity() == null || it.quantity() <= 0 || it.quantity() > MAX_LINE_QUANTITY) {
-                problems.add(new Problem("items[" + i + "].quantity", "error.market.quantity", MAX_LINE_QUANTITY));
-                continue;
-            }
-            basket.merge(it.productId(), it.quantity(), Integer::sum);
         }
         basket.forEach((p, q) -> {
             if (q > MAX_LINE_QUANTITY) {
-                problems.add(new Problem("items", "error.market.quantity", MAX_LINE_QUANTITY));
+                problems.add(new Problem("items", "error.market.quantity", 1, MAX_LINE_QUANTITY));
             }
         });
-        Texts.throwIfAny(problems);
         return basket;
     }
 

@@ -139,7 +139,7 @@ public class CounterPages {
                     continue;
                 }
                 if (it.quantity() <= 0) {
-                    warnings.add(problems.msg("error.market.quantity", BasketPricer.MAX_LINE_QUANTITY));
+                    warnings.add(problems.msg("error.market.quantity", 1, BasketPricer.MAX_LINE_QUANTITY));
                     continue;
                 }
                 if (it.quantity() > p.stock()) {

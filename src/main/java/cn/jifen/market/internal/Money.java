@@ -27,11 +27,16 @@ public final class Money {
             problems.add(new Problem(field, "error.required"));
             return null;
         }
-        if (yuan.signum() <= 0 || yuan.compareTo(MAX) > 0 || yuan.stripTrailingZeros().scale() > 2) {
+        if (!isYuan(yuan)) {
             problems.add(new Problem(field, "error.market.yuan"));
             return null;
         }
         return yuan.movePointRight(2).longValueExact();
+    }
+
+    /** The rule of a typed amount ({@code cn.jifen.market.Yuan}): more than 0, at most two decimals, at most {@link #MAX}. */
+    public static boolean isYuan(BigDecimal yuan) {
+        return yuan.signum() > 0 && yuan.compareTo(MAX) <= 0 && yuan.stripTrailingZeros().scale() <= 2;
     }
 
     /** Parses a typed amount ("12.5"); null when blank; a problem when not a number. */

@@ -5,8 +5,10 @@ import cn.jifen.directory.OrgUnits;
 import cn.jifen.market.Fund;
 import cn.jifen.market.Goods;
 import cn.jifen.market.Movement;
+import cn.jifen.market.Yuan;
 import cn.jifen.market.Supermarkets;
 import cn.jifen.shared.Actor;
+import cn.jifen.shared.Between;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
@@ -14,9 +16,12 @@ import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Page;
 import cn.jifen.shared.Paging;
+import cn.jifen.shared.PlainText;
 import cn.jifen.shared.Payload;
 import cn.jifen.shared.RequestKeys;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Texts;
+import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -35,6 +40,30 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class StockBook {
+    /** Goods bought with a fund, as booked; the day (not in the future, at most 31 days back) is checked by the clock. */
+    public record Purchase(@NotNull(message = "{error.required}")
+                           @Between(min = 1, max = Goods.MAX_QUANTITY, message = "{error.market.quantity}") Integer quantity,
+                           @NotNull(message = "{error.required}") @Yuan BigDecimal costYuan,
+                           @PlainText(max = 100, required = true) String supplier,
+                           @NotNull(message = "{error.market.fundRequired}") Long fundId,
+                           LocalDate occurredOn) { }
+
+    /** Goods donated, as booked. */
+    public record Donation(@NotNull(message = "{error.required}")
+                           @Between(min = 1, max = Goods.MAX_QUANTITY, message = "{error.market.quantity}") Integer quantity,
+                           @PlainText(max = 100, required = true) String donor,
+                           LocalDate occurredOn) { }
+
+    /** A loss asked for; that it does not exceed the stock is checked against the product row. */
+    public record Loss(@NotNull(message = "{error.required}")
+                       @Between(min = 1, max = Goods.MAX_QUANTITY, message = "{error.market.quantity}") Integer quantity,
+                       @PlainText(max = 500, required = true) String reason) { }
+
+    /** A stock-take; a difference needs a reason (known only against the stock, in the transaction). */
+    public record StockTake(@NotNull(message = "{error.required}")
+                            @Between(min = 0, max = Goods.MAX_QUANTITY, message = "{error.market.counted}") Integer counted,
+                            @PlainText(max = 500) String reason) { }
+
     private final ProductSql productSql;
     private final MovementSql movementSql;
     private final FundSql fundSql;
@@ -44,9 +73,12 @@ public class StockBook {
     private final Clock clock;
     private final RequestKeys keys;
     private final TransactionTemplate tx;
+    private final RequestValidation validation;
 
     StockBook(ProductSql productSql, MovementSql movementSql, FundSql fundSql, Supermarkets supermarkets,
-              OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx, RequestKeys keys) {
+              OrgUnits orgUnits, AuditLog audit, Clock clock, TransactionTemplate tx, RequestKeys keys,
+              RequestValidation validation) {
+        this.validation = validation;
         this.productSql = productSql;
         this.movementSql = movementSql;
         this.fundSql = fundSql;
@@ -68,18 +100,6 @@ public class StockBook {
 
     private String path(long villageId) {
         return orgUnits.byId(villageId).path();
-    }
-
-    private static int quantity(String field, Integer v, List<Problem> problems) {
-        if (v == null) {
-            problems.add(new Problem(field, "error.required"));
-            return 0;
-        }
-        if (v <= 0 || v > Goods.MAX_QUANTITY) {
-            problems.add(new Problem(field, "error.market.quantity", Goods.MAX_QUANTITY));
-            return 0;
-        }
-        return v;
     }
 
     // ---------------------------------------------------------------- stock movements (keeper)
@@ -121,14 +141,11 @@ public class StockBook {
                               BigDecimal costYuan, String supplier, Long fundId, LocalDate on,
                               RequestKeys.Claim claim) {
         List<Problem> problems = new ArrayList<>();
-        int q = quantity("quantity", quantity, problems);
-        Long cost = Money.requiredCents("costYuan", costYuan, problems);
-        String sup = Texts.name("supplier", supplier, 100, problems);
-        if (fundId == null) {
-            problems.add(new Problem("fundId", "error.market.fundRequired"));
-        }
         LocalDate day = day(on, problems);
-        Texts.throwIfAny(problems);
+        validation.check(new Purchase(quantity, costYuan, supplier, fundId, on), problems);
+        int q = quantity;
+        long cost = costYuan.movePointRight(2).longValueExact();
+        String sup = Texts.clean(supplier);
         Fund fund = fundSql.fund(villageId, fundId).filter(Fund::active)
                 .orElseThrow(() -> InvalidInput.of("fundId", "error.market.fundNotFound"));
         return tx.execute(s -> {
@@ -169,10 +186,10 @@ public class StockBook {
     private Movement donation(Actor actor, long villageId, long productId, ProductSql.ProductRow r, Integer quantity,
                               String donor, LocalDate on, RequestKeys.Claim claim) {
         List<Problem> problems = new ArrayList<>();
-        int q = quantity("quantity", quantity, problems);
-        String d = Texts.name("donor", donor, 100, problems);
         LocalDate day = day(on, problems);
-        Texts.throwIfAny(problems);
+        validation.check(new Donation(quantity, donor, on), problems);
+        int q = quantity;
+        String d = Texts.clean(donor);
         return tx.execute(s -> {
             int after = productSql.applyStock(villageId, productId, q);
             long id = movementSql.insertMovement(villageId, r.supermarketId(), productId, "DONATION", q, "APPLIED", after, null,
@@ -193,10 +210,9 @@ public class StockBook {
     /** Loss, damage or expiry: asked for now, taken out of stock when a village admin approves. */
     public Movement reportLoss(Actor actor, long villageId, long productId, Integer quantity, String reason) {
         ProductSql.ProductRow r = counterProduct(actor, villageId, productId);
-        List<Problem> problems = new ArrayList<>();
-        int q = quantity("quantity", quantity, problems);
-        String why = Texts.name("reason", reason, 500, problems);
-        Texts.throwIfAny(problems);
+        validation.check(new Loss(quantity, reason));
+        int q = quantity;
+        String why = Texts.clean(reason);
         if (q > r.stock()) {
             throw InvalidInput.of("quantity", "error.market.lossExceedsStock", r.stock(), r.unit());
         }
@@ -211,14 +227,8 @@ public class StockBook {
     /** A stock-take: counted against expected (today's stock); a difference waits for approval. */
     public Movement stockTake(Actor actor, long villageId, long productId, Integer counted, String reason) {
         ProductSql.ProductRow r = counterProduct(actor, villageId, productId);
-        List<Problem> problems = new ArrayList<>();
-        if (counted == null) {
-            problems.add(new Problem("counted", "error.required"));
-        } else if (counted < 0 || counted > Goods.MAX_QUANTITY) {
-            problems.add(new Problem("counted", "error.market.counted", Goods.MAX_QUANTITY));
-        }
-        String why = Texts.text("reason", reason, 500, problems);
-        Texts.throwIfAny(problems);
+        validation.check(new StockTake(counted, reason));
+        String why = Texts.clean(reason);
         return tx.execute(s -> {
             int expected = productSql.product(villageId, productId).orElseThrow().stock();
             int delta = counted - expected;
