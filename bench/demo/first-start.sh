@@ -30,7 +30,8 @@
 # Ends with RESULT demo first_start_loaded <s> <15s MET|MISSED (the median of "after" or of the runs: JVM start to
 # the demo usable) and INFO lines (Maven's share, started, loader CPU, load average) through bench/lib/result.sh.
 # Environment: RUNS (1), COMPARE (0), JFR (0), MODE (run or jar), JAR (target/jifen-*.jar), JAVA_OPTS (none; in
-# MODE=run it replaces the pom's spring-boot.run.jvmArguments), OUT (target/bench/demo), JIFEN_DEMO_YEAR (true).
+# MODE=run it replaces the pom's spring-boot.run.jvmArguments), OUT (target/bench/demo), JIFEN_DEMO_YEAR (true),
+# BENCH_PORT (0: any free port; give one when the machine's ports are shared out).
 set -eu
 cd "$(dirname "$0")/../.."
 source bench/lib/result.sh
@@ -66,10 +67,12 @@ one() { # one first start on a new empty database: $1 label, $2 MAVEN_OPTS, $3 t
   : >"$log"   # exists before the background command opens it, for the loop's grep
   t0=$(now_ms)
   if [ "${MODE:-jar}" = run ]; then
-    (cd "$dir" && JIFEN_DATA_DIR="$data" JIFEN_PORT=0 JIFEN_DEMO_YEAR=${JIFEN_DEMO_YEAR:-true} MAVEN_OPTS="$mopts" \
+    # the recording joins the JVM options (the pom's, when none were given, as spring-boot:run would use them)
+    if [ -n "$jfr" ]; then jopts="${jopts:-$POM_JAVA_OPTS} $jfr"; fi
+    (cd "$dir" && JIFEN_DATA_DIR="$data" JIFEN_PORT=${BENCH_PORT:-0} JIFEN_DEMO_YEAR=${JIFEN_DEMO_YEAR:-true} MAVEN_OPTS="$mopts" \
       exec ./mvnw -B -o -q spring-boot:run ${jopts:+-Dspring-boot.run.jvmArguments="$jopts"}) >"$log" 2>&1 &
   else
-    JIFEN_DATA_DIR="$data" JIFEN_PORT=0 JIFEN_DEMO_YEAR=${JIFEN_DEMO_YEAR:-true} \
+    JIFEN_DATA_DIR="$data" JIFEN_PORT=${BENCH_PORT:-0} JIFEN_DEMO_YEAR=${JIFEN_DEMO_YEAR:-true} \
       java $jopts $jfr -jar "$JAR" >"$log" 2>&1 &
   fi
   pid=$!
