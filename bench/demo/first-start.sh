@@ -30,7 +30,8 @@
 # Ends with RESULT demo first_start_loaded <s> <15s MET|MISSED (the median of "after" or of the runs: JVM start to
 # the demo usable) and INFO lines (Maven's share, started, loader CPU, load average) through bench/lib/result.sh.
 # Environment: RUNS (1), COMPARE (0), JFR (0), MODE (run or jar), JAR (target/jifen-*.jar), JAVA_OPTS (none; in
-# MODE=run it replaces the pom's spring-boot.run.jvmArguments), OUT (target/bench/demo), JIFEN_DEMO_YEAR (true).
+# MODE=run it replaces the pom's spring-boot.run.jvmArguments), OUT (target/bench/demo), JIFEN_DEMO_YEAR (true),
+# BENCH_PORT (0: any free port; give one when the machine's ports are shared out).
 set -eu
 cd "$(dirname "$0")/../.."
 source bench/lib/result.sh
@@ -53,6 +54,19 @@ cpu_ms() { # CPU (utime+stime) of pid $1 and its descendants (spring-boot:run fo
   echo "$total"
 }
 tree() { local p; echo "$1"; for p in $(pgrep -P "$1"); do tree "$p"; done; }
+main_cpu_ms() { # CPU of the application JVM's main thread (the java launcher's second thread: Spring's start, then the
+                # demo load's first town) in ms, the start's critical path whatever else the machine runs; NA if not found
+  local p t
+  for p in $(tree "$1"); do
+    if grep -q "cn.jifen.JifenApplication\|jifen-.*\.jar" "/proc/$p/cmdline" 2>/dev/null; then
+      # the launcher's second thread, usually pid+1 (not always on a busy machine: thread ids are shared)
+      t=$(ls "/proc/$p/task" | sort -n | sed -n 2p)
+      awk -v t="$TICKS" '{ sub(/^.*\) /, ""); print int(($12 + $13) * 1000 / t) }' "/proc/$p/task/$t/stat" 2>/dev/null || echo NA
+      return
+    fi
+  done
+  echo NA
+}
 now_ms() { date +%s%3N; }
 
 one() { # one first start on a new empty database: $1 label, $2 MAVEN_OPTS, $3 the application's JVM options,
@@ -66,17 +80,19 @@ one() { # one first start on a new empty database: $1 label, $2 MAVEN_OPTS, $3 t
   : >"$log"   # exists before the background command opens it, for the loop's grep
   t0=$(now_ms)
   if [ "${MODE:-jar}" = run ]; then
-    (cd "$dir" && JIFEN_DATA_DIR="$data" JIFEN_PORT=0 JIFEN_DEMO_YEAR=${JIFEN_DEMO_YEAR:-true} MAVEN_OPTS="$mopts" \
+    # the recording joins the JVM options (the pom's, when none were given, as spring-boot:run would use them)
+    if [ -n "$jfr" ]; then jopts="${jopts:-$POM_JAVA_OPTS} $jfr"; fi
+    (cd "$dir" && JIFEN_DATA_DIR="$data" JIFEN_PORT=${BENCH_PORT:-0} JIFEN_DEMO_YEAR=${JIFEN_DEMO_YEAR:-true} MAVEN_OPTS="$mopts" \
       exec ./mvnw -B -o -q spring-boot:run ${jopts:+-Dspring-boot.run.jvmArguments="$jopts"}) >"$log" 2>&1 &
   else
-    JIFEN_DATA_DIR="$data" JIFEN_PORT=0 JIFEN_DEMO_YEAR=${JIFEN_DEMO_YEAR:-true} \
+    JIFEN_DATA_DIR="$data" JIFEN_PORT=${BENCH_PORT:-0} JIFEN_DEMO_YEAR=${JIFEN_DEMO_YEAR:-true} \
       java $jopts $jfr -jar "$JAR" >"$log" 2>&1 &
   fi
   pid=$!
-  started_wall=""; started_cpu=""
+  started_wall=""; started_cpu=""; started_main=NA
   while kill -0 "$pid" 2>/dev/null; do
     if [ -z "$started_wall" ] && grep -q "Started Jifen" "$log"; then
-      started_cpu=$(cpu_ms "$pid"); started_wall=$(( $(now_ms) - t0 ))
+      started_cpu=$(cpu_ms "$pid"); started_wall=$(( $(now_ms) - t0 )); started_main=$(main_cpu_ms "$pid")
     fi
     if grep -q "demo county loaded" "$log"; then break; fi
     sleep 0.1
@@ -92,9 +108,9 @@ one() { # one first start on a new empty database: $1 label, $2 MAVEN_OPTS, $3 t
   jvm=$(grep -o "usable [0-9]* ms after the JVM started" "$log" | grep -o "[0-9]*" || echo NA)
   before_jvm=NA; [ "$jvm" != NA ] && before_jvm=$(( ready_wall - jvm ))
   set -- $demo
-  echo "run $run ($label): started ${started_wall} ms wall / ${started_cpu} ms process CPU; ready (demo loaded) ${ready_wall} ms wall / ${ready_cpu} ms process CPU; JVM start to usable ${jvm} ms (${before_jvm} ms before the JVM started); demo load ${1} ms wall / ${2} ms CPU in the loading threads; load average ${load_before} -> ${load_after}; data ${size} MB"
+  echo "run $run ($label): started ${started_wall} ms wall / ${started_cpu} ms process CPU / ${started_main} ms main-thread CPU; ready (demo loaded) ${ready_wall} ms wall / ${ready_cpu} ms process CPU; JVM start to usable ${jvm} ms (${before_jvm} ms before the JVM started); demo load ${1} ms wall / ${2} ms CPU in the loading threads; load average ${load_before} -> ${load_after}; data ${size} MB"
   sed -n '/Demo supermarkets loaded/p; /Demo county.s year/,/the rest:/p; /Demo county and/p' "$log" | sed 's/^.*\] : //; s/^/    /' || true
-  eval "walls_$label+=(\"$ready_wall\"); cpus_$label+=(\"$ready_cpu\"); starts_$label+=(\"$started_wall\"); startcpus_$label+=(\"$started_cpu\"); loads_$label+=(\"$1\"); loadcpus_$label+=(\"$2\"); jvms_$label+=(\"$jvm\"); prejvms_$label+=(\"$before_jvm\")"
+  eval "walls_$label+=(\"$ready_wall\"); cpus_$label+=(\"$ready_cpu\"); starts_$label+=(\"$started_wall\"); startcpus_$label+=(\"$started_cpu\"); startmains_$label+=(\"$started_main\"); loads_$label+=(\"$1\"); loadcpus_$label+=(\"$2\"); jvms_$label+=(\"$jvm\"); prejvms_$label+=(\"$before_jvm\")"
 }
 
 # "before": the year lived with 50 households a village (as before the first-start work of 12月7日); "after": as it is
@@ -110,7 +126,7 @@ if [ -n "$BASE_DIR" ]; then
   BASE_POM_JAVA_OPTS=$(sed -n 's:.*<spring-boot.run.jvmArguments>\(.*\)</spring-boot.run.jvmArguments>.*:\1:p' "$BASE_DIR/pom.xml")
   echo "before: $BASE_DIR ($(git -C "$BASE_DIR" log --oneline -1 2>/dev/null)); after: this tree ($(git log --oneline -1))"
 fi
-for l in $labels; do eval "walls_$l=(); cpus_$l=(); starts_$l=(); startcpus_$l=(); loads_$l=(); loadcpus_$l=(); jvms_$l=(); prejvms_$l=()"; done
+for l in $labels; do eval "walls_$l=(); cpus_$l=(); starts_$l=(); startcpus_$l=(); startmains_$l=(); loads_$l=(); loadcpus_$l=(); jvms_$l=(); prejvms_$l=()"; done
 # in MODE=run the application's JVM options are the pom's spring-boot.run.jvmArguments unless JAVA_OPTS is given
 POM_JAVA_OPTS=$(sed -n 's:.*<spring-boot.run.jvmArguments>\(.*\)</spring-boot.run.jvmArguments>.*:\1:p' pom.xml)
 for run in $(seq 1 "$RUNS"); do
@@ -130,8 +146,8 @@ done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 spread() { printf '%s\n' "$@" | sort -n | awk 'NR==1 {lo=$1} {hi=$1} END {print lo "-" hi}'; }
 for l in $labels; do
-  eval 'w=("${walls_'$l'[@]}"); c=("${cpus_'$l'[@]}"); s=("${starts_'$l'[@]}"); sc=("${startcpus_'$l'[@]}"); d=("${loads_'$l'[@]}"); dc=("${loadcpus_'$l'[@]}"); j=("${jvms_'$l'[@]}"); pj=("${prejvms_'$l'[@]}")'
-  echo "median of $RUNS ($l): started $(median "${s[@]}") ms wall ($(spread "${s[@]}")) / $(median "${sc[@]}") ms process CPU ($(spread "${sc[@]}")); ready $(median "${w[@]}") ms wall ($(spread "${w[@]}")) / $(median "${c[@]}") ms process CPU ($(spread "${c[@]}")); JVM start to usable $(median "${j[@]}") ms ($(spread "${j[@]}")), before the JVM $(median "${pj[@]}") ms; demo load $(median "${d[@]}") ms wall / $(median "${dc[@]}") ms loader CPU ($(spread "${dc[@]}"))"
+  eval 'w=("${walls_'$l'[@]}"); c=("${cpus_'$l'[@]}"); s=("${starts_'$l'[@]}"); sc=("${startcpus_'$l'[@]}"); sm=("${startmains_'$l'[@]}"); d=("${loads_'$l'[@]}"); dc=("${loadcpus_'$l'[@]}"); j=("${jvms_'$l'[@]}"); pj=("${prejvms_'$l'[@]}")'
+  echo "median of $RUNS ($l): started $(median "${s[@]}") ms wall ($(spread "${s[@]}")) / $(median "${sc[@]}") ms process CPU ($(spread "${sc[@]}")) / $(median "${sm[@]}") ms main-thread CPU ($(spread "${sm[@]}")); ready $(median "${w[@]}") ms wall ($(spread "${w[@]}")) / $(median "${c[@]}") ms process CPU ($(spread "${c[@]}")); JVM start to usable $(median "${j[@]}") ms ($(spread "${j[@]}")), before the JVM $(median "${pj[@]}") ms; demo load $(median "${d[@]}") ms wall / $(median "${dc[@]}") ms loader CPU ($(spread "${dc[@]}"))"
 done
 echo "uptime: $(uptime)"
 secs() { awk -v ms="$1" 'BEGIN { if (ms ~ /^[0-9]+$/) printf "%.1f", ms / 1000; else print "NA" }'; }

@@ -18,6 +18,9 @@ public class JifenApplication {
         if (args.length > 0 && !args[0].startsWith("-")) {
             System.exit(JifenCommands.run(args));
         }
-        SpringApplication.run(JifenApplication.class, args);
+        SpringApplication application = new SpringApplication(JifenApplication.class);
+        // a first start on a new embedded database migrates it beside Spring's own start (tests start without it)
+        application.addInitializers(new EarlyMigration());
+        application.run(args);
     }
 }

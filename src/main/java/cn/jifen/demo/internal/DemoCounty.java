@@ -100,7 +100,7 @@ class DemoCounty implements ApplicationRunner {
         long cpuStart = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
         DemoYear lived = year.getIfAvailable();
         gate.loading(true); // requests wait (503) while commits are batched: none can be acknowledged and then lost
-        try (BatchedCommits batched = BatchedCommits.during(dataSource)) {
+        try (BatchedCommits batched = BatchedCommits.during(dataSource); LoadCache cache = LoadCache.during(dataSource)) {
             if (lived == null) {
                 tx.executeWithoutResult(s -> {
                     load();
@@ -132,7 +132,7 @@ class DemoCounty implements ApplicationRunner {
             log.info("Demo county not loaded: another instance loaded it first.");
             return;
         } finally {
-            gate.loading(false); // BatchedCommits has put WRITE_DELAY back and checkpointed by now
+            gate.loading(false); // BatchedCommits has put WRITE_DELAY back and checkpointed by now (LoadCache its cache)
         }
         loadMillis = (System.nanoTime() - start) / 1_000_000;
         loadCpuMillis = (threads.isCurrentThreadCpuTimeSupported() ? (threads.getCurrentThreadCpuTime() - cpuStart) / 1_000_000 : 0)

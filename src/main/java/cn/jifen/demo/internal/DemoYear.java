@@ -253,16 +253,20 @@ class DemoYear {
                     int k = index++;
                     month(month, k);
                 }
+                clock.release();
+                steps.time("today: next redemption days, certificates, closed quarter", () -> tx.executeWithoutResult(s -> finish(today)));
+                // the year's own threads of events, each over the whole year: teams and informants in the second
+                // thread, at once with votes, wishes and complaints (about the same work) in this one
+                two.besides(() -> {
+                    steps.time("village votes", () -> proposals.load(ids, firstDay, today));
+                    steps.time("goods wish list", () -> wishes.load(ids, firstDay, today));
+                    steps.time("complaints and suggestions", () -> complaints.load(ids, firstDay, today));
+                }, () -> steps.time("volunteer teams and informants", () -> volunteers.load(ids, firstDay, today)));
                 helperCpuNanos = two.helperCpuNanos();
             }
         } finally {
             clock.release();
         }
-        steps.time("today: next redemption days, certificates, closed quarter", () -> tx.executeWithoutResult(s -> finish(today)));
-        steps.time("volunteer teams and informants", () -> volunteers.load(ids, firstDay, today));
-        steps.time("village votes", () -> proposals.load(ids, firstDay, today));
-        steps.time("goods wish list", () -> wishes.load(ids, firstDay, today));
-        steps.time("complaints and suggestions", () -> complaints.load(ids, firstDay, today));
         long cpu = steps.cpuNow() - cpu0 + helperCpuNanos;
         log.info("Demo county's year ({} to {}) lived in {} ms ({} ms of CPU in the loading threads, {} ms of it in the"
                         + " second town's); by step (wall and CPU added up over both threads):{}",

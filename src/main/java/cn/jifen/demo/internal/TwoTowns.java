@@ -54,11 +54,22 @@ final class TwoTowns implements AutoCloseable {
         }
         Instant now = clock.instant();
         List<T> rest = groups.subList(1, groups.size()).stream().flatMap(List::stream).toList();
-        Future<?> other = second.submit(() -> {
-            long cpu0 = threads.getCurrentThreadCpuTime();
+        besides(() -> groups.get(0).forEach(work), () -> {
             clock.moveTo(now);
+            rest.forEach(work);
+        });
+    }
+
+    /**
+     * Runs two steps that do not depend on each other at once: {@code first} in this thread, {@code second} in the
+     * second thread (whose demo clock is released when it ends; each step moves it as it needs). Throws what either
+     * threw, after both have stopped.
+     */
+    void besides(Runnable first, Runnable second) {
+        Future<?> other = this.second.submit(() -> {
+            long cpu0 = threads.getCurrentThreadCpuTime();
             try {
-                rest.forEach(work);
+                second.run();
             } finally {
                 clock.release();
                 helperCpuNanos += threads.getCurrentThreadCpuTime() - cpu0;
@@ -66,7 +77,7 @@ final class TwoTowns implements AutoCloseable {
         });
         RuntimeException failed = null;
         try {
-            groups.get(0).forEach(work);
+            first.run();
         } catch (RuntimeException e) {
             failed = e;
         }
@@ -81,7 +92,7 @@ final class TwoTowns implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the second town was lived", e);
+            throw new IllegalStateException("interrupted while the second thread worked", e);
         }
         if (failed != null) {
             throw failed;
