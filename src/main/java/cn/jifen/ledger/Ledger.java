@@ -264,7 +264,9 @@ public class Ledger {
             // the month totals move with the entries, in this transaction: one MERGE for the whole batch
             PeriodTotals totals = new PeriodTotals();
             legs.stream().filter(l -> l.legNo() == 0).forEach(totals::add);
-            sql.mergeTotals(villageId, totals);
+            Set<Long> newHouseholds = new HashSet<>();
+            fresh.forEach(id -> newHouseholds.add(households.get(id)));
+            sql.mergeTotals(villageId, totals, newHouseholds);
             // in this transaction: the notification outbox's rows commit or roll back with the postings (cn.jifen.notify)
             events.publishEvent(new PostingsCreated(run.created()));
             if (requests.size() >= 1000) {
