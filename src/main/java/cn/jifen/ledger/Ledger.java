@@ -264,9 +264,7 @@ public class Ledger {
             // the month totals move with the entries, in this transaction: one MERGE for the whole batch
             PeriodTotals totals = new PeriodTotals();
             legs.stream().filter(l -> l.legNo() == 0).forEach(totals::add);
-            Set<Long> newHouseholds = new HashSet<>();
-            fresh.forEach(id -> newHouseholds.add(households.get(id)));
-            sql.mergeTotals(villageId, totals, newHouseholds);
+            sql.mergeTotals(villageId, totals);
             // in this transaction: the notification outbox's rows commit or roll back with the postings (cn.jifen.notify)
             events.publishEvent(new PostingsCreated(run.created()));
             if (requests.size() >= 1000) {

@@ -8,7 +8,6 @@ import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Conflict;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,32 +120,6 @@ class BatchAwardTest extends Db {
         VerifyReport report = verifier.verify(village.v());
         assertThat(report.intact()).as(report.problem()).isTrue();
         assertThat(report.entriesChecked()).isEqualTo(24);
-    }
-
-    /**
-     * A first award writes the month rows of the households whose passbooks it creates as plain inserts (they cannot
-     * have rows yet). Should one exist after all, the insert fails on the key and the award starts again, adding to it.
-     */
-    @Test
-    void aFirstAwardStillAddsUpWhenANewPassbooksMonthRowExistsAlready() {
-        LocalDate month = ledger.post(f.admin, earn(0, 1)).postedOn().withDayOfMonth(1);
-        LedgerFixture village = new LedgerFixture(orgUnits, households, 12);
-        jdbc.sql("""
-                INSERT INTO ledger_period_total (village_id, household_id, resident_id, month_start, kind, item_label)
-                VALUES (?, ?, 0, ?, '', '')""").param(village.v()).param(village.h(0).id()).param(month).update();
-        List<PostingRequest> award = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            award.add(PostingRequest.earn(village.v(), village.h(i).id(), 10, "评比奖励", LedgerFixture.key()));
-        }
-
-        assertThat(ledger.postAll(village.admin, award)).extracting(Posting::balanceAfter).containsOnly(10L);
-
-        assertThat(jdbc.sql("""
-                SELECT postings FROM ledger_period_total WHERE village_id = ? AND household_id = ? AND resident_id = 0
-                AND month_start = ?""").param(village.v()).param(village.h(0).id()).param(month).query(Long.class)
-                .single()).isEqualTo(1);
-        VerifyReport report = verifier.verify(village.v());
-        assertThat(report.intact()).as(report.problem()).isTrue();
     }
 
     @Test

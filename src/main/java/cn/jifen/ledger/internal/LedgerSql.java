@@ -523,26 +523,9 @@ public class LedgerSql {
      * accounts and the village head locked, so no other transaction merges the same rows meanwhile.
      */
     public void mergeTotals(long villageId, PeriodTotals totals) {
-        mergeTotals(villageId, totals, Set.of());
-    }
-
-    /**
-     * {@link #mergeTotals(long, PeriodTotals)} when this transaction has just created the passbook accounts of
-     * {@code newHouseholds} (a batch award's new passbooks): those households have no month rows yet (a row is only
-     * ever written with a posting to the household's account), so PostgreSQL inserts their rows plainly, without the
-     * upsert's conflict check and speculative insertion; a row that exists after all fails with a duplicate key and
-     * the batch starts again. The village rows and other households' rows are added as usual.
-     */
-    public void mergeTotals(long villageId, PeriodTotals totals, Set<Long> newHouseholds) {
         List<Map.Entry<PeriodTotals.Key, long[]>> all = new ArrayList<>(totals.rows().entrySet());
         if (postgres()) {
-            List<Map.Entry<PeriodTotals.Key, long[]>> added = new ArrayList<>(all.size());
-            List<Map.Entry<PeriodTotals.Key, long[]>> created = new ArrayList<>();
-            for (var e : all) {
-                (newHouseholds.contains(e.getKey().householdId()) ? created : added).add(e);
-            }
-            writeTotals(villageId, created, "");
-            writeTotals(villageId, added, TOTALS_ADDED);
+            upsertTotals(villageId, all);
             return;
         }
         StringBuilder set = new StringBuilder();
@@ -574,20 +557,16 @@ public class LedgerSql {
 
     /**
      * PostgreSQL (and Citus, which takes no MERGE whose source is not a Citus table; docs/citus.md): the same sums
-     * as {@link #mergeTotals} with INSERT ... ON CONFLICT DO UPDATE on the primary key (which starts with village_id)
-     * when {@code onConflict} is {@link #TOTALS_ADDED}, as a plain INSERT when it is empty.
+     * as {@link #mergeTotals} with INSERT ... ON CONFLICT DO UPDATE on the primary key (which starts with village_id).
      */
-    private void writeTotals(long villageId, List<Map.Entry<PeriodTotals.Key, long[]>> all, String onConflict) {
-        if (all.isEmpty()) {
-            return;
-        }
+    private void upsertTotals(long villageId, List<Map.Entry<PeriodTotals.Key, long[]>> all) {
         if (asArrays(all.size())) {
-            writeTotalsAsArrays(villageId, all, onConflict);
+            upsertTotalsAsArrays(villageId, all);
             return;
         }
         for (int from = 0; from < all.size(); from += TOTAL_ROWS_PER_MERGE) {
             List<Map.Entry<PeriodTotals.Key, long[]>> part = all.subList(from, Math.min(all.size(), from + TOTAL_ROWS_PER_MERGE));
-            String sql = insertTotalsSql(part.size()) + onConflict;
+            String sql = upsertTotalsSql(part.size());
             jdbc.update(con -> {
                 var ps = con.prepareStatement(sql);
                 bindTotals(ps, 1, villageId, part);
@@ -607,13 +586,10 @@ public class LedgerSql {
             + "CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(200))" + ", CAST(? AS BIGINT)".repeat(PeriodTotals.COLUMNS.length)
             + ")";
 
-    private static String insertTotalsSql(int rows) {
-        return "INSERT INTO ledger_period_total AS t (village_id, household_id, resident_id, month_start, kind, "
-                + "item_label, " + TOTAL_SUMS + ") VALUES " + String.join(", ", Collections.nCopies(rows, TOTAL_ROW));
-    }
-
     private static String upsertTotalsSql(int rows) {
-        return insertTotalsSql(rows) + TOTALS_ADDED;
+        return "INSERT INTO ledger_period_total AS t (village_id, household_id, resident_id, month_start, kind, "
+                + "item_label, " + TOTAL_SUMS + ") VALUES " + String.join(", ", Collections.nCopies(rows, TOTAL_ROW))
+                + TOTALS_ADDED;
     }
 
     /** Binds {@link #TOTAL_ROW}s (the upsert's and H2's MERGE) from parameter {@code p} on; answers the next index. */
@@ -633,8 +609,8 @@ public class LedgerSql {
         return p;
     }
 
-    /** {@link #writeTotals} in one statement: the rows as column arrays (a batch award: 10,001 rows). */
-    private void writeTotalsAsArrays(long villageId, List<Map.Entry<PeriodTotals.Key, long[]>> all, String onConflict) {
+    /** {@link #upsertTotals} in one statement: the rows as column arrays (a batch award: 10,001 rows). */
+    private void upsertTotalsAsArrays(long villageId, List<Map.Entry<PeriodTotals.Key, long[]>> all) {
         ColumnArrays<Map.Entry<PeriodTotals.Key, long[]>> arrays = new ColumnArrays<Map.Entry<PeriodTotals.Key, long[]>>()
                 .column("int8", e -> e.getKey().householdId())
                 .column("int8", e -> e.getKey().residentId())
@@ -647,7 +623,7 @@ public class LedgerSql {
         }
         String sql = "INSERT INTO ledger_period_total AS t (village_id, household_id, resident_id, month_start, kind, "
                 + "item_label, " + TOTAL_SUMS + ") SELECT CAST(? AS BIGINT), u.* FROM " + arrays.unnest() + " AS u"
-                + onConflict;
+                + TOTALS_ADDED;
         jdbc.update(con -> {
             var ps = con.prepareStatement(sql);
             ps.setLong(1, villageId);
