@@ -231,9 +231,12 @@ public class Ledger {
             Map<UUID, LedgerSql.AccountState> empty = new HashMap<>();
             fresh.forEach(id -> empty.put(id, new LedgerSql.AccountState(id, 0, 0, EntryHasher.GENESIS, 0)));
             run.compute(mine, sql.byKeys(villageId, run.keys(mine)), empty);
-            // if another transaction created one of them meanwhile (and may have posted to it), the insert fails with
-            // a DuplicateKeyException and postAll starts again
-            sql.insertPassbookAccounts(villageId, sealedStates(villageId, households, empty.values()), households, now);
+            int created = sql.insertPassbookAccounts(villageId, sealedStates(villageId, households, empty.values()),
+                    households, now);
+            if (created != fresh.size()) {
+                // another transaction created one of them meanwhile (and may have posted to it): start again
+                throw new DuplicateKeyException("passbook account created concurrently in village " + villageId);
+            }
             rememberAccounts(fresh);
         }
         long t1 = System.nanoTime();
