@@ -35,21 +35,47 @@ final class ColumnArrays<R> {
         return sb.append(")").toString();
     }
 
-    /** Binds one array per column, from parameter {@code first} on; returns the next parameter's index. */
+    /**
+     * Binds one array per column, from parameter {@code first} on; returns the next parameter's index. Numbers and
+     * varchar go as typed Java arrays, which the driver sends in PostgreSQL's binary array format (no digits to print
+     * here and parse there); uuid, date and timestamptz as text.
+     */
     int bind(Connection con, PreparedStatement ps, int first, List<R> rows) throws SQLException {
         int p = first;
         for (Column<R> c : columns) {
-            Object[] values = new Object[rows.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = text(c.value().apply(rows.get(i)));
-            }
-            ps.setArray(p++, con.createArrayOf(c.type(), values));
+            ps.setArray(p++, con.createArrayOf(c.type(), values(c, rows)));
         }
         return p;
     }
 
-    /** The driver writes array elements as text: a timestamp always with its seconds and offset. */
-    private static Object text(Object v) {
-        return v instanceof OffsetDateTime t ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t) : v;
+    private static <R> Object[] values(Column<R> c, List<R> rows) {
+        Object[] values = switch (c.type()) {
+            case "int8" -> new Long[rows.size()];
+            case "int2" -> new Short[rows.size()];
+            default -> new String[rows.size()];
+        };
+        Object last = null;
+        Object lastValue = null;
+        for (int i = 0; i < values.length; i++) {
+            Object v = c.value().apply(rows.get(i));
+            if (v == null) {
+                continue;
+            }
+            if (v != last) {   // a batch's rows share some values (its moment, its day): each is converted once
+                last = v;
+                lastValue = switch (c.type()) {
+                    case "int8" -> ((Number) v).longValue();
+                    case "int2" -> ((Number) v).shortValue();
+                    default -> text(v);
+                };
+            }
+            values[i] = lastValue;
+        }
+        return values;
+    }
+
+    /** The driver writes these array elements as text: a timestamp always with its seconds and offset. */
+    private static String text(Object v) {
+        return v instanceof OffsetDateTime t ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t) : v.toString();
     }
 }

@@ -74,17 +74,6 @@ public class LedgerSql {
         return postgres;
     }
 
-    private volatile Boolean citus;
-
-    /** Whether the database is a Citus coordinator (PostgreSQL with the citus extension). */
-    private boolean citus() {
-        if (citus == null) {
-            citus = postgres() && Boolean.TRUE.equals(jdbc.queryForObject(
-                    "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus')", Boolean.class));
-        }
-        return citus;
-    }
-
     LedgerSql(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
@@ -183,18 +172,20 @@ public class LedgerSql {
     private static final int ACCOUNTS_PER_INSERT = 2000;
 
     /**
-     * Creates passbook accounts already in their (sealed) state, in id order; an account another transaction
-     * created meanwhile is left alone (ON CONFLICT DO NOTHING). Returns how many rows this call inserted, so the
-     * caller knows whether every account is its own.
+     * Creates passbook accounts already in their (sealed) state, in id order; an account another transaction created
+     * meanwhile is left alone (ON CONFLICT DO NOTHING). Returns how many rows this call inserted, so the caller knows
+     * whether every account is its own. PostgreSQL and Citus count the ids the array insert returns: through the
+     * Citus coordinator the update count of an INSERT … SELECT did not drop the rows the conflict skipped, and a plain
+     * INSERT's duplicate key came back as an internal error (XX000), not as one (LedgerRegressionTest).
      */
     public int insertPassbookAccounts(long villageId, List<AccountState> states, Map<UUID, Long> households,
                                       OffsetDateTime now) {
         List<AccountState> sorted = new ArrayList<>(states);
         sorted.sort(Comparator.comparing(AccountState::id, Ledger.DB_ORDER));
         Timestamp at = Timestamp.from(now.toInstant());
-        // Citus runs an INSERT ... SELECT from arrays through the coordinator, and there the count it answered did not
-        // drop the rows ON CONFLICT skipped, so a racer went unseen (LedgerRegressionTest): Citus keeps the VALUES rows
-        if (asArrays(sorted.size()) && !citus()) {
+        String into = "INSERT INTO ledger_account (village_id, id, kind, household_id, balance, entry_count, last_hash, "
+                + "score, seal, created_at) ";
+        if (asArrays(sorted.size())) {
             // one statement; unnest keeps the arrays' (id) order, so the rows are still inserted in id order
             ColumnArrays<AccountState> arrays = new ColumnArrays<AccountState>()
                     .column("uuid", AccountState::id)
@@ -204,24 +195,26 @@ public class LedgerSql {
                     .column("varchar", AccountState::lastHash)
                     .column("int8", AccountState::score)
                     .column("varchar", AccountState::seal);
-            String sql = "INSERT INTO ledger_account (village_id, id, kind, household_id, balance, entry_count, last_hash, "
-                    + "score, seal, created_at) SELECT CAST(? AS BIGINT), u.id, 'PASSBOOK', u.household_id, u.balance, "
-                    + "u.entry_count, u.last_hash, u.score, u.seal, CAST(? AS TIMESTAMP WITH TIME ZONE) FROM "
-                    + arrays.unnest() + " AS u (id, household_id, balance, entry_count, last_hash, score, seal) "
-                    + "ON CONFLICT DO NOTHING";
-            return jdbc.update(con -> {
+            String sql = into + "SELECT CAST(? AS BIGINT), u.id, 'PASSBOOK', u.household_id, u.balance, u.entry_count, "
+                    + "u.last_hash, u.score, u.seal, CAST(? AS TIMESTAMP WITH TIME ZONE) FROM " + arrays.unnest()
+                    + " AS u (id, household_id, balance, entry_count, last_hash, score, seal) "
+                    + "ON CONFLICT DO NOTHING RETURNING id";
+            int[] inserted = {0};
+            jdbc.query(con -> {
                 var ps = con.prepareStatement(sql);
                 ps.setLong(1, villageId);
                 ps.setTimestamp(2, at);
                 arrays.bind(con, ps, 3, sorted);
                 return ps;
+            }, (ResultSet rs) -> {
+                inserted[0]++;
             });
+            return inserted[0];
         }
         int inserted = 0;
         for (int from = 0; from < sorted.size(); from += ACCOUNTS_PER_INSERT) {
             List<AccountState> part = sorted.subList(from, Math.min(sorted.size(), from + ACCOUNTS_PER_INSERT));
-            String sql = "INSERT INTO ledger_account (village_id, id, kind, household_id, balance, entry_count, last_hash, "
-                    + "score, seal, created_at) VALUES " + String.join(", ", Collections.nCopies(part.size(),
+            String sql = into + "VALUES " + String.join(", ", Collections.nCopies(part.size(),
                     "(?, ?, 'PASSBOOK', ?, ?, ?, ?, ?, ?, ?)")) + " ON CONFLICT DO NOTHING";
             inserted += jdbc.update(con -> {
                 var ps = con.prepareStatement(sql);
@@ -526,7 +519,7 @@ public class LedgerSql {
 
     // ---------------------------------------------------------------- period totals (ledger_period_total)
 
-    /** Rows per MERGE: 1,000 × 21 parameters stays under PostgreSQL's 32,767. */
+    /** Rows per MERGE or upsert: 1,000 × 22 parameters stays under PostgreSQL's 32,767. */
     private static final int TOTAL_ROWS_PER_MERGE = 1000;
     private static final String TOTAL_SUMS = String.join(", ", PeriodTotals.COLUMNS);
 
@@ -537,44 +530,32 @@ public class LedgerSql {
      */
     public void mergeTotals(long villageId, PeriodTotals totals) {
         List<Map.Entry<PeriodTotals.Key, long[]>> all = new ArrayList<>(totals.rows().entrySet());
-        String cast = "CAST(? AS BIGINT), ".repeat(PeriodTotals.COLUMNS.length);
-        String row = "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS DATE), CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(200)), "
-                + cast.substring(0, cast.length() - 2) + ")";
+        if (postgres()) {
+            upsertTotals(villageId, all);
+            return;
+        }
         StringBuilder set = new StringBuilder();
         StringBuilder vals = new StringBuilder();
         for (String c : PeriodTotals.COLUMNS) {
             set.append(set.isEmpty() ? "" : ", ").append(c).append(" = t.").append(c).append(" + v.").append(c);
             vals.append(", v.").append(c);
         }
-        if (postgres()) {
-            upsertTotals(villageId, all);
-            return;
-        }
         for (int from = 0; from < all.size(); from += TOTAL_ROWS_PER_MERGE) {
             List<Map.Entry<PeriodTotals.Key, long[]>> part = all.subList(from, Math.min(all.size(), from + TOTAL_ROWS_PER_MERGE));
+            // the same rows as the upsert's VALUES (village id first), bound by the same bindTotals
             String sql = "MERGE INTO ledger_period_total t USING (VALUES "
-                    + String.join(", ", Collections.nCopies(part.size(), row))
-                    + ") AS v (household_id, resident_id, month_start, kind, item_label, " + TOTAL_SUMS + ") "
-                    + "ON t.village_id = ? AND t.household_id = v.household_id AND t.resident_id = v.resident_id "
-                    + "AND t.month_start = v.month_start AND t.kind = v.kind AND t.item_label = v.item_label "
+                    + String.join(", ", Collections.nCopies(part.size(), TOTAL_ROW))
+                    + ") AS v (village_id, household_id, resident_id, month_start, kind, item_label, " + TOTAL_SUMS + ") "
+                    + "ON t.village_id = v.village_id AND t.household_id = v.household_id "
+                    + "AND t.resident_id = v.resident_id AND t.month_start = v.month_start AND t.kind = v.kind "
+                    + "AND t.item_label = v.item_label "
                     + "WHEN MATCHED THEN UPDATE SET " + set + " "
                     + "WHEN NOT MATCHED THEN INSERT (village_id, household_id, resident_id, month_start, kind, item_label, "
-                    + TOTAL_SUMS + ") VALUES (?, v.household_id, v.resident_id, v.month_start, v.kind, v.item_label" + vals + ")";
+                    + TOTAL_SUMS + ") VALUES (v.village_id, v.household_id, v.resident_id, v.month_start, v.kind, "
+                    + "v.item_label" + vals + ")";
             jdbc.update(con -> {
                 var ps = con.prepareStatement(sql);
-                int p = 1;
-                for (var e : part) {
-                    ps.setLong(p++, e.getKey().householdId());
-                    ps.setLong(p++, e.getKey().residentId());
-                    ps.setObject(p++, e.getKey().monthStart());
-                    ps.setString(p++, e.getKey().kind());
-                    ps.setString(p++, e.getKey().label());
-                    for (long x : e.getValue()) {
-                        ps.setLong(p++, x);
-                    }
-                }
-                ps.setLong(p++, villageId);
-                ps.setLong(p, villageId);
+                bindTotals(ps, 1, villageId, part);
                 return ps;
             });
         }
@@ -606,16 +587,18 @@ public class LedgerSql {
                     + Arrays.stream(PeriodTotals.COLUMNS).map(c -> c + " = t." + c + " + EXCLUDED." + c)
                     .collect(Collectors.joining(", "));
 
+    /** One row of month totals as bound by {@link #bindTotals}: village, household, resident, month, kind, label, sums. */
+    private static final String TOTAL_ROW = "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS DATE), "
+            + "CAST(? AS VARCHAR(16)), CAST(? AS VARCHAR(200))" + ", CAST(? AS BIGINT)".repeat(PeriodTotals.COLUMNS.length)
+            + ")";
+
     private static String upsertTotalsSql(int rows) {
-        String cast = ", CAST(? AS BIGINT)".repeat(PeriodTotals.COLUMNS.length);
-        String row = "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS DATE), CAST(? AS VARCHAR(16)), "
-                + "CAST(? AS VARCHAR(200))" + cast + ")";
         return "INSERT INTO ledger_period_total AS t (village_id, household_id, resident_id, month_start, kind, "
-                + "item_label, " + TOTAL_SUMS + ") VALUES " + String.join(", ", Collections.nCopies(rows, row))
+                + "item_label, " + TOTAL_SUMS + ") VALUES " + String.join(", ", Collections.nCopies(rows, TOTAL_ROW))
                 + TOTALS_ADDED;
     }
 
-    /** Binds the total rows of {@link #upsertTotalsSql} from parameter {@code p} on; answers the next index. */
+    /** Binds {@link #TOTAL_ROW}s (the upsert's and H2's MERGE) from parameter {@code p} on; answers the next index. */
     private static int bindTotals(PreparedStatement ps, int p, long villageId,
                                   List<Map.Entry<PeriodTotals.Key, long[]>> rows) throws SQLException {
         for (var e : rows) {
