@@ -126,8 +126,8 @@ public class RuleCatalogue {
         }
         LocalDate today = LocalDate.now(clock);
         LocalDate day = from == null ? today : from;
-        List<Problem> problems = new ArrayList<>();
-        String why = Texts.name("reason", reason, 500, problems);
+        List<Problem> problems = new ArrayList<>(validation.problems(new ChangeReason(reason)));
+        String why = Texts.clean(reason);
         if (day.isBefore(today)) {
             problems.add(new Problem("validFrom", "error.rules.localPast"));
         }
@@ -286,12 +286,13 @@ public class RuleCatalogue {
         return owner;
     }
 
-    /** The reason every change to an item needs (at most 500 characters), cleaned; refused when missing. */
-    private static String reason(String raw) {
-        List<Problem> problems = new ArrayList<>();
-        String why = Texts.name("reason", raw, 500, problems);
-        Texts.throwIfAny(problems);
-        return why;
+    /**
+     * The reason every change to an item needs (at most 500 characters), cleaned; refused when missing. Checked after
+     * the access check ({@link #editableOwner}), so a caller outside the item's scope gets its 404 or 403 first.
+     */
+    private String reason(String raw) {
+        validation.check(new ChangeReason(raw));
+        return Texts.clean(raw);
     }
 
     private RuleSql.Validated validate(ItemDraft d, boolean newItem) {
