@@ -219,10 +219,9 @@ public class RuleCatalogue {
     @Transactional
     public RuleCategory createCategory(Actor actor, String code, String name) {
         requireCountyAdmin(actor);
-        List<Problem> problems = new ArrayList<>();
-        String c = Texts.code("code", code, problems);
-        String n = Texts.name("name", name, 50, problems);
-        Texts.throwIfAny(problems);
+        validation.check(new CategoryDraft(code, name), List.of(), CategoryDraft.New.class);
+        String c = Texts.clean(code);
+        String n = Texts.clean(name);
         if (sql.category(c).isPresent()) {
             throw InvalidInput.of("code", "error.rules.codeTaken", c);
         }
@@ -237,9 +236,8 @@ public class RuleCatalogue {
     public RuleCategory updateCategory(Actor actor, String code, String name, boolean active) {
         requireCountyAdmin(actor);
         RuleCategory before = sql.category(code).orElseThrow(() -> new NotFound("error.rules.notFound"));
-        List<Problem> problems = new ArrayList<>();
-        String n = Texts.name("name", name, 50, problems);
-        Texts.throwIfAny(problems);
+        validation.check(new CategoryDraft(code, name));
+        String n = Texts.clean(name);
         sql.updateCategory(before.id(), n, active);
         RuleCategory after = sql.category(code).orElseThrow();
         audit.record(actor, "rules.category.update", actor.orgPath(), "rule_category", code,

@@ -118,6 +118,27 @@ class RuleCatalogueTest extends Db {
     }
 
     @Test
+    void aCategoryWithAMalformedCodeAndNoNameIsRefusedNamingBothAndNoneIsCreated() {
+        int before = catalogue.categories().size();
+        assertThatThrownBy(() -> catalogue.createCategory(countyAdmin, "分类", " "))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .extracting(InvalidInput.Problem::field, InvalidInput.Problem::messageKey)
+                        .containsExactly(tuple("code", "error.code"), tuple("name", "error.required")));
+        assertThatThrownBy(() -> catalogue.updateCategory(countyAdmin, "ZYFW", "名".repeat(51), true))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .extracting(InvalidInput.Problem::field, InvalidInput.Problem::messageKey)
+                        .containsExactly(tuple("name", "error.tooLong")));
+        assertThat(catalogue.categories()).hasSize(before).extracting(RuleCategory::name).contains("志愿服务");
+    }
+
+    @Test
+    void aMalformedCategoryFromATownAdminIsRefusedForTheRole() {
+        Actor town = Actors.of(Role.TOWN_ADMIN, orgUnits.byCode("441821100").orElseThrow());
+        assertThatThrownBy(() -> catalogue.createCategory(town, "分类", " ")).isInstanceOf(Forbidden.class);
+        assertThatThrownBy(() -> catalogue.updateCategory(town, "ZYFW", " ", true)).isInstanceOf(Forbidden.class);
+    }
+
+    @Test
     void aVillageAdminCannotEditTheCountyCatalogue() {
         OrgUnit village = orgUnits.byCode("441821100201").orElseThrow();
         assertThatThrownBy(() -> catalogue.revise(Actors.of(Role.VILLAGE_ADMIN, village), "ZY01",

@@ -74,8 +74,6 @@ class HomeApiTest extends SecuritySupport {
 
     // ---------------------------------------------------------------- fixtures
 
-
-
     /** A veto recorded in the village and approved once, by {@code first}. */
     private Claim vetoApprovedOnce(OrgUnit v, Actor first) {
         Claim c = claims.record(towns.staff(Role.VILLAGE_ADMIN, v), new ClaimDraft(v.id(), towns.household(v), null,

@@ -67,7 +67,6 @@ class HomesTest extends SecuritySupport {
                 new FreshTowns.Names("关注测试", "测试", "HT", "HI", "home-"), IDS);
     }
 
-
     private String home(String login, String password) {
         MvcResult r = perform(get("/console").session(session(login, password)));
         assertEquals(200, r.getResponse().getStatus());
@@ -92,7 +91,6 @@ class HomesTest extends SecuritySupport {
         assertThat(m.find()).as("the item shows a count").isTrue();
         return Long.parseLong(m.group(1));
     }
-
 
     // ---------------------------------------------------------------- town / county home
 
