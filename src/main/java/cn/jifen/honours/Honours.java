@@ -122,9 +122,9 @@ public class Honours {
                 .orElseThrow(() -> InvalidInput.of("householdId", "error.honours.notEligible"));
         String why = Texts.clean(reason);
         boolean override = chosen.householdId() != proposed.householdId() && chosen.score() != proposed.score();
-        if (override && why == null) {
-            throw InvalidInput.of("reason", "error.honours.overrideReason");
-        }
+        // another household than the proposed one must say why; any reason given must be storable plain text
+        validation.check(new HonourReason(reason), override && why == null
+                ? List.of(new InvalidInput.Problem("reason", "error.honours.overrideReason")) : List.of());
         String label = Periods.label(p);
         if (sql.honour(village.id(), RED_FLAG, label, "FLAG").isPresent()) {
             throw new Conflict("error.honours.flagDecided", label);

@@ -158,9 +158,8 @@ public class ReferenceCertificates {
         }
         ReferenceCertificate c = get(actor, villageId, id);
         String why = Texts.clean(reason);
-        if (why == null) {
-            throw InvalidInput.of("reason", "error.certificates.revokeReason");
-        }
+        validation.check(new HonourReason(reason), why == null
+                ? List.of(new InvalidInput.Problem("reason", "error.certificates.revokeReason")) : List.of());
         if (c.revoked()) {
             throw new Conflict("error.certificates.revoked");
         }

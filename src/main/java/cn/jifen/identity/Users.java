@@ -234,8 +234,9 @@ public class Users {
         UserAccount u = manageable(actor, userId);
         List<Problem> problems = new ArrayList<>();
         checkPassword("password", newPassword, u.role() == Role.VILLAGER ? 6 : 8, u.username(), problems);
-        String why = Texts.name("reason", reason, 500, problems);
+        problems.addAll(validation.problems(new AccountReason(reason)));
         Texts.throwIfAny(problems);
+        String why = Texts.clean(reason);
         sql.setPassword(u.id(), encoder.encode(newPassword), true);
         endSessionsAndTokens(u, null);
         audit.record(actor, "user.resetPassword", u.orgPath(), "user", u.username(), null, null, why);
@@ -244,9 +245,8 @@ public class Users {
     @Transactional
     public UserAccount setActive(Actor actor, long userId, boolean active, String reason) {
         UserAccount u = manageable(actor, userId);
-        List<Problem> problems = new ArrayList<>();
-        String why = Texts.name("reason", reason, 500, problems);
-        Texts.throwIfAny(problems);
+        validation.check(new AccountReason(reason));
+        String why = Texts.clean(reason);
         sql.setActive(u.id(), active);
         if (!active) {
             endSessionsAndTokens(u, null);

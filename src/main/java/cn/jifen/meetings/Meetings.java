@@ -34,6 +34,7 @@ import cn.jifen.shared.Paging;
 import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
+import jakarta.validation.groups.Default;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -509,7 +510,6 @@ public class Meetings {
                 continue;
             }
             Integer points = null;
-            String why;
             if (c == Choice.ADJUST) {
                 if (!"CLAIM".equals(item.kind())) {
                     problems.add(new Problem("choice", "error.meetings.adjustNotHere"));
@@ -520,14 +520,14 @@ public class Meetings {
                     continue;
                 }
                 points = d.points();
-                why = Texts.name("reason", d.reason(), 200, problems);
-                if (why == null) {
-                    continue;
-                }
-            } else {
-                why = Texts.text("reason", d.reason(), 200, problems);
             }
-            ok.add(new Object[] {item.id(), pm.id(), c, points, why});
+            // the vote's own rules: an adjusting vote must say why, any other may
+            List<Problem> wrong = validation.problems(d, c == Choice.ADJUST ? VoteDraft.Adjusting.class : Default.class);
+            if (!wrong.isEmpty()) {
+                problems.addAll(wrong);
+                continue;
+            }
+            ok.add(new Object[] {item.id(), pm.id(), c, points, Texts.clean(d.reason())});
         }
     }
 

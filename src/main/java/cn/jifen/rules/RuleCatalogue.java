@@ -126,8 +126,8 @@ public class RuleCatalogue {
         }
         LocalDate today = LocalDate.now(clock);
         LocalDate day = from == null ? today : from;
-        List<Problem> problems = new ArrayList<>();
-        String why = Texts.name("reason", reason, 500, problems);
+        List<Problem> problems = new ArrayList<>(validation.problems(new ChangeReason(reason)));
+        String why = Texts.clean(reason);
         if (day.isBefore(today)) {
             problems.add(new Problem("validFrom", "error.rules.localPast"));
         }
@@ -219,10 +219,9 @@ public class RuleCatalogue {
     @Transactional
     public RuleCategory createCategory(Actor actor, String code, String name) {
         requireCountyAdmin(actor);
-        List<Problem> problems = new ArrayList<>();
-        String c = Texts.code("code", code, problems);
-        String n = Texts.name("name", name, 50, problems);
-        Texts.throwIfAny(problems);
+        validation.check(new CategoryDraft(code, name), List.of(), CategoryDraft.New.class);
+        String c = Texts.clean(code);
+        String n = Texts.clean(name);
         if (sql.category(c).isPresent()) {
             throw InvalidInput.of("code", "error.rules.codeTaken", c);
         }
@@ -237,9 +236,8 @@ public class RuleCatalogue {
     public RuleCategory updateCategory(Actor actor, String code, String name, boolean active) {
         requireCountyAdmin(actor);
         RuleCategory before = sql.category(code).orElseThrow(() -> new NotFound("error.rules.notFound"));
-        List<Problem> problems = new ArrayList<>();
-        String n = Texts.name("name", name, 50, problems);
-        Texts.throwIfAny(problems);
+        validation.check(new CategoryDraft(code, name));
+        String n = Texts.clean(name);
         sql.updateCategory(before.id(), n, active);
         RuleCategory after = sql.category(code).orElseThrow();
         audit.record(actor, "rules.category.update", actor.orgPath(), "rule_category", code,
@@ -286,12 +284,13 @@ public class RuleCatalogue {
         return owner;
     }
 
-    /** The reason every change to an item needs (at most 500 characters), cleaned; refused when missing. */
-    private static String reason(String raw) {
-        List<Problem> problems = new ArrayList<>();
-        String why = Texts.name("reason", raw, 500, problems);
-        Texts.throwIfAny(problems);
-        return why;
+    /**
+     * The reason every change to an item needs (at most 500 characters), cleaned; refused when missing. Checked after
+     * the access check ({@link #editableOwner}), so a caller outside the item's scope gets its 404 or 403 first.
+     */
+    private String reason(String raw) {
+        validation.check(new ChangeReason(raw));
+        return Texts.clean(raw);
     }
 
     private RuleSql.Validated validate(ItemDraft d, boolean newItem) {

@@ -81,6 +81,29 @@ class HonoursTest extends Db {
     }
 
     @Test
+    void anOverrideReasonLongerThanItsColumnIsRefusedNamingTheReasonAndNoFlagIsAwarded() {
+        HonoursFixture f = fixture(2);
+        f.earn(0, 10);
+        f.earn(1, 30);
+        assertThatThrownBy(() -> honours.confirmFlag(f.admin, f.village.code(), null, f.h(0).id(), "纠".repeat(501)))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> {
+                    assertThat(e.problems()).hasSize(1);
+                    assertThat(e.problems().get(0).field()).isEqualTo("reason");
+                    assertThat(e.problems().get(0).messageKey()).isEqualTo("error.tooLong");
+                });
+        assertThat(honours.flag(f.admin, f.village.code(), null).holder()).isNull();
+    }
+
+    @Test
+    void aBadOverrideReasonFromAGridWorkerIsRefusedForTheRole() {
+        HonoursFixture f = fixture(2);
+        f.earn(0, 10);
+        f.earn(1, 30);
+        assertThatThrownBy(() -> honours.confirmFlag(Actors.of(Role.GRID_WORKER, f.grid), f.village.code(), null,
+                f.h(0).id(), "<b>x</b>")).isInstanceOf(Forbidden.class);
+    }
+
+    @Test
     void aVetoedHouseholdIsNeitherProposedNorAwardable() {
         HonoursFixture f = fixture(2);
         f.earn(0, 90);

@@ -2,6 +2,7 @@ package cn.jifen.honours;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import cn.jifen.directory.Households;
@@ -137,6 +138,30 @@ class ReferenceCertificatesTest extends Db {
         String after = page("/verify/" + c.code());
         assertThat(after).contains("已于").contains("作废").contains("信息有误").doesNotContain("真实有效");
         assertThatThrownBy(() -> certificates.revoke(f.admin, f.village.id(), c.id(), "again")).isInstanceOf(Conflict.class);
+    }
+
+    @Test
+    void aRevocationWithoutAReasonOrWithATooLongOneIsRefusedNamingTheReasonAndTheCertificateStaysValid() {
+        HonoursFixture f = fixture();
+        ReferenceCertificate c = certificates.issue(f.admin, request(f, 0, "PARTY_APPLICATION"));
+        assertThatThrownBy(() -> certificates.revoke(f.admin, f.village.id(), c.id(), " "))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .extracting(InvalidInput.Problem::field, InvalidInput.Problem::messageKey)
+                        .containsExactly(tuple("reason", "error.certificates.revokeReason")));
+        assertThatThrownBy(() -> certificates.revoke(f.admin, f.village.id(), c.id(), "误".repeat(501)))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .extracting(InvalidInput.Problem::field, InvalidInput.Problem::messageKey)
+                        .containsExactly(tuple("reason", "error.tooLong")));
+        assertThat(certificates.get(f.admin, f.village.id(), c.id()).revoked()).isFalse();
+    }
+
+    @Test
+    void aRevocationWithoutAReasonFromANonAdminIsRefusedForTheRole() {
+        HonoursFixture f = fixture();
+        ReferenceCertificate c = certificates.issue(f.admin, request(f, 0, "PARTY_APPLICATION"));
+        assertThatThrownBy(() -> certificates.revoke(Actors.of(Role.GRID_WORKER, f.grid), f.village.id(), c.id(), " "))
+                .isInstanceOf(Forbidden.class);
+        assertThat(certificates.get(f.admin, f.village.id(), c.id()).revoked()).isFalse();
     }
 
     @Test

@@ -2,12 +2,14 @@ package cn.jifen.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Actors;
 import cn.jifen.support.Db;
@@ -82,6 +84,58 @@ class RuleCatalogueTest extends Db {
         assertThat(catalogue.itemFor(village, code, day)).isPresent();
         assertThat(catalogue.itemFor(other, code, day)).isEmpty();
         assertThat(catalogue.itemFor(village, "ZY01", day)).as("county items apply everywhere").isPresent();
+    }
+
+    @Test
+    void aRevisionOrRetirementWithoutAReasonIsRefusedNamingTheReasonAndTheItemStaysAsItWas() {
+        String code = Actors.code("R");
+        catalogue.create(countyAdmin, "441821", draft(code, 5, 20, LocalDate.of(2026, 1, 1)));
+        assertThatThrownBy(() -> catalogue.revise(countyAdmin, code, draft(code, 5, 30, LocalDate.of(2026, 7, 1)), " "))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .extracting(InvalidInput.Problem::field, InvalidInput.Problem::messageKey)
+                        .containsExactly(tuple("reason", "error.required")));
+        assertThatThrownBy(() -> catalogue.retire(countyAdmin, code, LocalDate.of(2026, 6, 1), "<b>并入</b>"))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .extracting(InvalidInput.Problem::field, InvalidInput.Problem::messageKey)
+                        .containsExactly(tuple("reason", "error.markup")));
+        assertThat(catalogue.history(code)).singleElement().satisfies(v -> {
+            assertThat(v.maxPoints()).isEqualTo(20);
+            assertThat(v.retiredOn()).isNull();
+        });
+    }
+
+    @Test
+    void aRevisionWithoutAReasonFromSomeoneWhoMayNotEditTheItemIsRefusedForTheAccess() {
+        OrgUnit village = orgUnits.byCode("441821100201").orElseThrow();
+        OrgUnit otherVillage = orgUnits.byCode("441821101201").orElseThrow();
+        String code = Actors.code("R");
+        catalogue.create(Actors.of(Role.VILLAGE_ADMIN, village), village.code(), draft(code, 5, 20, null));
+        assertThatThrownBy(() -> catalogue.revise(Actors.of(Role.VILLAGE_ADMIN, otherVillage), code,
+                draft(code, 5, 30, null), " ")).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> catalogue.retire(Actors.of(Role.GRID_WORKER, village), code, null, " "))
+                .isInstanceOf(Forbidden.class);
+        assertThat(catalogue.history(code)).hasSize(1);
+    }
+
+    @Test
+    void aCategoryWithAMalformedCodeAndNoNameIsRefusedNamingBothAndNoneIsCreated() {
+        int before = catalogue.categories().size();
+        assertThatThrownBy(() -> catalogue.createCategory(countyAdmin, "分类", " "))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .extracting(InvalidInput.Problem::field, InvalidInput.Problem::messageKey)
+                        .containsExactly(tuple("code", "error.code"), tuple("name", "error.required")));
+        assertThatThrownBy(() -> catalogue.updateCategory(countyAdmin, "ZYFW", "名".repeat(51), true))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .extracting(InvalidInput.Problem::field, InvalidInput.Problem::messageKey)
+                        .containsExactly(tuple("name", "error.tooLong")));
+        assertThat(catalogue.categories()).hasSize(before).extracting(RuleCategory::name).contains("志愿服务");
+    }
+
+    @Test
+    void aMalformedCategoryFromATownAdminIsRefusedForTheRole() {
+        Actor town = Actors.of(Role.TOWN_ADMIN, orgUnits.byCode("441821100").orElseThrow());
+        assertThatThrownBy(() -> catalogue.createCategory(town, "分类", " ")).isInstanceOf(Forbidden.class);
+        assertThatThrownBy(() -> catalogue.updateCategory(town, "ZYFW", " ", true)).isInstanceOf(Forbidden.class);
     }
 
     @Test

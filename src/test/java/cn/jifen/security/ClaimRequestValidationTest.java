@@ -88,4 +88,36 @@ class ClaimRequestValidationTest extends SecuritySupport {
                 .isEqualTo(404);
         assertThat(count("SELECT COUNT(*) FROM resp_post")).isEqualTo(before);
     }
+
+    /** A claim recorded in 龙南村 by its grid worker, waiting for review; its id. */
+    private long recordedInLongnan() {
+        MvcResult r = api("POST", "/api/v1/claims", tokenFor(Who.GRID_WORKER), "{\"passbookNumber\":" + q(PASSBOOK)
+                + ",\"itemCode\":\"WM01\",\"points\":20,\"occurredOn\":\"" + TODAY + "\"}");
+        assertThat(r.getResponse().getStatus()).as(body(r)).isEqualTo(201);
+        return ((Number) json(r, "$.id")).longValue();
+    }
+
+    private boolean stillRecorded(long claimId) {
+        return count("SELECT COUNT(*) FROM claim WHERE id = " + claimId + " AND status = 'RECORDED'") == 1;
+    }
+
+    @Test
+    void aRejectionWithABlankReasonIsRefusedNamingTheReasonInChineseAndTheClaimWaitsAsBefore() {
+        long id = recordedInLongnan();
+        MvcResult r = api("POST", "/api/v1/claims/" + unitId(Matrix.SJ_LN) + "/" + id + "/reject", longnanAdmin(),
+                "{\"reason\":\"  \"}");
+        assertField(r, 0, "reason", "不能为空，请填写。");
+        assertThat(stillRecorded(id)).isTrue();
+    }
+
+    @Test
+    void aRejectionWithABlankReasonFromOutsideTheVillageOrFromItsGridWorkerIsRefusedForTheAccess() {
+        long id = recordedInLongnan();
+        String path = "/api/v1/claims/" + unitId(Matrix.SJ_LN) + "/" + id + "/reject";
+        assertThat(api("POST", path, tokenFor(Who.VILLAGE_ADMIN), "{\"reason\":\" \"}").getResponse().getStatus())
+                .isEqualTo(404);
+        assertThat(api("POST", path, tokenFor(Who.GRID_WORKER), "{\"reason\":\" \"}").getResponse().getStatus())
+                .isEqualTo(403);
+        assertThat(stillRecorded(id)).isTrue();
+    }
 }

@@ -9,11 +9,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import cn.jifen.claims.Claim;
 import cn.jifen.claims.ClaimDraft;
 import cn.jifen.claims.Claims;
-import cn.jifen.directory.HouseholdDraft;
 import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
-import cn.jifen.directory.ResidentDraft;
 import cn.jifen.identity.Users;
 import cn.jifen.ledger.Ledger;
 import cn.jifen.market.Funds;
@@ -22,9 +20,9 @@ import cn.jifen.market.MarketFixture;
 import cn.jifen.market.Product;
 import cn.jifen.market.RedemptionWindows;
 import cn.jifen.market.Supermarkets;
-import cn.jifen.rules.ItemDraft;
 import cn.jifen.rules.RuleCatalogue;
 import cn.jifen.rules.RuleItem;
+import cn.jifen.security.FreshTowns.Town;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Role;
 import cn.jifen.support.Actors;
@@ -36,8 +34,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
@@ -65,56 +63,21 @@ class HomeApiTest extends SecuritySupport {
     @Autowired RedemptionWindows windows;
     @Autowired Ledger ledger;
 
+    /** The fresh towns, staff, households and items this class's tests build on (shared with {@link HomesTest}). */
+    private FreshTowns towns;
+
+    @BeforeEach
+    void freshTowns() {
+        towns = new FreshTowns(this, orgUnits, households, catalogue,
+                new FreshTowns.Names("接口首页测试", "接口", "HA", "HJ", "home-api-"), IDS);
+    }
+
     // ---------------------------------------------------------------- fixtures
-
-    /** A fresh town of the demo county with villages (each with grid G1) and a town admin account. */
-    record Town(OrgUnit unit, List<OrgUnit> villages, String admin) {
-        OrgUnit village(int i) {
-            return villages.get(i);
-        }
-    }
-
-    private Actor countyAdmin() {
-        return Actors.of(Role.COUNTY_ADMIN, orgUnits.byCode(Matrix.COUNTY).orElseThrow());
-    }
-
-    private Town town(int villages) {
-        Actor county = countyAdmin();
-        OrgUnit t = orgUnits.create(county, Matrix.COUNTY, Actors.code("HA"), "接口首页测试镇", null);
-        List<OrgUnit> vs = new ArrayList<>();
-        for (int i = 1; i <= villages; i++) {
-            OrgUnit v = orgUnits.create(county, t.code(), t.code() + String.format("V%02d", i),
-                    String.format("接口首页测试村%02d", i), "VILLAGE");
-            orgUnits.create(county, v.code(), v.code() + "-G1", "一网格", null);
-            vs.add(v);
-        }
-        String admin = unique("hat");
-        createUser(admin, "TOWN_ADMIN", t.code());
-        return new Town(t, vs, admin);
-    }
-
-    private static Actor staff(Role role, OrgUnit unit) {
-        long id = IDS.incrementAndGet();
-        return new Actor(id, "home-api-" + id, "测试", role, unit.id(), unit.path(), null, "127.0.0.1");
-    }
-
-    private long household(OrgUnit village) {
-        return households.create(countyAdmin(), village.code(), new HouseholdDraft(unique("H"), village.code() + "-G1",
-                "接口首页测试地址", false, List.of(new ResidentDraft("测试户主", "户主", "男", "1960", null, null, false,
-                        null, false)))).id();
-    }
-
-    private RuleItem localItem(OrgUnit village, boolean veto) {
-        Actor admin = staff(Role.VILLAGE_ADMIN, village);
-        return catalogue.create(admin, village.code(), new ItemDraft(Actors.code("HJ"), "ZYFW", veto ? "接口否决" : "接口加分",
-                null, veto ? "DEDUCT" : "EARN", veto ? 0 : 5, veto ? 0 : 20, "TIME", null, null, "MONTH", false,
-                Set.of("VILLAGE_ADMIN"), false, veto, !veto, TODAY.minusDays(200), null));
-    }
 
     /** A veto recorded in the village and approved once, by {@code first}. */
     private Claim vetoApprovedOnce(OrgUnit v, Actor first) {
-        Claim c = claims.record(staff(Role.VILLAGE_ADMIN, v), new ClaimDraft(v.id(), household(v), null,
-                localItem(v, true).code(), null, TODAY, null, "接口否决测试", false));
+        Claim c = claims.record(towns.staff(Role.VILLAGE_ADMIN, v), new ClaimDraft(v.id(), towns.household(v), null,
+                towns.localItem(v, true).code(), null, TODAY, null, "接口否决测试", false));
         claims.approve(first, v.id(), c.id(), null, "第一人同意");
         return c;
     }
@@ -179,7 +142,7 @@ class HomeApiTest extends SecuritySupport {
 
     @Test
     void aVillageWithNothingRecordedAnswersEmptyQueues() {
-        Town t = town(1);
+        Town t = towns.town(1);
         String admin = unique("hav");
         createUser(admin, "VILLAGE_ADMIN", t.village(0).code());
 
@@ -196,7 +159,7 @@ class HomeApiTest extends SecuritySupport {
 
     @Test
     void aVetoInAVillageWithASingleAdminIsLeftToATownAdminUntilASecondVillageAdminExists() {
-        Town t = town(1);
+        Town t = towns.town(1);
         OrgUnit v = t.village(0);
         String login = unique("hav");
         long adminId = createUser(login, "VILLAGE_ADMIN", v.code());
@@ -259,7 +222,7 @@ class HomeApiTest extends SecuritySupport {
 
     @Test
     void aGridWorkerOfANewVillageGetsZerosAndEmptyLists() {
-        Town t = town(1);
+        Town t = towns.town(1);
         String login = unique("hag");
         createUser(login, "GRID_WORKER", t.village(0).code() + "-G1");
 
@@ -320,18 +283,18 @@ class HomeApiTest extends SecuritySupport {
 
     @Test
     void aTownAdminGetsWhatNeedsAttentionInItsOwnVillagesOnly() {
-        Town t = town(2);
-        Town other = town(1);
+        Town t = towns.town(2);
+        Town other = towns.town(1);
         OrgUnit posted = t.village(0);
         OrgUnit quiet = t.village(1);
-        earn(String.valueOf(posted.id()), String.valueOf(household(posted)));
+        earn(String.valueOf(posted.id()), String.valueOf(towns.household(posted)));
         long sm = supermarkets.open(Actors.of(Role.TOWN_ADMIN, t.unit()), quiet, "接口六有测试超市", "村委旁");
         supermarkets.open(Actors.of(Role.TOWN_ADMIN, other.unit()), other.village(0), "接口别镇超市", "别镇");
-        Claim veto = vetoApprovedOnce(posted, staff(Role.VILLAGE_ADMIN, posted));
-        Claim objected = claims.record(staff(Role.VILLAGE_ADMIN, posted), new ClaimDraft(posted.id(), household(posted),
-                null, localItem(posted, false).code(), 10, TODAY, null, "接口异议测试", false));
-        claims.approve(staff(Role.VILLAGE_ADMIN, posted), posted.id(), objected.id(), null, null);
-        claims.object(Actors.villager(posted, household(posted)), posted.id(), objected.id(), "没看到他做");
+        Claim veto = vetoApprovedOnce(posted, towns.staff(Role.VILLAGE_ADMIN, posted));
+        Claim objected = claims.record(towns.staff(Role.VILLAGE_ADMIN, posted), new ClaimDraft(posted.id(), towns.household(posted),
+                null, towns.localItem(posted, false).code(), 10, TODAY, null, "接口异议测试", false));
+        claims.approve(towns.staff(Role.VILLAGE_ADMIN, posted), posted.id(), objected.id(), null, null);
+        claims.object(Actors.villager(posted, towns.household(posted)), posted.id(), objected.id(), "没看到他做");
         RowTimes.moveBack(jdbc, "claim", "publicity_ends_at", posted.id(), objected.id(), 30);
         MockHttpSession s = session(t.admin(), PASSWORD);
         assertEquals(200, perform(get("/console/ledger/verify").param("village", posted.code()).session(s))
@@ -456,14 +419,14 @@ class HomeApiTest extends SecuritySupport {
     void aVillagerSeesObjectionsToItsOwnClaimsWithoutTheObjectorAndNoneToAnotherHouseholds() {
         Villager v = villager(Matrix.SJ_SQ);
         OrgUnit village = orgUnits.byCode(Matrix.SJ_SQ).orElseThrow();
-        RuleItem earn = localItem(village, false);
+        RuleItem earn = towns.localItem(village, false);
         Actor objector = new Actor(IDS.incrementAndGet(), "objector-secret", "邻居某", Role.VILLAGER, village.id(),
-                village.path(), household(village), "127.0.0.1");
+                village.path(), towns.household(village), "127.0.0.1");
         List<Long> objections = new ArrayList<>();
-        for (long h : new long[] {v.householdId(), household(village)}) {
-            Claim c = claims.record(staff(Role.VILLAGE_ADMIN, village), new ClaimDraft(village.id(), h, null,
+        for (long h : new long[] {v.householdId(), towns.household(village)}) {
+            Claim c = claims.record(towns.staff(Role.VILLAGE_ADMIN, village), new ClaimDraft(village.id(), h, null,
                     earn.code(), 10, TODAY, null, "接口异议测试", false));
-            claims.approve(staff(Role.VILLAGE_ADMIN, village), village.id(), c.id(), null, null);
+            claims.approve(towns.staff(Role.VILLAGE_ADMIN, village), village.id(), c.id(), null, null);
             objections.add(claims.object(objector, village.id(), c.id(), "我有不同意见").id());
         }
 

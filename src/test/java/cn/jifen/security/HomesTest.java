@@ -10,16 +10,14 @@ import cn.jifen.claims.Claim;
 import cn.jifen.claims.ClaimDraft;
 import cn.jifen.claims.ClaimStatus;
 import cn.jifen.claims.Claims;
-import cn.jifen.directory.HouseholdDraft;
 import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnit;
 import cn.jifen.directory.OrgUnits;
-import cn.jifen.directory.ResidentDraft;
 import cn.jifen.market.SupermarketAdmin;
 import cn.jifen.market.Supermarkets;
-import cn.jifen.rules.ItemDraft;
 import cn.jifen.rules.RuleCatalogue;
 import cn.jifen.rules.RuleItem;
+import cn.jifen.security.FreshTowns.Town;
 import cn.jifen.security.Matrix.Who;
 import cn.jifen.shared.Actor;
 import cn.jifen.shared.Role;
@@ -31,13 +29,12 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
@@ -61,41 +58,13 @@ class HomesTest extends SecuritySupport {
     @Autowired Supermarkets supermarkets;
     @Autowired SupermarketAdmin supermarketAdmin;
 
-    /** A fresh town of the demo county with its villages (each with grid G1) and a town admin account. */
-    record Town(OrgUnit unit, List<OrgUnit> villages, String admin) {
-        OrgUnit village(int i) {
-            return villages.get(i);
-        }
-    }
+    /** The fresh towns, staff, households and items this class's tests build on (shared with {@link HomeApiTest}). */
+    private FreshTowns towns;
 
-    private Actor countyAdmin() {
-        return Actors.of(Role.COUNTY_ADMIN, orgUnits.byCode(Matrix.COUNTY).orElseThrow());
-    }
-
-    private Town town(int villages) {
-        Actor county = countyAdmin();
-        OrgUnit t = orgUnits.create(county, Matrix.COUNTY, Actors.code("HT"), "关注测试镇", null);
-        List<OrgUnit> vs = new ArrayList<>();
-        for (int i = 1; i <= villages; i++) {
-            OrgUnit v = orgUnits.create(county, t.code(), t.code() + String.format("V%02d", i),
-                    String.format("关注测试村%02d", i), "VILLAGE");
-            orgUnits.create(county, v.code(), v.code() + "-G1", "一网格", null);
-            vs.add(v);
-        }
-        String admin = unique("hta");
-        createUser(admin, "TOWN_ADMIN", t.code());
-        return new Town(t, vs, admin);
-    }
-
-    private static Actor staff(Role role, OrgUnit unit) {
-        long id = IDS.incrementAndGet();
-        return new Actor(id, "home-" + id, "测试", role, unit.id(), unit.path(), null, "127.0.0.1");
-    }
-
-    private long household(OrgUnit village) {
-        return households.create(countyAdmin(), village.code(), new HouseholdDraft(unique("H"), village.code() + "-G1",
-                "关注测试地址", false, List.of(new ResidentDraft("测试户主", "户主", "男", "1960", null, null, false, null,
-                        false)))).id();
+    @BeforeEach
+    void freshTowns() {
+        towns = new FreshTowns(this, orgUnits, households, catalogue,
+                new FreshTowns.Names("关注测试", "测试", "HT", "HI", "home-"), IDS);
     }
 
     private String home(String login, String password) {
@@ -123,19 +92,12 @@ class HomesTest extends SecuritySupport {
         return Long.parseLong(m.group(1));
     }
 
-    private RuleItem localItem(OrgUnit village, boolean veto) {
-        Actor admin = staff(Role.VILLAGE_ADMIN, village);
-        return catalogue.create(admin, village.code(), new ItemDraft(Actors.code("HI"), "ZYFW", veto ? "测试否决" : "测试加分",
-                null, veto ? "DEDUCT" : "EARN", veto ? 0 : 5, veto ? 0 : 20, "TIME", null, null, "MONTH", false,
-                Set.of("VILLAGE_ADMIN"), false, veto, !veto, TODAY.minusDays(200), null));
-    }
-
     // ---------------------------------------------------------------- town / county home
 
     @Test
     void aVillageWithNoPostingsThisMonthIsListedUntilAPostingArrives() {
-        Town t = town(2);
-        long h = household(t.village(0));
+        Town t = towns.town(2);
+        long h = towns.household(t.village(0));
 
         String before = item(home(t), "att-quiet");
         assertThat(before).contains("关注测试村01", "关注测试村02");
@@ -151,8 +113,8 @@ class HomesTest extends SecuritySupport {
 
     @Test
     void aTownHomeSeesOnlyItsOwnTownsVillages() {
-        Town mine = town(1);
-        Town other = town(1);
+        Town mine = towns.town(1);
+        Town other = towns.town(1);
         Actor otherAdmin = Actors.of(Role.TOWN_ADMIN, other.unit());
         long sm = supermarkets.open(otherAdmin, other.village(0), "别镇超市", "别镇");
 
@@ -168,7 +130,7 @@ class HomesTest extends SecuritySupport {
 
     @Test
     void aSupermarketFailingTheSixStandardsIsListedUntilAllSixAreMet() {
-        Town t = town(1);
+        Town t = towns.town(1);
         OrgUnit v = t.village(0);
         Actor admin = Actors.of(Role.TOWN_ADMIN, t.unit());
         long sm = supermarkets.open(admin, v, "六有测试超市", "村委旁");
@@ -195,7 +157,7 @@ class HomesTest extends SecuritySupport {
 
     @Test
     void aClosedSupermarketIsListedAsClosedNotAsFailingTheStandards() {
-        Town t = town(1);
+        Town t = towns.town(1);
         Actor admin = Actors.of(Role.TOWN_ADMIN, t.unit());
         long sm = supermarkets.open(admin, t.village(0), "关闭测试超市", "村委旁");
         assertThat(item(home(t), "att-closed")).doesNotContain("关闭测试超市");
@@ -210,14 +172,14 @@ class HomesTest extends SecuritySupport {
 
     @Test
     void anObjectionStillOpenAfterThePublicityPeriodIsListedButNotBefore() {
-        Town t = town(1);
+        Town t = towns.town(1);
         OrgUnit v = t.village(0);
-        long h = household(v);
-        RuleItem earn = localItem(v, false);
-        Claim c = claims.record(staff(Role.VILLAGE_ADMIN, v), new ClaimDraft(v.id(), h, null, earn.code(), 10, TODAY,
+        long h = towns.household(v);
+        RuleItem earn = towns.localItem(v, false);
+        Claim c = claims.record(towns.staff(Role.VILLAGE_ADMIN, v), new ClaimDraft(v.id(), h, null, earn.code(), 10, TODAY,
                 null, "异议测试", false));
-        claims.approve(staff(Role.VILLAGE_ADMIN, v), v.id(), c.id(), null, null);
-        claims.object(Actors.villager(v, household(v)), v.id(), c.id(), "没看到他做");
+        claims.approve(towns.staff(Role.VILLAGE_ADMIN, v), v.id(), c.id(), null, null);
+        claims.object(Actors.villager(v, towns.household(v)), v.id(), c.id(), "没看到他做");
         String link = "/console/claims/" + v.id() + "/" + c.id();
 
         String during = item(home(t), "att-objections");
@@ -233,13 +195,13 @@ class HomesTest extends SecuritySupport {
 
     @Test
     void theOverdueDeadlineIsShownInTheCountysZoneWhateverTheDatabaseAndTheServersZone() {
-        Town t = town(1);
+        Town t = towns.town(1);
         OrgUnit v = t.village(0);
-        long h = household(v);
-        Claim c = claims.record(staff(Role.VILLAGE_ADMIN, v), new ClaimDraft(v.id(), h, null, localItem(v, false).code(), 10,
+        long h = towns.household(v);
+        Claim c = claims.record(towns.staff(Role.VILLAGE_ADMIN, v), new ClaimDraft(v.id(), h, null, towns.localItem(v, false).code(), 10,
                 TODAY, null, "时区测试", false));
-        claims.approve(staff(Role.VILLAGE_ADMIN, v), v.id(), c.id(), null, null);
-        claims.object(Actors.villager(v, household(v)), v.id(), c.id(), "没看到他做");
+        claims.approve(towns.staff(Role.VILLAGE_ADMIN, v), v.id(), c.id(), null, null);
+        claims.object(Actors.villager(v, towns.household(v)), v.id(), c.id(), "没看到他做");
         // stored as PostgreSQL hands it back: in UTC; 01:30 UTC is 09:30 in the county (Asia/Shanghai)
         jdbc.sql("UPDATE claim SET publicity_ends_at = :at WHERE village_id = :v AND id = :id")
                 .param("at", OffsetDateTime.of(TODAY.minusDays(20), LocalTime.of(1, 30),
@@ -257,12 +219,12 @@ class HomesTest extends SecuritySupport {
 
     @Test
     void aVetoAwaitingASecondApproverIsListedUntilTheSecondApproval() {
-        Town t = town(1);
+        Town t = towns.town(1);
         OrgUnit v = t.village(0);
-        long h = household(v);
-        RuleItem veto = localItem(v, true);
-        Actor first = staff(Role.VILLAGE_ADMIN, v);
-        Claim c = claims.record(staff(Role.VILLAGE_ADMIN, v), new ClaimDraft(v.id(), h, null, veto.code(), null, TODAY,
+        long h = towns.household(v);
+        RuleItem veto = towns.localItem(v, true);
+        Actor first = towns.staff(Role.VILLAGE_ADMIN, v);
+        Claim c = claims.record(towns.staff(Role.VILLAGE_ADMIN, v), new ClaimDraft(v.id(), h, null, veto.code(), null, TODAY,
                 null, "否决测试", false));
         String link = "/console/claims/" + v.id() + "/" + c.id();
         assertThat(item(home(t), "att-vetoes")).doesNotContain(link);
@@ -273,7 +235,7 @@ class HomesTest extends SecuritySupport {
         assertThat(waiting).contains(link, "第一人：" + first.username());
         assertThat(shownCount(waiting)).isEqualTo(1);
 
-        claims.approve(staff(Role.VILLAGE_ADMIN, v), v.id(), c.id(), null, "第二人同意");
+        claims.approve(towns.staff(Role.VILLAGE_ADMIN, v), v.id(), c.id(), null, "第二人同意");
         String done = item(home(t), "att-vetoes");
         assertThat(done).doesNotContain(link);
         assertThat(shownCount(done)).isZero();
@@ -281,7 +243,7 @@ class HomesTest extends SecuritySupport {
 
     @Test
     void aTownWithManyVillagesCountsThemAllBesideACappedList() {
-        Town t = town(25);
+        Town t = towns.town(25);
 
         String quiet = item(home(t), "att-quiet");
 
@@ -298,7 +260,7 @@ class HomesTest extends SecuritySupport {
 
     @Test
     void aTownNeverVerifiedSaysSoAndThenShowsTheLastVerify() {
-        Town t = town(1);
+        Town t = towns.town(1);
         // outcomes kept by other tests' county-wide verifies would cover this town too
         jdbc.sql("DELETE FROM ledger_verify_run WHERE village_id IS NULL").update();
         assertThat(item(home(t), "att-verify")).contains("尚未校验", "id=\"verify-never\"");
@@ -313,8 +275,8 @@ class HomesTest extends SecuritySupport {
 
     @Test
     void aProblemFoundOutsideTheTownIsNotNamedOnItsHome() {
-        Town t = town(1);
-        Town other = town(1);
+        Town t = towns.town(1);
+        Town other = towns.town(1);
         jdbc.sql("""
                 INSERT INTO ledger_verify_run (village_id, ran_at, intact, broken_village_id, problem, entries_checked)
                 VALUES (NULL, CURRENT_TIMESTAMP, FALSE, :v, '别镇的问题', 3)""").param("v", other.village(0).id()).update();
@@ -334,7 +296,7 @@ class HomesTest extends SecuritySupport {
 
     @Test
     void theCountyHomeCountsEveryOpenSupermarketNotMeetingTheSixStandards() {
-        Actor county = countyAdmin();
+        Actor county = towns.countyAdmin();
         long expected = supermarkets.workplaces(county).stream().filter(Supermarkets.Supermarket::active)
                 .filter(s -> !supermarkets.meetsStandard(county, s.villageId(), s.id())).count();
         assertThat(expected).isGreaterThanOrEqualTo(12); // the demo records no 六有 checks for its 12 supermarkets
@@ -354,8 +316,8 @@ class HomesTest extends SecuritySupport {
 
     @Test
     void theAttentionReadsGiveNothingOutsideTheActorsScopeOrToOtherRoles() {
-        Town mine = town(1);
-        Town other = town(1);
+        Town mine = towns.town(1);
+        Town other = towns.town(1);
         OrgUnit theirs = other.village(0);
         Actor otherAdmin = Actors.of(Role.TOWN_ADMIN, other.unit());
         supermarkets.open(otherAdmin, theirs, "越权测试超市", "别镇");
@@ -411,7 +373,7 @@ class HomesTest extends SecuritySupport {
 
     @Test
     void aVillagerWithNothingYetGetsAPlainEmptyHome() {
-        Town t = town(1);
+        Town t = towns.town(1);
         Villager v = villager(t.village(0).code());
 
         String html = me(v);
@@ -447,12 +409,12 @@ class HomesTest extends SecuritySupport {
     void aClaimStatusChangeSinceTheLastVisitIsShown() {
         Villager v = villager(Matrix.SJ_SQ);
         OrgUnit village = orgUnits.byCode(Matrix.SJ_SQ).orElseThrow();
-        RuleItem earn = localItem(village, false);
-        Claim c = claims.record(staff(Role.VILLAGE_ADMIN, village), new ClaimDraft(village.id(), v.householdId(), null,
+        RuleItem earn = towns.localItem(village, false);
+        Claim c = claims.record(towns.staff(Role.VILLAGE_ADMIN, village), new ClaimDraft(village.id(), v.householdId(), null,
                 earn.code(), 10, TODAY, null, "首页测试申报", false));
         me(v);
 
-        claims.approve(staff(Role.VILLAGE_ADMIN, village), village.id(), c.id(), null, null);
+        claims.approve(towns.staff(Role.VILLAGE_ADMIN, village), village.id(), c.id(), null, null);
 
         String html = me(v);
         assertThat(html).contains("id=\"me-claim-changes\"", "/me/claims/" + village.id() + "/" + c.id(), "公示中",
@@ -495,17 +457,17 @@ class HomesTest extends SecuritySupport {
     void anObjectionToTheHouseholdsClaimShowsItsOutcomeWithoutTheObjector() {
         Villager v = villager(Matrix.SJ_SQ);
         OrgUnit village = orgUnits.byCode(Matrix.SJ_SQ).orElseThrow();
-        RuleItem earn = localItem(village, false);
-        Claim c = claims.record(staff(Role.VILLAGE_ADMIN, village), new ClaimDraft(village.id(), v.householdId(), null,
+        RuleItem earn = towns.localItem(village, false);
+        Claim c = claims.record(towns.staff(Role.VILLAGE_ADMIN, village), new ClaimDraft(village.id(), v.householdId(), null,
                 earn.code(), 10, TODAY, null, "首页异议测试", false));
-        claims.approve(staff(Role.VILLAGE_ADMIN, village), village.id(), c.id(), null, null);
+        claims.approve(towns.staff(Role.VILLAGE_ADMIN, village), village.id(), c.id(), null, null);
         Actor objector = new Actor(IDS.incrementAndGet(), "objector-secret", "邻居某", Role.VILLAGER, village.id(),
-                village.path(), household(village), "127.0.0.1");
+                village.path(), towns.household(village), "127.0.0.1");
         long objection = claims.object(objector, village.id(), c.id(), "我有不同意见").id();
 
         assertThat(me(v)).contains("id=\"me-objections\"", "还在处理").doesNotContain("objector-secret");
 
-        claims.dismiss(staff(Role.VILLAGE_ADMIN, village), village.id(), c.id(), objection, "核实属实");
+        claims.dismiss(towns.staff(Role.VILLAGE_ADMIN, village), village.id(), c.id(), objection, "核实属实");
         assertThat(me(v)).contains("异议不成立", "核实属实").doesNotContain("objector-secret");
     }
 }

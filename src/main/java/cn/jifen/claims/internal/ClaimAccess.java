@@ -10,13 +10,14 @@ import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
 import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.NotFound;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
+import jakarta.validation.groups.Default;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,12 +36,14 @@ public class ClaimAccess {
     private final Households households;
     private final OrgUnits orgUnits;
     private final Clock clock;
+    private final RequestValidation validation;
 
-    ClaimAccess(ClaimSql sql, Households households, OrgUnits orgUnits, Clock clock) {
+    ClaimAccess(ClaimSql sql, Households households, OrgUnits orgUnits, Clock clock, RequestValidation validation) {
         this.sql = sql;
         this.households = households;
         this.orgUnits = orgUnits;
         this.clock = clock;
+        this.validation = validation;
     }
 
     /** A claim the actor may see: a villager its own household's and the public ones of its village, staff in scope. */
@@ -120,12 +123,18 @@ public class ClaimAccess {
         }
     }
 
-    /** The written reason a decision, an objection or an appeal must give (at most 500 characters); else a 422. */
-    public static String requiredReason(String reason) {
-        List<Problem> problems = new ArrayList<>();
-        String why = Texts.name("reason", reason, 500, problems);
-        Texts.throwIfAny(problems);
-        return why;
+    /**
+     * The written reason a decision, an objection or an appeal must give (at most 500 characters), trimmed; else a
+     * 422. Called after the access check, so a caller without access never learns how its reason was wrong.
+     */
+    public String requiredReason(String reason) {
+        validation.check(new Reason(reason), List.of(), Reason.Required.class);
+        return Texts.clean(reason);
+    }
+
+    /** What is wrong with a decision's reason, required or optional (an approval that is no veto), for one 422. */
+    public List<Problem> reasonProblems(String reason, boolean required) {
+        return validation.problems(new Reason(reason), required ? Reason.Required.class : Default.class);
     }
 
     /** The account id a history row names; the system (id 0) is named by none. */

@@ -58,7 +58,7 @@ public class ClaimAppeals {
     public Appeal appeal(Actor actor, long villageId, long id, String reason) {
         Claim seen = access.visible(actor, villageId, id);
         ClaimAccess.requireHouseholdOrRecorder(actor, seen);
-        String why = ClaimAccess.requiredReason(reason);
+        String why = access.requiredReason(reason);
         long appealId = tx.execute(s -> {
             Claim c = sql.lock(villageId, id).orElseThrow(ClaimAccess::notFound);
             RuleItem item = catalogue.version(c.itemId(), c.itemVersion());
@@ -85,7 +85,7 @@ public class ClaimAppeals {
     public Claim decide(Actor actor, long villageId, long id, long appealId, String reason, boolean upheld) {
         access.visible(actor, villageId, id);
         ClaimAccess.requireReviewer(actor);
-        String why = ClaimAccess.requiredReason(reason);
+        String why = access.requiredReason(reason);
         Step step = upheld ? Step.UPHOLD_APPEAL : Step.DISMISS_APPEAL;
         tx.executeWithoutResult(s -> {
             Claim c = rules.lockForDecision(actor, villageId, id, step);

@@ -54,7 +54,7 @@ public class ClaimObjections {
             throw Forbidden.role(); // read-only and counter accounts; a keeper objects with their villager account
         }
         Claim seen = access.visible(actor, villageId, id);
-        String why = ClaimAccess.requiredReason(reason);
+        String why = access.requiredReason(reason);
         ClaimLifecycle.next(seen.status(), Step.OBJECT);
         long objectionId = tx.execute(s -> {
             Claim c = sql.lock(villageId, id).orElseThrow(ClaimAccess::notFound);
@@ -79,7 +79,7 @@ public class ClaimObjections {
     public Claim decide(Actor actor, long villageId, long id, long objectionId, String reason, boolean upheld) {
         access.visible(actor, villageId, id);
         ClaimAccess.requireReviewer(actor);
-        String why = ClaimAccess.requiredReason(reason);
+        String why = access.requiredReason(reason);
         tx.executeWithoutResult(s -> {
             Claim c = rules.lockForDecision(actor, villageId, id, upheld ? Step.UPHOLD_OBJECTION : Step.DISMISS_LAST_OBJECTION);
             OffsetDateTime now = access.now();

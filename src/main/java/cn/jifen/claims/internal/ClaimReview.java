@@ -102,15 +102,13 @@ public class ClaimReview {
         }
         // a veto and the override of a likely-duplicate flag both need a written reason
         boolean override = c.likelyDuplicate() && c.status() == ClaimStatus.RECORDED;
-        String why;
         if (override && Texts.clean(reason) == null) {
             problems.add(new Problem("reason", "error.claims.duplicateNeedsReason"));
-            why = null;
         } else {
-            why = item.veto() || override ? Texts.name("reason", reason, 500, problems)
-                    : Texts.text("reason", reason, 500, problems);
+            problems.addAll(access.reasonProblems(reason, item.veto() || override));
         }
         Texts.throwIfAny(problems);
+        String why = Texts.clean(reason);
         OffsetDateTime now = access.now();
         String path = orgUnits.byId(villageId).path();
         if (override) {
@@ -147,7 +145,7 @@ public class ClaimReview {
     public Claim reject(Actor actor, long villageId, long id, String reason) {
         access.visible(actor, villageId, id);
         requireReviewerOrTownSecond(actor);
-        String why = ClaimAccess.requiredReason(reason);
+        String why = access.requiredReason(reason);
         tx.executeWithoutResult(s -> {
             Claim c = rules.lockForDecision(actor, villageId, id, Step.REJECT);
             ReviewerRules.require(actor, c, villageAdminUnlessSecond);

@@ -13,6 +13,7 @@ import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.NotFound;
+import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Texts;
 import java.util.ArrayList;
@@ -36,14 +37,17 @@ public class KinRegister {
     private final Users users;
     private final AuditLog audit;
     private final TransactionTemplate tx;
+    private final RequestValidation validation;
 
-    KinRegister(KinSql sql, Households households, OrgUnits orgUnits, Users users, AuditLog audit, TransactionTemplate tx) {
+    KinRegister(KinSql sql, Households households, OrgUnits orgUnits, Users users, AuditLog audit, TransactionTemplate tx,
+                RequestValidation validation) {
         this.sql = sql;
         this.households = households;
         this.orgUnits = orgUnits;
         this.users = users;
         this.audit = audit;
         this.tx = tx;
+        this.validation = validation;
     }
 
     /**
@@ -66,8 +70,9 @@ public class KinRegister {
     public void registerKin(Actor actor, long userId, long villageId, long householdId, String relation) {
         Household h = households.get(actor, villageId, householdId);
         ClaimAccess.requireReviewer(actor);
-        List<Problem> problems = new ArrayList<>();
-        String rel = Texts.name("relation", relation, 32, problems);
+        KinDraft draft = new KinDraft(userId, relation);
+        // the relation's own rules first, then what the database says of the account (the order the 422 lists them)
+        List<Problem> problems = new ArrayList<>(validation.problems(draft));
         OrgUnit village = orgUnits.byId(villageId);
         // scope first: an account of another village (or of the town, the county) is answered as one that does not
         // exist, so a village admin cannot probe which accounts exist elsewhere, nor their roles or state
@@ -82,6 +87,7 @@ public class KinRegister {
             problems.add(new Problem("userId", "error.claims.kinUserOutside"));
         }
         Texts.throwIfAny(problems);
+        String rel = Texts.clean(draft.relation());
         if (sql.isKin(villageId, userId, h.id())) {
             throw new Conflict("error.claims.kinExists");
         }

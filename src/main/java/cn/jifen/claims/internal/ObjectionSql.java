@@ -4,7 +4,6 @@ import cn.jifen.claims.Objection;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** Objections (claim_objection) raised on claims in publicity, and how each was decided. */
@@ -17,23 +16,14 @@ public class ObjectionSql {
     }
 
     public long insertObjection(long villageId, long claimId, Long by, String byName, OffsetDateTime at, String reason) {
-        var keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                INSERT INTO claim_objection (village_id, claim_id, raised_by, raised_by_name, raised_at, reason, status)
-                VALUES (:v, :c, :by, :n, :at, :r, 'OPEN')""")
-                .param("v", villageId).param("c", claimId).param("by", by).param("n", byName).param("at", at)
-                .param("r", reason).update(keys, "id");
-        return keys.getKey().longValue();
+        return RaisedOnClaimSql.insertOpen(jdbc, RaisedOnClaimSql.Table.OBJECTION, villageId, claimId, by, byName, at,
+                reason);
     }
 
     public boolean decideObjection(long villageId, long objectionId, String status, long by, String byName,
                             OffsetDateTime at, String reason) {
-        return jdbc.sql("""
-                UPDATE claim_objection SET status = :s, decided_by = :by, decided_by_name = :n, decided_at = :at,
-                                           decision_reason = :r
-                WHERE village_id = :v AND id = :id AND status = 'OPEN'""")
-                .param("s", status).param("by", by).param("n", byName).param("at", at).param("r", reason)
-                .param("v", villageId).param("id", objectionId).update() == 1;
+        return RaisedOnClaimSql.decision(jdbc, RaisedOnClaimSql.Table.OBJECTION, "", "", villageId, objectionId, status,
+                by, byName, at, reason).update() == 1;
     }
 
     public List<Objection> objections(long villageId, long claimId) {

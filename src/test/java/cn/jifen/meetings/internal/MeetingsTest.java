@@ -23,6 +23,7 @@ import cn.jifen.rules.RuleItem;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
+import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Paging;
 import cn.jifen.shared.PracticeFigures;
 import cn.jifen.shared.Role;
@@ -220,6 +221,38 @@ class MeetingsTest extends Db {
                 List.of(new VoteDraft(f.chairSeat.id(), "ADJUST", null, "理由")))).isInstanceOf(InvalidInput.class);
         assertThatThrownBy(() -> meetings.vote(f.chair, f.v(), d.meeting().id(), item,
                 List.of(new VoteDraft(f.chairSeat.id(), "ADJUST", 6, null)))).isInstanceOf(InvalidInput.class);
+        assertThat(votes()).isZero();
+    }
+
+    @Test
+    void aVoteWithAMalformedReasonIsRefusedNamingTheReasonAndNoVoteIsSaved() {
+        Claim c = record(0, f.item, 10);
+        MeetingDetail d = present(openMeeting(), f.chairSeat, f.memberSeat, f.rep2);
+        long item = itemFor(d, c.id()).id();
+        assertThatThrownBy(() -> meetings.vote(f.chair, f.v(), d.meeting().id(), item,
+                List.of(new VoteDraft(f.chairSeat.id(), "ADJUST", 6, "  "))))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .extracting(InvalidInput.Problem::field, InvalidInput.Problem::messageKey)
+                        .containsExactly(Tuple.tuple("reason", "error.required")));
+        assertThatThrownBy(() -> meetings.vote(f.chair, f.v(), d.meeting().id(), item,
+                List.of(new VoteDraft(f.chairSeat.id(), "APPROVE", null, "<b>同意</b>"))))
+                .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
+                        .extracting(InvalidInput.Problem::field, InvalidInput.Problem::messageKey)
+                        .containsExactly(Tuple.tuple("reason", "error.markup")));
+        assertThat(votes()).isZero();
+    }
+
+    @Test
+    void aMalformedVoteFromSomeoneWhoMayNotEnterVotesThereIsRefusedForTheAccess() {
+        Claim c = record(0, f.item, 10);
+        MeetingDetail d = present(openMeeting(), f.chairSeat, f.memberSeat, f.rep2);
+        long item = itemFor(d, c.id()).id();
+        List<VoteDraft> bad = List.of(new VoteDraft(f.chairSeat.id(), "ADJUST", 6, "  "));
+        assertThatThrownBy(() -> meetings.vote(Actors.of(Role.GRID_WORKER, f.grid), f.v(), d.meeting().id(), item, bad))
+                .isInstanceOf(Forbidden.class);
+        assertThatThrownBy(() -> meetings.vote(Actors.of(Role.VILLAGE_ADMIN,
+                orgUnits.byCode("441821100201").orElseThrow()), f.v(), d.meeting().id(), item, bad))
+                .isInstanceOfAny(Forbidden.class, NotFound.class);
         assertThat(votes()).isZero();
     }
 
