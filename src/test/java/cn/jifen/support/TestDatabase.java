@@ -56,6 +56,9 @@ public class TestDatabase {
             r.add("spring.datasource.username", () -> "sa");
             r.add("spring.datasource.password", () -> "");
             r.add("spring.flyway.clean-disabled", () -> "false");
+            // as the embedded file database of an installation: one writing transaction at a time (SingleWriter),
+            // so the suite runs the H2 write path the product runs
+            r.add("jifen.db.single-writer", () -> "true");
         }
     }
 
