@@ -1,5 +1,7 @@
 package cn.jifen.shared;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -54,12 +56,19 @@ public final class SingleWriter extends DelegatingDataSource {
         this.waitNanos = wait.toNanos();
     }
 
+    /**
+     * What each SQL text does, decided once: the application's statements are a few thousand constant strings, and
+     * scanning a long report query for {@code FOR UPDATE} on every execution cost the demo load seconds of CPU.
+     */
+    private static final Cache<String, Boolean> READS_ONLY = Caffeine.newBuilder().maximumSize(8192).build();
+
     /** True when the SQL only reads (a {@code WITH} or {@code SELECT} that writes or locks rows does not). */
     static boolean readsOnly(String sql) {
-        if (sql == null || !READ.matcher(sql).find()) {
-            return false;
-        }
-        return !LOCKING.matcher(sql).find();
+        return sql != null && READS_ONLY.get(sql, SingleWriter::scan);
+    }
+
+    private static boolean scan(String sql) {
+        return READ.matcher(sql).find() && !LOCKING.matcher(sql).find();
     }
 
     /**
@@ -193,6 +202,10 @@ public final class SingleWriter extends DelegatingDataSource {
             }
         }
 
+        boolean suspended() {
+            return suspended && !held;
+        }
+
         boolean autoCommit() throws SQLException {
             return raw.getAutoCommit();
         }
@@ -202,7 +215,8 @@ public final class SingleWriter extends DelegatingDataSource {
     private static final class GuardedStatement implements InvocationHandler {
         private final Guarded connection;
         private final Statement raw;
-        private final String preparedSql;   // null for a plain Statement, whose SQL comes with each execute
+        /** A prepared statement's SQL; null for a plain Statement, whose SQL comes with each execute. */
+        private final String preparedSql;
 
         GuardedStatement(Guarded connection, Statement raw, String preparedSql) {
             this.connection = connection;
@@ -226,10 +240,13 @@ public final class SingleWriter extends DelegatingDataSource {
                 return connection.proxy;   // a commit through the statement's connection must release the lock too
             }
             boolean writes = false;
-            if (EXECUTES.contains(name)) {
-                String sql = args != null && args.length > 0 && args[0] instanceof String q ? q : preparedSql;
-                // a batch of plain statements, or SQL we cannot see: take the lock to be safe
-                writes = name.endsWith("Batch") || !readsOnly(sql);
+            if (!suspendedNow() && EXECUTES.contains(name)) {
+                if (args != null && args.length > 0 && args[0] instanceof String sql) {
+                    writes = !readsOnly(sql);
+                } else {
+                    // a batch of plain statements, or SQL we cannot see: take the lock to be safe
+                    writes = name.endsWith("Batch") || !readsOnly(preparedSql);
+                }
             }
             if (!writes) {
                 return call(m, args);
@@ -242,6 +259,10 @@ public final class SingleWriter extends DelegatingDataSource {
                     connection.release();   // the statement was its own transaction: it has committed
                 }
             }
+        }
+
+        private boolean suspendedNow() {
+            return connection.suspended();
         }
 
         private Object call(Method m, Object[] args) throws Throwable {
