@@ -37,6 +37,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.ToLongBiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -596,26 +597,29 @@ public class Ledger {
 
     /** The score (累计积分) of a household for a period. */
     public long score(long villageId, long householdId, Period period) {
-        if (!totalsReading.used()) {
-            return sql.householdScore(villageId, householdId, period.from(), period.to());
-        }
-        MonthSpan span = MonthSpan.of(period);
-        long s = span.hasMonths() ? sql.householdScoreByMonths(villageId, householdId, span.firstMonth(), span.lastMonth()) : 0;
-        for (Period edge : span.edges()) {
-            s += sql.householdScore(villageId, householdId, edge.from(), edge.to());
-        }
-        return s;
+        return scoreOver(period, (from, to) -> sql.householdScore(villageId, householdId, from, to),
+                (first, last) -> sql.householdScoreByMonths(villageId, householdId, first, last));
     }
 
     /** The score of one resident (person-level, e.g. party-member stars) for a period. */
     public long residentScore(long villageId, long residentId, Period period) {
+        return scoreOver(period, (from, to) -> sql.residentScore(villageId, residentId, from, to),
+                (first, last) -> sql.residentScoreByMonths(villageId, residentId, first, last));
+    }
+
+    /**
+     * A score over a period: from the month totals for its whole months and from the entries for the days at its
+     * edges, or from the entries alone when the totals are not read ({@link TotalsReading}).
+     */
+    private long scoreOver(Period period, ToLongBiFunction<LocalDate, LocalDate> entries,
+                           ToLongBiFunction<LocalDate, LocalDate> months) {
         if (!totalsReading.used()) {
-            return sql.residentScore(villageId, residentId, period.from(), period.to());
+            return entries.applyAsLong(period.from(), period.to());
         }
         MonthSpan span = MonthSpan.of(period);
-        long s = span.hasMonths() ? sql.residentScoreByMonths(villageId, residentId, span.firstMonth(), span.lastMonth()) : 0;
+        long s = span.hasMonths() ? months.applyAsLong(span.firstMonth(), span.lastMonth()) : 0;
         for (Period edge : span.edges()) {
-            s += sql.residentScore(villageId, residentId, edge.from(), edge.to());
+            s += entries.applyAsLong(edge.from(), edge.to());
         }
         return s;
     }

@@ -1,6 +1,7 @@
 package cn.jifen.market;
 
 import cn.jifen.market.internal.BasketPricer;
+import cn.jifen.market.internal.DecisionReason;
 import cn.jifen.market.internal.FundSql;
 import cn.jifen.market.internal.Money;
 import cn.jifen.market.internal.MovementSql;
@@ -24,11 +25,11 @@ import cn.jifen.shared.Paging;
 import cn.jifen.shared.Conflict;
 import cn.jifen.shared.Forbidden;
 import cn.jifen.shared.InvalidInput;
-import cn.jifen.shared.InvalidInput.Problem;
 import cn.jifen.shared.NotFound;
 import cn.jifen.shared.Role;
 import cn.jifen.shared.Payload;
 import cn.jifen.shared.RequestKeys;
+import cn.jifen.shared.RequestValidation;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import org.slf4j.Logger;
@@ -107,10 +108,14 @@ public class Redemptions {
     private final RequestKeys keys;
     private final ApplicationEventPublisher events;
 
+    private final RequestValidation validation;
+
     Redemptions(SupermarketSql supermarketSql, ProductSql productSql, MovementSql movementSql, FundSql fundSql,
                 RedemptionSql redemptionSql, SaleSql saleSql, Supermarkets supermarkets, HouseholdBaskets baskets,
                 RedemptionWindows windows, Ledger ledger, AuditLog audit, Clock clock, TransactionTemplate tx,
-                VetoBlock vetoBlock, VillagePaths paths, RequestKeys keys, ApplicationEventPublisher events) {
+                VetoBlock vetoBlock, VillagePaths paths, RequestKeys keys, ApplicationEventPublisher events,
+                RequestValidation validation) {
+        this.validation = validation;
         this.paths = paths;
         this.events = events;
         this.keys = keys;
@@ -331,9 +336,8 @@ public class Redemptions {
         RedemptionSql.RedemptionRow r = redemptionSql.redemption(villageId, redemptionId)
                 .orElseThrow(() -> new NotFound("error.market.redemptionNotFound"));
         supermarkets.forAdmin(actor, villageId, r.supermarketId());
-        List<Problem> problems = new ArrayList<>();
-        String why = Texts.name("reason", reason, 500, problems);
-        Texts.throwIfAny(problems);
+        validation.check(new DecisionReason(reason), List.of(), DecisionReason.Required.class);
+        String why = Texts.clean(reason);
         if ("CANCELLED".equals(r.status())) {
             return view(r, true);
         }

@@ -420,6 +420,19 @@ class MarketTest extends Db {
     }
 
     @Test
+    void aRejectionMustSayWhyAndARefusedOneChangesNothing() {
+        MarketFixture f = fixture(0);
+        Product p = f.product("酱油", 8, 10, null);
+        Movement loss = goods.reportLoss(f.keeper, f.v(), p.id(), 2, "瓶子碎了");
+
+        assertThatThrownBy(() -> goods.decide(f.admin, f.v(), loss.id(), false, " "))
+                .satisfies(e -> assertThat(problem(e)).isEqualTo("error.required"));
+        assertThatThrownBy(() -> goods.decide(f.keeper, f.v(), loss.id(), false, null)).isInstanceOf(Forbidden.class);
+        assertThat(goods.decide(f.admin, f.v(), loss.id(), false, "没有破损").status()).isEqualTo("REJECTED");
+        assertThat(f.stock(p.id())).isEqualTo(10);
+    }
+
+    @Test
     void aLossWaitsForAnotherAdminsApprovalAndNeverTakesStockBelowZero() {
         MarketFixture f = fixture(0);
         Product p = f.product("鸡蛋", 2, 10, null);

@@ -1,8 +1,6 @@
 package cn.jifen.demo.internal;
 
 import cn.jifen.shared.SingleWriter;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
@@ -25,6 +23,7 @@ final class BatchedCommits implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BatchedCommits.class);
     /** H2's default write delay, in ms. */
     static final int BATCHED = 500;
+    private static final H2LoadSetting WRITE_DELAY = new H2LoadSetting("WRITE_DELAY", "SET WRITE_DELAY", 1);
 
     private final DataSource dataSource;
     /** The write delay to put back; null when nothing was changed. */
@@ -37,34 +36,18 @@ final class BatchedCommits implements AutoCloseable {
 
     /** Batches commits on H2 until {@link #close}; elsewhere (or when H2 refuses the setting) changes nothing. */
     static BatchedCommits during(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            if (!"H2".equalsIgnoreCase(c.getMetaData().getDatabaseProductName())) {
-                return new BatchedCommits(dataSource, null);
-            }
-            Integer before = writeDelay(s);
-            if (before == null || before >= BATCHED) {
-                return new BatchedCommits(dataSource, null);
-            }
-            s.execute("SET WRITE_DELAY " + BATCHED);
-            if (dataSource.isWrapperFor(SingleWriter.class)) {
-                dataSource.unwrap(SingleWriter.class).suspend();   // nothing else writes while the demo loads
-            }
+        Integer before = WRITE_DELAY.raise(dataSource, BATCHED);
+        if (before != null) {
+            singleWriter(dataSource, true);   // nothing else writes while the demo loads
             log.info("Demo load: H2 writes commits to the file every {} ms (WRITE_DELAY {} until the load ends).",
                     BATCHED, before);
-            return new BatchedCommits(dataSource, before);
-        } catch (SQLException e) {
-            // e.g. a user without admin rights on an H2 URL of the county's own: load as usual
-            log.debug("Demo load: commits not batched: {}", e.toString());
-            return new BatchedCommits(dataSource, null);
         }
+        return new BatchedCommits(dataSource, before);
     }
 
     /** The database's write delay now (ms), or null when it cannot be read. */
     static Integer writeDelay(Statement s) throws SQLException {
-        try (ResultSet r = s.executeQuery(
-                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
-            return r.next() ? Integer.valueOf(r.getString(1).strip()) : null;
-        }
+        return WRITE_DELAY.read(s);
     }
 
     /** Puts the write delay back and writes everything committed so far to the file. */
@@ -73,14 +56,22 @@ final class BatchedCommits implements AutoCloseable {
         if (before == null) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        singleWriter(dataSource, false);
+        WRITE_DELAY.restore(dataSource, before, "CHECKPOINT");
+    }
+
+    private static void singleWriter(DataSource dataSource, boolean suspend) {
+        try {
             if (dataSource.isWrapperFor(SingleWriter.class)) {
-                dataSource.unwrap(SingleWriter.class).resume();
+                SingleWriter writer = dataSource.unwrap(SingleWriter.class);
+                if (suspend) {
+                    writer.suspend();
+                } else {
+                    writer.resume();
+                }
             }
-            s.execute("SET WRITE_DELAY " + before);
-            s.execute("CHECKPOINT");
         } catch (SQLException e) {
-            throw new IllegalStateException("could not put H2's WRITE_DELAY back to " + before + " after the demo load", e);
+            throw new IllegalStateException(e);
         }
     }
 }

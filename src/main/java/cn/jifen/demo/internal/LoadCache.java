@@ -1,7 +1,5 @@
 package cn.jifen.demo.internal;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
@@ -19,6 +17,8 @@ final class LoadCache implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LoadCache.class);
     /** The page cache during the load, in MB. */
     static final int LOADING_MB = 64;
+    /** Read in MB, set in KB. */
+    private static final H2LoadSetting CACHE = new H2LoadSetting("info.CACHE_MAX_SIZE", "SET CACHE_SIZE", 1024);
 
     private final DataSource dataSource;
     /** The cache size to put back (MB); null when nothing was changed. */
@@ -31,41 +31,23 @@ final class LoadCache implements AutoCloseable {
 
     /** A bigger page cache on H2 until {@link #close}; elsewhere (or when H2 refuses the setting) changes nothing. */
     static LoadCache during(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            if (!"H2".equalsIgnoreCase(c.getMetaData().getDatabaseProductName())) {
-                return new LoadCache(dataSource, null);
-            }
-            Integer before = cacheMegabytes(s);
-            if (before == null || before >= LOADING_MB) {
-                return new LoadCache(dataSource, null);
-            }
-            s.execute("SET CACHE_SIZE " + LOADING_MB * 1024);
+        Integer before = CACHE.raise(dataSource, LOADING_MB);
+        if (before != null) {
             log.info("Demo load: H2's page cache is {} MB until the load ends ({} MB after it).", LOADING_MB, before);
-            return new LoadCache(dataSource, before);
-        } catch (SQLException e) {
-            log.debug("Demo load: page cache left as it is: {}", e.toString());
-            return new LoadCache(dataSource, null);
         }
+        return new LoadCache(dataSource, before);
     }
 
     /** H2's page cache limit now (MB), or null when it cannot be read. */
     static Integer cacheMegabytes(Statement s) throws SQLException {
-        try (ResultSet r = s.executeQuery(
-                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.CACHE_MAX_SIZE'")) {
-            return r.next() ? Integer.valueOf(r.getString(1).strip()) : null;
-        }
+        return CACHE.read(s);
     }
 
     /** Puts the page cache back to its size before the load. */
     @Override
     public void close() {
-        if (before == null) {
-            return;
-        }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("SET CACHE_SIZE " + before * 1024);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not put H2's CACHE_SIZE back to " + before + " MB after the demo load", e);
+        if (before != null) {
+            CACHE.restore(dataSource, before);
         }
     }
 }

@@ -256,9 +256,12 @@ public class StockBook {
         if (m.createdBy().equals(actor.username())) {
             throw new Forbidden("error.market.ownRequest");
         }
-        List<Problem> problems = new ArrayList<>();
-        String why = approve ? Texts.text("reason", reason, 500, problems) : Texts.name("reason", reason, 500, problems);
-        Texts.throwIfAny(problems);
+        if (approve) {
+            validation.check(new DecisionReason(reason));
+        } else {
+            validation.check(new DecisionReason(reason), List.of(), DecisionReason.Required.class);
+        }
+        String why = Texts.clean(reason);
         return tx.execute(s -> {
             String status = movementSql.lockMovementStatus(villageId, movementId).orElseThrow();
             if (!"PENDING".equals(status)) {
