@@ -39,6 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * county's answer days, default 7). The village admin answers it, publicly (shown on the village board without the
  * filer) or privately; unanswered past the deadline, the escalation run marks it ESCALATED and the town admin may
  * answer too. The filer rates the answer once (1–5, optional comment). Grid workers and keepers have no part in it.
+ * <p>Why one class of about 470 lines: One aggregate's life (filed, routed, answered, escalated, rated) with the
+ * anonymity rule applied on every read; the rule must be in the same class as every read that applies it.
  */
 @Service
 public class Complaints {

@@ -34,6 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Households, their residents and their passbooks. Reading needs the household's grid in the
  * actor's scope (a villager: its own household); writing needs an admin role as well.
+ * <p>Why one class of about 400 lines: Households, residents and passbooks are written together (a household is
+ * opened with its passbook, residents move between households) under one scope rule.
  */
 @Service
 public class Households {

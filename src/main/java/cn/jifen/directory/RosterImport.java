@@ -53,6 +53,9 @@ import tools.jackson.databind.json.JsonMapper;
  * through the household page, never silently through a file. A new person under an existing
  * 户编号 joins that household if the row's grid, address (and low-income mark, when given)
  * match it. Nothing is ever deleted or updated by an import.
+ * <p>Why one class of about 520 lines: The import is all-or-nothing: validation of every row and the writes of one
+ * transaction are one algorithm (natural keys, unchanged rows, batch inserts); the file reading is in
+ * RosterReader.
  */
 @Service
 public class RosterImport {

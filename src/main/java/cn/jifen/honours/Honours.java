@@ -41,6 +41,9 @@ import cn.jifen.honours.internal.HonoursSql;
  * one, else stars from the yearly 党员争优 score against the county's thresholds, computed on demand and frozen
  * after the year ends. Award candidates: the county defines an award's rule; the
  * system lists the eligible households and the committee's choice is recorded.
+ * <p>Why one class of about 440 lines: The four honours share one workflow (proposed by the system from the
+ * rankings, decided by a village admin with a reason, audited, announced) and the same scope checks and periods;
+ * each honour's own part is a few methods.
  */
 @Service
 public class Honours {

@@ -53,6 +53,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * account row, checks balance and idempotency inside that same transaction, appends its legs
  * (passbook leg chained by hash, system leg) and updates the cached balance. Nothing is ever
  * updated or deleted in ledger_entry.
+ * <p>Why one class of about 740 lines: The ledger's invariants (lock order, balance checked under the account
+ * lock, idempotency, the hash chain, month totals in the same transaction) must hold for the single and the batch
+ * posting alike; kept in one class so both paths are read against each other. Reading (balances, scores,
+ * statements) is the rest.
  */
 @Service
 public class Ledger {

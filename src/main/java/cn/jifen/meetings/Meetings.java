@@ -58,6 +58,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * which applies every item a majority of the votes cast decided through the claims module's own decisions (see
  * {@link MeetingOutcomes}). The village admin of the village acts; town and county admins and auditors read their
  * scope; grid workers, keepers and villagers have no access.
+ * <p>Why one class of about 630 lines: One aggregate's life: a meeting's panel, mode, agenda, attendance, votes
+ * and close are steps of one state machine over the same rows and the same village-admin check; the outcomes are
+ * applied in MeetingOutcomes.
  */
 @Service
 public class Meetings {

@@ -51,6 +51,9 @@ import org.springframework.transaction.annotation.Transactional;
  * with a written reason, and freezes the year once it is over. A frozen year changes only after a county admin
  * reopens it with a reason. Members and villager representatives cast their own ballots by phone inside the window.
  * Town and county admins and auditors read; grid workers and keepers do not; a villager sees only their household's.
+ * <p>Why one class of about 760 lines: Classification, ballots and ratings are one year's cycle of the same branch
+ * and members, closed by one freeze: the freeze and its reopening must guard every write of the year, so the
+ * writes stay beside it.
  */
 @Service
 public class Party {

@@ -50,6 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * when it names a catalogue item) — or withdraws it with a reason. Villagers vote on the phone for their household
  * (or as an adult of it); the village admin or the grid worker enters paper ballots. One vote per household or adult,
  * enforced by the database. The ballot is secret: only counts per option are kept, never who chose what.
+ * <p>Why one class of about 600 lines: One aggregate's life (draft, open, votes, close or withdraw) with the
+ * secrecy and one-vote rules enforced at every step over the same rows.
  */
 @Service
 public class Proposals {

@@ -37,6 +37,9 @@ import org.springframework.transaction.annotation.Transactional;
  * passbook legs (whole months from the ledger's month totals) and the records every time (no counters of its own that
  * can drift). Readable by county, town and
  * village admins and auditors, within their scope; a unit outside the scope is NotFound.
+ * <p>Why one class of about 490 lines: One service for all figures of a unit and period: every figure shares the
+ * scope check, the period's month/edge split and the read-replica choice, and the report, the export and the
+ * dashboard ask for them together; split by figure, each part would repeat those three.
  */
 @Service
 @Transactional(readOnly = true)

@@ -44,6 +44,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * own participation: it counts in the informant's figures and, when the village's catalogue has the item
  * {@code jifen.volunteers.informant-item} (default ZL03 信息员报告) in force, earns the informant that item's lowest
  * points as a claim of its own (recorded by the confirming worker, approved by another like every claim).
+ * <p>Why one class of about 440 lines: Appointments, reports and their confirmation into claims are one workflow
+ * over the same grids and rows, with one access rule (the grid's worker or the village admin).
  */
 @Service
 public class Informants {

@@ -42,6 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * household; the county's forbidden goods are refused. The supermarket's keeper and its village's admins turn a wish
  * into a purchase or decline it with a reason. Readers: villagers of the served villages (without who proposed), the
  * keeper, the village's staff, the town and the county; everyone else is told it does not exist.
+ * <p>Why one class of about 400 lines: One aggregate's life (proposed, supported, bought or declined) with one
+ * reader rule (who may see a wish and whether the proposer is shown) applied to every read.
  */
 @Service
 public class Wishes {

@@ -72,6 +72,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * by side, one thread each ({@link TwoTowns}). Nothing is dated after the real now:
  * events of the current month that lie ahead are simply not there yet (claims awaiting review, a redemption day
  * to come).
+ * <p>Why one class of about 820 lines: A year of the county's life is one script, month by month, on a moved
+ * clock; splitting it would scatter the order of the months' events, which the demo's figures depend on. Its parts
+ * that stand alone are classes of their own (DemoComplaints, DemoProposals, TwoTowns, …).
  */
 @Component
 @ConditionalOnExpression(DemoClockConfig.YEAR_ON)

@@ -33,6 +33,8 @@ import org.springframework.stereotype.Repository;
  * index on village_id, posted_on, leg_no, household_id, score_delta) for the days around them, and the veto
  * markers (ledger_veto_v); a category ranking reads the postings and finds each posting's category through claim_v → rule_item_v (a
  * reversal through the posting it reverses). Accounts are looked up through the identity module's API.
+ * <p>Why one class of about 590 lines: All SQL of the honours module's tables and its reads of the reporting
+ * views; the ranking queries (month totals plus edge days, vetoes, categories) are most of it and belong together.
  */
 @Repository
 public class HonoursSql {

@@ -40,7 +40,12 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.support.AbstractSqlTypeValue;
 import org.springframework.stereotype.Repository;
 
-/** All SQL of the ledger. Every statement names the village (the distribution key). */
+/**
+ * All SQL of the ledger. Every statement names the village (the distribution key).
+ * <p>Why one class of about 940 lines: Every statement on the ledger's tables, including the PostgreSQL, H2 and
+ * Citus forms of the batch statements (issue #17: array inserts, data-modifying CTEs); one class so a change to a
+ * table meets every statement that touches it.
+ */
 @Repository
 public class LedgerSql {
     /** Ids per IN-list query. Large on purpose: a batch of 10,000 then runs each query at most twice, so
