@@ -27,13 +27,6 @@ class ClaimRequestValidationTest extends SecuritySupport {
         return token("demo-village", "demo-village");
     }
 
-    private static void assertField(MvcResult r, int i, String field, String messageEnd) {
-        assertThat(r.getResponse().getStatus()).as(body(r)).isEqualTo(422);
-        assertThat(r.getResponse().getContentType()).startsWith("application/problem+json");
-        assertThat((String) json(r, "$.fields[" + i + "].field")).isEqualTo(field);
-        assertThat((String) json(r, "$.fields[" + i + "].message")).endsWith(messageEnd);
-    }
-
     private static String activity(String village, String title) {
         return "{\"village\":" + q(village) + ",\"title\":" + q(title) + ",\"place\":\"村委会\",\"startsAt\":\""
                 + LocalDateTime.of(TODAY, LocalTime.of(9, 0)) + "\",\"itemCode\":\"ZY01\",\"points\":10,\"quota\":5}";

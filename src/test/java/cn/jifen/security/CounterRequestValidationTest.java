@@ -56,13 +56,6 @@ class CounterRequestValidationTest extends SecuritySupport {
         return api("POST", "/api/v1/supermarkets/" + longnan() + "/standards", token, body);
     }
 
-    private static void assertField(MvcResult r, int i, String field, String messageEnd) {
-        assertThat(r.getResponse().getStatus()).as(body(r)).isEqualTo(422);
-        assertThat(r.getResponse().getContentType()).startsWith("application/problem+json");
-        assertThat((String) json(r, "$.fields[" + i + "].field")).isEqualTo(field);
-        assertThat((String) json(r, "$.fields[" + i + "].message")).endsWith(messageEnd);
-    }
-
     @Test
     void aCounterLineOfNoQuantityIsRefusedNamingTheLineInChineseAndNothingIsSold() {
         long before = written();

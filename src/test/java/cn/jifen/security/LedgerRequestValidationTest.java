@@ -31,13 +31,6 @@ class LedgerRequestValidationTest extends SecuritySupport {
         return api("POST", path(), token, body, "Idempotency-Key", unique("K"));
     }
 
-    private static void assertField(MvcResult r, int i, String field, String messageEnd) {
-        assertThat(r.getResponse().getStatus()).as(body(r)).isEqualTo(422);
-        assertThat(r.getResponse().getContentType()).startsWith("application/problem+json");
-        assertThat((String) json(r, "$.fields[" + i + "].field")).isEqualTo(field);
-        assertThat((String) json(r, "$.fields[" + i + "].message")).endsWith(messageEnd);
-    }
-
     @Test
     void anAwardOfNoPointsWithMarkupInItsLabelIsRefusedNamingBothInChineseAndNothingIsPosted() {
         long before = entries();

@@ -1,5 +1,6 @@
 package cn.jifen.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -93,6 +94,14 @@ abstract class SecuritySupport extends Db {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** A 422 problem (RFC 9457) whose i-th field error names {@code field} with a Chinese message ending so. */
+    static void assertField(MvcResult r, int i, String field, String messageEnd) {
+        assertThat(r.getResponse().getStatus()).as(body(r)).isEqualTo(422);
+        assertThat(r.getResponse().getContentType()).startsWith("application/problem+json");
+        assertThat((String) json(r, "$.fields[" + i + "].field")).isEqualTo(field);
+        assertThat((String) json(r, "$.fields[" + i + "].message")).endsWith(messageEnd);
     }
 
     static String body(MvcResult r) {
