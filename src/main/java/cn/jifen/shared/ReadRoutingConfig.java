@@ -15,7 +15,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  * The read replica (docs/scale.md): with {@code jifen.db.read-url} ({@code JIFEN_DB_READ_URL}) set, the DataSource
  * Spring Boot builds for {@code spring.datasource.*} is wrapped in a {@link ReadRouting} that lends the replica to
  * {@link ReadReplica#read}. The replica's pool is not a bean of its own: a second DataSource bean would make Boot's
- * JdbcTemplate, transaction manager and Flyway back off. Without the property nothing is wrapped.
+ * JdbcTemplate, transaction manager and Flyway back off. Without the property nothing is wrapped for the replica.
+ * The same wrapper puts the embedded H2 database behind its {@link SingleWriter} first ({@link SingleWriterConfig}):
+ * one post-processor, so the order of the two wrappers is fixed.
  */
 @Configuration(proxyBeanMethods = false)
 class ReadRoutingConfig {
@@ -25,10 +27,14 @@ class ReadRoutingConfig {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                String url = env.getProperty("jifen.db.read-url", "");
-                if (!(bean instanceof DataSource primary) || bean instanceof ReadRouting || !"dataSource".equals(name)
-                        || url.isBlank()) {
+                if (!(bean instanceof DataSource pool) || bean instanceof ReadRouting || bean instanceof SingleWriter
+                        || !"dataSource".equals(name)) {
                     return bean;
+                }
+                DataSource primary = SingleWriterConfig.guard(env, pool);   // the embedded H2 database: one writer
+                String url = env.getProperty("jifen.db.read-url", "");
+                if (url.isBlank()) {
+                    return primary;
                 }
                 HikariDataSource replica = new HikariDataSource();
                 replica.setPoolName("replica");

@@ -4,33 +4,26 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Puts the embedded H2 database (a {@code jdbc:h2:file:} URL, the default installation) behind a {@link SingleWriter}.
- * {@code jifen.db.single-writer}: {@code auto} (the default: H2 files only), {@code true} (any URL, for tests) or
- * {@code false}. PostgreSQL keeps its many writers: its commits are whole after a crash.
+ * Whether the application's DataSource is put behind a {@link SingleWriter}: the embedded H2 database (a
+ * {@code jdbc:h2:file:} URL, the default installation). {@code jifen.db.single-writer}: {@code auto} (the default: H2
+ * files only), {@code true} (any URL, for tests) or {@code false}. PostgreSQL keeps its many writers: its commits are
+ * whole after a crash. Applied by the one wrapper of the DataSource in {@link ReadRoutingConfig}, so that with a read
+ * replica the routing stays the application's DataSource and its primary is the guarded one.
  */
-@Configuration(proxyBeanMethods = false)
-class SingleWriterConfig {
+final class SingleWriterConfig {
     private static final Pattern LOCK_TIMEOUT = Pattern.compile("(?i);LOCK_TIMEOUT=(\\d+)");
 
-    @Bean
-    static BeanPostProcessor singleWriterWrapper(Environment env) {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String name) {
-                if (!(bean instanceof DataSource ds) || bean instanceof SingleWriter || !"dataSource".equals(name)) {
-                    return bean;
-                }
-                String url = env.getProperty("spring.datasource.url", "");
-                return guards(env.getProperty("jifen.db.single-writer", "auto"), url)
-                        ? new SingleWriter(ds, waitFor(url)) : bean;
-            }
-        };
+    private SingleWriterConfig() {
+    }
+
+    /** The DataSource guarded when the settings ask for it, else as it is. */
+    static DataSource guard(Environment env, DataSource dataSource) {
+        String url = env.getProperty("spring.datasource.url", "");
+        return guards(env.getProperty("jifen.db.single-writer", "auto"), url)
+                ? new SingleWriter(dataSource, waitFor(url)) : dataSource;
     }
 
     static boolean guards(String mode, String url) {
