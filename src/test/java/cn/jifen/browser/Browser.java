@@ -20,6 +20,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.WebElement;
@@ -45,7 +46,11 @@ public final class Browser implements AutoCloseable {
 
     private Browser(ChromeDriver driver, Path profile, Path screenshots) {
         this.driver = driver;
+        // A condition may read the page while a form's answer replaces it: Chromium then reports the element of the
+        // old document as not belonging to the document (a plain WebDriverException, not a stale-element one). Ask
+        // again instead of failing; a condition that never holds still ends in the wait's timeout.
         this.wait = new WebDriverWait(driver, WAIT);
+        this.wait.ignoring(WebDriverException.class);
         this.profile = profile;
         this.screenshots = screenshots;
     }
