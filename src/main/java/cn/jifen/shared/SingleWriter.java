@@ -141,32 +141,19 @@ public final class SingleWriter extends DelegatingDataSource {
                 default:
                     break;
             }
+            // commit, rollback, close and switching autocommit on end the transaction: the lock goes, whatever happens
+            boolean ends = name.equals("commit") || name.equals("close")
+                    || name.equals("rollback") && (args == null || args.length == 0)
+                    || name.equals("setAutoCommit") && Boolean.TRUE.equals(args[0]) && !raw.getAutoCommit();
             Object result;
             try {
-                if (name.equals("setAutoCommit") && Boolean.TRUE.equals(args[0]) && !raw.getAutoCommit()) {
-                    try {
-                        result = m.invoke(raw, args);   // commits what the transaction wrote
-                    } finally {
-                        release();
-                    }
-                    return result;
-                }
                 result = m.invoke(raw, args);
             } catch (InvocationTargetException e) {
-                if (name.equals("commit") || name.equals("rollback") && (args == null || args.length == 0)
-                        || name.equals("close")) {
+                throw e.getCause();
+            } finally {
+                if (ends) {
                     release();
                 }
-                throw e.getCause();
-            }
-            switch (name) {
-                case "commit", "close" -> release();
-                case "rollback" -> {
-                    if (args == null || args.length == 0) {
-                        release();
-                    }
-                }
-                default -> { }
             }
             if (result instanceof Statement s) {
                 String sql = (args != null && args.length > 0 && args[0] instanceof String q) ? q : null;

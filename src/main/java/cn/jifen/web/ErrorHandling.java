@@ -17,6 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -45,6 +48,7 @@ import tools.jackson.databind.DatabindException;
 @ControllerAdvice
 class ErrorHandling {
     private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
+    static final int BUSY_RETRY_SECONDS = 5;
     private final MessageSource messages;
     private final ProblemMessages problems;
     private final ProblemResponses responses;
@@ -173,6 +177,18 @@ class ErrorHandling {
     @ExceptionHandler(NoResourceFoundException.class)
     Object noResource(Exception e, HttpServletRequest req) {
         return respond(req, ProblemType.NOT_FOUND, msg("error.pageNotFound"), List.of());
+    }
+
+    /**
+     * A lock waited for too long (a row lock, or the embedded database's one writer: shared.SingleWriter) or the
+     * database chose this transaction as a deadlock's victim: nothing was written, and the same request a few
+     * seconds later will most likely pass.
+     */
+    @ExceptionHandler({PessimisticLockingFailureException.class, QueryTimeoutException.class})
+    Object busy(DataAccessException e, HttpServletRequest req, HttpServletResponse res) {
+        log.warn("Lock wait gave up on {} {}: {}", req.getMethod(), req.getRequestURI(), e.getMostSpecificCause().toString());
+        res.setHeader("Retry-After", String.valueOf(BUSY_RETRY_SECONDS));
+        return respond(req, ProblemType.BUSY, msg("error.busy"), List.of());
     }
 
     @ExceptionHandler(Exception.class)

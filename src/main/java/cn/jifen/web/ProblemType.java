@@ -19,6 +19,7 @@ public enum ProblemType {
     CONFLICT("conflict", HttpStatus.CONFLICT),
     TOO_LARGE("too_large", HttpStatus.PAYLOAD_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+    BUSY("busy", HttpStatus.SERVICE_UNAVAILABLE),
     INTERNAL("internal", HttpStatus.INTERNAL_SERVER_ERROR);
 
     /** Where the types live; the URIs are names, they need not resolve. */

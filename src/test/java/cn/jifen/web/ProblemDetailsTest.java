@@ -13,7 +13,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -120,5 +126,28 @@ class ProblemDetailsTest extends Db {
             assertThat(zh).as(t.titleKey()).isNotBlank().isNotEqualTo(en);
             assertThat(en).as(t.titleKey()).isNotBlank();
         }
+    }
+
+    @Autowired ErrorHandling errors;
+
+    @Test
+    void aLockThatWaitedTooLongIsABusyProblemToRetryNotAnInternalError() throws Exception {
+        MockHttpServletRequest req = new MockHttpServletRequest("POST", "/api/v1/households/1/2/postings");
+        MockHttpServletResponse res = new MockHttpServletResponse();
+
+        Object answer;
+        LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);   // as a request without Accept-Language gets
+        try {
+            answer = errors.busy(new CannotAcquireLockException("write lock"), req, res);
+        } finally {
+            LocaleContextHolder.resetLocaleContext();
+        }
+
+        ResponseEntity<?> entity = (ResponseEntity<?>) answer;
+        assertThat(entity.getStatusCode().value()).isEqualTo(503);
+        assertThat(res.getHeader("Retry-After")).isEqualTo("5");
+        ProblemDetail p = (ProblemDetail) entity.getBody();
+        assertThat(p.getType().toString()).isEqualTo("https://jifen.cn/problems/busy");
+        assertThat(p.getDetail()).startsWith("同时办理的业务较多").contains("没有生效");
     }
 }
