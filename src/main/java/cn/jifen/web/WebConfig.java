@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Locale;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
@@ -11,6 +12,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /** Chinese first (English by ?lang=en, remembered in a cookie), and the county's clock. */
 @Configuration
@@ -26,6 +28,17 @@ class WebConfig implements WebMvcConfigurer {
         CookieLocaleResolver resolver = new CookieLocaleResolver("jifen-lang");
         resolver.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
         return resolver;
+    }
+
+    /** The handler lookup that passes over mappings whose literal path beginning cannot match (issue #17). */
+    @Bean
+    WebMvcRegistrations prefixFilteredHandlerLookup() {
+        return new WebMvcRegistrations() {
+            @Override
+            public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+                return new PrefixFilteredHandlerMapping();
+            }
+        };
     }
 
     @Override

@@ -45,7 +45,8 @@ import org.springframework.stereotype.Component;
  * <p>Three listeners stay synchronous ({@link EventListener}): the market's hourly scans publish
  * {@link RedemptionDayComing} and {@link ReservationEndingSoon} outside any transaction (an after-commit listener
  * would never run; the next scan publishes a lost one again, under the same key), and {@link LedgerVerifyFailed}
- * has no key of its own (the time of recording is part of it), so a replay would tell the county twice.
+ * has no key of its own (the time of recording is part of it), so a replay would tell the county twice. The postings
+ * of a small ledger transaction are written synchronously too, inside that transaction ({@link #IN_TRANSACTION_MAX}).
  */
 @Component
 class NotifyEvents {
@@ -69,9 +70,29 @@ class NotifyEvents {
         }
     }
 
-    /** One batched INSERT for all the postings of a ledger transaction (a batch award may make thousands). */
-    @ApplicationModuleListener(condition = RECORDING)
+    /**
+     * Postings of a transaction that made at most this many are recorded in that transaction itself: one INSERT where
+     * the registry would write a publication row, then run a second transaction (mark, insert, complete, commit) on
+     * another thread; for a counter redemption that was a third of its statements and one commit of two (issue #17).
+     * Rolled back with the posting, committed with it: the same promise as the publication's, kept more simply.
+     * A larger batch (an award to a whole village) stays after the commit, so it does not hold the ledger's locks
+     * while thousands of event rows are written.
+     */
+    static final int IN_TRANSACTION_MAX = 20;
+
+    /** Few postings (a redemption, a claim's award): their events are written in the posting's own transaction. */
+    @EventListener(condition = RECORDING + " and #root.args[0].postings().size() <= " + IN_TRANSACTION_MAX)
+    void postingsInTransaction(PostingsCreated created) {
+        record(created);
+    }
+
+    /** One batched INSERT for all the postings of a large ledger transaction (a batch award may make thousands). */
+    @ApplicationModuleListener(condition = RECORDING + " and #root.args[0].postings().size() > " + IN_TRANSACTION_MAX)
     void postings(PostingsCreated created) {
+        record(created);
+    }
+
+    private void record(PostingsCreated created) {
         if (!recording.on()) {
             return;
         }

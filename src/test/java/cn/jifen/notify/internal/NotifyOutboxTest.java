@@ -7,6 +7,7 @@ import cn.jifen.directory.OrgUnits;
 import cn.jifen.identity.Users;
 import cn.jifen.ledger.Ledger;
 import cn.jifen.ledger.Posting;
+import cn.jifen.ledger.PostingRequest;
 import cn.jifen.notify.Inbox;
 import cn.jifen.notify.NotifyPause;
 import cn.jifen.shared.Paging;
@@ -131,36 +132,59 @@ class NotifyOutboxTest extends Db {
     }
 
     @Test
-    void thePostingsTransactionWritesItsPublicationAndTheEventFollowsTheCommit() {
+    void aSinglePostingsEventIsWrittenInItsOwnTransactionWithoutAPublication() {
         Posting p = tx.execute(s -> {
             Posting made = f.earn(5, "门前三包");
-            assertThat(publications(made)).as("the publication commits with the posting").hasSize(1);
             assertThat(jdbc.sql("SELECT COUNT(*) FROM notify_event WHERE event_key = :k")
                     .param("k", "posting:" + made.postingId()).query(Long.class).single())
-                    .as("the listener runs only after the commit").isZero();
+                    .as("written by the posting's transaction, before its commit").isEqualTo(1);
             return made;
         });
-        events.settle();
+        assertThat(publications(p)).as("no registry row and no second transaction for a single posting").isEmpty();
         assertThat(events(f.household.id())).isEqualTo(1);
+    }
+
+    @Test
+    void aLargeBatchsPublicationCommitsWithItAndItsEventsFollowTheCommit() {
+        List<Posting> made = tx.execute(s -> {
+            List<Posting> ps = batch(NotifyEvents.IN_TRANSACTION_MAX + 1);
+            assertThat(publications(ps.get(0))).as("the publication commits with the postings").hasSize(1);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM notify_event WHERE household_id = :h AND village_id = :v")
+                    .param("h", f.household.id()).param("v", f.village.id()).query(Long.class).single())
+                    .as("the listener runs only after the commit").isZero();
+            return ps;
+        });
+        events.settle();
+        assertThat(events(f.household.id())).isEqualTo(NotifyEvents.IN_TRANSACTION_MAX + 1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM event_publication WHERE id = :id AND completion_date IS NOT NULL")
-                .param("id", publications(p).get(0)).query(Long.class).single()).isEqualTo(1);
+                .param("id", publications(made.get(0)).get(0)).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test
     void aPublicationLeftIncompleteIsRunAgainAndStillShowsOnceInTheInbox() {
-        Posting p = f.earn(5, "门前三包");
+        List<Posting> made = batch(NotifyEvents.IN_TRANSACTION_MAX + 1);
         events.settle();
         dispatcher.runOnce();
-        assertThat(inboxOfVillager()).hasSize(1);
+        int n = NotifyEvents.IN_TRANSACTION_MAX + 1;
+        assertThat(inboxOfVillager()).hasSize(n);
         // as after a kill -9 between the listener's commit and the publication's completion
-        UUID id = publications(p).get(0);
+        UUID id = publications(made.get(0)).get(0);
         jdbc.sql("UPDATE event_publication SET completion_date = NULL, status = 'PUBLISHED' WHERE id = :id")
                 .param("id", id).update();
         incomplete.resubmitIncompletePublications(pub -> pub.getIdentifier().equals(id));
         events.settle();
         dispatcher.runOnce();
-        assertThat(events(f.household.id())).isEqualTo(1);
-        assertThat(inboxOfVillager()).hasSize(1);
+        assertThat(events(f.household.id())).isEqualTo(n);
+        assertThat(inboxOfVillager()).hasSize(n);
+    }
+
+    /** One ledger transaction of n postings to the fixture's household (an award's batch). */
+    private List<Posting> batch(int n) {
+        List<PostingRequest> requests = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            requests.add(PostingRequest.earn(f.village.id(), f.household.id(), 1, "门前三包", "nt-" + UUID.randomUUID()));
+        }
+        return ledger.postAll(f.villageAdminActor(), requests);
     }
 
     /** The registry's publications of a posting for the notification listener. */
