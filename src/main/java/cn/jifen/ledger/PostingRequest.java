@@ -25,10 +25,13 @@ public record PostingRequest(long villageId, long householdId,
                              @NotBlank(message = "{error.reasonRequired}", groups = WithReason.class) String reason,
                              @NotNull(message = "{error.required}", groups = Reversal.class) UUID reversesPostingId,
                              @NotBlank(message = "{error.ledger.key}")
-                             @Size(max = 120, message = "{error.ledger.key}") String idempotencyKey) {
+                             @Size(max = PostingRequest.MAX_KEY, message = "{error.ledger.key}") String idempotencyKey) {
 
     /** The most points one posting moves. */
     public static final int MAX_POINTS = 1_000_000;
+
+    /** The longest idempotency key (characters). */
+    public static final int MAX_KEY = 120;
 
     /** The rules of a kind that moves the points asked (EARN, DEDUCT, EXPIRE, REDEEM). */
     public interface Amount extends Default { }

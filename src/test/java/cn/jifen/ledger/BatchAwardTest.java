@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.jifen.directory.Households;
 import cn.jifen.directory.OrgUnits;
 import cn.jifen.shared.Conflict;
+import cn.jifen.shared.InvalidInput;
 import cn.jifen.support.Db;
 import cn.jifen.support.IntegrationTest;
 import java.util.ArrayList;
@@ -83,6 +84,33 @@ class BatchAwardTest extends Db {
         assertThat(ledger.postAll(f.admin, award)).allMatch(Posting::replayed);
         assertThat(ledger.balance(f.v(), f.h(0).id())).isEqualTo(10);
         assertVerifies(2);
+    }
+
+    @Test
+    void aBadRequestAfterValidOnesOfTheSameItemIsStillRefusedForWhatIsWrongWithIt() {
+        // the batch validates the fields other than household and key once per distinct combination: a later request
+        // of the same item with a blank or over-long key, or with another (bad) label, is still checked in full
+        List<PostingRequest> blankKey = List.of(earn(0, 10), earn(1, 10),
+                PostingRequest.earn(f.v(), f.h(2).id(), 10, "评比奖励", " "));
+        List<PostingRequest> longKey = List.of(earn(0, 10), earn(1, 10),
+                PostingRequest.earn(f.v(), f.h(2).id(), 10, "评比奖励", "k".repeat(PostingRequest.MAX_KEY + 1)));
+        List<PostingRequest> badLabel = List.of(earn(0, 10), earn(1, 10),
+                PostingRequest.earn(f.v(), f.h(2).id(), 10, "<b>评比奖励</b>", LedgerFixture.key()));
+        List<PostingRequest> noPoints = List.of(earn(0, 10), earn(1, 10), earn(2, 0));
+
+        for (List<PostingRequest> batch : List.of(blankKey, longKey, badLabel, noPoints)) {
+            assertThatThrownBy(() -> ledger.postAll(f.admin, batch)).isInstanceOf(InvalidInput.class);
+        }
+        assertThatThrownBy(() -> ledger.postAll(f.admin, blankKey)).isInstanceOfSatisfying(InvalidInput.class,
+                e -> assertThat(e.problems()).extracting(InvalidInput.Problem::field).containsExactly("idempotencyKey"));
+        assertThatThrownBy(() -> ledger.postAll(f.admin, longKey)).isInstanceOfSatisfying(InvalidInput.class,
+                e -> assertThat(e.problems()).extracting(InvalidInput.Problem::field).containsExactly("idempotencyKey"));
+        assertThatThrownBy(() -> ledger.postAll(f.admin, badLabel)).isInstanceOfSatisfying(InvalidInput.class,
+                e -> assertThat(e.problems()).extracting(InvalidInput.Problem::field).containsExactly("itemLabel"));
+        assertThatThrownBy(() -> ledger.postAll(f.admin, noPoints)).isInstanceOfSatisfying(InvalidInput.class,
+                e -> assertThat(e.problems()).extracting(InvalidInput.Problem::field).containsExactly("points"));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ledger_entry WHERE village_id = ?").param(f.v()).query(Long.class)
+                .single()).isZero();
     }
 
     @Test
