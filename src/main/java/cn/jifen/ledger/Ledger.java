@@ -239,13 +239,16 @@ public class Ledger {
             Map<UUID, LedgerSql.AccountState> empty = new HashMap<>();
             fresh.forEach(id -> empty.put(id, new LedgerSql.AccountState(id, 0, 0, EntryHasher.GENESIS, 0)));
             run.compute(mine, sql.byKeys(villageId, run.keys(mine)), empty);
-            int created = sql.insertPassbookAccounts(villageId, sealedStates(villageId, households, empty.values()),
-                    households, now);
-            if (created != fresh.size()) {
-                // another transaction created one of them meanwhile (and may have posted to it): start again
-                throw new DuplicateKeyException("passbook account created concurrently in village " + villageId);
+            // refused: nothing is created, but an existing account's earlier request may still say why first
+            if (run.refusal() == null) {
+                int created = sql.insertPassbookAccounts(villageId, sealedStates(villageId, households, empty.values()),
+                        households, now);
+                if (created != fresh.size()) {
+                    // another transaction created one of them meanwhile (and may have posted to it): start again
+                    throw new DuplicateKeyException("passbook account created concurrently in village " + villageId);
+                }
+                rememberAccounts(fresh);
             }
-            rememberAccounts(fresh);
         }
         long t1 = System.nanoTime();
         List<UUID> toLock = households.keySet().stream().filter(id -> !fresh.contains(id)).sorted(DB_ORDER).toList();
@@ -261,6 +264,7 @@ public class Ledger {
             // keys are checked under the lock: a twin request that held it has committed by now
             run.compute(mine, sql.byKeys(villageId, run.keys(mine)), locked);
         }
+        run.throwRefusal();
         long t3 = System.nanoTime();
         List<Leg> legs = run.legsInRequestOrder();
         if (!legs.isEmpty()) {
@@ -305,6 +309,9 @@ public class Ledger {
         private final PostingCreated[] created;
         private final Map<String, Posting> madeNow = new HashMap<>();
         private final Map<String, String> madeNowHash = new HashMap<>();
+        private final Map<String, Integer> madeNowAt = new HashMap<>();
+        private int refusedAt = Integer.MAX_VALUE;
+        private RuntimeException refusal;
         private final Batch batch = new Batch();
 
         BatchRun(Actor actor, long villageId, List<PostingRequest> requests, List<String> hashes, OffsetDateTime now,
@@ -334,45 +341,82 @@ public class Ledger {
             return indexes.stream().map(i -> requests.get(i).idempotencyKey()).toList();
         }
 
-        /** Computes the given requests (all of their accounts in {@code states}, which is moved along). */
+        /**
+         * Computes the given requests (all of their accounts in {@code states}, which is moved along), in request
+         * order, up to the first that is refused or the place of a refusal found in an earlier pass: a refused batch
+         * names the first refused request in request order, whichever pass finds it (a village's first award mixes
+         * new and existing accounts; a balance short in the second pass comes before a key reused later in the first).
+         */
         void compute(List<Integer> indexes, Map<String, Leg> earlier, Map<UUID, LedgerSql.AccountState> states) {
             for (int i : indexes) {
-                PostingRequest r = requests.get(i);
-                Leg first = earlier.get(r.idempotencyKey());
-                if (first != null) {
-                    results[i] = replay(first, hashes.get(i));
-                    continue;
+                if (i >= refusedAt) {
+                    return;
                 }
-                Posting twin = madeNow.get(r.idempotencyKey());
-                if (twin != null) {
-                    if (!madeNowHash.get(r.idempotencyKey()).equals(hashes.get(i))) {
-                        throw new Conflict("error.ledger.keyReused");
-                    }
-                    results[i] = twin.asReplay();
-                    continue;
+                try {
+                    computeOne(i, earlier, states);
+                } catch (Conflict | InvalidInput e) {
+                    Integer twinAt = madeNowAt.get(requests.get(i).idempotencyKey());
+                    refuse(twinAt == null ? i : Math.max(i, twinAt), e);
+                    return;
                 }
-                UUID accountId = Accounts.passbook(villageId, r.householdId());
-                LedgerSql.AccountState state = states.get(accountId);
-                Effect effect = effect(villageId, r, state.balance(), today, batch);
-                NewPosting made = newPosting(actor, villageId, r, hashes.get(i), effect, accountId, state, today, now);
-                batch.scoreByHousehold.merge(r.householdId(), effect.scoreDelta(), Long::sum);
-                if (effect.residentId() != null) {
-                    batch.scoreByResident.merge(effect.residentId(), effect.scoreDelta(), Long::sum);
-                }
-                if (r.reversesPostingId() != null) {
-                    batch.reversed.add(r.reversesPostingId());
-                }
-                legs[i] = new Leg[] {made.passbook(), made.system()};
-                states.put(accountId, made.after());
-                if (r.kind() == PostingKind.VETO) {
-                    sql.insertVeto(villageId, r.householdId(), today.getYear(), made.posting().postingId(), r.residentId());
-                }
-                Posting p = made.posting();
-                created[i] = new PostingCreated(p, effect.itemLabel(), r.sourceType(), r.sourceRef());
-                madeNow.put(r.idempotencyKey(), p);
-                madeNowHash.put(r.idempotencyKey(), hashes.get(i));
-                results[i] = p;
             }
+        }
+
+        private void refuse(int at, RuntimeException e) {
+            if (at < refusedAt) {
+                refusedAt = at;
+                refusal = e;
+            }
+        }
+
+        /** The first refusal found so far (in request order), or null. */
+        RuntimeException refusal() {
+            return refusal;
+        }
+
+        void throwRefusal() {
+            if (refusal != null) {
+                throw refusal;
+            }
+        }
+
+        private void computeOne(int i, Map<String, Leg> earlier, Map<UUID, LedgerSql.AccountState> states) {
+            PostingRequest r = requests.get(i);
+            Leg first = earlier.get(r.idempotencyKey());
+            if (first != null) {
+                results[i] = replay(first, hashes.get(i));
+                return;
+            }
+            Posting twin = madeNow.get(r.idempotencyKey());
+            if (twin != null) {
+                if (!madeNowHash.get(r.idempotencyKey()).equals(hashes.get(i))) {
+                    throw new Conflict("error.ledger.keyReused");
+                }
+                results[i] = twin.asReplay();
+                return;
+            }
+            UUID accountId = Accounts.passbook(villageId, r.householdId());
+            LedgerSql.AccountState state = states.get(accountId);
+            Effect effect = effect(villageId, r, state.balance(), today, batch);
+            NewPosting made = newPosting(actor, villageId, r, hashes.get(i), effect, accountId, state, today, now);
+            batch.scoreByHousehold.merge(r.householdId(), effect.scoreDelta(), Long::sum);
+            if (effect.residentId() != null) {
+                batch.scoreByResident.merge(effect.residentId(), effect.scoreDelta(), Long::sum);
+            }
+            if (r.reversesPostingId() != null) {
+                batch.reversed.add(r.reversesPostingId());
+            }
+            legs[i] = new Leg[] {made.passbook(), made.system()};
+            states.put(accountId, made.after());
+            if (r.kind() == PostingKind.VETO) {
+                sql.insertVeto(villageId, r.householdId(), today.getYear(), made.posting().postingId(), r.residentId());
+            }
+            Posting p = made.posting();
+            created[i] = new PostingCreated(p, effect.itemLabel(), r.sourceType(), r.sourceRef());
+            madeNow.put(r.idempotencyKey(), p);
+            madeNowHash.put(r.idempotencyKey(), hashes.get(i));
+            madeNowAt.put(r.idempotencyKey(), i);
+            results[i] = p;
         }
 
         /** Passbook leg then system leg of each new posting, in the order of the requests. */

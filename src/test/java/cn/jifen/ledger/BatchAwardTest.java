@@ -126,6 +126,23 @@ class BatchAwardTest extends Db {
         assertVerifies(1);
     }
 
+    /** New accounts are computed in a pass before the existing ones; the refusal is still the first in request order. */
+    @Test
+    void aRefusedBatchNamesItsFirstRefusedRequestWhicheverPassFindsIt() {
+        ledger.post(f.admin, earn(1, 7));
+        PostingRequest shortOfPoints = PostingRequest.of(f.v(), f.h(1).id(), PostingKind.REDEEM, 50, "兑换", LedgerFixture.key());
+        PostingRequest first = earn(0, 10);
+        PostingRequest reused = PostingRequest.earn(f.v(), f.h(0).id(), 11, "评比奖励", first.idempotencyKey());
+
+        assertThatThrownBy(() -> ledger.postAll(f.admin, List.of(shortOfPoints, first, reused)))
+                .isInstanceOf(Conflict.class).hasMessage("error.ledger.insufficient");
+        assertThatThrownBy(() -> ledger.postAll(f.admin, List.of(first, reused, shortOfPoints)))
+                .isInstanceOf(Conflict.class).hasMessage("error.ledger.keyReused");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM ledger_account WHERE village_id = ? AND household_id = ?")
+                .param(f.v()).param(f.h(0).id()).query(Long.class).single()).isZero();
+        assertVerifies(1);
+    }
+
     /** Twelve households: on PostgreSQL every write and list read of the batch takes its rows as arrays (ARRAY_ROWS). */
     @Test
     void aWholeVillagesFirstAndSecondAwardLeaveEveryPassbookAndTheTotalsVerified() {
