@@ -12,8 +12,9 @@ import org.flywaydb.core.api.migration.Context;
  * empty index only the rows that have it. Half of a posting's legs are system legs (no household, chain place,
  * village place or request key), and almost no leg reverses a posting, yet PostgreSQL put every leg into every
  * index: a batch award of 10,000 households wrote 20,000 legs into eight indexes (measured: ~570,000 buffer hits
- * and ~184,000 WAL records for the legs' INSERT). With these partial indexes the same INSERT makes ~282,000 buffer
- * hits and ~111,000 WAL records.
+ * and ~184,000 WAL records for the legs' INSERT). With these partial indexes the same INSERT makes ~340,000 buffer
+ * hits and ~122,000 WAL records, and its backend CPU fell from 635 to 575 ms (median of 6); the award's wall time did
+ * not show the gain in interleaved runs (docs/progress.md, #17).
  * <p>Nothing changes in meaning: a unique constraint never compared rows whose column is NULL, so a unique index
  * over the rows where it is not NULL enforces the same; every query of these indexes names the column with an
  * equality (which implies NOT NULL) or reads passbook legs only ({@code leg_no = 0}, as ledger_posting_v does),
