@@ -137,7 +137,7 @@ for r in $(seq 1 "$REPEATS"); do
       "$r" "$s" "$cpu" "$(get "$red" perSecond)" "$(get "$look" perSecond)" "$ratio" "$RATE" "$(get "$opn" p50)" "$(get "$opn" p99)" \
       "$(get "$tap" p50)" "$(get "$tap" p99)" "$(get "$opn" other)" "$(get "$red" other)" "$(get "$tap" other)" "$(load)"
     printf '  round %d %-6s cpu/lookup     %6s ms (the per-request floor: JVM+PG over the closed lookup loop; redemption/lookup %s)\n' \
-      "$r" "$s" "$lcpu" "$(awk -v a="$cpu" -v b="$lcpu" 'BEGIN {printf "%.2f", b > 0 ? a / b : 0}')"
+      "$r" "$s" "$lcpu" "$(awk -v a="$cpu" -v b="$lcpu" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')"
   done
 done
 hr
