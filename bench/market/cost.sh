@@ -108,12 +108,13 @@ for s in before after; do
 done
 hr
 
-cpu_ms() {   # JVM + the PostgreSQL backends of the database, in ms of CPU
-  local s=$1 t=0 p
-  t=$(ticks "${PID[$s]}")
-  for p in $(psql -d postgres -Atc "SELECT pid FROM pg_stat_activity WHERE datname = '${DB[$s]}'"); do t=$((t + $(ticks "$p"))); done
-  echo $((t * 1000 / HZ))
+cpu_ms() {   # JVM + the PostgreSQL backends of the database, in ms of CPU: "total jvm backends"
+  local s=$1 j b=0 p
+  j=$(ticks "${PID[$s]}")
+  for p in $(psql -d postgres -Atc "SELECT pid FROM pg_stat_activity WHERE datname = '${DB[$s]}'"); do b=$((b + $(ticks "$p"))); done
+  echo $(((j + b) * 1000 / HZ)) $((j * 1000 / HZ)) $((b * 1000 / HZ))
 }
+per() { awk -v c="$1" -v n="$2" 'BEGIN {printf "%.2f", (n ? c / n : 0)}'; }   # ms per request
 get() { tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k {print $2}'; }
 
 echo "2. $REPEATS rounds: lookup and redemptions at $CLIENTS clients ($SECONDS_PER s each), $RATE/s open for $OPEN_SECONDS s (+$WARMUP s warm-up), $TAPS double-taps"
@@ -122,11 +123,11 @@ for r in $(seq 1 "$REPEATS"); do
   order="before after"; (( r % 2 == 0 )) && order="after before"
   for s in $order; do
     url="http://127.0.0.1:${PORT[$s]}"; st="$WORK/state-$s"
-    l0=$(cpu_ms "$s")
+    read -r l0 lj0 lb0 <<<"$(cpu_ms "$s")"
     look="$(java bench/market/Cost.java closed "$url" "$st" lookup "$CLIENTS" "$SECONDS_PER")"
-    c0=$(cpu_ms "$s")
+    read -r c0 cj0 cb0 <<<"$(cpu_ms "$s")"
     red="$(java bench/market/Cost.java closed "$url" "$st" redeem "$CLIENTS" "$SECONDS_PER")"
-    c1=$(cpu_ms "$s")
+    read -r c1 cj1 cb1 <<<"$(cpu_ms "$s")"
     opn="$(java bench/market/Cost.java open "$url" "$st" "$RATE" "$OPEN_SECONDS" "$WARMUP")"
     tap="$(java bench/market/Cost.java tap "$url" "$st" "$TAPS")"
     cpu=$(awk -v c=$((c1 - c0)) -v n="$(get "$red" ok)" 'BEGIN {printf "%.2f", n ? c / n : 0}')
@@ -136,8 +137,10 @@ for r in $(seq 1 "$REPEATS"); do
     printf '  round %d %-6s cpu/redemption %6s ms | closed: redeem %7s/s lookup %7s/s ratio %s | open %s/s p50 %6s p99 %7s ms | replay p50 %5s p99 %5s ms | non-2xx open/closed/tap %s/%s/%s | load %s\n' \
       "$r" "$s" "$cpu" "$(get "$red" perSecond)" "$(get "$look" perSecond)" "$ratio" "$RATE" "$(get "$opn" p50)" "$(get "$opn" p99)" \
       "$(get "$tap" p50)" "$(get "$tap" p99)" "$(get "$opn" other)" "$(get "$red" other)" "$(get "$tap" other)" "$(load)"
-    printf '  round %d %-6s cpu/lookup     %6s ms (the per-request floor: JVM+PG over the closed lookup loop; redemption/lookup %s)\n' \
-      "$r" "$s" "$lcpu" "$(awk -v a="$cpu" -v b="$lcpu" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')"
+    printf '  round %d %-6s cpu/lookup     %6s ms (the per-request floor: JVM+PG over the closed lookup loop; redemption/lookup %s) | JVM+PG: lookup %s+%s redemption %s+%s ms\n' \
+      "$r" "$s" "$lcpu" "$(awk -v a="$cpu" -v b="$lcpu" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')" \
+      "$(per $((cj0 - lj0)) "$(get "$look" ok)")" "$(per $((cb0 - lb0)) "$(get "$look" ok)")" \
+      "$(per $((cj1 - cj0)) "$(get "$red" ok)")" "$(per $((cb1 - cb0)) "$(get "$red" ok)")"
   done
 done
 hr
