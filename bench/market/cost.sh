@@ -12,7 +12,8 @@
 #      day, one plentiful product per supermarket, 30 funded households per village), then ANALYZE (autovacuum may
 #      be off) and a warm-up of redemptions on each.
 #   2. REPEATS rounds, the order of before/after alternating each round; per subject:
-#      - closed loop, CLIENTS clients, SECONDS_PER s: the counter's passbook lookup (authenticated GET, baseline);
+#      - closed loop, CLIENTS clients, SECONDS_PER s: the counter's passbook lookup (authenticated GET, baseline),
+#        with its CPU read the same way as the redemptions' → CPU ms per lookup, the per-request floor of the stack;
 #      - closed loop, CLIENTS clients, SECONDS_PER s: one-product redemptions, with the CPU time of the JVM and of
 #        the PostgreSQL backends of its database read from /proc before and after → CPU ms per redemption;
 #      - open arrivals at RATE redemptions/s for OPEN_SECONDS s after WARMUP s at the same rate (fixed schedule,
@@ -107,12 +108,13 @@ for s in before after; do
 done
 hr
 
-cpu_ms() {   # JVM + the PostgreSQL backends of the database, in ms of CPU
-  local s=$1 t=0 p
-  t=$(ticks "${PID[$s]}")
-  for p in $(psql -d postgres -Atc "SELECT pid FROM pg_stat_activity WHERE datname = '${DB[$s]}'"); do t=$((t + $(ticks "$p"))); done
-  echo $((t * 1000 / HZ))
+cpu_ms() {   # JVM + the PostgreSQL backends of the database, in ms of CPU: "total jvm backends"
+  local s=$1 j b=0 p
+  j=$(ticks "${PID[$s]}")
+  for p in $(psql -d postgres -Atc "SELECT pid FROM pg_stat_activity WHERE datname = '${DB[$s]}'"); do b=$((b + $(ticks "$p"))); done
+  echo $(((j + b) * 1000 / HZ)) $((j * 1000 / HZ)) $((b * 1000 / HZ))
 }
+per() { awk -v c="$1" -v n="$2" 'BEGIN {printf "%.2f", (n ? c / n : 0)}'; }   # ms per request
 get() { tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k {print $2}'; }
 
 echo "2. $REPEATS rounds: lookup and redemptions at $CLIENTS clients ($SECONDS_PER s each), $RATE/s open for $OPEN_SECONDS s (+$WARMUP s warm-up), $TAPS double-taps"
@@ -121,18 +123,24 @@ for r in $(seq 1 "$REPEATS"); do
   order="before after"; (( r % 2 == 0 )) && order="after before"
   for s in $order; do
     url="http://127.0.0.1:${PORT[$s]}"; st="$WORK/state-$s"
+    read -r l0 lj0 lb0 <<<"$(cpu_ms "$s")"
     look="$(java bench/market/Cost.java closed "$url" "$st" lookup "$CLIENTS" "$SECONDS_PER")"
-    c0=$(cpu_ms "$s")
+    read -r c0 cj0 cb0 <<<"$(cpu_ms "$s")"
     red="$(java bench/market/Cost.java closed "$url" "$st" redeem "$CLIENTS" "$SECONDS_PER")"
-    c1=$(cpu_ms "$s")
+    read -r c1 cj1 cb1 <<<"$(cpu_ms "$s")"
     opn="$(java bench/market/Cost.java open "$url" "$st" "$RATE" "$OPEN_SECONDS" "$WARMUP")"
     tap="$(java bench/market/Cost.java tap "$url" "$st" "$TAPS")"
     cpu=$(awk -v c=$((c1 - c0)) -v n="$(get "$red" ok)" 'BEGIN {printf "%.2f", n ? c / n : 0}')
+    lcpu=$(awk -v c=$((c0 - l0)) -v n="$(get "$look" ok)" 'BEGIN {printf "%.2f", n ? c / n : 0}')
     ratio=$(awk -v a="$(get "$red" perSecond)" -v b="$(get "$look" perSecond)" 'BEGIN {printf "%.2f", b ? a / b : 0}')
-    echo "$s $cpu $(get "$red" perSecond) $(get "$look" perSecond) $ratio $(get "$opn" p50) $(get "$opn" p99) $(get "$tap" p50) $(get "$tap" p99) $(get "$opn" other) $(get "$red" other) $(get "$tap" other)" >>"$WORK/rows"
+    echo "$s $cpu $(get "$red" perSecond) $(get "$look" perSecond) $ratio $(get "$opn" p50) $(get "$opn" p99) $(get "$tap" p50) $(get "$tap" p99) $(get "$opn" other) $(get "$red" other) $(get "$tap" other) $lcpu" >>"$WORK/rows"
     printf '  round %d %-6s cpu/redemption %6s ms | closed: redeem %7s/s lookup %7s/s ratio %s | open %s/s p50 %6s p99 %7s ms | replay p50 %5s p99 %5s ms | non-2xx open/closed/tap %s/%s/%s | load %s\n' \
       "$r" "$s" "$cpu" "$(get "$red" perSecond)" "$(get "$look" perSecond)" "$ratio" "$RATE" "$(get "$opn" p50)" "$(get "$opn" p99)" \
       "$(get "$tap" p50)" "$(get "$tap" p99)" "$(get "$opn" other)" "$(get "$red" other)" "$(get "$tap" other)" "$(load)"
+    printf '  round %d %-6s cpu/lookup     %6s ms (the per-request floor: JVM+PG over the closed lookup loop; redemption/lookup %s) | JVM+PG: lookup %s+%s redemption %s+%s ms\n' \
+      "$r" "$s" "$lcpu" "$(awk -v a="$cpu" -v b="$lcpu" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')" \
+      "$(per $((cj0 - lj0)) "$(get "$look" ok)")" "$(per $((cb0 - lb0)) "$(get "$look" ok)")" \
+      "$(per $((cj1 - cj0)) "$(get "$red" ok)")" "$(per $((cb1 - cb0)) "$(get "$red" ok)")"
   done
 done
 hr
@@ -161,6 +169,7 @@ med() { awk -v s="$1" -v c="$2" '$1 == s {print $c}' "$WORK/rows" | sort -g | aw
 medv() { med "$1" "$2" | cut -d' ' -f1; }
 printf '  %-34s %-22s %-22s\n' "" "before" "after"
 printf '  %-34s %-22s %-22s\n' "CPU ms per redemption (JVM+PG)" "$(med before 2)" "$(med after 2)"
+printf '  %-34s %-22s %-22s\n' "CPU ms per lookup (JVM+PG)" "$(med before 13)" "$(med after 13)"
 printf '  %-34s %-22s %-22s\n' "redemptions/s, $CLIENTS clients" "$(med before 3)" "$(med after 3)"
 printf '  %-34s %-22s %-22s\n' "passbook lookups/s, $CLIENTS clients" "$(med before 4)" "$(med after 4)"
 printf '  %-34s %-22s %-22s\n' "ratio redemptions/lookups" "$(med before 5)" "$(med after 5)"
@@ -176,6 +185,8 @@ result market statements_per_redemption "${STMT_AFTER:--}" "<=" 12
 result market closed${CLIENTS}_ratio_to_lookup "$RATIO_A" ">=" 0.5
 result market open${RATE}_p99 "$P99_A" "<" 50 ms
 info market cpu_ms_per_redemption_before "$(medv before 2)" ms
+info market cpu_ms_per_lookup "$(medv after 13)" ms
+info market cpu_ms_per_lookup_before "$(medv before 13)" ms
 info market statements_per_redemption_before "${STMT_BEFORE:--}"
 info market open${RATE}_p50 "$(medv after 6)" ms
 info market replay_p50 "$(medv after 8)" ms

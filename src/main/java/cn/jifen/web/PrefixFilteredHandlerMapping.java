@@ -2,8 +2,8 @@ package cn.jifen.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Method;
+import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -24,14 +24,24 @@ final class PrefixFilteredHandlerMapping extends RequestMappingHandlerMapping {
     /** The lookup path of the request this thread is looking up, when it may be compared as written. */
     private static final ThreadLocal<String> PLAIN_PATH = new ThreadLocal<>();
 
-    private final Map<RequestMappingInfo, String[]> prefixes = new ConcurrentHashMap<>();
+    /**
+     * The literal beginnings of each registered mapping, by identity: Spring's lookup hands back the very instances
+     * registered, and a hash map keyed by {@link RequestMappingInfo} spent most of the filter's time in its hashing
+     * and {@code equals} (comparing whole conditions) on every mapping of every request. Written only when a mapping
+     * is registered (at start), as a fresh copy, so readers need no lock.
+     */
+    private volatile Map<RequestMappingInfo, String[]> prefixes = new IdentityHashMap<>();
 
     @Override
     protected void registerHandlerMethod(Object handler, Method method, RequestMappingInfo mapping) {
         super.registerHandlerMethod(handler, method, mapping);
         String[] p = literalPrefixes(mapping);
         if (p != null) {
-            prefixes.put(mapping, p);
+            synchronized (this) {
+                Map<RequestMappingInfo, String[]> copy = new IdentityHashMap<>(prefixes);
+                copy.put(mapping, p);
+                prefixes = copy;
+            }
         }
     }
 

@@ -40,7 +40,8 @@ import org.springframework.stereotype.Component;
  * by cn.jifen.shared.events.EventPublications). A listener may so run more than once for one event: every event
  * key is derived from the event alone and notify_event ignores a key it has (ON CONFLICT DO NOTHING), so the second
  * run adds nothing, and no inbox ever shows a message twice. Whether an event is recorded at all (notifications on
- * and not paused) is decided when it is published, by the listeners' condition ({@link NotifyRecording}).
+ * and not paused) is decided when it is published, by the listeners' condition ({@link NotifyRecording}; for a large
+ * posting batch by {@link LargeBatchListeners}, in Java).
  *
  * <p>Three listeners stay synchronous ({@link EventListener}): the market's hourly scans publish
  * {@link RedemptionDayComing} and {@link ReservationEndingSoon} outside any transaction (an after-commit listener
@@ -80,14 +81,24 @@ class NotifyEvents {
      */
     static final int IN_TRANSACTION_MAX = 20;
 
-    /** Few postings (a redemption, a claim's award): their events are written in the posting's own transaction. */
-    @EventListener(condition = RECORDING + " and #root.args[0].postings().size() <= " + IN_TRANSACTION_MAX)
+    /**
+     * Few postings (a redemption, a claim's award): their events are written in the posting's own transaction.
+     * Decided here in Java, not by a SpEL condition, which was interpreted on every posting (issue #17).
+     */
+    @EventListener
     void postingsInTransaction(PostingsCreated created) {
-        record(created);
+        if (created.postings().size() <= IN_TRANSACTION_MAX) {
+            record(created);
+        }
     }
 
-    /** One batched INSERT for all the postings of a large ledger transaction (a batch award may make thousands). */
-    @ApplicationModuleListener(condition = RECORDING + " and #root.args[0].postings().size() > " + IN_TRANSACTION_MAX)
+    /**
+     * One batched INSERT for all the postings of a large ledger transaction (a batch award may make thousands).
+     * Only a batch larger than {@link #IN_TRANSACTION_MAX}, recorded when published: {@link LargeBatchListeners}
+     * decides that in Java, so a small posting leaves no publication row and costs no SpEL evaluation.
+     */
+    @ApplicationModuleListener
+    @LargeBatchListeners.Only
     void postings(PostingsCreated created) {
         record(created);
     }
