@@ -14,7 +14,6 @@ import cn.jifen.shared.Period;
 import cn.jifen.shared.RequestValidation;
 import cn.jifen.shared.SecretKeys;
 import cn.jifen.shared.Texts;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -62,10 +61,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Ledger {
     private static final Logger log = LoggerFactory.getLogger(Ledger.class);
     public static final String CHAIN_KEY_PURPOSE = "jifen:ledger-chain";
-    /** The databases' order of UUIDs (unsigned, byte by byte): rows are always locked in this order. */
-    public static final Comparator<UUID> DB_ORDER = Comparator
-            .comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
-            .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
+    /**
+     * The databases' order of UUIDs (unsigned, byte by byte): rows are always locked in this order. Written out, not
+     * composed with Comparator.comparing, which boxes both halves of both ids at every comparison (a batch award sorts
+     * and looks up 10,000 ids in it).
+     */
+    public static final Comparator<UUID> DB_ORDER = (a, b) -> {
+        int c = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return c != 0 ? c : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    };
 
     private final LedgerSql sql;
     private final TransactionTemplate tx;
@@ -680,7 +684,8 @@ public class Ledger {
                 String.valueOf(r.kind()), String.valueOf(r.points()), String.valueOf(r.residentId()),
                 String.valueOf(r.sourceType()), String.valueOf(r.sourceRef()), String.valueOf(r.itemLabel()),
                 String.valueOf(Texts.clean(r.reason())), String.valueOf(r.reversesPostingId()));
-        return EntryHasher.sha256(new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+        // the digest of the text's UTF-8 bytes: what decoding and encoding them again gave (a lone surrogate is '?' both ways)
+        return EntryHasher.sha256(s);
     }
 
     // ---- reading ----
