@@ -61,7 +61,7 @@ final class ColumnArrays<R> {
             if (v == null) {
                 continue;
             }
-            if (v != last) {   // a batch's rows share some values (its moment, its day): each is converted once
+            if (!v.equals(last)) {   // a batch's rows share some values (its moment, its day): each is converted once
                 last = v;
                 lastValue = switch (c.type()) {
                     case "int8" -> ((Number) v).longValue();

@@ -163,6 +163,12 @@ public class LedgerSql {
         }
     }
 
+    /** Whether the village has any passbook account (before its first posting it has none, nor any entry). */
+    public boolean hasPassbook(long villageId) {
+        return !jdbc.queryForList("SELECT 1 FROM ledger_account WHERE village_id = ? AND kind = 'PASSBOOK' LIMIT 1",
+                Integer.class, villageId).isEmpty();
+    }
+
     /** Which of these accounts exist (one read per 5,000 ids). */
     public Set<UUID> existingAccounts(long villageId, List<UUID> ids) {
         Set<UUID> existing = new HashSet<>();
