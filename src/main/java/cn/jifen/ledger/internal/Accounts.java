@@ -1,11 +1,10 @@
 package cn.jifen.ledger.internal;
 
 import cn.jifen.ledger.SystemAccount;
-
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Account ids are derived from what they belong to, so creating one twice is harmless. */
 public final class Accounts {
@@ -20,21 +19,19 @@ public final class Accounts {
      * the same: the ids are kept by village (a few thousand villages, three ids each) instead of an MD5 each time.
      */
     public static UUID system(long villageId, SystemAccount kind) {
-        UUID[] ids = SYSTEM.get(villageId);
-        if (ids == null) {
-            if (SYSTEM.size() > 100_000) {
-                SYSTEM.clear();
-            }
-            SystemAccount[] kinds = SystemAccount.values();
-            ids = new UUID[kinds.length];
-            for (SystemAccount k : kinds) {
-                ids[k.ordinal()] = UUID.nameUUIDFromBytes(("jifen:system:" + villageId + ":" + k.name())
-                        .getBytes(StandardCharsets.UTF_8));
-            }
-            SYSTEM.put(villageId, ids);
-        }
-        return ids[kind.ordinal()];
+        return SYSTEM.get(villageId)[kind.ordinal()];
     }
 
-    private static final Map<Long, UUID[]> SYSTEM = new ConcurrentHashMap<>();
+    private static UUID[] systemIds(long villageId) {
+        SystemAccount[] kinds = SystemAccount.values();
+        UUID[] ids = new UUID[kinds.length];
+        for (SystemAccount k : kinds) {
+            ids[k.ordinal()] = UUID.nameUUIDFromBytes(("jifen:system:" + villageId + ":" + k.name())
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        return ids;
+    }
+
+    private static final LoadingCache<Long, UUID[]> SYSTEM = Caffeine.newBuilder().maximumSize(100_000)
+            .build(Accounts::systemIds);
 }
